@@ -1,0 +1,35 @@
+/**
+ * Test tiers by file suffix: *.spec.ts pure (no Nest, no database), *.int-spec.ts stores and projections
+ * (PGlite and the local PostgreSQL), test/e2e/*.e2e-spec.ts over HTTP against a running app.
+ */
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      target: 'es2022',
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+      keepClassNames: true,
+    },
+  },
+];
+
+const moduleNameMapper = { '^@registry/(.*)$': '<rootDir>/libs/$1/src' };
+
+const tier = (displayName, testMatch, extra = {}) => ({
+  displayName,
+  testMatch,
+  rootDir: __dirname,
+  transform: { '^.+\\.ts$': swc },
+  moduleNameMapper,
+  testEnvironment: 'node',
+  ...extra,
+});
+
+module.exports = {
+  projects: [
+    tier('unit', ['<rootDir>/{apps,libs}/**/*.spec.ts']),
+    tier('integration', ['<rootDir>/{apps,libs}/**/*.int-spec.ts'], { testTimeout: 60_000 }),
+    tier('e2e', ['<rootDir>/test/e2e/**/*.e2e-spec.ts'], { testTimeout: 60_000 }),
+  ],
+};

@@ -1,0 +1,22 @@
+import { conflict } from '@registry/kernel';
+
+export const wrongExpectedVersion = (streamId: string, expected: number | 'any', actual: number) =>
+  conflict(
+    'EVENT_STORE.WRONG_EXPECTED_VERSION',
+    `Stream ${streamId} is at version ${actual}, expected ${expected}: someone else wrote first; reload and retry.`,
+    { streamId, expected, actual },
+  );
+
+export const idempotencyKeyReused = (key: string) =>
+  conflict(
+    'EVENT_STORE.IDEMPOTENCY_KEY_REUSED',
+    `Idempotency key ${key} was already used for a different request; choose a new key for a new request.`,
+    { idempotencyKey: key },
+  );
+
+export const eventIdReused = (eventId: string) =>
+  conflict(
+    'EVENT_STORE.EVENT_ID_REUSED',
+    `Event id ${eventId} is already stored with other content or in another batch.`,
+    { eventId },
+  );

@@ -1,0 +1,78 @@
+import { EventMetadata } from '@registry/kernel';
+import { LogPosition } from './log-position';
+
+/** DI token for the one event-store port; adapters are chosen by configuration. */
+export const EVENT_STORE = Symbol('EVENT_STORE');
+
+export interface NewEvent {
+  readonly type: string;
+  readonly data: unknown;
+  /** Caller-chosen id (uuid). Appending an event id that is already stored, as the same batch, is a no-op. */
+  readonly eventId?: string;
+  /** Version of this event type's data shape, for upcasting later. Default 1. */
+  readonly schemaVersion?: number;
+}
+
+export interface RecordedEvent<T extends string = string, D = unknown> {
+  readonly eventId: string;
+  readonly streamId: string;
+  /** 1 for the first event of a stream. */
+  readonly streamVersion: number;
+  readonly position: LogPosition;
+  readonly type: T;
+  readonly data: D;
+  readonly metadata: EventMetadata;
+  readonly schemaVersion: number;
+  /** Database clock at commit time; the command's own clock is `metadata.issuedAt`. */
+  readonly recordedAt: Date;
+}
+
+/**
+ * `0` = the stream must not exist yet, `n` = the stream must have exactly n events, `'any'` = no check.
+ */
+export type ExpectedVersion = number | 'any';
+
+export interface AppendOptions {
+  readonly expectedVersion: ExpectedVersion;
+  readonly metadata: EventMetadata;
+}
+
+export interface AppendResult {
+  readonly streamId: string;
+  /** The stream's version after the append (what to pass as expectedVersion next). */
+  readonly streamVersion: number;
+  /** Position of the last event appended: wait for projections to reach it to read your own write. */
+  readonly position: LogPosition;
+  readonly events: readonly RecordedEvent[];
+  /** True when this call matched an earlier append (same idempotency key or event ids) and wrote nothing. */
+  readonly deduplicated: boolean;
+}
+
+export interface StreamSlice {
+  /** Current version of the stream (0 when it does not exist). */
+  readonly version: number;
+  readonly events: readonly RecordedEvent[];
+}
+
+export interface ReadStreamOptions {
+  /** Only events at or before this log position ("what the registry knew then"). */
+  readonly knownAt?: LogPosition;
+}
+
+export interface ReadAllOptions {
+  /** Exclusive lower bound; LOG_START for the beginning. */
+  readonly after: LogPosition;
+  readonly limit: number;
+}
+
+export interface EventStore {
+  appendToStream(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult>;
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<StreamSlice>;
+  /** Global log in log order, skipping nothing; only events of finished transactions are returned. */
+  readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** Position of the newest event a reader can see now (LOG_START on an empty log). */
+  headPosition(): Promise<LogPosition>;
+  /** Called after each local append commits; lets consumers wake without polling. Returns an unsubscribe. */
+  onAppended(listener: (position: LogPosition) => void): () => void;
+  close(): Promise<void>;
+}

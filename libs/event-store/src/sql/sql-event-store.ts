@@ -1,0 +1,280 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { EventMetadata, RegistryError } from '@registry/kernel';
+import {
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  StreamSlice,
+} from '../event-store.port';
+import { eventIdReused, idempotencyKeyReused, wrongExpectedVersion } from '../event-store.errors';
+import { LOG_START, LogPosition } from '../log-position';
+import { migrateEventStore } from './event-store.schema';
+import { SqlDatabase, SqlExecutor, uniqueViolationOf } from './sql-database';
+
+/** Numbers come back as text (exact for bigint/xid8) under aliases that cannot shadow real columns in ORDER BY. */
+interface EventRow {
+  position_text: string;
+  txid_text: string;
+  stream_id: string;
+  version_text: string;
+  event_id: string;
+  type: string;
+  data: unknown;
+  metadata: EventMetadata;
+  schema_version: number;
+  recorded_at: Date | string;
+}
+
+const EVENT_COLUMNS = `global_position::text AS position_text, transaction_id::text AS txid_text, stream_id,
+  stream_version::text AS version_text, event_id::text AS event_id, type, data, metadata, schema_version, recorded_at`;
+
+const toRecorded = (row: EventRow): RecordedEvent => ({
+  eventId: row.event_id,
+  streamId: row.stream_id,
+  streamVersion: Number(row.version_text),
+  position: { transactionId: BigInt(row.txid_text), globalPosition: BigInt(row.position_text) },
+  type: row.type,
+  data: row.data,
+  metadata: row.metadata,
+  schemaVersion: row.schema_version,
+  recordedAt: row.recorded_at instanceof Date ? row.recorded_at : new Date(row.recorded_at),
+});
+
+/** Fingerprint of what an append asks for, so a reused idempotency key with other content is caught. */
+export const fingerprintOf = (streamId: string, events: readonly NewEvent[]): string =>
+  createHash('sha256')
+    .update(JSON.stringify([streamId, events.map((e) => [e.type, e.data, e.schemaVersion ?? 1])]))
+    .digest('hex');
+
+const isWrongExpectedVersion = (error: unknown) => error instanceof RegistryError && error.code === 'EVENT_STORE.WRONG_EXPECTED_VERSION';
+
+/** Thrown inside the transaction to leave it without writing, carrying what to answer instead. */
+class AlreadyAppended {
+  constructor(readonly key: string) {}
+}
+
+/**
+ * One SQL implementation of the event-store port, shared by the PGlite and PostgreSQL adapters.
+ *
+ * Per append, one transaction: claim the idempotency key (if any), move the stream's version row from the
+ * expected version to the new one (the optimistic-concurrency check; it locks only that stream's row, so
+ * writers to different streams never wait for each other), insert the events in one statement.
+ */
+export class SqlEventStore implements EventStore {
+  private readonly listeners = new Set<(position: LogPosition) => void>();
+
+  private constructor(readonly db: SqlDatabase) {}
+
+  static async create(db: SqlDatabase): Promise<SqlEventStore> {
+    await migrateEventStore(db);
+    return new SqlEventStore(db);
+  }
+
+  async appendToStream(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    const result = await this.append(streamId, events, options);
+    if (!result.deduplicated) this.notify(result.position);
+    return result;
+  }
+
+  /**
+   * Appends inside a transaction the caller controls (used by the contract suite to hold a writer open
+   * and prove the gap guarantee). Listeners are not notified: the caller has not committed yet.
+   */
+  appendWithin(tx: SqlExecutor, streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    return this.appendInTransaction(tx, streamId, events, options, fingerprintOf(streamId, events));
+  }
+
+  private async append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    if (events.length === 0) throw new Error('appendToStream needs at least one event');
+    const fingerprint = fingerprintOf(streamId, events);
+    try {
+      return await this.db.transaction((tx) => this.appendInTransaction(tx, streamId, events, options, fingerprint));
+    } catch (error) {
+      if (error instanceof AlreadyAppended) return this.previousAppend(error.key, fingerprint);
+      if (uniqueViolationOf(error) === 'es_events_event_id_key') return this.sameEventsAlreadyStored(streamId, events);
+      // A replayed batch with caller-chosen event ids usually trips the version check first.
+      if (isWrongExpectedVersion(error) && events.every((e) => e.eventId)) {
+        const replay = await this.sameEventsAlreadyStored(streamId, events).catch(() => undefined);
+        if (replay) return replay;
+      }
+      throw error;
+    }
+  }
+
+  private async appendInTransaction(
+    tx: SqlExecutor,
+    streamId: string,
+    events: readonly NewEvent[],
+    options: AppendOptions,
+    fingerprint: string,
+  ): Promise<AppendResult> {
+    const key = options.metadata.idempotencyKey;
+    if (key) {
+      // Waits for a concurrent holder of the same key to finish, then sees its row.
+      const claimed = await tx.query(
+        `INSERT INTO es_idempotency (idempotency_key, request_fingerprint, stream_id) VALUES ($1, $2, $3)
+         ON CONFLICT (idempotency_key) DO NOTHING RETURNING 1`,
+        [key, fingerprint, streamId],
+      );
+      if (claimed.rows.length === 0) throw new AlreadyAppended(key);
+    }
+
+    const newVersion = await this.moveStreamVersion(tx, streamId, options.expectedVersion, events.length);
+    const firstVersion = newVersion - events.length + 1;
+    const payload = events.map((e) => ({
+      eventId: e.eventId ?? randomUUID(),
+      type: e.type,
+      data: e.data ?? {},
+      schemaVersion: e.schemaVersion ?? 1,
+    }));
+    const inserted = await tx.query<EventRow>(
+      `INSERT INTO es_events (stream_id, stream_version, event_id, type, data, metadata, schema_version)
+       SELECT $1, $2::bigint + e.ord - 1, (e.value->>'eventId')::uuid, e.value->>'type', e.value->'data',
+              $3::jsonb, (e.value->>'schemaVersion')::int
+       FROM jsonb_array_elements($4::jsonb) WITH ORDINALITY AS e(value, ord)
+       ORDER BY e.ord
+       RETURNING ${EVENT_COLUMNS}`,
+      [streamId, firstVersion, JSON.stringify(options.metadata), JSON.stringify(payload)],
+    );
+    const recorded = inserted.rows.map(toRecorded).sort((a, b) => a.streamVersion - b.streamVersion);
+    const last = recorded[recorded.length - 1];
+    if (key) {
+      await tx.query(
+        `UPDATE es_idempotency SET first_global_position = $2, last_global_position = $3 WHERE idempotency_key = $1`,
+        [key, recorded[0].position.globalPosition.toString(), last.position.globalPosition.toString()],
+      );
+    }
+    return { streamId, streamVersion: newVersion, position: last.position, events: recorded, deduplicated: false };
+  }
+
+  /** The optimistic-concurrency check: returns the stream's new version or throws WRONG_EXPECTED_VERSION. */
+  private async moveStreamVersion(tx: SqlExecutor, streamId: string, expected: AppendOptions['expectedVersion'], count: number): Promise<number> {
+    let rows: { version: string }[];
+    if (expected === 'any') {
+      rows = (
+        await tx.query<{ version: string }>(
+          `INSERT INTO es_streams (stream_id, version) VALUES ($1, $2)
+           ON CONFLICT (stream_id) DO UPDATE SET version = es_streams.version + EXCLUDED.version
+           RETURNING version::text AS version`,
+          [streamId, count],
+        )
+      ).rows;
+    } else if (expected === 0) {
+      rows = (
+        await tx.query<{ version: string }>(
+          `INSERT INTO es_streams (stream_id, version) VALUES ($1, $2) ON CONFLICT (stream_id) DO NOTHING
+           RETURNING version::text AS version`,
+          [streamId, count],
+        )
+      ).rows;
+    } else {
+      rows = (
+        await tx.query<{ version: string }>(
+          `UPDATE es_streams SET version = version + $3 WHERE stream_id = $1 AND version = $2
+           RETURNING version::text AS version`,
+          [streamId, expected, count],
+        )
+      ).rows;
+    }
+    if (rows.length === 0) throw wrongExpectedVersion(streamId, expected, await this.streamVersion(tx, streamId));
+    return Number(rows[0].version);
+  }
+
+  private async streamVersion(db: SqlExecutor, streamId: string): Promise<number> {
+    const { rows } = await db.query<{ version: string }>(`SELECT version::text AS version FROM es_streams WHERE stream_id = $1`, [streamId]);
+    return rows.length ? Number(rows[0].version) : 0;
+  }
+
+  private async previousAppend(key: string, fingerprint: string): Promise<AppendResult> {
+    const { rows } = await this.db.query<{ request_fingerprint: string; stream_id: string; first: string; last: string }>(
+      `SELECT request_fingerprint, stream_id, first_global_position::text AS first, last_global_position::text AS last
+       FROM es_idempotency WHERE idempotency_key = $1`,
+      [key],
+    );
+    const previous = rows[0];
+    if (!previous || previous.request_fingerprint !== fingerprint) throw idempotencyKeyReused(key);
+    const events = (
+      await this.db.query<EventRow>(
+        `SELECT ${EVENT_COLUMNS} FROM es_events
+         WHERE stream_id = $1 AND global_position BETWEEN $2::bigint AND $3::bigint ORDER BY stream_version`,
+        [previous.stream_id, previous.first, previous.last],
+      )
+    ).rows.map(toRecorded);
+    return this.deduplicated(previous.stream_id, events);
+  }
+
+  /** Every event id of the batch is stored already: the same batch, on the same stream, is a replay. */
+  private async sameEventsAlreadyStored(streamId: string, events: readonly NewEvent[]): Promise<AppendResult> {
+    const ids = events.map((e) => e.eventId).filter((id): id is string => !!id);
+    const stored = (
+      await this.db.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM es_events WHERE event_id = ANY($1::uuid[]) ORDER BY stream_version`, [ids])
+    ).rows.map(toRecorded);
+    const byId = new Map(stored.map((e) => [e.eventId, e]));
+    for (const e of events) {
+      const match = e.eventId ? byId.get(e.eventId) : undefined;
+      if (!match || match.streamId !== streamId || match.type !== e.type || JSON.stringify(match.data) !== JSON.stringify(e.data ?? {}))
+        throw eventIdReused(e.eventId ?? stored[0]?.eventId ?? 'unknown');
+    }
+    return this.deduplicated(streamId, stored);
+  }
+
+  private async deduplicated(streamId: string, events: RecordedEvent[]): Promise<AppendResult> {
+    const last = events[events.length - 1];
+    return { streamId, streamVersion: last.streamVersion, position: last.position, events, deduplicated: true };
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StreamSlice> {
+    const known = options.knownAt;
+    const { rows } = known
+      ? await this.db.query<EventRow>(
+          `SELECT ${EVENT_COLUMNS} FROM es_events
+           WHERE stream_id = $1 AND (transaction_id, global_position) <= ($2::text::xid8, $3::bigint)
+           ORDER BY stream_version`,
+          [streamId, known.transactionId.toString(), known.globalPosition.toString()],
+        )
+      : await this.db.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM es_events WHERE stream_id = $1 ORDER BY stream_version`, [streamId]);
+    const events = rows.map(toRecorded);
+    return { version: events.length ? events[events.length - 1].streamVersion : 0, events };
+  }
+
+  async readAll({ after, limit }: ReadAllOptions): Promise<RecordedEvent[]> {
+    // Only transactions below the oldest one still running are final: anything later may still be joined
+    // by an earlier-numbered commit, so it is not handed out yet.
+    const { rows } = await this.db.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM es_events
+       WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint)
+         AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+       ORDER BY transaction_id, global_position
+       LIMIT $3`,
+      [after.transactionId.toString(), after.globalPosition.toString(), limit],
+    );
+    return rows.map(toRecorded);
+  }
+
+  async headPosition(): Promise<LogPosition> {
+    const { rows } = await this.db.query<{ txid_text: string; position_text: string }>(
+      `SELECT transaction_id::text AS txid_text, global_position::text AS position_text FROM es_events
+       WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+       ORDER BY transaction_id DESC, global_position DESC LIMIT 1`,
+    );
+    return rows.length ? { transactionId: BigInt(rows[0].txid_text), globalPosition: BigInt(rows[0].position_text) } : LOG_START;
+  }
+
+  onAppended(listener: (position: LogPosition) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private notify(position: LogPosition): void {
+    for (const listener of this.listeners) listener(position);
+  }
+
+  async close(): Promise<void> {
+    this.listeners.clear();
+    await this.db.close();
+  }
+}

@@ -1,0 +1,333 @@
+import { randomUUID } from 'node:crypto';
+import { CommandMetadata, RegistryError } from '@registry/kernel';
+import { AppendResult, NewEvent, RecordedEvent } from '../event-store.port';
+import { comparePositions, LOG_START, LogPosition } from '../log-position';
+import { SqlEventStore } from '../sql/sql-event-store';
+
+/**
+ * The one contract every event-store adapter must meet. Each adapter's *.int-spec.ts calls this with a
+ * factory that opens a fresh, empty store; nothing here knows which engine is behind it.
+ */
+export interface ContractSubject {
+  readonly store: SqlEventStore;
+  dispose(): Promise<void>;
+}
+
+export const metadata = (overrides: Partial<CommandMetadata> = {}): CommandMetadata => ({
+  actor: { subject: 'registrar-hk', role: 'REGISTRAR' },
+  issuedAt: '2026-11-25T00:00:00.000Z',
+  correlationId: randomUUID(),
+  causationId: null,
+  commandId: randomUUID(),
+  ...overrides,
+});
+
+const events = (n: number, prefix = 'Thing'): NewEvent[] =>
+  Array.from({ length: n }, (_, i) => ({ type: `${prefix}Happened`, data: { i, note: `event "${i}" \\ ünïcode` } }));
+
+const codeOf = async (promise: Promise<unknown>): Promise<string | undefined> => {
+  try {
+    await promise;
+    return undefined;
+  } catch (e) {
+    if (e instanceof RegistryError) return e.code;
+    throw e;
+  }
+};
+
+const readWholeLog = async (store: SqlEventStore, pageSize = 1000): Promise<RecordedEvent[]> => {
+  const all: RecordedEvent[] = [];
+  let after: LogPosition = LOG_START;
+  for (;;) {
+    const page = await store.readAll({ after, limit: pageSize });
+    if (page.length === 0) return all;
+    all.push(...page);
+    after = page[page.length - 1].position;
+  }
+};
+
+export const eventStoreContract = (adapter: string, open: () => Promise<ContractSubject>) => {
+  describe(`event store contract: ${adapter}`, () => {
+    let subject: ContractSubject;
+    let store: SqlEventStore;
+
+    beforeEach(async () => {
+      subject = await open();
+      store = subject.store;
+    });
+    afterEach(() => subject.dispose());
+
+    describe('appending and reading a stream', () => {
+      it('numbers a new stream from 1 and reads it back with data and metadata intact', async () => {
+        const meta = metadata({ causationId: 'req-1', idempotencyKey: undefined });
+        const result = await store.appendToStream('firm-1', events(3), { expectedVersion: 0, metadata: meta });
+        expect(result.streamVersion).toBe(3);
+        expect(result.deduplicated).toBe(false);
+
+        const slice = await store.readStream('firm-1');
+        expect(slice.version).toBe(3);
+        expect(slice.events.map((e) => e.streamVersion)).toEqual([1, 2, 3]);
+        expect(slice.events.map((e) => e.data)).toEqual(events(3).map((e) => e.data));
+        for (const e of slice.events) {
+          expect(e.metadata).toEqual(meta);
+          expect(e.schemaVersion).toBe(1);
+          expect(e.recordedAt).toBeInstanceOf(Date);
+          expect(e.eventId).toMatch(/^[0-9a-f-]{36}$/);
+        }
+        expect(comparePositions(result.position, slice.events[2].position)).toBe(0);
+      });
+
+      it('reads an unknown stream as version 0 with no events', async () => {
+        expect(await store.readStream('nobody')).toEqual({ version: 0, events: [] });
+      });
+
+      it('continues a stream at the expected version and keeps schema versions', async () => {
+        await store.appendToStream('s', events(2), { expectedVersion: 0, metadata: metadata() });
+        const next = await store.appendToStream('s', [{ type: 'Upcasted', data: {}, schemaVersion: 2 }], { expectedVersion: 2, metadata: metadata() });
+        expect(next.streamVersion).toBe(3);
+        expect((await store.readStream('s')).events[2].schemaVersion).toBe(2);
+      });
+
+      it("'any' appends without a version check", async () => {
+        await store.appendToStream('s', events(1), { expectedVersion: 'any', metadata: metadata() });
+        const r = await store.appendToStream('s', events(2), { expectedVersion: 'any', metadata: metadata() });
+        expect(r.streamVersion).toBe(3);
+      });
+    });
+
+    describe('optimistic concurrency', () => {
+      it('refuses a stale expected version and writes nothing', async () => {
+        await store.appendToStream('s', events(2), { expectedVersion: 0, metadata: metadata() });
+        const before = await readWholeLog(store);
+
+        expect(await codeOf(store.appendToStream('s', events(5), { expectedVersion: 1, metadata: metadata() }))).toBe(
+          'EVENT_STORE.WRONG_EXPECTED_VERSION',
+        );
+        expect(await codeOf(store.appendToStream('s', events(1), { expectedVersion: 0, metadata: metadata() }))).toBe(
+          'EVENT_STORE.WRONG_EXPECTED_VERSION',
+        );
+        expect(await codeOf(store.appendToStream('new', events(1), { expectedVersion: 4, metadata: metadata() }))).toBe(
+          'EVENT_STORE.WRONG_EXPECTED_VERSION',
+        );
+        expect((await store.readStream('s')).version).toBe(2);
+        expect(await readWholeLog(store)).toHaveLength(before.length);
+      });
+
+      it('lets exactly one of many concurrent writers with the same expected version win', async () => {
+        await store.appendToStream('s', events(1), { expectedVersion: 0, metadata: metadata() });
+        const attempts = await Promise.allSettled(
+          Array.from({ length: 8 }, (_, w) => store.appendToStream('s', events(2, `Writer${w}`), { expectedVersion: 1, metadata: metadata() })),
+        );
+        const won = attempts.filter((a) => a.status === 'fulfilled');
+        const lost = attempts.filter((a): a is PromiseRejectedResult => a.status === 'rejected');
+        expect(won).toHaveLength(1);
+        expect(lost.map((l) => (l.reason as RegistryError).code)).toEqual(Array(7).fill('EVENT_STORE.WRONG_EXPECTED_VERSION'));
+        const slice = await store.readStream('s');
+        expect(slice.version).toBe(3);
+        expect(new Set(slice.events.slice(1).map((e) => e.type)).size).toBe(1);
+      });
+    });
+
+    describe('atomic multi-event appends', () => {
+      it('writes all events of a batch or none of them', async () => {
+        const clash = randomUUID();
+        await store.appendToStream('a', [{ type: 'X', data: {}, eventId: clash }], { expectedVersion: 0, metadata: metadata() });
+        // The third event's id is taken by another stream: the whole batch must be refused.
+        const batch: NewEvent[] = [
+          { type: 'Y', data: { n: 1 } },
+          { type: 'Y', data: { n: 2 } },
+          { type: 'Y', data: { n: 3 }, eventId: clash },
+        ];
+        expect(await codeOf(store.appendToStream('b', batch, { expectedVersion: 0, metadata: metadata() }))).toBe('EVENT_STORE.EVENT_ID_REUSED');
+        expect(await store.readStream('b')).toEqual({ version: 0, events: [] });
+        expect(await readWholeLog(store)).toHaveLength(1);
+        // The stream's version row was rolled back too: a fresh stream can still start at 0.
+        await store.appendToStream('b', events(1), { expectedVersion: 0, metadata: metadata() });
+      });
+
+      it('gives a batch consecutive stream versions and increasing log positions', async () => {
+        const r = await store.appendToStream('s', events(10), { expectedVersion: 0, metadata: metadata() });
+        expect(r.events.map((e) => e.streamVersion)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+        for (let i = 1; i < r.events.length; i++) expect(comparePositions(r.events[i - 1].position, r.events[i].position)).toBe(-1);
+      });
+    });
+
+    describe('idempotency', () => {
+      it('stores an append once when its idempotency key is repeated, and answers the same', async () => {
+        const meta = metadata({ idempotencyKey: 'register-firm-acme' });
+        const first = await store.appendToStream('s', events(2), { expectedVersion: 0, metadata: meta });
+        // A retry after a lost response: the client re-sends the same request with the same key.
+        const again = await store.appendToStream('s', events(2), { expectedVersion: 0, metadata: { ...meta, commandId: randomUUID() } });
+        expect(again.deduplicated).toBe(true);
+        expect(again.events.map((e) => e.eventId)).toEqual(first.events.map((e) => e.eventId));
+        expect(again.streamVersion).toBe(first.streamVersion);
+        expect(comparePositions(again.position, first.position)).toBe(0);
+        expect(await readWholeLog(store)).toHaveLength(2);
+      });
+
+      it('refuses a reused idempotency key carrying a different request', async () => {
+        await store.appendToStream('s', events(1), { expectedVersion: 0, metadata: metadata({ idempotencyKey: 'k' }) });
+        expect(await codeOf(store.appendToStream('s', events(2), { expectedVersion: 1, metadata: metadata({ idempotencyKey: 'k' }) }))).toBe(
+          'EVENT_STORE.IDEMPOTENCY_KEY_REUSED',
+        );
+        expect(await codeOf(store.appendToStream('other', events(1), { expectedVersion: 0, metadata: metadata({ idempotencyKey: 'k' }) }))).toBe(
+          'EVENT_STORE.IDEMPOTENCY_KEY_REUSED',
+        );
+        expect(await readWholeLog(store)).toHaveLength(1);
+      });
+
+      it('stores once when the same key arrives concurrently', async () => {
+        const results = await Promise.all(
+          Array.from({ length: 6 }, () => store.appendToStream('s', events(3), { expectedVersion: 'any', metadata: metadata({ idempotencyKey: 'race' }) })),
+        );
+        expect(results.filter((r) => !r.deduplicated)).toHaveLength(1);
+        const ids = results.map((r) => r.events.map((e) => e.eventId).join());
+        expect(new Set(ids).size).toBe(1);
+        expect(await readWholeLog(store)).toHaveLength(3);
+      });
+
+      it('treats re-sending already stored event ids as a replay of the same batch', async () => {
+        const batch: NewEvent[] = [
+          { type: 'A', data: { x: 1 }, eventId: randomUUID() },
+          { type: 'B', data: { x: 2 }, eventId: randomUUID() },
+        ];
+        const first = await store.appendToStream('s', batch, { expectedVersion: 0, metadata: metadata() });
+        const again = await store.appendToStream('s', batch, { expectedVersion: 0, metadata: metadata() });
+        expect(again.deduplicated).toBe(true);
+        expect(again.events.map((e) => e.eventId)).toEqual(first.events.map((e) => e.eventId));
+        expect(await readWholeLog(store)).toHaveLength(2);
+        // Same id, other content: not a replay.
+        expect(await codeOf(store.appendToStream('s', [{ ...batch[0], data: { x: 9 } }], { expectedVersion: 2, metadata: metadata() }))).toBe(
+          'EVENT_STORE.EVENT_ID_REUSED',
+        );
+      });
+    });
+
+    describe('the global log', () => {
+      it('reads every stream in commit order, page by page, without repeats', async () => {
+        const appended: AppendResult[] = [];
+        for (let i = 0; i < 7; i++) appended.push(await store.appendToStream(`s-${i % 3}`, events(3), { expectedVersion: 'any', metadata: metadata() }));
+        const log = await readWholeLog(store, 4);
+        expect(log).toHaveLength(21);
+        expect(log.map((e) => e.eventId)).toEqual(appended.flatMap((a) => a.events.map((e) => e.eventId)));
+        expect(await store.headPosition()).toEqual(log[log.length - 1].position);
+      });
+
+      it('has LOG_START as the head of an empty log', async () => {
+        expect(await store.headPosition()).toEqual(LOG_START);
+        expect(await store.readAll({ after: LOG_START, limit: 10 })).toEqual([]);
+      });
+
+      it('reads a stream as it was known at a log position', async () => {
+        const first = await store.appendToStream('s', events(2), { expectedVersion: 0, metadata: metadata() });
+        await store.appendToStream('s', events(3), { expectedVersion: 2, metadata: metadata() });
+        const then = await store.readStream('s', { knownAt: first.position });
+        expect(then.version).toBe(2);
+        expect(then.events).toHaveLength(2);
+      });
+
+      it('tells local listeners of each committed append', async () => {
+        const seen: LogPosition[] = [];
+        const stop = store.onAppended((p) => seen.push(p));
+        const r = await store.appendToStream('s', events(1), { expectedVersion: 0, metadata: metadata() });
+        stop();
+        await store.appendToStream('s', events(1), { expectedVersion: 1, metadata: metadata() });
+        expect(seen).toEqual([r.position]);
+      });
+
+      if (adapterAllowsConcurrentTransactions(adapter)) {
+        it('never skips an event that an earlier-started writer commits after a later one (the gap problem)', async () => {
+          const db = store.db;
+          let releaseOlder!: () => void;
+          const olderMayCommit = new Promise<void>((r) => (releaseOlder = r));
+          let olderHasXid!: () => void;
+          const olderStarted = new Promise<void>((r) => (olderHasXid = r));
+          let olderInserted!: () => void;
+          const olderWrote = new Promise<void>((r) => (olderInserted = r));
+          let youngerMayInsert!: () => void;
+          const youngerGo = new Promise<void>((r) => (youngerMayInsert = r));
+
+          // Older transaction: takes its transaction id first, but inserts *after* the younger one.
+          const older = db.transaction(async (tx) => {
+            await tx.query('SELECT pg_current_xact_id()');
+            olderHasXid();
+            await youngerGo;
+            await store.appendWithin(tx, 'older', events(1, 'Older'), { expectedVersion: 0, metadata: metadata() });
+            olderInserted();
+            await olderMayCommit;
+          });
+          await olderStarted;
+          // Younger transaction: a later transaction id, but it takes its sequence number first... and the
+          // older then takes a higher one. Commit order: younger first.
+          const younger = db.transaction(async (tx) => {
+            await tx.query('SELECT pg_current_xact_id()');
+            await store.appendWithin(tx, 'younger-first', events(1, 'YoungerFirst'), { expectedVersion: 0, metadata: metadata() });
+            youngerMayInsert();
+            await olderWrote;
+          });
+          await younger;
+
+          // While the older writer is open, nothing of the younger is handed out: it could be overtaken.
+          const whileOpen = await store.readAll({ after: LOG_START, limit: 100 });
+          expect(whileOpen).toEqual([]);
+          releaseOlder();
+          await older;
+
+          const log = await readWholeLog(store);
+          expect(log.map((e) => e.type)).toEqual(['OlderHappened', 'YoungerFirstHappened']);
+          // The younger event holds the lower sequence number: ordering by it alone would have skipped one.
+          expect(log[1].position.globalPosition < log[0].position.globalPosition).toBe(true);
+        });
+
+        it('a consumer reading continuously while 8 writers append concurrently sees every event exactly once', async () => {
+          const seen: string[] = [];
+          let after: LogPosition = LOG_START;
+          let writing = true;
+          const consumer = (async () => {
+            while (writing || (await store.readAll({ after, limit: 1 })).length > 0) {
+              const page = await store.readAll({ after, limit: 50 });
+              for (const e of page) seen.push(e.eventId);
+              if (page.length) after = page[page.length - 1].position;
+              else await new Promise((r) => setTimeout(r, 2));
+            }
+          })();
+          const written = await Promise.all(
+            Array.from({ length: 8 }, async (_, w) => {
+              const ids: string[] = [];
+              for (let i = 0; i < 25; i++) {
+                const r = await store.appendToStream(`w-${w}`, events(2), { expectedVersion: i * 2, metadata: metadata() });
+                ids.push(...r.events.map((e) => e.eventId));
+              }
+              return ids;
+            }),
+          );
+          writing = false;
+          await consumer;
+          expect(seen).toHaveLength(400);
+          expect(new Set(seen)).toEqual(new Set(written.flat()));
+        });
+      } else {
+        it('runs transactions one at a time, so no later commit can take an earlier position', async () => {
+          const order: string[] = [];
+          let release!: () => void;
+          const held = new Promise<void>((r) => (release = r));
+          const first = store.db.transaction(async (tx) => {
+            await store.appendWithin(tx, 'first', events(1), { expectedVersion: 0, metadata: metadata() });
+            order.push('first-wrote');
+            await held;
+            order.push('first-commits');
+          });
+          const second = store.appendToStream('second', events(1), { expectedVersion: 0, metadata: metadata() }).then(() => order.push('second-wrote'));
+          await new Promise((r) => setTimeout(r, 50));
+          release();
+          await Promise.all([first, second]);
+          expect(order).toEqual(['first-wrote', 'first-commits', 'second-wrote']);
+          const log = await readWholeLog(store);
+          expect(log.map((e) => e.streamId)).toEqual(['first', 'second']);
+        });
+      }
+    });
+  });
+};
+
+const adapterAllowsConcurrentTransactions = (adapter: string) => adapter !== 'pglite';

@@ -1,0 +1,4 @@
+export * from './errors';
+export * from './actor';
+export * from './metadata';
+export * from './decider';
