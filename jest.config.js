@@ -14,7 +14,7 @@ const swc = [
   },
 ];
 
-const moduleNameMapper = { '^@registry/(.*)$': '<rootDir>/libs/$1/src' };
+const moduleNameMapper = { '^@registry/([^/]+)$': '<rootDir>/libs/$1/src', '^@registry/([^/]+)/(.*)$': '<rootDir>/libs/$1/src/$2' };
 
 const tier = (displayName, testMatch, extra = {}) => ({
   displayName,

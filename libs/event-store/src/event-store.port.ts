@@ -34,7 +34,13 @@ export type ExpectedVersion = number | 'any';
 
 export interface AppendOptions {
   readonly expectedVersion: ExpectedVersion;
+  /** Stored on every event; `metadata.idempotencyKey` makes the append idempotent. */
   readonly metadata: EventMetadata;
+  /**
+   * What the idempotency key stands for. Defaults to a hash of the stream and events; a command shell passes
+   * a hash of the *command*, so a retried command is recognised before it is decided again.
+   */
+  readonly fingerprint?: string;
 }
 
 export interface AppendResult {
@@ -67,6 +73,8 @@ export interface ReadAllOptions {
 
 export interface EventStore {
   appendToStream(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult>;
+  /** The earlier append made under an idempotency key, if any, with the fingerprint it was made for. */
+  findIdempotentAppend(key: string): Promise<{ fingerprint: string; result: AppendResult } | undefined>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<StreamSlice>;
   /** Global log in log order, skipping nothing; only events of finished transactions are returned. */
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;

@@ -85,12 +85,12 @@ export class SqlEventStore implements EventStore {
    * and prove the gap guarantee). Listeners are not notified: the caller has not committed yet.
    */
   appendWithin(tx: SqlExecutor, streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
-    return this.appendInTransaction(tx, streamId, events, options, fingerprintOf(streamId, events));
+    return this.appendInTransaction(tx, streamId, events, options, options.fingerprint ?? fingerprintOf(streamId, events));
   }
 
   private async append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
     if (events.length === 0) throw new Error('appendToStream needs at least one event');
-    const fingerprint = fingerprintOf(streamId, events);
+    const fingerprint = options.fingerprint ?? fingerprintOf(streamId, events);
     try {
       return await this.db.transaction((tx) => this.appendInTransaction(tx, streamId, events, options, fingerprint));
     } catch (error) {
@@ -190,13 +190,19 @@ export class SqlEventStore implements EventStore {
   }
 
   private async previousAppend(key: string, fingerprint: string): Promise<AppendResult> {
+    const previous = await this.findIdempotentAppend(key);
+    if (!previous || previous.fingerprint !== fingerprint) throw idempotencyKeyReused(key);
+    return previous.result;
+  }
+
+  async findIdempotentAppend(key: string): Promise<{ fingerprint: string; result: AppendResult } | undefined> {
     const { rows } = await this.db.query<{ request_fingerprint: string; stream_id: string; first: string; last: string }>(
       `SELECT request_fingerprint, stream_id, first_global_position::text AS first, last_global_position::text AS last
        FROM es_idempotency WHERE idempotency_key = $1`,
       [key],
     );
     const previous = rows[0];
-    if (!previous || previous.request_fingerprint !== fingerprint) throw idempotencyKeyReused(key);
+    if (!previous?.first) return undefined;
     const events = (
       await this.db.query<EventRow>(
         `SELECT ${EVENT_COLUMNS} FROM es_events
@@ -204,7 +210,7 @@ export class SqlEventStore implements EventStore {
         [previous.stream_id, previous.first, previous.last],
       )
     ).rows.map(toRecorded);
-    return this.deduplicated(previous.stream_id, events);
+    return { fingerprint: previous.request_fingerprint, result: this.deduplicated(previous.stream_id, events) };
   }
 
   /** Every event id of the batch is stored already: the same batch, on the same stream, is a replay. */
@@ -222,7 +228,7 @@ export class SqlEventStore implements EventStore {
     return this.deduplicated(streamId, stored);
   }
 
-  private async deduplicated(streamId: string, events: RecordedEvent[]): Promise<AppendResult> {
+  private deduplicated(streamId: string, events: RecordedEvent[]): AppendResult {
     const last = events[events.length - 1];
     return { streamId, streamVersion: last.streamVersion, position: last.position, events, deduplicated: true };
   }
@@ -241,10 +247,15 @@ export class SqlEventStore implements EventStore {
     return { version: events.length ? events[events.length - 1].streamVersion : 0, events };
   }
 
-  async readAll({ after, limit }: ReadAllOptions): Promise<RecordedEvent[]> {
+  readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
+    return this.readAllWithin(this.db, options);
+  }
+
+  /** The global log read inside the caller's transaction (projections read and apply in one). */
+  async readAllWithin(db: SqlExecutor, { after, limit }: ReadAllOptions): Promise<RecordedEvent[]> {
     // Only transactions below the oldest one still running are final: anything later may still be joined
     // by an earlier-numbered commit, so it is not handed out yet.
-    const { rows } = await this.db.query<EventRow>(
+    const { rows } = await db.query<EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM es_events
        WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint)
          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())

@@ -1,0 +1,50 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { REGISTRY_CONFIG, RegistryConfig } from './config/registry.config';
+import { AuthService } from './auth/auth.service';
+import { CommandShell } from './infrastructure/command-shell';
+import {
+  eventStoreProvider,
+  PROJECTIONS,
+  projectionRunnerProvider,
+  READ_DB,
+  readDbProvider,
+  StoreLifecycle,
+} from './infrastructure/event-store.providers';
+import { HistoryService } from './history/history.service';
+import { FirmProjection } from './firms/firm.projection';
+import { EVENT_STORE } from '@registry/event-store';
+import { ProjectionRunner } from '@registry/projections';
+import { DemoCatalog } from './demo/demo-catalog';
+
+/** Read models fed by the projection runner, in the order they are applied. */
+const ReadModels = [FirmProjection];
+
+/**
+ * The shell every feature module stands on: configuration, the event store, the projection runner, the
+ * command shell, authentication and entity history.
+ */
+@Global()
+@Module({})
+export class CoreModule {
+  static forRoot(config: RegistryConfig): DynamicModule {
+    return {
+      module: CoreModule,
+      imports: [CqrsModule.forRoot()],
+      providers: [
+        { provide: REGISTRY_CONFIG, useValue: config },
+        eventStoreProvider,
+        readDbProvider,
+        ...ReadModels,
+        { provide: PROJECTIONS, inject: ReadModels, useFactory: (...projections: unknown[]) => projections },
+        projectionRunnerProvider,
+        StoreLifecycle,
+        CommandShell,
+        AuthService,
+        HistoryService,
+        DemoCatalog,
+      ],
+      exports: [REGISTRY_CONFIG, EVENT_STORE, READ_DB, ProjectionRunner, CommandShell, AuthService, HistoryService, CqrsModule],
+    };
+  }
+}

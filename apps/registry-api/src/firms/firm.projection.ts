@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import { RecordedEvent, SqlExecutor } from '@registry/event-store';
+import { FirmEvent } from '@registry/domain';
+import { Projection } from '@registry/projections';
+
+/** Row of the firms read model. */
+export interface FirmRow {
+  firm_id: string;
+  name: string;
+  jurisdiction: string;
+  registered_at: Date;
+  version: number;
+}
+
+/** Firms by id: the read model behind `firm` and `firms`. */
+@Injectable()
+export class FirmProjection implements Projection {
+  readonly name = 'firms';
+  readonly version = 1;
+
+  async setup(db: SqlExecutor): Promise<void> {
+    await db.query(`CREATE TABLE IF NOT EXISTS rm_firms (
+      firm_id       text PRIMARY KEY,
+      name          text NOT NULL,
+      jurisdiction  text NOT NULL,
+      registered_at timestamptz NOT NULL,
+      version       integer NOT NULL
+    )`);
+  }
+
+  async reset(tx: SqlExecutor): Promise<void> {
+    await tx.query('DELETE FROM rm_firms');
+  }
+
+  async apply(tx: SqlExecutor, event: RecordedEvent): Promise<void> {
+    const e = event as unknown as RecordedEvent & FirmEvent;
+    switch (e.type) {
+      case 'FirmRegistered':
+        await tx.query(
+          `INSERT INTO rm_firms (firm_id, name, jurisdiction, registered_at, version) VALUES ($1, $2, $3, $4, $5)`,
+          [e.data.firmId, e.data.name, e.data.jurisdiction, e.data.registeredAt, event.streamVersion],
+        );
+        return;
+      case 'FirmRenamed':
+        await tx.query(`UPDATE rm_firms SET name = $2, version = $3 WHERE firm_id = $1`, [e.data.firmId, e.data.name, event.streamVersion]);
+        return;
+      default:
+        return; // other streams' events
+    }
+  }
+}

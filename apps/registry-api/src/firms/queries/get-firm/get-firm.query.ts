@@ -1,0 +1,12 @@
+import { Query } from '@nestjs/cqrs';
+import { FirmView } from '../../firm.view';
+
+/** One firm; `required` turns "none" into FIRM.NOT_FOUND instead of null. */
+export class GetFirmQuery extends Query<FirmView | null> {
+  constructor(
+    readonly firmId: string,
+    readonly required = false,
+  ) {
+    super();
+  }
+}
