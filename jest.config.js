@@ -20,16 +20,20 @@ const tier = (displayName, testMatch, extra = {}) => ({
   displayName,
   testMatch,
   rootDir: __dirname,
-  transform: { '^.+\\.ts$': swc },
+  // NestJS 12, jose and a few others ship ES modules only: SWC turns them into CommonJS for jest's runtime.
+  transform: { '^.+\\.(ts|js|mjs)$': swc },
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|jose|@as-integrations|nestjs-pino)/)'],
   moduleNameMapper,
   testEnvironment: 'node',
   ...extra,
 });
 
 module.exports = {
+  // Global only (not per project): stores and apps take seconds to boot on 2 cores.
+  testTimeout: 60_000,
   projects: [
     tier('unit', ['<rootDir>/{apps,libs}/**/*.spec.ts']),
-    tier('integration', ['<rootDir>/{apps,libs}/**/*.int-spec.ts'], { testTimeout: 60_000 }),
-    tier('e2e', ['<rootDir>/test/e2e/**/*.e2e-spec.ts'], { testTimeout: 60_000 }),
+    tier('integration', ['<rootDir>/{apps,libs}/**/*.int-spec.ts']),
+    tier('e2e', ['<rootDir>/test/e2e/**/*.e2e-spec.ts']),
   ],
 };

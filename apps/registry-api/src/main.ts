@@ -5,6 +5,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { loadConfig, RegistryConfig } from './config/registry.config';
 import { registryValidationPipe } from './graphql/validation';
+import { RegistryErrorFilter } from './graphql/registry-error.filter';
 import { DemoCatalog } from './demo/demo-catalog';
 
 /** Builds the app (used by main and by the end-to-end tests, so both run the same wiring). */
@@ -12,6 +13,7 @@ export const createRegistryApp = async (config: RegistryConfig): Promise<INestAp
   const app = await NestFactory.create(AppModule.forRoot(config), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(registryValidationPipe());
+  app.useGlobalFilters(new RegistryErrorFilter());
   app.enableShutdownHooks();
   await app.init();
   if (config.seedDemoCatalog) await app.get(DemoCatalog).loadIfEmpty();
