@@ -1,0 +1,40 @@
+import { RecordedEvent, SqlExecutor } from '@registry/event-store';
+import { Projection } from '../projection';
+
+/**
+ * A test read model that is sensitive to order and to double application: per stream, the event count,
+ * the last type, and a running hash-like fold of the versions seen. Applying an event twice, skipping
+ * one or applying out of order all change the row.
+ */
+export class StreamStatsProjection implements Projection {
+  readonly name = 'stream-stats';
+
+  constructor(
+    readonly version = 1,
+    private readonly delayMs = 0,
+  ) {}
+
+  async setup(db: SqlExecutor): Promise<void> {
+    await db.query(`CREATE TABLE IF NOT EXISTS test_stream_stats (
+      stream_id text PRIMARY KEY, events integer NOT NULL, last_type text NOT NULL, fold bigint NOT NULL)`);
+  }
+
+  async reset(tx: SqlExecutor): Promise<void> {
+    await tx.query('DELETE FROM test_stream_stats');
+  }
+
+  async apply(tx: SqlExecutor, event: RecordedEvent): Promise<void> {
+    if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
+    await tx.query(
+      `INSERT INTO test_stream_stats (stream_id, events, last_type, fold) VALUES ($1, 1, $2, $3)
+       ON CONFLICT (stream_id) DO UPDATE SET events = test_stream_stats.events + 1, last_type = EXCLUDED.last_type,
+         fold = (test_stream_stats.fold * 31 + $3) % 1000000007`,
+      [event.streamId, event.type, event.streamVersion],
+    );
+  }
+}
+
+export const readStats = async (db: SqlExecutor) =>
+  (await db.query<{ stream_id: string; events: number; last_type: string; fold: string }>(
+    'SELECT stream_id, events, last_type, fold::text AS fold FROM test_stream_stats ORDER BY stream_id',
+  )).rows;
