@@ -58,20 +58,7 @@
 import pg from 'pg';
 import { dumbo } from '@event-driven-io/dumbo';
 import { getPostgreSQLEventStore, readMessagesBatch } from '@event-driven-io/emmett-postgresql';
-
-export interface BenchEvent {
-  type: string;
-  data: Record<string, unknown>;
-}
-
-export interface BenchTarget {
-  readonly name: string;
-  /** Appends events to one stream, checking the expected stream version (0 = stream must not exist yet; n = stream has exactly n events). Must throw on a version mismatch. */
-  append(streamId: string, events: BenchEvent[], expectedVersion: number): Promise<void>;
-  /** Reads the whole global log (all streams) in order, in pages of `batchSize`, and returns how many events were read. */
-  readAll(batchSize: number): Promise<number>;
-  close(): Promise<void>;
-}
+import { BenchTarget } from './target';
 
 export interface EmmettTargetOptions {
   /** pg.Pool `max` used for both appends and reads (default 10, matching pg and our PostgresDatabase). */

@@ -92,7 +92,10 @@ export class SqlEventStore implements EventStore {
     if (events.length === 0) throw new Error('appendToStream needs at least one event');
     const fingerprint = options.fingerprint ?? fingerprintOf(streamId, events);
     try {
-      return await this.db.transaction((tx) => this.appendInTransaction(tx, streamId, events, options, fingerprint));
+      // Without an idempotency key the append is a single statement, atomic by itself: one round trip.
+      return options.metadata.idempotencyKey
+        ? await this.db.transaction((tx) => this.appendInTransaction(tx, streamId, events, options, fingerprint))
+        : await this.insertEvents(this.db, streamId, events, options);
     } catch (error) {
       if (error instanceof AlreadyAppended) return this.previousAppend(error.key, fingerprint);
       if (uniqueViolationOf(error) === 'es_events_event_id_key') return this.sameEventsAlreadyStored(streamId, events);
@@ -122,66 +125,52 @@ export class SqlEventStore implements EventStore {
       );
       if (claimed.rows.length === 0) throw new AlreadyAppended(key);
     }
+    const result = await this.insertEvents(tx, streamId, events, options);
+    if (key) {
+      await tx.query(
+        `UPDATE es_idempotency SET first_global_position = $2, last_global_position = $3 WHERE idempotency_key = $1`,
+        [key, result.events[0].position.globalPosition.toString(), result.position.globalPosition.toString()],
+      );
+    }
+    return result;
+  }
 
-    const newVersion = await this.moveStreamVersion(tx, streamId, options.expectedVersion, events.length);
-    const firstVersion = newVersion - events.length + 1;
+  /**
+   * The optimistic-concurrency check and the insert in one statement: the CTE moves the stream's version
+   * row from the expected version (locking only that stream's row, so writers to other streams never
+   * wait), and the events are inserted only if it moved. No row back means the expectation was stale.
+   */
+  private async insertEvents(db: SqlExecutor, streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    const expected = options.expectedVersion;
+    const moveVersion =
+      expected === 'any'
+        ? `INSERT INTO es_streams (stream_id, version) VALUES ($1, $4) ON CONFLICT (stream_id)
+           DO UPDATE SET version = es_streams.version + EXCLUDED.version RETURNING version`
+        : expected === 0
+          ? `INSERT INTO es_streams (stream_id, version) VALUES ($1, $4) ON CONFLICT (stream_id) DO NOTHING RETURNING version`
+          : `UPDATE es_streams SET version = version + $4 WHERE stream_id = $1 AND version = $5 RETURNING version`;
     const payload = events.map((e) => ({
       eventId: e.eventId ?? randomUUID(),
       type: e.type,
       data: e.data ?? {},
       schemaVersion: e.schemaVersion ?? 1,
     }));
-    const inserted = await tx.query<EventRow>(
-      `INSERT INTO es_events (stream_id, stream_version, event_id, type, data, metadata, schema_version)
-       SELECT $1, $2::bigint + e.ord - 1, (e.value->>'eventId')::uuid, e.value->>'type', e.value->'data',
-              $3::jsonb, (e.value->>'schemaVersion')::int
-       FROM jsonb_array_elements($4::jsonb) WITH ORDINALITY AS e(value, ord)
+    const params: unknown[] = [streamId, JSON.stringify(options.metadata), JSON.stringify(payload), events.length];
+    if (typeof expected === 'number' && expected !== 0) params.push(expected);
+    const inserted = await db.query<EventRow>(
+      `WITH moved AS (${moveVersion})
+       INSERT INTO es_events (stream_id, stream_version, event_id, type, data, metadata, schema_version)
+       SELECT $1, moved.version - $4::bigint + e.ord, (e.value->>'eventId')::uuid, e.value->>'type', e.value->'data',
+              $2::jsonb, (e.value->>'schemaVersion')::int
+       FROM moved, jsonb_array_elements($3::jsonb) WITH ORDINALITY AS e(value, ord)
        ORDER BY e.ord
        RETURNING ${EVENT_COLUMNS}`,
-      [streamId, firstVersion, JSON.stringify(options.metadata), JSON.stringify(payload)],
+      params,
     );
+    if (inserted.rows.length === 0) throw wrongExpectedVersion(streamId, expected, await this.streamVersion(db, streamId));
     const recorded = inserted.rows.map(toRecorded).sort((a, b) => a.streamVersion - b.streamVersion);
     const last = recorded[recorded.length - 1];
-    if (key) {
-      await tx.query(
-        `UPDATE es_idempotency SET first_global_position = $2, last_global_position = $3 WHERE idempotency_key = $1`,
-        [key, recorded[0].position.globalPosition.toString(), last.position.globalPosition.toString()],
-      );
-    }
-    return { streamId, streamVersion: newVersion, position: last.position, events: recorded, deduplicated: false };
-  }
-
-  /** The optimistic-concurrency check: returns the stream's new version or throws WRONG_EXPECTED_VERSION. */
-  private async moveStreamVersion(tx: SqlExecutor, streamId: string, expected: AppendOptions['expectedVersion'], count: number): Promise<number> {
-    let rows: { version: string }[];
-    if (expected === 'any') {
-      rows = (
-        await tx.query<{ version: string }>(
-          `INSERT INTO es_streams (stream_id, version) VALUES ($1, $2)
-           ON CONFLICT (stream_id) DO UPDATE SET version = es_streams.version + EXCLUDED.version
-           RETURNING version::text AS version`,
-          [streamId, count],
-        )
-      ).rows;
-    } else if (expected === 0) {
-      rows = (
-        await tx.query<{ version: string }>(
-          `INSERT INTO es_streams (stream_id, version) VALUES ($1, $2) ON CONFLICT (stream_id) DO NOTHING
-           RETURNING version::text AS version`,
-          [streamId, count],
-        )
-      ).rows;
-    } else {
-      rows = (
-        await tx.query<{ version: string }>(
-          `UPDATE es_streams SET version = version + $3 WHERE stream_id = $1 AND version = $2
-           RETURNING version::text AS version`,
-          [streamId, expected, count],
-        )
-      ).rows;
-    }
-    if (rows.length === 0) throw wrongExpectedVersion(streamId, expected, await this.streamVersion(tx, streamId));
-    return Number(rows[0].version);
+    return { streamId, streamVersion: last.streamVersion, position: last.position, events: recorded, deduplicated: false };
   }
 
   private async streamVersion(db: SqlExecutor, streamId: string): Promise<number> {
