@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EVENT_STORE, EventStore, LOG_START } from '@registry/event-store';
 import { Actor, CommandMetadata } from '@registry/kernel';
-import { firmDecider, firmStreamId } from '@registry/domain';
-import { CommandShell } from '../infrastructure/command-shell';
+import { CommandBus } from '@nestjs/cqrs';
+import { RegisterFirmCommand } from '../firms/commands/register-firm/register-firm.command';
 
 /** The demo catalog is written by the registrar, through the same deciders as any user's command. */
 const DEMO_REGISTRAR: Actor = { subject: 'demo-catalog', role: 'REGISTRAR' };
@@ -15,7 +15,7 @@ const DEMO_FIRMS = [
 ];
 
 /**
- * Loads illustrative reference data on first start of an empty store. Each command carries an idempotency
+ * Loads illustrative reference data on first start of an empty store, through the command bus like any user. Each command carries an idempotency
  * key, so two processes seeding one PostgreSQL database at once still write it once.
  */
 @Injectable()
@@ -24,7 +24,7 @@ export class DemoCatalog {
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly shell: CommandShell,
+    private readonly commands: CommandBus,
   ) {}
 
   async loadIfEmpty(): Promise<boolean> {
@@ -45,7 +45,7 @@ export class DemoCatalog {
       idempotencyKey: `demo-catalog:${key}`,
     });
     for (const firm of DEMO_FIRMS) {
-      await this.shell.execute(firmStreamId(firm.firmId), firmDecider, { type: 'RegisterFirm', data: firm, actor: DEMO_REGISTRAR, issuedAt: new Date().toISOString() }, meta(`firm:${firm.firmId}`));
+      await this.commands.execute(new RegisterFirmCommand(firm, meta(`firm:${firm.firmId}`)));
     }
     this.logger.log(`demo catalog loaded: ${DEMO_FIRMS.length} firms`);
   }

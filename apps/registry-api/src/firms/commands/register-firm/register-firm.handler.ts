@@ -1,19 +1,6 @@
-import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { AppendResult } from '@registry/event-store';
-import { firmDecider, firmStreamId } from '@registry/domain';
-import { CommandShell } from '../../../infrastructure/command-shell';
+import { CommandHandler } from '@nestjs/cqrs';
+import { DeciderCommandHandler } from '../../../infrastructure/decider-command';
 import { RegisterFirmCommand } from './register-firm.command';
 
 @CommandHandler(RegisterFirmCommand)
-export class RegisterFirmHandler implements ICommandHandler<RegisterFirmCommand> {
-  constructor(private readonly shell: CommandShell) {}
-
-  execute({ data, metadata }: RegisterFirmCommand): Promise<AppendResult> {
-    return this.shell.execute(
-      firmStreamId(data.firmId),
-      firmDecider,
-      { type: 'RegisterFirm', data, actor: metadata.actor, issuedAt: metadata.issuedAt },
-      metadata,
-    );
-  }
-}
+export class RegisterFirmHandler extends DeciderCommandHandler<RegisterFirmCommand> {}
