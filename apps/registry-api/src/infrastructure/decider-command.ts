@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Command, ICommandHandler } from '@nestjs/cqrs';
+import { Command } from '@nestjs/cqrs';
 import { AppendResult } from '@registry/event-store';
 import { CommandMetadata, Decider, DomainEvent } from '@registry/kernel';
 import { CommandShell } from './command-shell';
@@ -19,8 +19,9 @@ export abstract class DeciderCommand<C extends { type: string; data: unknown }, 
   }
 }
 
+/** Runs any DeciderCommand through the shell. (It cannot `implements ICommandHandler<T>`: that is a conditional type.) */
 @Injectable()
-export abstract class DeciderCommandHandler<T extends DeciderCommand<any, any, any>> implements ICommandHandler<T> {
+export abstract class DeciderCommandHandler<T extends DeciderCommand<any, any, any>> {
   constructor(private readonly shell: CommandShell) {}
 
   execute({ streamId, decider, command, metadata }: T): Promise<AppendResult> {
