@@ -1,0 +1,107 @@
+import { assertNever, Decider } from '@registry/kernel';
+import { assertDigest, assertUseCases, assertWindow, isBefore, RISK_TIERS, toTime } from '../shared/values';
+import { CertificationCommand } from './certification.commands';
+import { CertificationErrors } from './certification.errors';
+import { CERTIFICATION_ID, CertificationEvent, CertificationIssued, CertificationScope, RequirementResult } from './certification.events';
+
+type Issued = CertificationIssued['data'];
+
+/**
+ * Lifecycle: ACTIVE ⇄ SUSPENDED → REVOKED (final). Expiry is not a state: it is derived from validUntil
+ * at whatever instant the question is asked.
+ */
+export type CertificationState =
+  | { readonly status: 'NONE' }
+  | { readonly status: 'ACTIVE' | 'SUSPENDED' | 'REVOKED'; readonly certification: Issued };
+
+const checkScopeAndResults = (scope: CertificationScope, results: readonly RequirementResult[], requirementIds: readonly string[]) => {
+  assertUseCases('scope.useCases', scope.useCases);
+  if (!RISK_TIERS.includes(scope.riskTier)) throw CertificationErrors.invalid('scope.riskTier', `riskTier must be one of ${RISK_TIERS.join(', ')}`);
+  if (results.length === 0) throw CertificationErrors.noResults();
+  const seen = new Set<string>();
+  for (const r of results) {
+    if (!requirementIds.includes(r.requirementId)) throw CertificationErrors.unknownRequirement(r.requirementId);
+    if (seen.has(r.requirementId)) throw CertificationErrors.duplicateResult(r.requirementId);
+    if (r.result !== 'PASS' && r.result !== 'NOT_APPLICABLE') throw CertificationErrors.invalid('results', 'result must be PASS or NOT_APPLICABLE');
+    seen.add(r.requirementId);
+  }
+};
+
+const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+export const certificationDecider: Decider<CertificationCommand, CertificationEvent, CertificationState> = {
+  initialState: () => ({ status: 'NONE' }),
+
+  evolve: (state, event) => {
+    switch (event.type) {
+      case 'CertificationIssued':
+        return { status: 'ACTIVE', certification: event.data };
+      case 'CertificationSuspended':
+        return state.status === 'ACTIVE' ? { ...state, status: 'SUSPENDED' } : state;
+      case 'CertificationReinstated':
+        return state.status === 'SUSPENDED' ? { ...state, status: 'ACTIVE' } : state;
+      case 'CertificationRevoked':
+        return state.status === 'NONE' ? state : { ...state, status: 'REVOKED' };
+      case 'CertificationRenewed':
+        return state.status === 'NONE' ? state : { ...state, certification: { ...state.certification, validUntil: event.data.validUntil } };
+      case 'CertificationScopeAmended':
+        return state.status === 'NONE' ? state : { ...state, certification: { ...state.certification, scope: event.data.scope, results: event.data.results } };
+      default:
+        return assertNever(event);
+    }
+  },
+
+  decide: (command, state) => {
+    const { certificationId } = command.data;
+    if (command.type === 'IssueCertification') {
+      const { context, ...d } = command.data;
+      if (!(command.actor.role === 'CERTIFIER' && command.actor.scope === d.certifierId)) throw CertificationErrors.notTheCertifier(d.certifierId);
+      if (state.status !== 'NONE') throw CertificationErrors.alreadyIssued(certificationId);
+      if (!CERTIFICATION_ID.test(certificationId)) throw CertificationErrors.invalid('certificationId', 'certificationId must be 2 to 64 lowercase letters, digits or dashes');
+      assertDigest('weightsDigest', d.weightsDigest);
+      assertDigest('auditReportDigest', d.auditReportDigest);
+      assertWindow('validFrom', d.validFrom, 'validUntil', d.validUntil);
+      if (context.versionDigest === null) throw CertificationErrors.modelVersionNotFound();
+      if (context.versionDigest !== d.weightsDigest) throw CertificationErrors.digestMismatch();
+      if (context.requirementIds === null) throw CertificationErrors.frameworkVersionNotFound(d.frameworkVersion);
+      checkScopeAndResults(d.scope, d.results, context.requirementIds);
+      if (!context.accreditationCovers) throw CertificationErrors.outsideAccreditation();
+      return [{ type: 'CertificationIssued', data: { ...d, issuedAt: command.issuedAt } }];
+    }
+
+    if (state.status === 'NONE') throw CertificationErrors.notFound(certificationId);
+    const { certifierId } = state.certification;
+    if (!(command.actor.role === 'CERTIFIER' && command.actor.scope === certifierId)) throw CertificationErrors.notTheCertifier(certifierId);
+    if (state.status === 'REVOKED') throw CertificationErrors.alreadyRevoked(certificationId);
+
+    switch (command.type) {
+      case 'SuspendCertification':
+        if (state.status !== 'ACTIVE') throw CertificationErrors.notActive(certificationId, state.status);
+        if (!command.data.reason.trim()) throw CertificationErrors.reasonRequired();
+        return [{ type: 'CertificationSuspended', data: { certificationId, reason: command.data.reason, suspendedAt: command.issuedAt } }];
+      case 'ReinstateCertification':
+        if (state.status !== 'SUSPENDED') throw CertificationErrors.notSuspended(certificationId, state.status);
+        return [{ type: 'CertificationReinstated', data: { certificationId, reinstatedAt: command.issuedAt } }];
+      case 'RevokeCertification':
+        if (!command.data.reason.trim()) throw CertificationErrors.reasonRequired();
+        return [{ type: 'CertificationRevoked', data: { certificationId, reason: command.data.reason, revokedAt: command.issuedAt } }];
+      case 'RenewCertification': {
+        const { validUntil, context } = command.data;
+        if (Number.isNaN(toTime(validUntil))) throw CertificationErrors.invalid('validUntil', 'validUntil must be an ISO-8601 instant');
+        if (!isBefore(state.certification.validUntil, validUntil)) throw CertificationErrors.renewalNotLater();
+        if (!context.accreditationCovers) throw CertificationErrors.outsideAccreditation();
+        return [{ type: 'CertificationRenewed', data: { certificationId, validUntil, renewedAt: command.issuedAt } }];
+      }
+      case 'AmendCertificationScope': {
+        const { scope, results, context } = command.data;
+        if (context.requirementIds === null) throw CertificationErrors.frameworkVersionNotFound(state.certification.frameworkVersion);
+        checkScopeAndResults(scope, results, context.requirementIds);
+        if (sameJson(scope, state.certification.scope) && sameJson(results, state.certification.results)) throw CertificationErrors.scopeUnchanged();
+        if (!context.accreditationCovers) throw CertificationErrors.outsideAccreditation();
+        return [{ type: 'CertificationScopeAmended', data: { certificationId, scope, results, amendedAt: command.issuedAt } }];
+      }
+      default:
+        return assertNever(command);
+    }
+  },
+};

@@ -1,0 +1,52 @@
+import { DomainEvent } from '@registry/kernel';
+import { Instant, RiskTier, UseCase, WeightsDigest } from '../shared/values';
+
+export interface CertificationScope {
+  readonly useCases: readonly UseCase[];
+  readonly riskTier: RiskTier;
+}
+
+/** The outcome for one HK-AI requirement. A requirement not listed was not certified. */
+export interface RequirementResult {
+  readonly requirementId: string;
+  readonly result: 'PASS' | 'NOT_APPLICABLE';
+}
+
+export type CertificationIssued = DomainEvent<
+  'CertificationIssued',
+  {
+    certificationId: string;
+    certifierId: string;
+    modelId: string;
+    modelVersion: string;
+    weightsDigest: WeightsDigest;
+    /** The HK-AI framework version certified against. */
+    frameworkVersion: string;
+    scope: CertificationScope;
+    results: readonly RequirementResult[];
+    /** Restricted: digest of the audit report (shown to the registrar, the certifier and regulators). */
+    auditReportDigest: string;
+    validFrom: Instant;
+    validUntil: Instant;
+    issuedAt: Instant;
+  }
+>;
+export type CertificationSuspended = DomainEvent<'CertificationSuspended', { certificationId: string; reason: string; suspendedAt: Instant }>;
+export type CertificationReinstated = DomainEvent<'CertificationReinstated', { certificationId: string; reinstatedAt: Instant }>;
+export type CertificationRevoked = DomainEvent<'CertificationRevoked', { certificationId: string; reason: string; revokedAt: Instant }>;
+export type CertificationRenewed = DomainEvent<'CertificationRenewed', { certificationId: string; validUntil: Instant; renewedAt: Instant }>;
+export type CertificationScopeAmended = DomainEvent<
+  'CertificationScopeAmended',
+  { certificationId: string; scope: CertificationScope; results: readonly RequirementResult[]; amendedAt: Instant }
+>;
+
+export type CertificationEvent =
+  | CertificationIssued
+  | CertificationSuspended
+  | CertificationReinstated
+  | CertificationRevoked
+  | CertificationRenewed
+  | CertificationScopeAmended;
+
+export const certificationStreamId = (certificationId: string) => `certification-${certificationId}`;
+export const CERTIFICATION_ID = /^[a-z0-9][a-z0-9-]{1,63}$/;

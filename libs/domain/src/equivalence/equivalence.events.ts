@@ -1,0 +1,45 @@
+import { DomainEvent } from '@registry/kernel';
+import { Instant, Jurisdiction, RequirementRef, UseCase } from '../shared/values';
+
+export type EquivalenceStrength = 'FULL' | 'PARTIAL';
+
+/** What a firm must additionally show for a PARTIAL equivalence to count (evidenced per model version). */
+export interface EquivalenceCondition {
+  /** Stable id within the equivalence, e.g. `C1`. */
+  readonly id: string;
+  readonly text: string;
+}
+
+/**
+ * The mutual-recognition record: one HK-AI requirement recognised as meeting one foreign requirement.
+ * Proposed by the registrar; in force only once the foreign regulator of `foreignJurisdiction` countersigns.
+ */
+export type EquivalenceProposed = DomainEvent<
+  'EquivalenceProposed',
+  {
+    equivalenceId: string;
+    hk: RequirementRef;
+    foreign: RequirementRef;
+    foreignJurisdiction: Jurisdiction;
+    strength: EquivalenceStrength;
+    /** Empty for FULL; at least one for PARTIAL. */
+    conditions: readonly EquivalenceCondition[];
+    /** Use cases the recognition covers. */
+    scope: { useCases: readonly UseCase[] };
+    effectiveFrom: Instant;
+    effectiveUntil: Instant | null;
+    /** Demo catalog entries are illustrative: they show the mechanism, they are not legal advice. */
+    illustrative: boolean;
+    proposedAt: Instant;
+  }
+>;
+export type EquivalenceCountersigned = DomainEvent<'EquivalenceCountersigned', { equivalenceId: string; jurisdiction: Jurisdiction; countersignedAt: Instant }>;
+export type EquivalenceRejected = DomainEvent<'EquivalenceRejected', { equivalenceId: string; jurisdiction: Jurisdiction; reason: string; rejectedAt: Instant }>;
+export type EquivalenceWithdrawn = DomainEvent<
+  'EquivalenceWithdrawn',
+  { equivalenceId: string; withdrawnBy: 'REGISTRAR' | 'REGULATOR'; reason: string; withdrawnAt: Instant }
+>;
+
+export type EquivalenceEvent = EquivalenceProposed | EquivalenceCountersigned | EquivalenceRejected | EquivalenceWithdrawn;
+
+export const equivalenceStreamId = (equivalenceId: string) => `equivalence-${equivalenceId}`;
