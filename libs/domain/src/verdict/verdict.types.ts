@@ -1,0 +1,88 @@
+import { ModelKind } from '../shared/values';
+
+/** Where a fact came from: an event's id and its log position (text form), so a verdict can be audited. */
+export interface EvidenceRef {
+  readonly eventId: string;
+  readonly position: string;
+  readonly type: string;
+}
+
+export type LineStatus = 'SATISFIED' | 'CONDITIONAL' | 'GAP';
+export type VerdictStatus = 'READY' | 'CONDITIONAL' | 'NOT_READY';
+
+/** Machine-readable reasons. SATISFIED lines say how; GAP lines say what is missing. */
+export type ReasonCode =
+  | 'FULL_EQUIVALENCE'
+  | 'PARTIAL_EQUIVALENCE_EVIDENCED'
+  | 'PARTIAL_EQUIVALENCE_CONDITIONS_UNMET'
+  | 'SATISFIED_BY_LOCALISATION'
+  | 'SATISFIED_BY_TRANSFER_BASIS'
+  | 'NO_EQUIVALENCE'
+  | 'EQUIVALENCE_NOT_COUNTERSIGNED'
+  | 'EQUIVALENCE_REJECTED'
+  | 'EQUIVALENCE_WITHDRAWN'
+  | 'EQUIVALENCE_NOT_EFFECTIVE'
+  | 'EQUIVALENCE_OUT_OF_SCOPE'
+  | 'CERTIFICATION_MISSING'
+  | 'CERTIFICATION_NOT_YET_VALID'
+  | 'CERTIFICATION_EXPIRED'
+  | 'CERTIFICATION_SUSPENDED'
+  | 'CERTIFICATION_REVOKED'
+  | 'CERTIFICATION_OUT_OF_SCOPE'
+  | 'CERTIFICATION_WRONG_FRAMEWORK_VERSION'
+  | 'HK_REQUIREMENT_NOT_PASSED'
+  | 'CERTIFICATION_INTEGRITY_FAILURE'
+  | 'LOCALISATION_MISSING'
+  | 'LOCALISATION_ELSEWHERE'
+  | 'LOCALISATION_DIGEST_MISMATCH'
+  | 'TRANSFER_BASIS_MISSING';
+
+/** Findings that make a verdict NOT_READY whatever else holds (DOMAIN.md, integrity rules). */
+export type IntegrityCode = 'CERTIFICATION_DIGEST_MISMATCH' | 'LOCALISATION_DIGEST_MISMATCH' | 'ACCREDITATION_DID_NOT_COVER_ISSUE';
+
+export interface IntegrityFinding {
+  readonly code: IntegrityCode;
+  readonly subject: string;
+  readonly evidence: readonly EvidenceRef[];
+}
+
+export interface UnmetCondition {
+  readonly equivalenceId: string;
+  readonly conditionId: string;
+  readonly text: string;
+}
+
+export interface VerdictLine {
+  readonly requirement: { readonly framework: string; readonly version: string; readonly requirementId: string; readonly title: string };
+  readonly status: LineStatus;
+  readonly reason: ReasonCode;
+  /** For CONDITIONAL lines: what a firm still has to evidence. */
+  readonly unmetConditions: readonly UnmetCondition[];
+  /** The HK-AI requirement and equivalence relied on, when one was. */
+  readonly via: { readonly equivalenceId: string; readonly hkRequirementId: string; readonly certificationId: string | null } | null;
+  readonly evidence: readonly EvidenceRef[];
+}
+
+export interface VerdictQuery {
+  readonly modelId: string;
+  readonly version: string;
+  readonly jurisdiction: string;
+  readonly useCase: string;
+  /** The instant rules, validity and suspensions are judged at. */
+  readonly asOf: string;
+}
+
+export interface Verdict {
+  readonly query: VerdictQuery;
+  readonly status: VerdictStatus;
+  /** Set when the registry cannot judge at all (unknown model version, no framework in force). */
+  readonly blocker: 'MODEL_VERSION_NOT_FOUND' | 'NO_FRAMEWORK_IN_FORCE' | null;
+  readonly modelKind: ModelKind | null;
+  readonly modelVersionDeprecated: boolean;
+  /** The target frameworks' versions in force at asOf. */
+  readonly frameworks: readonly { readonly framework: string; readonly version: string }[];
+  readonly lines: readonly VerdictLine[];
+  readonly integrity: readonly IntegrityFinding[];
+  /** Earliest instant after asOf at which something relied on lapses or the rules change; null if none. */
+  readonly validUntil: string | null;
+}
