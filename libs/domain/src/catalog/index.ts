@@ -1,0 +1,3 @@
+export * from './use-cases';
+export * from './frameworks.catalog';
+export * from './equivalences.catalog';
