@@ -14,6 +14,7 @@ import { DateTimeScalar, JsonScalar, LogPositionScalar } from './graphql/scalars
 import { schemaDir } from './graphql/schema-location';
 import { StatusResolver } from './graphql/status.resolver';
 import { FirmsModule } from './firms/firms.module';
+import { VerdictsModule } from './verdicts/verdicts.module';
 
 @Module({})
 export class AppModule {
@@ -43,6 +44,7 @@ export class AppModule {
           }),
         }),
         FirmsModule,
+        VerdictsModule,
       ],
       providers: [StatusResolver],
     };

@@ -1,12 +1,34 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { EVENT_STORE, EventStore, LOG_START } from '@registry/event-store';
-import { Actor, CommandMetadata } from '@registry/kernel';
 import { CommandBus } from '@nestjs/cqrs';
+import { EVENT_STORE, EventStore, LOG_START } from '@registry/event-store';
+import { Actor, CommandMetadata, Decider, DomainEvent } from '@registry/kernel';
+import {
+  CATALOG_EQUIVALENCES,
+  CATALOG_FRAMEWORKS,
+  certificationDecider,
+  certificationStreamId,
+  certifierDecider,
+  certifierStreamId,
+  equivalenceDecider,
+  equivalenceStreamId,
+  frameworkDecider,
+  frameworkStreamId,
+  localisationDecider,
+  localisationStreamId,
+  modelDecider,
+  modelStreamId,
+} from '@registry/domain';
+import { CommandShell } from '../infrastructure/command-shell';
 import { RegisterFirmCommand } from '../firms/commands/register-firm/register-firm.command';
 
-/** The demo catalog is written by the registrar, through the same deciders as any user's command. */
-const DEMO_REGISTRAR: Actor = { subject: 'demo-catalog', role: 'REGISTRAR' };
+const REGISTRAR: Actor = { subject: 'demo-catalog', role: 'REGISTRAR' };
+const regulatorOf = (jurisdiction: string): Actor => ({ subject: `demo-regulator-${jurisdiction.toLowerCase()}`, role: 'REGULATOR', scope: jurisdiction });
+const firmActor = (firmId: string): Actor => ({ subject: `demo-${firmId}`, role: 'FIRM', scope: firmId });
+const CERTIFIER_ID = 'hkcb-demo';
+const CERTIFIER: Actor = { subject: CERTIFIER_ID, role: 'CERTIFIER', scope: CERTIFIER_ID };
+/** Deterministic demo digests, so the README's queries name real values. */
+export const demoDigest = (label: string) => `sha256:${createHash('sha256').update(label).digest('hex')}`;
 
 const DEMO_FIRMS = [
   { firmId: 'cathay-vision', name: 'Cathay Vision AI Ltd (demo)', jurisdiction: 'HK' },
@@ -14,17 +36,32 @@ const DEMO_FIRMS = [
   { firmId: 'pearl-river-gen', name: 'Pearl River Generative Co (demo)', jurisdiction: 'CN' },
 ];
 
+/** The demo's models: what each shows in a first exportReadiness query. */
+export const DEMO_MODELS = [
+  // READY for EU chatbot today: Art 50 is met through HK-AI-02 (watermarking), FULL and countersigned.
+  { firmId: 'pearl-river-gen', modelId: 'pearl-chat', name: 'Pearl Chat (demo)', kind: { generative: true, generalPurpose: false }, version: '1.0', useCases: ['chatbot', 'content-generation'],
+    passes: ['HK-AI-02', 'HK-AI-05', 'HK-AI-06', 'HK-AI-07', 'HK-AI-08', 'HK-AI-09', 'HK-AI-10'], hostedIn: 'CN' },
+  // NOT_READY for EU lending once the high-risk articles apply (asOf 2027-12-02 on): several articles have no
+  // equivalence, ART-13's is proposed but not countersigned, and three rest on PARTIAL equivalences.
+  { firmId: 'harbour-lending', modelId: 'creditscope', name: 'CreditScope (demo)', kind: { generative: false, generalPurpose: false }, version: '2.1', useCases: ['lending'],
+    passes: ['HK-AI-01', 'HK-AI-04', 'HK-AI-07', 'HK-AI-08', 'HK-AI-09', 'HK-AI-10'], hostedIn: 'HK' },
+] as const;
+
 /**
- * Loads illustrative reference data on first start of an empty store, through the command bus like any user. Each command carries an idempotency
- * key, so two processes seeding one PostgreSQL database at once still write it once.
+ * Loads the demo catalog on first start of an empty store: the real frameworks' requirement ids and titles,
+ * a draft HK-AI Standard, illustrative equivalences (some left unsigned), firms, models, a certifier, its
+ * certifications and localisation records. Everything goes through the deciders, as the actors that would do
+ * it for real; every command carries an idempotency key, so two processes seeding one database write it once.
  */
 @Injectable()
 export class DemoCatalog {
   private readonly logger = new Logger('DemoCatalog');
+  private readonly correlationId = randomUUID();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly commands: CommandBus,
+    private readonly shell: CommandShell,
   ) {}
 
   async loadIfEmpty(): Promise<boolean> {
@@ -34,19 +71,78 @@ export class DemoCatalog {
     return true;
   }
 
+  private meta(actor: Actor, key: string): CommandMetadata {
+    return { actor, issuedAt: new Date().toISOString(), correlationId: this.correlationId, causationId: null, commandId: randomUUID(), idempotencyKey: `demo-catalog:${key}` };
+  }
+
+  private run<C extends { type: string; data: unknown }, E extends DomainEvent, S>(streamId: string, decider: Decider<C, E, S>, actor: Actor, key: string, command: Omit<C, 'actor' | 'issuedAt'>) {
+    const meta = this.meta(actor, key);
+    return this.shell.execute(streamId, decider, { ...command, actor, issuedAt: meta.issuedAt } as unknown as C, meta);
+  }
+
   async load(): Promise<void> {
-    const correlationId = randomUUID();
-    const meta = (key: string): CommandMetadata => ({
-      actor: DEMO_REGISTRAR,
-      issuedAt: new Date().toISOString(),
-      correlationId,
-      causationId: null,
-      commandId: randomUUID(),
-      idempotencyKey: `demo-catalog:${key}`,
-    });
-    for (const firm of DEMO_FIRMS) {
-      await this.commands.execute(new RegisterFirmCommand(firm, meta(`firm:${firm.firmId}`)));
+    for (const f of CATALOG_FRAMEWORKS)
+      await this.run(frameworkStreamId(f.frameworkId), frameworkDecider, REGISTRAR, `framework:${f.frameworkId}@${f.version}`, { type: 'PublishFrameworkVersion', data: f });
+
+    const requirementOf = (framework: string, version: string, id: string) =>
+      CATALOG_FRAMEWORKS.find((f) => f.frameworkId === framework && f.version === version)?.requirements.find((r) => r.id === id);
+    for (const { proposal, countersign } of CATALOG_EQUIVALENCES) {
+      const foreignFramework = CATALOG_FRAMEWORKS.find((f) => f.frameworkId === proposal.foreign.framework);
+      const context = {
+        hkRequirementExists: !!requirementOf(proposal.hk.framework, proposal.hk.version, proposal.hk.requirementId),
+        foreignRequirementExists: !!requirementOf(proposal.foreign.framework, proposal.foreign.version, proposal.foreign.requirementId),
+        foreignFrameworkJurisdiction: foreignFramework?.jurisdiction ?? null,
+      };
+      const stream = equivalenceStreamId(proposal.equivalenceId);
+      await this.run(stream, equivalenceDecider, REGISTRAR, `propose:${proposal.equivalenceId}`, { type: 'ProposeEquivalence', data: { ...proposal, context } });
+      if (countersign)
+        await this.run(stream, equivalenceDecider, regulatorOf(proposal.foreignJurisdiction), `countersign:${proposal.equivalenceId}`, {
+          type: 'CountersignEquivalence',
+          data: { equivalenceId: proposal.equivalenceId },
+        });
     }
-    this.logger.log(`demo catalog loaded: ${DEMO_FIRMS.length} firms`);
+
+    for (const firm of DEMO_FIRMS) await this.commands.execute(new RegisterFirmCommand(firm, this.meta(REGISTRAR, `firm:${firm.firmId}`)));
+
+    const hk = CATALOG_FRAMEWORKS.find((f) => f.frameworkId === 'HK-AI')!;
+    const now = new Date();
+    const validFrom = new Date(now.getTime() - 86_400_000).toISOString();
+    const validUntil = new Date(now.getTime() + 3 * 365 * 86_400_000).toISOString();
+    await this.run(certifierStreamId(CERTIFIER_ID), certifierDecider, REGISTRAR, `accredit:${CERTIFIER_ID}`, {
+      type: 'AccreditCertifier',
+      data: { certifierId: CERTIFIER_ID, name: 'HK Certification Body (demo)', scope: { frameworkVersions: [hk.version], useCases: ['chatbot', 'content-generation', 'lending', 'hiring'] }, validFrom, validUntil },
+    });
+
+    for (const m of DEMO_MODELS) {
+      const owner = firmActor(m.firmId);
+      const digest = demoDigest(`${m.modelId}@${m.version}`);
+      await this.run(modelStreamId(m.modelId), modelDecider, owner, `model:${m.modelId}`, {
+        type: 'RegisterModel',
+        data: { modelId: m.modelId, firmId: m.firmId, name: m.name, kind: m.kind, context: { firmExists: true } },
+      });
+      await this.run(modelStreamId(m.modelId), modelDecider, owner, `model:${m.modelId}@${m.version}`, {
+        type: 'RegisterModelVersion',
+        data: { modelId: m.modelId, version: m.version, weightsDigest: digest },
+      });
+      const certificationId = `${m.modelId}-${m.version.replace(/\./g, '-')}-hkai`;
+      await this.run(certificationStreamId(certificationId), certificationDecider, CERTIFIER, `certify:${certificationId}`, {
+        type: 'IssueCertification',
+        data: {
+          certificationId, certifierId: CERTIFIER_ID, modelId: m.modelId, modelVersion: m.version, weightsDigest: digest, frameworkVersion: hk.version,
+          scope: { useCases: [...m.useCases], riskTier: m.kind.generative ? 'LIMITED' : 'HIGH' },
+          results: m.passes.map((requirementId) => ({ requirementId, result: 'PASS' as const })),
+          auditReportDigest: demoDigest(`audit:${certificationId}`), validFrom, validUntil: new Date(now.getTime() + 2 * 365 * 86_400_000).toISOString(),
+          context: { versionDigest: digest, accreditationCovers: true, requirementIds: hk.requirements.map((r) => r.id) },
+        },
+      });
+      await this.run(localisationStreamId(m.modelId, m.version), localisationDecider, owner, `localise:${m.modelId}@${m.version}`, {
+        type: 'RecordWeightsLocalisation',
+        data: {
+          modelId: m.modelId, version: m.version, weightsDigest: digest, hostingJurisdiction: m.hostedIn, facility: `${m.hostedIn} data centre (demo)`, custodian: `${m.firmId} infrastructure team`,
+          attestedBy: 'HK Certification Body (demo)', context: { ownerFirmId: m.firmId, versionDigest: digest },
+        },
+      });
+    }
+    this.logger.log(`demo catalog loaded: ${CATALOG_FRAMEWORKS.length} framework versions, ${CATALOG_EQUIVALENCES.length} equivalences, ${DEMO_FIRMS.length} firms, ${DEMO_MODELS.length} certified models`);
   }
 }

@@ -1,0 +1,59 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { comparePositions, EVENT_STORE, EventStore, formatPosition, LOG_START, LogPosition } from '@registry/event-store';
+import { badInput } from '@registry/kernel';
+import { buildVerdictFacts, FactEvent, judgeExportReadiness, Verdict, VerdictFacts, VerdictQuery } from '@registry/domain';
+
+export interface ComputedVerdict {
+  readonly verdict: Verdict;
+  /** The log position the facts were read at: pass it back as knownAt to get this exact answer again. */
+  readonly computedAt: LogPosition;
+}
+
+/**
+ * Answers export-readiness questions from the log itself. It keeps the log's events in memory (caught up
+ * on each question) and folds them into facts, cut at `knownAt` when one is given: what the registry
+ * knew then, exactly, because a log position is a stable prefix of history.
+ *
+ * Known limit: facts are rebuilt from every event for each new head or cut (O(log) per question after a
+ * write). Fine for the demo and for tens of thousands of events; the next step is an incremental fold
+ * and a per model-version read model (see docs/architecture.md).
+ */
+@Injectable()
+export class VerdictService {
+  private readonly events: (FactEvent & { position: LogPosition })[] = [];
+  private head: LogPosition = LOG_START;
+  private latest: { at: LogPosition; facts: VerdictFacts } | undefined;
+  private catchingUp: Promise<void> | undefined;
+
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async judge(query: VerdictQuery, knownAt?: LogPosition): Promise<ComputedVerdict> {
+    await this.catchUp();
+    // A position the log has not reached yet would answer differently once it has: refuse it.
+    if (knownAt && comparePositions(knownAt, this.head) > 0)
+      throw badInput('VERDICT.KNOWN_AT_AHEAD_OF_LOG', `knownAt ${formatPosition(knownAt)} is beyond the log's head ${formatPosition(this.head)}`, { field: 'knownAt' });
+    if (!knownAt || comparePositions(knownAt, this.head) === 0) {
+      if (!this.latest || comparePositions(this.latest.at, this.head) !== 0) this.latest = { at: this.head, facts: buildVerdictFacts(this.events) };
+      return { verdict: judgeExportReadiness(this.latest.facts, query), computedAt: this.head };
+    }
+    const known = this.events.filter((e) => comparePositions(e.position, knownAt) <= 0);
+    return { verdict: judgeExportReadiness(buildVerdictFacts(known), query), computedAt: knownAt };
+  }
+
+  /** Reads what the log gained since last time; concurrent callers share one read. */
+  private catchUp(): Promise<void> {
+    this.catchingUp ??= (async () => {
+      try {
+        for (;;) {
+          const page = await this.store.readAll({ after: this.head, limit: 1000 });
+          if (page.length === 0) return;
+          for (const e of page) this.events.push({ type: e.type, data: e.data, ref: { eventId: e.eventId, position: formatPosition(e.position), type: e.type }, position: e.position });
+          this.head = page[page.length - 1].position;
+        }
+      } finally {
+        this.catchingUp = undefined;
+      }
+    })();
+    return this.catchingUp;
+  }
+}
