@@ -15,6 +15,11 @@ import { schemaDir } from './graphql/schema-location';
 import { StatusResolver } from './graphql/status.resolver';
 import { FirmsModule } from './firms/firms.module';
 import { VerdictsModule } from './verdicts/verdicts.module';
+import { FrameworksModule } from './frameworks/frameworks.module';
+import { CertifiersModule } from './certifiers/certifiers.module';
+import { EquivalencesModule } from './equivalences/equivalences.module';
+import { ModelsModule } from './models/models.module';
+import { CertificationsModule } from './certifications/certifications.module';
 
 @Module({})
 export class AppModule {
@@ -45,6 +50,11 @@ export class AppModule {
         }),
         FirmsModule,
         VerdictsModule,
+        FrameworksModule,
+        CertifiersModule,
+        EquivalencesModule,
+        ModelsModule,
+        CertificationsModule,
       ],
       providers: [StatusResolver],
     };

@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { REGISTRY_CONFIG, RegistryConfig } from './config/registry.config';
 import { AuthService } from './auth/auth.service';
 import { CommandShell } from './infrastructure/command-shell';
+import { AggregateReader } from './infrastructure/aggregate-reader';
 import {
   eventStoreProvider,
   PROJECTIONS,
@@ -40,11 +41,12 @@ export class CoreModule {
         projectionRunnerProvider,
         StoreLifecycle,
         CommandShell,
+        AggregateReader,
         AuthService,
         HistoryService,
         DemoCatalog,
       ],
-      exports: [REGISTRY_CONFIG, EVENT_STORE, READ_DB, ProjectionRunner, CommandShell, AuthService, HistoryService, CqrsModule],
+      exports: [REGISTRY_CONFIG, EVENT_STORE, READ_DB, ProjectionRunner, CommandShell, AggregateReader, AuthService, HistoryService, CqrsModule],
     };
   }
 }

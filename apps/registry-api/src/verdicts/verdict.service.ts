@@ -28,16 +28,21 @@ export class VerdictService {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async judge(query: VerdictQuery, knownAt?: LogPosition): Promise<ComputedVerdict> {
+    // A position the log has not reached yet would answer differently once it has: facts() refuses it.
+    const { facts, computedAt } = await this.facts(knownAt);
+    return { verdict: judgeExportReadiness(facts, query), computedAt };
+  }
+
+  /** The folded facts as known at `knownAt` (default: now), e.g. for the recognitions query. */
+  async facts(knownAt?: LogPosition): Promise<{ facts: VerdictFacts; computedAt: LogPosition }> {
     await this.catchUp();
-    // A position the log has not reached yet would answer differently once it has: refuse it.
     if (knownAt && comparePositions(knownAt, this.head) > 0)
       throw badInput('VERDICT.KNOWN_AT_AHEAD_OF_LOG', `knownAt ${formatPosition(knownAt)} is beyond the log's head ${formatPosition(this.head)}`, { field: 'knownAt' });
     if (!knownAt || comparePositions(knownAt, this.head) === 0) {
       if (!this.latest || comparePositions(this.latest.at, this.head) !== 0) this.latest = { at: this.head, facts: buildVerdictFacts(this.events) };
-      return { verdict: judgeExportReadiness(this.latest.facts, query), computedAt: this.head };
+      return { facts: this.latest.facts, computedAt: this.head };
     }
-    const known = this.events.filter((e) => comparePositions(e.position, knownAt) <= 0);
-    return { verdict: judgeExportReadiness(buildVerdictFacts(known), query), computedAt: knownAt };
+    return { facts: buildVerdictFacts(this.events.filter((e) => comparePositions(e.position, knownAt) <= 0)), computedAt: knownAt };
   }
 
   /** Reads what the log gained since last time; concurrent callers share one read. */

@@ -1,0 +1,18 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EVENT_STORE, EventStore } from '@registry/event-store';
+import { Decider, DomainEvent, fold } from '@registry/kernel';
+
+/**
+ * Reads one aggregate's current state by folding its stream with its decider. Used for the cross-aggregate
+ * facts a command's `context` carries (a model version's digest, a certifier's accreditation) and for
+ * single-entity queries, which are then always current (no read model can lag the stream).
+ */
+@Injectable()
+export class AggregateReader {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async load<C, E extends DomainEvent, S>(streamId: string, decider: Decider<C, E, S>): Promise<{ state: S; version: number }> {
+    const { version, events } = await this.store.readStream(streamId);
+    return { state: fold(decider, events.map((e) => ({ type: e.type, data: e.data }) as E)), version };
+  }
+}
