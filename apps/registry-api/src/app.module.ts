@@ -20,6 +20,7 @@ import { CertifiersModule } from './certifiers/certifiers.module';
 import { EquivalencesModule } from './equivalences/equivalences.module';
 import { ModelsModule } from './models/models.module';
 import { CertificationsModule } from './certifications/certifications.module';
+import { RecordsModule } from './records/records.module';
 
 @Module({})
 export class AppModule {
@@ -55,6 +56,7 @@ export class AppModule {
         EquivalencesModule,
         ModelsModule,
         CertificationsModule,
+        RecordsModule,
       ],
       providers: [StatusResolver],
     };

@@ -1,0 +1,17 @@
+import { IsDate, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { RecordDataTransferBasisInput as Contract, TransferMechanism } from '@registry/contract';
+import { IsIdempotencyKey } from '../../../firms/firm.input-rules';
+import { IsJurisdictionCode, IsModelId, IsText } from '../../record.input-rules';
+
+export class RecordDataTransferBasisInput implements Omit<Contract, 'filingDate'> {
+  @IsString() @Matches(/^[a-z0-9][a-z0-9-]{1,63}$/, { message: 'basisId must be 2 to 64 lowercase letters, digits or dashes' }) basisId!: string;
+  @IsModelId() modelId!: string;
+  @IsJurisdictionCode('originJurisdiction') originJurisdiction!: string;
+  @IsJurisdictionCode('destinationJurisdiction') destinationJurisdiction!: string;
+  @IsIn(Object.values(TransferMechanism), { message: 'mechanism must be one of the TransferMechanism values' }) mechanism!: TransferMechanism;
+  @IsOptional() @IsString() @Length(1, 200, { message: 'filingReference must be 1 to 200 characters' }) filingReference?: string | null;
+  /** Parsed by the DateTime scalar. */
+  @IsOptional() @IsDate() filingDate?: Date | null;
+  @IsText('dataScope', 2000) dataScope!: string;
+  @IsIdempotencyKey() idempotencyKey?: string | null;
+}

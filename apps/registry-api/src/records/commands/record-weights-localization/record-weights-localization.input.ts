@@ -1,0 +1,14 @@
+import { RecordWeightsLocalizationInput as Contract } from '@registry/contract';
+import { IsIdempotencyKey } from '../../../firms/firm.input-rules';
+import { IsDigest, IsJurisdictionCode, IsModelId, IsModelVersion, IsText } from '../../record.input-rules';
+
+export class RecordWeightsLocalizationInput implements Contract {
+  @IsModelId() modelId!: string;
+  @IsModelVersion() version!: string;
+  @IsDigest('weightsDigest') weightsDigest!: string;
+  @IsJurisdictionCode('hostingJurisdiction') hostingJurisdiction!: string;
+  @IsText('facility', 200) facility!: string;
+  @IsText('custodian', 200) custodian!: string;
+  @IsText('attestedBy', 200) attestedBy!: string;
+  @IsIdempotencyKey() idempotencyKey?: string | null;
+}

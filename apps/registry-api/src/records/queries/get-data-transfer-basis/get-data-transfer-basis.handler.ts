@@ -1,0 +1,24 @@
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { transferBasisDecider, transferBasisStreamId } from '@registry/domain';
+import { canSeeRestricted } from '../../../auth/visibility';
+import { AggregateReader } from '../../../infrastructure/aggregate-reader';
+import { RecordContextService } from '../../record-context.service';
+import { basisView, DataTransferBasisView } from '../../records.views';
+import { GetDataTransferBasisQuery } from './get-data-transfer-basis.query';
+
+@QueryHandler(GetDataTransferBasisQuery)
+export class GetDataTransferBasisHandler implements IQueryHandler<GetDataTransferBasisQuery> {
+  constructor(
+    private readonly aggregates: AggregateReader,
+    private readonly context: RecordContextService,
+  ) {}
+
+  async execute({ basisId, actor }: GetDataTransferBasisQuery): Promise<DataTransferBasisView | null> {
+    const streamId = transferBasisStreamId(basisId);
+    const { state } = await this.aggregates.load(streamId, transferBasisDecider);
+    if (state.status === 'NONE') return null;
+    const model = await this.context.model(state.basis.modelId);
+    // The basis belongs to the model, not to one version: the model's owner (and the registrar/regulators) see the filing.
+    return basisView(state, { streamId, entitled: canSeeRestricted(actor, { firmId: model.ownerFirmId }) });
+  }
+}
