@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { comparePositions, EVENT_STORE, EventStore, formatPosition, LOG_START, LogPosition } from '@registry/event-store';
 import { badInput } from '@registry/kernel';
-import { buildVerdictFacts, FactEvent, judgeExportReadiness, Verdict, VerdictFacts, VerdictQuery } from '@registry/domain';
+import { buildVerdictFacts, FactEvent, judgeExportReadiness, Verdict, VerdictFacts, VerdictFactsBuilder, VerdictQuery } from '@registry/domain';
 
 export interface ComputedVerdict {
   readonly verdict: Verdict;
@@ -10,19 +10,18 @@ export interface ComputedVerdict {
 }
 
 /**
- * Answers export-readiness questions from the log itself. It keeps the log's events in memory (caught up
- * on each question) and folds them into facts, cut at `knownAt` when one is given: what the registry
- * knew then, exactly, because a log position is a stable prefix of history.
+ * Answers export-readiness questions from the log itself. The latest facts are folded incrementally (each
+ * question first applies what the log gained since the last one); a `knownAt` question folds the log cut at
+ * that position: what the registry knew then, exactly, because a log position is a stable prefix of history.
  *
- * Known limit: facts are rebuilt from every event for each new head or cut (O(log) per question after a
- * write). Fine for the demo and for tens of thousands of events; the next step is an incremental fold
- * and a per model-version read model (see docs/architecture.md).
+ * Known limit: the log's events stay in memory for `knownAt` cuts, and a cut refolds from the start
+ * (O(events up to knownAt)); checkpointed snapshots of the facts would bound that.
  */
 @Injectable()
 export class VerdictService {
   private readonly events: (FactEvent & { position: LogPosition })[] = [];
   private head: LogPosition = LOG_START;
-  private latest: { at: LogPosition; facts: VerdictFacts } | undefined;
+  private readonly live = new VerdictFactsBuilder();
   private catchingUp: Promise<void> | undefined;
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
@@ -38,10 +37,7 @@ export class VerdictService {
     await this.catchUp();
     if (knownAt && comparePositions(knownAt, this.head) > 0)
       throw badInput('VERDICT.KNOWN_AT_AHEAD_OF_LOG', `knownAt ${formatPosition(knownAt)} is beyond the log's head ${formatPosition(this.head)}`, { field: 'knownAt' });
-    if (!knownAt || comparePositions(knownAt, this.head) === 0) {
-      if (!this.latest || comparePositions(this.latest.at, this.head) !== 0) this.latest = { at: this.head, facts: buildVerdictFacts(this.events) };
-      return { facts: this.latest.facts, computedAt: this.head };
-    }
+    if (!knownAt || comparePositions(knownAt, this.head) === 0) return { facts: this.live.facts, computedAt: this.head };
     return { facts: buildVerdictFacts(this.events.filter((e) => comparePositions(e.position, knownAt) <= 0)), computedAt: knownAt };
   }
 
@@ -52,7 +48,11 @@ export class VerdictService {
         for (;;) {
           const page = await this.store.readAll({ after: this.head, limit: 1000 });
           if (page.length === 0) return;
-          for (const e of page) this.events.push({ type: e.type, data: e.data, ref: { eventId: e.eventId, position: formatPosition(e.position), type: e.type }, position: e.position });
+          for (const e of page) {
+            const event = { type: e.type, data: e.data, ref: { eventId: e.eventId, position: formatPosition(e.position), type: e.type }, position: e.position };
+            this.events.push(event);
+            this.live.apply(event);
+          }
           this.head = page[page.length - 1].position;
         }
       } finally {

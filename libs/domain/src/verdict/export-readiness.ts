@@ -33,8 +33,9 @@ export const judgeExportReadiness = (facts: VerdictFacts, query: VerdictQuery): 
     return { ...base, status: 'NOT_READY', blocker: 'NO_FRAMEWORK_IN_FORCE', frameworks: [], lines: [], integrity: [], validUntil: null };
   }
 
-  const certifications = [...facts.certifications.values()]
-    .filter((c) => c.issued.modelId === query.modelId && c.issued.modelVersion === query.version && isAtOrBefore(c.issued.issuedAt, asOf))
+  const certifications = (facts.certificationsByVersion.get(`${query.modelId}/${query.version}`) ?? [])
+    .map((id) => facts.certifications.get(id)!)
+    .filter((c) => isAtOrBefore(c.issued.issuedAt, asOf))
     .sort((a, b) => a.issued.certificationId.localeCompare(b.issued.certificationId));
   const integrity = integrityFindings(facts, certifications, modelVersion.weightsDigest, query);
   const flawed = new Set(integrity.flatMap((f) => (f.code === 'LOCALISATION_DIGEST_MISMATCH' ? [] : [f.subject])));

@@ -1,4 +1,3 @@
-import { fold } from '@registry/kernel';
 import { certifierDecider, CertifierState } from '../certifier/certifier.decider';
 import { CertifierEvent } from '../certifier/certifier.events';
 import { CertificationEvent, CertificationIssued, CertificationScope, RequirementResult } from '../certification/certification.events';
@@ -64,6 +63,8 @@ export interface VerdictFacts {
   readonly certifiers: ReadonlyMap<string, { state: CertifierState; refs: readonly EvidenceRef[] }>;
   readonly models: ReadonlyMap<string, ModelFact>;
   readonly certifications: ReadonlyMap<string, CertificationFact>;
+  /** certification ids by `${modelId}/${version}`, so a verdict does not scan every certification. */
+  readonly certificationsByVersion: ReadonlyMap<string, readonly string[]>;
   readonly equivalences: ReadonlyMap<string, EquivalenceFact>;
   /** key `${modelId}/${version}` */
   readonly localisations: ReadonlyMap<string, readonly Period<Placement>[]>;
@@ -87,53 +88,66 @@ const close = <T>(periods: readonly Period<T>[], at: string, ref: EvidenceRef): 
   periods.map((p) => (p.until === null ? { ...p, until: at, refs: [...p.refs, ref] } : p));
 
 /**
- * Folds the registry's events into verdict facts. Pure and order-sensitive only in log order (the order the
- * store returns). Unknown event types are ignored, so the builder can be fed the whole log.
+ * Folds the registry's events into verdict facts, one event at a time (so a live service applies only what
+ * is new). Unknown event types are ignored, so it can be fed the whole log. `facts` is a live view: it
+ * reflects every event applied so far.
  */
-export const buildVerdictFacts = (events: Iterable<FactEvent>): VerdictFacts => {
-  const frameworks = new Map<string, { jurisdiction: string; versions: { data: FrameworkVersion; ref: EvidenceRef }[] }>();
-  const certifierEvents = new Map<string, { events: CertifierEvent[]; refs: EvidenceRef[] }>();
-  const models = new Map<string, ModelFact>();
-  const certifications = new Map<string, CertificationFact>();
-  const equivalences = new Map<string, EquivalenceFact>();
-  const localisations = new Map<string, Period<Placement>[]>();
-  const transferBases = new Map<string, TransferBasisFact>();
-  const conditionEvidence = new Map<string, Period<null>[]>();
+export class VerdictFactsBuilder {
+  private readonly frameworks = new Map<string, { jurisdiction: string; versions: { data: FrameworkVersion; ref: EvidenceRef }[] }>();
+  private readonly certifiers = new Map<string, { state: CertifierState; refs: EvidenceRef[] }>();
+  private readonly models = new Map<string, ModelFact>();
+  private readonly certifications = new Map<string, CertificationFact>();
+  private readonly certificationsByVersion = new Map<string, string[]>();
+  private readonly equivalences = new Map<string, EquivalenceFact>();
+  private readonly localisations = new Map<string, Period<Placement>[]>();
+  private readonly transferBases = new Map<string, TransferBasisFact>();
+  private readonly conditionEvidence = new Map<string, Period<null>[]>();
 
-  for (const { type, data, ref } of events) {
+  readonly facts: VerdictFacts = {
+    frameworks: this.frameworks,
+    certifiers: this.certifiers,
+    models: this.models,
+    certifications: this.certifications,
+    certificationsByVersion: this.certificationsByVersion,
+    equivalences: this.equivalences,
+    localisations: this.localisations,
+    transferBases: this.transferBases,
+    conditionEvidence: this.conditionEvidence,
+  };
+
+  apply({ type, data, ref }: FactEvent): void {
     const e = { type, data } as FrameworkEvent | CertifierEvent | ModelEvent | CertificationEvent | EquivalenceEvent;
     switch (e.type) {
       case 'FrameworkVersionPublished': {
-        const f = frameworks.get(e.data.frameworkId) ?? { jurisdiction: e.data.jurisdiction, versions: [] };
+        const f = this.frameworks.get(e.data.frameworkId) ?? { jurisdiction: e.data.jurisdiction, versions: [] };
         f.versions.push({ data: e.data, ref });
-        frameworks.set(e.data.frameworkId, f);
-        break;
+        this.frameworks.set(e.data.frameworkId, f);
+        return;
       }
       case 'CertifierAccredited':
       case 'AccreditationSuspended':
       case 'AccreditationReinstated':
       case 'AccreditationWithdrawn': {
-        const c = certifierEvents.get(e.data.certifierId) ?? { events: [], refs: [] };
-        c.events.push(e);
-        c.refs.push(ref);
-        certifierEvents.set(e.data.certifierId, c);
-        break;
+        const c = this.certifiers.get(e.data.certifierId) ?? { state: certifierDecider.initialState(), refs: [] };
+        this.certifiers.set(e.data.certifierId, { state: certifierDecider.evolve(c.state, e), refs: [...c.refs, ref] });
+        return;
       }
       case 'ModelRegistered':
-        models.set(e.data.modelId, { modelId: e.data.modelId, firmId: e.data.firmId, kind: e.data.kind, ref, versions: new Map() });
-        break;
+        this.models.set(e.data.modelId, { modelId: e.data.modelId, firmId: e.data.firmId, kind: e.data.kind, ref, versions: new Map() });
+        return;
       case 'ModelVersionRegistered': {
-        const m = models.get(e.data.modelId);
+        const m = this.models.get(e.data.modelId);
         (m?.versions as Map<string, unknown> | undefined)?.set(e.data.version, { weightsDigest: e.data.weightsDigest, deprecatedAt: null, refs: [ref] });
-        break;
+        return;
       }
       case 'ModelVersionDeprecated': {
-        const v = models.get(e.data.modelId)?.versions.get(e.data.version);
-        if (v) (models.get(e.data.modelId)!.versions as Map<string, unknown>).set(e.data.version, { ...v, deprecatedAt: e.data.deprecatedAt, refs: [...v.refs, ref] });
-        break;
+        const m = this.models.get(e.data.modelId);
+        const v = m?.versions.get(e.data.version);
+        if (m && v) (m.versions as Map<string, unknown>).set(e.data.version, { ...v, deprecatedAt: e.data.deprecatedAt, refs: [...v.refs, ref] });
+        return;
       }
-      case 'CertificationIssued':
-        certifications.set(e.data.certificationId, {
+      case 'CertificationIssued': {
+        this.certifications.set(e.data.certificationId, {
           issued: e.data,
           validity: [{ from: e.data.issuedAt, validUntil: e.data.validUntil, ref }],
           scopes: [{ from: e.data.issuedAt, scope: e.data.scope, results: e.data.results, ref }],
@@ -141,14 +155,17 @@ export const buildVerdictFacts = (events: Iterable<FactEvent>): VerdictFacts => 
           revoked: null,
           refs: [ref],
         });
-        break;
+        const key = versionKey(e.data.modelId, e.data.modelVersion);
+        this.certificationsByVersion.set(key, [...(this.certificationsByVersion.get(key) ?? []), e.data.certificationId]);
+        return;
+      }
       case 'CertificationSuspended':
       case 'CertificationReinstated':
       case 'CertificationRevoked':
       case 'CertificationRenewed':
       case 'CertificationScopeAmended': {
-        const c = certifications.get(e.data.certificationId);
-        if (!c) break;
+        const c = this.certifications.get(e.data.certificationId);
+        if (!c) return;
         const refs = [...c.refs, ref];
         const next: CertificationFact =
           e.type === 'CertificationSuspended'
@@ -160,19 +177,19 @@ export const buildVerdictFacts = (events: Iterable<FactEvent>): VerdictFacts => 
                 : e.type === 'CertificationRenewed'
                   ? { ...c, refs, validity: [...c.validity, { from: e.data.renewedAt, validUntil: e.data.validUntil, ref }] }
                   : { ...c, refs, scopes: [...c.scopes, { from: e.data.amendedAt, scope: e.data.scope, results: e.data.results, ref }] };
-        certifications.set(e.data.certificationId, next);
-        break;
+        this.certifications.set(e.data.certificationId, next);
+        return;
       }
       case 'EquivalenceProposed':
-        equivalences.set(e.data.equivalenceId, { proposal: e.data, countersigned: null, rejected: null, withdrawn: null, refs: [ref] });
-        break;
+        this.equivalences.set(e.data.equivalenceId, { proposal: e.data, countersigned: null, rejected: null, withdrawn: null, refs: [ref] });
+        return;
       case 'EquivalenceCountersigned':
       case 'EquivalenceRejected':
       case 'EquivalenceWithdrawn': {
-        const q = equivalences.get(e.data.equivalenceId);
-        if (!q) break;
+        const q = this.equivalences.get(e.data.equivalenceId);
+        if (!q) return;
         const refs = [...q.refs, ref];
-        equivalences.set(
+        this.equivalences.set(
           e.data.equivalenceId,
           e.type === 'EquivalenceCountersigned'
             ? { ...q, refs, countersigned: { at: e.data.countersignedAt, ref } }
@@ -180,17 +197,19 @@ export const buildVerdictFacts = (events: Iterable<FactEvent>): VerdictFacts => 
               ? { ...q, refs, rejected: { at: e.data.rejectedAt, ref } }
               : { ...q, refs, withdrawn: { at: e.data.withdrawnAt, ref } },
         );
-        break;
+        return;
       }
       default:
-        applyRecordEvent(type, data, ref, localisations, transferBases, conditionEvidence);
+        applyRecordEvent(type, data, ref, this.localisations, this.transferBases, this.conditionEvidence);
     }
   }
+}
 
-  const certifiers = new Map(
-    [...certifierEvents].map(([id, c]) => [id, { state: fold(certifierDecider, c.events), refs: c.refs }] as const),
-  );
-  return { frameworks, certifiers, models, certifications, equivalences, localisations, transferBases, conditionEvidence };
+/** Facts from a finite list of events (e.g. the log cut at knownAt). */
+export const buildVerdictFacts = (events: Iterable<FactEvent>): VerdictFacts => {
+  const builder = new VerdictFactsBuilder();
+  for (const event of events) builder.apply(event);
+  return builder.facts;
 };
 
 /** Localisation records, transfer bases and condition evidence. */
