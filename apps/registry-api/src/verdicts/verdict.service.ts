@@ -23,6 +23,7 @@ export class VerdictService {
   private head: LogPosition = LOG_START;
   private readonly live = new VerdictFactsBuilder();
   private catchingUp: Promise<void> | undefined;
+  private readonly appliedListeners = new Set<(events: readonly FactEvent[]) => void>();
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
@@ -41,6 +42,22 @@ export class VerdictService {
     return { facts: buildVerdictFacts(this.events.filter((e) => comparePositions(e.position, knownAt) <= 0)), computedAt: knownAt };
   }
 
+  /** Tells a listener of every batch of events folded into the live facts (the readiness read model). */
+  onApplied(listener: (events: readonly FactEvent[]) => void): () => void {
+    this.appliedListeners.add(listener);
+    return () => this.appliedListeners.delete(listener);
+  }
+
+  /** The live facts as folded so far (synchronous; for listeners reacting to a batch just applied). */
+  get liveFacts(): VerdictFacts {
+    return this.live.facts;
+  }
+
+  /** Folds whatever the log gained; resolves when the live facts are at the log's head. */
+  sync(): Promise<void> {
+    return this.catchUp();
+  }
+
   /** Reads what the log gained since last time; concurrent callers share one read. */
   private catchUp(): Promise<void> {
     this.catchingUp ??= (async () => {
@@ -48,11 +65,12 @@ export class VerdictService {
         for (;;) {
           const page = await this.store.readAll({ after: this.head, limit: 1000 });
           if (page.length === 0) return;
-          for (const e of page) {
-            const event = { type: e.type, data: e.data, ref: { eventId: e.eventId, position: formatPosition(e.position), type: e.type }, position: e.position };
+          const batch = page.map((e) => ({ type: e.type, data: e.data, ref: { eventId: e.eventId, position: formatPosition(e.position), type: e.type }, position: e.position }));
+          for (const event of batch) {
             this.events.push(event);
             this.live.apply(event);
           }
+          for (const listener of this.appliedListeners) listener(batch);
           this.head = page[page.length - 1].position;
         }
       } finally {

@@ -1,0 +1,235 @@
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { EVENT_STORE, formatPosition, SqlEventStore, SqlExecutor } from '@registry/event-store';
+import { FactEvent, isBefore, judgeExportReadiness, VerdictFacts } from '@registry/domain';
+import { READ_DB } from '../infrastructure/event-store.providers';
+import { VerdictService } from './verdict.service';
+
+/** A set of model versions whose rows an event can change. */
+type Slice =
+  | { readonly kind: 'ALL' }
+  | { readonly kind: 'MODEL'; readonly modelId: string }
+  | { readonly kind: 'CERTIFIER'; readonly certifierId: string }
+  /** Versions certified for any of these use cases (null: any). */
+  | { readonly kind: 'USE_CASES'; readonly useCases: readonly string[] | null };
+
+interface Dirty {
+  versions: Set<string>;
+  slices: Slice[];
+}
+
+export interface ReadinessRow {
+  model_id: string;
+  version: string;
+  jurisdiction: string;
+  use_case: string;
+  status: string;
+  valid_until: Date | null;
+  computed_at: string;
+}
+
+const HOME_JURISDICTION = 'HK';
+
+/**
+ * Export readiness per model version × target jurisdiction × use case, so "which models are export ready
+ * for EU lending?" is one indexed query. Rows are verdicts as of the moment they were computed, derived
+ * from the same facts as `exportReadiness`; any event marks the rows it can affect (an equivalence: its
+ * jurisdiction and use cases; a certification: its model version; a framework: its jurisdiction), and a row
+ * whose answer can change with time alone (`reconsider_at`: an expiry, a rule or recognition taking effect)
+ * is recomputed before it is served. The table is a cache of a pure function of the log, recomputed in full
+ * on every start.
+ *
+ * Use cases judged per model version: those its certifications cover (the question a firm or regulator asks
+ * about a model is for a use case it was certified for).
+ */
+@Injectable()
+export class ReadinessReadModel implements OnModuleInit {
+  private readonly logger = new Logger('ReadinessReadModel');
+  private readonly dirty: Dirty = { versions: new Set(), slices: [] };
+  private updating: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly verdicts: VerdictService,
+    @Inject(READ_DB) private readonly db: SqlExecutor,
+    @Inject(EVENT_STORE) private readonly store: SqlEventStore,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    // Versioned name: a change of shape gets a new table. Every start recomputes all rows (the catch-up from
+    // position 0 marks everything), replacing each model version's rows atomically, so several instances on
+    // one database converge on the same rows.
+    await this.db.query(`CREATE TABLE IF NOT EXISTS rm_export_readiness_v1 (
+      model_id text NOT NULL, version text NOT NULL, jurisdiction text NOT NULL, use_case text NOT NULL,
+      status text NOT NULL, valid_until timestamptz, reconsider_at timestamptz, computed_at text NOT NULL,
+      PRIMARY KEY (model_id, version, jurisdiction, use_case))`);
+    await this.db.query(`CREATE INDEX IF NOT EXISTS rm_export_readiness_v1_lookup ON rm_export_readiness_v1 (jurisdiction, use_case, status, model_id, version)`);
+    this.verdicts.onApplied((events) => this.mark(events));
+    this.store.onAppended(() => void this.refresh().catch((e) => this.logger.error(e)));
+  }
+
+  /** Brings every row up to the log's head and to now. Serialised: one update at a time. */
+  refresh(): Promise<void> {
+    this.updating = this.updating.then(() => this.update());
+    return this.updating;
+  }
+
+  private async update(): Promise<void> {
+    await this.verdicts.sync();
+    const { facts, computedAt } = await this.verdicts.facts();
+    const versions = new Set(this.dirty.versions);
+    const slices = this.dirty.slices.splice(0);
+    this.dirty.versions.clear();
+    for (const slice of slices) for (const key of allVersionKeys(facts)) if (sliceTouches(facts, key, slice)) versions.add(key);
+    const { rows } = await this.db.query<{ model_id: string; version: string }>(
+      `SELECT DISTINCT model_id, version FROM rm_export_readiness_v1 WHERE reconsider_at <= now()`,
+    );
+    for (const r of rows) versions.add(`${r.model_id}/${r.version}`);
+    if (versions.size) await this.recompute(facts, [...versions], formatPosition(computedAt));
+  }
+
+  /** Called with each batch just folded into the live facts: remembers which rows it can change. */
+  private mark(events: readonly FactEvent[]): void {
+    const facts = this.verdicts.liveFacts;
+    for (const { type, data } of events) {
+      switch (type) {
+        case 'ModelVersionRegistered':
+        case 'ModelVersionDeprecated':
+        case 'WeightsLocalisationRecorded':
+        case 'WeightsRelocated':
+        case 'LocalisationWithdrawn':
+        case 'ConditionEvidenceRecorded':
+        case 'ConditionEvidenceWithdrawn':
+          this.dirty.versions.add(`${data.modelId}/${data.version}`);
+          break;
+        case 'CertificationIssued':
+          this.dirty.versions.add(`${data.modelId}/${data.modelVersion}`);
+          break;
+        case 'CertificationSuspended':
+        case 'CertificationReinstated':
+        case 'CertificationRevoked':
+        case 'CertificationRenewed':
+        case 'CertificationScopeAmended': {
+          const issued = facts.certifications.get(data.certificationId)?.issued;
+          if (issued) this.dirty.versions.add(`${issued.modelId}/${issued.modelVersion}`);
+          break;
+        }
+        case 'ModelRegistered':
+        case 'DataTransferBasisRecorded':
+        case 'DataTransferBasisWithdrawn':
+          this.dirty.slices.push({ kind: 'MODEL', modelId: data.modelId });
+          break;
+        case 'FrameworkVersionPublished':
+          this.dirty.slices.push({ kind: 'ALL' });
+          break;
+        case 'EquivalenceProposed':
+        case 'EquivalenceCountersigned':
+        case 'EquivalenceRejected':
+        case 'EquivalenceWithdrawn': {
+          const proposal = facts.equivalences.get(data.equivalenceId)?.proposal;
+          this.dirty.slices.push({ kind: 'USE_CASES', useCases: proposal?.scope.useCases ?? null });
+          break;
+        }
+        case 'CertifierAccredited':
+        case 'AccreditationSuspended':
+        case 'AccreditationReinstated':
+        case 'AccreditationWithdrawn':
+          this.dirty.slices.push({ kind: 'CERTIFIER', certifierId: data.certifierId });
+          break;
+        default:
+          break;
+      }
+    }
+  }
+
+  /** Recomputes every row of these model versions (now, at the given log position), in one transaction. */
+  async recompute(facts: VerdictFacts, versionKeys: readonly string[], computedAt: string): Promise<number> {
+    const asOf = new Date().toISOString();
+    const jurisdictions = [...new Set([...facts.frameworks.values()].map((f) => f.jurisdiction))].filter((j) => j !== HOME_JURISDICTION).sort();
+    const rows: Record<string, unknown>[] = [];
+    for (const key of versionKeys) {
+      const [modelId, version] = splitKey(key);
+      const useCases = certifiedUseCases(facts, key, asOf);
+      for (const jurisdiction of jurisdictions)
+        for (const useCase of useCases) {
+          const verdict = judgeExportReadiness(facts, { modelId, version, jurisdiction, useCase, asOf });
+          rows.push({
+            model_id: modelId, version, jurisdiction, use_case: useCase, status: verdict.status, valid_until: verdict.validUntil,
+            reconsider_at: nextChange(facts, key, asOf, verdict.validUntil), computed_at: computedAt,
+          });
+        }
+    }
+    await this.store.db.transaction(async (tx) => {
+      await tx.query(`DELETE FROM rm_export_readiness_v1 WHERE (model_id || '/' || version) = ANY($1::text[])`, [versionKeys]);
+      for (let i = 0; i < rows.length; i += 5000)
+        await tx.query(
+          `INSERT INTO rm_export_readiness_v1 (model_id, version, jurisdiction, use_case, status, valid_until, reconsider_at, computed_at)
+           SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(model_id text, version text, jurisdiction text, use_case text, status text,
+             valid_until timestamptz, reconsider_at timestamptz, computed_at text)`,
+          [JSON.stringify(rows.slice(i, i + 5000))],
+        );
+    });
+    return rows.length;
+  }
+
+  /** Rows of one slice, after bringing the table up to date. */
+  async page(jurisdiction: string, useCase: string, status: string, first: number, after: string | undefined): Promise<{ rows: ReadinessRow[]; total: number }> {
+    await this.refresh();
+    const { rows } = await this.db.query<ReadinessRow>(
+      `SELECT model_id, version, jurisdiction, use_case, status, valid_until, computed_at FROM rm_export_readiness_v1
+       WHERE jurisdiction = $1 AND use_case = $2 AND status = $3 AND ($4::text IS NULL OR (model_id || '/' || version) > $4)
+       ORDER BY model_id, version LIMIT $5`,
+      [jurisdiction, useCase, status, after ?? null, first + 1],
+    );
+    const { rows: count } = await this.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM rm_export_readiness_v1 WHERE jurisdiction = $1 AND use_case = $2 AND status = $3`,
+      [jurisdiction, useCase, status],
+    );
+    return { rows, total: count[0].n };
+  }
+}
+
+const splitKey = (key: string): [string, string] => {
+  const i = key.indexOf('/');
+  return [key.slice(0, i), key.slice(i + 1)];
+};
+
+const allVersionKeys = (facts: VerdictFacts): string[] => [...facts.models.values()].flatMap((m) => [...m.versions.keys()].map((v) => `${m.modelId}/${v}`));
+
+/** Use cases the version's certifications cover now (their latest scope). */
+const certifiedUseCases = (facts: VerdictFacts, key: string, asOf: string): string[] => {
+  const useCases = new Set<string>();
+  for (const id of facts.certificationsByVersion.get(key) ?? []) {
+    const c = facts.certifications.get(id)!;
+    const scope = [...c.scopes].reverse().find((s) => !isBefore(asOf, s.from)) ?? c.scopes[0];
+    for (const u of scope.scope.useCases) useCases.add(u);
+  }
+  return [...useCases].sort();
+};
+
+const sliceTouches = (facts: VerdictFacts, key: string, slice: Slice): boolean => {
+  const certifications = (facts.certificationsByVersion.get(key) ?? []).map((id) => facts.certifications.get(id)!);
+  switch (slice.kind) {
+    case 'ALL':
+      return true;
+    case 'MODEL':
+      return splitKey(key)[0] === slice.modelId;
+    case 'CERTIFIER':
+      return certifications.some((c) => c.issued.certifierId === slice.certifierId);
+    case 'USE_CASES': {
+      if (slice.useCases === null) return true;
+      const certified = new Set(certifications.flatMap((c) => c.scopes.flatMap((s) => s.scope.useCases)));
+      return slice.useCases.some((u) => certified.has(u));
+    }
+  }
+};
+
+/** The next instant after asOf at which this version's verdicts can change with no new event. */
+const nextChange = (facts: VerdictFacts, key: string, asOf: string, validUntil: string | null): string | null => {
+  const instants: string[] = validUntil ? [validUntil] : [];
+  for (const f of facts.frameworks.values()) for (const v of f.versions) instants.push(v.data.effectiveFrom);
+  for (const e of facts.equivalences.values()) instants.push(e.proposal.effectiveFrom, ...(e.proposal.effectiveUntil ? [e.proposal.effectiveUntil] : []));
+  for (const id of facts.certificationsByVersion.get(key) ?? []) {
+    const c = facts.certifications.get(id)!;
+    instants.push(c.issued.validFrom, ...c.validity.map((v) => v.validUntil));
+  }
+  return instants.filter((t) => isBefore(asOf, t)).sort((a, b) => Date.parse(a) - Date.parse(b))[0] ?? null;
+};
