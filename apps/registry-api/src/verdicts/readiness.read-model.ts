@@ -5,16 +5,23 @@ import { READ_DB } from '../infrastructure/event-store.providers';
 import { VerdictService } from './verdict.service';
 
 /** A set of model versions whose rows an event can change. */
-type Slice =
+export type Slice =
   | { readonly kind: 'ALL' }
   | { readonly kind: 'MODEL'; readonly modelId: string }
   | { readonly kind: 'CERTIFIER'; readonly certifierId: string }
   /** Versions certified for any of these use cases (null: any). */
   | { readonly kind: 'USE_CASES'; readonly useCases: readonly string[] | null };
 
+/** Rows to recompute: a model version, in some target jurisdictions (null: all of them). */
+export interface RecomputeTarget {
+  readonly key: string;
+  readonly jurisdictions: readonly string[] | null;
+}
+
 interface Dirty {
   versions: Set<string>;
-  slices: Slice[];
+  /** A slice of versions, limited to one target jurisdiction when the change is (an equivalence, a framework). */
+  slices: { slice: Slice; jurisdiction: string | null }[];
 }
 
 export interface ReadinessRow {
@@ -28,6 +35,19 @@ export interface ReadinessRow {
 }
 
 const HOME_JURISDICTION = 'HK';
+
+/**
+ * Versioned name: a change of shape gets a new table. Every start recomputes all rows (the catch-up from
+ * position 0 marks everything), replacing each model version's rows atomically, so several instances on one
+ * database converge on the same rows.
+ */
+export const createReadinessTable = async (db: SqlExecutor): Promise<void> => {
+  await db.query(`CREATE TABLE IF NOT EXISTS rm_export_readiness_v1 (
+      model_id text NOT NULL, version text NOT NULL, jurisdiction text NOT NULL, use_case text NOT NULL,
+      status text NOT NULL, valid_until timestamptz, reconsider_at timestamptz, computed_at text NOT NULL,
+      PRIMARY KEY (model_id, version, jurisdiction, use_case))`);
+  await db.query(`CREATE INDEX IF NOT EXISTS rm_export_readiness_v1_lookup ON rm_export_readiness_v1 (jurisdiction, use_case, status, model_id, version)`);
+};
 
 /**
  * Export readiness per model version × target jurisdiction × use case, so "which models are export ready
@@ -54,14 +74,7 @@ export class ReadinessReadModel implements OnModuleInit {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    // Versioned name: a change of shape gets a new table. Every start recomputes all rows (the catch-up from
-    // position 0 marks everything), replacing each model version's rows atomically, so several instances on
-    // one database converge on the same rows.
-    await this.db.query(`CREATE TABLE IF NOT EXISTS rm_export_readiness_v1 (
-      model_id text NOT NULL, version text NOT NULL, jurisdiction text NOT NULL, use_case text NOT NULL,
-      status text NOT NULL, valid_until timestamptz, reconsider_at timestamptz, computed_at text NOT NULL,
-      PRIMARY KEY (model_id, version, jurisdiction, use_case))`);
-    await this.db.query(`CREATE INDEX IF NOT EXISTS rm_export_readiness_v1_lookup ON rm_export_readiness_v1 (jurisdiction, use_case, status, model_id, version)`);
+    await createReadinessTable(this.db);
     this.verdicts.onApplied((events) => this.mark(events));
     this.store.onAppended(() => void this.refresh().catch((e) => this.logger.error(e)));
   }
@@ -75,15 +88,23 @@ export class ReadinessReadModel implements OnModuleInit {
   private async update(): Promise<void> {
     await this.verdicts.sync();
     const { facts, computedAt } = await this.verdicts.facts();
-    const versions = new Set(this.dirty.versions);
-    const slices = this.dirty.slices.splice(0);
+    const targets = new Map<string, Set<string> | null>();
+    const add = (key: string, jurisdiction: string | null) => {
+      const current = targets.get(key);
+      if (current === null) return;
+      if (jurisdiction === null) targets.set(key, null);
+      else targets.set(key, (current ?? new Set()).add(jurisdiction));
+    };
+    for (const key of this.dirty.versions) add(key, null);
     this.dirty.versions.clear();
-    for (const slice of slices) for (const key of allVersionKeys(facts)) if (sliceTouches(facts, key, slice)) versions.add(key);
+    const slices = this.dirty.slices.splice(0);
+    if (slices.length) for (const key of allVersionKeys(facts)) for (const { slice, jurisdiction } of slices) if (sliceTouches(facts, key, slice)) add(key, jurisdiction);
     const { rows } = await this.db.query<{ model_id: string; version: string }>(
       `SELECT DISTINCT model_id, version FROM rm_export_readiness_v1 WHERE reconsider_at <= now()`,
     );
-    for (const r of rows) versions.add(`${r.model_id}/${r.version}`);
-    if (versions.size) await this.recompute(facts, [...versions], formatPosition(computedAt));
+    for (const r of rows) add(`${r.model_id}/${r.version}`, null);
+    if (targets.size)
+      await this.recompute(facts, [...targets].map(([key, j]) => ({ key, jurisdictions: j ? [...j] : null })), formatPosition(computedAt));
   }
 
   /** Called with each batch just folded into the live facts: remembers which rows it can change. */
@@ -115,24 +136,25 @@ export class ReadinessReadModel implements OnModuleInit {
         case 'ModelRegistered':
         case 'DataTransferBasisRecorded':
         case 'DataTransferBasisWithdrawn':
-          this.dirty.slices.push({ kind: 'MODEL', modelId: data.modelId });
+          this.dirty.slices.push({ slice: { kind: 'MODEL', modelId: data.modelId }, jurisdiction: null });
           break;
         case 'FrameworkVersionPublished':
-          this.dirty.slices.push({ kind: 'ALL' });
+          // A new target jurisdiction adds rows to every version; a known one changes only its own rows.
+          this.dirty.slices.push({ slice: { kind: 'ALL' }, jurisdiction: isKnownJurisdiction(facts, data) ? data.jurisdiction : null });
           break;
         case 'EquivalenceProposed':
         case 'EquivalenceCountersigned':
         case 'EquivalenceRejected':
         case 'EquivalenceWithdrawn': {
           const proposal = facts.equivalences.get(data.equivalenceId)?.proposal;
-          this.dirty.slices.push({ kind: 'USE_CASES', useCases: proposal?.scope.useCases ?? null });
+          this.dirty.slices.push({ slice: { kind: 'USE_CASES', useCases: proposal?.scope.useCases ?? null }, jurisdiction: proposal?.foreignJurisdiction ?? null });
           break;
         }
         case 'CertifierAccredited':
         case 'AccreditationSuspended':
         case 'AccreditationReinstated':
         case 'AccreditationWithdrawn':
-          this.dirty.slices.push({ kind: 'CERTIFIER', certifierId: data.certifierId });
+          this.dirty.slices.push({ slice: { kind: 'CERTIFIER', certifierId: data.certifierId }, jurisdiction: null });
           break;
         default:
           break;
@@ -140,15 +162,15 @@ export class ReadinessReadModel implements OnModuleInit {
     }
   }
 
-  /** Recomputes every row of these model versions (now, at the given log position), in one transaction. */
-  async recompute(facts: VerdictFacts, versionKeys: readonly string[], computedAt: string): Promise<number> {
+  /** Recomputes these rows (now, at the given log position), replacing them in one transaction. */
+  async recompute(facts: VerdictFacts, targets: readonly RecomputeTarget[], computedAt: string): Promise<number> {
     const asOf = new Date().toISOString();
-    const jurisdictions = [...new Set([...facts.frameworks.values()].map((f) => f.jurisdiction))].filter((j) => j !== HOME_JURISDICTION).sort();
+    const allJurisdictions = [...new Set([...facts.frameworks.values()].map((f) => f.jurisdiction))].filter((j) => j !== HOME_JURISDICTION).sort();
     const rows: Record<string, unknown>[] = [];
-    for (const key of versionKeys) {
+    for (const { key, jurisdictions } of targets) {
       const [modelId, version] = splitKey(key);
       const useCases = certifiedUseCases(facts, key, asOf);
-      for (const jurisdiction of jurisdictions)
+      for (const jurisdiction of jurisdictions ?? allJurisdictions)
         for (const useCase of useCases) {
           const verdict = judgeExportReadiness(facts, { modelId, version, jurisdiction, useCase, asOf });
           rows.push({
@@ -158,7 +180,10 @@ export class ReadinessReadModel implements OnModuleInit {
         }
     }
     await this.store.db.transaction(async (tx) => {
-      await tx.query(`DELETE FROM rm_export_readiness_v1 WHERE (model_id || '/' || version) = ANY($1::text[])`, [versionKeys]);
+      const whole = targets.filter((t) => t.jurisdictions === null).map((t) => t.key);
+      const parts = targets.flatMap((t) => (t.jurisdictions ?? []).map((j) => `${t.key}#${j}`));
+      if (whole.length) await tx.query(`DELETE FROM rm_export_readiness_v1 WHERE (model_id || '/' || version) = ANY($1::text[])`, [whole]);
+      if (parts.length) await tx.query(`DELETE FROM rm_export_readiness_v1 WHERE (model_id || '/' || version || '#' || jurisdiction) = ANY($1::text[])`, [parts]);
       for (let i = 0; i < rows.length; i += 5000)
         await tx.query(
           `INSERT INTO rm_export_readiness_v1 (model_id, version, jurisdiction, use_case, status, valid_until, reconsider_at, computed_at)
@@ -192,7 +217,11 @@ const splitKey = (key: string): [string, string] => {
   return [key.slice(0, i), key.slice(i + 1)];
 };
 
-const allVersionKeys = (facts: VerdictFacts): string[] => [...facts.models.values()].flatMap((m) => [...m.versions.keys()].map((v) => `${m.modelId}/${v}`));
+/** Whether a framework event is for a jurisdiction that already has a framework other than the one published. */
+const isKnownJurisdiction = (facts: VerdictFacts, data: { frameworkId: string; jurisdiction: string }) =>
+  [...facts.frameworks].some(([id, f]) => f.jurisdiction === data.jurisdiction && (id !== data.frameworkId || f.versions.length > 1));
+
+export const allVersionKeys = (facts: VerdictFacts): string[] => [...facts.models.values()].flatMap((m) => [...m.versions.keys()].map((v) => `${m.modelId}/${v}`));
 
 /** Use cases the version's certifications cover now (their latest scope). */
 const certifiedUseCases = (facts: VerdictFacts, key: string, asOf: string): string[] => {
@@ -205,7 +234,7 @@ const certifiedUseCases = (facts: VerdictFacts, key: string, asOf: string): stri
   return [...useCases].sort();
 };
 
-const sliceTouches = (facts: VerdictFacts, key: string, slice: Slice): boolean => {
+export const sliceTouches = (facts: VerdictFacts, key: string, slice: Slice): boolean => {
   const certifications = (facts.certificationsByVersion.get(key) ?? []).map((id) => facts.certifications.get(id)!);
   switch (slice.kind) {
     case 'ALL':
