@@ -1,0 +1,9 @@
+import { SuspendAccreditationInput as Contract } from '@registry/contract';
+import { IsIdempotencyKey } from '../../../firms/firm.input-rules';
+import { IsCertifierId, IsReason } from '../../certifier.input-rules';
+
+export class SuspendAccreditationInput implements Contract {
+  @IsCertifierId() certifierId!: string;
+  @IsReason() reason!: string;
+  @IsIdempotencyKey() idempotencyKey?: string | null;
+}

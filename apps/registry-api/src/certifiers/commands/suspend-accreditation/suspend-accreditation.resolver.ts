@@ -1,0 +1,23 @@
+import { Args, Mutation, Resolver } from '@nestjs/graphql';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { commandMetadata, RequestContext, RequestCtx } from '../../../graphql/request-context';
+import { GetCertifierQuery } from '../../queries/get-certifier/get-certifier.query';
+import { CertifierView } from '../../certifier.view';
+import { SuspendAccreditationCommand } from './suspend-accreditation.command';
+import { SuspendAccreditationInput } from './suspend-accreditation.input';
+
+@Resolver('Certifier')
+export class SuspendAccreditationResolver {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Mutation('suspendAccreditation')
+  async suspendAccreditation(@Args('input') input: SuspendAccreditationInput, @RequestCtx() ctx: RequestContext): Promise<CertifierView> {
+    const { idempotencyKey, ...data } = input;
+    await this.commands.execute(new SuspendAccreditationCommand(data, commandMetadata(ctx, idempotencyKey)));
+    // required=true: the handler throws CERTIFIER.NOT_FOUND rather than answer null.
+    return (await this.queries.execute(new GetCertifierQuery(data.certifierId, true)))!;
+  }
+}

@@ -1,0 +1,12 @@
+import { Query } from '@nestjs/cqrs';
+import { CertifierView } from '../../certifier.view';
+
+/** One certifier, folded from its stream; `required` turns "none" into CERTIFIER.NOT_FOUND instead of null. */
+export class GetCertifierQuery extends Query<CertifierView | null> {
+  constructor(
+    readonly certifierId: string,
+    readonly required = false,
+  ) {
+    super();
+  }
+}

@@ -1,0 +1,37 @@
+import { CommandMetadata } from '@registry/kernel';
+import { AppliesWhen, DirectSatisfaction, FrameworkCommand, frameworkDecider, FrameworkEvent, FrameworkState, frameworkStreamId, Requirement } from '@registry/domain';
+import { DeciderCommand } from '../../../infrastructure/decider-command';
+import { DirectSatisfactionInput, FrameworkRequirementInput, PublishFrameworkInput } from './publish-framework.input';
+
+/** The input as the domain's plain data: instants as ISO text, absent conditions left out (not null). */
+const applicability = ({ useCases, generative, generalPurpose }: FrameworkRequirementInput['appliesWhen']): AppliesWhen => ({
+  ...(useCases ? { useCases: [...useCases] } : {}),
+  ...(generative !== null && generative !== undefined ? { generative } : {}),
+  ...(generalPurpose !== null && generalPurpose !== undefined ? { generalPurpose } : {}),
+});
+
+const satisfaction = (s: DirectSatisfactionInput): DirectSatisfaction =>
+  s.kind === 'LOCALISATION'
+    ? { kind: 'LOCALISATION', jurisdictions: [...(s.jurisdictions ?? [])] }
+    : { kind: 'TRANSFER_BASIS', origin: s.origin!, destinations: [...(s.destinations ?? [])], mechanisms: [...(s.mechanisms ?? [])] };
+
+const requirement = (r: FrameworkRequirementInput): Requirement => ({
+  id: r.id,
+  title: r.title,
+  appliesWhen: applicability(r.appliesWhen),
+  ...(r.satisfiedBy ? { satisfiedBy: satisfaction(r.satisfiedBy) } : {}),
+});
+
+export class PublishFrameworkCommand extends DeciderCommand<FrameworkCommand, FrameworkEvent, FrameworkState> {
+  constructor(input: Omit<PublishFrameworkInput, 'idempotencyKey'>, metadata: CommandMetadata) {
+    const data = {
+      frameworkId: input.frameworkId,
+      version: input.version,
+      jurisdiction: input.jurisdiction,
+      title: input.title,
+      effectiveFrom: input.effectiveFrom.toISOString(),
+      requirements: input.requirements.map(requirement),
+    };
+    super(frameworkStreamId(data.frameworkId), frameworkDecider, { type: 'PublishFrameworkVersion', data, actor: metadata.actor, issuedAt: metadata.issuedAt }, metadata);
+  }
+}

@@ -1,0 +1,16 @@
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { frameworkDecider, frameworkStreamId } from '@registry/domain';
+import { AggregateReader } from '../../../infrastructure/aggregate-reader';
+import { FrameworkView, toFrameworkView } from '../../framework.view';
+import { GetFrameworkQuery } from './get-framework.query';
+
+/** Folds the framework's stream: always current, no read model to lag it. */
+@QueryHandler(GetFrameworkQuery)
+export class GetFrameworkHandler implements IQueryHandler<GetFrameworkQuery> {
+  constructor(private readonly reader: AggregateReader) {}
+
+  async execute({ frameworkId }: GetFrameworkQuery): Promise<FrameworkView | null> {
+    const { state } = await this.reader.load(frameworkStreamId(frameworkId), frameworkDecider);
+    return toFrameworkView(state);
+  }
+}
