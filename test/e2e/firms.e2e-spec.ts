@@ -23,14 +23,6 @@ describe('firms over HTTP (embedded store)', () => {
   });
   afterAll(() => registry.stop());
 
-  /** Asserts a refused request appended nothing. */
-  const refusedWithoutWriting = async (send: () => Promise<{ errors?: unknown[] }>, expected: string) => {
-    const before = await registry.eventCount();
-    const response = await send();
-    expect(errorCodes(response as any)).toEqual([expected]);
-    expect(await registry.eventCount()).toBe(before);
-    return response;
-  };
 
   describe('registerFirm', () => {
     it('registers a firm and answers with it as stored, history and actor included', async () => {
@@ -51,17 +43,17 @@ describe('firms over HTTP (embedded store)', () => {
     });
 
     it('refuses a firm registered twice: CONFLICT FIRM.ALREADY_REGISTERED', () =>
-      refusedWithoutWriting(() => registry.gql(REGISTER, { input: { firmId: 'acme', name: 'Acme again', jurisdiction: 'HK' } }, registrar), 'CONFLICT/FIRM.ALREADY_REGISTERED'));
+      registry.refused(() => registry.gql(REGISTER, { input: { firmId: 'acme', name: 'Acme again', jurisdiction: 'HK' } }, registrar), 'CONFLICT/FIRM.ALREADY_REGISTERED'));
 
     it('refuses anonymous callers: UNAUTHENTICATED', () =>
-      refusedWithoutWriting(() => registry.gql(REGISTER, { input: { firmId: 'anon', name: 'Anon', jurisdiction: 'HK' } }), 'UNAUTHENTICATED/AUTH.REQUIRED'));
+      registry.refused(() => registry.gql(REGISTER, { input: { firmId: 'anon', name: 'Anon', jurisdiction: 'HK' } }), 'UNAUTHENTICATED/AUTH.REQUIRED'));
 
     it.each([
       ['FIRM', () => firmAcme],
       ['CERTIFIER', () => certifier],
       ['REGULATOR', () => regulator],
     ])('refuses the %s role: FORBIDDEN FIRM.REGISTRAR_ONLY', (_, token) =>
-      refusedWithoutWriting(() => registry.gql(REGISTER, { input: { firmId: 'sneaky', name: 'Sneaky', jurisdiction: 'HK' } }, token()), 'FORBIDDEN/FIRM.REGISTRAR_ONLY'));
+      registry.refused(() => registry.gql(REGISTER, { input: { firmId: 'sneaky', name: 'Sneaky', jurisdiction: 'HK' } }, token()), 'FORBIDDEN/FIRM.REGISTRAR_ONLY'));
 
     it('refuses a forged token, an expired one and a malformed header with 401 UNAUTHENTICATED', async () => {
       const forged = registrar.slice(0, -4) + (registrar.endsWith('AAAA') ? 'BBBB' : 'AAAA');
@@ -85,15 +77,15 @@ describe('firms over HTTP (embedded store)', () => {
       [{ firmId: 'ok-id', name: 'Ok', jurisdiction: 'HKG' }, 'jurisdiction'],
       [{ firmId: 'ok-id', name: 'Ok', jurisdiction: 'HK', idempotencyKey: 'k'.repeat(129) }, 'idempotencyKey'],
     ])('refuses bad input %o naming the field: BAD_USER_INPUT INPUT.INVALID', async (input, field) => {
-      const r = await refusedWithoutWriting(() => registry.gql(REGISTER, { input }, registrar), 'BAD_USER_INPUT/INPUT.INVALID');
+      const r = await registry.refused(() => registry.gql(REGISTER, { input }, registrar), 'BAD_USER_INPUT/INPUT.INVALID');
       const error = r.errors![0] as { message: string; extensions: { fields: { field: string }[] } };
       expect(error.message).toContain(field);
       expect(error.extensions.fields.map((f) => f.field)).toEqual([field]);
     });
 
     it('refuses a missing required field or an unknown one before any resolver runs: BAD_USER_INPUT', async () => {
-      await refusedWithoutWriting(() => registry.gql(REGISTER, { input: { firmId: 'x-y', name: 'X' } }, registrar), 'BAD_USER_INPUT/GRAPHQL.BAD_USER_INPUT');
-      await refusedWithoutWriting(
+      await registry.refused(() => registry.gql(REGISTER, { input: { firmId: 'x-y', name: 'X' } }, registrar), 'BAD_USER_INPUT/GRAPHQL.BAD_USER_INPUT');
+      await registry.refused(
         () => registry.gql(REGISTER, { input: { firmId: 'x-y', name: 'X', jurisdiction: 'HK', rogue: 1 } }, registrar),
         'BAD_USER_INPUT/GRAPHQL.BAD_USER_INPUT',
       );
@@ -117,7 +109,7 @@ describe('firms over HTTP (embedded store)', () => {
 
     it('refuses an idempotency key re-used for a different request: CONFLICT EVENT_STORE.IDEMPOTENCY_KEY_REUSED', async () => {
       await registry.gql(REGISTER, { input: { firmId: 'idem-2', name: 'Idem Two', jurisdiction: 'SG', idempotencyKey: 'key-2' } }, registrar);
-      await refusedWithoutWriting(
+      await registry.refused(
         () => registry.gql(REGISTER, { input: { firmId: 'idem-3', name: 'Idem Three', jurisdiction: 'SG', idempotencyKey: 'key-2' } }, registrar),
         'CONFLICT/EVENT_STORE.IDEMPOTENCY_KEY_REUSED',
       );
@@ -140,14 +132,14 @@ describe('firms over HTTP (embedded store)', () => {
 
     it('refuses another firm, a certifier and a regulator: FORBIDDEN FIRM.NOT_YOUR_FIRM', async () => {
       for (const token of [firmOther, certifier, regulator])
-        await refusedWithoutWriting(() => registry.gql(RENAME, { input: { firmId: 'acme', name: 'Hijacked' } }, token), 'FORBIDDEN/FIRM.NOT_YOUR_FIRM');
+        await registry.refused(() => registry.gql(RENAME, { input: { firmId: 'acme', name: 'Hijacked' } }, token), 'FORBIDDEN/FIRM.NOT_YOUR_FIRM');
     });
 
     it('refuses anonymous callers, unknown firms, unchanged names and bad input', async () => {
-      await refusedWithoutWriting(() => registry.gql(RENAME, { input: { firmId: 'acme', name: 'Anon' } }), 'UNAUTHENTICATED/AUTH.REQUIRED');
-      await refusedWithoutWriting(() => registry.gql(RENAME, { input: { firmId: 'nobody', name: 'X' } }, registrar), 'NOT_FOUND/FIRM.NOT_FOUND');
-      await refusedWithoutWriting(() => registry.gql(RENAME, { input: { firmId: 'acme', name: 'Acme AI Holdings' } }, registrar), 'CONFLICT/FIRM.NAME_UNCHANGED');
-      await refusedWithoutWriting(() => registry.gql(RENAME, { input: { firmId: 'acme', name: '' } }, registrar), 'BAD_USER_INPUT/INPUT.INVALID');
+      await registry.refused(() => registry.gql(RENAME, { input: { firmId: 'acme', name: 'Anon' } }), 'UNAUTHENTICATED/AUTH.REQUIRED');
+      await registry.refused(() => registry.gql(RENAME, { input: { firmId: 'nobody', name: 'X' } }, registrar), 'NOT_FOUND/FIRM.NOT_FOUND');
+      await registry.refused(() => registry.gql(RENAME, { input: { firmId: 'acme', name: 'Acme AI Holdings' } }, registrar), 'CONFLICT/FIRM.NAME_UNCHANGED');
+      await registry.refused(() => registry.gql(RENAME, { input: { firmId: 'acme', name: '' } }, registrar), 'BAD_USER_INPUT/INPUT.INVALID');
     });
   });
 

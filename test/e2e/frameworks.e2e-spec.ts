@@ -68,17 +68,9 @@ describe('frameworks and certifiers over HTTP (embedded store)', () => {
   });
   afterAll(() => registry.stop());
 
-  /** Asserts a refused request appended nothing, and answers the response for further checks. */
-  const refused = async (send: () => Promise<GraphQLResponse>, expected: string) => {
-    const before = await registry.eventCount();
-    const response = await send();
-    expect(errorCodes(response)).toEqual([expected]);
-    expect(await registry.eventCount()).toBe(before);
-    return response;
-  };
   /** Asserts an input refusal names exactly `field` (a dotted path for nested inputs). */
   const refusedNaming = async (send: () => Promise<GraphQLResponse>, field: string) => {
-    const r = await refused(send, 'BAD_USER_INPUT/INPUT.INVALID');
+    const r = await registry.refused(send, 'BAD_USER_INPUT/INPUT.INVALID');
     const error = r.errors![0] as unknown as { message: string; extensions: { fields: { field: string }[] } };
     expect(error.extensions.fields.map((f) => f.field)).toEqual([field]);
     expect(error.message).toContain(field.split('.').filter((part) => !/^\d+$/.test(part)).pop());
@@ -146,31 +138,31 @@ describe('frameworks and certifiers over HTTP (embedded store)', () => {
     });
 
     it('refuses an existing version (never edited in place): CONFLICT FRAMEWORK.VERSION_EXISTS', () =>
-      refused(() => registry.gql(PUBLISH, { input: { ...HK_V1, title: 'edited', effectiveFrom: '2028-01-01T00:00:00Z' } }, tokens.registrar), 'CONFLICT/FRAMEWORK.VERSION_EXISTS'));
+      registry.refused(() => registry.gql(PUBLISH, { input: { ...HK_V1, title: 'edited', effectiveFrom: '2028-01-01T00:00:00Z' } }, tokens.registrar), 'CONFLICT/FRAMEWORK.VERSION_EXISTS'));
 
     it('refuses a version taking effect no later than the previous one: CONFLICT FRAMEWORK.EFFECTIVE_DATE_NOT_AFTER_PREVIOUS', () =>
-      refused(
+      registry.refused(
         () => registry.gql(PUBLISH, { input: { ...HK_V1, version: '1.1', effectiveFrom: HK_V2.effectiveFrom } }, tokens.registrar),
         'CONFLICT/FRAMEWORK.EFFECTIVE_DATE_NOT_AFTER_PREVIOUS',
       ));
 
     it('refuses moving a framework to another jurisdiction: CONFLICT FRAMEWORK.JURISDICTION_CHANGED', () =>
-      refused(
+      registry.refused(
         () => registry.gql(PUBLISH, { input: { ...HK_V1, version: '2.0', jurisdiction: 'SG', effectiveFrom: '2029-01-01T00:00:00Z' } }, tokens.registrar),
         'CONFLICT/FRAMEWORK.JURISDICTION_CHANGED',
       ));
 
     it('refuses a requirement id given twice: BAD_USER_INPUT FRAMEWORK.DUPLICATE_REQUIREMENT', () =>
-      refused(
+      registry.refused(
         () => registry.gql(PUBLISH, { input: { ...EU_V1, frameworkId: 'DUP', requirements: [EU_V1.requirements[0], EU_V1.requirements[0]] } }, tokens.registrar),
         'BAD_USER_INPUT/FRAMEWORK.DUPLICATE_REQUIREMENT',
       ));
 
     it.each(roles)('refuses the %s role: FORBIDDEN FRAMEWORK.REGISTRAR_ONLY', (_, token) =>
-      refused(() => registry.gql(PUBLISH, { input: { ...EU_V1, frameworkId: 'SNEAKY' } }, token()), 'FORBIDDEN/FRAMEWORK.REGISTRAR_ONLY'));
+      registry.refused(() => registry.gql(PUBLISH, { input: { ...EU_V1, frameworkId: 'SNEAKY' } }, token()), 'FORBIDDEN/FRAMEWORK.REGISTRAR_ONLY'));
 
     it('refuses anonymous callers: UNAUTHENTICATED AUTH.REQUIRED', () =>
-      refused(() => registry.gql(PUBLISH, { input: { ...EU_V1, frameworkId: 'ANON' } }), 'UNAUTHENTICATED/AUTH.REQUIRED'));
+      registry.refused(() => registry.gql(PUBLISH, { input: { ...EU_V1, frameworkId: 'ANON' } }), 'UNAUTHENTICATED/AUTH.REQUIRED'));
 
     const req = EU_V1.requirements[0];
     it.each([
@@ -194,13 +186,13 @@ describe('frameworks and certifiers over HTTP (embedded store)', () => {
       refusedNaming(() => registry.gql(PUBLISH, { input: { ...EU_V1, ...over } }, tokens.registrar), field));
 
     it('refuses a malformed instant, an unknown mechanism and a missing field before any resolver runs: BAD_USER_INPUT', async () => {
-      const badDate = await refused(() => registry.gql(PUBLISH, { input: { ...EU_V1, effectiveFrom: 'soon' } }, tokens.registrar), 'BAD_USER_INPUT/INPUT.INVALID_SCALAR');
+      const badDate = await registry.refused(() => registry.gql(PUBLISH, { input: { ...EU_V1, effectiveFrom: 'soon' } }, tokens.registrar), 'BAD_USER_INPUT/INPUT.INVALID_SCALAR');
       expect(badDate.errors![0].message).toContain('effectiveFrom');
       const badMechanism = { ...req, satisfiedBy: { kind: 'TRANSFER_BASIS', origin: 'CN', destinations: ['HK'], mechanisms: ['HANDSHAKE'] } };
-      const r = await refused(() => registry.gql(PUBLISH, { input: { ...EU_V1, requirements: [badMechanism] } }, tokens.registrar), 'BAD_USER_INPUT/GRAPHQL.BAD_USER_INPUT');
+      const r = await registry.refused(() => registry.gql(PUBLISH, { input: { ...EU_V1, requirements: [badMechanism] } }, tokens.registrar), 'BAD_USER_INPUT/GRAPHQL.BAD_USER_INPUT');
       expect(r.errors![0].message).toContain('mechanisms');
       const { appliesWhen: _, ...noApplicability } = req;
-      const missing = await refused(() => registry.gql(PUBLISH, { input: { ...EU_V1, requirements: [noApplicability] } }, tokens.registrar), 'BAD_USER_INPUT/GRAPHQL.BAD_USER_INPUT');
+      const missing = await registry.refused(() => registry.gql(PUBLISH, { input: { ...EU_V1, requirements: [noApplicability] } }, tokens.registrar), 'BAD_USER_INPUT/GRAPHQL.BAD_USER_INPUT');
       expect(missing.errors![0].message).toContain('appliesWhen');
     });
 
@@ -212,7 +204,7 @@ describe('frameworks and certifiers over HTTP (embedded store)', () => {
       expect(again.history.map((h: { eventId: string }) => h.eventId)).toEqual(first.history.map((h: { eventId: string }) => h.eventId));
       expect(again.versions).toEqual(first.versions);
       expect(await registry.eventCount()).toBe(before);
-      await refused(
+      await registry.refused(
         () => registry.gql(PUBLISH, { input: { ...EU_V2, idempotencyKey: 'publish-eu-1' } }, tokens.registrar),
         'CONFLICT/EVENT_STORE.IDEMPOTENCY_KEY_REUSED',
       );
@@ -295,7 +287,7 @@ describe('frameworks and certifiers over HTTP (embedded store)', () => {
     });
 
     it('refuses a certifier accredited twice: CONFLICT CERTIFIER.ALREADY_ACCREDITED', () =>
-      refused(() => registry.gql(ACCREDIT, { input: { ...CB, name: 'Again' } }, tokens.registrar), 'CONFLICT/CERTIFIER.ALREADY_ACCREDITED'));
+      registry.refused(() => registry.gql(ACCREDIT, { input: { ...CB, name: 'Again' } }, tokens.registrar), 'CONFLICT/CERTIFIER.ALREADY_ACCREDITED'));
 
     it.each([
       [{ certifierId: 'CB 1' }, 'certifierId'],
@@ -322,10 +314,10 @@ describe('frameworks and certifiers over HTTP (embedded store)', () => {
     const cases = mutations.flatMap(([name, mutation, input]) => roles.map(([role, token]) => [name, role, mutation, input, token] as const));
 
     it.each(cases)('%s refuses the %s role: FORBIDDEN CERTIFIER.REGISTRAR_ONLY', (_, __, mutation, input, token) =>
-      refused(() => registry.gql(mutation, { input }, token()), 'FORBIDDEN/CERTIFIER.REGISTRAR_ONLY'));
+      registry.refused(() => registry.gql(mutation, { input }, token()), 'FORBIDDEN/CERTIFIER.REGISTRAR_ONLY'));
 
     it.each(mutations)('%s refuses anonymous callers: UNAUTHENTICATED AUTH.REQUIRED', (_, mutation, input) =>
-      refused(() => registry.gql(mutation, { input }), 'UNAUTHENTICATED/AUTH.REQUIRED'));
+      registry.refused(() => registry.gql(mutation, { input }), 'UNAUTHENTICATED/AUTH.REQUIRED'));
   });
 
   describe('accreditation lifecycle: suspend ⇄ reinstate → withdraw', () => {
@@ -337,7 +329,7 @@ describe('frameworks and certifiers over HTTP (embedded store)', () => {
     });
 
     it('refuses suspending twice: CONFLICT CERTIFIER.NOT_ACTIVE', () =>
-      refused(() => registry.gql(SUSPEND, { input: { certifierId: 'cb-001', reason: 'again' } }, tokens.registrar), 'CONFLICT/CERTIFIER.NOT_ACTIVE'));
+      registry.refused(() => registry.gql(SUSPEND, { input: { certifierId: 'cb-001', reason: 'again' } }, tokens.registrar), 'CONFLICT/CERTIFIER.NOT_ACTIVE'));
 
     it('reinstates it, closing the suspension period', async () => {
       const c = ok(await registry.gql(REINSTATE, { input: { certifierId: 'cb-001' } }, tokens.registrar)).reinstateAccreditation;
@@ -346,7 +338,7 @@ describe('frameworks and certifiers over HTTP (embedded store)', () => {
     });
 
     it('refuses reinstating an active accreditation: CONFLICT CERTIFIER.NOT_SUSPENDED', () =>
-      refused(() => registry.gql(REINSTATE, { input: { certifierId: 'cb-001' } }, tokens.registrar), 'CONFLICT/CERTIFIER.NOT_SUSPENDED'));
+      registry.refused(() => registry.gql(REINSTATE, { input: { certifierId: 'cb-001' } }, tokens.registrar), 'CONFLICT/CERTIFIER.NOT_SUSPENDED'));
 
     it('returns the first answer when an idempotency key is re-sent, writing once', async () => {
       const input = { certifierId: 'cb-001', reason: 'Second audit', idempotencyKey: 'suspend-cb-001-2' };
@@ -355,7 +347,7 @@ describe('frameworks and certifiers over HTTP (embedded store)', () => {
       const again = ok(await registry.gql(SUSPEND, { input }, tokens.registrar)).suspendAccreditation;
       expect(again).toEqual(first);
       expect(await registry.eventCount()).toBe(before);
-      await refused(
+      await registry.refused(
         () => registry.gql(WITHDRAW, { input: { certifierId: 'cb-001', reason: 'other', idempotencyKey: 'suspend-cb-001-2' } }, tokens.registrar),
         'CONFLICT/EVENT_STORE.IDEMPOTENCY_KEY_REUSED',
       );
@@ -376,10 +368,10 @@ describe('frameworks and certifiers over HTTP (embedded store)', () => {
     });
 
     it('refuses every change after withdrawal: CONFLICT CERTIFIER.WITHDRAWN', async () => {
-      await refused(() => registry.gql(SUSPEND, { input: { certifierId: 'cb-001', reason: 'x' } }, tokens.registrar), 'CONFLICT/CERTIFIER.WITHDRAWN');
-      await refused(() => registry.gql(REINSTATE, { input: { certifierId: 'cb-001' } }, tokens.registrar), 'CONFLICT/CERTIFIER.WITHDRAWN');
-      await refused(() => registry.gql(WITHDRAW, { input: { certifierId: 'cb-001', reason: 'x' } }, tokens.registrar), 'CONFLICT/CERTIFIER.WITHDRAWN');
-      await refused(() => registry.gql(ACCREDIT, { input: CB }, tokens.registrar), 'CONFLICT/CERTIFIER.ALREADY_ACCREDITED');
+      await registry.refused(() => registry.gql(SUSPEND, { input: { certifierId: 'cb-001', reason: 'x' } }, tokens.registrar), 'CONFLICT/CERTIFIER.WITHDRAWN');
+      await registry.refused(() => registry.gql(REINSTATE, { input: { certifierId: 'cb-001' } }, tokens.registrar), 'CONFLICT/CERTIFIER.WITHDRAWN');
+      await registry.refused(() => registry.gql(WITHDRAW, { input: { certifierId: 'cb-001', reason: 'x' } }, tokens.registrar), 'CONFLICT/CERTIFIER.WITHDRAWN');
+      await registry.refused(() => registry.gql(ACCREDIT, { input: CB }, tokens.registrar), 'CONFLICT/CERTIFIER.ALREADY_ACCREDITED');
     });
 
     it('withdraws an active accreditation too', async () => {
@@ -389,9 +381,9 @@ describe('frameworks and certifiers over HTTP (embedded store)', () => {
     });
 
     it('refuses changes to an unknown certifier: NOT_FOUND CERTIFIER.NOT_FOUND', async () => {
-      await refused(() => registry.gql(SUSPEND, { input: { certifierId: 'cb-nobody', reason: 'x' } }, tokens.registrar), 'NOT_FOUND/CERTIFIER.NOT_FOUND');
-      await refused(() => registry.gql(REINSTATE, { input: { certifierId: 'cb-nobody' } }, tokens.registrar), 'NOT_FOUND/CERTIFIER.NOT_FOUND');
-      await refused(() => registry.gql(WITHDRAW, { input: { certifierId: 'cb-nobody', reason: 'x' } }, tokens.registrar), 'NOT_FOUND/CERTIFIER.NOT_FOUND');
+      await registry.refused(() => registry.gql(SUSPEND, { input: { certifierId: 'cb-nobody', reason: 'x' } }, tokens.registrar), 'NOT_FOUND/CERTIFIER.NOT_FOUND');
+      await registry.refused(() => registry.gql(REINSTATE, { input: { certifierId: 'cb-nobody' } }, tokens.registrar), 'NOT_FOUND/CERTIFIER.NOT_FOUND');
+      await registry.refused(() => registry.gql(WITHDRAW, { input: { certifierId: 'cb-nobody', reason: 'x' } }, tokens.registrar), 'NOT_FOUND/CERTIFIER.NOT_FOUND');
     });
 
     it.each([

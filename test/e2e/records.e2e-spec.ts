@@ -39,13 +39,6 @@ describe('records over HTTP: weights localisation, data-transfer bases, conditio
   });
   afterAll(() => registry.stop());
 
-  const refused = async (send: () => Promise<any>, expected: string) => {
-    const before = await registry.eventCount();
-    const response = await send();
-    expect(errorCodes(response)).toEqual([expected]);
-    expect(await registry.eventCount()).toBe(before);
-    return response;
-  };
   const place = { modelId: 'pearl-chat', version: '1.1', weightsDigest: D11, hostingJurisdiction: 'CN', facility: 'Qianhai DC-3', custodian: 'Pearl Ops', attestedBy: 'HK Certification Body (demo)' };
 
   describe('recordWeightsLocalization', () => {
@@ -79,13 +72,13 @@ describe('records over HTTP: weights localisation, data-transfer bases, conditio
     });
 
     it('refuses anyone but the owner, a second record, an unknown version and bad input', async () => {
-      await refused(() => registry.gql(RECORD_LOCALIZATION, { input: { ...place, version: '1.0' } }), 'UNAUTHENTICATED/AUTH.REQUIRED');
+      await registry.refused(() => registry.gql(RECORD_LOCALIZATION, { input: { ...place, version: '1.0' } }), 'UNAUTHENTICATED/AUTH.REQUIRED');
       for (const token of [tokens.otherFirm, tokens.registrar, tokens.regulator, tokens.certifier])
-        await refused(() => registry.gql(RECORD_LOCALIZATION, { input: { ...place, version: '1.0' } }, token), 'FORBIDDEN/LOCALISATION.NOT_MODEL_OWNER');
-      await refused(() => registry.gql(RECORD_LOCALIZATION, { input: place }, tokens.owner), 'CONFLICT/LOCALISATION.ALREADY_RECORDED');
-      await refused(() => registry.gql(RECORD_LOCALIZATION, { input: { ...place, version: '7.0' } }, tokens.owner), 'NOT_FOUND/LOCALISATION.MODEL_VERSION_NOT_FOUND');
+        await registry.refused(() => registry.gql(RECORD_LOCALIZATION, { input: { ...place, version: '1.0' } }, token), 'FORBIDDEN/LOCALISATION.NOT_MODEL_OWNER');
+      await registry.refused(() => registry.gql(RECORD_LOCALIZATION, { input: place }, tokens.owner), 'CONFLICT/LOCALISATION.ALREADY_RECORDED');
+      await registry.refused(() => registry.gql(RECORD_LOCALIZATION, { input: { ...place, version: '7.0' } }, tokens.owner), 'NOT_FOUND/LOCALISATION.MODEL_VERSION_NOT_FOUND');
       for (const [field, value] of [['weightsDigest', 'sha256:abc'], ['hostingJurisdiction', 'China'], ['facility', ''], ['version', 'v 1']] as const) {
-        const r = await refused(() => registry.gql(RECORD_LOCALIZATION, { input: { ...place, [field]: value } }, tokens.owner), 'BAD_USER_INPUT/INPUT.INVALID');
+        const r = await registry.refused(() => registry.gql(RECORD_LOCALIZATION, { input: { ...place, [field]: value } }, tokens.owner), 'BAD_USER_INPUT/INPUT.INVALID');
         expect(r.errors[0].message).toContain(field);
       }
     });
@@ -122,13 +115,13 @@ describe('records over HTTP: weights localisation, data-transfer bases, conditio
 
     it('refuses other actors, GBA contracts outside the GBA or without filing, and bad input', async () => {
       const fresh = { ...gba, basisId: 'pearl-2', idempotencyKey: undefined };
-      await refused(() => registry.gql(RECORD_BASIS, { input: fresh }), 'UNAUTHENTICATED/AUTH.REQUIRED');
+      await registry.refused(() => registry.gql(RECORD_BASIS, { input: fresh }), 'UNAUTHENTICATED/AUTH.REQUIRED');
       for (const token of [tokens.otherFirm, tokens.registrar, tokens.certifier, tokens.regulator])
-        await refused(() => registry.gql(RECORD_BASIS, { input: fresh }, token), 'FORBIDDEN/TRANSFER_BASIS.NOT_MODEL_OWNER');
-      await refused(() => registry.gql(RECORD_BASIS, { input: { ...fresh, destinationJurisdiction: 'SG' } }, tokens.owner), 'BAD_USER_INPUT/TRANSFER_BASIS.OUTSIDE_GBA');
-      await refused(() => registry.gql(RECORD_BASIS, { input: { ...fresh, filingReference: null } }, tokens.owner), 'BAD_USER_INPUT/TRANSFER_BASIS.FILING_REQUIRED');
-      await refused(() => registry.gql(RECORD_BASIS, { input: { ...fresh, basisId: 'pearl-gba-2026' } }, tokens.owner), 'CONFLICT/TRANSFER_BASIS.ALREADY_RECORDED');
-      await refused(() => registry.gql(RECORD_BASIS, { input: { ...fresh, modelId: 'no-such-model' } }, tokens.owner), 'NOT_FOUND/TRANSFER_BASIS.MODEL_NOT_FOUND');
+        await registry.refused(() => registry.gql(RECORD_BASIS, { input: fresh }, token), 'FORBIDDEN/TRANSFER_BASIS.NOT_MODEL_OWNER');
+      await registry.refused(() => registry.gql(RECORD_BASIS, { input: { ...fresh, destinationJurisdiction: 'SG' } }, tokens.owner), 'BAD_USER_INPUT/TRANSFER_BASIS.OUTSIDE_GBA');
+      await registry.refused(() => registry.gql(RECORD_BASIS, { input: { ...fresh, filingReference: null } }, tokens.owner), 'BAD_USER_INPUT/TRANSFER_BASIS.FILING_REQUIRED');
+      await registry.refused(() => registry.gql(RECORD_BASIS, { input: { ...fresh, basisId: 'pearl-gba-2026' } }, tokens.owner), 'CONFLICT/TRANSFER_BASIS.ALREADY_RECORDED');
+      await registry.refused(() => registry.gql(RECORD_BASIS, { input: { ...fresh, modelId: 'no-such-model' } }, tokens.owner), 'NOT_FOUND/TRANSFER_BASIS.MODEL_NOT_FOUND');
       const bad = await registry.gql(RECORD_BASIS, { input: { ...fresh, mechanism: 'HANDSHAKE' } }, tokens.owner);
       expect(bad.errors!.map((e) => e.extensions.code)).toEqual(['BAD_USER_INPUT']);
     });
@@ -154,13 +147,13 @@ describe('records over HTTP: weights localisation, data-transfer bases, conditio
 
     it('refuses others, unknown conditions and equivalences, repeats and bad input', async () => {
       const other = { ...evidence, equivalenceId: 'eq-hk02-cn-lbl-implicit' };
-      await refused(() => registry.gql(RECORD_EVIDENCE, { input: other }), 'UNAUTHENTICATED/AUTH.REQUIRED');
+      await registry.refused(() => registry.gql(RECORD_EVIDENCE, { input: other }), 'UNAUTHENTICATED/AUTH.REQUIRED');
       for (const token of [tokens.otherFirm, tokens.otherCertifier, tokens.registrar, tokens.regulator])
-        await refused(() => registry.gql(RECORD_EVIDENCE, { input: other }, token), 'FORBIDDEN/EVIDENCE.NOT_OWNER_OR_CERTIFIER');
-      await refused(() => registry.gql(RECORD_EVIDENCE, { input: evidence }, tokens.owner), 'CONFLICT/EVIDENCE.ALREADY_RECORDED');
-      await refused(() => registry.gql(RECORD_EVIDENCE, { input: { ...other, conditionId: 'C9' } }, tokens.owner), 'BAD_USER_INPUT/EVIDENCE.UNKNOWN_CONDITION');
-      await refused(() => registry.gql(RECORD_EVIDENCE, { input: { ...other, equivalenceId: 'eq-none' } }, tokens.owner), 'NOT_FOUND/EVIDENCE.EQUIVALENCE_NOT_FOUND');
-      await refused(() => registry.gql(RECORD_EVIDENCE, { input: { ...other, evidence: ' ' } }, tokens.owner), 'BAD_USER_INPUT/INPUT.INVALID');
+        await registry.refused(() => registry.gql(RECORD_EVIDENCE, { input: other }, token), 'FORBIDDEN/EVIDENCE.NOT_OWNER_OR_CERTIFIER');
+      await registry.refused(() => registry.gql(RECORD_EVIDENCE, { input: evidence }, tokens.owner), 'CONFLICT/EVIDENCE.ALREADY_RECORDED');
+      await registry.refused(() => registry.gql(RECORD_EVIDENCE, { input: { ...other, conditionId: 'C9' } }, tokens.owner), 'BAD_USER_INPUT/EVIDENCE.UNKNOWN_CONDITION');
+      await registry.refused(() => registry.gql(RECORD_EVIDENCE, { input: { ...other, equivalenceId: 'eq-none' } }, tokens.owner), 'NOT_FOUND/EVIDENCE.EQUIVALENCE_NOT_FOUND');
+      await registry.refused(() => registry.gql(RECORD_EVIDENCE, { input: { ...other, evidence: ' ' } }, tokens.owner), 'BAD_USER_INPUT/INPUT.INVALID');
     });
   });
 

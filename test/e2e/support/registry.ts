@@ -7,10 +7,15 @@ import { createRegistryApp } from '../../../apps/registry-api/src/main';
 import { loadConfig } from '../../../apps/registry-api/src/config/registry.config';
 import { loadOrCreateLocalKeys, RegistryClaims, signToken } from '../../../apps/registry-api/src/auth/local-keys';
 
+export interface GraphQLErrorBody {
+  message: string;
+  extensions: { code: string; reason: string; fields?: { field: string; problems: string[] }[]; [k: string]: unknown };
+}
+
 export interface GraphQLResponse<T = any> {
   status: number;
   data?: T;
-  errors?: { message: string; extensions: { code: string; reason: string; [k: string]: unknown } }[];
+  errors?: GraphQLErrorBody[];
 }
 
 /**
@@ -40,6 +45,18 @@ export class RunningRegistry {
   async eventCount(): Promise<number> {
     const { rows } = await this.store.db.query<{ n: number }>('SELECT count(*)::int AS n FROM es_events');
     return rows[0].n;
+  }
+
+  /**
+   * Sends a request that must be refused with `expected` (`CODE/REASON`, the only error) and must append
+   * nothing to the log; returns the response for further checks.
+   */
+  async refused(send: () => Promise<GraphQLResponse>, expected: string): Promise<GraphQLResponse & { errors: GraphQLErrorBody[] }> {
+    const before = await this.eventCount();
+    const response = await send();
+    expect(errorCodes(response)).toEqual([expected]);
+    expect(await this.eventCount()).toBe(before);
+    return response as GraphQLResponse & { errors: GraphQLErrorBody[] };
   }
 
   async token(role: RegistryClaims['role'], sub: string, actingFor?: string, expiresIn = '1h'): Promise<string> {
