@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openEventStore, SqlEventStore, StoreConfig } from '@registry/event-store';
+import { LOG_START, LogPosition, maxPosition, openEventStore, SqlEventStore, StoreConfig } from '@registry/event-store';
 import { metadata } from '@registry/event-store/testing/event-store.contract';
 import { RegistryError } from '@registry/kernel';
 import { createTestDatabase } from '../../../test/support/postgres';
@@ -27,14 +27,23 @@ const targets: Record<string, () => Promise<Target>> = {
   },
 };
 
-/** Appends `perWriter` two-event batches from each writer, concurrently. */
-const writeLog = (store: SqlEventStore, writers: number, perWriter: number) =>
-  Promise.all(
+/**
+ * Appends `perWriter` two-event batches from each writer, concurrently, and returns the highest position
+ * written. Tests wait for that position, never for `headPosition()`: the head is what is visible below the
+ * cluster-wide transaction horizon, and a transaction open in another database of the same server (other
+ * suites run in parallel) can hide our own committed events for a moment.
+ */
+const writeLog = async (store: SqlEventStore, writers: number, perWriter: number): Promise<LogPosition> => {
+  const last = await Promise.all(
     Array.from({ length: writers }, async (_, w) => {
+      let position = LOG_START;
       for (let i = 0; i < perWriter; i++)
-        await store.appendToStream(`s-${w % 5}-${w}`, [{ type: `A${i % 3}`, data: {} }, { type: `B${i % 2}`, data: {} }], { expectedVersion: i * 2, metadata: metadata() });
+        position = (await store.appendToStream(`s-${w % 5}-${w}`, [{ type: `A${i % 3}`, data: {} }, { type: `B${i % 2}`, data: {} }], { expectedVersion: i * 2, metadata: metadata() })).position;
+      return position;
     }),
   );
+  return last.reduce(maxPosition, LOG_START);
+};
 
 /** Expected rows computed from the log itself, independently of any projection code path. */
 const expectedFromLog = async (store: SqlEventStore) => {
@@ -64,34 +73,34 @@ describe.each(Object.keys(targets))('projection runner on %s', (kind) => {
   it('keeps a live read model while writers append, and a rebuild from 0 gives exactly the same rows', async () => {
     const runner = new ProjectionRunner(store, [new StreamStatsProjection()], { batchSize: 7, pollIntervalMs: 20 });
     await runner.start();
-    await writeLog(store, 4, 15);
-    await runner.waitFor(await store.headPosition());
+    const written = await writeLog(store, 4, 15);
+    await runner.waitFor(written);
     const live = await readStats(store.db);
     expect(live).toEqual(await expectedFromLog(store));
     expect(live.reduce((n, r) => n + r.events, 0)).toBe(120);
 
     await runner.rebuild('stream-stats');
-    await runner.waitFor(await store.headPosition());
+    await runner.waitFor(written);
     expect(await readStats(store.db)).toEqual(live);
     await runner.stop();
   });
 
   it('rebuilds on start when the projection version changes, and resumes from its checkpoint otherwise', async () => {
-    await writeLog(store, 1, 5);
+    const written = await writeLog(store, 1, 5);
     const first = new ProjectionRunner(store, [new StreamStatsProjection(1)]);
     await first.start();
-    await first.catchUp();
+    await first.waitFor(written);
     await first.stop();
     // Tamper with the rows: a resumed projection keeps them, a rebuilt one repairs them.
     await store.db.query('UPDATE test_stream_stats SET events = 999');
     const resumed = new ProjectionRunner(store, [new StreamStatsProjection(1)]);
     await resumed.start();
-    await resumed.catchUp();
+    await resumed.waitFor(written);
     await resumed.stop();
     expect((await readStats(store.db))[0].events).toBe(999);
     const bumped = new ProjectionRunner(store, [new StreamStatsProjection(2)]);
     await bumped.start();
-    await bumped.catchUp();
+    await bumped.waitFor(written);
     await bumped.stop();
     expect(await readStats(store.db)).toEqual(await expectedFromLog(store));
   });
@@ -115,9 +124,8 @@ describe.each(Object.keys(targets))('projection runner on %s', (kind) => {
       const b = new ProjectionRunner(other, [new StreamStatsProjection()], { batchSize: 3, pollIntervalMs: 5 });
       await a.start();
       await b.start();
-      await writeLog(store, 4, 10);
-      const head = await store.headPosition();
-      await Promise.all([a.waitFor(head), b.waitFor(head)]);
+      const written = await writeLog(store, 4, 10);
+      await Promise.all([a.waitFor(written), b.waitFor(written)]);
       await Promise.all([a.stop(), b.stop()]);
       await other.close();
       expect(await readStats(store.db)).toEqual(await expectedFromLog(store));
@@ -125,10 +133,10 @@ describe.each(Object.keys(targets))('projection runner on %s', (kind) => {
   }
 
   it('survives being killed (SIGKILL) in the middle of a rebuild: a restart finishes it with the same rows', async () => {
-    await writeLog(store, 3, 20);
+    const written = await writeLog(store, 3, 20);
     const runner = new ProjectionRunner(store, [new StreamStatsProjection(1)]);
     await runner.start();
-    await runner.catchUp();
+    await runner.waitFor(written);
     await runner.stop();
     const before = await readStats(store.db);
     expect(before.reduce((n, r) => n + r.events, 0)).toBe(120);
@@ -154,7 +162,7 @@ describe.each(Object.keys(targets))('projection runner on %s', (kind) => {
     expect(partial.reduce((n, r) => n + r.events, 0)).toBeLessThan(120);
     const restarted = new ProjectionRunner(store, [new StreamStatsProjection(1)]);
     await restarted.start();
-    await restarted.catchUp();
+    await restarted.waitFor(written);
     await restarted.stop();
     expect(await readStats(store.db)).toEqual(before);
   });
