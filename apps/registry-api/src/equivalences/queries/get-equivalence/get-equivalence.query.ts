@@ -1,0 +1,12 @@
+import { Query } from '@nestjs/cqrs';
+import { EquivalenceView } from '../../equivalence.view';
+
+/** One equivalence, folded from its stream; `required` turns "none" into EQUIVALENCE.NOT_FOUND instead of null. */
+export class GetEquivalenceQuery extends Query<EquivalenceView | null> {
+  constructor(
+    readonly equivalenceId: string,
+    readonly required = false,
+  ) {
+    super();
+  }
+}

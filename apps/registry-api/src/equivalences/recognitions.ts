@@ -1,0 +1,60 @@
+import { Recognition, Recognitions } from '@registry/contract';
+import { EquivalenceFact, isAtOrBefore, isBefore, RequirementRef, VerdictFacts, versionInForce } from '@registry/domain';
+import { toSide } from './equivalence.view';
+
+/**
+ * Whether an equivalence recognises at `asOf`, by the same rule the export-readiness judge applies
+ * (libs/domain/src/verdict/export-readiness.ts, `standingOf`), use-case scope aside: countersigned at or before
+ * asOf, not rejected, not withdrawn by then, and asOf within [effectiveFrom, effectiveUntil).
+ */
+export const inForceAt = (e: EquivalenceFact, asOf: string): boolean => {
+  if (e.rejected) return false;
+  if (e.withdrawn && isAtOrBefore(e.withdrawn.at, asOf)) return false;
+  if (!e.countersigned || isBefore(asOf, e.countersigned.at)) return false;
+  const { effectiveFrom, effectiveUntil } = e.proposal;
+  return isAtOrBefore(effectiveFrom, asOf) && (effectiveUntil === null || isBefore(asOf, effectiveUntil));
+};
+
+/** Whether `ref` names the version of its framework in force at `asOf` (the only one a verdict matches). */
+const namesVersionInForce = (facts: VerdictFacts, ref: RequirementRef, asOf: string): boolean => {
+  const versions = facts.frameworks.get(ref.framework)?.versions.map((v) => v.data) ?? [];
+  return versionInForce(versions, asOf)?.version === ref.version;
+};
+
+const sortKey = (r: Recognition) => [r.foreign.framework, r.foreign.version, r.foreign.requirementId, r.equivalenceId];
+const compare = (a: Recognition, b: Recognition) => {
+  const [ka, kb] = [sortKey(a), sortKey(b)];
+  for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i] < kb[i] ? -1 : 1;
+  return 0;
+};
+
+/** What `jurisdiction` recognises at `asOf`, from facts already cut at knownAt (a pure function of them). */
+export const recognitionsOf = (facts: VerdictFacts, jurisdiction: string, asOf: string): Omit<Recognitions, 'computedAt'> => {
+  const recognitions: Recognition[] = [];
+  for (const [equivalenceId, e] of facts.equivalences) {
+    if (e.proposal.foreignJurisdiction !== jurisdiction || !inForceAt(e, asOf)) continue;
+    const p = e.proposal;
+    recognitions.push({
+      equivalenceId,
+      hk: toSide(facts, p.hk),
+      foreign: toSide(facts, p.foreign),
+      strength: p.strength as Recognition['strength'],
+      conditions: p.conditions.map((c) => ({ id: c.id, text: c.text })),
+      scope: { useCases: [...p.scope.useCases] },
+      effectiveFrom: new Date(p.effectiveFrom),
+      effectiveUntil: p.effectiveUntil ? new Date(p.effectiveUntil) : null,
+      foreignVersionInForce: namesVersionInForce(facts, p.foreign, asOf),
+      countersignedAt: new Date(e.countersigned!.at),
+      withdrawnAt: e.withdrawn ? new Date(e.withdrawn.at) : null,
+      illustrative: p.illustrative,
+      evidence: [e.refs[0], e.countersigned!.ref].map((r) => ({ ...r })),
+    });
+  }
+  recognitions.sort(compare);
+  return {
+    jurisdiction,
+    asOf: new Date(asOf),
+    hkRequirementIds: [...new Set(recognitions.map((r) => r.hk.requirementId))].sort(),
+    recognitions,
+  };
+};
