@@ -1,19 +1,9 @@
 import { Recognition, Recognitions } from '@registry/contract';
-import { EquivalenceFact, isAtOrBefore, isBefore, RequirementRef, VerdictFacts, versionInForce } from '@registry/domain';
+import { equivalenceStandingAt, EquivalenceFact, RequirementRef, VerdictFacts, versionInForce } from '@registry/domain';
 import { toSide } from './equivalence.view';
 
-/**
- * Whether an equivalence recognises at `asOf`, by the same rule the export-readiness judge applies
- * (libs/domain/src/verdict/export-readiness.ts, `standingOf`), use-case scope aside: countersigned at or before
- * asOf, not rejected, not withdrawn by then, and asOf within [effectiveFrom, effectiveUntil).
- */
-export const inForceAt = (e: EquivalenceFact, asOf: string): boolean => {
-  if (e.rejected) return false;
-  if (e.withdrawn && isAtOrBefore(e.withdrawn.at, asOf)) return false;
-  if (!e.countersigned || isBefore(asOf, e.countersigned.at)) return false;
-  const { effectiveFrom, effectiveUntil } = e.proposal;
-  return isAtOrBefore(effectiveFrom, asOf) && (effectiveUntil === null || isBefore(asOf, effectiveUntil));
-};
+/** Whether an equivalence recognises at `asOf`: the same rule the export-readiness judge applies, use-case scope aside. */
+export const inForceAt = (e: EquivalenceFact, asOf: string): boolean => equivalenceStandingAt(e, asOf) === 'IN_FORCE';
 
 /** Whether `ref` names the version of its framework in force at `asOf` (the only one a verdict matches). */
 const namesVersionInForce = (facts: VerdictFacts, ref: RequirementRef, asOf: string): boolean => {

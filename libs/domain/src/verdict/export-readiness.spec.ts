@@ -1,5 +1,5 @@
 import { buildVerdictFacts, FactEvent } from './verdict.facts';
-import { judgeExportReadiness } from './export-readiness';
+import { equivalenceStandingAt, judgeExportReadiness } from './export-readiness';
 import { VerdictQuery } from './verdict.types';
 
 /** A log under construction: each event gets an id and a position, as the store would give it. */
@@ -286,4 +286,14 @@ describe('a verdict at a log position never changes (property, seeded)', () => {
       expect(JSON.stringify(judgeExportReadiness(buildVerdictFacts(log.events.slice(0, knownAt)), query))).toBe(then);
     }
   });
+});
+
+describe('equivalenceStandingAt (the one "in force" rule verdicts and recognitions share)', () => {
+  const facts = (extra: (log: Log) => Log = (l) => l) => extra(story()).facts().equivalences.get('eq-14')!;
+  it.each([
+    ['before the countersignature', facts(), T('03'), 'EQUIVALENCE_NOT_COUNTERSIGNED'],
+    ['countersigned and effective', facts(), T('06'), 'IN_FORCE'],
+    ['withdrawn by then', facts((l) => l.add('EquivalenceWithdrawn', { equivalenceId: 'eq-14', withdrawnBy: 'REGISTRAR', reason: 'x', withdrawnAt: T('07') })), T('08'), 'EQUIVALENCE_WITHDRAWN'],
+    ['withdrawn only later', facts((l) => l.add('EquivalenceWithdrawn', { equivalenceId: 'eq-14', withdrawnBy: 'REGISTRAR', reason: 'x', withdrawnAt: T('07') })), T('06'), 'IN_FORCE'],
+  ] as const)('%s: %s at %s', (_, equivalence, asOf, standing) => expect(equivalenceStandingAt(equivalence, asOf)).toBe(standing));
 });

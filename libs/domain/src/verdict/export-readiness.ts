@@ -141,15 +141,25 @@ const EQUIVALENCE_REASONS: readonly EquivalenceStanding[] = [
   'EQUIVALENCE_REJECTED',
 ];
 
-/** An unsigned proposal recognises nothing; neither does one withdrawn, rejected, outside its dates or scope. */
-const standingOf = (e: EquivalenceFact, useCase: string, asOf: string): EquivalenceStanding => {
+/**
+ * Where an equivalence stands at `asOf`, whatever the use case: the one rule for "in force" that verdicts
+ * and the recognitions query share. An unsigned proposal recognises nothing; neither does one withdrawn by
+ * then, rejected, or outside its effective dates.
+ */
+export const equivalenceStandingAt = (e: EquivalenceFact, asOf: string): Exclude<EquivalenceStanding, 'EQUIVALENCE_OUT_OF_SCOPE'> => {
   if (e.rejected) return 'EQUIVALENCE_REJECTED';
   if (e.withdrawn && isAtOrBefore(e.withdrawn.at, asOf)) return 'EQUIVALENCE_WITHDRAWN';
   if (!e.countersigned || isBefore(asOf, e.countersigned.at)) return 'EQUIVALENCE_NOT_COUNTERSIGNED';
   const { effectiveFrom, effectiveUntil } = e.proposal;
   if (isBefore(asOf, effectiveFrom) || (effectiveUntil !== null && isAtOrBefore(effectiveUntil, asOf))) return 'EQUIVALENCE_NOT_EFFECTIVE';
-  if (!e.proposal.scope.useCases.includes(useCase)) return 'EQUIVALENCE_OUT_OF_SCOPE';
   return 'IN_FORCE';
+};
+
+/** The standing for one use case: in force at asOf and covering it. */
+const standingOf = (e: EquivalenceFact, useCase: string, asOf: string): EquivalenceStanding => {
+  const standing = equivalenceStandingAt(e, asOf);
+  if (standing !== 'IN_FORCE') return standing;
+  return e.proposal.scope.useCases.includes(useCase) ? 'IN_FORCE' : 'EQUIVALENCE_OUT_OF_SCOPE';
 };
 
 const judgeRequirement = (
