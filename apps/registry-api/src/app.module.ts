@@ -18,8 +18,6 @@ import { VerdictsModule } from './verdicts/verdicts.module';
 import { FrameworksModule } from './frameworks/frameworks.module';
 import { CertifiersModule } from './certifiers/certifiers.module';
 import { EquivalencesModule } from './equivalences/equivalences.module';
-import { ModelsModule } from './models/models.module';
-import { CertificationsModule } from './certifications/certifications.module';
 import { RecordsModule } from './records/records.module';
 
 @Module({})
@@ -54,8 +52,6 @@ export class AppModule {
         FrameworksModule,
         CertifiersModule,
         EquivalencesModule,
-        ModelsModule,
-        CertificationsModule,
         RecordsModule,
       ],
       providers: [StatusResolver],
