@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { IsString, Length, Matches } from 'class-validator';
+import { IsString, Matches } from 'class-validator';
 
 /**
  * Edge validation for equivalence inputs: the shapes the equivalence decider relies on, refused here first with a
@@ -12,5 +12,3 @@ export const IsEquivalenceId = (field = 'equivalenceId') =>
   applyDecorators(IsString(), Matches(EQUIVALENCE_ID, { message: `${field} must be 2 to 64 lowercase letters, digits or dashes, starting with a letter or digit` }));
 export const IsConditionId = (field: string) =>
   applyDecorators(IsString(), Matches(CONDITION_ID, { message: `${field} must be 1 to 32 letters, digits, dots, dashes or underscores` }));
-export const IsText = (field: string, max: number) =>
-  applyDecorators(IsString(), Length(1, max, { message: `${field} must be 1 to ${max} characters` }), Matches(/\S/, { message: `${field} must not be blank` }));

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
-import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsDate, IsString, Length, Matches, ValidateBy, ValidationArguments } from 'class-validator';
-import { FRAMEWORK_ID, FRAMEWORK_VERSION, JURISDICTION, REQUIREMENT_ID, USE_CASE } from '@registry/domain';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsDate, IsString, Matches, ValidateBy, ValidationArguments } from 'class-validator';
+import { FRAMEWORK_ID, FRAMEWORK_VERSION, REQUIREMENT_ID, USE_CASE } from '@registry/domain';
 
 /**
  * Edge validation for framework and accreditation inputs: the same shapes the deciders check, refused here first
@@ -12,10 +12,6 @@ export const IsFrameworkVersion = (field = 'version') =>
   applyDecorators(IsString(), Matches(FRAMEWORK_VERSION, { message: `${field} must be 1 to 32 letters, digits, dots, underscores, dashes or slashes` }));
 export const IsRequirementId = (field = 'id') =>
   applyDecorators(IsString(), Matches(REQUIREMENT_ID, { message: `${field} must be 1 to 32 upper-case letters, digits, dots, dashes or underscores` }));
-export const IsJurisdictionCode = (field: string) =>
-  applyDecorators(IsString(), Matches(JURISDICTION, { message: `${field} must be a two-letter code such as HK, CN, SG or EU` }));
-export const IsTitle = (field: string, max: number) =>
-  applyDecorators(IsString(), Length(1, max, { message: `${field} must be 1 to ${max} characters` }), Matches(/\S/, { message: `${field} must not be blank` }));
 /** Parsed by the DateTime scalar already; this only guards against a missing value. */
 export const IsInstant = (field: string) => IsDate({ message: `${field} must be an ISO-8601 instant` });
 

@@ -1,11 +1,10 @@
 import { Args, Query, Resolver } from '@nestjs/graphql';
 import { ExportReadyModelConnection, ReadinessStatus } from '@registry/contract';
 import { badInput } from '@registry/kernel';
+import { JURISDICTION, USE_CASE } from '@registry/domain';
 import { decodeCursor, encodeCursor, pageSize } from '../graphql/pagination';
 import { ReadinessReadModel } from './readiness.read-model';
 
-const JURISDICTION = /^(EU|[A-Z]{2})$/;
-const USE_CASE = /^[a-z][a-z0-9-]{1,47}$/;
 
 @Resolver('ExportReadyModel')
 export class ExportReadyModelsResolver {

@@ -2,9 +2,10 @@ import { Type } from 'class-transformer';
 import { IsObject, ValidateNested } from 'class-validator';
 import { AccreditationScopeInput as ScopeContract, AccreditCertifierInput as Contract } from '@registry/contract';
 import { FRAMEWORK_VERSION } from '@registry/domain';
-import { IsIdempotencyKey, IsLegalName } from '../../../firms/firm.input-rules';
+
 import { IsAfter, IsInstant, IsList, IsUseCaseList } from '../../../frameworks/framework.input-rules';
 import { IsCertifierId } from '../../certifier.input-rules';
+import { IsIdempotencyKey, IsText } from '../../../graphql/input-rules';
 
 export class AccreditationScopeInput implements ScopeContract {
   @IsList('scope.frameworkVersions', 50, FRAMEWORK_VERSION, 'framework version (1 to 32 letters, digits, dots, underscores, dashes or slashes)') frameworkVersions!: string[];
@@ -13,7 +14,7 @@ export class AccreditationScopeInput implements ScopeContract {
 
 export class AccreditCertifierInput implements Contract {
   @IsCertifierId() certifierId!: string;
-  @IsLegalName() name!: string;
+  @IsText('name', 200) name!: string;
   @IsObject({ message: 'scope must be an object' })
   @ValidateNested()
   @Type(() => AccreditationScopeInput)

@@ -1,6 +1,7 @@
 import { ReinstateAccreditationInput as Contract } from '@registry/contract';
-import { IsIdempotencyKey } from '../../../firms/firm.input-rules';
+
 import { IsCertifierId } from '../../certifier.input-rules';
+import { IsIdempotencyKey } from '../../../graphql/input-rules';
 
 export class ReinstateAccreditationInput implements Contract {
   @IsCertifierId() certifierId!: string;

@@ -1,6 +1,7 @@
 import { SuspendAccreditationInput as Contract } from '@registry/contract';
-import { IsIdempotencyKey } from '../../../firms/firm.input-rules';
+
 import { IsCertifierId, IsReason } from '../../certifier.input-rules';
+import { IsIdempotencyKey } from '../../../graphql/input-rules';
 
 export class SuspendAccreditationInput implements Contract {
   @IsCertifierId() certifierId!: string;

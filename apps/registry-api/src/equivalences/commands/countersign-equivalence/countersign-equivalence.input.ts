@@ -1,6 +1,7 @@
 import { CountersignEquivalenceInput as Contract } from '@registry/contract';
-import { IsIdempotencyKey } from '../../../firms/firm.input-rules';
+
 import { IsEquivalenceId } from '../../equivalence.input-rules';
+import { IsIdempotencyKey } from '../../../graphql/input-rules';
 
 export class CountersignEquivalenceInput implements Contract {
   @IsEquivalenceId() equivalenceId!: string;

@@ -7,9 +7,10 @@ import {
   EquivalenceStrength,
   ProposeEquivalenceInput as Contract,
 } from '@registry/contract';
-import { IsIdempotencyKey } from '../../../firms/firm.input-rules';
-import { IsAfter, IsFrameworkId, IsFrameworkVersion, IsInstant, IsJurisdictionCode, IsRequirementId, IsUseCaseList } from '../../../frameworks/framework.input-rules';
-import { IsConditionId, IsEquivalenceId, IsText } from '../../equivalence.input-rules';
+
+import { IsAfter, IsFrameworkId, IsFrameworkVersion, IsInstant, IsRequirementId, IsUseCaseList } from '../../../frameworks/framework.input-rules';
+import { IsConditionId, IsEquivalenceId } from '../../equivalence.input-rules';
+import { IsIdempotencyKey, IsJurisdictionCode, IsText } from '../../../graphql/input-rules';
 
 /** One class per side, so that each message names its own path (`hk.version`, `foreign.requirementId`). */
 const sideInput = (side: 'hk' | 'foreign') => {

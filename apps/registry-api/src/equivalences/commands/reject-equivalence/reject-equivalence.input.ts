@@ -1,6 +1,7 @@
 import { RejectEquivalenceInput as Contract } from '@registry/contract';
-import { IsIdempotencyKey } from '../../../firms/firm.input-rules';
-import { IsEquivalenceId, IsText } from '../../equivalence.input-rules';
+
+import { IsEquivalenceId } from '../../equivalence.input-rules';
+import { IsIdempotencyKey, IsText } from '../../../graphql/input-rules';
 
 export class RejectEquivalenceInput implements Contract {
   @IsEquivalenceId() equivalenceId!: string;

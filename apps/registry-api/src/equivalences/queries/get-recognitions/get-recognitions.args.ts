@@ -1,6 +1,6 @@
 import { IsDate, IsObject, IsOptional } from 'class-validator';
 import { LogPosition } from '@registry/event-store';
-import { IsJurisdictionCode } from '../../../frameworks/framework.input-rules';
+import { IsJurisdictionCode } from '../../../graphql/input-rules';
 
 /** The arguments of `recognitions`, validated like an input (messages name the argument). */
 export class RecognitionsArgs {

@@ -1,9 +1,10 @@
 import { RegisterFirmInput as Contract } from '@registry/contract';
-import { IsFirmId, IsIdempotencyKey, IsJurisdiction, IsLegalName } from '../../firm.input-rules';
+import { IsFirmId } from '../../firm.input-rules';
+import { IsIdempotencyKey, IsJurisdictionCode, IsText } from '../../../graphql/input-rules';
 
 export class RegisterFirmInput implements Contract {
   @IsFirmId() firmId!: string;
-  @IsLegalName() name!: string;
-  @IsJurisdiction() jurisdiction!: string;
+  @IsText('name', 200) name!: string;
+  @IsJurisdictionCode('jurisdiction') jurisdiction!: string;
   @IsIdempotencyKey() idempotencyKey?: string | null;
 }

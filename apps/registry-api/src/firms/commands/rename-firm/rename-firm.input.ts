@@ -1,8 +1,9 @@
 import { RenameFirmInput as Contract } from '@registry/contract';
-import { IsFirmId, IsIdempotencyKey, IsLegalName } from '../../firm.input-rules';
+import { IsFirmId } from '../../firm.input-rules';
+import { IsIdempotencyKey, IsText } from '../../../graphql/input-rules';
 
 export class RenameFirmInput implements Contract {
   @IsFirmId() firmId!: string;
-  @IsLegalName() name!: string;
+  @IsText('name', 200) name!: string;
   @IsIdempotencyKey() idempotencyKey?: string | null;
 }

@@ -9,8 +9,9 @@ import {
   TransferMechanism,
 } from '@registry/contract';
 import { JURISDICTION } from '@registry/domain';
-import { IsIdempotencyKey } from '../../../firms/firm.input-rules';
-import { IsFrameworkId, IsFrameworkVersion, IsInstant, IsJurisdictionCode, IsRequirementId, IsTitle, IsUseCaseList } from '../../framework.input-rules';
+
+import { IsFrameworkId, IsFrameworkVersion, IsInstant, IsRequirementId, IsUseCaseList } from '../../framework.input-rules';
+import { IsIdempotencyKey, IsJurisdictionCode, IsText } from '../../../graphql/input-rules';
 
 /**
  * A field of DirectSatisfactionInput that belongs to one kind: required and checked by `check` for that kind,
@@ -48,7 +49,7 @@ export class DirectSatisfactionInput implements DirectSatisfactionContract {
 
 export class FrameworkRequirementInput implements RequirementContract {
   @IsRequirementId('requirements.id') id!: string;
-  @IsTitle('requirements.title', 500) title!: string;
+  @IsText('requirements.title', 500) title!: string;
   @IsObject({ message: 'requirements.appliesWhen must be an object' })
   @ValidateNested()
   @Type(() => RequirementApplicabilityInput)
@@ -64,7 +65,7 @@ export class PublishFrameworkInput implements Contract {
   @IsFrameworkId() frameworkId!: string;
   @IsFrameworkVersion() version!: string;
   @IsJurisdictionCode('jurisdiction') jurisdiction!: string;
-  @IsTitle('title', 200) title!: string;
+  @IsText('title', 200) title!: string;
   @IsInstant('effectiveFrom') effectiveFrom!: Date;
   @IsArray({ message: 'requirements must be a list' })
   @ArrayNotEmpty({ message: 'requirements must hold at least one requirement' })

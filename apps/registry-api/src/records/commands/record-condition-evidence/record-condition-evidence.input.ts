@@ -1,7 +1,6 @@
 import { IsString, Matches } from 'class-validator';
 import { RecordConditionEvidenceInput as Contract } from '@registry/contract';
-import { IsIdempotencyKey } from '../../../firms/firm.input-rules';
-import { IsModelId, IsModelVersion, IsText } from '../../record.input-rules';
+import { IsIdempotencyKey, IsModelId, IsModelVersion, IsText } from '../../../graphql/input-rules';
 
 export class RecordConditionEvidenceInput implements Contract {
   @IsString() @Matches(/^[a-z0-9][a-z0-9-]{1,63}$/, { message: 'equivalenceId must be 2 to 64 lowercase letters, digits or dashes' }) equivalenceId!: string;

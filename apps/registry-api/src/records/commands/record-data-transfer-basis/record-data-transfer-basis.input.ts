@@ -1,7 +1,6 @@
 import { IsDate, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { RecordDataTransferBasisInput as Contract, TransferMechanism } from '@registry/contract';
-import { IsIdempotencyKey } from '../../../firms/firm.input-rules';
-import { IsJurisdictionCode, IsModelId, IsText } from '../../record.input-rules';
+import { IsIdempotencyKey, IsJurisdictionCode, IsModelId, IsText } from '../../../graphql/input-rules';
 
 export class RecordDataTransferBasisInput implements Omit<Contract, 'filingDate'> {
   @IsString() @Matches(/^[a-z0-9][a-z0-9-]{1,63}$/, { message: 'basisId must be 2 to 64 lowercase letters, digits or dashes' }) basisId!: string;

@@ -1,6 +1,5 @@
 import { RecordWeightsLocalizationInput as Contract } from '@registry/contract';
-import { IsIdempotencyKey } from '../../../firms/firm.input-rules';
-import { IsDigest, IsJurisdictionCode, IsModelId, IsModelVersion, IsText } from '../../record.input-rules';
+import { IsDigest, IsIdempotencyKey, IsJurisdictionCode, IsModelId, IsModelVersion, IsText } from '../../../graphql/input-rules';
 
 export class RecordWeightsLocalizationInput implements Contract {
   @IsModelId() modelId!: string;
