@@ -7,6 +7,10 @@ export const PG_ADMIN_URL = process.env.PG_ADMIN_URL ?? 'postgresql://postgres@1
 export interface TestDatabase {
   readonly url: string;
   readonly name: string;
+  /** Connections other than the admin's currently open to this database. */
+  connectionCount(): Promise<number>;
+  /** Ends every connection to this database from the server side, as an administrator or a restart would. */
+  terminateConnections(): Promise<void>;
   drop(): Promise<void>;
 }
 
@@ -29,6 +33,14 @@ export const createTestDatabase = async (label = 'test'): Promise<TestDatabase> 
   return {
     url: url.toString(),
     name,
+    connectionCount: () =>
+      withAdmin((c) => c.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name])).then(
+        (r) => r.rows[0].n,
+      ),
+    terminateConnections: () =>
+      withAdmin((c) => c.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name])).then(
+        () => undefined,
+      ),
     drop: () => withAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
   };
 };
