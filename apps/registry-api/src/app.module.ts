@@ -19,6 +19,8 @@ import { FrameworksModule } from './frameworks/frameworks.module';
 import { CertifiersModule } from './certifiers/certifiers.module';
 import { EquivalencesModule } from './equivalences/equivalences.module';
 import { RecordsModule } from './records/records.module';
+import { ModelsModule } from './models/models.module';
+import { CertificationsModule } from './certifications/certifications.module';
 
 @Module({})
 export class AppModule {
@@ -53,6 +55,8 @@ export class AppModule {
         CertifiersModule,
         EquivalencesModule,
         RecordsModule,
+        ModelsModule,
+        CertificationsModule,
       ],
       providers: [StatusResolver],
     };

@@ -14,12 +14,13 @@ import {
 } from './infrastructure/event-store.providers';
 import { HistoryService } from './history/history.service';
 import { FirmProjection } from './firms/firm.projection';
+import { CertificationProjection } from './certifications/certification.projection';
 import { EVENT_STORE } from '@registry/event-store';
 import { ProjectionRunner } from '@registry/projections';
 import { DemoCatalog } from './demo/demo-catalog';
 
 /** Read models fed by the projection runner, in the order they are applied. */
-const ReadModels = [FirmProjection];
+const ReadModels = [FirmProjection, CertificationProjection];
 
 /**
  * The shell every feature module stands on: configuration, the event store, the projection runner, the

@@ -1,5 +1,5 @@
 import { assertNever, Decider } from '@registry/kernel';
-import { assertDigest, assertUseCases, assertWindow, isBefore, RISK_TIERS, toTime } from '../shared/values';
+import { assertDigest, assertUseCases, assertWindow, Instant, isBefore, RISK_TIERS, toTime } from '../shared/values';
 import { CertificationCommand } from './certification.commands';
 import { CertificationErrors } from './certification.errors';
 import { CERTIFICATION_ID, CertificationEvent, CertificationIssued, CertificationScope, RequirementResult } from './certification.events';
@@ -12,7 +12,19 @@ type Issued = CertificationIssued['data'];
  */
 export type CertificationState =
   | { readonly status: 'NONE' }
-  | { readonly status: 'ACTIVE' | 'SUSPENDED' | 'REVOKED'; readonly certification: Issued };
+  | {
+      readonly status: 'ACTIVE' | 'SUSPENDED' | 'REVOKED';
+      readonly certification: Issued;
+      /** The current suspension (null unless SUSPENDED). */
+      readonly suspension: Lapse | null;
+      /** Set once REVOKED. */
+      readonly revocation: Lapse | null;
+    };
+
+export interface Lapse {
+  readonly at: Instant;
+  readonly reason: string;
+}
 
 const checkScopeAndResults = (scope: CertificationScope, results: readonly RequirementResult[], requirementIds: readonly string[]) => {
   assertUseCases('scope.useCases', scope.useCases);
@@ -35,13 +47,13 @@ export const certificationDecider: Decider<CertificationCommand, CertificationEv
   evolve: (state, event) => {
     switch (event.type) {
       case 'CertificationIssued':
-        return { status: 'ACTIVE', certification: event.data };
+        return { status: 'ACTIVE', certification: event.data, suspension: null, revocation: null };
       case 'CertificationSuspended':
-        return state.status === 'ACTIVE' ? { ...state, status: 'SUSPENDED' } : state;
+        return state.status === 'ACTIVE' ? { ...state, status: 'SUSPENDED', suspension: { at: event.data.suspendedAt, reason: event.data.reason } } : state;
       case 'CertificationReinstated':
-        return state.status === 'SUSPENDED' ? { ...state, status: 'ACTIVE' } : state;
+        return state.status === 'SUSPENDED' ? { ...state, status: 'ACTIVE', suspension: null } : state;
       case 'CertificationRevoked':
-        return state.status === 'NONE' ? state : { ...state, status: 'REVOKED' };
+        return state.status === 'NONE' ? state : { ...state, status: 'REVOKED', suspension: null, revocation: { at: event.data.revokedAt, reason: event.data.reason } };
       case 'CertificationRenewed':
         return state.status === 'NONE' ? state : { ...state, certification: { ...state.certification, validUntil: event.data.validUntil } };
       case 'CertificationScopeAmended':
@@ -104,4 +116,16 @@ export const certificationDecider: Decider<CertificationCommand, CertificationEv
         return assertNever(command);
     }
   },
+};
+
+export type CertificationStanding = 'ACTIVE' | 'SUSPENDED' | 'REVOKED' | 'EXPIRED';
+
+/**
+ * How a certification stands at an instant. Revocation is final and shown first; past validUntil it is
+ * EXPIRED (whether or not it was also suspended): expiry is derived, never recorded.
+ */
+export const certificationStandingAt = (state: Exclude<CertificationState, { status: 'NONE' }>, at: Instant): CertificationStanding => {
+  if (state.status === 'REVOKED') return 'REVOKED';
+  if (!isBefore(at, state.certification.validUntil)) return 'EXPIRED';
+  return state.status;
 };

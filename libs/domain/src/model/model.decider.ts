@@ -7,12 +7,22 @@ import { MODEL_ID, MODEL_VERSION, ModelEvent } from './model.events';
 export interface ModelVersionState {
   readonly version: string;
   readonly weightsDigest: string;
+  readonly registeredAt: string;
   readonly deprecated: boolean;
+  readonly deprecation: { readonly at: string; readonly reason: string } | null;
 }
 
 export type ModelState =
   | { readonly status: 'NONE' }
-  | { readonly status: 'REGISTERED'; readonly modelId: string; readonly firmId: string; readonly name: string; readonly kind: ModelKind; readonly versions: readonly ModelVersionState[] };
+  | {
+      readonly status: 'REGISTERED';
+      readonly modelId: string;
+      readonly firmId: string;
+      readonly name: string;
+      readonly kind: ModelKind;
+      readonly registeredAt: string;
+      readonly versions: readonly ModelVersionState[];
+    };
 
 /** The firm itself (FIRM acting for it) or the registrar. */
 const mayChange = (actor: Actor, firmId: string) => actor.role === 'REGISTRAR' || (actor.role === 'FIRM' && actor.scope === firmId);
@@ -23,13 +33,16 @@ export const modelDecider: Decider<ModelCommand, ModelEvent, ModelState> = {
   evolve: (state, event) => {
     switch (event.type) {
       case 'ModelRegistered':
-        return { status: 'REGISTERED', modelId: event.data.modelId, firmId: event.data.firmId, name: event.data.name, kind: event.data.kind, versions: [] };
+        return { status: 'REGISTERED', ...event.data, versions: [] };
       case 'ModelVersionRegistered':
         return state.status === 'REGISTERED'
-          ? { ...state, versions: [...state.versions, { version: event.data.version, weightsDigest: event.data.weightsDigest, deprecated: false }] }
+          ? {
+              ...state,
+              versions: [...state.versions, { version: event.data.version, weightsDigest: event.data.weightsDigest, registeredAt: event.data.registeredAt, deprecated: false, deprecation: null }],
+            }
           : state;
       case 'ModelVersionDeprecated':
-        return state.status === 'REGISTERED' ? { ...state, versions: state.versions.map((v) => (v.version === event.data.version ? { ...v, deprecated: true } : v)) } : state;
+        return state.status === 'REGISTERED' ? { ...state, versions: state.versions.map((v) => (v.version === event.data.version ? { ...v, deprecated: true, deprecation: { at: event.data.deprecatedAt, reason: event.data.reason } } : v)) } : state;
       default:
         return assertNever(event);
     }

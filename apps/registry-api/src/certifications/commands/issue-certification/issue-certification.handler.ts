@@ -1,0 +1,43 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { AppendResult } from '@registry/event-store';
+import { certificationDecider, certificationStreamId } from '@registry/domain';
+import { CommandShell } from '../../../infrastructure/command-shell';
+import { CertificationContextService } from '../../certification-context.service';
+import { IssueCertificationCommand } from './issue-certification.command';
+
+/** Looks up the version's digest, the certifier's cover at the time of issue and the HK-AI requirement ids; the decider judges. */
+@CommandHandler(IssueCertificationCommand)
+export class IssueCertificationHandler implements ICommandHandler<IssueCertificationCommand> {
+  constructor(
+    private readonly shell: CommandShell,
+    private readonly context: CertificationContextService,
+  ) {}
+
+  async execute({ data, metadata }: IssueCertificationCommand): Promise<AppendResult> {
+    const context = await this.context.forIssue({ ...data, useCases: data.scope.useCases }, metadata.issuedAt);
+    return this.shell.execute(
+      certificationStreamId(data.certificationId),
+      certificationDecider,
+      {
+        type: 'IssueCertification',
+        data: {
+          certificationId: data.certificationId,
+          certifierId: data.certifierId,
+          modelId: data.modelId,
+          modelVersion: data.modelVersion,
+          weightsDigest: data.weightsDigest,
+          frameworkVersion: data.frameworkVersion,
+          scope: { useCases: [...data.scope.useCases], riskTier: data.scope.riskTier },
+          results: data.results.map((r) => ({ requirementId: r.requirementId, result: r.result })),
+          auditReportDigest: data.auditReportDigest,
+          validFrom: data.validFrom.toISOString(),
+          validUntil: data.validUntil.toISOString(),
+          context,
+        },
+        actor: metadata.actor,
+        issuedAt: metadata.issuedAt,
+      },
+      metadata,
+    );
+  }
+}

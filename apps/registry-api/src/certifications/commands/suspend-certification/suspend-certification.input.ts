@@ -1,0 +1,10 @@
+import { SuspendCertificationInput as Contract } from '@registry/contract';
+import { IsReason } from '../../../certifiers/certifier.input-rules';
+import { IsIdempotencyKey } from '../../../graphql/input-rules';
+import { IsCertificationId } from '../../certification.input-rules';
+
+export class SuspendCertificationInput implements Contract {
+  @IsCertificationId() certificationId!: string;
+  @IsReason() reason!: string;
+  @IsIdempotencyKey() idempotencyKey?: string | null;
+}

@@ -1,0 +1,19 @@
+import { Query } from '@nestjs/cqrs';
+import { Actor } from '@registry/kernel';
+import { CertificationView } from '../../certification.view';
+
+/** One certification, folded from its stream; `required` turns "none" into CERTIFICATION.NOT_FOUND instead of null. */
+export class GetCertificationQuery extends Query<CertificationView | null> {
+  constructor(
+    readonly certificationId: string,
+    readonly actor: Actor | undefined,
+    readonly required = false,
+  ) {
+    super();
+  }
+
+  /** For mutations, which answer with the entity they just wrote. */
+  static required(certificationId: string, actor: Actor | undefined): Query<CertificationView> {
+    return new GetCertificationQuery(certificationId, actor, true) as Query<CertificationView>;
+  }
+}

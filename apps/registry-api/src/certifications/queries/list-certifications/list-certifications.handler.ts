@@ -1,0 +1,70 @@
+import { Inject } from '@nestjs/common';
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { CertificationStatus } from '@registry/contract';
+import { SqlExecutor } from '@registry/event-store';
+import { canSeeRestricted } from '../../../auth/visibility';
+import { encodeCursor } from '../../../graphql/pagination';
+import { READ_DB } from '../../../infrastructure/event-store.providers';
+import { CertificationRow } from '../../certification.projection';
+import { toCertificationView } from '../../certification.view';
+import { CertificationFilter, CertificationPage, ListCertificationsQuery } from './list-certifications.query';
+
+/**
+ * The status filter, judged at `$now` (EXPIRED is derived from valid_until, the same rule as
+ * certificationStandingAt): a parameterised SQL condition per status.
+ */
+const STATUS_CONDITION: Record<CertificationStatus, string> = {
+  [CertificationStatus.ACTIVE]: `status = 'ACTIVE' AND valid_until > $1`,
+  [CertificationStatus.SUSPENDED]: `status = 'SUSPENDED' AND valid_until > $1`,
+  [CertificationStatus.EXPIRED]: `status <> 'REVOKED' AND valid_until <= $1`,
+  [CertificationStatus.REVOKED]: `status = 'REVOKED'`,
+};
+
+const where = (filter: CertificationFilter, now: Date): { sql: string; params: unknown[] } => {
+  const params: unknown[] = [now];
+  const conditions: string[] = [];
+  const equal = (column: string, value: string | undefined) => {
+    if (value === undefined) return;
+    params.push(value);
+    conditions.push(`${column} = $${params.length}`);
+  };
+  equal('model_id', filter.modelId);
+  equal('model_version', filter.modelVersion);
+  equal('firm_id', filter.firmId);
+  equal('certifier_id', filter.certifierId);
+  if (filter.status) conditions.push(STATUS_CONDITION[filter.status]);
+  // $1 (now) is always bound, so every statement uses it at least once.
+  conditions.push('$1::timestamptz IS NOT NULL');
+  return { sql: conditions.join(' AND '), params };
+};
+
+/** Pages the certifications read model by id; statuses are judged now. */
+@QueryHandler(ListCertificationsQuery)
+export class ListCertificationsHandler implements IQueryHandler<ListCertificationsQuery> {
+  constructor(@Inject(READ_DB) private readonly db: SqlExecutor) {}
+
+  async execute({ filter, first, after, actor }: ListCertificationsQuery): Promise<CertificationPage> {
+    const now = new Date();
+    const { sql, params } = where(filter, now);
+    const { rows } = await this.db.query<CertificationRow>(
+      `SELECT * FROM rm_certifications WHERE ${sql} AND ($${params.length + 1}::text IS NULL OR certification_id > $${params.length + 1})
+       ORDER BY certification_id LIMIT $${params.length + 2}`,
+      [...params, after ?? null, first + 1],
+    );
+    const { rows: count } = await this.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM rm_certifications WHERE ${sql}`, params);
+    const page = rows.slice(0, first);
+    return {
+      edges: page.map((row) => ({
+        cursor: encodeCursor(row.certification_id),
+        node: toCertificationView(row.state, {
+          version: row.version,
+          firmId: row.firm_id,
+          now,
+          entitled: canSeeRestricted(actor, { firmId: row.firm_id, certifierIds: [row.certifier_id] }),
+        })!,
+      })),
+      pageInfo: { hasNextPage: rows.length > first, endCursor: page.length ? encodeCursor(page[page.length - 1].certification_id) : null },
+      totalCount: count[0].n,
+    };
+  }
+}
