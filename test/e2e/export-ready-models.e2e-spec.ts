@@ -1,7 +1,3 @@
-import { randomUUID } from 'node:crypto';
-import { Actor } from '@registry/kernel';
-import { equivalenceDecider, equivalenceStreamId } from '@registry/domain';
-import { CommandShell } from '../../apps/registry-api/src/infrastructure/command-shell';
 import { errorCodes, RunningRegistry } from './support/registry';
 
 const LIST = `query($j: String!, $u: String!, $s: ReadinessStatus, $first: Int, $after: String) {
@@ -42,14 +38,13 @@ describe('exportReadyModels over HTTP (embedded store, demo catalog)', () => {
   });
 
   it('drops a model from the list as soon as the regulator withdraws the equivalence it relied on', async () => {
-    const euRegulator: Actor = { subject: 'eu-ai-office', role: 'REGULATOR', scope: 'EU' };
-    const issuedAt = new Date().toISOString();
-    await registry.app.get(CommandShell).execute(
-      equivalenceStreamId('eq-hk02-eu-art50'),
-      equivalenceDecider,
-      { type: 'WithdrawEquivalence', data: { equivalenceId: 'eq-hk02-eu-art50', reason: 'review of watermarking rules' }, actor: euRegulator, issuedAt },
-      { actor: euRegulator, issuedAt, correlationId: randomUUID(), causationId: null, commandId: randomUUID() },
+    const euRegulator = await registry.token('REGULATOR', 'eu-ai-office', 'EU');
+    const withdrawn = await registry.gql(
+      `mutation($input: WithdrawEquivalenceInput!) { withdrawEquivalence(input: $input) { status } }`,
+      { input: { equivalenceId: 'eq-hk02-eu-art50', reason: 'review of watermarking rules' } },
+      euRegulator,
     );
+    expect(withdrawn.data.withdrawEquivalence.status).toBe('WITHDRAWN');
     expect(ids(await list('EU', 'chatbot'))).toEqual([]);
     expect(ids(await list('EU', 'chatbot', 'NOT_READY'))).toEqual(['pearl-chat@1.0']);
   });

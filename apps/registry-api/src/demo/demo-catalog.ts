@@ -6,8 +6,6 @@ import { Actor, CommandMetadata, Decider, DomainEvent } from '@registry/kernel';
 import {
   CATALOG_EQUIVALENCES,
   CATALOG_FRAMEWORKS,
-  certificationDecider,
-  certificationStreamId,
   certifierDecider,
   certifierStreamId,
   equivalenceDecider,
@@ -16,11 +14,13 @@ import {
   frameworkStreamId,
   localisationDecider,
   localisationStreamId,
-  modelDecider,
-  modelStreamId,
 } from '@registry/domain';
 import { CommandShell } from '../infrastructure/command-shell';
 import { RegisterFirmCommand } from '../firms/commands/register-firm/register-firm.command';
+import { RegisterModelCommand } from '../models/commands/register-model/register-model.command';
+import { RegisterModelVersionCommand } from '../models/commands/register-model-version/register-model-version.command';
+import { IssueCertificationCommand } from '../certifications/commands/issue-certification/issue-certification.command';
+import { RequirementOutcome, RiskTier } from '@registry/contract';
 
 const REGISTRAR: Actor = { subject: 'demo-catalog', role: 'REGISTRAR' };
 const regulatorOf = (jurisdiction: string): Actor => ({ subject: `demo-regulator-${jurisdiction.toLowerCase()}`, role: 'REGULATOR', scope: jurisdiction });
@@ -116,25 +116,26 @@ export class DemoCatalog {
     for (const m of DEMO_MODELS) {
       const owner = firmActor(m.firmId);
       const digest = demoDigest(`${m.modelId}@${m.version}`);
-      await this.run(modelStreamId(m.modelId), modelDecider, owner, `model:${m.modelId}`, {
-        type: 'RegisterModel',
-        data: { modelId: m.modelId, firmId: m.firmId, name: m.name, kind: m.kind, context: { firmExists: true } },
-      });
-      await this.run(modelStreamId(m.modelId), modelDecider, owner, `model:${m.modelId}@${m.version}`, {
-        type: 'RegisterModelVersion',
-        data: { modelId: m.modelId, version: m.version, weightsDigest: digest },
-      });
+      // Models and certifications go through the same command handlers as the API's mutations: they look up
+      // the firm, the version's digest and the certifier's accreditation themselves.
+      await this.commands.execute(
+        new RegisterModelCommand({ modelId: m.modelId, firmId: m.firmId, name: m.name, kind: { ...m.kind } }, this.meta(owner, `model:${m.modelId}`)),
+      );
+      await this.commands.execute(
+        new RegisterModelVersionCommand({ modelId: m.modelId, version: m.version, weightsDigest: digest }, this.meta(owner, `model:${m.modelId}@${m.version}`)),
+      );
       const certificationId = `${m.modelId}-${m.version.replace(/\./g, '-')}-hkai`;
-      await this.run(certificationStreamId(certificationId), certificationDecider, CERTIFIER, `certify:${certificationId}`, {
-        type: 'IssueCertification',
-        data: {
-          certificationId, certifierId: CERTIFIER_ID, modelId: m.modelId, modelVersion: m.version, weightsDigest: digest, frameworkVersion: hk.version,
-          scope: { useCases: [...m.useCases], riskTier: m.kind.generative ? 'LIMITED' : 'HIGH' },
-          results: m.passes.map((requirementId) => ({ requirementId, result: 'PASS' as const })),
-          auditReportDigest: demoDigest(`audit:${certificationId}`), validFrom, validUntil: new Date(now.getTime() + 2 * 365 * 86_400_000).toISOString(),
-          context: { versionDigest: digest, accreditationCovers: true, requirementIds: hk.requirements.map((r) => r.id) },
-        },
-      });
+      await this.commands.execute(
+        new IssueCertificationCommand(
+          {
+            certificationId, certifierId: CERTIFIER_ID, modelId: m.modelId, modelVersion: m.version, weightsDigest: digest, frameworkVersion: hk.version,
+            scope: { useCases: [...m.useCases], riskTier: m.kind.generative ? RiskTier.LIMITED : RiskTier.HIGH },
+            results: m.passes.map((requirementId) => ({ requirementId, result: RequirementOutcome.PASS })),
+            auditReportDigest: demoDigest(`audit:${certificationId}`), validFrom: new Date(validFrom), validUntil: new Date(now.getTime() + 2 * 365 * 86_400_000),
+          },
+          this.meta(CERTIFIER, `certify:${certificationId}`),
+        ),
+      );
       await this.run(localisationStreamId(m.modelId, m.version), localisationDecider, owner, `localise:${m.modelId}@${m.version}`, {
         type: 'RecordWeightsLocalisation',
         data: {

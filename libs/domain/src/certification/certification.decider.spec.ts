@@ -101,6 +101,18 @@ describe('certification decider', () => {
         { type: 'CertificationScopeAmended', data: { certificationId: 'cert-1', scope, results, amendedAt: at } },
       ]);
       spec.given([issued]).when(on('AmendCertificationScope', { scope: issuedData.scope, results: issuedData.results, context: { accreditationCovers: true, requirementIds: context.requirementIds } })).thenFails('CERTIFICATION.SCOPE_UNCHANGED');
+      // Stored events come back with keys reordered (JSONB) and lists in any order: still no change.
+      const asStored: CertificationEvent = {
+        type: 'CertificationIssued',
+        data: { ...issuedData, scope: { riskTier: 'HIGH', useCases: ['lending'] } as never, results: [...issuedData.results].reverse().map((r) => ({ result: r.result, requirementId: r.requirementId })) as never, issuedAt: at },
+      };
+      spec.given([asStored]).when(on('AmendCertificationScope', { scope: issuedData.scope, results: issuedData.results, context: { accreditationCovers: true, requirementIds: context.requirementIds } })).thenFails('CERTIFICATION.SCOPE_UNCHANGED');
+      spec.given([issued]).when(on('AmendCertificationScope', { scope: { ...issuedData.scope, riskTier: 'LIMITED' }, results: issuedData.results, context: { accreditationCovers: true, requirementIds: context.requirementIds } })).then([
+        { type: 'CertificationScopeAmended', data: { certificationId: 'cert-1', scope: { ...issuedData.scope, riskTier: 'LIMITED' }, results: issuedData.results, amendedAt: at } },
+      ]);
+      spec.given([issued]).when(on('AmendCertificationScope', { scope: issuedData.scope, results: [{ requirementId: 'HK-AI-01', result: 'PASS' }, { requirementId: 'HK-AI-02', result: 'PASS' }], context: { accreditationCovers: true, requirementIds: context.requirementIds } })).then([
+        { type: 'CertificationScopeAmended', data: { certificationId: 'cert-1', scope: issuedData.scope, results: [{ requirementId: 'HK-AI-01', result: 'PASS' }, { requirementId: 'HK-AI-02', result: 'PASS' }], amendedAt: at } },
+      ]);
       spec.given([issued]).when(on('AmendCertificationScope', { scope, results, context: { accreditationCovers: false, requirementIds: context.requirementIds } })).thenFails('CERTIFICATION.OUTSIDE_ACCREDITATION');
     });
   });

@@ -39,7 +39,16 @@ const checkScopeAndResults = (scope: CertificationScope, results: readonly Requi
   }
 };
 
-const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+/**
+ * Whether an amendment changes nothing: the same risk tier, the same set of use cases and the same outcome per
+ * requirement. Compared by meaning, not by serialisation: stored events come back from JSONB with their keys
+ * reordered, and the order of use cases or results carries no meaning.
+ */
+const sameScopeAndResults = (a: { scope: CertificationScope; results: readonly RequirementResult[] }, b: { scope: CertificationScope; results: readonly RequirementResult[] }) => {
+  const sameSet = (x: readonly string[], y: readonly string[]) => x.length === y.length && new Set([...x, ...y]).size === new Set(x).size;
+  const outcomes = (rs: readonly RequirementResult[]) => rs.map((r) => `${r.requirementId}=${r.result}`);
+  return a.scope.riskTier === b.scope.riskTier && sameSet(a.scope.useCases, b.scope.useCases) && sameSet(outcomes(a.results), outcomes(b.results));
+};
 
 export const certificationDecider: Decider<CertificationCommand, CertificationEvent, CertificationState> = {
   initialState: () => ({ status: 'NONE' }),
@@ -108,7 +117,7 @@ export const certificationDecider: Decider<CertificationCommand, CertificationEv
         const { scope, results, context } = command.data;
         if (context.requirementIds === null) throw CertificationErrors.frameworkVersionNotFound(state.certification.frameworkVersion);
         checkScopeAndResults(scope, results, context.requirementIds);
-        if (sameJson(scope, state.certification.scope) && sameJson(results, state.certification.results)) throw CertificationErrors.scopeUnchanged();
+        if (sameScopeAndResults({ scope, results }, state.certification)) throw CertificationErrors.scopeUnchanged();
         if (!context.accreditationCovers) throw CertificationErrors.outsideAccreditation();
         return [{ type: 'CertificationScopeAmended', data: { certificationId, scope, results, amendedAt: command.issuedAt } }];
       }

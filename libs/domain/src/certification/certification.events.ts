@@ -24,7 +24,7 @@ export type CertificationIssued = DomainEvent<
     frameworkVersion: string;
     scope: CertificationScope;
     results: readonly RequirementResult[];
-    /** Restricted: digest of the audit report (shown to the registrar, the certifier and regulators). */
+    /** Restricted: digest of the audit report (shown to the registrar, regulators, the issuing certifier and the owning firm). */
     auditReportDigest: string;
     validFrom: Instant;
     validUntil: Instant;
