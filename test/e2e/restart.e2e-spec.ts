@@ -32,4 +32,37 @@ describe('the embedded registry across restarts', () => {
       await second.stop({ keepData: true });
     }
   });
+
+  it('keeps the readiness rows across a restart, recomputing only what the log gained, and everything when the verdict rules change', async () => {
+    const LIST = `{ exportReadyModels(jurisdiction: "EU", useCase: "chatbot") { edges { node { modelId computedAt } } } }`;
+    const computedAt = async (r: RunningRegistry) => (await r.gql(LIST)).data.exportReadyModels.edges.map((e: { node: { computedAt: string } }) => e.node.computedAt);
+
+    const first = await RunningRegistry.start({ dataDir, seedDemo: true });
+    expect(await computedAt(first)).toHaveLength(1);
+    // Mark the rows, so that a recomputed row would show.
+    await first.store.db.query(`UPDATE rm_export_readiness_v1 SET computed_at = '1.1'`);
+    await first.stop({ keepData: true });
+
+    // Nothing happened while it was down: the rows come back as they were, not recomputed.
+    const second = await RunningRegistry.start({ dataDir, seedDemo: true });
+    expect(await computedAt(second)).toEqual(['1.1']);
+    // A change after the restart still updates the rows it touches.
+    const eu = await second.token('REGULATOR', 'eu-ai-office', 'EU');
+    const withdrawn = await second.gql(`mutation { withdrawEquivalence(input: { equivalenceId: "eq-hk02-eu-art50", reason: "review" }) { status } }`, {}, eu);
+    expect(withdrawn.errors).toBeUndefined();
+    expect(await computedAt(second)).toEqual([]);
+    // Pretend the rows were computed under other verdict rules: the next start recomputes every row.
+    await second.store.db.query('UPDATE rm_export_readiness_v1_checkpoint SET rules_version = rules_version + 1000');
+    await second.store.db.query(`UPDATE rm_export_readiness_v1 SET status = 'READY', computed_at = 'stale'`);
+    await second.stop({ keepData: true });
+
+    const third = await RunningRegistry.start({ dataDir, seedDemo: true });
+    try {
+      const rows = await third.store.db.query<{ computed_at: string }>('SELECT DISTINCT computed_at FROM rm_export_readiness_v1');
+      expect(rows.rows.map((r) => r.computed_at)).not.toContain('stale');
+      expect(await computedAt(third)).toEqual([]);
+    } finally {
+      await third.stop({ keepData: true });
+    }
+  });
 });

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { EVENT_STORE, formatPosition, SqlEventStore, SqlExecutor } from '@registry/event-store';
-import { FactEvent, isBefore, judgeExportReadiness, VerdictFacts } from '@registry/domain';
+import { comparePositions, EVENT_STORE, formatPosition, LogPosition, parsePosition, SqlEventStore, SqlExecutor } from '@registry/event-store';
+import { isBefore, judgeExportReadiness, VERDICT_RULES_VERSION, VerdictFacts } from '@registry/domain';
 import { READ_DB } from '../infrastructure/event-store.providers';
-import { VerdictService } from './verdict.service';
+import { PositionedFact, VerdictService } from './verdict.service';
 
 /** A set of model versions whose rows an event can change. */
 export type Slice =
@@ -37,11 +37,14 @@ export interface ReadinessRow {
 const HOME_JURISDICTION = 'HK';
 
 /**
- * Versioned name: a change of shape gets a new table. Every start recomputes all rows (the catch-up from
- * position 0 marks everything), replacing each model version's rows atomically, so several instances on one
- * database converge on the same rows.
+ * Versioned name: a change of shape gets a new table. Each update replaces whole model versions' rows in one
+ * transaction, so several instances on one database converge on the same rows. The checkpoint row says up
+ * to which log position, and under which verdict rules, the rows are current: a restart only recomputes what
+ * the log gained since (a change of rules recomputes everything).
  */
 export const createReadinessTable = async (db: SqlExecutor): Promise<void> => {
+  await db.query(`CREATE TABLE IF NOT EXISTS rm_export_readiness_v1_checkpoint (
+      id boolean PRIMARY KEY DEFAULT true CHECK (id), position text NOT NULL, rules_version integer NOT NULL)`);
   await db.query(`CREATE TABLE IF NOT EXISTS rm_export_readiness_v1 (
       model_id text NOT NULL, version text NOT NULL, jurisdiction text NOT NULL, use_case text NOT NULL,
       status text NOT NULL, valid_until timestamptz, reconsider_at timestamptz, computed_at text NOT NULL,
@@ -55,8 +58,8 @@ export const createReadinessTable = async (db: SqlExecutor): Promise<void> => {
  * from the same facts as `exportReadiness`; any event marks the rows it can affect (an equivalence: its
  * jurisdiction and use cases; a certification: its model version; a framework: its jurisdiction), and a row
  * whose answer can change with time alone (`reconsider_at`: an expiry, a rule or recognition taking effect)
- * is recomputed before it is served. The table is a cache of a pure function of the log, recomputed in full
- * on every start.
+ * is recomputed before it is served. The table is a cache of a pure function of the log (and the clock): on
+ * start, events up to its checkpoint mark nothing, so only what the log gained since is recomputed.
  *
  * Use cases judged per model version: those its certifications cover (the question a firm or regulator asks
  * about a model is for a use case it was certified for).
@@ -66,6 +69,9 @@ export class ReadinessReadModel implements OnModuleInit {
   private readonly logger = new Logger('ReadinessReadModel');
   private readonly dirty: Dirty = { versions: new Set(), slices: [] };
   private updating: Promise<void> = Promise.resolve();
+  /** Events at or before this position are already reflected in the rows (null: nothing is). */
+  private current: LogPosition | null = null;
+  private checkpoint: string | null = null;
 
   constructor(
     private readonly verdicts: VerdictService,
@@ -75,6 +81,15 @@ export class ReadinessReadModel implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     await createReadinessTable(this.db);
+    const { rows } = await this.db.query<{ position: string; rules_version: number }>('SELECT position, rules_version FROM rm_export_readiness_v1_checkpoint');
+    if (rows[0]?.rules_version === VERDICT_RULES_VERSION) {
+      this.checkpoint = rows[0].position;
+      this.current = parsePosition(rows[0].position) ?? null;
+      this.logger.log(`readiness rows current up to ${rows[0].position}; recomputing only what follows`);
+    } else if (rows[0]) {
+      this.logger.log(`verdict rules changed (${rows[0].rules_version} → ${VERDICT_RULES_VERSION}): recomputing every row`);
+      await this.db.query('DELETE FROM rm_export_readiness_v1');
+    }
     this.verdicts.onApplied((events) => this.mark(events));
     this.store.onAppended(() => void this.refresh().catch((e) => this.logger.error(e)));
   }
@@ -103,14 +118,25 @@ export class ReadinessReadModel implements OnModuleInit {
       `SELECT DISTINCT model_id, version FROM rm_export_readiness_v1 WHERE reconsider_at <= now()`,
     );
     for (const r of rows) add(`${r.model_id}/${r.version}`, null);
-    if (targets.size)
-      await this.recompute(facts, [...targets].map(([key, j]) => ({ key, jurisdictions: j ? [...j] : null })), formatPosition(computedAt));
+    const position = formatPosition(computedAt);
+    if (targets.size) await this.recompute(facts, [...targets].map(([key, j]) => ({ key, jurisdictions: j ? [...j] : null })), position);
+    // Only after the rows are written: a crash in between leaves the checkpoint behind, which costs a recompute, never a stale row.
+    if (position !== this.checkpoint) {
+      await this.db.query(
+        `INSERT INTO rm_export_readiness_v1_checkpoint (id, position, rules_version) VALUES (true, $1, $2)
+         ON CONFLICT (id) DO UPDATE SET position = EXCLUDED.position, rules_version = EXCLUDED.rules_version`,
+        [position, VERDICT_RULES_VERSION],
+      );
+      this.checkpoint = position;
+    }
   }
 
   /** Called with each batch just folded into the live facts: remembers which rows it can change. */
-  private mark(events: readonly FactEvent[]): void {
+  private mark(events: readonly PositionedFact[]): void {
     const facts = this.verdicts.liveFacts;
-    for (const { type, data } of events) {
+    const current = this.current;
+    for (const { type, data, position } of events) {
+      if (current && comparePositions(position, current) <= 0) continue; // already in the rows
       switch (type) {
         case 'ModelVersionRegistered':
         case 'ModelVersionDeprecated':

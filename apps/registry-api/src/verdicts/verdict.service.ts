@@ -3,6 +3,9 @@ import { comparePositions, EVENT_STORE, EventStore, formatPosition, LOG_START, L
 import { badInput } from '@registry/kernel';
 import { buildVerdictFacts, FactEvent, judgeExportReadiness, Verdict, VerdictFacts, VerdictFactsBuilder, VerdictQuery } from '@registry/domain';
 
+/** A fact event with its place in the log. */
+export type PositionedFact = FactEvent & { readonly position: LogPosition };
+
 export interface ComputedVerdict {
   readonly verdict: Verdict;
   /** The log position the facts were read at: pass it back as knownAt to get this exact answer again. */
@@ -23,7 +26,7 @@ export class VerdictService {
   private head: LogPosition = LOG_START;
   private readonly live = new VerdictFactsBuilder();
   private catchingUp: Promise<void> | undefined;
-  private readonly appliedListeners = new Set<(events: readonly FactEvent[]) => void>();
+  private readonly appliedListeners = new Set<(events: readonly PositionedFact[]) => void>();
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
@@ -43,7 +46,7 @@ export class VerdictService {
   }
 
   /** Tells a listener of every batch of events folded into the live facts (the readiness read model). */
-  onApplied(listener: (events: readonly FactEvent[]) => void): () => void {
+  onApplied(listener: (events: readonly PositionedFact[]) => void): () => void {
     this.appliedListeners.add(listener);
     return () => this.appliedListeners.delete(listener);
   }

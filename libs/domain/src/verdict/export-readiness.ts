@@ -6,6 +6,12 @@ import { CertificationFact, EquivalenceFact, evidenceKey, Period, VerdictFacts }
 import { EvidenceRef, IntegrityFinding, ReasonCode, UnmetCondition, Verdict, VerdictLine, VerdictQuery, VerdictStatus } from './verdict.types';
 
 /**
+ * The version of the verdict rules. Bump it with any change to how a verdict is judged: caches of verdicts
+ * (the readiness read model) keep their rows across restarts only while this number is unchanged.
+ */
+export const VERDICT_RULES_VERSION = 1;
+
+/**
  * The export-readiness verdict: a pure function of facts (already cut at `knownAt`) and a query judged at
  * `asOf`. Same facts and query, same verdict, forever. No transitive recognition: only an equivalence whose
  * foreign side IS the target requirement counts, and only once countersigned.
