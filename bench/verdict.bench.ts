@@ -8,15 +8,23 @@
  *     unindexed knownAt costs);
  *   - exportReadyModels (an indexed page of the readiness table on PostgreSQL) vs judging every model
  *     version on the fly and filtering;
- *   - re-evaluating the rows affected by one equivalence withdrawal vs recomputing every row.
- * Events are generated in memory (not appended through the store: the store has its own benchmark).
+ *   - re-evaluating the rows affected by one equivalence withdrawal vs recomputing every row;
+ *   - a restart of the readiness read model (the log folded again, the rows kept by their checkpoint) vs its
+ *     first start (every row computed), and a restart after one withdrawal appended while it was down.
+ * Events are generated in memory; for the restart they are bulk-loaded into the store's table (the store's
+ * append path has its own benchmark).
  */
 import { performance } from 'node:perf_hooks';
+import { Logger } from '@nestjs/common';
 import Table from 'cli-table3';
 import { Command } from 'commander';
+import { randomUUID } from 'node:crypto';
 import { SqlEventStore, PostgresDatabase } from '@registry/event-store';
+import { metadata } from '@registry/event-store/testing/event-store.contract';
 import { CATALOG_EQUIVALENCES, CATALOG_FRAMEWORKS, FactEvent, judgeExportReadiness, VerdictFactsBuilder, buildVerdictFacts } from '@registry/domain';
 import { allVersionKeys, createReadinessTable, ReadinessReadModel, sliceTouches } from '../apps/registry-api/src/verdicts/readiness.read-model';
+import { VerdictService } from '../apps/registry-api/src/verdicts/verdict.service';
+import { syntheticLog } from '../apps/registry-api/src/verdicts/testing/synthetic-log';
 import { createTestDatabase } from '../test/support/postgres';
 
 const opts = new Command('bench:verdict')
@@ -25,34 +33,58 @@ const opts = new Command('bench:verdict')
   .parse()
   .opts<{ sizes: number[]; samples: number }>();
 
-const T0 = '2026-01-01T00:00:00.000Z';
 const ASOF = '2026-11-25T00:00:00.000Z';
-const digest = (i: number) => `sha256:${i.toString(16).padStart(64, '0')}`;
 
-const syntheticLog = (n: number): FactEvent[] => {
-  const events: FactEvent[] = [];
-  const add = (type: string, data: Record<string, unknown>) => events.push({ type, data, ref: { eventId: `e${events.length + 1}`, position: `1.${events.length + 1}`, type } });
-  for (const f of CATALOG_FRAMEWORKS) add('FrameworkVersionPublished', { ...f, publishedAt: T0 });
-  for (const { proposal, countersign } of CATALOG_EQUIVALENCES) {
-    add('EquivalenceProposed', { ...proposal, proposedAt: T0 });
-    if (countersign) add('EquivalenceCountersigned', { equivalenceId: proposal.equivalenceId, jurisdiction: proposal.foreignJurisdiction, countersignedAt: '2026-06-01T00:00:00.000Z' });
+/** The stream each synthetic event belongs to (as the deciders would file it). */
+const streamOf = (e: FactEvent): string => {
+  const d = e.data as Record<string, string>;
+  switch (e.type) {
+    case 'FrameworkVersionPublished':
+      return `framework-${d.frameworkId}`;
+    case 'CertifierAccredited':
+      return `certifier-${d.certifierId}`;
+    case 'ModelRegistered':
+    case 'ModelVersionRegistered':
+      return `model-${d.modelId}`;
+    case 'CertificationIssued':
+      return `certification-${d.certificationId}`;
+    default:
+      return `equivalence-${d.equivalenceId}`;
   }
-  add('CertifierAccredited', { certifierId: 'cb', name: 'CB', scope: { frameworkVersions: ['0.9-draft'], useCases: ['chatbot', 'content-generation', 'lending', 'hiring'] }, validFrom: T0, validUntil: '2030-01-01T00:00:00.000Z', accreditedAt: T0 });
-  const hk = CATALOG_FRAMEWORKS.find((f) => f.frameworkId === 'HK-AI')!;
-  for (let i = 0; i < n; i++) {
-    const generative = i % 2 === 0;
-    const modelId = `m${i}`;
-    add('ModelRegistered', { modelId, firmId: `f${i % 500}`, name: modelId, kind: { generative, generalPurpose: false }, registeredAt: T0 });
-    add('ModelVersionRegistered', { modelId, version: '1', weightsDigest: digest(i), registeredAt: T0 });
-    // Every fifth model misses a requirement, so lists mix READY and NOT_READY.
-    const results = hk.requirements.filter((_, k) => i % 5 !== 0 || k % 2 === 0).map((r) => ({ requirementId: r.id, result: 'PASS' }));
-    add('CertificationIssued', {
-      certificationId: `c${i}`, certifierId: 'cb', modelId, modelVersion: '1', weightsDigest: digest(i), frameworkVersion: '0.9-draft',
-      scope: { useCases: generative ? ['chatbot', 'content-generation'] : ['lending'], riskTier: generative ? 'LIMITED' : 'HIGH' }, results,
-      auditReportDigest: digest(i + 1), validFrom: '2026-02-01T00:00:00.000Z', validUntil: '2028-02-01T00:00:00.000Z', issuedAt: '2026-02-01T00:00:00.000Z',
+};
+
+/** Bulk-loads events into the store's log table, 10,000 per statement. */
+const loadLog = async (store: SqlEventStore, log: FactEvent[]): Promise<void> => {
+  const versions = new Map<string, number>();
+  const meta = JSON.stringify(metadata());
+  for (let i = 0; i < log.length; i += 10_000) {
+    const rows = log.slice(i, i + 10_000).map((e) => {
+      const stream = streamOf(e);
+      const version = (versions.get(stream) ?? 0) + 1;
+      versions.set(stream, version);
+      return { stream_id: stream, stream_version: version, event_id: randomUUID(), type: e.type, data: e.data, metadata: JSON.parse(meta), schema_version: 1 };
     });
+    await store.db.query(
+      `INSERT INTO es_events (stream_id, stream_version, event_id, type, data, metadata, schema_version)
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(stream_id text, stream_version bigint, event_id uuid, type text, data jsonb, metadata jsonb, schema_version integer)`,
+      [JSON.stringify(rows)],
+    );
   }
-  return events;
+  for (const [stream, version] of versions) await store.db.query('INSERT INTO es_streams (stream_id, version) VALUES ($1, $2) ON CONFLICT (stream_id) DO UPDATE SET version = $2', [stream, version]);
+};
+
+/**
+ * Starts the readiness read model as the app does (fold the log, then bring the rows up to date), then stops
+ * it as the app's shutdown does; returns the ms the start took.
+ */
+const startReadModel = async (store: SqlEventStore): Promise<number> => {
+  const readModel = new ReadinessReadModel(new VerdictService(store), store.db, store);
+  const [, t] = await time(async () => {
+    await readModel.onModuleInit();
+    await readModel.refresh();
+  });
+  await readModel.onModuleDestroy();
+  return t;
 };
 
 const time = async <T>(work: () => T | Promise<T>): Promise<[T, number]> => {
@@ -65,6 +97,7 @@ const ms = (x: number) => (x < 1 ? `${(x * 1000).toFixed(0)} µs` : x < 1000 ? `
 const ratio = (a: number, b: number) => `${(b / a).toFixed(0)}× faster`;
 
 (async () => {
+  Logger.overrideLogger(['error', 'warn']);
   const table = new Table({ head: ['model versions', 'measure', 'ours', 'naive peer', 'ours vs peer'] });
   for (const n of opts.sizes) {
     process.stderr.write(`generating ${n} model versions...\n`);
@@ -123,6 +156,28 @@ const ratio = (a: number, b: number) => `${(b / a).toFixed(0)}× faster`;
     } finally {
       await store.close();
       await database.drop();
+    }
+
+    // 4. restarts: the log in the store, the read model started as the app starts it
+    const restartDb = await createTestDatabase('bench_restart');
+    const restartStore = await SqlEventStore.create(PostgresDatabase.open(restartDb.url));
+    try {
+      process.stderr.write(`loading ${log.length} events into the store...\n`);
+      await loadLog(restartStore, log);
+      const firstMs = await startReadModel(restartStore);
+      const restartMs = await startReadModel(restartStore);
+      table.push([n.toLocaleString('en-US'), 'restart, rows current', ms(restartMs), `${ms(firstMs)} (first start: all rows)`, ratio(restartMs, firstMs)]);
+      const withdrawn = CATALOG_EQUIVALENCES.find((e) => e.proposal.equivalenceId === 'eq-hk02-eu-art50')!.proposal;
+      await restartStore.appendToStream(
+        `equivalence-${withdrawn.equivalenceId}`,
+        [{ type: 'EquivalenceWithdrawn', data: { equivalenceId: withdrawn.equivalenceId, withdrawnBy: 'REGULATOR', reason: 'bench', withdrawnAt: '2026-11-01T00:00:00.000Z' } }],
+        { expectedVersion: 'any', metadata: metadata() },
+      );
+      const afterMs = await startReadModel(restartStore);
+      table.push([n.toLocaleString('en-US'), 'restart after a withdrawal', ms(afterMs), `${ms(firstMs)} (first start: all rows)`, ratio(afterMs, firstMs)]);
+    } finally {
+      await restartStore.close();
+      await restartDb.drop();
     }
   }
   console.log(table.toString());

@@ -53,13 +53,13 @@ describe('the embedded registry across restarts', () => {
     expect(await computedAt(second)).toEqual([]);
     // Pretend the rows were computed under other verdict rules: the next start recomputes every row.
     await second.store.db.query('UPDATE rm_export_readiness_v1_checkpoint SET rules_version = rules_version + 1000');
-    await second.store.db.query(`UPDATE rm_export_readiness_v1 SET status = 'READY', computed_at = 'stale'`);
+    await second.store.db.query(`UPDATE rm_export_readiness_v1 SET status = 'READY', computed_at = '0.1'`);
     await second.stop({ keepData: true });
 
     const third = await RunningRegistry.start({ dataDir, seedDemo: true });
     try {
       const rows = await third.store.db.query<{ computed_at: string }>('SELECT DISTINCT computed_at FROM rm_export_readiness_v1');
-      expect(rows.rows.map((r) => r.computed_at)).not.toContain('stale');
+      expect(rows.rows.map((r) => r.computed_at)).not.toContain('0.1');
       expect(await computedAt(third)).toEqual([]);
     } finally {
       await third.stop({ keepData: true });

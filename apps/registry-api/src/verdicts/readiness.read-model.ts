@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { comparePositions, EVENT_STORE, formatPosition, LogPosition, parsePosition, SqlEventStore, SqlExecutor } from '@registry/event-store';
 import { isBefore, judgeExportReadiness, VERDICT_RULES_VERSION, VerdictFacts } from '@registry/domain';
 import { READ_DB } from '../infrastructure/event-store.providers';
@@ -43,6 +43,8 @@ const HOME_JURISDICTION = 'HK';
  * the log gained since (a change of rules recomputes everything).
  */
 export const createReadinessTable = async (db: SqlExecutor): Promise<void> => {
+  await db.query(`CREATE TABLE IF NOT EXISTS rm_export_readiness_v1_guard (
+      model_id text NOT NULL, version text NOT NULL, computed_at text NOT NULL, PRIMARY KEY (model_id, version))`);
   await db.query(`CREATE TABLE IF NOT EXISTS rm_export_readiness_v1_checkpoint (
       id boolean PRIMARY KEY DEFAULT true CHECK (id), position text NOT NULL, rules_version integer NOT NULL)`);
   await db.query(`CREATE TABLE IF NOT EXISTS rm_export_readiness_v1 (
@@ -65,13 +67,14 @@ export const createReadinessTable = async (db: SqlExecutor): Promise<void> => {
  * about a model is for a use case it was certified for).
  */
 @Injectable()
-export class ReadinessReadModel implements OnModuleInit {
+export class ReadinessReadModel implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('ReadinessReadModel');
   private readonly dirty: Dirty = { versions: new Set(), slices: [] };
   private updating: Promise<void> = Promise.resolve();
   /** Events at or before this position are already reflected in the rows (null: nothing is). */
   private current: LogPosition | null = null;
   private checkpoint: string | null = null;
+  private readonly unsubscribe: (() => void)[] = [];
 
   constructor(
     private readonly verdicts: VerdictService,
@@ -89,9 +92,18 @@ export class ReadinessReadModel implements OnModuleInit {
     } else if (rows[0]) {
       this.logger.log(`verdict rules changed (${rows[0].rules_version} → ${VERDICT_RULES_VERSION}): recomputing every row`);
       await this.db.query('DELETE FROM rm_export_readiness_v1');
+      await this.db.query('DELETE FROM rm_export_readiness_v1_guard');
     }
-    this.verdicts.onApplied((events) => this.mark(events));
-    this.store.onAppended(() => void this.refresh().catch((e) => this.logger.error(e)));
+    this.unsubscribe.push(
+      this.verdicts.onApplied((events) => this.mark(events)),
+      this.store.onAppended(() => void this.refresh().catch((e) => this.logger.error(e))),
+    );
+  }
+
+  /** Stops following the log, then lets an update in flight finish. */
+  async onModuleDestroy(): Promise<void> {
+    for (const stop of this.unsubscribe.splice(0)) stop();
+    await this.updating.catch(() => undefined);
   }
 
   /** Brings every row up to the log's head and to now. Serialised: one update at a time. */
@@ -205,20 +217,37 @@ export class ReadinessReadModel implements OnModuleInit {
           });
         }
     }
+    // Several instances may recompute one model version at once (each follows the log on its own). The guard
+    // row of each version serialises them (the upsert locks it until commit) and records the log position its
+    // rows were computed at: a write computed at an earlier position than the guard's is skipped, so a lagging
+    // instance never brings back an older answer (the newer one has seen every event the older one has).
+    const keys = [...new Set(targets.map((t) => t.key))].sort();
+    let written = 0;
     await this.store.db.transaction(async (tx) => {
-      const whole = targets.filter((t) => t.jurisdictions === null).map((t) => t.key);
-      const parts = targets.flatMap((t) => (t.jurisdictions ?? []).map((j) => `${t.key}#${j}`));
+      const { rows: won } = await tx.query<{ key: string }>(
+        `INSERT INTO rm_export_readiness_v1_guard AS g (model_id, version, computed_at)
+         SELECT split_part(k, '/', 1), substr(k, strpos(k, '/') + 1), $2 FROM unnest($1::text[]) WITH ORDINALITY AS u(k, n) ORDER BY n
+         ON CONFLICT (model_id, version) DO UPDATE SET computed_at = EXCLUDED.computed_at
+           WHERE ${positionOf('g.computed_at')} <= ${positionOf('EXCLUDED.computed_at')}
+         RETURNING model_id || '/' || version AS key`,
+        [keys, computedAt],
+      );
+      const ours = new Set(won.map((w) => w.key));
+      const whole = targets.filter((t) => t.jurisdictions === null && ours.has(t.key)).map((t) => t.key);
+      const parts = targets.filter((t) => ours.has(t.key)).flatMap((t) => (t.jurisdictions ?? []).map((j) => `${t.key}#${j}`));
       if (whole.length) await tx.query(`DELETE FROM rm_export_readiness_v1 WHERE (model_id || '/' || version) = ANY($1::text[])`, [whole]);
       if (parts.length) await tx.query(`DELETE FROM rm_export_readiness_v1 WHERE (model_id || '/' || version || '#' || jurisdiction) = ANY($1::text[])`, [parts]);
-      for (let i = 0; i < rows.length; i += 5000)
+      const mine = rows.filter((r) => ours.has(`${r.model_id}/${r.version}`));
+      written = mine.length;
+      for (let i = 0; i < mine.length; i += 5000)
         await tx.query(
           `INSERT INTO rm_export_readiness_v1 (model_id, version, jurisdiction, use_case, status, valid_until, reconsider_at, computed_at)
            SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(model_id text, version text, jurisdiction text, use_case text, status text,
              valid_until timestamptz, reconsider_at timestamptz, computed_at text)`,
-          [JSON.stringify(rows.slice(i, i + 5000))],
+          [JSON.stringify(mine.slice(i, i + 5000))],
         );
     });
-    return rows.length;
+    return written;
   }
 
   /** Rows of one slice, after bringing the table up to date. */
@@ -237,6 +266,9 @@ export class ReadinessReadModel implements OnModuleInit {
     return { rows, total: count[0].n };
   }
 }
+
+/** A log position stored as text ("txid.pos"), as a comparable SQL row value. */
+const positionOf = (column: string) => `(split_part(${column}, '.', 1)::bigint, split_part(${column}, '.', 2)::bigint)`;
 
 const splitKey = (key: string): [string, string] => {
   const i = key.indexOf('/');
