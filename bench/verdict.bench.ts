@@ -19,12 +19,12 @@ import { Logger } from '@nestjs/common';
 import Table from 'cli-table3';
 import { Command } from 'commander';
 import { randomUUID } from 'node:crypto';
-import { SqlEventStore, PostgresDatabase } from '@registry/event-store';
+import { parsePosition, SqlEventStore, PostgresDatabase } from '@registry/event-store';
 import { metadata } from '@registry/event-store/testing/event-store.contract';
 import { CATALOG_EQUIVALENCES, CATALOG_FRAMEWORKS, FactEvent, judgeExportReadiness, VerdictFactsBuilder, buildVerdictFacts } from '@registry/domain';
 import { allVersionKeys, createReadinessTable, ReadinessReadModel, sliceTouches } from '../apps/registry-api/src/verdicts/readiness.read-model';
 import { VerdictService } from '../apps/registry-api/src/verdicts/verdict.service';
-import { syntheticLog } from '../apps/registry-api/src/verdicts/testing/synthetic-log';
+import { streamOf, syntheticLog } from '../apps/registry-api/src/verdicts/testing/synthetic-log';
 import { createTestDatabase } from '../test/support/postgres';
 
 const opts = new Command('bench:verdict')
@@ -34,24 +34,6 @@ const opts = new Command('bench:verdict')
   .opts<{ sizes: number[]; samples: number }>();
 
 const ASOF = '2026-11-25T00:00:00.000Z';
-
-/** The stream each synthetic event belongs to (as the deciders would file it). */
-const streamOf = (e: FactEvent): string => {
-  const d = e.data as Record<string, string>;
-  switch (e.type) {
-    case 'FrameworkVersionPublished':
-      return `framework-${d.frameworkId}`;
-    case 'CertifierAccredited':
-      return `certifier-${d.certifierId}`;
-    case 'ModelRegistered':
-    case 'ModelVersionRegistered':
-      return `model-${d.modelId}`;
-    case 'CertificationIssued':
-      return `certification-${d.certificationId}`;
-    default:
-      return `equivalence-${d.equivalenceId}`;
-  }
-};
 
 /** Bulk-loads events into the store's log table, 10,000 per statement. */
 const loadLog = async (store: SqlEventStore, log: FactEvent[]): Promise<void> => {
@@ -175,6 +157,22 @@ const ratio = (a: number, b: number) => `${(b / a).toFixed(0)}× faster`;
       );
       const afterMs = await startReadModel(restartStore);
       table.push([n.toLocaleString('en-US'), 'restart after a withdrawal', ms(afterMs), `${ms(firstMs)} (first start: all rows)`, ratio(afterMs, firstMs)]);
+
+      // 5. knownAt: facts at a past position from the nearest snapshot plus the store, vs refolding the log in memory
+      const verdicts = new VerdictService(restartStore);
+      await verdicts.sync();
+      const positions = (await restartStore.db.query<{ p: string }>(
+        `SELECT transaction_id::text || '.' || global_position AS p FROM es_events ORDER BY transaction_id, global_position`,
+      )).rows.map((r) => parsePosition(r.p)!);
+      const cutTimes: number[] = [];
+      for (let s = 0; s < 5; s++) {
+        const [, t] = await time(() => verdicts.facts(positions[Math.floor(((s + 0.5) / 5) * positions.length)]));
+        cutTimes.push(t);
+      }
+      const [, cachedMs] = await time(() => verdicts.facts(positions[Math.floor(0.1 * positions.length)]));
+      const [, prefixFoldMs] = await time(() => buildVerdictFacts(log.slice(0, Math.floor(positions.length / 2))));
+      table.push([n.toLocaleString('en-US'), 'knownAt facts, first ask (median of 5)', `${ms(quantile(cutTimes, 0.5))} (${verdicts.snapshotCount} snapshots)`, `${ms(prefixFoldMs)} (fold half the log in memory)`, ratio(quantile(cutTimes, 0.5), prefixFoldMs)]);
+      table.push([n.toLocaleString('en-US'), 'knownAt facts, asked again', ms(cachedMs), `${ms(prefixFoldMs)} (fold half the log in memory)`, ratio(cachedMs, prefixFoldMs)]);
     } finally {
       await restartStore.close();
       await restartDb.drop();

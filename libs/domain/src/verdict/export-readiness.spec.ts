@@ -1,4 +1,4 @@
-import { buildVerdictFacts, FactEvent } from './verdict.facts';
+import { buildVerdictFacts, FactEvent, VerdictFactsBuilder } from './verdict.facts';
 import { equivalenceStandingAt, judgeExportReadiness } from './export-readiness';
 import { VerdictQuery } from './verdict.types';
 
@@ -266,6 +266,9 @@ describe('a verdict at a log position never changes (property, seeded)', () => {
     (r) => ['CertificationRenewed', { certificationId: 'cert-1', validUntil: `2028-0${1 + Math.floor(r() * 8)}-01T00:00:00.000Z`, renewedAt: T('08') }],
     () => ['CertificationRevoked', { certificationId: 'cert-1', reason: 'x', revokedAt: T('09') }],
     () => ['WeightsLocalisationRecorded', { modelId: 'lendwise', version: '1.0', weightsDigest: DIGEST, hostingJurisdiction: 'CN', facility: 'f', custodian: 'c', attestedBy: 'a', digestMatchesVersion: true, recordedAt: T('05') }],
+    (_, i) => ['ModelVersionRegistered', { modelId: 'lendwise', version: `2.${i}`, weightsDigest: 'sha256:' + String(i).repeat(64).slice(0, 64), registeredAt: T('05') }],
+    () => ['ModelVersionDeprecated', { modelId: 'lendwise', version: '1.0', reason: 'x', deprecatedAt: T('06') }],
+    (_, i) => ['FrameworkVersionPublished', { frameworkId: 'EU-AI-ACT', version: `v${i}`, jurisdiction: 'EU', title: 'AI Act', effectiveFrom: T('07'), publishedAt: T('05'), requirements: [{ id: 'ART-14', title: 'Human oversight', appliesWhen: {} }] }],
   ];
 
   it('for 300 random histories and cuts, events appended after knownAt never change the verdict at knownAt', () => {
@@ -284,6 +287,23 @@ describe('a verdict at a log position never changes (property, seeded)', () => {
       expect(JSON.stringify(judgeExportReadiness(log.facts(knownAt), query))).toBe(then);
       // And the verdict is a function of the facts: rebuilt from the same events, the same answer.
       expect(JSON.stringify(judgeExportReadiness(buildVerdictFacts(log.events.slice(0, knownAt)), query))).toBe(then);
+    }
+  });
+
+  it('for 300 random histories, a fork of the builder is a snapshot: neither the original nor the fork disturbs the other', () => {
+    for (let seed = 1; seed <= 300; seed++) {
+      const r = prng(seed);
+      const log = story();
+      for (let i = 0, n = 2 + Math.floor(r() * 10); i < n; i++) log.add(...extras[Math.floor(r() * extras.length)](r, i));
+      const at = Math.floor(r() * (log.length + 1));
+      const original = new VerdictFactsBuilder();
+      log.events.slice(0, at).forEach((e) => original.apply(e));
+      const fork = original.fork();
+      log.events.slice(at).forEach((e) => original.apply(e));
+      expect(fork.facts).toEqual(buildVerdictFacts(log.events.slice(0, at)));
+      log.events.slice(at).forEach((e) => fork.apply(e));
+      expect(fork.facts).toEqual(original.facts);
+      expect(original.facts).toEqual(buildVerdictFacts(log.events));
     }
   });
 });

@@ -91,6 +91,9 @@ const close = <T>(periods: readonly Period<T>[], at: string, ref: EvidenceRef): 
  * Folds the registry's events into verdict facts, one event at a time (so a live service applies only what
  * is new). Unknown event types are ignored, so it can be fed the whole log. `facts` is a live view: it
  * reflects every event applied so far.
+ *
+ * Every value held in the maps is replaced on change, never mutated, so `fork()` only copies the maps: a
+ * fork is a cheap snapshot that later events applied to either builder do not disturb.
  */
 export class VerdictFactsBuilder {
   private readonly frameworks = new Map<string, { jurisdiction: string; versions: { data: FrameworkVersion; ref: EvidenceRef }[] }>();
@@ -115,13 +118,21 @@ export class VerdictFactsBuilder {
     conditionEvidence: this.conditionEvidence,
   };
 
+  /** A builder holding the same facts, independent from now on (copies the maps, shares the immutable values). */
+  fork(): VerdictFactsBuilder {
+    const copy = new VerdictFactsBuilder();
+    const from = this.facts as unknown as Record<string, Map<string, unknown>>;
+    const to = copy.facts as unknown as Record<string, Map<string, unknown>>;
+    for (const name of Object.keys(from)) for (const [k, v] of from[name]) to[name].set(k, v);
+    return copy;
+  }
+
   apply({ type, data, ref }: FactEvent): void {
     const e = { type, data } as FrameworkEvent | CertifierEvent | ModelEvent | CertificationEvent | EquivalenceEvent;
     switch (e.type) {
       case 'FrameworkVersionPublished': {
-        const f = this.frameworks.get(e.data.frameworkId) ?? { jurisdiction: e.data.jurisdiction, versions: [] };
-        f.versions.push({ data: e.data, ref });
-        this.frameworks.set(e.data.frameworkId, f);
+        const f = this.frameworks.get(e.data.frameworkId);
+        this.frameworks.set(e.data.frameworkId, { jurisdiction: f?.jurisdiction ?? e.data.jurisdiction, versions: [...(f?.versions ?? []), { data: e.data, ref }] });
         return;
       }
       case 'CertifierAccredited':
@@ -137,13 +148,13 @@ export class VerdictFactsBuilder {
         return;
       case 'ModelVersionRegistered': {
         const m = this.models.get(e.data.modelId);
-        (m?.versions as Map<string, unknown> | undefined)?.set(e.data.version, { weightsDigest: e.data.weightsDigest, deprecatedAt: null, refs: [ref] });
+        if (m) this.models.set(m.modelId, { ...m, versions: new Map(m.versions).set(e.data.version, { weightsDigest: e.data.weightsDigest, deprecatedAt: null, refs: [ref] }) });
         return;
       }
       case 'ModelVersionDeprecated': {
         const m = this.models.get(e.data.modelId);
         const v = m?.versions.get(e.data.version);
-        if (m && v) (m.versions as Map<string, unknown>).set(e.data.version, { ...v, deprecatedAt: e.data.deprecatedAt, refs: [...v.refs, ref] });
+        if (m && v) this.models.set(m.modelId, { ...m, versions: new Map(m.versions).set(e.data.version, { ...v, deprecatedAt: e.data.deprecatedAt, refs: [...v.refs, ref] }) });
         return;
       }
       case 'CertificationIssued': {

@@ -34,3 +34,20 @@ export const syntheticLog = (n: number): FactEvent[] => {
   return events;
 };
 
+/** The stream each synthetic event belongs to (as the deciders would file it). */
+export const streamOf = (e: FactEvent): string => {
+  const d = e.data as Record<string, string>;
+  switch (e.type) {
+    case 'FrameworkVersionPublished':
+      return `framework-${d.frameworkId}`;
+    case 'CertifierAccredited':
+      return `certifier-${d.certifierId}`;
+    case 'ModelRegistered':
+    case 'ModelVersionRegistered':
+      return `model-${d.modelId}`;
+    case 'CertificationIssued':
+      return `certification-${d.certificationId}`;
+    default:
+      return `equivalence-${d.equivalenceId}`;
+  }
+};
