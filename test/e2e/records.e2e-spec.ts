@@ -8,7 +8,7 @@ import { errorCodes, RunningRegistry } from './support/registry';
 const LOCALIZATION = `id: modelId version status weightsDigest hostingJurisdiction facility custodian attestedBy history { type data actor { subject role actingFor } }`;
 const RECORD_LOCALIZATION = `mutation($input: RecordWeightsLocalizationInput!) { recordWeightsLocalization(input: $input) { ${LOCALIZATION} } }`;
 const GET_LOCALIZATION = `query($m: ID!, $v: String!) { weightsLocalization(modelId: $m, version: $v) { ${LOCALIZATION} } }`;
-const BASIS = `id modelId status originJurisdiction destinationJurisdiction mechanism filingReference filingDate dataScope history { type data }`;
+const BASIS = `id modelId status originJurisdiction destinationJurisdiction mechanism filingReference filingDate dataScope history { type data position }`;
 const RECORD_BASIS = `mutation($input: RecordDataTransferBasisInput!) { recordDataTransferBasis(input: $input) { ${BASIS} } }`;
 const RECORD_EVIDENCE = `mutation($input: RecordConditionEvidenceInput!) { recordConditionEvidence(input: $input) { equivalenceId modelId version evidencedConditionIds history { type actor { role } } } }`;
 const VERDICT = `query($input: ExportReadinessInput!) { exportReadiness(input: $input) { status lines { requirement { requirementId } status reason } } }`;
@@ -104,6 +104,13 @@ describe('records over HTTP: weights localisation, data-transfer bases, conditio
       const after = (await registry.gql(VERDICT, { input: cn })).data.exportReadiness.lines;
       expect(after.find((l: any) => l.requirement.requirementId === 'CN-XB-TRANSFER')).toMatchObject({ status: 'SATISFIED', reason: 'SATISFIED_BY_TRANSFER_BASIS' });
       expect(after.find((l: any) => l.requirement.requirementId === 'CN-LOC')).toMatchObject({ status: 'SATISFIED', reason: 'SATISFIED_BY_LOCALISATION' });
+      // The readiness list was recomputed for the model's versions too (a transfer basis is a model-level record).
+      const status = (await registry.gql(VERDICT, { input: cn })).data.exportReadiness.status;
+      const listed = await registry.gql(`query($s: ReadinessStatus) { exportReadyModels(jurisdiction: "CN", useCase: "chatbot", status: $s) { edges { node { modelId computedAt } } } }`, { s: status });
+      const row = listed.data.exportReadyModels.edges.find((e: any) => e.node.modelId === 'pearl-chat').node;
+      const [txid, pos] = row.computedAt.split('.').map(BigInt);
+      const [rtxid, rpos] = r.data.recordDataTransferBasis.history[0].position.split('.').map(BigInt);
+      expect(txid > rtxid || (txid === rtxid && pos >= rpos)).toBe(true);
     });
 
     it('answers a replay with the same idempotency key without writing, and hides the filing reference from the public', async () => {

@@ -7,7 +7,6 @@ import { PositionedFact, VerdictService } from './verdict.service';
 /** A set of model versions whose rows an event can change. */
 export type Slice =
   | { readonly kind: 'ALL' }
-  | { readonly kind: 'MODEL'; readonly modelId: string }
   | { readonly kind: 'CERTIFIER'; readonly certifierId: string }
   /** Versions certified for any of these use cases (null: any). */
   | { readonly kind: 'USE_CASES'; readonly useCases: readonly string[] | null };
@@ -124,7 +123,7 @@ export class ReadinessReadModel implements OnModuleInit, OnModuleDestroy {
     };
     for (const key of this.dirty.versions) add(key, null);
     this.dirty.versions.clear();
-    const slices = this.dirty.slices.splice(0);
+    const slices = [...new Map(this.dirty.slices.splice(0).map((s) => [JSON.stringify(s), s])).values()];
     if (slices.length) for (const key of allVersionKeys(facts)) for (const { slice, jurisdiction } of slices) if (sliceTouches(facts, key, slice)) add(key, jurisdiction);
     const { rows } = await this.db.query<{ model_id: string; version: string }>(
       `SELECT DISTINCT model_id, version FROM rm_export_readiness_v1 WHERE reconsider_at <= now()`,
@@ -172,9 +171,12 @@ export class ReadinessReadModel implements OnModuleInit, OnModuleDestroy {
           break;
         }
         case 'ModelRegistered':
+          break; // a new model has no versions yet; each version marks itself when registered
         case 'DataTransferBasisRecorded':
         case 'DataTransferBasisWithdrawn':
-          this.dirty.slices.push({ slice: { kind: 'MODEL', modelId: data.modelId }, jurisdiction: null });
+          // Resolved now, not kept as a slice: a slice costs a scan of every version at the next update, and
+          // a catch-up from position 0 would otherwise queue one per event (quadratic; measured 16 min at 100k).
+          for (const version of facts.models.get(data.modelId)?.versions.keys() ?? []) this.dirty.versions.add(`${data.modelId}/${version}`);
           break;
         case 'FrameworkVersionPublished':
           // A new target jurisdiction adds rows to every version; a known one changes only its own rows.
@@ -297,8 +299,6 @@ export const sliceTouches = (facts: VerdictFacts, key: string, slice: Slice): bo
   switch (slice.kind) {
     case 'ALL':
       return true;
-    case 'MODEL':
-      return splitKey(key)[0] === slice.modelId;
     case 'CERTIFIER':
       return certifications.some((c) => c.issued.certifierId === slice.certifierId);
     case 'USE_CASES': {
