@@ -49,13 +49,6 @@ describe('equivalences over HTTP (embedded store, demo catalog)', () => {
     expect(r.errors).toBeUndefined();
     return r.data;
   };
-  /** Asserts an input refusal names exactly `field` (a dotted path for nested inputs), appending nothing. */
-  const refusedNaming = async (send: () => Promise<GraphQLResponse>, field: string) => {
-    const r = await registry.refused(send, 'BAD_USER_INPUT/INPUT.INVALID');
-    const error = r.errors[0] as unknown as { message: string; extensions: { fields: { field: string }[] } };
-    expect(error.extensions.fields.map((f) => f.field)).toEqual([field]);
-    expect(error.message).toContain(field.split('.').filter((part) => !/^\d+$/.test(part)).join('.'));
-  };
   const propose = (input: Record<string, unknown>, token: string = tokens.registrar) => registry.gql(PROPOSE, { input }, token);
   const countersign = (equivalenceId: string, token?: string, over: Record<string, unknown> = {}) => registry.gql(COUNTERSIGN, { input: { equivalenceId, ...over } }, token);
   const reject = (equivalenceId: string, token?: string, reason = 'Scope too wide', over: Record<string, unknown> = {}) =>
@@ -170,7 +163,7 @@ describe('equivalences over HTTP (embedded store, demo catalog)', () => {
       [{ scope: { useCases: ['Lending!'] } }, 'scope.useCases'],
       [{ effectiveUntil: '2026-01-01T00:00:00Z' }, 'effectiveUntil'],
       [{ idempotencyKey: 'k'.repeat(129) }, 'idempotencyKey'],
-    ])('refuses bad input %o naming the field: BAD_USER_INPUT INPUT.INVALID', (over, field) => refusedNaming(() => propose(proposal('eq-test-bad', over)), field));
+    ])('refuses bad input %o naming the field: BAD_USER_INPUT INPUT.INVALID', (over, field) => registry.refusedNaming(() => propose(proposal('eq-test-bad', over)), field));
 
     it('refuses malformed enums, scalars and missing fields before any resolver runs: BAD_USER_INPUT', async () => {
       await registry.refused(() => propose(proposal('eq-test-bad', { strength: 'HALF' })), 'BAD_USER_INPUT/GRAPHQL.BAD_USER_INPUT');
@@ -224,8 +217,8 @@ describe('equivalences over HTTP (embedded store, demo catalog)', () => {
     it('refuses countersigning twice (CONFLICT EQUIVALENCE.NOT_PROPOSED), an unknown equivalence and bad input', async () => {
       await registry.refused(() => countersign('eq-test-sign', tokens.euRegulator), 'CONFLICT/EQUIVALENCE.NOT_PROPOSED');
       await registry.refused(() => countersign('eq-test-nothing', tokens.euRegulator), 'NOT_FOUND/EQUIVALENCE.NOT_FOUND');
-      await refusedNaming(() => countersign('Not An Id', tokens.euRegulator), 'equivalenceId');
-      await refusedNaming(() => countersign('eq-test-sign', tokens.euRegulator, { idempotencyKey: '' }), 'idempotencyKey');
+      await registry.refusedNaming(() => countersign('Not An Id', tokens.euRegulator), 'equivalenceId');
+      await registry.refusedNaming(() => countersign('eq-test-sign', tokens.euRegulator, { idempotencyKey: '' }), 'idempotencyKey');
     });
   });
 
@@ -243,7 +236,7 @@ describe('equivalences over HTTP (embedded store, demo catalog)', () => {
       ['', 'reason'],
       ['   ', 'reason'],
       ['x'.repeat(501), 'reason'],
-    ])('refuses the reason %j naming the field', (reason, field) => refusedNaming(() => reject('eq-test-reject', tokens.euRegulator, reason), field));
+    ])('refuses the reason %j naming the field', (reason, field) => registry.refusedNaming(() => reject('eq-test-reject', tokens.euRegulator, reason), field));
 
     it('lets the regulator of the foreign jurisdiction reject it, with its reason', async () => {
       const eq = ok(await reject('eq-test-reject', tokens.euRegulator, 'Explanations are not given to deployers')).rejectEquivalence;
@@ -302,7 +295,7 @@ describe('equivalences over HTTP (embedded store, demo catalog)', () => {
       await registry.refused(() => withdraw('eq-test-sign', tokens.euRegulator, 'Again'), 'CONFLICT/EQUIVALENCE.NOT_WITHDRAWABLE');
       await registry.refused(() => countersign('eq-test-withdraw-proposed', tokens.euRegulator), 'CONFLICT/EQUIVALENCE.NOT_PROPOSED');
       await registry.refused(() => withdraw('eq-test-nothing', tokens.registrar), 'NOT_FOUND/EQUIVALENCE.NOT_FOUND');
-      await refusedNaming(() => withdraw('eq-test-withdraw-signed', tokens.registrar, ' '), 'reason');
+      await registry.refusedNaming(() => withdraw('eq-test-withdraw-signed', tokens.registrar, ' '), 'reason');
     });
   });
 

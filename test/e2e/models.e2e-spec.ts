@@ -1,4 +1,4 @@
-import { GraphQLResponse, RunningRegistry } from './support/registry';
+import { fieldsOf, GraphQLResponse, RunningRegistry } from './support/registry';
 
 const HISTORY = `history { type streamVersion position issuedAt data actor { subject role actingFor } }`;
 const MODEL = `id firmId name kind { generative generalPurpose } registeredAt version
@@ -91,7 +91,7 @@ describe('models over HTTP (embedded store, demo catalog)', () => {
       [{ idempotencyKey: '' }, 'idempotencyKey'],
     ])('refuses %o naming the field %s', async (input, field) => {
       const r = await registry.refused(() => register({ modelId: 'bad-input', ...input }, tokens.harbour), 'BAD_USER_INPUT/INPUT.INVALID');
-      expect((r.errors[0].extensions.fields ?? []).map((f) => f.field)).toEqual([field]);
+      expect(fieldsOf(r)).toEqual([field]);
     });
 
     it('refuses a kind that is not two booleans at the schema, before any resolver runs', async () => {
@@ -141,7 +141,7 @@ describe('models over HTTP (embedded store, demo catalog)', () => {
       [{ modelId: 'Loan' }, 'modelId'],
     ])('refuses %o naming the field %s', async (input, field) => {
       const r = await registry.refused(() => registerVersion({ version: '3.0', weightsDigest: digest('3'), ...input }, tokens.harbour), 'BAD_USER_INPUT/INPUT.INVALID');
-      expect((r.errors[0].extensions.fields ?? []).map((f) => f.field)).toEqual([field]);
+      expect(fieldsOf(r)).toEqual([field]);
     });
   });
 
@@ -157,7 +157,7 @@ describe('models over HTTP (embedded store, demo catalog)', () => {
     it('refuses anonymous callers and bad input', async () => {
       await registry.refused(() => deprecate({}), 'UNAUTHENTICATED/AUTH.REQUIRED');
       const r = await registry.refused(() => deprecate({ reason: '' }, tokens.harbour), 'BAD_USER_INPUT/INPUT.INVALID');
-      expect(r.errors[0].extensions.fields!.map((f) => f.field)).toEqual(['reason']);
+      expect(fieldsOf(r)).toEqual(['reason']);
       await registry.refused(() => deprecate({ version: '7.0' }, tokens.harbour), 'NOT_FOUND/MODEL.VERSION_NOT_FOUND');
     });
 

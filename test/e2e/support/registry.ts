@@ -59,6 +59,18 @@ export class RunningRegistry {
     return response as GraphQLResponse & { errors: GraphQLErrorBody[] };
   }
 
+  /**
+   * Sends a request that must be refused as bad input naming exactly `field` (a dotted path for nested
+   * inputs, e.g. `results.0.requirementId`), in `extensions.fields` and in the message (without list
+   * indices), appending nothing.
+   */
+  async refusedNaming(send: () => Promise<GraphQLResponse>, field: string): Promise<GraphQLResponse & { errors: GraphQLErrorBody[] }> {
+    const r = await this.refused(send, 'BAD_USER_INPUT/INPUT.INVALID');
+    expect(fieldsOf(r)).toEqual([field]);
+    expect(r.errors[0].message).toContain(field.split('.').filter((part) => !/^\d+$/.test(part)).join('.'));
+    return r;
+  }
+
   async token(role: RegistryClaims['role'], sub: string, actingFor?: string, expiresIn = '1h'): Promise<string> {
     const { privateKey } = await loadOrCreateLocalKeys(join(this.dataDir, 'auth'));
     return signToken(privateKey, { sub, role, acting_for: actingFor }, expiresIn);
@@ -81,3 +93,6 @@ export class RunningRegistry {
 
 /** The error codes of a response, as `CODE/REASON` pairs, for one-line assertions. */
 export const errorCodes = (r: GraphQLResponse) => (r.errors ?? []).map((e) => `${e.extensions.code}/${e.extensions.reason}`);
+
+/** The fields an input refusal names (`extensions.fields`), in order. */
+export const fieldsOf = (r: GraphQLResponse) => (r.errors?.[0]?.extensions.fields ?? []).map((f) => f.field);

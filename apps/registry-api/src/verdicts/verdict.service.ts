@@ -57,9 +57,11 @@ export class VerdictService {
   private catchingUp: Promise<void> | undefined;
   private readonly appliedListeners = new Set<(events: readonly PositionedFact[]) => void>();
 
+  private readonly options: VerdictSnapshotOptions;
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Optional() @Inject(VERDICT_SNAPSHOTS) private readonly options: VerdictSnapshotOptions = DEFAULTS,
+    @Optional() @Inject(VERDICT_SNAPSHOTS) options?: VerdictSnapshotOptions,
   ) {
     this.options = options ?? DEFAULTS;
     this.interval = this.options.every;

@@ -10,32 +10,27 @@ import { toCertificationView } from '../../certification.view';
 import { CertificationFilter, CertificationPage, ListCertificationsQuery } from './list-certifications.query';
 
 /**
- * The status filter, judged at `$now` (EXPIRED is derived from valid_until, the same rule as
- * certificationStandingAt): a parameterised SQL condition per status.
+ * The status filter, judged at `now` (bound only where a condition uses it): EXPIRED is derived from valid_until, the same rule
+ * as certificationStandingAt.
  */
-const STATUS_CONDITION: Record<CertificationStatus, string> = {
-  [CertificationStatus.ACTIVE]: `status = 'ACTIVE' AND valid_until > $1`,
-  [CertificationStatus.SUSPENDED]: `status = 'SUSPENDED' AND valid_until > $1`,
-  [CertificationStatus.EXPIRED]: `status <> 'REVOKED' AND valid_until <= $1`,
-  [CertificationStatus.REVOKED]: `status = 'REVOKED'`,
+const STATUS_CONDITION: Record<CertificationStatus, (now: () => string) => string> = {
+  [CertificationStatus.ACTIVE]: (now) => `status = 'ACTIVE' AND valid_until > ${now()}`,
+  [CertificationStatus.SUSPENDED]: (now) => `status = 'SUSPENDED' AND valid_until > ${now()}`,
+  [CertificationStatus.EXPIRED]: (now) => `status <> 'REVOKED' AND valid_until <= ${now()}`,
+  [CertificationStatus.REVOKED]: () => `status = 'REVOKED'`,
 };
 
+/** The WHERE clause and its parameters for a filter (`TRUE` for none). */
 const where = (filter: CertificationFilter, now: Date): { sql: string; params: unknown[] } => {
-  const params: unknown[] = [now];
+  const params: unknown[] = [];
+  const bind = (value: unknown) => `$${params.push(value)}`;
   const conditions: string[] = [];
-  const equal = (column: string, value: string | undefined) => {
-    if (value === undefined) return;
-    params.push(value);
-    conditions.push(`${column} = $${params.length}`);
-  };
-  equal('model_id', filter.modelId);
-  equal('model_version', filter.modelVersion);
-  equal('firm_id', filter.firmId);
-  equal('certifier_id', filter.certifierId);
-  if (filter.status) conditions.push(STATUS_CONDITION[filter.status]);
-  // $1 (now) is always bound, so every statement uses it at least once.
-  conditions.push('$1::timestamptz IS NOT NULL');
-  return { sql: conditions.join(' AND '), params };
+  if (filter.modelId !== undefined) conditions.push(`model_id = ${bind(filter.modelId)}`);
+  if (filter.modelVersion !== undefined) conditions.push(`model_version = ${bind(filter.modelVersion)}`);
+  if (filter.firmId !== undefined) conditions.push(`firm_id = ${bind(filter.firmId)}`);
+  if (filter.certifierId !== undefined) conditions.push(`certifier_id = ${bind(filter.certifierId)}`);
+  if (filter.status) conditions.push(STATUS_CONDITION[filter.status](() => `${bind(now)}::timestamptz`));
+  return { sql: conditions.length ? conditions.join(' AND ') : 'TRUE', params };
 };
 
 /** Pages the certifications read model by id; statuses are judged now. */
