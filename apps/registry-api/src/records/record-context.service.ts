@@ -28,9 +28,9 @@ export class RecordContextService {
     return state.status === 'NONE' ? null : state.proposal.conditions.map((c) => c.id);
   }
 
-  /** Certifiers that certified this model version (from the facts the verdicts use). */
+  /** Certifiers that certified this model version (from the facts the verdicts use, by their version index). */
   async certifierIds(modelId: string, version: string): Promise<string[]> {
     const { facts } = await this.verdicts.facts();
-    return [...facts.certifications.values()].filter((c) => c.issued.modelId === modelId && c.issued.modelVersion === version).map((c) => c.issued.certifierId);
+    return (facts.certificationsByVersion.get(`${modelId}/${version}`) ?? []).map((id) => facts.certifications.get(id)!.issued.certifierId);
   }
 }
