@@ -2,3 +2,4 @@ export * from './errors';
 export * from './actor';
 export * from './metadata';
 export * from './decider';
+export * from './stream-name';

@@ -1,4 +1,4 @@
-import { DomainEvent } from '@registry/kernel';
+import { DomainEvent, streamName } from '@registry/kernel';
 import { Instant, RiskTier, UseCase, WeightsDigest } from '../shared/values';
 
 export interface CertificationScope {
@@ -48,5 +48,5 @@ export type CertificationEvent =
   | CertificationRenewed
   | CertificationScopeAmended;
 
-export const certificationStreamId = (certificationId: string) => `certification-${certificationId}`;
+export const certificationStreamId = (certificationId: string) => streamName('certification', certificationId);
 export const CERTIFICATION_ID = /^[a-z0-9][a-z0-9-]{1,63}$/;

@@ -1,4 +1,4 @@
-import { DomainEvent } from '@registry/kernel';
+import { DomainEvent, streamName } from '@registry/kernel';
 import { Instant, UseCase } from '../shared/values';
 
 /** What an accreditation lets a certifier certify: HK-AI framework versions and use cases. */
@@ -17,5 +17,5 @@ export type AccreditationWithdrawn = DomainEvent<'AccreditationWithdrawn', { cer
 
 export type CertifierEvent = CertifierAccredited | AccreditationSuspended | AccreditationReinstated | AccreditationWithdrawn;
 
-export const certifierStreamId = (certifierId: string) => `certifier-${certifierId}`;
+export const certifierStreamId = (certifierId: string) => streamName('certifier', certifierId);
 export const CERTIFIER_ID = /^[a-z][a-z0-9-]{1,63}$/;

@@ -1,4 +1,4 @@
-import { DomainEvent } from '@registry/kernel';
+import { DomainEvent, streamName } from '@registry/kernel';
 import { Instant, Jurisdiction, RequirementRef, UseCase } from '../shared/values';
 
 export type EquivalenceStrength = 'FULL' | 'PARTIAL';
@@ -42,4 +42,4 @@ export type EquivalenceWithdrawn = DomainEvent<
 
 export type EquivalenceEvent = EquivalenceProposed | EquivalenceCountersigned | EquivalenceRejected | EquivalenceWithdrawn;
 
-export const equivalenceStreamId = (equivalenceId: string) => `equivalence-${equivalenceId}`;
+export const equivalenceStreamId = (equivalenceId: string) => streamName('equivalence', equivalenceId);

@@ -41,7 +41,7 @@ const withdrawnC1: ConditionEvidenceEvent = {
 const spec = deciderSpec(conditionEvidenceDecider);
 
 describe('condition evidence decider', () => {
-  it('names one stream per equivalence and model version', () => expect(conditionEvidenceStreamId('eq-2', 'lendwise', '1.0')).toBe('evidence-eq-2-lendwise-1.0'));
+  it('names one stream per equivalence and model version', () => expect(conditionEvidenceStreamId('eq-2', 'lendwise', '1.0')).toBe('evidence-eq-2/lendwise/1.0'));
 
   it('keeps the set of conditions currently evidenced', () => {
     expect(fold(conditionEvidenceDecider, [recordedC1, recordedC2])).toEqual({ status: 'EVIDENCED', equivalenceId: 'eq-2', modelId: 'lendwise', version: '1.0', conditionIds: ['C1', 'C2'] });

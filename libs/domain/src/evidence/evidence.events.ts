@@ -1,4 +1,4 @@
-import { DomainEvent } from '@registry/kernel';
+import { DomainEvent, streamName } from '@registry/kernel';
 import { Instant } from '../shared/values';
 
 /**
@@ -19,5 +19,5 @@ export type ConditionEvidenceWithdrawn = DomainEvent<
 export type ConditionEvidenceEvent = ConditionEvidenceRecorded | ConditionEvidenceWithdrawn;
 
 /** One stream per (equivalence, model version): it holds the evidence for every condition of that equivalence. */
-export const conditionEvidenceStreamId = (equivalenceId: string, modelId: string, version: string) => `evidence-${equivalenceId}-${modelId}-${version}`;
+export const conditionEvidenceStreamId = (equivalenceId: string, modelId: string, version: string) => streamName('evidence', equivalenceId, modelId, version);
 export const EVIDENCE_MAX = 2000;

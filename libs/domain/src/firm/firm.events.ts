@@ -1,4 +1,4 @@
-import { DomainEvent } from '@registry/kernel';
+import { DomainEvent, streamName } from '@registry/kernel';
 
 export type FirmRegistered = DomainEvent<
   'FirmRegistered',
@@ -8,4 +8,4 @@ export type FirmRenamed = DomainEvent<'FirmRenamed', { firmId: string; name: str
 
 export type FirmEvent = FirmRegistered | FirmRenamed;
 
-export const firmStreamId = (firmId: string) => `firm-${firmId}`;
+export const firmStreamId = (firmId: string) => streamName('firm', firmId);

@@ -1,4 +1,4 @@
-import { DomainEvent } from '@registry/kernel';
+import { DomainEvent, streamName } from '@registry/kernel';
 import { Instant, Jurisdiction, UseCase } from '../shared/values';
 
 /**
@@ -41,7 +41,7 @@ export type FrameworkVersionPublished = DomainEvent<
 
 export type FrameworkEvent = FrameworkVersionPublished;
 
-export const frameworkStreamId = (frameworkId: string) => `framework-${frameworkId}`;
+export const frameworkStreamId = (frameworkId: string) => streamName('framework', frameworkId);
 export const FRAMEWORK_ID = /^[A-Z][A-Z0-9-]{1,31}$/;
 export const FRAMEWORK_VERSION = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,31}$/;
 export const REQUIREMENT_ID = /^[A-Z0-9][A-Z0-9._-]{0,31}$/;

@@ -46,7 +46,7 @@ const relocated: LocalisationEvent = {
 const spec = deciderSpec(localisationDecider);
 
 describe('localisation decider', () => {
-  it('names one stream per model version', () => expect(localisationStreamId('lendwise', '1.0')).toBe('localisation-lendwise-1.0'));
+  it('names one stream per model version', () => expect(localisationStreamId('lendwise', '1.0')).toBe('localisation-lendwise/1.0'));
 
   describe('RecordWeightsLocalisation', () => {
     it('records where the owner hosts the version’s weights, stamped with the command time', () =>

@@ -1,4 +1,4 @@
-import { DomainEvent } from '@registry/kernel';
+import { DomainEvent, streamName } from '@registry/kernel';
 import { Instant, Jurisdiction, WeightsDigest } from '../shared/values';
 
 /**
@@ -33,7 +33,7 @@ export type LocalisationWithdrawn = DomainEvent<'LocalisationWithdrawn', { model
 
 export type LocalisationEvent = WeightsLocalisationRecorded | WeightsRelocated | LocalisationWithdrawn;
 
-export const localisationStreamId = (modelId: string, version: string) => `localisation-${modelId}-${version}`;
+export const localisationStreamId = (modelId: string, version: string) => streamName('localisation', modelId, version);
 
 /** facility, custodian and attestedBy: free text, 1 to this many characters. */
 export const LOCALISATION_TEXT_MAX = 200;

@@ -1,4 +1,4 @@
-import { DomainEvent } from '@registry/kernel';
+import { DomainEvent, streamName } from '@registry/kernel';
 import { Instant, ModelKind, WeightsDigest } from '../shared/values';
 
 export type ModelRegistered = DomainEvent<'ModelRegistered', { modelId: string; firmId: string; name: string; kind: ModelKind; registeredAt: Instant }>;
@@ -8,6 +8,6 @@ export type ModelVersionDeprecated = DomainEvent<'ModelVersionDeprecated', { mod
 
 export type ModelEvent = ModelRegistered | ModelVersionRegistered | ModelVersionDeprecated;
 
-export const modelStreamId = (modelId: string) => `model-${modelId}`;
+export const modelStreamId = (modelId: string) => streamName('model', modelId);
 export const MODEL_ID = /^[a-z][a-z0-9-]{1,63}$/;
 export const MODEL_VERSION = /^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/;

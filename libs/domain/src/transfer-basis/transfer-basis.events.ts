@@ -1,4 +1,4 @@
-import { DomainEvent } from '@registry/kernel';
+import { DomainEvent, streamName } from '@registry/kernel';
 import { Instant, Jurisdiction } from '../shared/values';
 
 /**
@@ -57,7 +57,7 @@ export type DataTransferBasisWithdrawn = DomainEvent<'DataTransferBasisWithdrawn
 
 export type TransferBasisEvent = DataTransferBasisRecorded | DataTransferBasisWithdrawn;
 
-export const transferBasisStreamId = (basisId: string) => `transfer-basis-${basisId}`;
+export const transferBasisStreamId = (basisId: string) => streamName('transfer-basis', basisId);
 export const TRANSFER_BASIS_ID = /^[a-z0-9][a-z0-9-]{1,63}$/;
 export const DATA_SCOPE_MAX = 2000;
 export const FILING_REFERENCE_MAX = 200;
