@@ -1,4 +1,4 @@
-import { conflict } from '@registry/kernel';
+import { conflict, RegistryError } from '@registry/kernel';
 
 export const wrongExpectedVersion = (streamId: string, expected: number | 'any', actual: number) =>
   conflict(
@@ -20,3 +20,14 @@ export const eventIdReused = (eventId: string) =>
     `Event id ${eventId} is already stored with other content or in another batch.`,
     { eventId },
   );
+
+export const staleDecisionTime = (streamId: string, decisionTime: string, latest: string) =>
+  conflict(
+    'EVENT_STORE.STALE_DECISION_TIME',
+    `Stream ${streamId} already carries a decision made at ${latest}, later than this one (${decisionTime}): decide again now.`,
+    { streamId, decisionTime, latest },
+  );
+
+/** The database was unreachable or the connection was lost; nothing can be said about the request's effect. */
+export const storeUnavailable = (cause: string) =>
+  new RegistryError('INTERNAL', 'EVENT_STORE.UNAVAILABLE', `The event store is unavailable (${cause}); retry shortly.`, { cause });

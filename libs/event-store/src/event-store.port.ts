@@ -41,6 +41,27 @@ export interface AppendOptions {
    * a hash of the *command*, so a retried command is recognised before it is decided again.
    */
   readonly fingerprint?: string;
+  /**
+   * Other streams the decision read (a certifier's accreditation, a model version's digest): the append
+   * happens only if each is still at the version read, checked and locked in the same transaction, so a
+   * rule that spans aggregates cannot be broken by a write that raced the look-up. A stream that moved
+   * answers `EVENT_STORE.WRONG_EXPECTED_VERSION` naming it: reload and decide again.
+   */
+  readonly conditions?: readonly StreamCondition[];
+  /**
+   * The decision's own time (the command's `issuedAt`). When given, decisions are kept in time order per
+   * stream: the append is refused with `EVENT_STORE.STALE_DECISION_TIME` if this stream, or a condition
+   * stream, already carries a decision of a later time; otherwise it records this time on them. So a
+   * suspension stamped before an issue that relied on the accreditation cannot land after it (the shell
+   * decides again at the current time).
+   */
+  readonly decisionTime?: string;
+}
+
+export interface StreamCondition {
+  readonly streamId: string;
+  /** The version the decision read; 0 = the stream did not exist then (and must not now). */
+  readonly expectedVersion: number;
 }
 
 export interface AppendResult {

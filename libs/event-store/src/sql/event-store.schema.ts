@@ -23,6 +23,8 @@ const STATEMENTS = [
      CONSTRAINT es_events_stream_version_key UNIQUE (stream_id, stream_version),
      CONSTRAINT es_events_event_id_key UNIQUE (event_id)
    )`,
+  // The latest decision time that wrote or relied on the stream (AppendOptions.decisionTime).
+  `ALTER TABLE es_streams ADD COLUMN IF NOT EXISTS decided_at timestamptz`,
   // The global log's order; readers page through it with a row comparison on this index.
   `CREATE INDEX IF NOT EXISTS es_events_log_order ON es_events (transaction_id, global_position)`,
   `CREATE TABLE IF NOT EXISTS es_idempotency (

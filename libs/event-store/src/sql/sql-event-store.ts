@@ -10,7 +10,7 @@ import {
   RecordedEvent,
   StreamSlice,
 } from '../event-store.port';
-import { eventIdReused, idempotencyKeyReused, wrongExpectedVersion } from '../event-store.errors';
+import { eventIdReused, idempotencyKeyReused, staleDecisionTime, wrongExpectedVersion } from '../event-store.errors';
 import { LOG_START, LogPosition } from '../log-position';
 import { migrateEventStore } from './event-store.schema';
 import { SqlDatabase, SqlExecutor, uniqueViolationOf } from './sql-database';
@@ -49,6 +49,12 @@ export const fingerprintOf = (streamId: string, events: readonly NewEvent[]): st
   createHash('sha256')
     .update(JSON.stringify([streamId, events.map((e) => [e.type, e.data, e.schemaVersion ?? 1])]))
     .digest('hex');
+
+/** The conditions that constrain an append: other streams only (the appended stream has its own expectation). */
+const conditionsOf = (streamId: string, options: AppendOptions) => (options.conditions ?? []).filter((c) => c.streamId !== streamId);
+
+/** Deadlocks and serialisation failures mean another writer got there first: the same answer as a moved version. */
+const isWriteRace = (error: unknown) => ['40P01', '40001'].includes((error as { code?: string })?.code ?? '');
 
 const isWrongExpectedVersion = (error: unknown) => error instanceof RegistryError && error.code === 'EVENT_STORE.WRONG_EXPECTED_VERSION';
 
@@ -92,12 +98,14 @@ export class SqlEventStore implements EventStore {
     if (events.length === 0) throw new Error('appendToStream needs at least one event');
     const fingerprint = options.fingerprint ?? fingerprintOf(streamId, events);
     try {
-      // Without an idempotency key the append is a single statement, atomic by itself: one round trip.
-      return options.metadata.idempotencyKey
+      // Without an idempotency key or conditions the append is a single statement, atomic by itself: one
+      // round trip. Conditions need the transaction so that a refused append leaves no condition row touched.
+      return options.metadata.idempotencyKey || conditionsOf(streamId, options).length
         ? await this.db.transaction((tx) => this.appendInTransaction(tx, streamId, events, options, fingerprint))
         : await this.insertEvents(this.db, streamId, events, options);
     } catch (error) {
       if (error instanceof AlreadyAppended) return this.previousAppend(error.key, fingerprint);
+      if (isWriteRace(error)) throw wrongExpectedVersion(streamId, options.expectedVersion, -1);
       if (uniqueViolationOf(error) === 'es_events_event_id_key') return this.sameEventsAlreadyStored(streamId, events);
       // A replayed batch with caller-chosen event ids usually trips the version check first.
       if (isWrongExpectedVersion(error) && events.every((e) => e.eventId)) {
@@ -139,26 +147,53 @@ export class SqlEventStore implements EventStore {
    * The optimistic-concurrency check and the insert in one statement: the CTE moves the stream's version
    * row from the expected version (locking only that stream's row, so writers to other streams never
    * wait), and the events are inserted only if it moved. No row back means the expectation was stale.
+   *
+   * With conditions, a second CTE moves nothing but locks each condition stream's row at the version the
+   * decision read (an UPDATE waits for a concurrent writer of that row and re-checks the version it
+   * committed), and the events go in only if every one held. With a decision time, every row touched also
+   * checks and records the latest decision time (`decided_at`).
    */
   private async insertEvents(db: SqlExecutor, streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
     const expected = options.expectedVersion;
-    const moveVersion =
-      expected === 'any'
-        ? `INSERT INTO es_streams (stream_id, version) VALUES ($1, $4) ON CONFLICT (stream_id)
-           DO UPDATE SET version = es_streams.version + EXCLUDED.version RETURNING version`
-        : expected === 0
-          ? `INSERT INTO es_streams (stream_id, version) VALUES ($1, $4) ON CONFLICT (stream_id) DO NOTHING RETURNING version`
-          : `UPDATE es_streams SET version = version + $4 WHERE stream_id = $1 AND version = $5 RETURNING version`;
+    const conditions = conditionsOf(streamId, options);
+    const held = conditions.filter((c) => c.expectedVersion > 0);
+    const absent = conditions.filter((c) => c.expectedVersion === 0).map((c) => c.streamId);
     const payload = events.map((e) => ({
       eventId: e.eventId ?? randomUUID(),
       type: e.type,
       data: e.data ?? {},
       schemaVersion: e.schemaVersion ?? 1,
     }));
-    const params: unknown[] = [streamId, JSON.stringify(options.metadata), JSON.stringify(payload), events.length];
-    if (typeof expected === 'number' && expected !== 0) params.push(expected);
+    const params: unknown[] = [streamId, JSON.stringify(options.metadata), JSON.stringify(payload), events.length, options.decisionTime ?? null];
+    const param = (value: unknown) => `$${params.push(value)}`;
+    // $5 is the decision time (or null): a row may take it only if it carries no later decision.
+    const timeFits = (row: string) => `($5::timestamptz IS NULL OR ${row}.decided_at IS NULL OR ${row}.decided_at <= $5::timestamptz)`;
+    const laterOf = (row: string) => `greatest(${row}.decided_at, $5::timestamptz)`;
+    const gates: string[] = [];
+    let holdConditions = '';
+    if (held.length) {
+      holdConditions = `held AS (
+          UPDATE es_streams c SET decided_at = ${laterOf('c')}
+          FROM jsonb_to_recordset(${param(JSON.stringify(held.map((h) => ({ stream_id: h.streamId, version: h.expectedVersion }))))}::jsonb)
+            AS w(stream_id text, version bigint)
+          WHERE c.stream_id = w.stream_id AND c.version = w.version AND ${timeFits('c')}
+          RETURNING c.stream_id),`;
+      gates.push(`(SELECT count(*) FROM held) = ${held.length}`);
+    }
+    if (absent.length) gates.push(`NOT EXISTS (SELECT 1 FROM es_streams a WHERE a.stream_id = ANY(${param(absent)}::text[]))`);
+    const gate = gates.length ? gates.join(' AND ') : 'true';
+    const moveVersion =
+      expected === 'any'
+        ? `INSERT INTO es_streams AS s (stream_id, version, decided_at) SELECT $1, $4, $5::timestamptz WHERE ${gate}
+           ON CONFLICT (stream_id) DO UPDATE SET version = s.version + EXCLUDED.version, decided_at = ${laterOf('s')}
+           WHERE ${timeFits('s')} RETURNING version`
+        : expected === 0
+          ? `INSERT INTO es_streams (stream_id, version, decided_at) SELECT $1, $4, $5::timestamptz WHERE ${gate}
+             ON CONFLICT (stream_id) DO NOTHING RETURNING version`
+          : `UPDATE es_streams s SET version = s.version + $4, decided_at = ${laterOf('s')}
+             WHERE s.stream_id = $1 AND s.version = ${param(expected)} AND ${timeFits('s')} AND ${gate} RETURNING version`;
     const inserted = await db.query<EventRow>(
-      `WITH moved AS (${moveVersion})
+      `WITH ${holdConditions} moved AS (${moveVersion})
        INSERT INTO es_events (stream_id, stream_version, event_id, type, data, metadata, schema_version)
        SELECT $1, moved.version - $4::bigint + e.ord, (e.value->>'eventId')::uuid, e.value->>'type', e.value->'data',
               $2::jsonb, (e.value->>'schemaVersion')::int
@@ -167,15 +202,34 @@ export class SqlEventStore implements EventStore {
        RETURNING ${EVENT_COLUMNS}`,
       params,
     );
-    if (inserted.rows.length === 0) throw wrongExpectedVersion(streamId, expected, await this.streamVersion(db, streamId));
+    if (inserted.rows.length === 0) throw await this.whyNotAppended(db, streamId, options);
     const recorded = inserted.rows.map(toRecorded).sort((a, b) => a.streamVersion - b.streamVersion);
     const last = recorded[recorded.length - 1];
     return { streamId, streamVersion: last.streamVersion, position: last.position, events: recorded, deduplicated: false };
   }
 
-  private async streamVersion(db: SqlExecutor, streamId: string): Promise<number> {
-    const { rows } = await db.query<{ version: string }>(`SELECT version::text AS version FROM es_streams WHERE stream_id = $1`, [streamId]);
-    return rows.length ? Number(rows[0].version) : 0;
+  /** Names the stream whose version (or later decision) stopped an append. */
+  private async whyNotAppended(db: SqlExecutor, streamId: string, options: AppendOptions): Promise<RegistryError> {
+    const checks = [{ streamId, expectedVersion: options.expectedVersion }, ...conditionsOf(streamId, options)];
+    const { rows } = await db.query<{ stream_id: string; version: string; decided_at: Date | string | null }>(
+      `SELECT stream_id, version::text AS version, decided_at FROM es_streams WHERE stream_id = ANY($1::text[])`,
+      [checks.map((c) => c.streamId)],
+    );
+    const found = new Map(rows.map((r) => [r.stream_id, r]));
+    for (const check of checks) {
+      const actual = Number(found.get(check.streamId)?.version ?? 0);
+      if (check.expectedVersion !== 'any' && actual !== check.expectedVersion) return wrongExpectedVersion(check.streamId, check.expectedVersion, actual);
+    }
+    const time = options.decisionTime;
+    if (time)
+      for (const check of checks) {
+        const decided = found.get(check.streamId)?.decided_at;
+        const latest = decided ? new Date(decided) : undefined;
+        if (latest && latest.getTime() > Date.parse(time)) return staleDecisionTime(check.streamId, time, latest.toISOString());
+      }
+    // Whatever stopped it has moved on since (a concurrent writer committed in between): the caller retries.
+    const actual = Number(found.get(streamId)?.version ?? 0);
+    return wrongExpectedVersion(streamId, options.expectedVersion, actual);
   }
 
   private async previousAppend(key: string, fingerprint: string): Promise<AppendResult> {

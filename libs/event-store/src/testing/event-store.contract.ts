@@ -75,6 +75,95 @@ export const eventStoreContract = (adapter: string, open: () => Promise<Contract
     });
     afterEach(() => subject.dispose());
 
+    describe('decisions that read other streams (conditions) and decision time', () => {
+      const at = (minute: number) => `2026-11-25T10:${String(minute).padStart(2, '0')}:00.000Z`;
+
+      it('appends when every stream the decision read is still at the version read', async () => {
+        await store.appendToStream('certifier', events(2), { expectedVersion: 0, metadata: metadata() });
+        const r = await store.appendToStream('cert', events(1), { expectedVersion: 0, metadata: metadata(), conditions: [{ streamId: 'certifier', expectedVersion: 2 }] });
+        expect(r.streamVersion).toBe(1);
+      });
+
+      it('refuses, naming the stream that moved, and writes nothing when a condition stream moved', async () => {
+        await store.appendToStream('certifier', events(2), { expectedVersion: 0, metadata: metadata() });
+        const refused = store.appendToStream('cert', events(1), {
+          expectedVersion: 0,
+          metadata: metadata(),
+          decisionTime: at(5),
+          conditions: [{ streamId: 'certifier', expectedVersion: 1 }],
+        });
+        await expect(refused).rejects.toMatchObject({ code: 'EVENT_STORE.WRONG_EXPECTED_VERSION', details: { streamId: 'certifier', expected: 1, actual: 2 } });
+        expect(await storedEvents(store)).toBe(2);
+        // The refused decision left no trace on the condition stream: an earlier decision still fits it.
+        await store.appendToStream('certifier', events(1), { expectedVersion: 2, metadata: metadata(), decisionTime: at(1) });
+      });
+
+      it('reads a condition at version 0 as "must still not exist"', async () => {
+        await store.appendToStream('a', events(1), { expectedVersion: 0, metadata: metadata(), conditions: [{ streamId: 'ghost', expectedVersion: 0 }] });
+        await store.appendToStream('ghost', events(1), { expectedVersion: 0, metadata: metadata() });
+        await expect(store.appendToStream('b', events(1), { expectedVersion: 0, metadata: metadata(), conditions: [{ streamId: 'ghost', expectedVersion: 0 }] })).rejects.toMatchObject({
+          code: 'EVENT_STORE.WRONG_EXPECTED_VERSION',
+          details: { streamId: 'ghost' },
+        });
+      });
+
+      it('keeps decisions in time order on a stream and on the streams they relied on', async () => {
+        await store.appendToStream('certifier', events(1), { expectedVersion: 0, metadata: metadata(), decisionTime: at(0) });
+        await store.appendToStream('cert', events(1), { expectedVersion: 0, metadata: metadata(), decisionTime: at(10), conditions: [{ streamId: 'certifier', expectedVersion: 1 }] });
+        // A suspension decided at 10:05 would land after an issue decided at 10:10 that relied on the accreditation.
+        await expect(store.appendToStream('certifier', events(1), { expectedVersion: 1, metadata: metadata(), decisionTime: at(5) })).rejects.toMatchObject({
+          code: 'EVENT_STORE.STALE_DECISION_TIME',
+          details: { streamId: 'certifier', latest: at(10) },
+        });
+        await expect(store.appendToStream('cert', events(1), { expectedVersion: 1, metadata: metadata(), decisionTime: at(9) })).rejects.toMatchObject({
+          code: 'EVENT_STORE.STALE_DECISION_TIME',
+        });
+        await store.appendToStream('certifier', events(1), { expectedVersion: 1, metadata: metadata(), decisionTime: at(10) });
+        await store.appendToStream('certifier', events(1), { expectedVersion: 2, metadata: metadata() }); // no decision time: not ordered
+        expect(await storedEvents(store)).toBe(4);
+      });
+
+      if (adapterAllowsConcurrentTransactions(adapter)) {
+        it('waits for a writer of a condition stream that has not committed, then sees that it moved', async () => {
+          await store.appendToStream('certifier', events(1), { expectedVersion: 0, metadata: metadata() });
+          let release!: () => void;
+          const held = new Promise<void>((r) => (release = r));
+          let settled = false;
+          let conditioned!: Promise<unknown>;
+          const writer = store.db.transaction(async (tx) => {
+            await store.appendWithin(tx, 'certifier', events(1, 'Suspension'), { expectedVersion: 1, metadata: metadata() });
+            conditioned = store
+              .appendToStream('cert', events(1), { expectedVersion: 0, metadata: metadata(), conditions: [{ streamId: 'certifier', expectedVersion: 1 }] })
+              .finally(() => (settled = true));
+            conditioned.catch(() => undefined);
+            await held;
+          });
+          await new Promise((r) => setTimeout(r, 150));
+          expect(settled).toBe(false);
+          release();
+          await writer;
+          await expect(conditioned).rejects.toMatchObject({ code: 'EVENT_STORE.WRONG_EXPECTED_VERSION', details: { streamId: 'certifier', actual: 2 } });
+          expect(await storedEvents(store)).toBe(2);
+        });
+
+        it('never lets a conditioned append through once the condition stream moved, under a race', async () => {
+          await store.appendToStream('certifier', events(1), { expectedVersion: 0, metadata: metadata() });
+          const outcomes = await Promise.allSettled([
+            store.appendToStream('certifier', events(1, 'Suspension'), { expectedVersion: 1, metadata: metadata() }),
+            ...Array.from({ length: 8 }, (_, i) =>
+              store.appendToStream(`cert-${i}`, events(1), { expectedVersion: 0, metadata: metadata(), conditions: [{ streamId: 'certifier', expectedVersion: 1 }] }),
+            ),
+          ]);
+          expect(outcomes[0].status).toBe('fulfilled');
+          const suspension = (outcomes[0] as PromiseFulfilledResult<AppendResult>).value.position;
+          // Every conditioned append that got in is before the suspension in the log; none after it.
+          for (const o of outcomes.slice(1))
+            if (o.status === 'fulfilled') expect(comparePositions(o.value.position, suspension)).toBeLessThan(0);
+            else expect((o.reason as RegistryError).code).toBe('EVENT_STORE.WRONG_EXPECTED_VERSION');
+        });
+      }
+    });
+
     describe('appending and reading a stream', () => {
       it('numbers a new stream from 1 and reads it back with data and metadata intact', async () => {
         const meta = metadata({ causationId: 'req-1', idempotencyKey: undefined });
