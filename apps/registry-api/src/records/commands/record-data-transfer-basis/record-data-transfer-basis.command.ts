@@ -1,13 +1,4 @@
-import { Command } from '@nestjs/cqrs';
-import { AppendResult } from '@registry/event-store';
-import { CommandMetadata } from '@registry/kernel';
+import { RecordCommand } from '../record-command';
 import { RecordDataTransferBasisInput } from './record-data-transfer-basis.input';
 
-export class RecordDataTransferBasisCommand extends Command<AppendResult> {
-  constructor(
-    readonly data: Omit<RecordDataTransferBasisInput, 'idempotencyKey'>,
-    readonly metadata: CommandMetadata,
-  ) {
-    super();
-  }
-}
+export class RecordDataTransferBasisCommand extends RecordCommand<Omit<RecordDataTransferBasisInput, 'idempotencyKey'>> {}

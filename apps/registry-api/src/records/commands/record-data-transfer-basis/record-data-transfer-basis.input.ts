@@ -1,9 +1,10 @@
-import { IsDate, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsDate, IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { RecordDataTransferBasisInput as Contract, TransferMechanism } from '@registry/contract';
 import { IsIdempotencyKey, IsJurisdictionCode, IsModelId, IsText } from '../../../graphql/input-rules';
+import { IsBasisId } from '../../records.input-rules';
 
 export class RecordDataTransferBasisInput implements Omit<Contract, 'filingDate'> {
-  @IsString() @Matches(/^[a-z0-9][a-z0-9-]{1,63}$/, { message: 'basisId must be 2 to 64 lowercase letters, digits or dashes' }) basisId!: string;
+  @IsBasisId() basisId!: string;
   @IsModelId() modelId!: string;
   @IsJurisdictionCode('originJurisdiction') originJurisdiction!: string;
   @IsJurisdictionCode('destinationJurisdiction') destinationJurisdiction!: string;

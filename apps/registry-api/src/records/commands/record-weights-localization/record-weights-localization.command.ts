@@ -1,13 +1,4 @@
-import { Command } from '@nestjs/cqrs';
-import { AppendResult } from '@registry/event-store';
-import { CommandMetadata } from '@registry/kernel';
+import { RecordCommand } from '../record-command';
 import { RecordWeightsLocalizationInput } from './record-weights-localization.input';
 
-export class RecordWeightsLocalizationCommand extends Command<AppendResult> {
-  constructor(
-    readonly data: Omit<RecordWeightsLocalizationInput, 'idempotencyKey'>,
-    readonly metadata: CommandMetadata,
-  ) {
-    super();
-  }
-}
+export class RecordWeightsLocalizationCommand extends RecordCommand<Omit<RecordWeightsLocalizationInput, 'idempotencyKey'>> {}

@@ -1,13 +1,7 @@
 import { RecordWeightsLocalizationInput as Contract } from '@registry/contract';
-import { IsDigest, IsIdempotencyKey, IsJurisdictionCode, IsModelId, IsModelVersion, IsText } from '../../../graphql/input-rules';
+import { IsDigest } from '../../../graphql/input-rules';
+import { WeightsPlacementInput } from '../../records.input-rules';
 
-export class RecordWeightsLocalizationInput implements Contract {
-  @IsModelId() modelId!: string;
-  @IsModelVersion() version!: string;
+export class RecordWeightsLocalizationInput extends WeightsPlacementInput implements Contract {
   @IsDigest('weightsDigest') weightsDigest!: string;
-  @IsJurisdictionCode('hostingJurisdiction') hostingJurisdiction!: string;
-  @IsText('facility', 200) facility!: string;
-  @IsText('custodian', 200) custodian!: string;
-  @IsText('attestedBy', 200) attestedBy!: string;
-  @IsIdempotencyKey() idempotencyKey?: string | null;
 }

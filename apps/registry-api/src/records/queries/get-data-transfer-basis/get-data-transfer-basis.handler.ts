@@ -17,8 +17,8 @@ export class GetDataTransferBasisHandler implements IQueryHandler<GetDataTransfe
     const streamId = transferBasisStreamId(basisId);
     const { state } = await this.aggregates.load(streamId, transferBasisDecider);
     if (state.status === 'NONE') return null;
-    const model = await this.context.model(state.basis.modelId);
-    // The basis belongs to the model, not to one version: the model's owner (and the registrar/regulators) see the filing.
-    return basisView(state, { streamId, entitled: canSeeRestricted(actor, { firmId: model.ownerFirmId }) });
+    // The basis belongs to the model, not to one version: the certifier of any of its versions sees the filing.
+    const readers = await this.context.modelReaders(state.basis.modelId);
+    return basisView(state, { streamId, entitled: canSeeRestricted(actor, readers) });
   }
 }

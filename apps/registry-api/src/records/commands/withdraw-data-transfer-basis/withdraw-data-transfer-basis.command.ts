@@ -1,0 +1,4 @@
+import { RecordCommand } from '../record-command';
+import { WithdrawDataTransferBasisInput } from './withdraw-data-transfer-basis.input';
+
+export class WithdrawDataTransferBasisCommand extends RecordCommand<Omit<WithdrawDataTransferBasisInput, 'idempotencyKey'>> {}

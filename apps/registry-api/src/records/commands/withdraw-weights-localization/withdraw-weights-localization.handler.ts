@@ -1,0 +1,14 @@
+import { CommandHandler } from '@nestjs/cqrs';
+import { AppendResult } from '@registry/event-store';
+import { localisationDecider, localisationStreamId } from '@registry/domain';
+import { RecordCommandHandler } from '../record-command';
+import { WithdrawWeightsLocalizationCommand } from './withdraw-weights-localization.command';
+
+/** The model's owner (or the registrar, which the decider recognises from the actor alone) withdraws. */
+@CommandHandler(WithdrawWeightsLocalizationCommand)
+export class WithdrawWeightsLocalizationHandler extends RecordCommandHandler<WithdrawWeightsLocalizationCommand> {
+  async execute({ data, metadata }: WithdrawWeightsLocalizationCommand): Promise<AppendResult> {
+    const { ownerFirmId } = await this.context.model(data.modelId);
+    return this.decide(localisationStreamId(data.modelId, data.version), localisationDecider, { type: 'WithdrawLocalisation', data: { ...data, context: { ownerFirmId } } }, metadata);
+  }
+}
