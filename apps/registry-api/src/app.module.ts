@@ -9,6 +9,7 @@ import { RegistryConfig } from './config/registry.config';
 import { CoreModule } from './core.module';
 import { AuthService } from './auth/auth.service';
 import { formatError } from './graphql/error-mapping';
+import { inputPlugins } from './graphql/storable-text';
 import { requestContext } from './graphql/request-context';
 import { DateTimeScalar, JsonScalar, LogPositionScalar } from './graphql/scalars';
 import { schemaDir } from './graphql/schema-location';
@@ -39,6 +40,7 @@ export class AppModule {
             playground: false,
             introspection: true,
             formatError,
+            plugins: inputPlugins(),
             context: async ({ req }: { req: { headers: Record<string, string | undefined> } }) => {
               try {
                 return requestContext(await auth.actorFrom(req.headers.authorization), req.headers['x-correlation-id']);

@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsOptional, IsString, Length, Matches, ValidateBy } from 'class-validator';
 import { JURISDICTION, MODEL_ID, MODEL_VERSION, USE_CASE, WEIGHTS_DIGEST } from '@registry/domain';
 
 /**
@@ -7,8 +7,12 @@ import { JURISDICTION, MODEL_ID, MODEL_VERSION, USE_CASE, WEIGHTS_DIGEST } from 
  * agree. The edge only gives better messages, each naming the field; the deciders stay the authority.
  * Feature-specific rules (firm ids, framework ids, ...) live beside their feature.
  */
+/** The domain's own list (ISO 3166-1 alpha-2 plus EU), so a code the deciders would refuse never gets past here. */
 export const IsJurisdictionCode = (field: string) =>
-  applyDecorators(IsString(), Matches(JURISDICTION, { message: `${field} must be a two-letter code such as HK, CN, SG or EU` }));
+  applyDecorators(
+    IsString(),
+    ValidateBy({ name: 'isJurisdictionCode', validator: { validate: (value) => JURISDICTION.test(value) } }, { message: `${field} must be an ISO 3166-1 alpha-2 country code such as HK, CN or SG, or EU` }),
+  );
 
 /** Free text of 1 to `max` characters that is not blank. */
 export const IsText = (field: string, max: number) =>

@@ -219,31 +219,6 @@ const NIST_VERSIONS: readonly CatalogFrameworkVersion[] = [
 ];
 
 // ---------------------------------------------------------------------------------------------------------------
-// International: ISO/IEC 42001:2023, 18 Dec 2023. Jurisdiction `XX`: a jurisdiction must be a two-letter code,
-// and an international standard has none. XX is in ISO 3166-1's user-assigned range (XA-XZ), so it names no
-// country; here it stands for "international standard, no single jurisdiction". No regulator has scope XX, so
-// nothing can countersign an equivalence onto ISO-42001: it is reference data only.
-// ---------------------------------------------------------------------------------------------------------------
-
-export const ISO_42001 = 'ISO-42001';
-export const INTERNATIONAL_JURISDICTION = 'XX';
-
-const ISO_VERSIONS: readonly CatalogFrameworkVersion[] = [
-  {
-    frameworkId: ISO_42001,
-    version: '2023',
-    jurisdiction: INTERNATIONAL_JURISDICTION,
-    title: 'ISO/IEC 42001:2023 Information technology — Artificial intelligence — Management system (international standard, no single jurisdiction)',
-    effectiveFrom: '2023-12-18T00:00:00.000Z',
-    requirements: [
-      { id: 'CL-8.2', title: 'AI risk assessment', appliesWhen: ALWAYS },
-      { id: 'CL-8.3', title: 'AI risk treatment', appliesWhen: ALWAYS },
-      { id: 'CL-8.4', title: 'AI system impact assessment', appliesWhen: ALWAYS },
-    ],
-  },
-];
-
-// ---------------------------------------------------------------------------------------------------------------
 // Hong Kong: the HK-AI Standard, a DRAFT. Each requirement is one mandate of the policy paper, worded by us;
 // the personal-data and oversight ones are informed by the PCPD's Artificial Intelligence: Model Personal Data
 // Protection Framework (11 Jun 2024) and its Guidance on the Ethical Development and Use of AI (18 Aug 2021).
@@ -298,6 +273,5 @@ export const CATALOG_FRAMEWORKS: readonly CatalogFrameworkVersion[] = [
   ...CN_VERSIONS,
   ...SG_VERSIONS,
   ...NIST_VERSIONS,
-  ...ISO_VERSIONS,
   ...HK_VERSIONS,
 ];

@@ -1,3 +1,4 @@
+import { getAlpha2Codes } from 'i18n-iso-countries';
 import { badInput } from '@registry/kernel';
 
 /**
@@ -5,9 +6,16 @@ import { badInput } from '@registry/kernel';
  * command that breaks them); the API also validates the same shapes at the edge, for field-level messages.
  */
 
-/** ISO 3166-1 alpha-2, or EU. */
+/**
+ * ISO 3166-1 alpha-2 as maintained by i18n-iso-countries (a pure data package, no I/O: the layering test allows
+ * it here), plus EU, which the registry treats as a jurisdiction. A pattern such as /^[A-Z]{2}$/ let `JJ` or
+ * the user-assigned `XX` through as if they named a country.
+ */
 export type Jurisdiction = string;
-export const JURISDICTION = /^(EU|[A-Z]{2})$/;
+export const JURISDICTION_CODES: ReadonlySet<string> = new Set([...Object.keys(getAlpha2Codes()), 'EU']);
+export const isJurisdiction = (value: unknown): value is Jurisdiction => typeof value === 'string' && JURISDICTION_CODES.has(value);
+/** Keeps the `test` shape of the pattern it replaced, so every caller of `JURISDICTION.test(…)` checks the list. */
+export const JURISDICTION: { readonly test: (value: string) => boolean } = { test: isJurisdiction };
 
 /** `sha256:` + 64 lowercase hex: the identity of a model version's exact weights. */
 export type WeightsDigest = string;
