@@ -186,8 +186,11 @@ describe('correcting records over HTTP: relocate and withdraw localisations, wit
       expect(await listedReadyForEu()).toBe(true);
 
       // Relocating out of the mainland, then back, moves the line with it.
-      await ok(registry.gql(RELOCATE, { input: { ...place, hostingJurisdiction: 'SG' } }, tokens.owner));
+      await ok(registry.gql(RELOCATE, { input: { ...place, hostingJurisdiction: 'SG', facility: 'Jurong DC-5' } }, tokens.owner));
       expect(line(await verdict(cn), 'CN-LOC')).toMatchObject({ status: 'GAP', reason: 'LOCALISATION_ELSEWHERE' });
+      // The certifier of 1.0 is entitled to the restricted fields of 1.0's relocation, in the record and its history.
+      const seen = (await ok(registry.gql(`query { weightsLocalization(modelId: "pearl-chat", version: "1.0") { ${LOCALIZATION} } }`, {}, tokens.certifier))).weightsLocalization;
+      expect([seen.facility, seen.history.at(-1).type, seen.history.at(-1).data.facility]).toEqual(['Jurong DC-5', 'WeightsRelocated', 'Jurong DC-5']);
       await ok(registry.gql(RELOCATE, { input: place }, tokens.owner));
       expect(line(await verdict(cn), 'CN-LOC')).toMatchObject({ status: 'SATISFIED', reason: 'SATISFIED_BY_LOCALISATION' });
 
