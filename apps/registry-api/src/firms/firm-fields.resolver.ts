@@ -1,15 +1,13 @@
 import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { HistoryEvent } from '@registry/contract';
 import { firmStreamId } from '@registry/domain';
-import { HistoryService } from '../history/history.service';
+import { Loaders, RequestLoaders } from '../graphql/loaders';
 import { FirmView } from './firm.view';
 
 @Resolver('Firm')
 export class FirmFieldsResolver {
-  constructor(private readonly history: HistoryService) {}
-
   @ResolveField('history')
-  historyOf(@Parent() firm: FirmView): Promise<HistoryEvent[]> {
-    return this.history.of(firmStreamId(firm.id));
+  historyOf(@Parent() firm: FirmView, @Loaders() loaders: RequestLoaders): Promise<HistoryEvent[]> {
+    return loaders.historyOf(firmStreamId(firm.id), true, firm.knownAt);
   }
 }

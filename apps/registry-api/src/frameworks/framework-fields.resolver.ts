@@ -1,16 +1,14 @@
 import { Args, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { FrameworkVersion, HistoryEvent } from '@registry/contract';
 import { frameworkStreamId, versionInForce } from '@registry/domain';
-import { HistoryService } from '../history/history.service';
+import { Loaders, RequestLoaders } from '../graphql/loaders';
 import { FrameworkView } from './framework.view';
 
 @Resolver('Framework')
 export class FrameworkFieldsResolver {
-  constructor(private readonly history: HistoryService) {}
-
   @ResolveField('history')
-  historyOf(@Parent() framework: FrameworkView): Promise<HistoryEvent[]> {
-    return this.history.of(frameworkStreamId(framework.id));
+  historyOf(@Parent() framework: FrameworkView, @Loaders() loaders: RequestLoaders): Promise<HistoryEvent[]> {
+    return loaders.historyOf(frameworkStreamId(framework.id), true, framework.knownAt);
   }
 
   /** The version in force at `asOf` (the field's, else the `frameworks` query's, else now), by the domain's rule. */

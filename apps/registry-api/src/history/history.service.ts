@@ -1,7 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EVENT_STORE, EventStore, formatPosition, RecordedEvent } from '@registry/event-store';
+import { EVENT_STORE, EventStore, formatPosition, LogPosition, RecordedEvent } from '@registry/event-store';
 import { HistoryEvent, Role } from '@registry/contract';
 import { redact } from '../auth/visibility';
+import { mapBounded } from '../graphql/bounded';
+
+/** Stream reads of one batch in flight at once (see mapBounded). */
+const BATCH_READS_IN_FLIGHT = 4;
 
 /** An entity's history is its stream, read straight from the log (no read model can lag it). */
 @Injectable()
@@ -9,9 +13,17 @@ export class HistoryService {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   /** `entitled`: whether the caller may see restricted payload fields (see auth/visibility.ts). */
-  async of(streamId: string, entitled = true): Promise<HistoryEvent[]> {
-    const { events } = await this.store.readStream(streamId);
+  async of(streamId: string, entitled = true, knownAt?: LogPosition): Promise<HistoryEvent[]> {
+    const { events } = await this.store.readStream(streamId, knownAt ? { knownAt } : {});
     return events.map((e) => toHistoryEvent(e, entitled));
+  }
+
+  /**
+   * The events of several streams, one read per stream, for the per-request loader (graphql/loaders.ts):
+   * a page of certifications asking for the same certifier's history reads that stream once.
+   */
+  eventsOf(streamIds: readonly string[]): Promise<(readonly RecordedEvent[])[]> {
+    return mapBounded(streamIds, BATCH_READS_IN_FLIGHT, async (streamId) => (await this.store.readStream(streamId)).events);
   }
 }
 

@@ -3,9 +3,8 @@ import { QueryBus } from '@nestjs/cqrs';
 import { HistoryEvent } from '@registry/contract';
 import { RequestContext, RequestCtx } from '../../graphql/request-context';
 import { decodeCursor, pageSize } from '../../graphql/pagination';
-import { HistoryService } from '../../history/history.service';
+import { Loaders, RequestLoaders } from '../../graphql/loaders';
 import { CertifierView } from '../../certifiers/certifier.view';
-import { GetCertifierQuery } from '../../certifiers/queries/get-certifier/get-certifier.query';
 import { CertificationView } from '../certification.view';
 import { GetCertificationQuery } from './get-certification/get-certification.query';
 import { CertificationsArgs } from './list-certifications/certifications.args';
@@ -15,10 +14,7 @@ import { badInput } from '@registry/kernel';
 /** `certification` and `certifications`: public reads; restricted fields by the caller's entitlement. */
 @Resolver('Certification')
 export class CertificationsQueryResolver {
-  constructor(
-    private readonly queries: QueryBus,
-    private readonly history: HistoryService,
-  ) {}
+  constructor(private readonly queries: QueryBus) {}
 
   @Query('certification')
   certification(@Args('id') id: string, @RequestCtx() ctx: RequestContext): Promise<CertificationView | null> {
@@ -39,12 +35,12 @@ export class CertificationsQueryResolver {
   }
 
   @ResolveField('history')
-  historyOf(@Parent() view: CertificationView): Promise<HistoryEvent[]> {
-    return this.history.of(view.source.streamId, view.source.entitled);
+  historyOf(@Parent() view: CertificationView, @Loaders() loaders: RequestLoaders): Promise<HistoryEvent[]> {
+    return loaders.historyOf(view.source.streamId, view.source.entitled, view.source.knownAt);
   }
 
   @ResolveField('certifier')
-  certifier(@Parent() view: CertificationView): Promise<CertifierView | null> {
-    return this.queries.execute(new GetCertifierQuery(view.certifierId));
+  certifier(@Parent() view: CertificationView, @Loaders() loaders: RequestLoaders): Promise<CertifierView | null> {
+    return loaders.certifier(view.certifierId);
   }
 }

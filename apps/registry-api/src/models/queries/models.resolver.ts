@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { HistoryEvent } from '@registry/contract';
 import { modelStreamId } from '@registry/domain';
 import { RequestContext, RequestCtx } from '../../graphql/request-context';
-import { HistoryService } from '../../history/history.service';
+import { Loaders, RequestLoaders } from '../../graphql/loaders';
 import { CertificationView } from '../../certifications/certification.view';
 import { ListCertificationsQuery } from '../../certifications/queries/list-certifications/list-certifications.query';
 import { ModelVersionView, ModelView } from '../model.view';
@@ -11,10 +11,7 @@ import { GetModelQuery } from './get-model/get-model.query';
 
 @Resolver('Model')
 export class ModelsQueryResolver {
-  constructor(
-    private readonly queries: QueryBus,
-    private readonly history: HistoryService,
-  ) {}
+  constructor(private readonly queries: QueryBus) {}
 
   @Query('model')
   model(@Args('id') id: string): Promise<ModelView | null> {
@@ -23,8 +20,8 @@ export class ModelsQueryResolver {
 
   /** Model events carry no restricted fields. */
   @ResolveField('history')
-  historyOf(@Parent() model: ModelView): Promise<HistoryEvent[]> {
-    return this.history.of(modelStreamId(model.id));
+  historyOf(@Parent() model: ModelView, @Loaders() loaders: RequestLoaders): Promise<HistoryEvent[]> {
+    return loaders.historyOf(modelStreamId(model.id), true, model.knownAt);
   }
 }
 

@@ -2,7 +2,7 @@ import { Args, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { QueryBus } from '@nestjs/cqrs';
 import { HistoryEvent } from '@registry/contract';
 import { RequestContext, RequestCtx } from '../../graphql/request-context';
-import { HistoryService } from '../../history/history.service';
+import { Loaders, RequestLoaders } from '../../graphql/loaders';
 import { ConditionEvidenceView, DataTransferBasisView, HistorySource, WeightsLocalizationView } from '../records.views';
 import { GetConditionEvidenceQuery } from './get-condition-evidence/get-condition-evidence.query';
 import { GetDataTransferBasisQuery } from './get-data-transfer-basis/get-data-transfer-basis.query';
@@ -29,28 +29,25 @@ export class RecordsQueryResolver {
   }
 }
 
-const historyOf = (history: HistoryService, source: HistorySource) => history.of(source.streamId, source.entitled);
+const historyOf = (loaders: RequestLoaders, source: HistorySource) => loaders.historyOf(source.streamId, source.entitled, source.knownAt);
 
 @Resolver('WeightsLocalization')
 export class WeightsLocalizationFieldsResolver {
-  constructor(private readonly history: HistoryService) {}
-  @ResolveField('history') historyOf(@Parent() view: WeightsLocalizationView): Promise<HistoryEvent[]> {
-    return historyOf(this.history, view.source);
+  @ResolveField('history') historyOf(@Parent() view: WeightsLocalizationView, @Loaders() loaders: RequestLoaders): Promise<HistoryEvent[]> {
+    return historyOf(loaders, view.source);
   }
 }
 
 @Resolver('DataTransferBasis')
 export class DataTransferBasisFieldsResolver {
-  constructor(private readonly history: HistoryService) {}
-  @ResolveField('history') historyOf(@Parent() view: DataTransferBasisView): Promise<HistoryEvent[]> {
-    return historyOf(this.history, view.source);
+  @ResolveField('history') historyOf(@Parent() view: DataTransferBasisView, @Loaders() loaders: RequestLoaders): Promise<HistoryEvent[]> {
+    return historyOf(loaders, view.source);
   }
 }
 
 @Resolver('ConditionEvidence')
 export class ConditionEvidenceFieldsResolver {
-  constructor(private readonly history: HistoryService) {}
-  @ResolveField('history') historyOf(@Parent() view: ConditionEvidenceView): Promise<HistoryEvent[]> {
-    return historyOf(this.history, view.source);
+  @ResolveField('history') historyOf(@Parent() view: ConditionEvidenceView, @Loaders() loaders: RequestLoaders): Promise<HistoryEvent[]> {
+    return historyOf(loaders, view.source);
   }
 }

@@ -1,0 +1,254 @@
+import type { ApolloServerPlugin } from '@apollo/server' with { 'resolution-mode': 'import' };
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
+import {
+  DocumentNode,
+  FieldNode,
+  FragmentDefinitionNode,
+  getNamedType,
+  getNullableType,
+  GraphQLCompositeType,
+  GraphQLError,
+  GraphQLField,
+  GraphQLSchema,
+  isCompositeType,
+  isListType,
+  isObjectType,
+  isInterfaceType,
+  Kind,
+  Lexer,
+  OperationDefinitionNode,
+  SelectionSetNode,
+  Source,
+  TokenKind,
+  ValidationContext,
+  ValidationRule,
+  valueFromAST,
+  valueFromASTUntyped,
+} from 'graphql';
+import type { Actor } from '@registry/kernel';
+import type { IntrospectionPolicy, QueryLimitsConfig } from '../config/query-limits.config';
+
+/**
+ * The cost model: an upper estimate of the work an operation asks for, computed from the document before
+ * anything runs. Units: 10 = one database round trip (a read-model query, a stream read or fold); 1 = one
+ * row of a page to build and serialise. Fields answered from their parent's object cost nothing by
+ * themselves. A list multiplies its children's cost: by `first` (literal, variable or the schema default)
+ * for paged fields, by LIST_SIZES (or DEFAULT_LIST_SIZE) for plain lists.
+ *
+ * Calibrated so every README and e2e query stays well below GRAPHQL_MAX_COST=5000 (the largest, a model
+ * with every version's certifications, their history and certifier, is 3,110) while the issue's attacks
+ * cost 100x that.
+ */
+export const FIELD_COSTS: Readonly<Record<string, number>> = {
+  'Query.status': 10,
+  'Query.certification': 10,
+  'Query.certifications': 10,
+  'Query.equivalence': 20, // its history plus the live verdict facts
+  'Query.recognitions': 20,
+  'Query.firm': 10,
+  'Query.firms': 10,
+  'Query.frameworks': 10,
+  'Query.framework': 10,
+  'Query.certifier': 10,
+  'Query.model': 10,
+  'Query.weightsLocalization': 10,
+  'Query.dataTransferBasis': 10,
+  'Query.conditionEvidence': 10,
+  // A verdict is judged on request, and a knownAt cut may fold up to one snapshot interval of the log.
+  'Query.exportReadiness': 50,
+  'Query.exportReadyModels': 10,
+  'Certification.certifier': 10,
+  'ModelVersion.certifications': 10,
+  // Every node of a page is a row to read and shape.
+  'CertificationEdge.node': 1,
+  'FirmEdge.node': 1,
+  'ExportReadyModelEdge.node': 1,
+};
+
+/** Any `history` is one stream read; any mutation is a command (read, decide, append, wait for projections). */
+const HISTORY_COST = 10;
+const MUTATION_COST = 50;
+
+/** Assumed sizes of lists that have no `first` argument (upper ends of what the registry holds per parent). */
+export const LIST_SIZES: Readonly<Record<string, number>> = {
+  'Model.versions': 10,
+  'ModelVersion.certifications': 10,
+  'Query.frameworks': 20,
+  'Framework.versions': 5,
+};
+const DEFAULT_LIST_SIZE = 10;
+/** The largest page the API serves; a larger `first` is refused by the resolver before any work. */
+const MAX_PAGE = 100;
+
+export interface CostInput {
+  readonly schema: GraphQLSchema;
+  readonly document: DocumentNode;
+  readonly operation: OperationDefinitionNode;
+  readonly variables?: Record<string, unknown>;
+}
+
+const fieldCost = (parent: GraphQLCompositeType, field: GraphQLField<unknown, unknown>): number => {
+  const key = `${parent.name}.${field.name}`;
+  if (FIELD_COSTS[key] !== undefined) return FIELD_COSTS[key];
+  if (parent.name === 'Mutation') return MUTATION_COST;
+  if (field.name === 'history') return HISTORY_COST;
+  return 0;
+};
+
+const multiplier = (parent: GraphQLCompositeType, field: GraphQLField<unknown, unknown>, node: FieldNode, variables: Record<string, unknown>): number => {
+  const firstArg = field.args.find((a) => a.name === 'first');
+  if (firstArg) {
+    const given = node.arguments?.find((a) => a.name.value === 'first');
+    const value = given ? valueFromAST(given.value, firstArg.type, variables) : firstArg.defaultValue;
+    const n = typeof value === 'number' && Number.isFinite(value) ? value : Number(firstArg.defaultValue ?? MAX_PAGE);
+    return Math.min(Math.max(n, 1), MAX_PAGE);
+  }
+  // A connection's edges are the page its field already counted.
+  if (field.name === 'edges' && parent.name.endsWith('Connection')) return 1;
+  if (isListType(getNullableType(field.type))) return LIST_SIZES[`${parent.name}.${field.name}`] ?? DEFAULT_LIST_SIZE;
+  return 1;
+};
+
+/** The estimated cost of one operation (see FIELD_COSTS); fragments are expanded where they are spread. */
+export const operationCost = ({ schema, document, operation, variables: given = {} }: CostInput): number => {
+  // Apollo passes the variables as sent; a variable left out takes the operation's default.
+  const variables: Record<string, unknown> = { ...given };
+  for (const def of operation.variableDefinitions ?? []) {
+    const name = def.variable.name.value;
+    if (variables[name] === undefined && def.defaultValue) variables[name] = valueFromASTUntyped(def.defaultValue);
+  }
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
+
+  const selectionCost = (parent: GraphQLCompositeType, set: SelectionSetNode, spread: ReadonlySet<string>): number => {
+    let total = 0;
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.FIELD) {
+        if (selection.name.value.startsWith('__')) continue;
+        const fields = isObjectType(parent) || isInterfaceType(parent) ? parent.getFields() : undefined;
+        const field = fields?.[selection.name.value];
+        if (!field) continue; // validation has already refused unknown fields
+        let cost = fieldCost(parent, field);
+        const child = getNamedType(field.type);
+        if (selection.selectionSet && isCompositeType(child)) {
+          cost += multiplier(parent, field, selection, variables) * selectionCost(child, selection.selectionSet, spread);
+        }
+        total += cost;
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        const on = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent;
+        total += selectionCost(on && isCompositeType(on) ? on : parent, selection.selectionSet, spread);
+      } else {
+        const name = selection.name.value;
+        const fragment = fragments.get(name);
+        // Validation refuses fragment cycles; the guard only keeps this function total on its own.
+        if (!fragment || spread.has(name)) continue;
+        const on = schema.getType(fragment.typeCondition.name.value);
+        total += selectionCost(on && isCompositeType(on) ? on : parent, fragment.selectionSet, new Set([...spread, name]));
+      }
+    }
+    return total;
+  };
+
+  const root = operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
+  return root ? selectionCost(root, operation.selectionSet, new Set()) : 0;
+};
+
+/** Lexical tokens of a document (comments excluded), or undefined when it does not lex: the parser says why. */
+export const countTokens = (source: string): number | undefined => {
+  try {
+    const lexer = new Lexer(new Source(source));
+    let n = 0;
+    while (lexer.advance().kind !== TokenKind.EOF) n++;
+    return n;
+  } catch {
+    return undefined;
+  }
+};
+
+/** A refusal of the query's shape: BAD_USER_INPUT (HTTP 400), a stable reason, the limit and the value. */
+export const queryRefused = (reason: string, message: string) =>
+  new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', reason, http: { status: 400 } } });
+
+/** Armor's message already names the limit and what it found; ours adds the setting that changes it. */
+const armorRejection =
+  (reason: string, setting: string) =>
+  (context: ValidationContext | null, error: GraphQLError): void => {
+    context?.reportError(queryRefused(reason, `${error.message.replace(/^Syntax Error: /, '')} (${setting})`));
+  };
+
+/**
+ * Depth, aliases and directives, from GraphQL Armor. They run with GraphQL's own validation, whose result
+ * Apollo caches per document, so a repeated query is not re-checked.
+ */
+export const queryShapeRules = (limits: QueryLimitsConfig): ValidationRule[] => [
+  maxDepthRule({ n: limits.maxDepth, propagateOnRejection: false, onReject: [armorRejection('QUERY.TOO_DEEP', 'GRAPHQL_MAX_DEPTH')] }),
+  maxAliasesRule({ n: limits.maxAliases, propagateOnRejection: false, onReject: [armorRejection('QUERY.TOO_MANY_ALIASES', 'GRAPHQL_MAX_ALIASES')] }),
+  maxDirectivesRule({ n: limits.maxDirectives, propagateOnRejection: false, onReject: [armorRejection('QUERY.TOO_MANY_DIRECTIVES', 'GRAPHQL_MAX_DIRECTIVES')] }),
+];
+
+export const mayIntrospect = (policy: IntrospectionPolicy, actor: Actor | undefined): boolean =>
+  policy === 'anonymous' || (policy === 'authenticated' && actor !== undefined);
+
+const INTROSPECTION_FIELDS = new Set(['__schema', '__type']);
+
+const asksForIntrospection = (document: DocumentNode, operation: OperationDefinitionNode): boolean => {
+  const fragments = new Map(document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])));
+  const seen = new Set<string>();
+  const visit = (set: SelectionSetNode): boolean =>
+    set.selections.some((s) => {
+      if (s.kind === Kind.FIELD) return INTROSPECTION_FIELDS.has(s.name.value) || (s.selectionSet !== undefined && visit(s.selectionSet));
+      if (s.kind === Kind.INLINE_FRAGMENT) return visit(s.selectionSet);
+      if (seen.has(s.name.value)) return false;
+      seen.add(s.name.value);
+      const fragment = fragments.get(s.name.value);
+      return fragment !== undefined && visit(fragment.selectionSet);
+    });
+  return visit(operation.selectionSet);
+};
+
+const SUGGESTION = /\s*Did you mean .+\?/g;
+const TOKEN_ABORT = /Document contains more th(?:an|at) \d+ tokens/;
+
+/**
+ * Apollo options for the token limit: GraphQL's parser counts tokens as it goes and aborts past the limit, so
+ * an oversized document is refused (HTTP 400) before it is parsed whole, let alone validated.
+ */
+export const queryParseOptions = (limits: QueryLimitsConfig) => ({ maxTokens: limits.maxTokens });
+
+/**
+ * The per-request checks: cost (with the request's variables) and introspection (with the caller) before
+ * execution, and the wording of token-limit and suggestion errors. The caller's actor comes from the context, which Apollo builds first.
+ */
+export const queryLimitsPlugin = (limits: QueryLimitsConfig): ApolloServerPlugin => ({
+  async requestDidStart({ contextValue }) {
+    const { actor } = contextValue as { actor?: Actor };
+    const introspectable = mayIntrospect(limits.introspection, actor);
+    return {
+      async didResolveOperation({ document, operation, request, schema }) {
+        // Without an operation Apollo refuses the request itself when it executes.
+        if (!operation) return;
+        if (!introspectable && asksForIntrospection(document, operation)) {
+          throw queryRefused('QUERY.INTROSPECTION_DISABLED', `Introspection is disabled for ${actor ? 'this caller' : 'anonymous callers'} (GRAPHQL_INTROSPECTION=${limits.introspection}).`);
+        }
+        const cost = operationCost({ schema, document, operation, variables: request.variables ?? {} });
+        if (cost > limits.maxCost) {
+          throw queryRefused('QUERY.TOO_COSTLY', `Query cost limit of ${limits.maxCost} exceeded, found ${cost} (GRAPHQL_MAX_COST). Ask for smaller pages or fewer nested lists.`);
+        }
+      },
+      async didEncounterErrors({ errors, source }) {
+        for (const error of errors) {
+          const extensions = error.extensions as Record<string, unknown>;
+          // GraphQL's parser stops at `maxTokens` (parseOptions below); the refusal gets our reason and the count.
+          if (extensions.code === 'GRAPHQL_PARSE_FAILED' && TOKEN_ABORT.test(error.message)) {
+            extensions.reason = 'QUERY.TOO_MANY_TOKENS';
+            error.message = `Token limit of ${limits.maxTokens} exceeded, found ${source === undefined ? 'more' : countTokens(source)} (GRAPHQL_MAX_TOKENS).`;
+          }
+          // Suggestions name fields and types, which is what introspection would have told.
+          if (!introspectable) error.message = error.message.replace(SUGGESTION, '');
+        }
+      },
+    };
+  },
+});

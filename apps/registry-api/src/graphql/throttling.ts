@@ -1,0 +1,80 @@
+import { HeaderMap } from '@apollo/server';
+import { GraphQLError } from 'graphql';
+import { Actor } from '@registry/kernel';
+import { RateLimitConfig } from '../config/query-limits.config';
+
+interface Bucket {
+  tokens: number;
+  updatedAt: number;
+}
+
+export type RateDecision = { readonly allowed: true } | { readonly allowed: false; readonly retryAfterSeconds: number; readonly limit: number; readonly key: string };
+
+/**
+ * Requests per client, counted once per HTTP request when the GraphQL context is built (before parsing), so a
+ * refused request costs almost nothing and its 429 reaches the client as such. A resolver guard (e.g.
+ * @nestjs/throttler's GqlThrottlerGuard) runs inside execution, once per root field, and Nest's Apollo
+ * driver resets a resolver error's HTTP status to 200 when the body has `data`.
+ *
+ * A token bucket per key: `limit` requests of burst, refilled at `limit` per window. O(1) per request and per
+ * key; @nestjs/throttler's in-memory storage keeps one timestamp per hit and filters them on every request,
+ * which is O(limit).
+ *
+ * Anonymous callers are counted by IP address; authenticated ones by token subject, from any address, so a
+ * firm's integration is not throttled by anonymous traffic from its NAT. In memory, per process: several
+ * instances each allow the limit.
+ */
+export class RateLimiter {
+  private readonly buckets = new Map<string, Bucket>();
+  private lastSweep: number;
+
+  constructor(
+    private readonly config: RateLimitConfig,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.lastSweep = now();
+  }
+
+  check(actor: Actor | undefined, ip: string): RateDecision {
+    if (!this.config.enabled) return { allowed: true };
+    const [key, limit] = actor ? [`subject:${actor.subject}`, this.config.authenticatedPerSubject] : [`ip:${ip}`, this.config.anonymousPerIp];
+    return this.take(key, limit);
+  }
+
+  private take(key: string, limit: number): RateDecision {
+    const now = this.now();
+    const windowMs = this.config.windowSeconds * 1000;
+    const perMs = limit / windowMs;
+    this.sweep(now, windowMs);
+    const bucket = this.buckets.get(key) ?? { tokens: limit, updatedAt: now };
+    bucket.tokens = Math.min(limit, bucket.tokens + (now - bucket.updatedAt) * perMs);
+    bucket.updatedAt = now;
+    this.buckets.set(key, bucket);
+    if (bucket.tokens >= 1) {
+      bucket.tokens -= 1;
+      return { allowed: true };
+    }
+    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / perMs / 1000)), limit, key };
+  }
+
+  /** A bucket idle for a whole window is full again, the same as no bucket: dropping it bounds the map. */
+  private sweep(now: number, windowMs: number): void {
+    if (now - this.lastSweep < windowMs) return;
+    this.lastSweep = now;
+    for (const [key, bucket] of this.buckets) if (now - bucket.updatedAt >= windowMs) this.buckets.delete(key);
+  }
+}
+
+/** HTTP 429 with Retry-After; Apollo takes the status and headers from `extensions.http`. */
+export const tooManyRequests = (decision: Extract<RateDecision, { allowed: false }>, windowSeconds: number) =>
+  new GraphQLError(
+    `Rate limit of ${decision.limit} requests per ${windowSeconds} s exceeded for this ${decision.key.startsWith('ip:') ? 'address' : 'token subject'}; retry after ${decision.retryAfterSeconds} s (RATE_LIMIT_${decision.key.startsWith('ip:') ? 'ANONYMOUS' : 'AUTHENTICATED'}).`,
+    {
+      extensions: {
+        // The error mapping keeps its closed set of codes (no TOO_MANY_REQUESTS); the status and reason say it.
+        code: 'BAD_USER_INPUT',
+        reason: 'RATE_LIMIT.EXCEEDED',
+        http: { status: 429, headers: new HeaderMap([['retry-after', String(decision.retryAfterSeconds)]]) },
+      },
+    },
+  );
