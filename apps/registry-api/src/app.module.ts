@@ -1,16 +1,22 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLError } from 'graphql';
 import { LoggerModule } from 'nestjs-pino';
 import { join } from 'node:path';
+import helmet from 'helmet';
 import { isRegistryError } from '@registry/kernel';
 import { RegistryConfig } from './config/registry.config';
+import { loadQueryLimits, QueryLimitsConfig } from './config/query-limits.config';
 import { CoreModule } from './core.module';
 import { AuthService } from './auth/auth.service';
 import { formatError } from './graphql/error-mapping';
-import { inputPlugins } from './graphql/storable-text';
 import { requestContext } from './graphql/request-context';
+import { queryLimitsPlugin, queryParseOptions, queryShapeRules } from './graphql/cost-limits';
+import { RequestLoaders, requestLoadersPlugin } from './graphql/loaders';
+import { RateLimiter, tooManyRequests } from './graphql/throttling';
+import { HistoryService } from './history/history.service';
 import { DateTimeScalar, JsonScalar, LogPositionScalar } from './graphql/scalars';
 import { schemaDir } from './graphql/schema-location';
 import { StatusResolver } from './graphql/status.resolver';
@@ -24,8 +30,11 @@ import { ModelsModule } from './models/models.module';
 import { CertificationsModule } from './certifications/certifications.module';
 
 @Module({})
-export class AppModule {
+export class AppModule implements NestModule {
   static forRoot(config: RegistryConfig): DynamicModule {
+    // Until RegistryConfig carries `queryLimits`, the environment is read here; tests pass it on the config.
+    const limits = (config as RegistryConfig & { queryLimits?: QueryLimitsConfig }).queryLimits ?? loadQueryLimits();
+    const rateLimiter = new RateLimiter(limits.rateLimit);
     return {
       module: AppModule,
       imports: [
@@ -33,21 +42,33 @@ export class AppModule {
         CoreModule.forRoot(config),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          inject: [AuthService],
-          useFactory: (auth: AuthService) => ({
+          inject: [AuthService, QueryBus, HistoryService],
+          useFactory: (auth: AuthService, queries: QueryBus, history: HistoryService) => ({
             typePaths: [join(schemaDir(), '*.graphql')],
             resolvers: { DateTime: DateTimeScalar, LogPosition: LogPositionScalar, JSON: JsonScalar },
             playground: false,
+            // Who may introspect is decided per request by queryLimitsPlugin (GRAPHQL_INTROSPECTION).
             introspection: true,
+            parseOptions: queryParseOptions(limits),
+            validationRules: queryShapeRules(limits),
             formatError,
-            plugins: inputPlugins(),
-            context: async ({ req }: { req: { headers: Record<string, string | undefined> } }) => {
+            plugins: [queryLimitsPlugin(limits), requestLoadersPlugin()],
+            context: async ({ req }: { req: { headers: Record<string, string | undefined>; ip?: string; socket?: { remoteAddress?: string } } }) => {
+              const ip = req.ip ?? req.socket?.remoteAddress ?? 'unknown';
+              let actor;
               try {
-                return requestContext(await auth.actorFrom(req.headers.authorization), req.headers['x-correlation-id']);
+                actor = await auth.actorFrom(req.headers.authorization);
               } catch (error) {
                 if (!isRegistryError(error)) throw error;
+                // Bad tokens count against the address, so guessing tokens is throttled too.
+                const decision = rateLimiter.check(undefined, ip);
+                if (!decision.allowed) throw tooManyRequests(decision, limits.rateLimit.windowSeconds);
                 throw new GraphQLError(error.message, { extensions: { code: error.category, reason: error.code, http: { status: 401 } } });
               }
+              // Counted before anything is parsed, so a refused request costs next to nothing.
+              const decision = rateLimiter.check(actor, ip);
+              if (!decision.allowed) throw tooManyRequests(decision, limits.rateLimit.windowSeconds);
+              return { ...requestContext(actor, req.headers['x-correlation-id']), loaders: new RequestLoaders(queries, history) };
             },
           }),
         }),
@@ -62,5 +83,10 @@ export class AppModule {
       ],
       providers: [StatusResolver],
     };
+  }
+
+  /** helmet's defaults: no X-Powered-By, nosniff, HSTS, a strict CSP (harmless: /graphql answers JSON, no page). */
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(helmet()).forRoutes('{*path}');
   }
 }
