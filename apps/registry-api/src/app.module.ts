@@ -12,6 +12,7 @@ import { loadQueryLimits, QueryLimitsConfig } from './config/query-limits.config
 import { CoreModule } from './core.module';
 import { AuthService } from './auth/auth.service';
 import { formatError } from './graphql/error-mapping';
+import { inputPlugins } from './graphql/storable-text';
 import { requestContext } from './graphql/request-context';
 import { queryLimitsPlugin, queryParseOptions, queryShapeRules } from './graphql/cost-limits';
 import { RequestLoaders, requestLoadersPlugin } from './graphql/loaders';
@@ -52,7 +53,7 @@ export class AppModule implements NestModule {
             parseOptions: queryParseOptions(limits),
             validationRules: queryShapeRules(limits),
             formatError,
-            plugins: [queryLimitsPlugin(limits), requestLoadersPlugin()],
+            plugins: [...inputPlugins(), queryLimitsPlugin(limits), requestLoadersPlugin()],
             context: async ({ req }: { req: { headers: Record<string, string | undefined>; ip?: string; socket?: { remoteAddress?: string } } }) => {
               const ip = req.ip ?? req.socket?.remoteAddress ?? 'unknown';
               let actor;
