@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { LogPosition } from '@registry/event-store';
 import {
   accreditationCovers,
   CertificationContext,
@@ -13,24 +14,29 @@ import {
   modelDecider,
   modelStreamId,
 } from '@registry/domain';
-import { AggregateReader } from '../infrastructure/aggregate-reader';
+import { AggregateReader, StreamReader } from '../infrastructure/aggregate-reader';
 
 /**
  * The facts from other streams the certification decider judges with (its command's `context`), read just
  * before deciding: the model version's digest, whether the certifier's accreditation covers the framework
  * version and use cases at the command's time, and the HK-AI version's requirement ids.
- * A write racing this look-up (an accreditation suspended a moment later) is caught by the verdict's own
- * integrity rule, which re-checks the accreditation at the certification's issue time.
+ * Reads go through the decision's `read` (see CommandShell): the append happens only if none of these
+ * streams moved since, so an accreditation suspended while an issue is decided is never overlooked. The
+ * verdict's integrity rule re-checks the accreditation at issue time all the same (DOMAIN.md).
  */
 @Injectable()
 export class CertificationContextService {
   constructor(private readonly aggregates: AggregateReader) {}
 
-  async forIssue(d: { certifierId: string; modelId: string; modelVersion: string; frameworkVersion: string; useCases: readonly string[] }, at: string): Promise<CertificationContext> {
+  async forIssue(
+    d: { certifierId: string; modelId: string; modelVersion: string; frameworkVersion: string; useCases: readonly string[] },
+    at: string,
+    read: StreamReader = this.aggregates,
+  ): Promise<CertificationContext> {
     const [model, certifier, requirementIds] = await Promise.all([
-      this.aggregates.load(modelStreamId(d.modelId), modelDecider),
-      this.aggregates.load(certifierStreamId(d.certifierId), certifierDecider),
-      this.hkRequirementIds(d.frameworkVersion),
+      read.load(modelStreamId(d.modelId), modelDecider),
+      read.load(certifierStreamId(d.certifierId), certifierDecider),
+      this.hkRequirementIds(d.frameworkVersion, read),
     ]);
     const version = model.state.status === 'REGISTERED' ? model.state.versions.find((v) => v.version === d.modelVersion) : undefined;
     return {
@@ -45,27 +51,32 @@ export class CertificationContextService {
    * certification's own), and its framework version's requirement ids. An unknown certification gets an
    * empty context; the decider answers CERTIFICATION.NOT_FOUND before looking at it.
    */
-  async forExisting(certificationId: string, at: string, useCases?: readonly string[]): Promise<Pick<CertificationContext, 'accreditationCovers' | 'requirementIds'>> {
-    const { state } = await this.aggregates.load(certificationStreamId(certificationId), certificationDecider);
+  async forExisting(
+    certificationId: string,
+    at: string,
+    useCases?: readonly string[],
+    read: StreamReader = this.aggregates,
+  ): Promise<Pick<CertificationContext, 'accreditationCovers' | 'requirementIds'>> {
+    const { state } = await read.load(certificationStreamId(certificationId), certificationDecider);
     if (state.status === 'NONE') return { accreditationCovers: false, requirementIds: null };
     const c = state.certification;
     const [certifier, requirementIds] = await Promise.all([
-      this.aggregates.load(certifierStreamId(c.certifierId), certifierDecider),
-      this.hkRequirementIds(c.frameworkVersion),
+      read.load(certifierStreamId(c.certifierId), certifierDecider),
+      this.hkRequirementIds(c.frameworkVersion, read),
     ]);
     return { accreditationCovers: accreditationCovers(certifier.state, c.frameworkVersion, useCases ?? c.scope.useCases, at), requirementIds };
   }
 
   /** The certification's folded state and the owning firm of its model (for views and visibility). */
-  async certification(certificationId: string): Promise<{ state: CertificationState; version: number; firmId: string | null }> {
-    const { state, version } = await this.aggregates.load(certificationStreamId(certificationId), certificationDecider);
+  async certification(certificationId: string, knownAt?: LogPosition): Promise<{ state: CertificationState; version: number; firmId: string | null }> {
+    const { state, version } = await this.aggregates.load(certificationStreamId(certificationId), certificationDecider, knownAt);
     if (state.status === 'NONE') return { state, version, firmId: null };
-    const model = await this.aggregates.load(modelStreamId(state.certification.modelId), modelDecider);
+    const model = await this.aggregates.load(modelStreamId(state.certification.modelId), modelDecider, knownAt);
     return { state, version, firmId: model.state.status === 'REGISTERED' ? model.state.firmId : null };
   }
 
-  private async hkRequirementIds(frameworkVersion: string): Promise<string[] | null> {
-    const { state } = await this.aggregates.load(frameworkStreamId(HK_AI), frameworkDecider);
+  private async hkRequirementIds(frameworkVersion: string, read: StreamReader): Promise<string[] | null> {
+    const { state } = await read.load(frameworkStreamId(HK_AI), frameworkDecider);
     if (state.status !== 'PUBLISHED') return null;
     return state.versions.find((v) => v.version === frameworkVersion)?.requirements.map((r) => r.id) ?? null;
   }

@@ -1,3 +1,4 @@
+import { LogPosition } from '@registry/event-store';
 import { Certification, CertificationStatus, RequirementOutcome, RiskTier } from '@registry/contract';
 import { certificationStandingAt, CertificationState, certificationStreamId } from '@registry/domain';
 import { HistorySource } from '../records/records.views';
@@ -11,7 +12,7 @@ export type CertificationView = Omit<Certification, 'history' | 'certifier'> & {
  */
 export const toCertificationView = (
   state: CertificationState,
-  meta: { version: number; firmId: string; now: Date; entitled: boolean },
+  meta: { version: number; firmId: string; now: Date; entitled: boolean; knownAt?: LogPosition },
 ): CertificationView | null => {
   if (state.status === 'NONE') return null;
   const c = state.certification;
@@ -35,6 +36,6 @@ export const toCertificationView = (
     revokedAt: state.revocation ? new Date(state.revocation.at) : null,
     revocationReason: state.revocation?.reason ?? null,
     version: meta.version,
-    source: { streamId: certificationStreamId(c.certificationId), entitled: meta.entitled },
+    source: { streamId: certificationStreamId(c.certificationId), entitled: meta.entitled, knownAt: meta.knownAt },
   };
 };

@@ -1,8 +1,9 @@
+import { AsOf } from '../graphql/as-of';
 import { Certifier, CertifierStatus } from '@registry/contract';
 import { CertifierState } from '@registry/domain';
 
 /** A certifier as the API returns it; `history` is resolved on demand. */
-export type CertifierView = Omit<Certifier, 'history'>;
+export type CertifierView = Omit<Certifier, 'history'> & AsOf;
 
 /** Null for a certifier never accredited. */
 export const toCertifierView = (state: CertifierState, version: number): CertifierView | null => {

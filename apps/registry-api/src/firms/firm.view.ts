@@ -1,8 +1,9 @@
+import { AsOf } from '../graphql/as-of';
 import { Firm } from '@registry/contract';
 import { FirmRow } from './firm.projection';
 
 /** A firm as the API returns it; `history` is resolved on demand. */
-export type FirmView = Omit<Firm, 'history'>;
+export type FirmView = Omit<Firm, 'history'> & AsOf;
 
 export const toFirmView = (row: FirmRow): FirmView => ({
   id: row.firm_id,

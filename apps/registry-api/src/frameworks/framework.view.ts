@@ -1,3 +1,4 @@
+import { AsOf } from '../graphql/as-of';
 import { DirectSatisfaction, DirectSatisfactionKind, Framework, FrameworkRequirement, FrameworkVersion, TransferMechanism } from '@registry/contract';
 import { FrameworkState, FrameworkVersion as DomainVersion, Requirement } from '@registry/domain';
 
@@ -5,7 +6,7 @@ import { FrameworkState, FrameworkVersion as DomainVersion, Requirement } from '
  * A framework as the API returns it. `history` and `versionInForce` are resolved on demand; `asOf` is the
  * instant `versionInForce` defaults to (the `frameworks` query's, else now), `domainVersions` what it judges.
  */
-export type FrameworkView = Omit<Framework, 'history' | 'versionInForce'> & {
+export type FrameworkView = Omit<Framework, 'history' | 'versionInForce'> & AsOf & {
   readonly asOf: Date | null;
   readonly domainVersions: readonly DomainVersion[];
 };

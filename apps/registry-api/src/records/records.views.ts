@@ -1,3 +1,4 @@
+import { LogPosition } from '@registry/event-store';
 import { ConditionEvidence, DataTransferBasis, RecordStatus, WeightsLocalization } from '@registry/contract';
 import { ConditionEvidenceState, LocalisationState, TransferBasisState } from '@registry/domain';
 
@@ -5,6 +6,8 @@ import { ConditionEvidenceState, LocalisationState, TransferBasisState } from '@
 export interface HistorySource {
   readonly streamId: string;
   readonly entitled: boolean;
+  /** The history ends here when the view is of the log at a position (a mutation's answer as of its write). */
+  readonly knownAt?: LogPosition;
 }
 
 export type WeightsLocalizationView = Omit<WeightsLocalization, 'history'> & { source: HistorySource };

@@ -16,7 +16,8 @@ export interface CertificationContext {
 
 export type IssueCertification = DomainCommand<'IssueCertification', Omit<CertificationIssued['data'], 'issuedAt'> & { context: CertificationContext }>;
 export type SuspendCertification = DomainCommand<'SuspendCertification', { certificationId: string; reason: string }>;
-export type ReinstateCertification = DomainCommand<'ReinstateCertification', { certificationId: string }>;
+/** Reinstating restores trust, so it needs the certifier's accreditation to cover the certification now, as renewing does. */
+export type ReinstateCertification = DomainCommand<'ReinstateCertification', { certificationId: string; context: Pick<CertificationContext, 'accreditationCovers'> }>;
 export type RevokeCertification = DomainCommand<'RevokeCertification', { certificationId: string; reason: string }>;
 export type RenewCertification = DomainCommand<'RenewCertification', { certificationId: string; validUntil: Instant; context: Pick<CertificationContext, 'accreditationCovers'> }>;
 export type AmendCertificationScope = DomainCommand<

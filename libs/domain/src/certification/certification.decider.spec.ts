@@ -69,19 +69,22 @@ describe('certification decider', () => {
       spec.given([issued]).when(on('SuspendCertification', { reason: 'audit finding' })).then([
         { type: 'CertificationSuspended', data: { certificationId: 'cert-1', reason: 'audit finding', suspendedAt: at } },
       ]);
-      spec.given([issued, suspended]).when(on('ReinstateCertification')).then([{ type: 'CertificationReinstated', data: { certificationId: 'cert-1', reinstatedAt: at } }]);
+      spec.given([issued, suspended]).when(on('ReinstateCertification', { context: { accreditationCovers: true } })).then([{ type: 'CertificationReinstated', data: { certificationId: 'cert-1', reinstatedAt: at } }]);
       spec.given([issued, suspended]).when(on('RevokeCertification', { reason: 'fraud' })).then([
         { type: 'CertificationRevoked', data: { certificationId: 'cert-1', reason: 'fraud', revokedAt: at } },
       ]);
     });
+    it('reinstates only within the certifier\'s accreditation now (a suspended or withdrawn certifier cannot restore trust)', () => {
+      spec.given([issued, suspended]).when(on('ReinstateCertification', { context: { accreditationCovers: false } })).thenFails('CERTIFICATION.OUTSIDE_ACCREDITATION');
+    });
     it('makes revocation final', () => {
       spec.given([issued, revoked]).when(on('RevokeCertification', { reason: 'again' })).thenFails('CERTIFICATION.ALREADY_REVOKED');
-      spec.given([issued, revoked]).when(on('ReinstateCertification')).thenFails('CERTIFICATION.ALREADY_REVOKED');
+      spec.given([issued, revoked]).when(on('ReinstateCertification', { context: { accreditationCovers: true } })).thenFails('CERTIFICATION.ALREADY_REVOKED');
       spec.given([issued, revoked]).when(on('RenewCertification', { validUntil: '2029-01-01T00:00:00.000Z', context: { accreditationCovers: true } })).thenFails('CERTIFICATION.ALREADY_REVOKED');
     });
     it('refuses out-of-order steps and other actors', () => {
       spec.given([issued, suspended]).when(on('SuspendCertification', { reason: 'x' })).thenFails('CERTIFICATION.NOT_ACTIVE');
-      spec.given([issued]).when(on('ReinstateCertification')).thenFails('CERTIFICATION.NOT_SUSPENDED');
+      spec.given([issued]).when(on('ReinstateCertification', { context: { accreditationCovers: true } })).thenFails('CERTIFICATION.NOT_SUSPENDED');
       spec.given([]).when(on('SuspendCertification', { reason: 'x' })).thenFails('CERTIFICATION.NOT_FOUND');
       spec.given([issued]).when(on('SuspendCertification', { reason: 'x' }, cb2)).thenFails('CERTIFICATION.NOT_THE_CERTIFIER');
       spec.given([issued]).when(on('RevokeCertification', { reason: 'x' }, registrar)).thenFails('CERTIFICATION.NOT_THE_CERTIFIER');

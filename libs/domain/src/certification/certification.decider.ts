@@ -102,6 +102,7 @@ export const certificationDecider: Decider<CertificationCommand, CertificationEv
         return [{ type: 'CertificationSuspended', data: { certificationId, reason: command.data.reason, suspendedAt: command.issuedAt } }];
       case 'ReinstateCertification':
         if (state.status !== 'SUSPENDED') throw CertificationErrors.notSuspended(certificationId, state.status);
+        if (!command.data.context.accreditationCovers) throw CertificationErrors.outsideAccreditation();
         return [{ type: 'CertificationReinstated', data: { certificationId, reinstatedAt: command.issuedAt } }];
       case 'RevokeCertification':
         if (!command.data.reason.trim()) throw CertificationErrors.reasonRequired();

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Command } from '@nestjs/cqrs';
 import { AppendResult } from '@registry/event-store';
 import { CommandMetadata, Decider, DomainEvent } from '@registry/kernel';
+import { StreamReader } from '../../infrastructure/aggregate-reader';
 import { CommandShell } from '../../infrastructure/command-shell';
 import { RecordContextService } from '../record-context.service';
 
@@ -15,12 +16,11 @@ export abstract class RecordCommand<D> extends Command<AppendResult> {
   }
 }
 
-/** A domain command before it is stamped with the bus command's actor and time. */
-type Unstamped<C> = C extends unknown ? Omit<C, 'actor' | 'issuedAt'> : never;
-
 /**
  * Record deciders judge with facts from other streams (the model's owner, the version's certifiers), so unlike
- * a DeciderCommandHandler each record handler first looks up its `context`, then calls `decide`.
+ * a DeciderCommandHandler each record handler names how to look up its `context`. The look-up runs for each
+ * decision through the shell's reader: the streams it reads are conditions of the append (an ownership or a
+ * digest that changed meanwhile makes the shell decide again).
  */
 @Injectable()
 export abstract class RecordCommandHandler<T extends RecordCommand<unknown>> {
@@ -31,12 +31,28 @@ export abstract class RecordCommandHandler<T extends RecordCommand<unknown>> {
 
   abstract execute(command: T): Promise<AppendResult>;
 
+  /** The context of a decision that only needs the model's owner. */
+  protected async owner(modelId: string, read: StreamReader): Promise<{ ownerFirmId: string | null }> {
+    const { ownerFirmId } = await this.context.model(modelId, undefined, read);
+    return { ownerFirmId };
+  }
+
   protected decide<C extends { type: string; data: unknown }, E extends DomainEvent, S>(
     streamId: string,
     decider: Decider<C, E, S>,
-    command: Unstamped<C>,
+    request: { type: C['type']; data: object },
+    lookUp: (read: StreamReader) => Promise<object>,
     metadata: CommandMetadata,
   ): Promise<AppendResult> {
-    return this.shell.execute(streamId, decider, { ...command, actor: metadata.actor, issuedAt: metadata.issuedAt } as unknown as C, metadata);
+    return this.shell.execute(
+      streamId,
+      decider,
+      {
+        request,
+        // The decider's own command type checks the data; the union cannot be narrowed from a generic `type`.
+        build: async ({ issuedAt, read }) => ({ type: request.type, data: { ...request.data, context: await lookUp(read) }, actor: metadata.actor, issuedAt }) as unknown as C,
+      },
+      metadata,
+    );
   }
 }

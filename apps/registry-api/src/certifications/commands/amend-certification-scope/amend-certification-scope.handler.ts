@@ -14,20 +14,22 @@ export class AmendCertificationScopeHandler implements ICommandHandler<AmendCert
   ) {}
 
   async execute({ data, metadata }: AmendCertificationScopeCommand): Promise<AppendResult> {
-    const context = await this.context.forExisting(data.certificationId, metadata.issuedAt, data.scope.useCases);
+    const request = {
+      certificationId: data.certificationId,
+      scope: { useCases: [...data.scope.useCases], riskTier: data.scope.riskTier },
+      results: data.results.map((r) => ({ requirementId: r.requirementId, result: r.result })),
+    };
     return this.shell.execute(
       certificationStreamId(data.certificationId),
       certificationDecider,
       {
-        type: 'AmendCertificationScope',
-        data: {
-          certificationId: data.certificationId,
-          scope: { useCases: [...data.scope.useCases], riskTier: data.scope.riskTier },
-          results: data.results.map((r) => ({ requirementId: r.requirementId, result: r.result })),
-          context,
-        },
-        actor: metadata.actor,
-        issuedAt: metadata.issuedAt,
+        request: { type: 'AmendCertificationScope', data: request },
+        build: async ({ issuedAt, read }) => ({
+          type: 'AmendCertificationScope' as const,
+          data: { ...request, context: await this.context.forExisting(data.certificationId, issuedAt, request.scope.useCases, read) },
+          actor: metadata.actor,
+          issuedAt,
+        }),
       },
       metadata,
     );

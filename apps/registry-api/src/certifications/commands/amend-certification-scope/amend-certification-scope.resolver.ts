@@ -16,7 +16,7 @@ export class AmendCertificationScopeResolver {
   @Mutation('amendCertificationScope')
   async amendCertificationScope(@Args('input') input: AmendCertificationScopeInput, @RequestCtx() ctx: RequestContext): Promise<CertificationView> {
     const { idempotencyKey, ...data } = input;
-    await this.commands.execute(new AmendCertificationScopeCommand(data, commandMetadata(ctx, idempotencyKey)));
-    return this.queries.execute(GetCertificationQuery.required(data.certificationId, ctx.actor));
+    const written = await this.commands.execute(new AmendCertificationScopeCommand(data, commandMetadata(ctx, idempotencyKey)));
+    return this.queries.execute(GetCertificationQuery.required(data.certificationId, ctx.actor, written.position));
   }
 }

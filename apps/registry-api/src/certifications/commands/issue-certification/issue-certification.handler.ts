@@ -14,14 +14,8 @@ export class IssueCertificationHandler implements ICommandHandler<IssueCertifica
   ) {}
 
   async execute({ data, metadata }: IssueCertificationCommand): Promise<AppendResult> {
-    const context = await this.context.forIssue({ ...data, useCases: data.scope.useCases }, metadata.issuedAt);
-    return this.shell.execute(
-      certificationStreamId(data.certificationId),
-      certificationDecider,
-      {
-        type: 'IssueCertification',
-        data: {
-          certificationId: data.certificationId,
+    const request = {
+      certificationId: data.certificationId,
           certifierId: data.certifierId,
           modelId: data.modelId,
           modelVersion: data.modelVersion,
@@ -32,10 +26,18 @@ export class IssueCertificationHandler implements ICommandHandler<IssueCertifica
           auditReportDigest: data.auditReportDigest,
           validFrom: data.validFrom.toISOString(),
           validUntil: data.validUntil.toISOString(),
-          context,
-        },
-        actor: metadata.actor,
-        issuedAt: metadata.issuedAt,
+    };
+    return this.shell.execute(
+      certificationStreamId(data.certificationId),
+      certificationDecider,
+      {
+        request: { type: 'IssueCertification', data: request },
+        build: async ({ issuedAt, read }) => ({
+          type: 'IssueCertification' as const,
+          data: { ...request, context: await this.context.forIssue({ ...request, useCases: request.scope.useCases }, issuedAt, read) },
+          actor: metadata.actor,
+          issuedAt,
+        }),
       },
       metadata,
     );

@@ -16,7 +16,7 @@ export class IssueCertificationResolver {
   @Mutation('issueCertification')
   async issueCertification(@Args('input') input: IssueCertificationInput, @RequestCtx() ctx: RequestContext): Promise<CertificationView> {
     const { idempotencyKey, ...data } = input;
-    await this.commands.execute(new IssueCertificationCommand(data, commandMetadata(ctx, idempotencyKey)));
-    return this.queries.execute(GetCertificationQuery.required(data.certificationId, ctx.actor));
+    const written = await this.commands.execute(new IssueCertificationCommand(data, commandMetadata(ctx, idempotencyKey)));
+    return this.queries.execute(GetCertificationQuery.required(data.certificationId, ctx.actor, written.position));
   }
 }

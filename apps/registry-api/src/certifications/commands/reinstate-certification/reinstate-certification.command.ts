@@ -1,9 +1,12 @@
+import { Command } from '@nestjs/cqrs';
+import { AppendResult } from '@registry/event-store';
 import { CommandMetadata } from '@registry/kernel';
-import { CertificationCommand, certificationDecider, CertificationEvent, CertificationState, certificationStreamId } from '@registry/domain';
-import { DeciderCommand } from '../../../infrastructure/decider-command';
 
-export class ReinstateCertificationCommand extends DeciderCommand<CertificationCommand, CertificationEvent, CertificationState> {
-  constructor(data: { certificationId: string }, metadata: CommandMetadata) {
-    super(certificationStreamId(data.certificationId), certificationDecider, { type: 'ReinstateCertification', data, actor: metadata.actor, issuedAt: metadata.issuedAt }, metadata);
+export class ReinstateCertificationCommand extends Command<AppendResult> {
+  constructor(
+    readonly data: { certificationId: string },
+    readonly metadata: CommandMetadata,
+  ) {
+    super();
   }
 }

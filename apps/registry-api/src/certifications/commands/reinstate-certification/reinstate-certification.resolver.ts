@@ -16,7 +16,7 @@ export class ReinstateCertificationResolver {
   @Mutation('reinstateCertification')
   async reinstateCertification(@Args('input') input: ReinstateCertificationInput, @RequestCtx() ctx: RequestContext): Promise<CertificationView> {
     const { idempotencyKey, ...data } = input;
-    await this.commands.execute(new ReinstateCertificationCommand(data, commandMetadata(ctx, idempotencyKey)));
-    return this.queries.execute(GetCertificationQuery.required(data.certificationId, ctx.actor));
+    const written = await this.commands.execute(new ReinstateCertificationCommand(data, commandMetadata(ctx, idempotencyKey)));
+    return this.queries.execute(GetCertificationQuery.required(data.certificationId, ctx.actor, written.position));
   }
 }

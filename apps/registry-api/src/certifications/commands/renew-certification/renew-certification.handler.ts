@@ -14,15 +14,16 @@ export class RenewCertificationHandler implements ICommandHandler<RenewCertifica
   ) {}
 
   async execute({ data, metadata }: RenewCertificationCommand): Promise<AppendResult> {
-    const { accreditationCovers } = await this.context.forExisting(data.certificationId, metadata.issuedAt);
+    const request = { certificationId: data.certificationId, validUntil: data.validUntil.toISOString() };
     return this.shell.execute(
       certificationStreamId(data.certificationId),
       certificationDecider,
       {
-        type: 'RenewCertification',
-        data: { certificationId: data.certificationId, validUntil: data.validUntil.toISOString(), context: { accreditationCovers } },
-        actor: metadata.actor,
-        issuedAt: metadata.issuedAt,
+        request: { type: 'RenewCertification', data: request },
+        build: async ({ issuedAt, read }) => {
+          const { accreditationCovers } = await this.context.forExisting(data.certificationId, issuedAt, undefined, read);
+          return { type: 'RenewCertification' as const, data: { ...request, context: { accreditationCovers } }, actor: metadata.actor, issuedAt };
+        },
       },
       metadata,
     );

@@ -16,7 +16,7 @@ export class RenewCertificationResolver {
   @Mutation('renewCertification')
   async renewCertification(@Args('input') input: RenewCertificationInput, @RequestCtx() ctx: RequestContext): Promise<CertificationView> {
     const { idempotencyKey, ...data } = input;
-    await this.commands.execute(new RenewCertificationCommand(data, commandMetadata(ctx, idempotencyKey)));
-    return this.queries.execute(GetCertificationQuery.required(data.certificationId, ctx.actor));
+    const written = await this.commands.execute(new RenewCertificationCommand(data, commandMetadata(ctx, idempotencyKey)));
+    return this.queries.execute(GetCertificationQuery.required(data.certificationId, ctx.actor, written.position));
   }
 }

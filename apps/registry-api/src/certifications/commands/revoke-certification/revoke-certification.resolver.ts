@@ -16,7 +16,7 @@ export class RevokeCertificationResolver {
   @Mutation('revokeCertification')
   async revokeCertification(@Args('input') input: RevokeCertificationInput, @RequestCtx() ctx: RequestContext): Promise<CertificationView> {
     const { idempotencyKey, ...data } = input;
-    await this.commands.execute(new RevokeCertificationCommand(data, commandMetadata(ctx, idempotencyKey)));
-    return this.queries.execute(GetCertificationQuery.required(data.certificationId, ctx.actor));
+    const written = await this.commands.execute(new RevokeCertificationCommand(data, commandMetadata(ctx, idempotencyKey)));
+    return this.queries.execute(GetCertificationQuery.required(data.certificationId, ctx.actor, written.position));
   }
 }

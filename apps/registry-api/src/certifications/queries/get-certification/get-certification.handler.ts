@@ -10,13 +10,13 @@ import { GetCertificationQuery } from './get-certification.query';
 export class GetCertificationHandler implements IQueryHandler<GetCertificationQuery> {
   constructor(private readonly context: CertificationContextService) {}
 
-  async execute({ certificationId, actor, required }: GetCertificationQuery): Promise<CertificationView | null> {
-    const { state, version, firmId } = await this.context.certification(certificationId);
+  async execute({ certificationId, actor, required, knownAt }: GetCertificationQuery): Promise<CertificationView | null> {
+    const { state, version, firmId } = await this.context.certification(certificationId, knownAt);
     if (state.status === 'NONE') {
       if (required) throw CertificationErrors.notFound(certificationId);
       return null;
     }
     const entitled = canSeeRestricted(actor, { firmId, certifierIds: [state.certification.certifierId] });
-    return toCertificationView(state, { version, firmId: firmId ?? '', now: new Date(), entitled });
+    return toCertificationView(state, { version, firmId: firmId ?? '', now: new Date(), entitled, knownAt });
   }
 }

@@ -1,3 +1,4 @@
+import { LogPosition } from '@registry/event-store';
 import { Query } from '@nestjs/cqrs';
 import { Actor } from '@registry/kernel';
 import { CertificationView } from '../../certification.view';
@@ -8,12 +9,14 @@ export class GetCertificationQuery extends Query<CertificationView | null> {
     readonly certificationId: string,
     readonly actor: Actor | undefined,
     readonly required = false,
+    /** Answer as the log stood at this position (a mutation answers as of its own write); default: now. */
+    readonly knownAt?: LogPosition,
   ) {
     super();
   }
 
   /** For mutations, which answer with the entity they just wrote. */
-  static required(certificationId: string, actor: Actor | undefined): Query<CertificationView> {
-    return new GetCertificationQuery(certificationId, actor, true) as Query<CertificationView>;
+  static required(certificationId: string, actor: Actor | undefined, knownAt?: LogPosition): Query<CertificationView> {
+    return new GetCertificationQuery(certificationId, actor, true, knownAt) as Query<CertificationView>;
   }
 }

@@ -16,8 +16,8 @@ export class AccreditCertifierResolver {
   @Mutation('accreditCertifier')
   async accreditCertifier(@Args('input') input: AccreditCertifierInput, @RequestCtx() ctx: RequestContext): Promise<CertifierView> {
     const { idempotencyKey, ...data } = input;
-    await this.commands.execute(new AccreditCertifierCommand(data, commandMetadata(ctx, idempotencyKey)));
+    const written = await this.commands.execute(new AccreditCertifierCommand(data, commandMetadata(ctx, idempotencyKey)));
     // required=true: the handler throws CERTIFIER.NOT_FOUND rather than answer null.
-    return (await this.queries.execute(new GetCertifierQuery(data.certifierId, true)))!;
+    return (await this.queries.execute(new GetCertifierQuery(data.certifierId, true, written.position)))!;
   }
 }

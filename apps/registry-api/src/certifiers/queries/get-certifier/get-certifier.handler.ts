@@ -1,3 +1,4 @@
+import { asOf } from '../../../graphql/as-of';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { certifierDecider, CertifierErrors, certifierStreamId } from '@registry/domain';
 import { AggregateReader } from '../../../infrastructure/aggregate-reader';
@@ -9,9 +10,9 @@ import { GetCertifierQuery } from './get-certifier.query';
 export class GetCertifierHandler implements IQueryHandler<GetCertifierQuery> {
   constructor(private readonly reader: AggregateReader) {}
 
-  async execute({ certifierId, required }: GetCertifierQuery): Promise<CertifierView | null> {
-    const { state, version } = await this.reader.load(certifierStreamId(certifierId), certifierDecider);
-    const view = toCertifierView(state, version);
+  async execute({ certifierId, required, knownAt }: GetCertifierQuery): Promise<CertifierView | null> {
+    const { state, version } = await this.reader.load(certifierStreamId(certifierId), certifierDecider, knownAt);
+    const view = asOf(toCertifierView(state, version), knownAt);
     if (!view && required) throw CertifierErrors.notFound(certifierId);
     return view;
   }

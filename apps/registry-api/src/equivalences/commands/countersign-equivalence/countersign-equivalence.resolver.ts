@@ -16,8 +16,8 @@ export class CountersignEquivalenceResolver {
   @Mutation('countersignEquivalence')
   async countersignEquivalence(@Args('input') input: CountersignEquivalenceInput, @RequestCtx() ctx: RequestContext): Promise<EquivalenceView> {
     const { idempotencyKey, ...data } = input;
-    await this.commands.execute(new CountersignEquivalenceCommand(data, commandMetadata(ctx, idempotencyKey)));
+    const written = await this.commands.execute(new CountersignEquivalenceCommand(data, commandMetadata(ctx, idempotencyKey)));
     // required=true: the handler throws EQUIVALENCE.NOT_FOUND rather than answer null.
-    return (await this.queries.execute(new GetEquivalenceQuery(data.equivalenceId, true)))!;
+    return (await this.queries.execute(new GetEquivalenceQuery(data.equivalenceId, true, written.position)))!;
   }
 }

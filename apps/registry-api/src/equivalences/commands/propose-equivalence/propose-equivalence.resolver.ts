@@ -17,7 +17,7 @@ export class ProposeEquivalenceResolver {
   async proposeEquivalence(@Args('input') input: ProposeEquivalenceInput, @RequestCtx() ctx: RequestContext): Promise<EquivalenceView> {
     const metadata = commandMetadata(ctx, input.idempotencyKey);
     const side = (s: { framework: string; version: string; requirementId: string }) => ({ framework: s.framework, version: s.version, requirementId: s.requirementId });
-    await this.commands.execute(
+    const written = await this.commands.execute(
       new ProposeEquivalenceCommand(
         {
           equivalenceId: input.equivalenceId,
@@ -35,6 +35,6 @@ export class ProposeEquivalenceResolver {
       ),
     );
     // required=true: the handler throws EQUIVALENCE.NOT_FOUND rather than answer null.
-    return (await this.queries.execute(new GetEquivalenceQuery(input.equivalenceId, true)))!;
+    return (await this.queries.execute(new GetEquivalenceQuery(input.equivalenceId, true, written.position)))!;
   }
 }

@@ -16,8 +16,8 @@ export class WithdrawEquivalenceResolver {
   @Mutation('withdrawEquivalence')
   async withdrawEquivalence(@Args('input') input: WithdrawEquivalenceInput, @RequestCtx() ctx: RequestContext): Promise<EquivalenceView> {
     const { idempotencyKey, ...data } = input;
-    await this.commands.execute(new WithdrawEquivalenceCommand(data, commandMetadata(ctx, idempotencyKey)));
+    const written = await this.commands.execute(new WithdrawEquivalenceCommand(data, commandMetadata(ctx, idempotencyKey)));
     // required=true: the handler throws EQUIVALENCE.NOT_FOUND rather than answer null.
-    return (await this.queries.execute(new GetEquivalenceQuery(data.equivalenceId, true)))!;
+    return (await this.queries.execute(new GetEquivalenceQuery(data.equivalenceId, true, written.position)))!;
   }
 }

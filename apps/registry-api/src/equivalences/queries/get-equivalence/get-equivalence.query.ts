@@ -1,3 +1,4 @@
+import { LogPosition } from '@registry/event-store';
 import { Query } from '@nestjs/cqrs';
 import { EquivalenceView } from '../../equivalence.view';
 
@@ -6,6 +7,8 @@ export class GetEquivalenceQuery extends Query<EquivalenceView | null> {
   constructor(
     readonly equivalenceId: string,
     readonly required = false,
+    /** Answer as the log stood at this position (a mutation answers as of its own write); default: now. */
+    readonly knownAt?: LogPosition,
   ) {
     super();
   }

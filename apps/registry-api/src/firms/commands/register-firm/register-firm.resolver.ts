@@ -16,8 +16,8 @@ export class RegisterFirmResolver {
   @Mutation('registerFirm')
   async registerFirm(@Args('input') input: RegisterFirmInput, @RequestCtx() ctx: RequestContext): Promise<FirmView> {
     const { idempotencyKey, ...data } = input;
-    await this.commands.execute(new RegisterFirmCommand(data, commandMetadata(ctx, idempotencyKey)));
+    const written = await this.commands.execute(new RegisterFirmCommand(data, commandMetadata(ctx, idempotencyKey)));
     // required=true: the handler throws FIRM.NOT_FOUND rather than answer null.
-    return (await this.queries.execute(new GetFirmQuery(data.firmId, true)))!;
+    return (await this.queries.execute(new GetFirmQuery(data.firmId, true, written.position)))!;
   }
 }

@@ -16,8 +16,8 @@ export class RenameFirmResolver {
   @Mutation('renameFirm')
   async renameFirm(@Args('input') input: RenameFirmInput, @RequestCtx() ctx: RequestContext): Promise<FirmView> {
     const { idempotencyKey, ...data } = input;
-    await this.commands.execute(new RenameFirmCommand(data, commandMetadata(ctx, idempotencyKey)));
+    const written = await this.commands.execute(new RenameFirmCommand(data, commandMetadata(ctx, idempotencyKey)));
     // required=true: the handler throws FIRM.NOT_FOUND rather than answer null.
-    return (await this.queries.execute(new GetFirmQuery(data.firmId, true)))!;
+    return (await this.queries.execute(new GetFirmQuery(data.firmId, true, written.position)))!;
   }
 }

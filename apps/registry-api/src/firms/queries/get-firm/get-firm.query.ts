@@ -1,3 +1,4 @@
+import { LogPosition } from '@registry/event-store';
 import { Query } from '@nestjs/cqrs';
 import { FirmView } from '../../firm.view';
 
@@ -6,6 +7,8 @@ export class GetFirmQuery extends Query<FirmView | null> {
   constructor(
     readonly firmId: string,
     readonly required = false,
+    /** Answer as the log stood at this position (a mutation answers as of its own write); default: now. */
+    readonly knownAt?: LogPosition,
   ) {
     super();
   }

@@ -16,8 +16,8 @@ export class PublishFrameworkResolver {
   @Mutation('publishFramework')
   async publishFramework(@Args('input') input: PublishFrameworkInput, @RequestCtx() ctx: RequestContext): Promise<FrameworkView> {
     const { idempotencyKey, ...data } = input;
-    await this.commands.execute(new PublishFrameworkCommand(data, commandMetadata(ctx, idempotencyKey)));
+    const written = await this.commands.execute(new PublishFrameworkCommand(data, commandMetadata(ctx, idempotencyKey)));
     // The framework's stream now holds at least the version just published, so it is never null here.
-    return (await this.queries.execute(new GetFrameworkQuery(data.frameworkId)))!;
+    return (await this.queries.execute(new GetFrameworkQuery(data.frameworkId, written.position)))!;
   }
 }

@@ -1,3 +1,4 @@
+import { asOf } from '../../../graphql/as-of';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { frameworkDecider, frameworkStreamId } from '@registry/domain';
 import { AggregateReader } from '../../../infrastructure/aggregate-reader';
@@ -9,8 +10,8 @@ import { GetFrameworkQuery } from './get-framework.query';
 export class GetFrameworkHandler implements IQueryHandler<GetFrameworkQuery> {
   constructor(private readonly reader: AggregateReader) {}
 
-  async execute({ frameworkId }: GetFrameworkQuery): Promise<FrameworkView | null> {
-    const { state } = await this.reader.load(frameworkStreamId(frameworkId), frameworkDecider);
-    return toFrameworkView(state);
+  async execute({ frameworkId, knownAt }: GetFrameworkQuery): Promise<FrameworkView | null> {
+    const { state } = await this.reader.load(frameworkStreamId(frameworkId), frameworkDecider, knownAt);
+    return asOf(toFrameworkView(state), knownAt);
   }
 }

@@ -16,7 +16,7 @@ export class DeprecateModelVersionResolver {
   @Mutation('deprecateModelVersion')
   async deprecateModelVersion(@Args('input') input: DeprecateModelVersionInput, @RequestCtx() ctx: RequestContext): Promise<ModelView> {
     const { idempotencyKey, ...data } = input;
-    await this.commands.execute(new DeprecateModelVersionCommand(data, commandMetadata(ctx, idempotencyKey)));
-    return this.queries.execute(GetModelQuery.required(data.modelId));
+    const written = await this.commands.execute(new DeprecateModelVersionCommand(data, commandMetadata(ctx, idempotencyKey)));
+    return this.queries.execute(GetModelQuery.required(data.modelId, written.position));
   }
 }

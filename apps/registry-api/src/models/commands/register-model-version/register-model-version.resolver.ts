@@ -16,7 +16,7 @@ export class RegisterModelVersionResolver {
   @Mutation('registerModelVersion')
   async registerModelVersion(@Args('input') input: RegisterModelVersionInput, @RequestCtx() ctx: RequestContext): Promise<ModelView> {
     const { idempotencyKey, ...data } = input;
-    await this.commands.execute(new RegisterModelVersionCommand(data, commandMetadata(ctx, idempotencyKey)));
-    return this.queries.execute(GetModelQuery.required(data.modelId));
+    const written = await this.commands.execute(new RegisterModelVersionCommand(data, commandMetadata(ctx, idempotencyKey)));
+    return this.queries.execute(GetModelQuery.required(data.modelId, written.position));
   }
 }

@@ -16,7 +16,7 @@ export class RegisterModelResolver {
   @Mutation('registerModel')
   async registerModel(@Args('input') input: RegisterModelInput, @RequestCtx() ctx: RequestContext): Promise<ModelView> {
     const { idempotencyKey, ...data } = input;
-    await this.commands.execute(new RegisterModelCommand(data, commandMetadata(ctx, idempotencyKey)));
-    return this.queries.execute(GetModelQuery.required(data.modelId));
+    const written = await this.commands.execute(new RegisterModelCommand(data, commandMetadata(ctx, idempotencyKey)));
+    return this.queries.execute(GetModelQuery.required(data.modelId, written.position));
   }
 }

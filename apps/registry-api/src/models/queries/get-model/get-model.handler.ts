@@ -1,3 +1,4 @@
+import { asOf } from '../../../graphql/as-of';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { modelDecider, ModelErrors, modelStreamId } from '@registry/domain';
 import { AggregateReader } from '../../../infrastructure/aggregate-reader';
@@ -9,9 +10,9 @@ import { GetModelQuery } from './get-model.query';
 export class GetModelHandler implements IQueryHandler<GetModelQuery> {
   constructor(private readonly reader: AggregateReader) {}
 
-  async execute({ modelId, required }: GetModelQuery): Promise<ModelView | null> {
-    const { state, version } = await this.reader.load(modelStreamId(modelId), modelDecider);
-    const view = toModelView(state, version);
+  async execute({ modelId, required, knownAt }: GetModelQuery): Promise<ModelView | null> {
+    const { state, version } = await this.reader.load(modelStreamId(modelId), modelDecider, knownAt);
+    const view = asOf(toModelView(state, version), knownAt);
     if (!view && required) throw ModelErrors.notFound(modelId);
     return view;
   }

@@ -8,7 +8,12 @@ import { RecordConditionEvidenceCommand } from './record-condition-evidence.comm
 @CommandHandler(RecordConditionEvidenceCommand)
 export class RecordConditionEvidenceHandler extends RecordCommandHandler<RecordConditionEvidenceCommand> {
   async execute({ data, metadata }: RecordConditionEvidenceCommand): Promise<AppendResult> {
-    const context = await this.context.evidence(data.equivalenceId, data.modelId, data.version);
-    return this.decide(conditionEvidenceStreamId(data.equivalenceId, data.modelId, data.version), conditionEvidenceDecider, { type: 'RecordConditionEvidence', data: { ...data, context } }, metadata);
+    return this.decide(
+      conditionEvidenceStreamId(data.equivalenceId, data.modelId, data.version),
+      conditionEvidenceDecider,
+      { type: 'RecordConditionEvidence', data },
+      (read) => this.context.evidence(data.equivalenceId, data.modelId, data.version, read),
+      metadata,
+    );
   }
 }

@@ -16,7 +16,7 @@ export class RecordConditionEvidenceResolver {
   @Mutation('recordConditionEvidence')
   async record(@Args('input') input: RecordConditionEvidenceInput, @RequestCtx() ctx: RequestContext): Promise<ConditionEvidenceView> {
     const { idempotencyKey, ...data } = input;
-    await this.commands.execute(new RecordConditionEvidenceCommand(data, commandMetadata(ctx, idempotencyKey)));
-    return (await this.queries.execute(new GetConditionEvidenceQuery(data.equivalenceId, data.modelId, data.version)))!;
+    const written = await this.commands.execute(new RecordConditionEvidenceCommand(data, commandMetadata(ctx, idempotencyKey)));
+    return (await this.queries.execute(new GetConditionEvidenceQuery(data.equivalenceId, data.modelId, data.version, written.position)))!;
   }
 }

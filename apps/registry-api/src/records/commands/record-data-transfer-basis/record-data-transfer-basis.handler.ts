@@ -8,13 +8,7 @@ import { RecordDataTransferBasisCommand } from './record-data-transfer-basis.com
 @CommandHandler(RecordDataTransferBasisCommand)
 export class RecordDataTransferBasisHandler extends RecordCommandHandler<RecordDataTransferBasisCommand> {
   async execute({ data, metadata }: RecordDataTransferBasisCommand): Promise<AppendResult> {
-    const { ownerFirmId } = await this.context.model(data.modelId);
-    const basis = {
-      ...data,
-      filingReference: data.filingReference ?? null,
-      filingDate: data.filingDate ? data.filingDate.toISOString() : null,
-      context: { ownerFirmId },
-    };
-    return this.decide(transferBasisStreamId(data.basisId), transferBasisDecider, { type: 'RecordDataTransferBasis', data: basis }, metadata);
+    const basis = { ...data, filingReference: data.filingReference ?? null, filingDate: data.filingDate ? data.filingDate.toISOString() : null };
+    return this.decide(transferBasisStreamId(data.basisId), transferBasisDecider, { type: 'RecordDataTransferBasis', data: basis }, (read) => this.owner(data.modelId, read), metadata);
   }
 }

@@ -16,7 +16,7 @@ export class RecordDataTransferBasisResolver {
   @Mutation('recordDataTransferBasis')
   async record(@Args('input') input: RecordDataTransferBasisInput, @RequestCtx() ctx: RequestContext): Promise<DataTransferBasisView> {
     const { idempotencyKey, ...data } = input;
-    await this.commands.execute(new RecordDataTransferBasisCommand(data, commandMetadata(ctx, idempotencyKey)));
-    return (await this.queries.execute(new GetDataTransferBasisQuery(data.basisId, ctx.actor)))!;
+    const written = await this.commands.execute(new RecordDataTransferBasisCommand(data, commandMetadata(ctx, idempotencyKey)));
+    return (await this.queries.execute(new GetDataTransferBasisQuery(data.basisId, ctx.actor, written.position)))!;
   }
 }

@@ -8,7 +8,12 @@ import { RecordWeightsLocalizationCommand } from './record-weights-localization.
 @CommandHandler(RecordWeightsLocalizationCommand)
 export class RecordWeightsLocalizationHandler extends RecordCommandHandler<RecordWeightsLocalizationCommand> {
   async execute({ data, metadata }: RecordWeightsLocalizationCommand): Promise<AppendResult> {
-    const context = await this.context.model(data.modelId, data.version);
-    return this.decide(localisationStreamId(data.modelId, data.version), localisationDecider, { type: 'RecordWeightsLocalisation', data: { ...data, context } }, metadata);
+    return this.decide(
+      localisationStreamId(data.modelId, data.version),
+      localisationDecider,
+      { type: 'RecordWeightsLocalisation', data },
+      (read) => this.context.model(data.modelId, data.version, read),
+      metadata,
+    );
   }
 }

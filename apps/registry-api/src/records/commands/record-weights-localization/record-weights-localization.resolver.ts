@@ -16,7 +16,7 @@ export class RecordWeightsLocalizationResolver {
   @Mutation('recordWeightsLocalization')
   async record(@Args('input') input: RecordWeightsLocalizationInput, @RequestCtx() ctx: RequestContext): Promise<WeightsLocalizationView> {
     const { idempotencyKey, ...data } = input;
-    await this.commands.execute(new RecordWeightsLocalizationCommand(data, commandMetadata(ctx, idempotencyKey)));
-    return (await this.queries.execute(new GetWeightsLocalizationQuery(data.modelId, data.version, ctx.actor)))!;
+    const written = await this.commands.execute(new RecordWeightsLocalizationCommand(data, commandMetadata(ctx, idempotencyKey)));
+    return (await this.queries.execute(new GetWeightsLocalizationQuery(data.modelId, data.version, ctx.actor, written.position)))!;
   }
 }

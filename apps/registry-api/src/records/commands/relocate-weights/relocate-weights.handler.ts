@@ -8,7 +8,6 @@ import { RelocateWeightsCommand } from './relocate-weights.command';
 @CommandHandler(RelocateWeightsCommand)
 export class RelocateWeightsHandler extends RecordCommandHandler<RelocateWeightsCommand> {
   async execute({ data, metadata }: RelocateWeightsCommand): Promise<AppendResult> {
-    const { ownerFirmId } = await this.context.model(data.modelId);
-    return this.decide(localisationStreamId(data.modelId, data.version), localisationDecider, { type: 'RelocateWeights', data: { ...data, context: { ownerFirmId } } }, metadata);
+    return this.decide(localisationStreamId(data.modelId, data.version), localisationDecider, { type: 'RelocateWeights', data }, (read) => this.owner(data.modelId, read), metadata);
   }
 }

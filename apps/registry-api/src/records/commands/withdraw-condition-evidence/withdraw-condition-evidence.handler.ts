@@ -11,7 +11,12 @@ import { WithdrawConditionEvidenceCommand } from './withdraw-condition-evidence.
 @CommandHandler(WithdrawConditionEvidenceCommand)
 export class WithdrawConditionEvidenceHandler extends RecordCommandHandler<WithdrawConditionEvidenceCommand> {
   async execute({ data, metadata }: WithdrawConditionEvidenceCommand): Promise<AppendResult> {
-    const context = await this.context.evidence(data.equivalenceId, data.modelId, data.version);
-    return this.decide(conditionEvidenceStreamId(data.equivalenceId, data.modelId, data.version), conditionEvidenceDecider, { type: 'WithdrawConditionEvidence', data: { ...data, context } }, metadata);
+    return this.decide(
+      conditionEvidenceStreamId(data.equivalenceId, data.modelId, data.version),
+      conditionEvidenceDecider,
+      { type: 'WithdrawConditionEvidence', data },
+      (read) => this.context.evidence(data.equivalenceId, data.modelId, data.version, read),
+      metadata,
+    );
   }
 }

@@ -8,7 +8,6 @@ import { WithdrawDataTransferBasisCommand } from './withdraw-data-transfer-basis
 @CommandHandler(WithdrawDataTransferBasisCommand)
 export class WithdrawDataTransferBasisHandler extends RecordCommandHandler<WithdrawDataTransferBasisCommand> {
   async execute({ data, metadata }: WithdrawDataTransferBasisCommand): Promise<AppendResult> {
-    const context = await this.context.basisOwner(data.basisId);
-    return this.decide(transferBasisStreamId(data.basisId), transferBasisDecider, { type: 'WithdrawDataTransferBasis', data: { ...data, context } }, metadata);
+    return this.decide(transferBasisStreamId(data.basisId), transferBasisDecider, { type: 'WithdrawDataTransferBasis', data }, (read) => this.context.basisOwner(data.basisId, read), metadata);
   }
 }

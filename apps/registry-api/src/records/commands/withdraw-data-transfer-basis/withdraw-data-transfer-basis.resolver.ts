@@ -16,7 +16,7 @@ export class WithdrawDataTransferBasisResolver {
   @Mutation('withdrawDataTransferBasis')
   async withdraw(@Args('input') input: WithdrawDataTransferBasisInput, @RequestCtx() ctx: RequestContext): Promise<DataTransferBasisView> {
     const { idempotencyKey, ...data } = input;
-    await this.commands.execute(new WithdrawDataTransferBasisCommand(data, commandMetadata(ctx, idempotencyKey)));
-    return (await this.queries.execute(new GetDataTransferBasisQuery(data.basisId, ctx.actor)))!;
+    const written = await this.commands.execute(new WithdrawDataTransferBasisCommand(data, commandMetadata(ctx, idempotencyKey)));
+    return (await this.queries.execute(new GetDataTransferBasisQuery(data.basisId, ctx.actor, written.position)))!;
   }
 }

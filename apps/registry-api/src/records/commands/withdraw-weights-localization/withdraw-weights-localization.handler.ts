@@ -8,7 +8,6 @@ import { WithdrawWeightsLocalizationCommand } from './withdraw-weights-localizat
 @CommandHandler(WithdrawWeightsLocalizationCommand)
 export class WithdrawWeightsLocalizationHandler extends RecordCommandHandler<WithdrawWeightsLocalizationCommand> {
   async execute({ data, metadata }: WithdrawWeightsLocalizationCommand): Promise<AppendResult> {
-    const { ownerFirmId } = await this.context.model(data.modelId);
-    return this.decide(localisationStreamId(data.modelId, data.version), localisationDecider, { type: 'WithdrawLocalisation', data: { ...data, context: { ownerFirmId } } }, metadata);
+    return this.decide(localisationStreamId(data.modelId, data.version), localisationDecider, { type: 'WithdrawLocalisation', data }, (read) => this.owner(data.modelId, read), metadata);
   }
 }

@@ -9,9 +9,9 @@ import { GetConditionEvidenceQuery } from './get-condition-evidence.query';
 export class GetConditionEvidenceHandler implements IQueryHandler<GetConditionEvidenceQuery> {
   constructor(private readonly aggregates: AggregateReader) {}
 
-  async execute({ equivalenceId, modelId, version }: GetConditionEvidenceQuery): Promise<ConditionEvidenceView | null> {
+  async execute({ equivalenceId, modelId, version, knownAt }: GetConditionEvidenceQuery): Promise<ConditionEvidenceView | null> {
     const streamId = conditionEvidenceStreamId(equivalenceId, modelId, version);
-    const { state, version: streamVersion } = await this.aggregates.load(streamId, conditionEvidenceDecider);
-    return evidenceView({ equivalenceId, modelId, version }, state, { streamId, entitled: true }, streamVersion > 0);
+    const { state, version: streamVersion } = await this.aggregates.load(streamId, conditionEvidenceDecider, knownAt);
+    return evidenceView({ equivalenceId, modelId, version }, state, { streamId, knownAt, entitled: true }, streamVersion > 0);
   }
 }

@@ -1,3 +1,4 @@
+import { LogPosition } from '@registry/event-store';
 import { Query } from '@nestjs/cqrs';
 import { ConditionEvidenceView } from '../../records.views';
 
@@ -6,6 +7,8 @@ export class GetConditionEvidenceQuery extends Query<ConditionEvidenceView | nul
     readonly equivalenceId: string,
     readonly modelId: string,
     readonly version: string,
+    /** Answer as the log stood at this position (a mutation answers as of its own write); default: now. */
+    readonly knownAt?: LogPosition,
   ) {
     super();
   }

@@ -13,12 +13,12 @@ export class GetDataTransferBasisHandler implements IQueryHandler<GetDataTransfe
     private readonly context: RecordContextService,
   ) {}
 
-  async execute({ basisId, actor }: GetDataTransferBasisQuery): Promise<DataTransferBasisView | null> {
+  async execute({ basisId, actor, knownAt }: GetDataTransferBasisQuery): Promise<DataTransferBasisView | null> {
     const streamId = transferBasisStreamId(basisId);
-    const { state } = await this.aggregates.load(streamId, transferBasisDecider);
+    const { state } = await this.aggregates.load(streamId, transferBasisDecider, knownAt);
     if (state.status === 'NONE') return null;
     // The basis belongs to the model, not to one version: the certifier of any of its versions sees the filing.
     const readers = await this.context.modelReaders(state.basis.modelId);
-    return basisView(state, { streamId, entitled: canSeeRestricted(actor, readers) });
+    return basisView(state, { streamId, knownAt, entitled: canSeeRestricted(actor, readers) });
   }
 }

@@ -1,3 +1,4 @@
+import { LogPosition } from '@registry/event-store';
 import { Query } from '@nestjs/cqrs';
 import { Actor } from '@registry/kernel';
 import { DataTransferBasisView } from '../../records.views';
@@ -6,6 +7,8 @@ export class GetDataTransferBasisQuery extends Query<DataTransferBasisView | nul
   constructor(
     readonly basisId: string,
     readonly actor: Actor | undefined,
+    /** Answer as the log stood at this position (a mutation answers as of its own write); default: now. */
+    readonly knownAt?: LogPosition,
   ) {
     super();
   }

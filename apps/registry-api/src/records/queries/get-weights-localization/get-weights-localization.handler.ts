@@ -14,13 +14,13 @@ export class GetWeightsLocalizationHandler implements IQueryHandler<GetWeightsLo
     private readonly context: RecordContextService,
   ) {}
 
-  async execute({ modelId, version, actor }: GetWeightsLocalizationQuery): Promise<WeightsLocalizationView | null> {
+  async execute({ modelId, version, actor, knownAt }: GetWeightsLocalizationQuery): Promise<WeightsLocalizationView | null> {
     const streamId = localisationStreamId(modelId, version);
     const [{ state }, model, certifierIds] = await Promise.all([
-      this.aggregates.load(streamId, localisationDecider),
+      this.aggregates.load(streamId, localisationDecider, knownAt),
       this.context.model(modelId),
       this.context.certifierIds(modelId, version),
     ]);
-    return localizationView(modelId, version, state, { streamId, entitled: canSeeRestricted(actor, { firmId: model.ownerFirmId, certifierIds }) });
+    return localizationView(modelId, version, state, { streamId, knownAt, entitled: canSeeRestricted(actor, { firmId: model.ownerFirmId, certifierIds }) });
   }
 }

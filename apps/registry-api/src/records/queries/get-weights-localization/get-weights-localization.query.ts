@@ -1,3 +1,4 @@
+import { LogPosition } from '@registry/event-store';
 import { Query } from '@nestjs/cqrs';
 import { Actor } from '@registry/kernel';
 import { WeightsLocalizationView } from '../../records.views';
@@ -7,6 +8,8 @@ export class GetWeightsLocalizationQuery extends Query<WeightsLocalizationView |
     readonly modelId: string,
     readonly version: string,
     readonly actor: Actor | undefined,
+    /** Answer as the log stood at this position (a mutation answers as of its own write); default: now. */
+    readonly knownAt?: LogPosition,
   ) {
     super();
   }
