@@ -1,7 +1,8 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { createRemoteJWKSet, importSPKI, JWTPayload, jwtVerify, JWTVerifyGetKey } from 'jose';
-import { Actor, Role, unauthenticated } from '@registry/kernel';
+import { Actor, RegistryError, Role, unauthenticated } from '@registry/kernel';
 import { REGISTRY_CONFIG, RegistryConfig, TOKEN_AUDIENCE, TOKEN_ISSUER } from '../config/registry.config';
+import { AuthLimitsConfig, loadAuthLimits } from '../config/auth-limits.config';
 import { loadOrCreateLocalKeys, SigningKey, TOKEN_ALGORITHM } from './local-keys';
 
 const ROLES: readonly Role[] = ['REGISTRAR', 'CERTIFIER', 'REGULATOR', 'FIRM'];
@@ -12,8 +13,12 @@ const SCOPED_ROLES: readonly Role[] = ['CERTIFIER', 'REGULATOR', 'FIRM'];
 @Injectable()
 export class AuthService implements OnModuleInit {
   private key!: SigningKey | JWTVerifyGetKey;
+  private readonly limits: AuthLimitsConfig;
 
-  constructor(@Inject(REGISTRY_CONFIG) private readonly config: RegistryConfig) {}
+  constructor(@Inject(REGISTRY_CONFIG) private readonly config: RegistryConfig) {
+    // Until RegistryConfig carries `authLimits`, the environment is read here; tests pass it on the config.
+    this.limits = (config as RegistryConfig & { authLimits?: AuthLimitsConfig }).authLimits ?? loadAuthLimits();
+  }
 
   async onModuleInit(): Promise<void> {
     const auth = this.config.auth;
@@ -35,10 +40,21 @@ export class AuthService implements OnModuleInit {
         issuer: TOKEN_ISSUER,
         audience: TOKEN_AUDIENCE,
         algorithms: [TOKEN_ALGORITHM],
+        requiredClaims: ['exp', 'iat'],
+        clockTolerance: this.limits.clockSkewSeconds,
+        // Also refuses an iat in the future (beyond the skew) and a token older than any token may live.
+        maxTokenAge: this.limits.maxTokenLifetimeSeconds,
       }));
     } catch (error) {
-      const expired = (error as { code?: string }).code === 'ERR_JWT_EXPIRED';
-      throw unauthenticated(expired ? 'AUTH.TOKEN_EXPIRED' : 'AUTH.INVALID_TOKEN', expired ? 'The token has expired.' : 'The token could not be verified.');
+      throw verificationRefusal(error);
+    }
+    // maxTokenAge bounds the age so far; the declared lifetime bounds how long a stolen token stays useful.
+    const lifetime = (payload.exp as number) - (payload.iat as number);
+    if (lifetime > this.limits.maxTokenLifetimeSeconds) {
+      throw unauthenticated(
+        'AUTH.TOKEN_LIFETIME_TOO_LONG',
+        `A token may live at most ${this.limits.maxTokenLifetimeSeconds} s (exp - iat); this one would live ${lifetime} s.`,
+      );
     }
     const role = payload.role as Role;
     if (!payload.sub || !ROLES.includes(role)) throw unauthenticated('AUTH.INVALID_CLAIMS', 'The token needs a subject and a role (REGISTRAR, CERTIFIER, REGULATOR or FIRM).');
@@ -47,3 +63,26 @@ export class AuthService implements OnModuleInit {
     return { subject: payload.sub, role, scope };
   }
 }
+
+/**
+ * jose's verification failures as stable reasons, so a client (or its operator) can tell a clock problem or an
+ * issuer misconfiguration from a forged token. Everything not listed (signature, issuer, audience, algorithm,
+ * malformed token) stays AUTH.INVALID_TOKEN: saying which check failed would help a forger, not a client.
+ */
+const verificationRefusal = (error: unknown): RegistryError => {
+  const { code, claim, reason } = error as { code?: string; claim?: string; reason?: string };
+  if (code === 'ERR_JWT_EXPIRED' && claim === 'iat') {
+    // Issued longer ago than any token may live, yet not expired: its lifetime is too long.
+    return unauthenticated('AUTH.TOKEN_LIFETIME_TOO_LONG', 'The token was issued longer ago than a token may live.');
+  }
+  if (code === 'ERR_JWT_EXPIRED') return unauthenticated('AUTH.TOKEN_EXPIRED', 'The token has expired.');
+  if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED') {
+    if (claim === 'exp' && reason === 'missing') return unauthenticated('AUTH.TOKEN_WITHOUT_EXPIRY', 'The token must expire (exp).');
+    if (claim === 'iat' && reason === 'missing') return unauthenticated('AUTH.TOKEN_WITHOUT_ISSUED_AT', 'The token must say when it was issued (iat).');
+    if ((claim === 'iat' || claim === 'nbf') && reason === 'check_failed') {
+      return unauthenticated('AUTH.TOKEN_NOT_YET_VALID', `The token is dated in the future (${claim}); check the issuer's clock.`);
+    }
+    if (reason === 'invalid') return unauthenticated('AUTH.INVALID_CLAIMS', `The token's "${claim}" claim must be a NumericDate.`);
+  }
+  return unauthenticated('AUTH.INVALID_TOKEN', 'The token could not be verified.');
+};

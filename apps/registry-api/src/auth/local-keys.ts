@@ -1,8 +1,9 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { exportPKCS8, exportSPKI, generateKeyPair, importPKCS8, importSPKI, SignJWT } from 'jose';
+import { decodeJwt, exportPKCS8, exportSPKI, generateKeyPair, importPKCS8, importSPKI, SignJWT } from 'jose';
 import { Role } from '@registry/kernel';
 import { TOKEN_AUDIENCE, TOKEN_ISSUER } from '../config/registry.config';
+import { loadAuthLimits } from '../config/auth-limits.config';
 
 export const TOKEN_ALGORITHM = 'ES256';
 
@@ -37,8 +38,18 @@ export const loadOrCreateLocalKeys = async (keyDir: string) => {
   };
 };
 
-export const signToken = (privateKey: SigningKey, claims: RegistryClaims, expiresIn = '8h'): Promise<string> =>
-  new SignJWT({ role: claims.role, ...(claims.acting_for ? { acting_for: claims.acting_for } : {}) })
+/**
+ * `expiresIn`: jose's span syntax (`8h`, `30m`, `-1m` for an already expired token). A span longer than the
+ * registry accepts (AUTH_MAX_TOKEN_LIFETIME, read from the same environment as the registry's) is refused
+ * here, so `npm run token -- --expires 30d` fails loudly instead of printing a token every request rejects.
+ */
+export const signToken = async (
+  privateKey: SigningKey,
+  claims: RegistryClaims,
+  expiresIn = '8h',
+  maxLifetimeSeconds = loadAuthLimits().maxTokenLifetimeSeconds,
+): Promise<string> => {
+  const token = await new SignJWT({ role: claims.role, ...(claims.acting_for ? { acting_for: claims.acting_for } : {}) })
     .setProtectedHeader({ alg: TOKEN_ALGORITHM })
     .setSubject(claims.sub)
     .setIssuer(TOKEN_ISSUER)
@@ -46,3 +57,10 @@ export const signToken = (privateKey: SigningKey, claims: RegistryClaims, expire
     .setIssuedAt()
     .setExpirationTime(expiresIn)
     .sign(privateKey);
+  const { exp, iat } = decodeJwt(token);
+  const lifetime = (exp as number) - (iat as number);
+  if (lifetime > maxLifetimeSeconds) {
+    throw new Error(`A token may live at most ${maxLifetimeSeconds} s (AUTH_MAX_TOKEN_LIFETIME); ${expiresIn} is ${lifetime} s.`);
+  }
+  return token;
+};
