@@ -1,8 +1,12 @@
-import { SqlEventStore, PostgresDatabase } from '@registry/event-store';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { Logger } from '@nestjs/common';
+import { formatPosition, SqlEventStore, PostgresDatabase, SqlDatabase, SqlExecutor } from '@registry/event-store';
+import { metadata } from '@registry/event-store/testing/event-store.contract';
 import { buildVerdictFacts, CATALOG_EQUIVALENCES } from '@registry/domain';
 import { createTestDatabase, TestDatabase } from '../../../../test/support/postgres';
 import { allVersionKeys, createReadinessTable, ReadinessReadModel, ReadinessRow } from './readiness.read-model';
-import { syntheticLog } from './testing/synthetic-log';
+import { streamOf, syntheticLog } from './testing/synthetic-log';
+import { VerdictService } from './verdict.service';
 
 /**
  * Two registry instances on one PostgreSQL database each keep the readiness table current on their own, so
@@ -50,5 +54,162 @@ describe('readiness read model: instances sharing one PostgreSQL database', () =
     for (let round = 0; round < 3; round++) await Promise.all([a.recompute(newer, all, '9.2'), b.recompute(older, all, '9.1')]);
     expect(await rows()).toEqual(alone);
     expect(alone.filter((r) => r.jurisdiction === 'EU' && r.use_case === 'chatbot').every((r) => r.status !== 'READY')).toBe(true);
+  });
+});
+
+/**
+ * The read model's database failing for a while (a restart, a dropped connection): the log and the live facts
+ * stay readable, so changes keep being marked while every recompute fails.
+ */
+describe('readiness read model: a database failure during updates', () => {
+  /** Fails every call while `down`, as a terminated connection does. */
+  class FlakyDatabase implements SqlExecutor {
+    down = false;
+    refused = 0;
+    constructor(private readonly db: SqlDatabase) {}
+    private check(): void {
+      if (!this.down) return;
+      this.refused++;
+      throw Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01', detail: 'secret-row-value' });
+    }
+    async query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<{ rows: R[] }> {
+      this.check();
+      return this.db.query<R>(sql, params);
+    }
+    async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+      this.check();
+      return this.db.transaction(work);
+    }
+  }
+
+  const RETRY = { initialDelayMs: 40, maxDelayMs: 160 };
+  let database: TestDatabase;
+  let store: SqlEventStore;
+  let flaky: FlakyDatabase;
+  let model: ReadinessReadModel;
+  let verdicts: VerdictService;
+  let logged: string[];
+  /** Stands for the per-request log context (nestjs-pino keeps the request, headers included, in one like it). */
+  const request = new AsyncLocalStorage<string>();
+  let loggedInRequest: string[];
+
+  const open = async (retry?: typeof RETRY) => {
+    verdicts = new VerdictService(store);
+    flaky = new FlakyDatabase(store.db);
+    const flakyStore = { onAppended: (listener: () => void) => store.onAppended(listener), db: flaky } as unknown as SqlEventStore;
+    model = new ReadinessReadModel(verdicts, flaky, flakyStore, retry);
+    await model.onModuleInit();
+    await model.refresh();
+  };
+
+  beforeEach(async () => {
+    database = await createTestDatabase('readiness_failure');
+    store = await SqlEventStore.create(PostgresDatabase.open(database.url));
+    for (const e of syntheticLog(20)) await store.appendToStream(streamOf(e), [{ type: e.type, data: e.data }], { expectedVersion: 'any', metadata: metadata() });
+    logged = [];
+    loggedInRequest = [];
+    jest.spyOn(Logger.prototype, 'error').mockImplementation((message: unknown) => {
+      logged.push(String(message));
+      if (request.getStore()) loggedInRequest.push(String(message));
+    });
+    jest.spyOn(Logger.prototype, 'log').mockImplementation((message: unknown) => void logged.push(String(message)));
+  });
+  afterEach(async () => {
+    await model?.onModuleDestroy();
+    jest.restoreAllMocks();
+    await store.close();
+    await database.drop();
+  });
+
+  const append = (stream: string, type: string, data: Record<string, unknown>) => store.appendToStream(stream, [{ type, data }], { expectedVersion: 'any', metadata: metadata() });
+  /** EU chatbot rows were READY through this equivalence only. */
+  const withdrawEquivalence = () =>
+    append('equivalence-eq-hk02-eu-art50', 'EquivalenceWithdrawn', { equivalenceId: 'eq-hk02-eu-art50', withdrawnBy: 'REGULATOR', reason: 'test', withdrawnAt: '2026-11-01T00:00:00.000Z' });
+  /** m1's rows move from lending to hiring. */
+  const narrowM1ToHiring = () =>
+    append('certification-c1', 'CertificationScopeAmended', {
+      certificationId: 'c1', scope: { useCases: ['hiring'], riskTier: 'HIGH' }, results: [{ requirementId: 'HK-AI-07', result: 'PASS' }], amendedAt: '2026-11-01T00:00:00.000Z',
+    });
+  const table = async () =>
+    (await store.db.query<ReadinessRow>('SELECT model_id, version, jurisdiction, use_case, status FROM rm_export_readiness_v1 ORDER BY 1, 2, 3, 4')).rows;
+  const readyEuChatbots = async () => (await table()).filter((r) => r.jurisdiction === 'EU' && r.use_case === 'chatbot' && r.status === 'READY');
+  const useCasesOfM1 = async () => [...new Set((await table()).filter((r) => r.model_id === 'm1').map((r) => r.use_case))];
+  /** The rows as a recompute of every version from the current facts writes them. */
+  const rebuilt = async () => {
+    await store.db.query('DELETE FROM rm_export_readiness_v1; DELETE FROM rm_export_readiness_v1_guard');
+    const { facts, computedAt } = await verdicts.facts();
+    await model.recompute(facts, allVersionKeys(facts).map((key) => ({ key, jurisdictions: null })), formatPosition(computedAt));
+    return table();
+  };
+  const eventually = async (condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000) => {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await condition())) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  };
+
+  it('keeps serving once the database is back, with the change whose update failed', async () => {
+    await open();
+    expect(await readyEuChatbots()).not.toEqual([]);
+    flaky.down = true;
+    await withdrawEquivalence();
+    await expect(model.page('EU', 'chatbot', 'READY', 50, undefined)).rejects.toThrow();
+    flaky.down = false;
+    const { rows, total } = await model.page('EU', 'chatbot', 'READY', 50, undefined);
+    expect({ rows, total }).toEqual({ rows: [], total: 0 });
+    expect(await readyEuChatbots()).toEqual([]);
+  });
+
+  it('reports the failure, retries on a timer with no new event, and recovers every change, including those marked while failing', async () => {
+    await open(RETRY);
+    const before = await table();
+    expect(await useCasesOfM1()).toEqual(['lending']);
+    flaky.down = true;
+    await withdrawEquivalence();
+    await eventually(() => model.health().consecutiveFailures >= 1, 'the update fails');
+    expect(model.health()).toMatchObject({ lastError: { code: '57P01', message: 'terminating connection due to administrator command' } });
+    expect(model.health().pendingCount).toBeGreaterThan(0);
+    const line = logged.find((l) => l.includes('readiness update failed'))!;
+    expect(line).toContain('57P01 terminating connection due to administrator command');
+    expect(line).not.toContain('secret-row-value');
+
+    // A page request fails fast and clearly instead of serving rows that miss the change; the update it ran
+    // logs outside the request's context.
+    const logLines = logged.length;
+    await request.run('a request', () => expect(model.page('EU', 'chatbot', 'READY', 50, undefined)).rejects.toMatchObject({ code: 'READINESS.UNAVAILABLE', category: 'INTERNAL' }));
+    expect(logged.length).toBeGreaterThan(logLines);
+    expect(loggedInRequest).toEqual([]);
+
+    // Marked while failing: must survive too.
+    await narrowM1ToHiring();
+    await verdicts.sync();
+    const failures = model.health().consecutiveFailures;
+    await eventually(() => model.health().consecutiveFailures >= failures + 2, 'the timer keeps retrying with no new event or request');
+    expect(model.health().nextRetryAt).not.toBeNull();
+    expect(await table()).toEqual(before);
+
+    flaky.down = false;
+    await eventually(() => model.health().consecutiveFailures === 0, 'the timer brings the rows back by itself');
+    expect(model.health()).toMatchObject({ lastError: null, pendingCount: 0, nextRetryAt: null });
+    expect(logged.some((l) => l.includes('current again'))).toBe(true);
+    expect(await readyEuChatbots()).toEqual([]);
+    expect(await useCasesOfM1()).toEqual(['hiring']);
+    const recovered = await table();
+    expect(recovered).not.toEqual(before);
+    expect(await rebuilt()).toEqual(recovered);
+    expect(await model.page('EU', 'chatbot', 'READY', 50, undefined)).toEqual({ rows: [], total: 0 });
+  });
+
+  it('leaves no retry timer running once destroyed during a failure', async () => {
+    await open(RETRY);
+    flaky.down = true;
+    await withdrawEquivalence();
+    await eventually(() => model.health().nextRetryAt !== null, 'a retry is scheduled');
+    await model.onModuleDestroy();
+    expect(model.health().nextRetryAt).toBeNull();
+    const refused = flaky.refused;
+    await new Promise((resolve) => setTimeout(resolve, RETRY.maxDelayMs * 3));
+    expect(flaky.refused).toBe(refused);
   });
 });

@@ -1,6 +1,8 @@
-import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { AsyncResource } from 'node:async_hooks';
+import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit, Optional } from '@nestjs/common';
 import { comparePositions, EVENT_STORE, formatPosition, LogPosition, parsePosition, SqlEventStore, SqlExecutor } from '@registry/event-store';
 import { isBefore, judgeExportReadiness, VERDICT_RULES_VERSION, VerdictFacts } from '@registry/domain';
+import { RegistryError } from '@registry/kernel';
 import { READ_DB } from '../infrastructure/event-store.providers';
 import { PositionedFact, VerdictService } from './verdict.service';
 
@@ -35,6 +37,29 @@ export interface ReadinessRow {
 
 const HOME_JURISDICTION = 'HK';
 
+/** How a failed update is retried when no event or page request comes to retry it. */
+export interface ReadinessRetryOptions {
+  /** Delay before the first retry (ms); it doubles after each consecutive failure. */
+  readonly initialDelayMs: number;
+  /** The delay never grows past this (ms): an outage of any length is retried at least this often. */
+  readonly maxDelayMs: number;
+}
+
+export const READINESS_RETRY = Symbol('READINESS_RETRY');
+const RETRY_DEFAULTS: ReadinessRetryOptions = { initialDelayMs: 250, maxDelayMs: 30_000 };
+
+/** What the app can expose for health: whether the rows are being kept current, and how far behind they are. */
+export interface ReadinessHealth {
+  /** The latest failed update's error (SQLSTATE or driver code, and message), until an update succeeds. */
+  readonly lastError: { readonly code: string; readonly message: string; readonly at: string } | null;
+  readonly consecutiveFailures: number;
+  readonly lastSuccessAt: string | null;
+  /** Marked changes (model versions and slices) not yet written to the rows. */
+  readonly pendingCount: number;
+  /** When the timer will retry after a failure (null: no retry scheduled). */
+  readonly nextRetryAt: string | null;
+}
+
 /**
  * Versioned name: a change of shape gets a new table. Each update replaces whole model versions' rows in one
  * transaction, so several instances on one database converge on the same rows. The checkpoint row says up
@@ -68,8 +93,26 @@ export const createReadinessTable = async (db: SqlExecutor): Promise<void> => {
 @Injectable()
 export class ReadinessReadModel implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('ReadinessReadModel');
-  private readonly dirty: Dirty = { versions: new Set(), slices: [] };
-  private updating: Promise<void> = Promise.resolve();
+  /** Changes marked and not yet taken by an update. Replaced (not cleared) when taken, so marks made during an update land here. */
+  private dirty: Dirty = { versions: new Set(), slices: [] };
+  /** Changes the update in flight took; put back into `dirty` if it fails. */
+  private taken: Dirty | null = null;
+  /** The last update, settled either way: the chain must never stay rejected, or one failure would fail every later update. */
+  private tail: Promise<void> = Promise.resolve();
+  /** An update queued behind the one in flight and not started yet: a refresh joins it (it will sync when it starts). */
+  private queued: Promise<void> | undefined;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private nextRetryAt: Date | null = null;
+  private stopped = false;
+  private failures = 0;
+  private lastError: ReadinessHealth['lastError'] = null;
+  private lastSuccessAt: string | null = null;
+  private readonly retry: ReadinessRetryOptions;
+  /**
+   * Created at startup, outside any request. Updates run in it: an update is shared work (an append, a timer
+   * or any page request may start it), so its log lines must not carry whichever request's context woke it.
+   */
+  private readonly background = new AsyncResource('ReadinessReadModel');
   /** Events at or before this position are already reflected in the rows (null: nothing is). */
   private current: LogPosition | null = null;
   private checkpoint: string | null = null;
@@ -79,7 +122,10 @@ export class ReadinessReadModel implements OnModuleInit, OnModuleDestroy {
     private readonly verdicts: VerdictService,
     @Inject(READ_DB) private readonly db: SqlExecutor,
     @Inject(EVENT_STORE) private readonly store: SqlEventStore,
-  ) {}
+    @Optional() @Inject(READINESS_RETRY) retry?: ReadinessRetryOptions,
+  ) {
+    this.retry = retry ?? RETRY_DEFAULTS;
+  }
 
   async onModuleInit(): Promise<void> {
     await createReadinessTable(this.db);
@@ -95,25 +141,112 @@ export class ReadinessReadModel implements OnModuleInit, OnModuleDestroy {
     }
     this.unsubscribe.push(
       this.verdicts.onApplied((events) => this.mark(events)),
-      this.store.onAppended(() => void this.refresh().catch((e) => this.logger.error(e))),
+      // A failure is logged and retried by the update itself.
+      this.store.onAppended(() => void this.refresh().catch(() => undefined)),
     );
   }
 
-  /** Stops following the log, then lets an update in flight finish. */
+  /** Stops following the log and retrying, then lets an update in flight finish. */
   async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
     for (const stop of this.unsubscribe.splice(0)) stop();
-    await this.updating.catch(() => undefined);
+    this.cancelRetry();
+    // An update failing now schedules no retry (`stopped`), so no timer outlives the module.
+    await this.tail;
   }
 
-  /** Brings every row up to the log's head and to now. Serialised: one update at a time. */
+  /**
+   * Brings every row up to the log's head and to now. Serialised: one update at a time. Rejects if this
+   * update fails; the failure is logged, nothing marked is lost, and a timer retries with backoff.
+   */
   refresh(): Promise<void> {
-    this.updating = this.updating.then(() => this.update());
-    return this.updating;
+    if (this.queued) return this.queued;
+    const run = this.background.runInAsyncScope(() =>
+      this.tail.then(() => {
+        this.queued = undefined;
+        return this.attempt();
+      }),
+    );
+    this.queued = run;
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  /** For health checks: the latest failure, if the last update failed, and how much is waiting. */
+  health(): ReadinessHealth {
+    const pending = (d: Dirty | null) => (d ? d.versions.size + d.slices.length : 0);
+    return {
+      lastError: this.lastError,
+      consecutiveFailures: this.failures,
+      lastSuccessAt: this.lastSuccessAt,
+      pendingCount: pending(this.dirty) + pending(this.taken),
+      nextRetryAt: this.nextRetryAt?.toISOString() ?? null,
+    };
+  }
+
+  private async attempt(): Promise<void> {
+    try {
+      await this.update();
+    } catch (error) {
+      this.failed(error);
+      throw error;
+    } finally {
+      this.restoreTaken();
+    }
+    if (this.failures) this.logger.log(`readiness rows current again after ${this.failures} failed update(s)`);
+    this.failures = 0;
+    this.lastError = null;
+    this.lastSuccessAt = new Date().toISOString();
+    this.cancelRetry();
+  }
+
+  private failed(error: unknown): void {
+    this.failures++;
+    const e = error as { code?: unknown; message?: unknown };
+    // Code and message only: a driver error's detail, query parameters or stack can carry row values.
+    const code = typeof e?.code === 'string' ? e.code : 'UNKNOWN';
+    const message = (typeof e?.message === 'string' ? e.message : String(error)).replace(/\s+/g, ' ').slice(0, 200);
+    this.lastError = { code, message, at: new Date().toISOString() };
+    const delay = Math.min(this.retry.maxDelayMs, this.retry.initialDelayMs * 2 ** Math.min(this.failures - 1, 30));
+    this.logger.error(
+      `readiness update failed (${this.failures} in a row): ${code} ${message}; ${this.health().pendingCount} change(s) kept, retrying in ${delay} ms`,
+    );
+    this.scheduleRetry(delay);
+  }
+
+  /** A retry by timer: after a failure no event may come to wake the model, and a page request may never come. */
+  private scheduleRetry(delay: number): void {
+    if (this.stopped) return;
+    this.cancelRetry();
+    this.nextRetryAt = new Date(Date.now() + delay);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      this.nextRetryAt = null;
+      void this.refresh().catch(() => undefined);
+    }, delay);
+  }
+
+  private cancelRetry(): void {
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    this.nextRetryAt = null;
+  }
+
+  /** Puts back what a failed update took (after success `taken` is already null). */
+  private restoreTaken(): void {
+    const taken = this.taken;
+    this.taken = null;
+    if (!taken) return;
+    for (const key of taken.versions) this.dirty.versions.add(key);
+    const slices = new Map([...taken.slices, ...this.dirty.slices].map((s) => [JSON.stringify(s), s]));
+    this.dirty.slices = [...slices.values()];
   }
 
   private async update(): Promise<void> {
     await this.verdicts.sync();
     const { facts, computedAt } = await this.verdicts.facts();
+    const taken = (this.taken = this.dirty);
+    this.dirty = { versions: new Set(), slices: [] };
     const targets = new Map<string, Set<string> | null>();
     const add = (key: string, jurisdiction: string | null) => {
       const current = targets.get(key);
@@ -121,9 +254,8 @@ export class ReadinessReadModel implements OnModuleInit, OnModuleDestroy {
       if (jurisdiction === null) targets.set(key, null);
       else targets.set(key, (current ?? new Set()).add(jurisdiction));
     };
-    for (const key of this.dirty.versions) add(key, null);
-    this.dirty.versions.clear();
-    const slices = [...new Map(this.dirty.slices.splice(0).map((s) => [JSON.stringify(s), s])).values()];
+    for (const key of taken.versions) add(key, null);
+    const slices = [...new Map(taken.slices.map((s) => [JSON.stringify(s), s])).values()];
     if (slices.length) for (const key of allVersionKeys(facts)) for (const { slice, jurisdiction } of slices) if (sliceTouches(facts, key, slice)) add(key, jurisdiction);
     const { rows } = await this.db.query<{ model_id: string; version: string }>(
       `SELECT DISTINCT model_id, version FROM rm_export_readiness_v1 WHERE reconsider_at <= now()`,
@@ -140,6 +272,8 @@ export class ReadinessReadModel implements OnModuleInit, OnModuleDestroy {
       );
       this.checkpoint = position;
     }
+    // Written (or nothing to write): nothing to put back.
+    this.taken = null;
   }
 
   /** Called with each batch just folded into the live facts: remembers which rows it can change. */
@@ -254,7 +388,12 @@ export class ReadinessReadModel implements OnModuleInit, OnModuleDestroy {
 
   /** Rows of one slice, after bringing the table up to date. */
   async page(jurisdiction: string, useCase: string, status: string, first: number, after: string | undefined): Promise<{ rows: ReadinessRow[]; total: number }> {
-    await this.refresh();
+    try {
+      await this.refresh();
+    } catch {
+      // Rows that may miss a recent change are not served as current; the failure is already logged and retried.
+      throw new RegistryError('INTERNAL', 'READINESS.UNAVAILABLE', 'The export-readiness list could not be brought up to date; it is being retried, try again shortly.');
+    }
     const { rows } = await this.db.query<ReadinessRow>(
       `SELECT model_id, version, jurisdiction, use_case, status, valid_until, computed_at FROM rm_export_readiness_v1
        WHERE jurisdiction = $1 AND use_case = $2 AND status = $3 AND ($4::text IS NULL OR (model_id || '/' || version) > $4)
