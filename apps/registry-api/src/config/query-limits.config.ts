@@ -10,6 +10,11 @@ export interface QueryLimitsConfig {
   readonly maxAliases: number;
   /** Lexical tokens per document, checked before parsing (GRAPHQL_MAX_TOKENS). */
   readonly maxTokens: number;
+  /**
+   * Field selections per document, fragments counted where they are spread (GRAPHQL_MAX_FIELDS). Checked
+   * before GraphQL's own validation, whose overlapping-fields rule is quadratic in repeated fields.
+   */
+  readonly maxFields: number;
   /** Directives per operation (GRAPHQL_MAX_DIRECTIVES). */
   readonly maxDirectives: number;
   /** Estimated cost per operation, see graphql/cost-limits.ts (GRAPHQL_MAX_COST). */
@@ -53,6 +58,8 @@ export const loadQueryLimits = (env: NodeJS.ProcessEnv = process.env): QueryLimi
     maxAliases: positiveInt(env, 'GRAPHQL_MAX_ALIASES', 30),
     // The README's largest mutation is about 150 tokens; 2,000 leaves room for generous selections.
     maxTokens: positiveInt(env, 'GRAPHQL_MAX_TOKENS', 2000),
+    // The largest README/e2e query selects 39 fields; 200 repeated fields validate in ~5 ms, 1,000 in ~300.
+    maxFields: positiveInt(env, 'GRAPHQL_MAX_FIELDS', 200),
     maxDirectives: positiveInt(env, 'GRAPHQL_MAX_DIRECTIVES', 20),
     maxCost: positiveInt(env, 'GRAPHQL_MAX_COST', 5000),
     introspection,

@@ -156,11 +156,11 @@ export const operationCost = ({ schema, document, operation, variables: given = 
 };
 
 /** Lexical tokens of a document (comments excluded), or undefined when it does not lex: the parser says why. */
-export const countTokens = (source: string): number | undefined => {
+export const countTokens = (source: string, stopAfter = Infinity): number | undefined => {
   try {
     const lexer = new Lexer(new Source(source));
     let n = 0;
-    while (lexer.advance().kind !== TokenKind.EOF) n++;
+    while (n < stopAfter && lexer.advance().kind !== TokenKind.EOF) n++;
     return n;
   } catch {
     return undefined;
@@ -171,6 +171,78 @@ export const countTokens = (source: string): number | undefined => {
 export const queryRefused = (reason: string, message: string) =>
   new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', reason, http: { status: 400 } } });
 
+const tokenLimitMessage = (limits: QueryLimitsConfig, found: number | undefined) =>
+  `Token limit of ${limits.maxTokens} exceeded, found ${found ?? 'more'} (GRAPHQL_MAX_TOKENS).`;
+
+/**
+ * The token limit at admission, while the GraphQL context is built: an oversized document is refused before
+ * Apollo hashes, parses or wraps anything. Apollo's own refusal (parseOptions below, kept for documents that
+ * do not come from the HTTP body) turns the parser's error into a SyntaxError that copies the original's
+ * stack, and formatting a stack is what made refusing the issue's 90 KB attack cost 50-150 ms under jest's
+ * source maps. A document no longer in characters than the limit cannot exceed it, so most are not lexed.
+ * The body parser's 100 KB limit bounds the count of a refused one (about 2 ms for 17,000 tokens).
+ */
+export const tokenLimitRefusal = (source: unknown, limits: QueryLimitsConfig): GraphQLError | undefined => {
+  if (typeof source !== 'string' || source.length <= limits.maxTokens) return undefined;
+  if ((countTokens(source, limits.maxTokens + 1) ?? 0) <= limits.maxTokens) return undefined;
+  return queryRefused('QUERY.TOO_MANY_TOKENS', tokenLimitMessage(limits, countTokens(source)));
+};
+
+/** The document of an HTTP request as sent: a POST body's `query`, or a GET's `query` parameter. */
+export const documentOf = (req: { body?: unknown; query?: unknown }): unknown =>
+  (req.body as { query?: unknown } | undefined)?.query ?? (req.query as { query?: unknown } | undefined)?.query;
+
+/**
+ * Field selections of a document, each fragment counted once per spread (memoised, so a fragment spread
+ * 1,000 times is walked once; a cycle counts 0 here and is refused by validation).
+ */
+export const countFields = (document: DocumentNode): number => {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
+  const sizes = new Map<string, number>();
+  const inSet = (set: SelectionSetNode): number => {
+    let n = 0;
+    for (const s of set.selections) {
+      if (s.kind === Kind.FIELD) n += 1 + (s.selectionSet ? inSet(s.selectionSet) : 0);
+      else if (s.kind === Kind.INLINE_FRAGMENT) n += inSet(s.selectionSet);
+      else n += ofFragment(s.name.value);
+    }
+    return n;
+  };
+  const ofFragment = (name: string): number => {
+    const known = sizes.get(name);
+    if (known !== undefined) return known;
+    const fragment = fragments.get(name);
+    sizes.set(name, 0);
+    const n = fragment ? inSet(fragment.selectionSet) : 0;
+    sizes.set(name, n);
+    return n;
+  };
+  let total = 0;
+  for (const def of document.definitions) if (def.kind === Kind.OPERATION_DEFINITION) total += inSet(def.selectionSet);
+  return total;
+};
+
+/**
+ * GRAPHQL_MAX_FIELDS, before GraphQL's own rules do their work. Apollo runs every rule in one traversal,
+ * specified rules first, and OverlappingFieldsCanBeMerged compares all same-named fields of a selection set
+ * when the traversal enters it: ~500 repeated `status { eventCount }` fit in 2,000 tokens and took 180-600 ms
+ * there. This rule acts when the traversal enters the document, before any selection set; returning null
+ * from that visit (the visitor API's "delete this node") ends the traversal, so no other rule runs on it.
+ */
+export const fieldLimitRule =
+  (limits: QueryLimitsConfig): ValidationRule =>
+  (context) => ({
+    Document: {
+      enter(document) {
+        const found = countFields(document);
+        if (found <= limits.maxFields) return undefined;
+        context.reportError(queryRefused('QUERY.TOO_MANY_FIELDS', `Field limit of ${limits.maxFields} exceeded, found ${found} (GRAPHQL_MAX_FIELDS). Ask for fewer fields, or repeat none.`));
+        return null;
+      },
+    },
+  });
+
 /** Armor's message already names the limit and what it found; ours adds the setting that changes it. */
 const armorRejection =
   (reason: string, setting: string) =>
@@ -179,10 +251,12 @@ const armorRejection =
   };
 
 /**
- * Depth, aliases and directives, from GraphQL Armor. They run with GraphQL's own validation, whose result
- * Apollo caches per document, so a repeated query is not re-checked.
+ * The field count (first: it ends validation before GraphQL's costly rules), then depth, aliases and
+ * directives from GraphQL Armor, which run with GraphQL's own validation. Apollo caches a valid document's
+ * result, so a repeated query is not re-checked.
  */
 export const queryShapeRules = (limits: QueryLimitsConfig): ValidationRule[] => [
+  fieldLimitRule(limits),
   maxDepthRule({ n: limits.maxDepth, propagateOnRejection: false, onReject: [armorRejection('QUERY.TOO_DEEP', 'GRAPHQL_MAX_DEPTH')] }),
   maxAliasesRule({ n: limits.maxAliases, propagateOnRejection: false, onReject: [armorRejection('QUERY.TOO_MANY_ALIASES', 'GRAPHQL_MAX_ALIASES')] }),
   maxDirectivesRule({ n: limits.maxDirectives, propagateOnRejection: false, onReject: [armorRejection('QUERY.TOO_MANY_DIRECTIVES', 'GRAPHQL_MAX_DIRECTIVES')] }),
@@ -243,7 +317,7 @@ export const queryLimitsPlugin = (limits: QueryLimitsConfig): ApolloServerPlugin
           // GraphQL's parser stops at `maxTokens` (parseOptions below); the refusal gets our reason and the count.
           if (extensions.code === 'GRAPHQL_PARSE_FAILED' && TOKEN_ABORT.test(error.message)) {
             extensions.reason = 'QUERY.TOO_MANY_TOKENS';
-            error.message = `Token limit of ${limits.maxTokens} exceeded, found ${source === undefined ? 'more' : countTokens(source)} (GRAPHQL_MAX_TOKENS).`;
+            error.message = tokenLimitMessage(limits, source === undefined ? undefined : countTokens(source));
           }
           // Suggestions name fields and types, which is what introspection would have told.
           if (!introspectable) error.message = error.message.replace(SUGGESTION, '');
