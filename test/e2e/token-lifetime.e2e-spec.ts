@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { SignJWT } from 'jose';
+import { JWTPayload, SignJWT } from 'jose';
 import { loadOrCreateLocalKeys, SigningKey, TOKEN_ALGORITHM } from '../../apps/registry-api/src/auth/local-keys';
 import { TOKEN_AUDIENCE, TOKEN_ISSUER } from '../../apps/registry-api/src/config/registry.config';
 import { errorCodes, RunningRegistry } from './support/registry';
@@ -68,7 +68,7 @@ describe('token lifetime over HTTP (embedded store, default limits: 24 h lifetim
   });
 
   it('refuses a non-numeric exp as invalid claims', async () => {
-    const token = await new SignJWT({ role: 'REGISTRAR', iat: now(), exp: 'tomorrow' })
+    const token = await new SignJWT({ role: 'REGISTRAR', iat: now(), exp: 'tomorrow' } as unknown as JWTPayload)
       .setProtectedHeader({ alg: TOKEN_ALGORITHM })
       .setSubject('registrar-hk')
       .setIssuer(TOKEN_ISSUER)

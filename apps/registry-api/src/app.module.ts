@@ -10,6 +10,7 @@ import { isRegistryError } from '@registry/kernel';
 import { RegistryConfig } from './config/registry.config';
 import { loadQueryLimits, QueryLimitsConfig } from './config/query-limits.config';
 import { CoreModule } from './core.module';
+import { registryLoggerParams } from './infrastructure/logging';
 import { AuthService } from './auth/auth.service';
 import { formatError } from './graphql/error-mapping';
 import { inputPlugins } from './graphql/storable-text';
@@ -39,7 +40,7 @@ export class AppModule implements NestModule {
     return {
       module: AppModule,
       imports: [
-        LoggerModule.forRoot({ pinoHttp: { level: config.logLevel, autoLogging: false } }),
+        LoggerModule.forRoot(registryLoggerParams(config)),
         CoreModule.forRoot(config),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { HttpException, Logger } from '@nestjs/common';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { ErrorCategory, isRegistryError } from '@registry/kernel';
@@ -40,6 +41,33 @@ export const formatError = (formatted: GraphQLFormattedError, error: unknown): G
     const reason = (formatted.extensions?.reason as string | undefined) ?? `GRAPHQL.${apolloCode ?? 'INVALID_REQUEST'}`;
     return { ...base, extensions: { code, reason } };
   }
-  logger.error(original instanceof Error ? (original.stack ?? original.message) : String(original));
-  return { ...base, message: 'Internal error; it has been logged.', extensions: { code: 'INTERNAL_SERVER_ERROR', reason: 'INTERNAL' } };
+  const errorId = logUnexpected(original, formatted.path?.join('.'));
+  return { ...base, message: `Internal error; it has been logged as ${errorId}.`, extensions: { code: 'INTERNAL_SERVER_ERROR', reason: 'INTERNAL', errorId } };
+};
+
+/** Names PostgreSQL (pg, PGlite) errors carry: identifiers of the schema, never row values. */
+const SCHEMA_NAMES = ['constraint', 'table', 'column', 'dataType', 'routine', 'severity'] as const;
+const IDENTIFIER = /^[A-Za-z0-9_.:-]{1,100}$/;
+const MAX_FRAMES = 20;
+
+/**
+ * Logs an unexpected failure by what identifies it (an error id the client is told, the error's class, its
+ * code such as a SQLSTATE, the schema names a database error carries, where it was thrown) and never by its
+ * message: messages of errors we did not write quote whatever they were given (a statement's parameters,
+ * PostgreSQL's "invalid input syntax for type integer: <value>", restricted payload text). Enumerable
+ * properties (PGlite's and pg's `params`, `detail`, `where`) are left out for the same reason.
+ * Returns the error id.
+ */
+export const logUnexpected = (error: unknown, where?: string): string => {
+  const errorId = randomUUID();
+  const e = (typeof error === 'object' && error !== null ? error : {}) as Record<string, unknown> & { stack?: unknown };
+  const identifiers = Object.fromEntries(
+    (['code', ...SCHEMA_NAMES] as const).filter((key) => typeof e[key] === 'string' && IDENTIFIER.test(e[key] as string)).map((key) => [key, e[key]]),
+  );
+  // The stack's first lines repeat the message; the frames below them name only code locations.
+  const frames = typeof e.stack === 'string' ? e.stack.split('\n').filter((line) => /^\s+at /.test(line)).slice(0, MAX_FRAMES).map((line) => line.trim()) : [];
+  // Bundled libraries (PGlite) minify class names; `name` is what they set on purpose.
+  const name = error instanceof Error ? [error.name, error.constructor.name].filter((n) => n && IDENTIFIER.test(n)).join('/') : typeof error;
+  logger.error({ msg: `Unexpected ${name}${where ? ` in ${where}` : ''} (error ${errorId})`, errorId, error: { name, ...identifiers, frames } });
+  return errorId;
 };

@@ -1,0 +1,67 @@
+import type { Params } from 'nestjs-pino';
+import type { DestinationStream, LoggerOptions } from 'pino';
+import type { RegistryConfig } from '../config/registry.config';
+
+/** Restricted payload fields (see auth/visibility.ts), wherever a log object happens to carry them. */
+const RESTRICTED_FIELDS = ['facility', 'custodian', 'filingReference', 'auditReportDigest'];
+
+/**
+ * Every line logged during a request carries the request (pino-http binds it), headers included, so the
+ * caller's bearer token and cookies would be in every error line. Errors carry their own secrets: PGlite and
+ * pg attach the statement's parameters (`params`), and PostgreSQL's `detail`/`where` quote row values.
+ * pino has no recursive wildcard: the restricted fields are listed at the depths a logged object reaches.
+ */
+export const REDACTED_PATHS: readonly string[] = [
+  'req.headers.authorization',
+  'req.headers["proxy-authorization"]',
+  'req.headers.cookie',
+  'req.headers["x-api-key"]',
+  'req.headers["x-auth-token"]',
+  'res.headers["set-cookie"]',
+  '*.headers.authorization',
+  '*.headers.cookie',
+  '*.headers["set-cookie"]',
+  'authorization',
+  'token',
+  '*.token',
+  ...['err', 'error'].flatMap((key) => ['params', 'parameters', 'values', 'queryOptions', 'detail', 'where', 'internalQuery', 'variables'].map((field) => `${key}.${field}`)),
+  ...RESTRICTED_FIELDS.flatMap((field) => [field, `*.${field}`, `*.*.${field}`, `*.*.*.${field}`]),
+];
+
+interface SerializedRequest {
+  id?: unknown;
+  method?: string;
+  url?: string;
+  headers?: Record<string, unknown>;
+  remoteAddress?: string;
+  remotePort?: number;
+}
+
+/**
+ * The request as logged: without its query string (a GET /graphql carries the query and its variables
+ * there) and without `query`/`params` (the same, parsed).
+ */
+const requestSerializer = (req: SerializedRequest): SerializedRequest => ({
+  id: req.id,
+  method: req.method,
+  url: req.url?.split('?')[0],
+  headers: req.headers,
+  remoteAddress: req.remoteAddress,
+  remotePort: req.remotePort,
+});
+
+export const loggerOptions = (level: string): LoggerOptions & { autoLogging: false } => ({
+  level,
+  autoLogging: false,
+  redact: { paths: [...REDACTED_PATHS], censor: '[redacted]' },
+  serializers: { req: requestSerializer },
+});
+
+/**
+ * nestjs-pino's parameters for the registry. `logDestination` on the config (tests) receives the log
+ * instead of stdout, so a test can read everything the app logged.
+ */
+export const registryLoggerParams = (config: RegistryConfig & { logDestination?: DestinationStream }): Params => {
+  const options = loggerOptions(config.logLevel);
+  return { pinoHttp: config.logDestination ? [options, config.logDestination] : options };
+};
