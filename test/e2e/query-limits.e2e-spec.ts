@@ -35,7 +35,7 @@ describe('query limits over HTTP (default limits, demo catalog)', () => {
         const { response, ms } = await timed(() => registry.gql(attack));
         expect(response.status).toBe(400);
         expect(errorCodes(response)).toEqual(['BAD_USER_INPUT/QUERY.TOO_MANY_TOKENS']);
-        expect(response.errors![0].message).toMatch(/^Token limit of 2000 exceeded, found \d{4,} \(GRAPHQL_MAX_TOKENS\)\.$/);
+        expect(response.errors![0].message).toBe('Token limit of 2000 exceeded, found over 2000 (GRAPHQL_MAX_TOKENS); the document was not parsed.');
         expect(ms).toBeLessThan(100);
       }
     }

@@ -171,21 +171,25 @@ export const countTokens = (source: string, stopAfter = Infinity): number | unde
 export const queryRefused = (reason: string, message: string) =>
   new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', reason, http: { status: 400 } } });
 
-const tokenLimitMessage = (limits: QueryLimitsConfig, found: number | undefined) =>
-  `Token limit of ${limits.maxTokens} exceeded, found ${found ?? 'more'} (GRAPHQL_MAX_TOKENS).`;
+/**
+ * Not the exact count: counting every token of a refused document would lex all of it, and the attacker
+ * chooses its size (17,000 tokens took ~1.5 ms, most of the cost of refusing it).
+ */
+const tokenLimitMessage = (limits: QueryLimitsConfig) =>
+  `Token limit of ${limits.maxTokens} exceeded, found over ${limits.maxTokens} (GRAPHQL_MAX_TOKENS); the document was not parsed.`;
 
 /**
  * The token limit at admission, while the GraphQL context is built: an oversized document is refused before
  * Apollo hashes, parses or wraps anything. Apollo's own refusal (parseOptions below, kept for documents that
  * do not come from the HTTP body) turns the parser's error into a SyntaxError that copies the original's
  * stack, and formatting a stack is what made refusing the issue's 90 KB attack cost 50-150 ms under jest's
- * source maps. A document no longer in characters than the limit cannot exceed it, so most are not lexed.
- * The body parser's 100 KB limit bounds the count of a refused one (about 2 ms for 17,000 tokens).
+ * source maps. Lexing stops one token past the limit; a document no longer in characters than the limit
+ * cannot exceed it, so most are not lexed at all.
  */
 export const tokenLimitRefusal = (source: unknown, limits: QueryLimitsConfig): GraphQLError | undefined => {
   if (typeof source !== 'string' || source.length <= limits.maxTokens) return undefined;
   if ((countTokens(source, limits.maxTokens + 1) ?? 0) <= limits.maxTokens) return undefined;
-  return queryRefused('QUERY.TOO_MANY_TOKENS', tokenLimitMessage(limits, countTokens(source)));
+  return queryRefused('QUERY.TOO_MANY_TOKENS', tokenLimitMessage(limits));
 };
 
 /** The document of an HTTP request as sent: a POST body's `query`, or a GET's `query` parameter. */
@@ -311,13 +315,13 @@ export const queryLimitsPlugin = (limits: QueryLimitsConfig): ApolloServerPlugin
           throw queryRefused('QUERY.TOO_COSTLY', `Query cost limit of ${limits.maxCost} exceeded, found ${cost} (GRAPHQL_MAX_COST). Ask for smaller pages or fewer nested lists.`);
         }
       },
-      async didEncounterErrors({ errors, source }) {
+      async didEncounterErrors({ errors }) {
         for (const error of errors) {
           const extensions = error.extensions as Record<string, unknown>;
           // GraphQL's parser stops at `maxTokens` (parseOptions below); the refusal gets our reason and the count.
           if (extensions.code === 'GRAPHQL_PARSE_FAILED' && TOKEN_ABORT.test(error.message)) {
             extensions.reason = 'QUERY.TOO_MANY_TOKENS';
-            error.message = tokenLimitMessage(limits, source === undefined ? undefined : countTokens(source));
+            error.message = tokenLimitMessage(limits);
           }
           // Suggestions name fields and types, which is what introspection would have told.
           if (!introspectable) error.message = error.message.replace(SUGGESTION, '');
