@@ -75,7 +75,7 @@ export class AppModule implements NestModule {
               if (!decision.allowed) throw tooManyRequests(decision, limits.rateLimit.windowSeconds);
               const oversized = tokenLimitRefusal(documentOf(req), limits);
               if (oversized) throw oversized;
-              return { ...requestContext(actor, req.headers['x-correlation-id']), loaders: new RequestLoaders(queries, history) };
+              return { ...requestContext(actor, req.headers['x-correlation-id']), loaders: new RequestLoaders(queries, history, actor) };
             },
           }),
         }),

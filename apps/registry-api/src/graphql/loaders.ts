@@ -4,6 +4,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import DataLoader from 'dataloader';
 import { HistoryEvent } from '@registry/contract';
+import { Actor } from '@registry/kernel';
 import { comparePositions, LogPosition, RecordedEvent } from '@registry/event-store';
 import { CertifierView } from '../certifiers/certifier.view';
 import { GetCertifierQuery } from '../certifiers/queries/get-certifier/get-certifier.query';
@@ -26,6 +27,8 @@ export class RequestLoaders {
   constructor(
     private readonly queries: QueryBus,
     private readonly history: HistoryService,
+    /** The request's caller (undefined: anonymous), for what of a history it may see (see toHistoryEvent). */
+    private readonly caller?: Actor,
   ) {
     this.certifiers = this.certifierLoader(true);
     this.streams = this.streamLoader(true);
@@ -39,7 +42,7 @@ export class RequestLoaders {
   async historyOf(streamId: string, entitled = true, knownAt?: LogPosition): Promise<HistoryEvent[]> {
     const events = await this.streams.load(streamId);
     // A view as of a position (a mutation's own write) shows the history up to it, not what came after.
-    return events.filter((e) => !knownAt || comparePositions(e.position, knownAt) <= 0).map((e) => toHistoryEvent(e, entitled));
+    return events.filter((e) => !knownAt || comparePositions(e.position, knownAt) <= 0).map((e) => toHistoryEvent(e, entitled, this.caller !== undefined));
   }
 
   /**

@@ -12,10 +12,15 @@ const BATCH_READS_IN_FLIGHT = 4;
 export class HistoryService {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  /** `entitled`: whether the caller may see restricted payload fields (see auth/visibility.ts). */
-  async of(streamId: string, entitled = true, knownAt?: LogPosition): Promise<HistoryEvent[]> {
+  /**
+   * `entitled`: whether the caller may see restricted payload fields (see auth/visibility.ts);
+   * `authenticated`: whether it may see who and which request caused each event (see toHistoryEvent).
+   * Callers that do not know who is asking should pass `authenticated: false`; the default keeps the
+   * equivalence view (built in a query handler without the caller) as it was.
+   */
+  async of(streamId: string, entitled = true, knownAt?: LogPosition, authenticated = true): Promise<HistoryEvent[]> {
     const { events } = await this.store.readStream(streamId, knownAt ? { knownAt } : {});
-    return events.map((e) => toHistoryEvent(e, entitled));
+    return events.map((e) => toHistoryEvent(e, entitled, authenticated));
   }
 
   /**
@@ -27,15 +32,20 @@ export class HistoryService {
   }
 }
 
-export const toHistoryEvent = (e: RecordedEvent, entitled = true): HistoryEvent => ({
+/**
+ * Histories are public, attribution by role and by whom the actor acted for included (the registry's point).
+ * The subject (often a person's login) and the correlation and causation ids (which tie events to a client's
+ * requests) are for authenticated callers only: null for anonymous ones.
+ */
+export const toHistoryEvent = (e: RecordedEvent, entitled = true, authenticated = true): HistoryEvent => ({
   eventId: e.eventId,
   type: e.type,
   streamVersion: e.streamVersion,
   position: formatPosition(e.position),
   recordedAt: e.recordedAt,
   issuedAt: new Date(e.metadata.issuedAt),
-  actor: { subject: e.metadata.actor.subject, role: e.metadata.actor.role as Role, actingFor: e.metadata.actor.scope ?? null },
-  correlationId: e.metadata.correlationId,
-  causationId: e.metadata.causationId,
+  actor: { subject: authenticated ? e.metadata.actor.subject : null, role: e.metadata.actor.role as Role, actingFor: e.metadata.actor.scope ?? null },
+  correlationId: authenticated ? e.metadata.correlationId : null,
+  causationId: authenticated ? (e.metadata.causationId ?? null) : null,
   data: redact(e.type, e.data as Record<string, unknown>, entitled),
 });
