@@ -92,7 +92,7 @@ describe('equivalences over HTTP (embedded store, demo catalog)', () => {
         version: 1,
       });
       expect(eq.history).toHaveLength(1);
-      expect(eq.history[0]).toMatchObject({ type: 'EquivalenceProposed', streamVersion: 1, actor: { subject: 'demo-catalog', role: 'REGISTRAR', actingFor: null } });
+      expect(eq.history[0]).toMatchObject({ type: 'EquivalenceProposed', streamVersion: 1, actor: { subject: null, role: 'REGISTRAR', actingFor: null } });
       expect(eq.proposedAt).toBe(eq.history[0].issuedAt);
     });
 
@@ -103,7 +103,8 @@ describe('equivalences over HTTP (embedded store, demo catalog)', () => {
       expect(r.known).toMatchObject({ status: 'IN_FORCE', strength: 'PARTIAL', conditions: [{ id: 'C1' }, { id: 'C2' }] });
       expect(r.known.countersignedAt).toMatch(/^\d{4}-/);
       expect(r.known.history.map((h: { type: string }) => h.type)).toEqual(['EquivalenceProposed', 'EquivalenceCountersigned']);
-      expect(r.known.history[1].actor).toEqual({ subject: 'demo-regulator-eu', actingFor: 'EU' });
+      // Anonymous: the regulator's jurisdiction is public, its officer's login is not.
+      expect(r.known.history[1].actor).toEqual({ subject: null, actingFor: 'EU' });
     });
   });
 

@@ -18,14 +18,14 @@ export class GetEquivalenceHandler implements IQueryHandler<GetEquivalenceQuery>
     private readonly verdicts: VerdictService,
   ) {}
 
-  async execute({ equivalenceId, required, knownAt }: GetEquivalenceQuery): Promise<EquivalenceView | null> {
+  async execute({ equivalenceId, required, knownAt, authenticated }: GetEquivalenceQuery): Promise<EquivalenceView | null> {
     const streamId = equivalenceStreamId(equivalenceId);
     const { state, version } = await this.reader.load(streamId, equivalenceDecider, knownAt);
     if (state.status === 'NONE') {
       if (required) throw EquivalenceErrors.notFound(equivalenceId);
       return null;
     }
-    const [history, { facts }] = await Promise.all([this.history.of(streamId, true, knownAt), this.verdicts.facts()]);
+    const [history, { facts }] = await Promise.all([this.history.of(streamId, true, knownAt, authenticated), this.verdicts.facts()]);
     return toEquivalenceView(equivalenceId, state, version, history, facts);
   }
 }

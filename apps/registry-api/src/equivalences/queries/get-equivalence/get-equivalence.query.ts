@@ -9,6 +9,8 @@ export class GetEquivalenceQuery extends Query<EquivalenceView | null> {
     readonly required = false,
     /** Answer as the log stood at this position (a mutation answers as of its own write); default: now. */
     readonly knownAt?: LogPosition,
+    /** Anonymous callers see history without subjects and correlation ids (see HistoryEvent in the SDL). */
+    readonly authenticated = true,
   ) {
     super();
   }

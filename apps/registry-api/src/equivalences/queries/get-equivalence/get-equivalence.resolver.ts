@@ -1,5 +1,6 @@
 import { Args, Query, Resolver } from '@nestjs/graphql';
 import { QueryBus } from '@nestjs/cqrs';
+import { RequestContext, RequestCtx } from '../../../graphql/request-context';
 import { EquivalenceView } from '../../equivalence.view';
 import { GetEquivalenceQuery } from './get-equivalence.query';
 
@@ -8,7 +9,7 @@ export class GetEquivalenceResolver {
   constructor(private readonly queries: QueryBus) {}
 
   @Query('equivalence')
-  equivalence(@Args('id') id: string): Promise<EquivalenceView | null> {
-    return this.queries.execute(new GetEquivalenceQuery(id));
+  equivalence(@Args('id') id: string, @RequestCtx() ctx: RequestContext): Promise<EquivalenceView | null> {
+    return this.queries.execute(new GetEquivalenceQuery(id, false, undefined, !!ctx.actor));
   }
 }
