@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import helmet from 'helmet';
 import { isRegistryError } from '@registry/kernel';
 import { RegistryConfig } from './config/registry.config';
-import { loadQueryLimits, QueryLimitsConfig } from './config/query-limits.config';
 import { CoreModule } from './core.module';
 import { registryLoggerParams } from './infrastructure/logging';
 import { AuthService } from './auth/auth.service';
@@ -34,8 +33,7 @@ import { CertificationsModule } from './certifications/certifications.module';
 @Module({})
 export class AppModule implements NestModule {
   static forRoot(config: RegistryConfig): DynamicModule {
-    // Until RegistryConfig carries `queryLimits`, the environment is read here; tests pass it on the config.
-    const limits = (config as RegistryConfig & { queryLimits?: QueryLimitsConfig }).queryLimits ?? loadQueryLimits();
+    const limits = config.queryLimits;
     const rateLimiter = new RateLimiter(limits.rateLimit);
     return {
       module: AppModule,

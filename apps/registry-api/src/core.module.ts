@@ -18,6 +18,7 @@ import { CertificationProjection } from './certifications/certification.projecti
 import { EVENT_STORE } from '@registry/event-store';
 import { ProjectionRunner } from '@registry/projections';
 import { DemoCatalog } from './demo/demo-catalog';
+import { GracefulShutdown } from './infrastructure/graceful-shutdown';
 
 /** Read models fed by the projection runner, in the order they are applied. */
 const ReadModels = [FirmProjection, CertificationProjection];
@@ -46,8 +47,9 @@ export class CoreModule {
         AuthService,
         HistoryService,
         DemoCatalog,
+        GracefulShutdown,
       ],
-      exports: [REGISTRY_CONFIG, EVENT_STORE, READ_DB, ProjectionRunner, CommandShell, AggregateReader, AuthService, HistoryService, CqrsModule],
+      exports: [GracefulShutdown, REGISTRY_CONFIG, EVENT_STORE, READ_DB, ProjectionRunner, CommandShell, AggregateReader, AuthService, HistoryService, CqrsModule],
     };
   }
 }

@@ -5,6 +5,7 @@
  * carries an idempotency key, so running it twice, or alongside a starting server, writes it once.
  */
 import 'reflect-metadata';
+import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { loadConfig } from './config/registry.config';
 import { createRegistryApp } from './main';
@@ -13,7 +14,8 @@ import { DemoCatalog } from './demo/demo-catalog';
 new Command('demo:load').description('Load the demo catalog into the configured store (DATABASE_URL, or the embedded one) if its log is empty.').parse();
 
 (async () => {
-  const config = { ...loadConfig(), seedDemoCatalog: false, logLevel: 'warn' };
+  // Loading serves no requests, so tokens do not matter here: the default key directory will do.
+  const config = { ...loadConfig({ AUTH_KEY_DIR: resolve('.data/registry/auth'), ...process.env }), seedDemoCatalog: false, logLevel: 'warn' as const };
   const app = await createRegistryApp(config);
   try {
     const loaded = await app.get(DemoCatalog).loadIfEmpty();

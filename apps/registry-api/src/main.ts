@@ -2,28 +2,55 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { INestApplication } from '@nestjs/common';
 import { Logger } from 'nestjs-pino';
+import { DataDirInUseError } from '@registry/event-store';
 import { AppModule } from './app.module';
-import { loadConfig, RegistryConfig } from './config/registry.config';
+import { ConfigError, loadConfig, RegistryConfig } from './config/registry.config';
 import { registryValidationPipe } from './graphql/validation';
 import { RegistryErrorFilter } from './graphql/registry-error.filter';
 import { DemoCatalog } from './demo/demo-catalog';
+import { GracefulShutdown } from './infrastructure/graceful-shutdown';
 
 /** Builds the app (used by main and by the end-to-end tests, so both run the same wiring). */
 export const createRegistryApp = async (config: RegistryConfig): Promise<INestApplication> => {
-  const app = await NestFactory.create(AppModule.forRoot(config), { bufferLogs: true });
+  // abortOnError off and no logger until ours is set: a failing start reaches the caller (main prints one
+  // line) instead of Nest logging a stack trace and aborting the process.
+  const app = await NestFactory.create(AppModule.forRoot(config), { bufferLogs: true, abortOnError: false, logger: false });
   app.useLogger(app.get(Logger));
+  // Helmet removes it too, but only behind routes' middleware: the shutdown answers come before those.
+  (app.getHttpAdapter().getInstance() as { disable(setting: string): void }).disable('x-powered-by');
+  // Before every route: counts requests in flight and answers 503 while draining (see GracefulShutdown).
+  app.use(app.get(GracefulShutdown).middleware);
   app.useGlobalPipes(registryValidationPipe());
   app.useGlobalFilters(new RegistryErrorFilter());
-  app.enableShutdownHooks();
   await app.init();
   if (config.seedDemoCatalog) await app.get(DemoCatalog).loadIfEmpty();
   return app;
+};
+
+/** One line an operator can act on: the variable or resource at fault, never a stack trace. */
+export const startupFailure = (error: unknown): string => {
+  if (error instanceof ConfigError) return `registry: configuration error: ${error.message}`;
+  if (error instanceof DataDirInUseError) return `registry: cannot start: ${error.message}`;
+  return `registry: cannot start: ${error instanceof Error ? error.message : String(error)}`;
 };
 
 const main = async () => {
   const config = loadConfig();
   const app = await createRegistryApp(config);
   await app.listen(config.port, config.host);
+  const shutdown = app.get(GracefulShutdown);
+  for (const signal of ['SIGTERM', 'SIGINT'] as const)
+    process.once(signal, () => {
+      // Whatever happens while closing, the process is gone shortly after the grace period.
+      setTimeout(() => process.exit(1), (config.shutdown.graceSeconds + 5) * 1000).unref();
+      shutdown.stop(app, signal).then(
+        (code) => process.exit(code),
+        (error) => {
+          console.error(`registry: shutdown failed: ${error instanceof Error ? error.message : error}`);
+          process.exit(1);
+        },
+      );
+    });
   const where = config.store.kind === 'pglite' ? `embedded PGlite in ${config.store.dataDir ?? 'memory'}` : 'PostgreSQL (DATABASE_URL)';
   // Printed plainly (not only as a log line) so a newcomer sees where to go.
   console.log(`\nHK-AI registry GraphQL API: http://${config.host}:${config.port}/graphql\nStore: ${where}\n`);
@@ -31,7 +58,7 @@ const main = async () => {
 
 if (require.main === module) {
   main().catch((error) => {
-    console.error(error);
+    console.error(startupFailure(error));
     process.exit(1);
   });
 }

@@ -5,7 +5,6 @@ import { INestApplication } from '@nestjs/common';
 import { EVENT_STORE, SqlEventStore } from '@registry/event-store';
 import { createRegistryApp } from '../../../apps/registry-api/src/main';
 import { loadConfig } from '../../../apps/registry-api/src/config/registry.config';
-import { loadQueryLimits } from '../../../apps/registry-api/src/config/query-limits.config';
 import { loadOrCreateLocalKeys, RegistryClaims, signToken } from '../../../apps/registry-api/src/auth/local-keys';
 
 export interface GraphQLErrorBody {
@@ -33,8 +32,8 @@ export class RunningRegistry {
   /** `env`: extra environment for this registry only, e.g. `{ GRAPHQL_MAX_DEPTH: '3' }`. */
   static async start(options: { dataDir?: string; seedDemo?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<RunningRegistry> {
     const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'registry-e2e-'));
-    const env = { REGISTRY_DATA_DIR: dataDir, REGISTRY_SEED_DEMO: options.seedDemo ? '1' : '0', LOG_LEVEL: 'warn', PORT: '0', ...options.env };
-    const config = { ...loadConfig(env), queryLimits: loadQueryLimits(env) };
+    const env = { REGISTRY_DATA_DIR: dataDir, AUTH_KEY_DIR: join(dataDir, 'auth'), REGISTRY_SEED_DEMO: options.seedDemo ? '1' : '0', LOG_LEVEL: 'warn', PORT: '0', ...options.env };
+    const config = loadConfig(env);
     const app = await createRegistryApp(config);
     await app.listen(0, '127.0.0.1');
     const address = app.getHttpServer().address() as { port: number };

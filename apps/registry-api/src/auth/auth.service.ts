@@ -1,8 +1,8 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { createRemoteJWKSet, importSPKI, JWTPayload, jwtVerify, JWTVerifyGetKey } from 'jose';
 import { Actor, RegistryError, Role, unauthenticated } from '@registry/kernel';
-import { REGISTRY_CONFIG, RegistryConfig, TOKEN_AUDIENCE, TOKEN_ISSUER } from '../config/registry.config';
-import { AuthLimitsConfig, loadAuthLimits } from '../config/auth-limits.config';
+import { ConfigError, REGISTRY_CONFIG, RegistryConfig, TOKEN_AUDIENCE, TOKEN_ISSUER } from '../config/registry.config';
+import { AuthLimitsConfig } from '../config/auth-limits.config';
 import { loadOrCreateLocalKeys, SigningKey, TOKEN_ALGORITHM } from './local-keys';
 
 const ROLES: readonly Role[] = ['REGISTRAR', 'CERTIFIER', 'REGULATOR', 'FIRM'];
@@ -16,18 +16,20 @@ export class AuthService implements OnModuleInit {
   private readonly limits: AuthLimitsConfig;
 
   constructor(@Inject(REGISTRY_CONFIG) private readonly config: RegistryConfig) {
-    // Until RegistryConfig carries `authLimits`, the environment is read here; tests pass it on the config.
-    this.limits = (config as RegistryConfig & { authLimits?: AuthLimitsConfig }).authLimits ?? loadAuthLimits();
+    this.limits = config.authLimits;
   }
 
   async onModuleInit(): Promise<void> {
     const auth = this.config.auth;
-    this.key =
-      auth.kind === 'local'
-        ? (await loadOrCreateLocalKeys(auth.keyDir)).publicKey
-        : auth.kind === 'public-key'
-          ? await importSPKI(auth.publicKeyPem, TOKEN_ALGORITHM)
-          : createRemoteJWKSet(new URL(auth.jwksUrl));
+    if (auth.kind === 'local') this.key = (await loadOrCreateLocalKeys(auth.keyDir)).publicKey;
+    else if (auth.kind === 'jwks') this.key = createRemoteJWKSet(new URL(auth.jwksUrl));
+    else
+      try {
+        this.key = await importSPKI(auth.publicKeyPem, TOKEN_ALGORITHM);
+      } catch {
+        // A key that does not parse is a configuration error: say which variable, not jose's stack.
+        throw new ConfigError('AUTH_PUBLIC_KEY', `AUTH_PUBLIC_KEY must be an ${TOKEN_ALGORITHM} (P-256) public key in PEM (SPKI) form`);
+      }
   }
 
   async actorFrom(authorization: string | undefined): Promise<Actor | undefined> {

@@ -9,7 +9,19 @@ export const PROJECTIONS = Symbol('PROJECTIONS');
 export const eventStoreProvider: Provider = {
   provide: EVENT_STORE,
   inject: [REGISTRY_CONFIG],
-  useFactory: (config: RegistryConfig) => openEventStore(config.store),
+  useFactory: (config: RegistryConfig) => {
+    const logger = new Logger('EventStore');
+    return openEventStore(config.store, {
+      connectTimeoutMs: config.databaseConnectTimeoutSeconds * 1000,
+      // Straight to stderr: during start-up Nest buffers log lines until the app is built, and an operator
+      // waiting on a database that is down needs to see why now.
+      onRetry: (attempt, delayMs, error) =>
+        process.stderr.write(
+          `registry: ${error.message}; attempt ${attempt}, retrying in ${(delayMs / 1000).toFixed(1)} s (gives up after DATABASE_CONNECT_TIMEOUT=${config.databaseConnectTimeoutSeconds} s)\n`,
+        ),
+      onConnectionLost: (error) => logger.warn(`an idle PostgreSQL connection was lost (${(error as { code?: string }).code ?? error.message}); the pool reconnects`),
+    });
+  },
 };
 
 export const projectionRunnerProvider: Provider = {
