@@ -257,4 +257,12 @@ describe('rate limits (3 anonymous requests per address, 2 per token subject, pe
     const bob = { authorization: `Bearer ${await registry.token('FIRM', 'bob', 'harbour-lending')}` };
     expect((await postFrom(registry.url, '127.0.0.1', body, bob)).status).toBe(200);
   });
+
+  it('refuses a client over its rate before reading its body (a malformed 90 KB body still gets 429, not 400)', async () => {
+    for (let i = 0; i < 3; i++) await postFrom(registry.url, '127.0.0.3', body);
+    const junk = `{"query": "${'{ a '.repeat(22_000)}`; // not even JSON
+    const limited = await postFrom(registry.url, '127.0.0.3', junk);
+    expect(limited.status).toBe(429);
+    expect(errorCodes(limited.body)).toEqual(['BAD_USER_INPUT/RATE_LIMIT.EXCEEDED']);
+  });
 });

@@ -6,7 +6,6 @@ import { GraphQLError } from 'graphql';
 import { LoggerModule } from 'nestjs-pino';
 import { join } from 'node:path';
 import helmet from 'helmet';
-import { isRegistryError } from '@registry/kernel';
 import { RegistryConfig } from './config/registry.config';
 import { CoreModule } from './core.module';
 import { registryLoggerParams } from './infrastructure/logging';
@@ -16,7 +15,7 @@ import { inputPlugins } from './graphql/storable-text';
 import { requestContext } from './graphql/request-context';
 import { documentOf, queryLimitsPlugin, queryParseOptions, queryShapeRules, tokenLimitRefusal } from './graphql/cost-limits';
 import { RequestLoaders, requestLoadersPlugin } from './graphql/loaders';
-import { RateLimiter, tooManyRequests } from './graphql/throttling';
+import { admissionOf } from './graphql/throttling';
 import { HistoryService } from './history/history.service';
 import { DateTimeScalar, JsonScalar, LogPositionScalar } from './graphql/scalars';
 import { schemaDir } from './graphql/schema-location';
@@ -34,7 +33,6 @@ import { CertificationsModule } from './certifications/certifications.module';
 export class AppModule implements NestModule {
   static forRoot(config: RegistryConfig): DynamicModule {
     const limits = config.queryLimits;
-    const rateLimiter = new RateLimiter(limits.rateLimit);
     return {
       module: AppModule,
       imports: [
@@ -57,20 +55,9 @@ export class AppModule implements NestModule {
             includeStacktraceInErrorResponses: false,
             plugins: [...inputPlugins(), queryLimitsPlugin(limits), requestLoadersPlugin()],
             context: async ({ req }: { req: { headers: Record<string, string | undefined>; ip?: string; socket?: { remoteAddress?: string }; body?: unknown; query?: unknown } }) => {
-              const ip = req.ip ?? req.socket?.remoteAddress ?? 'unknown';
-              let actor;
-              try {
-                actor = await auth.actorFrom(req.headers.authorization);
-              } catch (error) {
-                if (!isRegistryError(error)) throw error;
-                // Bad tokens count against the address, so guessing tokens is throttled too.
-                const decision = rateLimiter.check(undefined, ip);
-                if (!decision.allowed) throw tooManyRequests(decision, limits.rateLimit.windowSeconds);
-                throw new GraphQLError(error.message, { extensions: { code: error.category, reason: error.code, http: { status: 401 } } });
-              }
-              // Counted before anything is parsed, so a refused request costs next to nothing.
-              const decision = rateLimiter.check(actor, ip);
-              if (!decision.allowed) throw tooManyRequests(decision, limits.rateLimit.windowSeconds);
+              // Token and rate limit were decided before the body was read (RequestAdmission, mounted in main.ts).
+              const { actor, authError } = admissionOf(req) ?? { actor: await auth.actorFrom(req.headers.authorization) };
+              if (authError) throw new GraphQLError(authError.message, { extensions: { code: authError.category, reason: authError.code, http: { status: 401 } } });
               const oversized = tokenLimitRefusal(documentOf(req), limits);
               if (oversized) throw oversized;
               return { ...requestContext(actor, req.headers['x-correlation-id']), loaders: new RequestLoaders(queries, history, actor) };

@@ -19,6 +19,7 @@ import { EVENT_STORE } from '@registry/event-store';
 import { ProjectionRunner } from '@registry/projections';
 import { DemoCatalog } from './demo/demo-catalog';
 import { GracefulShutdown } from './infrastructure/graceful-shutdown';
+import { RequestAdmission } from './graphql/throttling';
 
 /** Read models fed by the projection runner, in the order they are applied. */
 const ReadModels = [FirmProjection, CertificationProjection];
@@ -48,8 +49,9 @@ export class CoreModule {
         HistoryService,
         DemoCatalog,
         GracefulShutdown,
+        RequestAdmission,
       ],
-      exports: [GracefulShutdown, REGISTRY_CONFIG, EVENT_STORE, READ_DB, ProjectionRunner, CommandShell, AggregateReader, AuthService, HistoryService, CqrsModule],
+      exports: [GracefulShutdown, RequestAdmission, REGISTRY_CONFIG, EVENT_STORE, READ_DB, ProjectionRunner, CommandShell, AggregateReader, AuthService, HistoryService, CqrsModule],
     };
   }
 }

@@ -9,6 +9,7 @@ import { registryValidationPipe } from './graphql/validation';
 import { RegistryErrorFilter } from './graphql/registry-error.filter';
 import { DemoCatalog } from './demo/demo-catalog';
 import { GracefulShutdown } from './infrastructure/graceful-shutdown';
+import { RequestAdmission } from './graphql/throttling';
 
 /** Builds the app (used by main and by the end-to-end tests, so both run the same wiring). */
 export const createRegistryApp = async (config: RegistryConfig): Promise<INestApplication> => {
@@ -20,6 +21,8 @@ export const createRegistryApp = async (config: RegistryConfig): Promise<INestAp
   (app.getHttpAdapter().getInstance() as { disable(setting: string): void }).disable('x-powered-by');
   // Before every route: counts requests in flight and answers 503 while draining (see GracefulShutdown).
   app.use(app.get(GracefulShutdown).middleware);
+  // Before the body parser: a client over its rate is refused without its body being read.
+  app.use(app.get(RequestAdmission).middleware);
   app.useGlobalPipes(registryValidationPipe());
   app.useGlobalFilters(new RegistryErrorFilter());
   await app.init();

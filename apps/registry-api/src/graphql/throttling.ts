@@ -1,6 +1,10 @@
 import { HeaderMap } from '@apollo/server';
 import { GraphQLError } from 'graphql';
-import { Actor } from '@registry/kernel';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Inject, Injectable } from '@nestjs/common';
+import { Actor, isRegistryError, RegistryError } from '@registry/kernel';
+import { AuthService } from '../auth/auth.service';
+import { REGISTRY_CONFIG, RegistryConfig } from '../config/registry.config';
 import { RateLimitConfig } from '../config/query-limits.config';
 
 interface Bucket {
@@ -78,3 +82,60 @@ export const tooManyRequests = (decision: Extract<RateDecision, { allowed: false
       },
     },
   );
+
+/** What the admission step learned about a request: who sent it (or why its token failed). */
+export interface Admission {
+  readonly actor: Actor | undefined;
+  readonly authError?: RegistryError;
+}
+
+type AdmittedRequest = IncomingMessage & { ip?: string; registryAdmission?: Admission };
+
+/**
+ * Who may come in, decided before the request body is read: the bearer token is verified and the client's
+ * bucket taken. A refused request (429) then costs a token check and no JSON parse of a body the client
+ * chose the size of — under a flood that parse was what slowed everyone else (docs/benchmarks.md, bench:http).
+ * The GraphQL context reuses the outcome (`admissionOf`), so a token is verified once per request.
+ */
+@Injectable()
+export class RequestAdmission {
+  private readonly limiter: RateLimiter;
+
+  constructor(
+    @Inject(REGISTRY_CONFIG) private readonly config: RegistryConfig,
+    private readonly auth: AuthService,
+  ) {
+    this.limiter = new RateLimiter(config.queryLimits.rateLimit);
+  }
+
+  readonly middleware = (req: AdmittedRequest, res: ServerResponse, next: (error?: unknown) => void): void => {
+    // Probes and the plain-HTTP documents of operators are not metered.
+    if (req.url?.startsWith('/health')) return next();
+    this.admit(req).then((refusal) => {
+      if (!refusal) return next();
+      res.statusCode = 429;
+      res.setHeader('Retry-After', String(refusal.retryAfterSeconds));
+      res.setHeader('Content-Type', 'application/json; charset=utf-8');
+      res.end(JSON.stringify({ errors: [{ message: refusal.message, extensions: { code: 'BAD_USER_INPUT', reason: 'RATE_LIMIT.EXCEEDED' } }] }));
+    }, next);
+  };
+
+  private async admit(req: AdmittedRequest): Promise<{ retryAfterSeconds: number; message: string } | undefined> {
+    const ip = req.ip ?? req.socket?.remoteAddress ?? 'unknown';
+    let admission: Admission;
+    try {
+      admission = { actor: await this.auth.actorFrom(req.headers.authorization) };
+    } catch (error) {
+      if (!isRegistryError(error)) throw error;
+      // Bad tokens count against the address, so guessing tokens is throttled too.
+      admission = { actor: undefined, authError: error };
+    }
+    req.registryAdmission = admission;
+    const decision = this.limiter.check(admission.authError ? undefined : admission.actor, ip);
+    if (decision.allowed) return undefined;
+    return { retryAfterSeconds: decision.retryAfterSeconds, message: tooManyRequests(decision, this.config.queryLimits.rateLimit.windowSeconds).message };
+  }
+}
+
+/** The admission decided for this request before its body was read. */
+export const admissionOf = (req: object): Admission | undefined => (req as AdmittedRequest).registryAdmission;
