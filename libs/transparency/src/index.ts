@@ -1,0 +1,5 @@
+export * from './merkle';
+export * from './memory-tree';
+export * from './entry';
+export * from './note';
+export * from './checkpoint';
