@@ -226,7 +226,7 @@ const postFrom = (url: string, localAddress: string, body: string, headers: Reco
 describe('rate limits (3 anonymous requests per address, 2 per token subject, per minute)', () => {
   let registry: RunningRegistry;
   beforeAll(async () => {
-    registry = await RunningRegistry.start({ env: { RATE_LIMIT_ANONYMOUS: '3', RATE_LIMIT_AUTHENTICATED: '2', RATE_LIMIT_WINDOW_SECONDS: '60' } });
+    registry = await RunningRegistry.start({ env: { RATE_LIMIT_ENABLED: '1', RATE_LIMIT_ANONYMOUS: '3', RATE_LIMIT_AUTHENTICATED: '2', RATE_LIMIT_WINDOW_SECONDS: '60', RATE_LIMIT_BURST_SECONDS: '60' } });
   });
   afterAll(() => registry.stop());
 
@@ -264,5 +264,23 @@ describe('rate limits (3 anonymous requests per address, 2 per token subject, pe
     const limited = await postFrom(registry.url, '127.0.0.3', junk);
     expect(limited.status).toBe(429);
     expect(errorCodes(limited.body)).toEqual(['BAD_USER_INPUT/RATE_LIMIT.EXCEEDED']);
+  });
+});
+
+describe('rate limit bursts', () => {
+  it('lets a client send only RATE_LIMIT_BURST_SECONDS worth of requests at once, then its steady rate', async () => {
+    // 60 per minute = 1 per second; a 5 s burst = 5 requests at once.
+    const registry = await RunningRegistry.start({ env: { RATE_LIMIT_ENABLED: '1', RATE_LIMIT_ANONYMOUS: '60', RATE_LIMIT_WINDOW_SECONDS: '60', RATE_LIMIT_BURST_SECONDS: '5' } });
+    try {
+      const body = JSON.stringify({ query: '{ __typename }' });
+      const statuses = [];
+      for (let i = 0; i < 7; i++) statuses.push((await postFrom(registry.url, '127.0.0.4', body)).status);
+      expect(statuses.slice(0, 5)).toEqual([200, 200, 200, 200, 200]);
+      expect(statuses.slice(5)).toEqual([429, 429]);
+      await new Promise((r) => setTimeout(r, 1100));
+      expect((await postFrom(registry.url, '127.0.0.4', body)).status).toBe(200);
+    } finally {
+      await registry.stop();
+    }
   });
 });

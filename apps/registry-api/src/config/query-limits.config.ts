@@ -36,6 +36,12 @@ export interface RateLimitConfig {
   readonly anonymousPerIp: number;
   /** Requests per window for one token subject, from any address (RATE_LIMIT_AUTHENTICATED). */
   readonly authenticatedPerSubject: number;
+  /**
+   * How many seconds' worth of requests a client may send at once (RATE_LIMIT_BURST_SECONDS, default 10):
+   * the bucket holds limit × burst / window requests. A whole window's worth at once (the old default) let
+   * one address flood 1,200 refused-but-parsed attack documents before the limit bit.
+   */
+  readonly burstSeconds: number;
 }
 
 const positiveInt = (env: NodeJS.ProcessEnv, name: string, fallback: number): number => {
@@ -68,6 +74,7 @@ export const loadQueryLimits = (env: NodeJS.ProcessEnv = process.env): QueryLimi
       windowSeconds: positiveInt(env, 'RATE_LIMIT_WINDOW_SECONDS', 60),
       anonymousPerIp: positiveInt(env, 'RATE_LIMIT_ANONYMOUS', 1200),
       authenticatedPerSubject: positiveInt(env, 'RATE_LIMIT_AUTHENTICATED', 2400),
+      burstSeconds: positiveInt(env, 'RATE_LIMIT_BURST_SECONDS', 10),
     },
   };
 };

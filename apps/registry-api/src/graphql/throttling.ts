@@ -20,7 +20,7 @@ export type RateDecision = { readonly allowed: true } | { readonly allowed: fals
  * @nestjs/throttler's GqlThrottlerGuard) runs inside execution, once per root field, and Nest's Apollo
  * driver resets a resolver error's HTTP status to 200 when the body has `data`.
  *
- * A token bucket per key: `limit` requests of burst, refilled at `limit` per window. O(1) per request and per
+ * A token bucket per key: refilled at `limit` per window, holding `burstSeconds` worth of requests. O(1) per request and per
  * key; @nestjs/throttler's in-memory storage keeps one timestamp per hit and filters them on every request,
  * which is O(limit).
  *
@@ -49,9 +49,11 @@ export class RateLimiter {
     const now = this.now();
     const windowMs = this.config.windowSeconds * 1000;
     const perMs = limit / windowMs;
+    // At least one request, at most the window's: a burst never allows more than the limit itself.
+    const capacity = Math.max(1, Math.min(limit, (limit * this.config.burstSeconds) / this.config.windowSeconds));
     this.sweep(now, windowMs);
-    const bucket = this.buckets.get(key) ?? { tokens: limit, updatedAt: now };
-    bucket.tokens = Math.min(limit, bucket.tokens + (now - bucket.updatedAt) * perMs);
+    const bucket = this.buckets.get(key) ?? { tokens: capacity, updatedAt: now };
+    bucket.tokens = Math.min(capacity, bucket.tokens + (now - bucket.updatedAt) * perMs);
     bucket.updatedAt = now;
     this.buckets.set(key, bucket);
     if (bucket.tokens >= 1) {
