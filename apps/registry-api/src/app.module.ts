@@ -28,6 +28,7 @@ import { EquivalencesModule } from './equivalences/equivalences.module';
 import { RecordsModule } from './records/records.module';
 import { ModelsModule } from './models/models.module';
 import { CertificationsModule } from './certifications/certifications.module';
+import { CredentialsModule } from './credentials/credentials.module';
 
 @Module({})
 export class AppModule implements NestModule {
@@ -72,6 +73,7 @@ export class AppModule implements NestModule {
         RecordsModule,
         ModelsModule,
         CertificationsModule,
+        CredentialsModule,
       ],
       providers: [StatusResolver],
     };

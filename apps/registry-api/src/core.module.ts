@@ -15,6 +15,7 @@ import {
 import { HistoryService } from './history/history.service';
 import { FirmProjection } from './firms/firm.projection';
 import { CertificationProjection } from './certifications/certification.projection';
+import { CredentialStatusProjection } from './credentials/status-list.projection';
 import { EVENT_STORE } from '@registry/event-store';
 import { ProjectionRunner } from '@registry/projections';
 import { DemoCatalog } from './demo/demo-catalog';
@@ -22,7 +23,7 @@ import { GracefulShutdown } from './infrastructure/graceful-shutdown';
 import { RequestAdmission } from './graphql/throttling';
 
 /** Read models fed by the projection runner, in the order they are applied. */
-const ReadModels = [FirmProjection, CertificationProjection];
+const ReadModels = [FirmProjection, CertificationProjection, CredentialStatusProjection];
 
 /**
  * The shell every feature module stands on: configuration, the event store, the projection runner, the
