@@ -2,6 +2,10 @@ import { ArgumentsHost, Catch, HttpException } from '@nestjs/common';
 import { GqlContextType, GqlExceptionFilter } from '@nestjs/graphql';
 import { logUnexpected } from './error-mapping';
 
+interface HttpRequest {
+  path?: string;
+}
+
 interface HttpResponse {
   headersSent?: boolean;
   status(code: number): HttpResponse;
@@ -14,6 +18,11 @@ interface HttpResponse {
  * Nest's default handler would log the whole error object instead: its message and every enumerable
  * property, which for a database error are the statement's parameters.
  */
+const REQUEST_REFUSALS: Record<number, string> = { 400: 'REQUEST.MALFORMED', 413: 'REQUEST.TOO_LARGE', 415: 'REQUEST.UNSUPPORTED_MEDIA_TYPE' };
+
+const refusalMessage = (status: number, message: string) =>
+  status === 413 ? 'The request body is larger than the 100 KB the registry accepts.' : status === 400 ? `The request body is not valid JSON (${message}).` : message;
+
 @Catch()
 export class RegistryErrorFilter implements GqlExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): unknown {
@@ -25,6 +34,14 @@ export class RegistryErrorFilter implements GqlExceptionFilter {
     const response = host.switchToHttp().getResponse<HttpResponse>();
     if (response.headersSent) return undefined;
     if (error instanceof HttpException) {
+      const request = host.switchToHttp().getRequest<HttpRequest>();
+      // A GraphQL client gets a GraphQL-shaped refusal even when the body parser stopped the request.
+      if (request.path === '/graphql') {
+        const status = error.getStatus();
+        const reason = REQUEST_REFUSALS[status] ?? 'REQUEST.REFUSED';
+        response.status(status).json({ errors: [{ message: refusalMessage(status, error.message), extensions: { code: 'BAD_USER_INPUT', reason } }] });
+        return undefined;
+      }
       const body = error.getResponse();
       response.status(error.getStatus()).json(typeof body === 'object' ? body : { statusCode: error.getStatus(), message: body });
       return undefined;
