@@ -28,6 +28,7 @@ import { EquivalencesModule } from './equivalences/equivalences.module';
 import { RecordsModule } from './records/records.module';
 import { ModelsModule } from './models/models.module';
 import { CertificationsModule } from './certifications/certifications.module';
+import { TransparencyModule } from './transparency/transparency.module';
 import { CredentialsModule } from './credentials/credentials.module';
 
 @Module({})
@@ -73,6 +74,7 @@ export class AppModule implements NestModule {
         RecordsModule,
         ModelsModule,
         CertificationsModule,
+        TransparencyModule,
         CredentialsModule,
       ],
       providers: [StatusResolver],

@@ -15,6 +15,7 @@ import {
 import { HistoryService } from './history/history.service';
 import { FirmProjection } from './firms/firm.projection';
 import { CertificationProjection } from './certifications/certification.projection';
+import { TransparencyTreeProjection } from './transparency/transparency-tree.projection';
 import { CredentialStatusProjection } from './credentials/status-list.projection';
 import { EVENT_STORE } from '@registry/event-store';
 import { ProjectionRunner } from '@registry/projections';
@@ -23,7 +24,7 @@ import { GracefulShutdown } from './infrastructure/graceful-shutdown';
 import { RequestAdmission } from './graphql/throttling';
 
 /** Read models fed by the projection runner, in the order they are applied. */
-const ReadModels = [FirmProjection, CertificationProjection, CredentialStatusProjection];
+const ReadModels = [FirmProjection, CertificationProjection, CredentialStatusProjection, TransparencyTreeProjection];
 
 /**
  * The shell every feature module stands on: configuration, the event store, the projection runner, the

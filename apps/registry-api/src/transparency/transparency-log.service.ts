@@ -1,0 +1,141 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EVENT_STORE, SqlEventStore } from '@registry/event-store';
+import { badInput, notFound, RegistryError } from '@registry/kernel';
+import {
+  consistencyProofRanges,
+  entryBytes,
+  formatVerifierKey,
+  inclusionProofRanges,
+  logEntryOf,
+  NoteSigner,
+  nodesFor,
+  proofHashes,
+} from '@registry/transparency';
+import { TransparencyConfig } from '../config/transparency.config';
+import { readLatestCheckpoint, readVerifierKeys } from './checkpoint-store';
+import { CheckpointPublisher, PublishOutcome } from './checkpoint-publisher';
+import { ConsistencyProof, InclusionProof, SignedCheckpoint, TransparencyLogPort } from './transparency-log';
+import { readNodes } from './tree-store';
+import { readEventById } from './event-rows';
+import { LOG_SIGNER, TRANSPARENCY_CONFIG } from './transparency.tokens';
+
+const b64 = (h: Uint8Array) => Buffer.from(h).toString('base64');
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** An input refusal naming its argument, in the shape every other input refusal has (`extensions.fields`). */
+const invalid = (field: string, problem: string) => badInput('INPUT.INVALID', `${field} ${problem}`, { fields: [{ field, problems: [`${field} ${problem}`] }] });
+
+const checkCount = (field: string, value: number, min: number) => {
+  if (!Number.isSafeInteger(value)) throw invalid(field, 'must be a whole number');
+  if (value < min) throw invalid(field, `must be at least ${min}`);
+};
+
+/** An inclusion proof with the leaf it proves, as the GraphQL answer carries it. */
+export interface InclusionProofWithEntry extends InclusionProof {
+  readonly leafHash: string;
+  readonly eventId: string;
+  /** RFC 8785 canonical JSON of the event's log entry, read from the event store now. */
+  readonly entry: string;
+}
+
+/**
+ * The transparency log's read side: signed checkpoints, and proofs built from the stored tree with ONE
+ * query for the proof's O(log n) node hashes (plus one for the sizes). Every size asked for must be covered
+ * by a signed checkpoint: a proof against an unsigned size could not be checked by anyone.
+ */
+@Injectable()
+export class TransparencyLog implements TransparencyLogPort {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: SqlEventStore,
+    private readonly publisher: CheckpointPublisher,
+    @Inject(LOG_SIGNER) private readonly signer: NoteSigner,
+    @Inject(TRANSPARENCY_CONFIG) private readonly config: TransparencyConfig,
+  ) {}
+
+  async latestCheckpoint(): Promise<SignedCheckpoint | null> {
+    const row = await readLatestCheckpoint(this.store.db);
+    return row && { origin: row.origin, treeSize: row.treeSize, rootHash: b64(row.rootHash), note: row.note, keyId: row.keyId, issuedAt: row.issuedAt };
+  }
+
+  /** Signs a checkpoint now if the tree grew (e.g. right after a write whose inclusion must be provable at once). */
+  publishCheckpoint(): Promise<PublishOutcome> {
+    return this.publisher.publish();
+  }
+
+  async leafIndexOf(eventId: string): Promise<number | null> {
+    if (!UUID.test(eventId)) return null;
+    const { rows } = await this.store.db.query<{ leaf_index: string }>('SELECT leaf_index::text AS leaf_index FROM tl_leaves WHERE event_id = $1::uuid', [eventId]);
+    return rows.length ? Number(rows[0].leaf_index) : null;
+  }
+
+  async inclusionProof(leafIndex: number, treeSize: number): Promise<InclusionProof> {
+    checkCount('leafIndex', leafIndex, 0);
+    checkCount('treeSize', treeSize, 1);
+    await this.checkSigned('treeSize', treeSize);
+    if (leafIndex >= treeSize) throw invalid('leafIndex', `must be below treeSize (${treeSize})`);
+    const ranges = inclusionProofRanges(leafIndex, treeSize);
+    const node = await readNodes(this.store.db, nodesFor(ranges));
+    return { leafIndex, treeSize, hashes: proofHashes(ranges, node).map(b64) };
+  }
+
+  /** The inclusion proof of an event (by id or leaf index) with its leaf hash and canonical entry. */
+  async inclusionProofOf(target: { eventId?: string | null; leafIndex?: number | null }, treeSize: number): Promise<InclusionProofWithEntry> {
+    const byId = target.eventId != null;
+    if (byId === (target.leafIndex != null)) throw invalid(byId ? 'leafIndex' : 'eventId', byId ? 'must not be given with eventId' : 'or leafIndex must be given (exactly one of them)');
+    if (byId && !UUID.test(target.eventId!)) throw invalid('eventId', 'must be a UUID');
+    if (!byId) checkCount('leafIndex', target.leafIndex!, 0);
+    checkCount('treeSize', treeSize, 1);
+    const { rows } = await this.store.db.query<{ leaf_index: string; event_id: string; hash: Uint8Array }>(
+      `SELECT l.leaf_index::text AS leaf_index, l.event_id::text AS event_id, n.hash
+       FROM tl_leaves l JOIN tl_nodes n ON n.level = 0 AND n.idx = l.leaf_index
+       WHERE ${byId ? 'l.event_id = $1::uuid' : 'l.leaf_index = $1::bigint'}`,
+      [byId ? target.eventId : String(target.leafIndex)],
+    );
+    if (!rows.length)
+      throw byId
+        ? notFound('TRANSPARENCY.EVENT_NOT_IN_TREE', `No event ${target.eventId} in the transparency log (unknown, or not yet applied to the tree).`, { field: 'eventId' })
+        : invalid('leafIndex', `must be below treeSize (${treeSize})`);
+    const leafIndex = Number(rows[0].leaf_index);
+    if (byId && leafIndex >= treeSize)
+      throw notFound('TRANSPARENCY.EVENT_NOT_IN_TREE', `Event ${target.eventId} is leaf ${leafIndex}, not in the tree of ${treeSize} leaves; ask for a larger treeSize.`, { field: 'treeSize' });
+    const proof = await this.inclusionProof(leafIndex, treeSize);
+    return { ...proof, leafHash: b64(new Uint8Array(rows[0].hash)), eventId: rows[0].event_id, entry: await this.entryJson(rows[0].event_id) };
+  }
+
+  async consistencyProof(first: number, second: number): Promise<ConsistencyProof> {
+    checkCount('first', first, 1);
+    checkCount('second', second, 1);
+    if (first > second) throw invalid('first', `must not exceed second (${second})`);
+    await this.checkSigned('second', second);
+    const ranges = consistencyProofRanges(first, second);
+    const node = await readNodes(this.store.db, nodesFor(ranges));
+    return { first, second, hashes: proofHashes(ranges, node).map(b64) };
+  }
+
+  /** The log's verifier keys, the current one first, then every key it signed with before and the configured retired ones. */
+  async verifierKeys(): Promise<string[]> {
+    const current = formatVerifierKey(this.signer);
+    const stored = await readVerifierKeys(this.store.db);
+    return [...new Set([current, ...stored, ...this.config.retiredVerifierKeys])];
+  }
+
+  get origin(): string {
+    return this.config.origin;
+  }
+
+  get checkpointIntervalMs(): number {
+    return this.config.checkpointIntervalMs;
+  }
+
+  private async checkSigned(field: string, treeSize: number): Promise<void> {
+    const latest = await readLatestCheckpoint(this.store.db);
+    if (!latest || treeSize > latest.treeSize)
+      throw invalid(field, `must not exceed the latest signed checkpoint's tree size (${latest?.treeSize ?? 0})`);
+  }
+
+  private async entryJson(eventId: string): Promise<string> {
+    const event = await readEventById(this.store.db, eventId);
+    if (!event) throw new RegistryError('INTERNAL', 'TRANSPARENCY.EVENT_MISSING', 'An event of the tree is missing from the event store.');
+    return new TextDecoder().decode(entryBytes(logEntryOf(event)));
+  }
+}

@@ -1,0 +1,34 @@
+import { Module } from '@nestjs/common';
+import { REGISTRY_CONFIG, RegistryConfig } from '../config/registry.config';
+import { loadTransparencyConfig, TransparencyConfig } from '../config/transparency.config';
+import { CheckpointPublisher } from './checkpoint-publisher';
+import { loadLogSigner } from './log-key';
+import { LogController } from './log.controller';
+import { TransparencyLog } from './transparency-log.service';
+import { TransparencyResolver } from './transparency.resolver';
+import { LOG_SIGNER, TRANSPARENCY_CONFIG } from './transparency.tokens';
+
+/**
+ * Until RegistryConfig carries `transparency` (loaded with the rest at start-up), read it here from the same
+ * environment, with the same rules and one-line errors.
+ */
+const transparencyConfigOf = (config: RegistryConfig): TransparencyConfig =>
+  (config as RegistryConfig & { transparency?: TransparencyConfig }).transparency ?? loadTransparencyConfig(process.env, config.dataDir, config.store.kind === 'postgres');
+
+/**
+ * The transparency log: signed checkpoints over the Merkle tree of the global log, and proofs. The tree
+ * itself is a read model (TransparencyTreeProjection, registered with the others in CoreModule).
+ * `TransparencyLog` is exported for the features that cite the log (credentials).
+ */
+@Module({
+  controllers: [LogController],
+  providers: [
+    { provide: TRANSPARENCY_CONFIG, inject: [REGISTRY_CONFIG], useFactory: transparencyConfigOf },
+    { provide: LOG_SIGNER, inject: [TRANSPARENCY_CONFIG], useFactory: (c: TransparencyConfig) => loadLogSigner(c.origin, c.signingKey) },
+    CheckpointPublisher,
+    TransparencyLog,
+    TransparencyResolver,
+  ],
+  exports: [TransparencyLog, LOG_SIGNER, TRANSPARENCY_CONFIG],
+})
+export class TransparencyModule {}
