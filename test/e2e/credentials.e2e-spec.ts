@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { compactVerify, createLocalJWKSet, decodeProtectedHeader, JSONWebKeySet, jwtVerify } from 'jose';
 import * as transmute from '@transmute/verifiable-credentials';
 import { checkStatus, decodeList } from '@digitalbazaar/vc-bitstring-status-list';
@@ -220,6 +221,52 @@ describe('verifiable credentials and status lists over HTTP (jose, Transmute, Di
     expect(bIndex).toBeGreaterThan(0);
     expect(revoked.getStatus(bIndex - 1)).toBe(true);
   });
+
+  /** RFC 9162 §2.1.3.2: the root an inclusion proof leads to, computed here from the leaf's entry bytes. */
+  const rootFromProof = (entry: string, leafIndex: number, treeSize: number, path: string[]): string => {
+    const h = (...parts: Buffer[]) => createHash('sha256').update(Buffer.concat(parts)).digest();
+    let fn = leafIndex;
+    let sn = treeSize - 1;
+    let r = h(Buffer.from([0]), Buffer.from(entry, 'utf8'));
+    for (const p of path.map((x) => Buffer.from(x, 'base64'))) {
+      if (sn === 0) throw new Error('proof too long');
+      if (fn % 2 === 1 || fn === sn) {
+        r = h(Buffer.from([1]), p, r);
+        while (fn % 2 === 0 && fn !== 0) {
+          fn >>= 1;
+          sn >>= 1;
+        }
+      } else r = h(Buffer.from([1]), r, p);
+      fn >>= 1;
+      sn >>= 1;
+    }
+    if (sn !== 0) throw new Error('proof too short');
+    return r.toString('base64');
+  };
+
+  it('names the signed checkpoint that includes every event it relies on, once one does (inclusion recomputed here)', async () => {
+    await issue('loanlens-c-1-0-hkai', 'loanlens-b', '2');
+    let payload: Record<string, any> = {};
+    for (let tries = 0; tries < 60; tries++) {
+      payload = await verifyWithJose((await credentialOf('loanlens-c-1-0-hkai')).jws);
+      if (payload.registryLog.checkpointStatus === 'INCLUDED') break;
+      // Before: explicitly no or a too-early checkpoint, never an invented one.
+      expect(['NO_CHECKPOINT', 'PENDING']).toContain(payload.registryLog.checkpointStatus);
+      await new Promise((done) => setTimeout(done, 500));
+    }
+    const { checkpoint } = payload.registryLog;
+    expect(payload.registryLog.checkpointStatus).toBe('INCLUDED');
+    expect(checkpoint.note).toContain(`\n${checkpoint.treeSize}\n${checkpoint.rootHash}\n`);
+    const PROOF = `query($leafIndex: Int!, $treeSize: Int!) { inclusionProof(leafIndex: $leafIndex, treeSize: $treeSize) { eventId entry hashes } }`;
+    for (const e of payload.evidence) {
+      expect(e.leafIndex).toBeLessThan(checkpoint.treeSize);
+      const r = await registry.gql(PROOF, { leafIndex: e.leafIndex, treeSize: checkpoint.treeSize });
+      expect(r.errors).toBeUndefined();
+      const proof = r.data.inclusionProof;
+      expect(proof.eventId).toBe(e.eventId);
+      expect(rootFromProof(proof.entry, e.leafIndex, checkpoint.treeSize, proof.hashes)).toBe(checkpoint.rootHash);
+    }
+  }, 60_000);
 
   it('answers 404 for unknown status lists and NOT_FOUND for unknown certifications', async () => {
     for (const path of ['/status/revocation/2', '/status/refresh/1', '/status/suspension/0', '/status/suspension/x']) expect((await fetch(`${base}${path}`)).status).toBe(404);

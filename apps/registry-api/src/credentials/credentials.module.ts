@@ -3,12 +3,14 @@ import { CredentialsConfig, loadCredentialsConfig } from '../config/credentials.
 import { REGISTRY_CONFIG, RegistryConfig } from '../config/registry.config';
 import { CertificationsModule } from '../certifications/certifications.module';
 import { VerdictsModule } from '../verdicts/verdicts.module';
+import { TransparencyModule } from '../transparency/transparency.module';
+import { TransparencyLog } from '../transparency/transparency-log.service';
 import { CertificationCredentialService } from './certification-credential.service';
 import { CredentialKeys } from './credential-keys';
 import { CredentialSigner } from './credential-signer';
 import { CredentialsController } from './credentials.controller';
 import { CredentialsResolver } from './credentials.resolver';
-import { CREDENTIAL_KEYS, CREDENTIALS_CONFIG } from './credentials.tokens';
+import { CREDENTIAL_KEYS, CREDENTIAL_TRANSPARENCY_LOG, CREDENTIALS_CONFIG } from './credentials.tokens';
 import { ExportReadinessCredentialService } from './export-readiness-credential.service';
 import { LogAnchors } from './log-anchor';
 import { StatusListService } from './status-list.service';
@@ -28,11 +30,12 @@ const credentialsConfigOf = (config: RegistryConfig & { readonly credentials?: C
  * by CredentialStatusProjection, registered with the other read models in CoreModule.
  */
 @Module({
-  imports: [CertificationsModule, VerdictsModule],
+  imports: [CertificationsModule, VerdictsModule, TransparencyModule],
   controllers: [CredentialsController],
   providers: [
     { provide: CREDENTIALS_CONFIG, inject: [REGISTRY_CONFIG], useFactory: credentialsConfigOf },
     { provide: CREDENTIAL_KEYS, inject: [CREDENTIALS_CONFIG], useFactory: (config: CredentialsConfig) => CredentialKeys.load(config) },
+    { provide: CREDENTIAL_TRANSPARENCY_LOG, useExisting: TransparencyLog },
     CredentialSigner,
     LogAnchors,
     StatusListService,

@@ -1,4 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
+import { parsePosition } from '@registry/event-store';
+import { ProjectionRunner } from '@registry/projections';
 import type { SignedCheckpoint, TransparencyLogPort } from '../transparency/transparency-log';
 import { CREDENTIAL_TRANSPARENCY_LOG } from './credentials.tokens';
 
@@ -36,10 +38,16 @@ export interface RegistryLogAnchor {
 
 @Injectable()
 export class LogAnchors {
-  constructor(@Optional() @Inject(CREDENTIAL_TRANSPARENCY_LOG) private readonly log?: TransparencyLogPort) {}
+  constructor(
+    private readonly projections: ProjectionRunner,
+    @Optional() @Inject(CREDENTIAL_TRANSPARENCY_LOG) private readonly log?: TransparencyLogPort,
+  ) {}
 
   async anchor(events: readonly RelyingEvent[], knownAt: string): Promise<{ evidence: LogEventEvidence[]; registryLog: RegistryLogAnchor }> {
     const unique = [...new Map(events.map((e) => [e.eventId, e])).values()];
+    // The Merkle tree is a read model: once it has reached knownAt every event named has its leaf.
+    const position = parsePosition(knownAt);
+    if (this.log && position) await this.projections.waitFor(position);
     const checkpoint: SignedCheckpoint | null = this.log ? await this.log.latestCheckpoint() : null;
     const evidence: LogEventEvidence[] = [];
     for (const e of unique) {
