@@ -7,3 +7,4 @@ export * from './sql/data-dir-lock';
 export * from './sql/postgres-database';
 export * from './sql/sql-event-store';
 export * from './open-event-store';
+export { EVENTS_NOTIFY_CHANNEL } from './sql/event-store.schema';

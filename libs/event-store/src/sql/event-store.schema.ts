@@ -1,5 +1,8 @@
 import { SqlDatabase } from './sql-database';
 
+/** The channel every committed append is announced on (payload empty): LISTEN to it to follow the log. */
+export const EVENTS_NOTIFY_CHANNEL = 'es_events_appended';
+
 /**
  * The event store's tables. Created idempotently under an advisory lock so that several processes
  * starting at once on one PostgreSQL database do not race on CREATE TABLE.
@@ -35,6 +38,20 @@ const STATEMENTS = [
      last_global_position  bigint,
      created_at            timestamptz NOT NULL DEFAULT now()
    )`,
+  // Wakes followers of the log on other connections (LISTEN EVENTS_NOTIFY_CHANNEL). PostgreSQL delivers a
+  // NOTIFY only when its transaction commits and folds repeats within one transaction, so a listener hears
+  // of committed appends only, once per transaction, whoever wrote them (any instance, any tool).
+  `CREATE OR REPLACE FUNCTION es_events_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+   BEGIN
+     PERFORM pg_notify('${EVENTS_NOTIFY_CHANNEL}', '');
+     RETURN NULL;
+   END $$`,
+  // Created only when missing: CREATE OR REPLACE TRIGGER would lock es_events against writers on every start.
+  `DO $$ BEGIN
+     IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = 'es_events_notify' AND tgrelid = 'es_events'::regclass) THEN
+       CREATE TRIGGER es_events_notify AFTER INSERT ON es_events FOR EACH STATEMENT EXECUTE FUNCTION es_events_notify();
+     END IF;
+   END $$`,
 ];
 
 /** Arbitrary constant shared by every process that migrates this schema. */
