@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { StoreConfig } from '@registry/event-store';
 import { AuthLimitsConfig, loadAuthLimits, parseDurationSeconds } from './auth-limits.config';
+import { CredentialsConfig, loadCredentialsConfig } from './credentials.config';
 import { loadQueryLimits, QueryLimitsConfig } from './query-limits.config';
 
 /**
@@ -18,6 +19,8 @@ export interface RegistryConfig {
   readonly auth: AuthConfig;
   readonly authLimits: AuthLimitsConfig;
   readonly queryLimits: QueryLimitsConfig;
+  /** The credential signing key(s) and issuer (credentials.config.ts). */
+  readonly credentials: CredentialsConfig;
   /** Load the demo catalog when the log is empty (embedded default: yes). */
   readonly seedDemoCatalog: boolean;
   readonly logLevel: LogLevel;
@@ -179,6 +182,9 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): RegistryConfig
     auth,
     authLimits: fromLoader(() => loadAuthLimits(env)),
     queryLimits: fromLoader(() => loadQueryLimits(env)),
+    credentials: fromLoader(() =>
+      loadCredentialsConfig({ ...env, ...(auth.kind === 'local' ? { AUTH_KEY_DIR: auth.keyDir } : {}) }, dataDir, store.kind === 'postgres'),
+    ),
     seedDemoCatalog: e.REGISTRY_SEED_DEMO ?? store.kind === 'pglite',
     logLevel: e.LOG_LEVEL ?? 'info',
     shutdown: { drainSeconds: Math.min(e.SHUTDOWN_DRAIN ?? 1, graceSeconds), graceSeconds },

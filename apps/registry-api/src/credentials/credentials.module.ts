@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { CredentialsConfig, loadCredentialsConfig } from '../config/credentials.config';
+import { CredentialsConfig } from '../config/credentials.config';
 import { REGISTRY_CONFIG, RegistryConfig } from '../config/registry.config';
 import { CertificationsModule } from '../certifications/certifications.module';
 import { VerdictsModule } from '../verdicts/verdicts.module';
@@ -15,14 +15,7 @@ import { ExportReadinessCredentialService } from './export-readiness-credential.
 import { LogAnchors } from './log-anchor';
 import { StatusListService } from './status-list.service';
 
-/**
- * Until RegistryConfig carries `credentials`, the settings are read here from the process environment with
- * the same loader, and the auth key directory from the registry's own config (it may come from elsewhere
- * than the process environment, e.g. in tests).
- */
-const credentialsConfigOf = (config: RegistryConfig & { readonly credentials?: CredentialsConfig }): CredentialsConfig =>
-  config.credentials ??
-  loadCredentialsConfig({ ...process.env, ...(config.auth.kind === 'local' ? { AUTH_KEY_DIR: config.auth.keyDir } : {}) }, config.dataDir, config.store.kind === 'postgres');
+const credentialsConfigOf = (config: RegistryConfig): CredentialsConfig => config.credentials;
 
 /**
  * Verifiable credentials (W3C VC 2.0, secured with VC-JOSE-COSE as application/vc+jwt), their keys at

@@ -58,6 +58,9 @@ export const FIELD_COSTS: Readonly<Record<string, number>> = {
   'Query.conditionEvidence': 10,
   // A verdict is judged on request, and a knownAt cut may fold up to one snapshot interval of the log.
   'Query.exportReadiness': 50,
+  // A verdict (or a fold) plus a signature and the log anchors' look-ups.
+  'Query.exportReadinessCredential': 60,
+  'Query.certificationCredential': 30,
   'Query.exportReadyModels': 10,
   'Certification.certifier': 10,
   'ModelVersion.certifications': 10,
