@@ -1,0 +1,351 @@
+import { spawnSync } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LOG_START, LogPosition, maxPosition, openEventStore, SqlEventStore, StoreConfig } from '@registry/event-store';
+import { metadata } from '@registry/event-store/testing/event-store.contract';
+import { ProjectionRunner } from '@registry/projections';
+import {
+  hashLeaf,
+  leafHashOf,
+  MemoryTree,
+  noteSigner,
+  NoteSigner,
+  openNote,
+  parseCheckpoint,
+  verifierOf,
+  verifyConsistency,
+  verifyInclusion,
+  formatVerifierKey,
+} from '@registry/transparency';
+import { createTestDatabase } from '../../../../test/support/postgres';
+import { TransparencyConfig } from '../config/transparency.config';
+import { CheckpointPublisher } from './checkpoint-publisher';
+import { TransparencyLog } from './transparency-log.service';
+import { TransparencyTreeProjection } from './transparency-tree.projection';
+import { verifyLog } from './verify-log';
+
+interface Target {
+  config: StoreConfig;
+  dispose(): Promise<void>;
+}
+
+const targets: Record<string, () => Promise<Target>> = {
+  pglite: async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'transparency-'));
+    return { config: { kind: 'pglite', dataDir: join(dataDir, 'pglite') }, dispose: async () => rmSync(dataDir, { recursive: true, force: true }) };
+  },
+  postgres: async () => {
+    const db = await createTestDatabase('transparency');
+    return { config: { kind: 'postgres', url: db.url, poolSize: 8 }, dispose: () => db.drop() };
+  },
+};
+
+const ORIGIN = 'hk-ai-registry.test/log';
+const config = (intervalMs = 60_000): TransparencyConfig => ({ origin: ORIGIN, signingKey: { kind: 'local', keyDir: '/unused' }, retiredVerifierKeys: [], checkpointIntervalMs: intervalMs });
+
+const writeLog = async (store: SqlEventStore, writers: number, perWriter: number, tag = 'w'): Promise<LogPosition> => {
+  const last = await Promise.all(
+    Array.from({ length: writers }, async (_, w) => {
+      let position = LOG_START;
+      for (let i = 0; i < perWriter; i++)
+        position = (
+          await store.appendToStream(`${tag}-${w}`, [{ type: 'A', data: { w, i, text: `ünï "${i}"` } }, { type: 'B', data: { nested: { z: 1, a: [i] } } }], {
+            expectedVersion: i * 2,
+            metadata: metadata(),
+          })
+        ).position;
+      return position;
+    }),
+  );
+  return last.reduce(maxPosition, LOG_START);
+};
+
+/** The tree an outsider computes from the log alone (readAll in log order), independently of the projection. */
+const treeFromLog = async (store: SqlEventStore) => {
+  const tree = new MemoryTree();
+  let after = LOG_START;
+  for (;;) {
+    const events = await store.readAll({ after, limit: 100 });
+    if (!events.length) return tree;
+    for (const e of events) tree.append(leafHashOf(e));
+    after = events[events.length - 1].position;
+  }
+};
+
+const storedNodes = async (store: SqlEventStore) =>
+  (await store.db.query<{ level: number; idx: string; hash: Uint8Array }>('SELECT level, idx::text AS idx, hash FROM tl_nodes n ORDER BY n.level, n.idx')).rows.map(
+    (r) => `${r.level}/${r.idx}/${Buffer.from(r.hash).toString('hex')}`,
+  );
+
+describe.each(Object.keys(targets))('transparency log on %s', (kind) => {
+  let target: Target;
+  let store: SqlEventStore;
+  let signer: NoteSigner;
+  const started: { runner?: ProjectionRunner; publisher?: CheckpointPublisher }[] = [];
+
+  const startLog = async (s: SqlEventStore = store, intervalMs?: number) => {
+    const runner = new ProjectionRunner(s, [new TransparencyTreeProjection()], { batchSize: 7, pollIntervalMs: 20 });
+    await runner.start();
+    const publisher = new CheckpointPublisher(s, signer, config(intervalMs));
+    await publisher.onApplicationBootstrap();
+    started.push({ runner, publisher });
+    return { runner, publisher, log: new TransparencyLog(s, publisher, signer, config(intervalMs)) };
+  };
+
+  beforeEach(async () => {
+    target = await targets[kind]();
+    store = await openEventStore(target.config);
+    signer = noteSigner(ORIGIN, generateKeyPairSync('ed25519').privateKey);
+  });
+  afterEach(async () => {
+    for (const s of started.splice(0)) {
+      await s.publisher?.onModuleDestroy();
+      await s.runner?.stop();
+    }
+    await store.close().catch(() => undefined);
+    await target.dispose();
+  });
+
+  it('keeps the tree of the global log while writers append concurrently, equal to a rebuild and to the log recomputed', async () => {
+    const { runner } = await startLog();
+    const written = await writeLog(store, 4, 12);
+    await runner.waitFor(written);
+    const expected = await treeFromLog(store);
+    expect(expected.size).toBe(96);
+    const live = await storedNodes(store);
+    const { rows } = await store.db.query<{ level: number; idx: string; hash: Uint8Array }>('SELECT level, idx::text AS idx, hash FROM tl_nodes n WHERE n.level = 0 ORDER BY n.idx');
+    expect(rows.map((r) => Buffer.from(r.hash).toString('hex'))).toEqual(Array.from({ length: 96 }, (_, i) => Buffer.from(expected.leafHash(i)).toString('hex')));
+    // Every complete subtree is stored: 96 leaves -> 96 + 48 + 24 + 12 + 6 + 3 + 1 nodes.
+    expect(live).toHaveLength(96 + 48 + 24 + 12 + 6 + 3 + 1);
+
+    await runner.rebuild('transparency-tree');
+    await runner.waitFor(written);
+    expect(await storedNodes(store)).toEqual(live);
+  });
+
+  if (kind === 'postgres')
+    it('builds one tree when two instances run the projection on one database', async () => {
+      const other = await openEventStore(target.config);
+      try {
+        const a = await startLog(store);
+        const b = await startLog(other);
+        const written = await writeLog(store, 4, 8);
+        await Promise.all([a.runner.waitFor(written), b.runner.waitFor(written)]);
+        const expected = await treeFromLog(store);
+        const { rows } = await store.db.query<{ size: string }>('SELECT size::text AS size FROM tl_tree');
+        expect(Number(rows[0].size)).toBe(expected.size);
+        expect((await a.publisher.publish()).signed).toBe(true);
+        expect((await b.publisher.publish()).signed).toBe(false);
+        const checkpoint = await a.log.latestCheckpoint();
+        expect(checkpoint?.rootHash).toBe(Buffer.from(expected.root()).toString('base64'));
+      } finally {
+        for (const s of started.splice(0)) {
+          await s.publisher?.onModuleDestroy();
+          await s.runner?.stop();
+        }
+        await other.close();
+      }
+    });
+
+  it('signs checkpoints as the log grows, each a C2SP note over the recomputed root and consistent with the one before', async () => {
+    const { runner, publisher, log } = await startLog();
+    expect(await log.latestCheckpoint()).toBeNull();
+    expect(await publisher.publish()).toEqual({ signed: false, reason: 'EMPTY' });
+    const notes: string[] = [];
+    for (let round = 0; round < 3; round++) {
+      await runner.waitFor(await writeLog(store, 2, 3 + round, `r${round}`));
+      expect((await publisher.publish()).signed).toBe(true);
+      expect(await publisher.publish()).toEqual({ signed: false, reason: 'NOT_GROWN' });
+      notes.push((await log.latestCheckpoint())!.note);
+    }
+    const expected = await treeFromLog(store);
+    const checkpoints = notes.map((n) => parseCheckpoint(openNote(n, [verifierOf(signer)]).text));
+    expect(checkpoints.map((c) => c.size)).toEqual([12, 28, 48]);
+    for (const c of checkpoints) expect(Buffer.from(c.rootHash)).toEqual(Buffer.from(expected.root(c.size)));
+    const [c1, c2] = checkpoints;
+    const proof = await log.consistencyProof(c1.size, c2.size);
+    expect(verifyConsistency(c1.size, c2.size, c1.rootHash, c2.rootHash, proof.hashes.map((h) => Buffer.from(h, 'base64')))).toBe(true);
+    const latest = (await log.latestCheckpoint())!;
+    expect(latest).toMatchObject({ origin: ORIGIN, treeSize: 48, keyId: signer.keyId });
+    expect(await log.verifierKeys()).toEqual([formatVerifierKey(signer)]);
+  });
+
+  it('answers every inclusion proof with O(log n) node reads in one query, each verifying against the signed root', async () => {
+    const { runner, publisher, log } = await startLog();
+    await runner.waitFor(await writeLog(store, 3, 7));
+    await publisher.publish();
+    const checkpoint = (await log.latestCheckpoint())!;
+    const root = Buffer.from(checkpoint.rootHash, 'base64');
+    const queries: string[] = [];
+    const rowsRead: number[] = [];
+    const query = store.db.query.bind(store.db);
+    const spy = jest.spyOn(store.db, 'query').mockImplementation(async (sql: string, params?: readonly unknown[]) => {
+      queries.push(sql);
+      const result = await query(sql, params);
+      rowsRead.push(result.rows.length);
+      return result as never;
+    });
+    for (let i = 0; i < checkpoint.treeSize; i++) {
+      queries.length = 0;
+      rowsRead.length = 0;
+      const withEntry = await log.inclusionProofOf({ leafIndex: i }, checkpoint.treeSize);
+      const leaf = hashLeaf(Buffer.from(withEntry.entry, 'utf8'));
+      expect(Buffer.from(leaf).toString('base64')).toBe(withEntry.leafHash);
+      expect(verifyInclusion(i, checkpoint.treeSize, leaf, withEntry.hashes.map((h) => Buffer.from(h, 'base64')), root)).toBe(true);
+      expect(await log.leafIndexOf(withEntry.eventId)).toBe(i);
+      // leaf lookup, checkpoint size, one node query, the entry: a fixed number of statements...
+      expect(queries.length).toBeLessThanOrEqual(5);
+      // ...reading at most 2·log2(n) + 2 node rows.
+      expect(Math.max(...rowsRead)).toBeLessThanOrEqual(2 * Math.ceil(Math.log2(checkpoint.treeSize)) + 2);
+    }
+    spy.mockRestore();
+  });
+
+  it('refuses bad proof requests naming the argument', async () => {
+    const { runner, publisher, log } = await startLog();
+    await runner.waitFor(await writeLog(store, 1, 3));
+    await publisher.publish();
+    const fieldOf = (p: Promise<unknown>) => p.then(() => 'resolved', (e) => `${e.category}/${e.code}/${e.details?.fields?.[0]?.field ?? e.details?.field}`);
+    expect(await fieldOf(log.inclusionProof(0, 7))).toBe('BAD_USER_INPUT/INPUT.INVALID/treeSize');
+    expect(await fieldOf(log.inclusionProof(6, 6))).toBe('BAD_USER_INPUT/INPUT.INVALID/leafIndex');
+    expect(await fieldOf(log.inclusionProof(-1, 6))).toBe('BAD_USER_INPUT/INPUT.INVALID/leafIndex');
+    expect(await fieldOf(log.inclusionProof(0, 0))).toBe('BAD_USER_INPUT/INPUT.INVALID/treeSize');
+    expect(await fieldOf(log.inclusionProof(0.5, 3))).toBe('BAD_USER_INPUT/INPUT.INVALID/leafIndex');
+    expect(await fieldOf(log.consistencyProof(4, 3))).toBe('BAD_USER_INPUT/INPUT.INVALID/first');
+    expect(await fieldOf(log.consistencyProof(0, 3))).toBe('BAD_USER_INPUT/INPUT.INVALID/first');
+    expect(await fieldOf(log.consistencyProof(3, 7))).toBe('BAD_USER_INPUT/INPUT.INVALID/second');
+    expect(await fieldOf(log.inclusionProofOf({ eventId: '00000000-0000-4000-8000-000000000000' }, 6))).toBe('NOT_FOUND/TRANSPARENCY.EVENT_NOT_IN_TREE/eventId');
+    expect(await fieldOf(log.inclusionProofOf({ eventId: 'nope' }, 6))).toBe('BAD_USER_INPUT/INPUT.INVALID/eventId');
+    expect(await fieldOf(log.inclusionProofOf({}, 6))).toBe('BAD_USER_INPUT/INPUT.INVALID/eventId');
+    expect(await fieldOf(log.inclusionProofOf({ eventId: '00000000-0000-4000-8000-000000000000', leafIndex: 1 }, 6))).toBe('BAD_USER_INPUT/INPUT.INVALID/leafIndex');
+    expect(await log.leafIndexOf('nope')).toBeNull();
+  });
+
+  it('keeps publishing through database errors and stops cleanly', async () => {
+    const { runner } = await startLog();
+    const flaky = { ...store, db: Object.create(store.db) } as SqlEventStore;
+    let failing = true;
+    const realQuery = store.db.query.bind(store.db);
+    const realTransaction = store.db.transaction.bind(store.db);
+    (flaky.db as { query: unknown }).query = (sql: string, params?: readonly unknown[]) => (failing ? Promise.reject(Object.assign(new Error('connection lost'), { code: '57P01' })) : realQuery(sql, params));
+    (flaky.db as { transaction: unknown }).transaction = (work: never) => (failing ? Promise.reject(Object.assign(new Error('connection lost'), { code: '57P01' })) : realTransaction(work));
+    const publisher = new CheckpointPublisher(flaky, signer, config(50));
+    await runner.waitFor(await writeLog(store, 1, 2));
+    const errors = jest.spyOn((publisher as unknown as { logger: { error: () => void } }).logger, 'error').mockImplementation(() => undefined);
+    await expect(publisher.onApplicationBootstrap()).rejects.toThrow('connection lost'); // table setup needs the database
+    failing = false;
+    await publisher.onApplicationBootstrap();
+    failing = true;
+    await runner.waitFor(await writeLog(store, 1, 2, 'more'));
+    await new Promise((r) => setTimeout(r, 200));
+    expect(errors).toHaveBeenCalled();
+    const before = await new TransparencyLog(store, publisher, signer, config()).latestCheckpoint();
+    expect(before?.treeSize).toBe(4);
+    failing = false;
+    for (let i = 0; i < 50 && (await new TransparencyLog(store, publisher, signer, config()).latestCheckpoint())?.treeSize !== 8; i++) await new Promise((r) => setTimeout(r, 50));
+    expect((await new TransparencyLog(store, publisher, signer, config()).latestCheckpoint())?.treeSize).toBe(8);
+    await publisher.onModuleDestroy();
+    errors.mockRestore();
+  });
+
+  describe('verify-log', () => {
+    const prepare = async () => {
+      const { runner, publisher } = await startLog();
+      await runner.waitFor(await writeLog(store, 2, 5, 'a'));
+      await publisher.publish();
+      await runner.waitFor(await writeLog(store, 2, 5, 'b'));
+      await publisher.publish();
+      for (const s of started.splice(0)) {
+        await s.publisher?.onModuleDestroy();
+        await s.runner?.stop();
+      }
+      const { rows } = await store.db.query<{ global_position: string; transaction_id: string }>(
+        'SELECT global_position::text AS global_position, transaction_id::text AS transaction_id FROM es_events e ORDER BY e.transaction_id, e.global_position',
+      );
+      return rows.map((r) => ({ gp: r.global_position, position: `${r.transaction_id}.${r.global_position}` }));
+    };
+    const trusted = () => [formatVerifierKey(signer)];
+
+    it('passes an untouched log', async () => {
+      await prepare();
+      const report = await verifyLog(store.db, { trustedKeys: trusted() });
+      expect(report).toMatchObject({ events: 40, checkpoints: 2, problems: [] });
+    });
+
+    it('reports an altered row with its leaf index and position', async () => {
+      const rows = await prepare();
+      await store.db.query(`UPDATE es_events SET data = jsonb_set(data, '{i}', '99') WHERE global_position = $1`, [rows[13].gp]);
+      const report = await verifyLog(store.db, { trustedKeys: trusted() });
+      expect(report.problems.filter((p) => p.kind === 'LEAF_MISMATCH').map((p) => [p.leafIndex, p.position])).toEqual([[13, rows[13].position]]);
+      expect(report.problems.filter((p) => p.kind === 'CHECKPOINT_ROOT').map((p) => [p.treeSize, p.leafIndex])).toEqual([[20, 13], [40, 13]]);
+    });
+
+    it('reports a deleted row and two reordered rows', async () => {
+      const rows = await prepare();
+      await store.db.query('DELETE FROM es_events WHERE global_position = $1', [rows[25].gp]);
+      let report = await verifyLog(store.db, { trustedKeys: trusted() });
+      const first = report.problems.find((p) => p.kind === 'LEAF_MISMATCH');
+      expect([first?.leafIndex, first?.position]).toEqual([25, rows[25].position]);
+      expect(report.problems.some((p) => p.kind === 'CHECKPOINT_BEYOND_LOG' && p.treeSize === 40)).toBe(true);
+      expect(report.problems.some((p) => p.kind === 'CHECKPOINT_ROOT')).toBe(false); // the first checkpoint (20) still holds
+
+      // Reorder: swap the contents of two rows (everything the entry is made of but the position).
+      await store.db.query(
+        `UPDATE es_events e SET data = o.data, type = o.type, event_id = o.event_id, stream_id = o.stream_id, stream_version = o.stream_version, metadata = o.metadata
+         FROM (SELECT global_position, data, type, event_id, stream_id, stream_version, metadata FROM es_events WHERE global_position IN ($1, $2)) o
+         WHERE e.global_position IN ($1, $2) AND o.global_position <> e.global_position`,
+        [rows[3].gp, rows[4].gp],
+      ).catch(async () => {
+        // Unique keys (event id, stream version) can refuse the swap in one statement; go through a free value.
+        await store.db.query(`UPDATE es_events SET global_position = -1 WHERE global_position = $1`, [rows[3].gp]);
+        await store.db.query(`UPDATE es_events SET global_position = $1 WHERE global_position = $2`, [rows[3].gp, rows[4].gp]);
+        await store.db.query(`UPDATE es_events SET global_position = $1 WHERE global_position = -1`, [rows[4].gp]);
+      });
+      report = await verifyLog(store.db, { trustedKeys: trusted() });
+      const mismatches = report.problems.filter((p) => p.kind === 'LEAF_MISMATCH').map((p) => p.leafIndex);
+      expect(mismatches.slice(0, 2)).toEqual([3, 4]);
+      expect(report.problems.find((p) => p.kind === 'CHECKPOINT_ROOT')).toMatchObject({ treeSize: 20, leafIndex: 3 });
+    });
+
+    it('reports a forged checkpoint (altered note) and one signed by a key it does not trust, by tree size', async () => {
+      await prepare();
+      const forger = noteSigner(ORIGIN, generateKeyPairSync('ed25519').privateKey);
+      const { rows } = await store.db.query<{ note: string }>('SELECT note FROM tl_checkpoints ORDER BY id DESC LIMIT 1');
+      const forgedNote = rows[0].note.replace(/\n40\n/, '\n41\n');
+      await store.db.query(`INSERT INTO tl_checkpoints (tree_size, root_hash, origin, key_id, note) SELECT 41, root_hash, origin, key_id, $1 FROM tl_checkpoints ORDER BY id DESC LIMIT 1`, [forgedNote]);
+      const { signNote, formatCheckpoint } = await import('@registry/transparency');
+      const other = signNote(formatCheckpoint({ origin: ORIGIN, size: 42, rootHash: new Uint8Array(32) }), [forger]);
+      await store.db.query(`INSERT INTO tl_checkpoints (tree_size, root_hash, origin, key_id, note) VALUES (42, decode(repeat('00', 32), 'hex'), $1, $2, $3)`, [ORIGIN, forger.keyId, other]);
+      const report = await verifyLog(store.db, { trustedKeys: trusted() });
+      expect(report.problems.filter((p) => p.kind === 'CHECKPOINT_SIGNATURE').map((p) => p.treeSize)).toEqual([41, 42]);
+      expect(report.problems.every((p) => p.kind === 'CHECKPOINT_SIGNATURE')).toBe(true);
+    });
+
+    it('the CLI exits 0 on a sound log and 1 naming the position of an altered row', async () => {
+      const rows = await prepare();
+      const args = target.config.kind === 'postgres' ? ['--database-url', target.config.url] : ['--data-dir', join(target.config.dataDir!, '..')];
+      const run = () =>
+        spawnSync(process.execPath, ['--import', 'tsx', join(__dirname, '../../../../scripts/verify-log.ts'), ...args, '--key', formatVerifierKey(signer)], {
+          cwd: join(__dirname, '../../../..'),
+          encoding: 'utf8',
+          timeout: 60_000,
+        });
+      const closeForChild = async () => {
+        if (kind === 'pglite') await store.close(); // one process at a time may open a PGlite data directory
+      };
+      await closeForChild();
+      let result = run();
+      expect(result.stdout).toContain('verify-log: OK');
+      expect(result.status).toBe(0);
+      if (kind === 'pglite') store = await openEventStore(target.config);
+      await store.db.query(`UPDATE es_events SET metadata = jsonb_set(metadata, '{issuedAt}', '"2020-01-01T00:00:00.000Z"') WHERE global_position = $1`, [rows[7].gp]);
+      await closeForChild();
+      result = run();
+      expect(result.status).toBe(1);
+      expect(result.stdout).toContain(`leaf 7 at position ${rows[7].position}`);
+      if (kind === 'pglite') store = await openEventStore(target.config);
+    });
+  });
+});
