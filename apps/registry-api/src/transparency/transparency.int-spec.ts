@@ -18,6 +18,8 @@ import {
   verifyConsistency,
   verifyInclusion,
   formatVerifierKey,
+  formatCheckpoint,
+  signNote,
 } from '@registry/transparency';
 import { createTestDatabase } from '../../../../test/support/postgres';
 import { TransparencyConfig } from '../config/transparency.config';
@@ -315,7 +317,6 @@ describe.each(Object.keys(targets))('transparency log on %s', (kind) => {
       const { rows } = await store.db.query<{ note: string }>('SELECT note FROM tl_checkpoints ORDER BY id DESC LIMIT 1');
       const forgedNote = rows[0].note.replace(/\n40\n/, '\n41\n');
       await store.db.query(`INSERT INTO tl_checkpoints (tree_size, root_hash, origin, key_id, note) SELECT 41, root_hash, origin, key_id, $1 FROM tl_checkpoints ORDER BY id DESC LIMIT 1`, [forgedNote]);
-      const { signNote, formatCheckpoint } = await import('@registry/transparency');
       const other = signNote(formatCheckpoint({ origin: ORIGIN, size: 42, rootHash: new Uint8Array(32) }), [forger]);
       await store.db.query(`INSERT INTO tl_checkpoints (tree_size, root_hash, origin, key_id, note) VALUES (42, decode(repeat('00', 32), 'hex'), $1, $2, $3)`, [ORIGIN, forger.keyId, other]);
       const report = await verifyLog(store.db, { trustedKeys: trusted() });
