@@ -102,6 +102,11 @@ export class ProjectionRunner {
     return lowest ?? LOG_START;
   }
 
+  /** Position each projection has reached, by name (for health checks and metrics; no database read). */
+  positions(): ReadonlyMap<string, LogPosition> {
+    return new Map(this.projections.map((p) => [p.name, this.checkpoints.get(p.name) ?? LOG_START]));
+  }
+
   /**
    * Resolves once every projection has applied `position`: a mutation waits for this before reading its
    * own write back. Rejects with PROJECTION.LAGGING after `timeoutMs`.
@@ -161,7 +166,8 @@ export class ProjectionRunner {
       const after = checkpoint?.position ?? LOG_START;
       const events = await this.store.readAllWithin(tx, { after, limit: this.batchSize });
       if (events.length === 0) return { applied: 0, position: after };
-      for (const event of events) await projection.apply(tx, event);
+      if (projection.applyBatch) await projection.applyBatch(tx, events);
+      else for (const event of events) await projection.apply(tx, event);
       const last = events[events.length - 1].position;
       await this.writeCheckpoint(tx, projection, last);
       return { applied: events.length, position: last };

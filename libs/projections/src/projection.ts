@@ -15,4 +15,9 @@ export interface Projection {
   reset(tx: SqlExecutor): Promise<void>;
   /** Applies one event; events it does not care about are ignored. */
   apply(tx: SqlExecutor, event: RecordedEvent): Promise<void>;
+  /**
+   * Applies a whole batch (in log order, in the batch's transaction) instead of one `apply` per event, for a
+   * read model that writes every event (the transparency tree): one statement per batch, not per event.
+   */
+  applyBatch?(tx: SqlExecutor, events: readonly RecordedEvent[]): Promise<void>;
 }

@@ -5,6 +5,8 @@ import { StoreConfig } from '@registry/event-store';
 import { AuthLimitsConfig, loadAuthLimits, parseDurationSeconds } from './auth-limits.config';
 import { CredentialsConfig, loadCredentialsConfig } from './credentials.config';
 import { loadQueryLimits, QueryLimitsConfig } from './query-limits.config';
+import { loadTransparencyConfig, TransparencyConfig } from './transparency.config';
+import { loadOperationsConfig, OperationsConfig } from '../operations/operations.config';
 
 /**
  * Everything the registry reads from its environment, parsed and checked once at start-up. Defaults give the
@@ -21,12 +23,16 @@ export interface RegistryConfig {
   readonly queryLimits: QueryLimitsConfig;
   /** The credential signing key(s) and issuer (credentials.config.ts). */
   readonly credentials: CredentialsConfig;
+  /** The transparency log's signing key, origin and checkpoint interval (transparency.config.ts). */
+  readonly transparency: TransparencyConfig;
   /** Load the demo catalog when the log is empty (embedded default: yes). */
   readonly seedDemoCatalog: boolean;
   readonly logLevel: LogLevel;
   readonly shutdown: ShutdownConfig;
   /** How long start-up keeps trying to reach PostgreSQL before it gives up (seconds). */
   readonly databaseConnectTimeoutSeconds: number;
+  /** Health, metrics, logs, CORS and the development landing page (operations/operations.config.ts). */
+  readonly operations: OperationsConfig;
 }
 
 export interface ShutdownConfig {
@@ -174,6 +180,8 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): RegistryConfig
   if (store.kind === 'pglite' && store.dataDir) checkWritableDir('REGISTRY_DATA_DIR', dataDir);
   if (auth.kind === 'local') checkWritableDir(e.AUTH_KEY_DIR ? 'AUTH_KEY_DIR' : 'REGISTRY_DATA_DIR', auth.keyDir);
   const graceSeconds = e.SHUTDOWN_GRACE_PERIOD ?? 10;
+  // The log and credential keys fall back to folders of the (shared) token key directory.
+  const keyEnv = { ...env, ...(auth.kind === 'local' ? { AUTH_KEY_DIR: auth.keyDir } : {}) };
   return {
     port: e.PORT ?? 3000,
     host: e.HOST ?? '127.0.0.1',
@@ -182,12 +190,12 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): RegistryConfig
     auth,
     authLimits: fromLoader(() => loadAuthLimits(env)),
     queryLimits: fromLoader(() => loadQueryLimits(env)),
-    credentials: fromLoader(() =>
-      loadCredentialsConfig({ ...env, ...(auth.kind === 'local' ? { AUTH_KEY_DIR: auth.keyDir } : {}) }, dataDir, store.kind === 'postgres'),
-    ),
+    transparency: fromLoader(() => loadTransparencyConfig(keyEnv, dataDir, store.kind === 'postgres')),
+    credentials: fromLoader(() => loadCredentialsConfig(keyEnv, dataDir, store.kind === 'postgres')),
     seedDemoCatalog: e.REGISTRY_SEED_DEMO ?? store.kind === 'pglite',
     logLevel: e.LOG_LEVEL ?? 'info',
     shutdown: { drainSeconds: Math.min(e.SHUTDOWN_DRAIN ?? 1, graceSeconds), graceSeconds },
     databaseConnectTimeoutSeconds: e.DATABASE_CONNECT_TIMEOUT ?? 30,
+    operations: fromLoader(() => loadOperationsConfig(env)),
   };
 };

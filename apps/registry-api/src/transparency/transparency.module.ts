@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { REGISTRY_CONFIG, RegistryConfig } from '../config/registry.config';
-import { loadTransparencyConfig, TransparencyConfig } from '../config/transparency.config';
+import { TransparencyConfig } from '../config/transparency.config';
 import { CheckpointPublisher } from './checkpoint-publisher';
 import { loadLogSigner } from './log-key';
 import { LogController } from './log.controller';
@@ -8,12 +8,7 @@ import { TransparencyLog } from './transparency-log.service';
 import { TransparencyResolver } from './transparency.resolver';
 import { LOG_SIGNER, TRANSPARENCY_CONFIG } from './transparency.tokens';
 
-/**
- * Until RegistryConfig carries `transparency` (loaded with the rest at start-up), read it here from the same
- * environment, with the same rules and one-line errors.
- */
-const transparencyConfigOf = (config: RegistryConfig): TransparencyConfig =>
-  (config as RegistryConfig & { transparency?: TransparencyConfig }).transparency ?? loadTransparencyConfig(process.env, config.dataDir, config.store.kind === 'postgres');
+const transparencyConfigOf = (config: RegistryConfig): TransparencyConfig => config.transparency;
 
 /**
  * The transparency log: signed checkpoints over the Merkle tree of the global log, and proofs. The tree
