@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { buildSchema, GraphQLField } from 'graphql';
 import { schemaDir } from '../../apps/registry-api/src/graphql/schema-location';
 import { GraphQLResponse, RunningRegistry } from './support/registry';
+import { TestRegulatorKey } from './support/regulator-keys';
 
 /**
  * Who may call which mutation, decided once for every mutation of the SDL (DOMAIN.md's roles table and each
@@ -68,6 +69,7 @@ const RECORDS_MODEL = 'acme-records';
 
 describe('authorisation matrix: every mutation of the SDL × every role', () => {
   let registry: RunningRegistry;
+  let euKey: TestRegulatorKey;
   const tokens = new Map<string, Promise<string>>();
   const token = (role: 'REGISTRAR' | 'CERTIFIER' | 'REGULATOR' | 'FIRM', sub: string, actingFor?: string) => {
     const key = `${role}|${sub}|${actingFor}`;
@@ -290,7 +292,7 @@ describe('authorisation matrix: every mutation of the SDL × every role', () => 
       mutation: 'countersignEquivalence',
       arrange: async (n) => {
         await as('registrar', 'proposeEquivalence', proposal(`eq-${n}`));
-        return { input: { equivalenceId: `eq-${n}` } };
+        return { input: { equivalenceId: `eq-${n}`, jws: await euKey.sign(proposal(`eq-${n}`)) } };
       },
       expect: only(['regulator'], 'FORBIDDEN/EQUIVALENCE.WRONG_JURISDICTION'),
     },
@@ -307,10 +309,25 @@ describe('authorisation matrix: every mutation of the SDL × every role', () => 
       // In force, so the regulator's withdrawal is the withdrawal of its countersignature (DOMAIN.md).
       arrange: async (n) => {
         await as('registrar', 'proposeEquivalence', proposal(`eq-${n}`));
-        await as('regulator', 'countersignEquivalence', { equivalenceId: `eq-${n}` });
+        await as('regulator', 'countersignEquivalence', { equivalenceId: `eq-${n}`, jws: await euKey.sign(proposal(`eq-${n}`)) });
         return { input: { equivalenceId: `eq-${n}`, reason: 'Foreign rule amended' } };
       },
       expect: only(['registrar', 'regulator'], 'FORBIDDEN/EQUIVALENCE.WRONG_JURISDICTION'),
+    },
+    // Regulator keys: the registrar's alone, even for the regulator whose jurisdiction the key is.
+    {
+      mutation: 'registerRegulatorKey',
+      arrange: async () => ({ input: { jurisdiction: 'EU', jwk: (await TestRegulatorKey.generate()).publicKey.jwk } }),
+      expect: only(['registrar'], 'FORBIDDEN/REGULATOR_KEY.REGISTRAR_ONLY'),
+    },
+    {
+      mutation: 'withdrawRegulatorKey',
+      arrange: async () => {
+        const key = await TestRegulatorKey.generate();
+        await as('registrar', 'registerRegulatorKey', { jurisdiction: 'EU', jwk: key.publicKey.jwk });
+        return { input: { jurisdiction: 'EU', keyId: key.keyId, reason: 'Rotated out by the regulator' } };
+      },
+      expect: only(['registrar'], 'FORBIDDEN/REGULATOR_KEY.REGISTRAR_ONLY'),
     },
     // Records
     {
@@ -371,6 +388,9 @@ describe('authorisation matrix: every mutation of the SDL × every role', () => 
 
   beforeAll(async () => {
     registry = await RunningRegistry.start({ seedDemo: true });
+    // The EU regulator's countersignatures are JWSs by a key the registrar registered for EU.
+    euKey = await TestRegulatorKey.generate();
+    await as('registrar', 'registerRegulatorKey', { jurisdiction: 'EU', jwk: euKey.publicKey.jwk });
     for (const firmId of [PARTIES.firm, PARTIES.otherFirm]) await as('registrar', 'registerFirm', { firmId, name: `${firmId} Ltd`, jurisdiction: 'HK' });
     // Accredited for the very scope hkcb-demo certifies in, so its refusals are about identity, not accreditation.
     await as('registrar', 'accreditCertifier', accreditation(PARTIES.otherCertifier));

@@ -1,4 +1,5 @@
 import { errorCodes, GraphQLResponse, RunningRegistry } from './support/registry';
+import { TestRegulatorKey } from './support/regulator-keys';
 
 const SIDE = `framework version requirementId title`;
 const HISTORY = `history { eventId type streamVersion position issuedAt data actor { subject role actingFor } }`;
@@ -33,6 +34,8 @@ const PARTIAL = { strength: 'PARTIAL', conditions: [{ id: 'C1', text: 'Logs kept
 describe('equivalences over HTTP (embedded store, demo catalog)', () => {
   let registry: RunningRegistry;
   const tokens: Record<'registrar' | 'euRegulator' | 'sgRegulator' | 'certifier' | 'firm', string> = {} as never;
+  /** The EU regulator's key, registered by the registrar: every countersignature here is a JWS it made. */
+  let euKey: TestRegulatorKey;
 
   beforeAll(async () => {
     registry = await RunningRegistry.start({ seedDemo: true });
@@ -42,6 +45,8 @@ describe('equivalences over HTTP (embedded store, demo catalog)', () => {
     tokens.sgRegulator = await registry.token('REGULATOR', 'imda', 'SG');
     tokens.certifier = await registry.token('CERTIFIER', 'hkcb-demo', 'hkcb-demo');
     tokens.firm = await registry.token('FIRM', 'harbour-admin', 'harbour-lending');
+    euKey = await TestRegulatorKey.generate('ES256');
+    await euKey.register(registry, 'EU', tokens.registrar);
   });
   afterAll(() => registry.stop());
 
@@ -50,7 +55,8 @@ describe('equivalences over HTTP (embedded store, demo catalog)', () => {
     return r.data;
   };
   const propose = (input: Record<string, unknown>, token: string = tokens.registrar) => registry.gql(PROPOSE, { input }, token);
-  const countersign = (equivalenceId: string, token?: string, over: Record<string, unknown> = {}) => registry.gql(COUNTERSIGN, { input: { equivalenceId, ...over } }, token);
+  const countersign = async (equivalenceId: string, token?: string, over: Record<string, unknown> = {}) =>
+    registry.gql(COUNTERSIGN, { input: { equivalenceId, jws: await euKey.signEquivalence(registry, equivalenceId), ...over } }, token);
   const reject = (equivalenceId: string, token?: string, reason = 'Scope too wide', over: Record<string, unknown> = {}) =>
     registry.gql(REJECT, { input: { equivalenceId, reason, ...over } }, token);
   const withdraw = (equivalenceId: string, token?: string, reason = 'Policy change', over: Record<string, unknown> = {}) =>

@@ -1,4 +1,5 @@
 import { GraphQLResponse, RunningRegistry } from './support/registry';
+import { TestRegulatorKey } from './support/regulator-keys';
 
 /**
  * The whole story over HTTP, on an empty registry, each step by the actor who would take it: the registrar
@@ -22,12 +23,16 @@ describe('the registry story, end to end over HTTP (embedded store, empty regist
   /** Facts carried from one step to the next. */
   const story: { issuedAt?: string; issuedPosition?: string; beforeSuspension?: string } = {};
 
+  let euKey: TestRegulatorKey;
   beforeAll(async () => {
     registry = await RunningRegistry.start({ seedDemo: false });
     t.registrar = await registry.token('REGISTRAR', 'registrar-hk');
     t.eu = await registry.token('REGULATOR', 'eu-ai-office', 'EU');
     t.certifier = await registry.token('CERTIFIER', 'cb-story', 'cb-story');
     t.firm = await registry.token('FIRM', 'harbour-admin', 'harbour');
+    // The EU regulator's key, registered by the registrar: its countersignatures are JWSs made with it.
+    euKey = await TestRegulatorKey.generate();
+    await euKey.register(registry, 'EU', t.registrar);
   });
   afterAll(() => registry.stop());
 
@@ -79,7 +84,7 @@ describe('the registry story, end to end over HTTP (embedded store, empty regist
       }, t.registrar);
       expect(proposed.status).toBe('PROPOSED');
     }
-    const signed = await run(`mutation($input: CountersignEquivalenceInput!) { countersignEquivalence(input: $input) { status } }`, { equivalenceId: 'eq-audit' }, t.eu);
+    const signed = await run(`mutation($input: CountersignEquivalenceInput!) { countersignEquivalence(input: $input) { status } }`, { equivalenceId: 'eq-audit', jws: await euKey.signEquivalence(registry, 'eq-audit') }, t.eu);
     expect(signed.status).toBe('IN_FORCE');
   });
 
@@ -112,7 +117,7 @@ describe('the registry story, end to end over HTTP (embedded store, empty regist
   });
 
   it('5. the EU regulator countersigns the second: READY for EU lending, and listed; knownAt before it is still not recognised', async () => {
-    await run(`mutation($input: CountersignEquivalenceInput!) { countersignEquivalence(input: $input) { status } }`, { equivalenceId: 'eq-explain' }, t.eu);
+    await run(`mutation($input: CountersignEquivalenceInput!) { countersignEquivalence(input: $input) { status } }`, { equivalenceId: 'eq-explain', jws: await euKey.signEquivalence(registry, 'eq-explain') }, t.eu);
     const v = await verdict();
     expect(v.status).toBe('READY');
     expect(v.lines.map((l: { status: string }) => l.status)).toEqual(['SATISFIED', 'SATISFIED', 'SATISFIED']);

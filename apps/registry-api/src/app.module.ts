@@ -25,6 +25,7 @@ import { VerdictsModule } from './verdicts/verdicts.module';
 import { FrameworksModule } from './frameworks/frameworks.module';
 import { CertifiersModule } from './certifiers/certifiers.module';
 import { EquivalencesModule } from './equivalences/equivalences.module';
+import { RegulatorKeysModule } from './regulator-keys/regulator-keys.module';
 import { RecordsModule } from './records/records.module';
 import { ModelsModule } from './models/models.module';
 import { CertificationsModule } from './certifications/certifications.module';
@@ -71,6 +72,7 @@ export class AppModule implements NestModule {
         FrameworksModule,
         CertifiersModule,
         EquivalencesModule,
+        RegulatorKeysModule,
         RecordsModule,
         ModelsModule,
         CertificationsModule,

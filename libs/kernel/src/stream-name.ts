@@ -17,6 +17,7 @@ export const STREAM_CATEGORIES = [
   'localisation',
   'transfer-basis',
   'evidence',
+  'regulator-key',
 ] as const;
 
 export type StreamCategory = (typeof STREAM_CATEGORIES)[number];

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, createPublicKey, KeyObject, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { EVENT_STORE, EventStore, LOG_START } from '@registry/event-store';
@@ -14,7 +14,12 @@ import {
   frameworkStreamId,
   localisationDecider,
   localisationStreamId,
+  regulatorKeyDecider,
+  regulatorKeyStreamId,
 } from '@registry/domain';
+import { ed25519PrivateKeyFromSeed } from '@registry/transparency';
+import { countersignatureContent, regulatorPublicKey, RegulatorPublicKey, signCountersignature } from '@registry/verifier';
+import { CountersignEquivalenceCommand } from '../equivalences/commands/countersign-equivalence/countersign-equivalence.command';
 import { CommandShell } from '../infrastructure/command-shell';
 import { RegisterFirmCommand } from '../firms/commands/register-firm/register-firm.command';
 import { RegisterModelCommand } from '../models/commands/register-model/register-model.command';
@@ -80,6 +85,31 @@ export class DemoCatalog {
     return this.shell.execute(streamId, decider, { ...command, actor, issuedAt: meta.issuedAt } as unknown as C, meta);
   }
 
+  private readonly regulatorKeys = new Map<string, Promise<{ privateKey: KeyObject; publicKey: RegulatorPublicKey }>>();
+
+  /**
+   * The demo regulator's Ed25519 key for a jurisdiction, registered by the registrar on first use. Derived from a
+   * public seed, so it is a demo key anyone can recompute (never a real regulator's): that keeps every seeding
+   * process's requests identical (Ed25519 signatures are deterministic), so two processes seeding one database
+   * still write everything once under the same idempotency keys.
+   */
+  private demoRegulatorKey(jurisdiction: string): Promise<{ privateKey: KeyObject; publicKey: RegulatorPublicKey }> {
+    if (!this.regulatorKeys.has(jurisdiction))
+      this.regulatorKeys.set(
+        jurisdiction,
+        (async () => {
+          const privateKey = ed25519PrivateKeyFromSeed(createHash('sha256').update(`hk-ai-registry demo regulator key ${jurisdiction}`).digest());
+          const publicKey = await regulatorPublicKey(createPublicKey(privateKey).export({ format: 'jwk' }));
+          await this.run(regulatorKeyStreamId(jurisdiction), regulatorKeyDecider, REGISTRAR, `regulator-key:${jurisdiction}`, {
+            type: 'RegisterRegulatorKey',
+            data: { jurisdiction, key: { keyId: publicKey.keyId, alg: publicKey.alg, jwk: publicKey.jwk as Record<string, string> }, replacesKeyId: null },
+          });
+          return { privateKey, publicKey };
+        })(),
+      );
+    return this.regulatorKeys.get(jurisdiction)!;
+  }
+
   async load(): Promise<void> {
     for (const f of CATALOG_FRAMEWORKS)
       await this.run(frameworkStreamId(f.frameworkId), frameworkDecider, REGISTRAR, `framework:${f.frameworkId}@${f.version}`, { type: 'PublishFrameworkVersion', data: f });
@@ -95,11 +125,14 @@ export class DemoCatalog {
       };
       const stream = equivalenceStreamId(proposal.equivalenceId);
       await this.run(stream, equivalenceDecider, REGISTRAR, `propose:${proposal.equivalenceId}`, { type: 'ProposeEquivalence', data: { ...proposal, context } });
-      if (countersign)
-        await this.run(stream, equivalenceDecider, regulatorOf(proposal.foreignJurisdiction), `countersign:${proposal.equivalenceId}`, {
-          type: 'CountersignEquivalence',
-          data: { equivalenceId: proposal.equivalenceId },
-        });
+      if (countersign) {
+        const key = await this.demoRegulatorKey(proposal.foreignJurisdiction);
+        const jws = await signCountersignature(countersignatureContent(proposal), key.privateKey, key.publicKey);
+        // Through the API's own handler: the JWS is verified against the key registered above, as for a real regulator.
+        await this.commands.execute(
+          new CountersignEquivalenceCommand({ equivalenceId: proposal.equivalenceId, jws }, this.meta(regulatorOf(proposal.foreignJurisdiction), `countersign:${proposal.equivalenceId}`)),
+        );
+      }
     }
 
     for (const firm of DEMO_FIRMS) await this.commands.execute(new RegisterFirmCommand(firm, this.meta(REGISTRAR, `firm:${firm.firmId}`)));

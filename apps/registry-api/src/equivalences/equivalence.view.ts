@@ -1,5 +1,6 @@
 import { Equivalence, EquivalenceSide, EquivalenceStatus, EquivalenceStrength, HistoryEvent, Role } from '@registry/contract';
-import { EquivalenceState, RequirementRef, VerdictFacts } from '@registry/domain';
+import { Countersignature, EquivalenceState, RequirementRef, VerdictFacts } from '@registry/domain';
+import { countersignatureContent, countersignaturePayload } from '@registry/verifier';
 
 /** An equivalence as the API returns it: its folded state, the decisions taken on it, and its stream. */
 export type EquivalenceView = Equivalence;
@@ -22,6 +23,12 @@ export const toSide = (facts: VerdictFacts, ref: RequirementRef): EquivalenceSid
   return { framework: ref.framework, version: ref.version, requirementId: ref.requirementId, title: title ?? ref.requirementId };
 };
 
+/** The JWS stored with the countersignature event; null for one written before countersignatures were signatures. */
+const countersignatureOf = (data: Record<string, unknown> | undefined) => {
+  const c = data?.countersignature as Countersignature | undefined;
+  return c ? { jws: c.jws, keyId: c.keyId, alg: c.alg } : null;
+};
+
 /**
  * Builds the view from the state folded by the decider (`version` events) and the stream's history. The history
  * may have been read a moment later and hold more events: only the first `version` count, so the view is the
@@ -30,7 +37,7 @@ export const toSide = (facts: VerdictFacts, ref: RequirementRef): EquivalenceSid
 export const toEquivalenceView = (id: string, state: EquivalenceState, version: number, fullHistory: readonly HistoryEvent[], facts: VerdictFacts): EquivalenceView | null => {
   if (state.status === 'NONE') return null;
   const history = fullHistory.filter((h) => h.streamVersion <= version);
-  const last = (type: string) => [...history].reverse().find((h) => h.type === type)?.data as Record<string, string> | undefined;
+  const last = (type: string) => [...history].reverse().find((h) => h.type === type)?.data as Record<string, any> | undefined;
   const countersigned = last('EquivalenceCountersigned');
   const rejected = state.status === 'REJECTED' ? last('EquivalenceRejected') : undefined;
   const withdrawn = state.status === 'WITHDRAWN' ? last('EquivalenceWithdrawn') : undefined;
@@ -49,6 +56,8 @@ export const toEquivalenceView = (id: string, state: EquivalenceState, version: 
     illustrative: p.illustrative,
     proposedAt: new Date(p.proposedAt),
     countersignedAt: countersigned ? new Date(countersigned.countersignedAt) : null,
+    countersignature: state.status === 'COUNTERSIGNED' || state.status === 'WITHDRAWN' ? countersignatureOf(countersigned) : null,
+    countersignaturePayload: countersignaturePayload(countersignatureContent(p)),
     rejectedAt: rejected ? new Date(rejected.rejectedAt) : null,
     rejectionReason: rejected?.reason ?? null,
     withdrawnAt: withdrawn ? new Date(withdrawn.withdrawnAt) : null,

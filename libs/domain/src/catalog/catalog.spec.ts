@@ -142,7 +142,7 @@ describe('demo catalog: equivalences', () => {
       if (!countersign) continue;
       expect(isJurisdiction(proposal.foreignJurisdiction)).toBe(true);
       const regulator: Actor = { subject: `regulator-${proposal.foreignJurisdiction.toLowerCase()}`, role: 'REGULATOR', scope: proposal.foreignJurisdiction };
-      const signed = equivalenceDecider.decide({ type: 'CountersignEquivalence', data: { equivalenceId: proposal.equivalenceId }, actor: regulator, issuedAt }, fold(equivalenceDecider, proposed));
+      const signed = equivalenceDecider.decide({ type: 'CountersignEquivalence', data: { equivalenceId: proposal.equivalenceId, jws: 'eyJhbGciOiJFZERTQSJ9..c2ln', verification: { outcome: 'VALID', keyId: 'k', alg: 'EdDSA', detail: 'verified' } }, actor: regulator, issuedAt }, fold(equivalenceDecider, proposed));
       expect(signed.map((e) => e.type)).toEqual(['EquivalenceCountersigned']);
     }
   });

@@ -11,7 +11,19 @@ export interface ProposalContext {
 }
 
 export type ProposeEquivalence = DomainCommand<'ProposeEquivalence', Omit<EquivalenceProposed['data'], 'proposedAt'> & { context: ProposalContext }>;
-export type CountersignEquivalence = DomainCommand<'CountersignEquivalence', { equivalenceId: string }>;
+/**
+ * How the shell found the regulator's detached JWS over the equivalence as proposed, checked against the
+ * jurisdiction's registered keys valid at the decision time (signature checking is crypto, not the decider's).
+ * Null when there was no proposal to check it against.
+ */
+export interface CountersignatureVerification {
+  readonly outcome: 'VALID' | 'MALFORMED' | 'NO_KEY' | 'UNKNOWN_KEY' | 'KEY_NOT_VALID' | 'BAD_SIGNATURE';
+  readonly keyId: string | null;
+  readonly alg: 'ES256' | 'EdDSA' | null;
+  readonly detail: string;
+}
+
+export type CountersignEquivalence = DomainCommand<'CountersignEquivalence', { equivalenceId: string; jws: string; verification: CountersignatureVerification | null }>;
 export type RejectEquivalence = DomainCommand<'RejectEquivalence', { equivalenceId: string; reason: string }>;
 export type WithdrawEquivalence = DomainCommand<'WithdrawEquivalence', { equivalenceId: string; reason: string }>;
 

@@ -1,6 +1,6 @@
-import { Actor } from '@registry/kernel';
+import { Actor, fold, RegistryError } from '@registry/kernel';
 import { deciderSpec } from '@registry/kernel/testing/decider-spec';
-import { ProposeEquivalence } from './equivalence.commands';
+import { CountersignatureVerification, ProposeEquivalence } from './equivalence.commands';
 import { equivalenceDecider } from './equivalence.decider';
 import { EquivalenceEvent, EquivalenceProposed } from './equivalence.events';
 
@@ -31,13 +31,19 @@ const propose = (over: Partial<ProposeEquivalence['data']> = {}, actor = registr
   issuedAt: at,
 });
 const proposed: EquivalenceEvent = { type: 'EquivalenceProposed', data: { ...proposalData, proposedAt: '2026-05-01T00:00:00.000Z' } };
-const countersigned: EquivalenceEvent = { type: 'EquivalenceCountersigned', data: { equivalenceId: 'eq-1', jurisdiction: 'EU', countersignedAt: '2026-05-02T00:00:00.000Z' } };
+const countersigned: EquivalenceEvent = {
+  type: 'EquivalenceCountersigned',
+  data: { equivalenceId: 'eq-1', jurisdiction: 'EU', countersignedAt: '2026-05-02T00:00:00.000Z', countersignature: { jws: 'eyJhbGciOiJFUzI1NiJ9..c2ln', keyId: 'k-eu-1', alg: 'ES256' } },
+};
 const withdrawn: EquivalenceEvent = { type: 'EquivalenceWithdrawn', data: { equivalenceId: 'eq-1', withdrawnBy: 'REGISTRAR', reason: 'x', withdrawnAt: '2026-05-03T00:00:00.000Z' } };
 const rejected: EquivalenceEvent = { type: 'EquivalenceRejected', data: { equivalenceId: 'eq-1', jurisdiction: 'EU', reason: 'no', rejectedAt: '2026-05-03T00:00:00.000Z' } };
 
 const spec = deciderSpec(equivalenceDecider);
-const cmd = <T extends 'CountersignEquivalence' | 'RejectEquivalence' | 'WithdrawEquivalence'>(type: T, actor: Actor, reason = 'policy change') =>
-  ({ type, data: type === 'CountersignEquivalence' ? { equivalenceId: 'eq-1' } : { equivalenceId: 'eq-1', reason }, actor, issuedAt: at }) as never;
+const JWS = 'eyJhbGciOiJFUzI1NiIsImtpZCI6ImstZXUtMSJ9..c2lnbmF0dXJl';
+const valid: CountersignatureVerification = { outcome: 'VALID', keyId: 'k-eu-1', alg: 'ES256', detail: 'verified' };
+const signedBy = { jws: JWS, keyId: 'k-eu-1', alg: 'ES256' } as const;
+const cmd = <T extends 'CountersignEquivalence' | 'RejectEquivalence' | 'WithdrawEquivalence'>(type: T, actor: Actor, reason = 'policy change', verification: CountersignatureVerification | null = valid) =>
+  ({ type, data: type === 'CountersignEquivalence' ? { equivalenceId: 'eq-1', jws: JWS, verification } : { equivalenceId: 'eq-1', reason }, actor, issuedAt: at }) as never;
 
 describe('equivalence decider', () => {
   describe('ProposeEquivalence', () => {
@@ -71,8 +77,29 @@ describe('equivalence decider', () => {
   });
 
   describe('CountersignEquivalence', () => {
-    it('puts a proposal in force when the regulator of its jurisdiction countersigns', () =>
-      spec.given([proposed]).when(cmd('CountersignEquivalence', euRegulator)).then([{ type: 'EquivalenceCountersigned', data: { equivalenceId: 'eq-1', jurisdiction: 'EU', countersignedAt: at } }]));
+    it('puts a proposal in force when the regulator of its jurisdiction countersigns, storing its verified JWS and key', () =>
+      spec.given([proposed]).when(cmd('CountersignEquivalence', euRegulator)).then([
+        { type: 'EquivalenceCountersigned', data: { equivalenceId: 'eq-1', jurisdiction: 'EU', countersignedAt: at, countersignature: signedBy } },
+      ]));
+    it.each([
+      ['MALFORMED', 'COUNTERSIGNATURE.MALFORMED', 'BAD_USER_INPUT'],
+      ['NO_KEY', 'COUNTERSIGNATURE.NO_REGULATOR_KEY', 'FORBIDDEN'],
+      ['UNKNOWN_KEY', 'COUNTERSIGNATURE.UNKNOWN_KEY', 'FORBIDDEN'],
+      ['KEY_NOT_VALID', 'COUNTERSIGNATURE.KEY_NOT_VALID', 'FORBIDDEN'],
+      ['BAD_SIGNATURE', 'COUNTERSIGNATURE.INVALID_SIGNATURE', 'FORBIDDEN'],
+    ] as const)('refuses a countersignature found %s: %s', (outcome, code, category) => {
+      spec.given([proposed]).when(cmd('CountersignEquivalence', euRegulator, '', { outcome, keyId: null, alg: null, detail: 'x' })).thenFails(code);
+      try {
+        equivalenceDecider.decide(cmd('CountersignEquivalence', euRegulator, '', { outcome, keyId: null, alg: null, detail: 'x' }), fold(equivalenceDecider, [proposed]));
+      } catch (e) {
+        expect((e as RegistryError).category).toBe(category);
+      }
+    });
+    it('refuses a countersignature nobody verified', () => spec.given([proposed]).when(cmd('CountersignEquivalence', euRegulator, '', null)).thenFails('COUNTERSIGNATURE.NOT_VERIFIED'));
+    it('keeps a countersignature written before JWSs were required as valid history, with no JWS', () => {
+      const legacy: EquivalenceEvent = { type: 'EquivalenceCountersigned', data: { equivalenceId: 'eq-1', jurisdiction: 'EU', countersignedAt: '2026-05-02T00:00:00.000Z' } };
+      expect(fold(equivalenceDecider, [proposed, legacy])).toMatchObject({ status: 'COUNTERSIGNED', countersignature: null });
+    });
     it('refuses the regulator of another jurisdiction, the registrar and firms', () => {
       for (const actor of [sgRegulator, registrar, firm, certifier]) spec.given([proposed]).when(cmd('CountersignEquivalence', actor)).thenFails('EQUIVALENCE.WRONG_JURISDICTION');
     });

@@ -2,7 +2,7 @@ import { assertNever, Decider } from '@registry/kernel';
 import { assertUseCases, assertWindow } from '../shared/values';
 import { EquivalenceCommand } from './equivalence.commands';
 import { EquivalenceErrors } from './equivalence.errors';
-import { EquivalenceEvent, EquivalenceProposed } from './equivalence.events';
+import { Countersignature, EquivalenceEvent, EquivalenceProposed } from './equivalence.events';
 
 type Proposal = EquivalenceProposed['data'];
 
@@ -10,7 +10,7 @@ type Proposal = EquivalenceProposed['data'];
 export type EquivalenceState =
   | { readonly status: 'NONE' }
   | { readonly status: 'PROPOSED'; readonly proposal: Proposal }
-  | { readonly status: 'COUNTERSIGNED'; readonly proposal: Proposal; readonly countersignedAt: string }
+  | { readonly status: 'COUNTERSIGNED'; readonly proposal: Proposal; readonly countersignedAt: string; readonly countersignature: Countersignature | null }
   | { readonly status: 'REJECTED'; readonly proposal: Proposal }
   | { readonly status: 'WITHDRAWN'; readonly proposal: Proposal };
 
@@ -22,7 +22,7 @@ export const equivalenceDecider: Decider<EquivalenceCommand, EquivalenceEvent, E
       case 'EquivalenceProposed':
         return { status: 'PROPOSED', proposal: event.data };
       case 'EquivalenceCountersigned':
-        return state.status === 'PROPOSED' ? { status: 'COUNTERSIGNED', proposal: state.proposal, countersignedAt: event.data.countersignedAt } : state;
+        return state.status === 'PROPOSED' ? { status: 'COUNTERSIGNED', proposal: state.proposal, countersignedAt: event.data.countersignedAt, countersignature: event.data.countersignature ?? null } : state;
       case 'EquivalenceRejected':
         return state.status === 'PROPOSED' ? { status: 'REJECTED', proposal: state.proposal } : state;
       case 'EquivalenceWithdrawn':
@@ -60,7 +60,17 @@ export const equivalenceDecider: Decider<EquivalenceCommand, EquivalenceEvent, E
         const jurisdiction = state.proposal.foreignJurisdiction;
         if (command.actor.role !== 'REGULATOR' || command.actor.scope !== jurisdiction) throw EquivalenceErrors.notThatRegulator(jurisdiction);
         if (state.status !== 'PROPOSED') throw EquivalenceErrors.notProposed(equivalenceId, state.status);
-        if (command.type === 'CountersignEquivalence') return [{ type: 'EquivalenceCountersigned', data: { equivalenceId, jurisdiction, countersignedAt: command.issuedAt } }];
+        if (command.type === 'CountersignEquivalence') {
+          // A countersignature is the regulator's signature over the proposal, not only its authenticated request.
+          const v = command.data.verification;
+          if (!v || v.outcome !== 'VALID' || !v.keyId || !v.alg) throw EquivalenceErrors.countersignature(v?.outcome ?? 'NOT_VERIFIED', v?.detail ?? '', v?.keyId ?? null);
+          return [
+            {
+              type: 'EquivalenceCountersigned',
+              data: { equivalenceId, jurisdiction, countersignedAt: command.issuedAt, countersignature: { jws: command.data.jws, keyId: v.keyId, alg: v.alg } },
+            },
+          ];
+        }
         if (!command.data.reason.trim()) throw EquivalenceErrors.reasonRequired();
         return [{ type: 'EquivalenceRejected', data: { equivalenceId, jurisdiction, reason: command.data.reason, rejectedAt: command.issuedAt } }];
       }

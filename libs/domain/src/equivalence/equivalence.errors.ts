@@ -20,5 +20,22 @@ export const EquivalenceErrors = {
       field: 'conditions',
     }),
   duplicateCondition: (id: string) => badInput('EQUIVALENCE.DUPLICATE_CONDITION', `Condition ${id} appears twice.`, { field: 'conditions' }),
+  countersignature: (outcome: string, detail: string, keyId: string | null) => {
+    const details = { field: 'jws', ...(keyId ? { keyId } : {}) };
+    switch (outcome) {
+      case 'MALFORMED':
+        return badInput('COUNTERSIGNATURE.MALFORMED', `The countersignature is not a detached JWS the registry accepts: ${detail}.`, details);
+      case 'NO_KEY':
+        return forbidden('COUNTERSIGNATURE.NO_REGULATOR_KEY', `No regulator key is registered: ${detail}. The registrar registers the regulator's public key first.`, details);
+      case 'UNKNOWN_KEY':
+        return forbidden('COUNTERSIGNATURE.UNKNOWN_KEY', `The countersignature names no key registered for this jurisdiction: ${detail}.`, details);
+      case 'KEY_NOT_VALID':
+        return forbidden('COUNTERSIGNATURE.KEY_NOT_VALID', `The countersigning key is not valid now: ${detail}.`, details);
+      case 'BAD_SIGNATURE':
+        return forbidden('COUNTERSIGNATURE.INVALID_SIGNATURE', `The countersignature does not verify: ${detail}.`, details);
+      default:
+        return forbidden('COUNTERSIGNATURE.NOT_VERIFIED', 'The countersignature was not verified against the proposal.', details);
+    }
+  },
   reasonRequired: () => badInput('EQUIVALENCE.REASON_REQUIRED', 'A reason is required.', { field: 'reason' }),
 };

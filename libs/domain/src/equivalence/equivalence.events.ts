@@ -33,7 +33,24 @@ export type EquivalenceProposed = DomainEvent<
     proposedAt: Instant;
   }
 >;
-export type EquivalenceCountersigned = DomainEvent<'EquivalenceCountersigned', { equivalenceId: string; jurisdiction: Jurisdiction; countersignedAt: Instant }>;
+/**
+ * The regulator's detached JWS (RFC 7515 appendix F) over the RFC 8785 canonical content of the proposal, and
+ * the registered key that verified it when it was appended.
+ */
+export interface Countersignature {
+  readonly jws: string;
+  readonly keyId: string;
+  readonly alg: 'ES256' | 'EdDSA';
+}
+
+/**
+ * `countersignature` is absent from events written before countersignatures were signatures: those stay valid
+ * history (the regulator's authenticated act), but carry nothing a third party can verify.
+ */
+export type EquivalenceCountersigned = DomainEvent<
+  'EquivalenceCountersigned',
+  { equivalenceId: string; jurisdiction: Jurisdiction; countersignedAt: Instant; countersignature?: Countersignature }
+>;
 export type EquivalenceRejected = DomainEvent<'EquivalenceRejected', { equivalenceId: string; jurisdiction: Jurisdiction; reason: string; rejectedAt: Instant }>;
 export type EquivalenceWithdrawn = DomainEvent<
   'EquivalenceWithdrawn',

@@ -1,9 +1,13 @@
+import { Command } from '@nestjs/cqrs';
+import { AppendResult } from '@registry/event-store';
 import { CommandMetadata } from '@registry/kernel';
-import { EquivalenceCommand, equivalenceDecider, EquivalenceEvent, EquivalenceState, equivalenceStreamId } from '@registry/domain';
-import { DeciderCommand } from '../../../infrastructure/decider-command';
 
-export class CountersignEquivalenceCommand extends DeciderCommand<EquivalenceCommand, EquivalenceEvent, EquivalenceState> {
-  constructor(data: { equivalenceId: string }, metadata: CommandMetadata) {
-    super(equivalenceStreamId(data.equivalenceId), equivalenceDecider, { type: 'CountersignEquivalence', data, actor: metadata.actor, issuedAt: metadata.issuedAt }, metadata);
+/** The countersignature as sent; the handler verifies the JWS and hands the decider its verification. */
+export class CountersignEquivalenceCommand extends Command<AppendResult> {
+  constructor(
+    readonly data: { equivalenceId: string; jws: string },
+    readonly metadata: CommandMetadata,
+  ) {
+    super();
   }
 }
