@@ -31,6 +31,8 @@ import { ModelsModule } from './models/models.module';
 import { CertificationsModule } from './certifications/certifications.module';
 import { TransparencyModule } from './transparency/transparency.module';
 import { CredentialsModule } from './credentials/credentials.module';
+import { SubscriptionsModule } from './subscriptions/subscriptions.module';
+import { SubscriptionGate } from './subscriptions/subscription-gate';
 
 @Module({})
 export class AppModule implements NestModule {
@@ -43,8 +45,9 @@ export class AppModule implements NestModule {
         CoreModule.forRoot(config),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          inject: [AuthService, QueryBus, HistoryService],
-          useFactory: (auth: AuthService, queries: QueryBus, history: HistoryService) => ({
+          imports: [SubscriptionsModule],
+          inject: [AuthService, QueryBus, HistoryService, SubscriptionGate],
+          useFactory: (auth: AuthService, queries: QueryBus, history: HistoryService, subscriptionGate: SubscriptionGate) => ({
             typePaths: [join(schemaDir(), '*.graphql')],
             resolvers: { DateTime: DateTimeScalar, LogPosition: LogPositionScalar, JSON: JsonScalar },
             playground: false,
@@ -57,6 +60,8 @@ export class AppModule implements NestModule {
             // and with source maps (jest) that took ~50 ms per refused 90 KB attack.
             includeStacktraceInErrorResponses: false,
             plugins: [...inputPlugins(), queryLimitsPlugin(limits), requestLoadersPlugin()],
+            // WebSocket subscriptions (graphql-ws) on the same path; authentication and limits: SubscriptionGate.
+            subscriptions: { 'graphql-ws': subscriptionGate.serverOptions() },
             context: async ({ req }: { req: { headers: Record<string, string | undefined>; ip?: string; socket?: { remoteAddress?: string }; body?: unknown; query?: unknown } }) => {
               // Token and rate limit were decided before the body was read (RequestAdmission, mounted in main.ts).
               const { actor, authError } = admissionOf(req) ?? { actor: await auth.actorFrom(req.headers.authorization) };
@@ -78,6 +83,7 @@ export class AppModule implements NestModule {
         CertificationsModule,
         TransparencyModule,
         CredentialsModule,
+        SubscriptionsModule,
       ],
       providers: [StatusResolver],
     };
