@@ -1,1 +1,2 @@
 export * from './countersignature';
+export * from './credential-verifier';

@@ -13,6 +13,7 @@ import { CredentialsResolver } from './credentials.resolver';
 import { CREDENTIAL_KEYS, CREDENTIAL_TRANSPARENCY_LOG, CREDENTIALS_CONFIG } from './credentials.tokens';
 import { ExportReadinessCredentialService } from './export-readiness-credential.service';
 import { LogAnchors } from './log-anchor';
+import { CountersignatureEvidenceReader } from './countersignature-evidence';
 import { StatusListService } from './status-list.service';
 
 const credentialsConfigOf = (config: RegistryConfig): CredentialsConfig => config.credentials;
@@ -34,6 +35,7 @@ const credentialsConfigOf = (config: RegistryConfig): CredentialsConfig => confi
     StatusListService,
     CertificationCredentialService,
     ExportReadinessCredentialService,
+    CountersignatureEvidenceReader,
     CredentialsResolver,
   ],
   exports: [CREDENTIAL_KEYS, CredentialSigner, StatusListService],

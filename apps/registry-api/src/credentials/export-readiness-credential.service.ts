@@ -6,6 +6,8 @@ import { VerdictService } from '../verdicts/verdict.service';
 import { CredentialSigner, SignedCredential } from './credential-signer';
 import { VC_V2_CONTEXT } from './credentials.tokens';
 import { LogAnchors, RelyingEvent } from './log-anchor';
+import { CountersignatureEvidenceReader } from './countersignature-evidence';
+import { parsePosition } from '@registry/event-store';
 
 /**
  * `exportReadinessCredential`: the `exportReadiness` answer, signed. It is computed by the very resolver
@@ -22,6 +24,7 @@ export class ExportReadinessCredentialService {
     verdicts: VerdictService,
     private readonly signer: CredentialSigner,
     private readonly anchors: LogAnchors,
+    private readonly countersignatures: CountersignatureEvidenceReader,
   ) {
     this.query = new ExportReadinessResolver(verdicts);
   }
@@ -35,7 +38,10 @@ export class ExportReadinessCredentialService {
       type: e.type,
       position: typeof e.position === 'string' ? e.position : String(e.position),
     }));
-    const { evidence, registryLog } = await this.anchors.anchor(refs, verdict.computedAt);
+    // The foreign regulators' own signatures on the equivalences a line stands on (SATISFIED or CONDITIONAL through one).
+    const relying = answer.lines.filter((l) => l.via?.equivalenceId && (l.status === 'SATISFIED' || l.status === 'CONDITIONAL')).map((l) => l.via!.equivalenceId!);
+    const countersignatures = await this.countersignatures.of(relying, parsePosition(verdict.computedAt));
+    const { evidence, registryLog } = await this.anchors.anchor([...refs, ...countersignatures.relied], verdict.computedAt);
     return this.signer.sign(
       {
         '@context': [VC_V2_CONTEXT],
@@ -46,7 +52,7 @@ export class ExportReadinessCredentialService {
         validFrom: verdict.asOf,
         ...(verdict.validUntil ? { validUntil: verdict.validUntil } : {}),
         credentialSubject: { type: 'ExportReadinessVerdict', ...verdict, knownAt: verdict.computedAt },
-        evidence,
+        evidence: [...evidence, ...countersignatures.entries],
         registryLog,
       },
       now,

@@ -1,0 +1,221 @@
+import { generateKeyPairSync, KeyObject } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+import canonicalize from 'canonicalize';
+import { calculateJwkThumbprint, CompactSign, JWK } from 'jose';
+import { formatCheckpoint, formatVerifierKey, hashLeaf, MemoryTree, noteSigner, signNote, verifierOf } from '@registry/transparency';
+import { countersignatureContent, regulatorPublicKey, signCountersignature } from './countersignature';
+import { verifyCredential, VerifyOptions } from './credential-verifier';
+
+const ISSUER = 'https://registry.example.hk';
+const NOW = new Date('2027-03-01T00:00:00.000Z');
+const b64 = (h: Uint8Array) => Buffer.from(h).toString('base64');
+
+/** An independent Bitstring Status List encoder (the Recommendation's: GZIP, multibase `u`, index 0 = leftmost bit). */
+const encodedList = (set: number[]) => {
+  const bits = new Uint8Array(131072 / 8);
+  for (const i of set) bits[i >> 3] |= 0x80 >> (i & 7);
+  return `u${gzipSync(bits).toString('base64url')}`;
+};
+
+const issuerKey = async () => {
+  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const jwk = publicKey.export({ format: 'jwk' }) as JWK;
+  return { privateKey, kid: await calculateJwkThumbprint(jwk, 'sha256'), jwk };
+};
+type IssuerKey = Awaited<ReturnType<typeof issuerKey>>;
+const signVc = (payload: object, key: { privateKey: KeyObject; kid: string }) =>
+  new CompactSign(new TextEncoder().encode(JSON.stringify(payload))).setProtectedHeader({ alg: 'ES256', typ: 'vc+jwt', cty: 'vc', kid: key.kid }).sign(key.privateKey);
+
+const proposal = {
+  equivalenceId: 'eq-1',
+  hk: { framework: 'HK-AI', version: '0.9-draft', requirementId: 'HK-AI-05' },
+  foreign: { framework: 'EU-AI-ACT', version: '2024/1689-HR', requirementId: 'ART-12' },
+  foreignJurisdiction: 'EU',
+  strength: 'FULL',
+  conditions: [],
+  scope: { useCases: ['lending'] },
+  effectiveFrom: '2026-06-01T00:00:00.000Z',
+  effectiveUntil: null,
+  illustrative: false,
+};
+
+/** A registry in miniature: an issuer key, a regulator key, three logged events, a signed checkpoint, proofs. */
+const world = async (over: { suspended?: number[]; revoked?: number[]; countersignWith?: KeyObject; signedTerms?: object } = {}) => {
+  const issuer = await issuerKey();
+  const jwks = { keys: [{ ...issuer.jwk, kid: issuer.kid, alg: 'ES256', use: 'sig' }] };
+  const regulator = generateKeyPairSync('ed25519');
+  const regulatorKey = await regulatorPublicKey(regulator.publicKey.export({ format: 'jwk' }));
+  const content = countersignatureContent(proposal);
+  const jws = await signCountersignature(countersignatureContent(over.signedTerms ?? proposal), over.countersignWith ?? regulator.privateKey, regulatorKey);
+  const entries = [
+    { id: 'e-1', stream: 'certification-c1', version: 1, type: 'CertificationIssued', schemaVersion: 1, data: { certificationId: 'c1' }, metadata: {}, position: '10.1' },
+    { id: 'e-2', stream: 'regulator-key-EU', version: 1, type: 'RegulatorKeyRegistered', schemaVersion: 1, data: { jurisdiction: 'EU', keyId: regulatorKey.keyId }, metadata: {}, position: '11.2' },
+    { id: 'e-3', stream: 'equivalence-eq-1', version: 2, type: 'EquivalenceCountersigned', schemaVersion: 1, data: { equivalenceId: 'eq-1', countersignature: { jws } }, metadata: {}, position: '12.3' },
+  ].map((e) => canonicalize(e)!);
+  const tree = new MemoryTree();
+  for (const e of entries) tree.append(hashLeaf(new TextEncoder().encode(e)));
+  tree.append(hashLeaf(new TextEncoder().encode('{"id":"e-4"}')));
+  const logSigner = noteSigner('registry.example.hk/log', generateKeyPairSync('ed25519').privateKey);
+  const note = signNote(formatCheckpoint({ origin: 'registry.example.hk/log', size: tree.size, rootHash: tree.root() }), [logSigner]);
+  const proofs = entries.map((entry, i) => ({ eventId: JSON.parse(entry).id, leafIndex: i, treeSize: tree.size, hashes: tree.inclusionProof(i, tree.size).map(b64), entry }));
+  const list = (purpose: string, n: number, set: number[]) =>
+    signVc(
+      {
+        '@context': ['https://www.w3.org/ns/credentials/v2'],
+        id: `${ISSUER}/status/${purpose}/${n}`,
+        type: ['VerifiableCredential', 'BitstringStatusListCredential'],
+        issuer: ISSUER,
+        iss: ISSUER,
+        validFrom: '2027-02-28T12:00:00.000Z',
+        validUntil: '2027-03-01T12:00:00.000Z',
+        credentialSubject: { id: `${ISSUER}/status/${purpose}/${n}#list`, type: 'BitstringStatusList', statusPurpose: purpose, encodedList: encodedList(set) },
+      },
+      issuer,
+    );
+  const statusEntry = (purpose: string) => ({ id: `${ISSUER}/status/${purpose}/1#5`, type: 'BitstringStatusListEntry', statusPurpose: purpose, statusListIndex: '5', statusListCredential: `${ISSUER}/status/${purpose}/1` });
+  const credential = {
+    '@context': ['https://www.w3.org/ns/credentials/v2'],
+    id: 'urn:uuid:1',
+    type: ['VerifiableCredential', 'HkAiExportReadinessCredential'],
+    issuer: ISSUER,
+    iss: ISSUER,
+    validFrom: '2027-01-01T00:00:00.000Z',
+    validUntil: '2028-01-01T00:00:00.000Z',
+    credentialSubject: { status: 'READY', lines: [{ requirement: { requirementId: 'ART-12' }, status: 'SATISFIED', via: { equivalenceId: 'eq-1', hkRequirementId: 'HK-AI-05' } }] },
+    credentialStatus: [statusEntry('revocation'), statusEntry('suspension')],
+    evidence: [
+      ...entries.map((entry, i) => ({ type: 'RegistryLogEvent', eventId: JSON.parse(entry).id, eventType: JSON.parse(entry).type, logPosition: JSON.parse(entry).position, leafIndex: i })),
+      {
+        type: 'EquivalenceCountersignature',
+        equivalenceId: 'eq-1',
+        jurisdiction: 'EU',
+        countersignedAt: '2026-12-01T00:00:00.000Z',
+        eventId: 'e-3',
+        signedContent: content,
+        jws,
+        regulatorKey: { keyId: regulatorKey.keyId, alg: 'EdDSA', jwk: regulatorKey.jwk, validFrom: '2026-11-01T00:00:00.000Z', validUntil: null, eventId: 'e-2' },
+      },
+    ],
+    registryLog: { knownAt: '12.3', checkpointStatus: 'INCLUDED', checkpoint: { origin: 'registry.example.hk/log', treeSize: tree.size, rootHash: b64(tree.root()), keyId: logSigner.keyId, note } },
+  };
+  const options: VerifyOptions = {
+    jwks,
+    statusLists: [await list('revocation', 1, over.revoked ?? []), await list('suspension', 1, over.suspended ?? [])],
+    logKeys: [formatVerifierKey(verifierOf(logSigner))],
+    proofs,
+    now: NOW,
+  };
+  return { issuer, credential, options, sign: (c: object, key: IssuerKey = issuer) => signVc(c, key), regulatorKey, logSigner, tree };
+};
+
+const failed = (report: { checks: readonly { check: string; ok: boolean; detail: string }[] }) => report.checks.filter((c) => !c.ok).map((c) => `${c.check}: ${c.detail}`);
+
+describe('offline credential verifier', () => {
+  it('verifies a good credential: signature, validity, both status bits, the countersignature and every inclusion', async () => {
+    const w = await world();
+    const report = await verifyCredential(await w.sign(w.credential), w.options);
+    expect(failed(report)).toEqual([]);
+    expect(report.ok).toBe(true);
+    expect(report.checks.map((c) => c.check)).toEqual([
+      'signature',
+      'validity',
+      'status revocation',
+      'status suspension',
+      'countersignature eq-1',
+      'checkpoint',
+      'inclusion CertificationIssued e-1',
+      'inclusion RegulatorKeyRegistered e-2',
+      'inclusion EquivalenceCountersigned e-3',
+    ]);
+  });
+
+  it('refuses a tampered payload (signature no longer verifies)', async () => {
+    const w = await world();
+    const [h, , s] = (await w.sign(w.credential)).split('.');
+    const tampered = Buffer.from(JSON.stringify({ ...w.credential, validUntil: '2099-01-01T00:00:00.000Z' })).toString('base64url');
+    const report = await verifyCredential(`${h}.${tampered}.${s}`, w.options);
+    expect(report.ok).toBe(false);
+    expect(failed(report)[0]).toMatch(/^signature: the credential signature does not verify/);
+  });
+
+  it('refuses a credential signed by another key, under the issuer’s kid or its own', async () => {
+    const w = await world();
+    const other = await issuerKey();
+    expect(failed(await verifyCredential(await w.sign(w.credential, { ...other, kid: w.issuer.kid }), w.options))[0]).toMatch(/^signature: .*does not verify/);
+    expect(failed(await verifyCredential(await w.sign(w.credential, other), w.options))[0]).toMatch(/^signature: the credential kid .* is not in the JWKS/);
+    // A JWKS entry listed under a kid that is not its thumbprint is not trusted.
+    const jwks = { keys: [{ ...other.jwk, kid: w.issuer.kid }] };
+    expect(failed(await verifyCredential(await w.sign(w.credential, { ...other, kid: w.issuer.kid }), { ...w.options, jwks }))[0]).toMatch(/not the thumbprint/);
+  });
+
+  it('reports an expired credential and one not yet valid', async () => {
+    const w = await world();
+    const jws = await w.sign(w.credential);
+    expect(failed(await verifyCredential(jws, { ...w.options, now: new Date('2028-01-01T00:00:00.000Z') }))).toEqual(expect.arrayContaining([expect.stringMatching(/^validity: expired at 2028-01-01/)]));
+    expect(failed(await verifyCredential(jws, { ...w.options, now: new Date('2026-12-31T00:00:00.000Z') }))).toEqual(expect.arrayContaining([expect.stringMatching(/^validity: not valid before/)]));
+  });
+
+  it('reports SUSPENDED and REVOKED from the status lists’ bits, and a status list that is missing, forged or stale', async () => {
+    const suspended = await world({ suspended: [5] });
+    expect(failed(await verifyCredential(await suspended.sign(suspended.credential), suspended.options))).toEqual([expect.stringMatching(/^status suspension: SUSPENDED: bit 5 of .*\/status\/suspension\/1 is set/)]);
+    const revoked = await world({ revoked: [5], suspended: [4, 6] });
+    expect(failed(await verifyCredential(await revoked.sign(revoked.credential), revoked.options))).toEqual([expect.stringMatching(/^status revocation: REVOKED: bit 5/)]);
+    const w = await world();
+    const jws = await w.sign(w.credential);
+    expect(failed(await verifyCredential(jws, { ...w.options, statusLists: [w.options.statusLists![0]] }))).toEqual([expect.stringMatching(/^status suspension: no status list given/)]);
+    const forgedList = suspended.options.statusLists![1]; // signed by another issuer key
+    expect(failed(await verifyCredential(jws, { ...w.options, statusLists: [w.options.statusLists![0], forgedList] }))).toEqual([expect.stringMatching(/^status suspension: the status list kid .* is not in the JWKS/)]);
+    expect(failed(await verifyCredential(jws, { ...w.options, now: new Date('2027-03-02T00:00:00.000Z') }))).toEqual([
+      expect.stringMatching(/^status revocation: the status list expired/),
+      expect.stringMatching(/^status suspension: the status list expired/),
+    ]);
+  });
+
+  it('refuses a countersignature JWS by another key than the regulator’s, or over other terms than the equivalence’s', async () => {
+    const wrongKey = await world({ countersignWith: generateKeyPairSync('ed25519').privateKey });
+    expect(failed(await verifyCredential(await wrongKey.sign(wrongKey.credential), wrongKey.options))).toEqual([expect.stringMatching(/^countersignature eq-1: BAD_SIGNATURE/)]);
+    const otherTerms = await world({ signedTerms: { ...proposal, strength: 'PARTIAL', conditions: [{ id: 'C1', text: 'x' }] } });
+    expect(failed(await verifyCredential(await otherTerms.sign(otherTerms.credential), otherTerms.options))).toEqual([expect.stringMatching(/^countersignature eq-1: BAD_SIGNATURE/)]);
+    // Regulator keys you hold yourself override the key the credential carries.
+    const w = await world();
+    const mine = (await regulatorPublicKey(generateKeyPairSync('ed25519').publicKey.export({ format: 'jwk' }))).jwk;
+    expect(failed(await verifyCredential(await w.sign(w.credential), { ...w.options, regulatorKeys: { EU: [mine] } }))).toEqual([expect.stringMatching(/^countersignature eq-1: UNKNOWN_KEY/)]);
+    expect(failed(await verifyCredential(await w.sign(w.credential), { ...w.options, regulatorKeys: { EU: [w.regulatorKey.jwk] } }))).toEqual([]);
+  });
+
+  it('refuses a line relying on an equivalence without its countersignature, and an unsigned (legacy) countersignature unless allowed', async () => {
+    const w = await world();
+    const without = { ...w.credential, evidence: w.credential.evidence.filter((e) => e.type !== 'EquivalenceCountersignature') };
+    expect(failed(await verifyCredential(await w.sign(without), w.options))).toEqual([expect.stringMatching(/^countersignature eq-1: line ART-12 relies on eq-1, whose countersignature the credential does not carry/)]);
+    const legacy = { ...w.credential, evidence: w.credential.evidence.map((e) => (e.type === 'EquivalenceCountersignature' ? { ...e, jws: null, regulatorKey: null } : e)) };
+    const jws = await w.sign(legacy);
+    expect(failed(await verifyCredential(jws, w.options))).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^countersignature eq-1: countersigned by EU .* before countersignatures were signatures/), expect.stringMatching(/^inclusion EquivalenceCountersigned e-3: the logged countersignature is not the JWS/)]),
+    );
+  });
+
+  it('refuses a proof that does not lead to the checkpoint’s root, a proof for another event, and no proofs', async () => {
+    const w = await world();
+    const jws = await w.sign(w.credential);
+    const proofs = w.options.proofs!.map((p, i) => (i === 0 ? { ...p, hashes: [b64(new Uint8Array(32)), ...p.hashes.slice(1)] } : p));
+    expect(failed(await verifyCredential(jws, { ...w.options, proofs }))).toEqual([expect.stringMatching(/^inclusion CertificationIssued e-1: leaf 0: the proof does not lead to the checkpoint’s root/)]);
+    const altered = w.options.proofs!.map((p, i) => (i === 0 ? { ...p, entry: p.entry.replace('"c1"', '"c2"') } : p));
+    expect(failed(await verifyCredential(jws, { ...w.options, proofs: altered }))).toEqual([expect.stringMatching(/^inclusion CertificationIssued e-1: leaf 0: the proof does not lead/)]);
+    const swapped = w.options.proofs!.map((p, i) => (i === 0 ? { ...w.options.proofs![1], eventId: 'e-1' } : p));
+    expect(failed(await verifyCredential(jws, { ...w.options, proofs: swapped }))[0]).toMatch(/^inclusion CertificationIssued e-1: the proof is for leaf 1/);
+    expect(failed(await verifyCredential(jws, { ...w.options, proofs: [] }))).toHaveLength(3);
+  });
+
+  it('refuses a forged checkpoint: another key under the log’s name, or an altered root', async () => {
+    const w = await world();
+    const jws = await w.sign(w.credential);
+    const forger = noteSigner('registry.example.hk/log', generateKeyPairSync('ed25519').privateKey);
+    const forged = signNote(formatCheckpoint({ origin: 'registry.example.hk/log', size: w.tree.size, rootHash: new Uint8Array(32) }), [forger]);
+    expect(failed(await verifyCredential(jws, { ...w.options, checkpoint: forged }))).toEqual([expect.stringMatching(/^checkpoint: UNVERIFIED/)]);
+    const note = w.credential.registryLog.checkpoint.note;
+    const lines = note.split('\n');
+    lines[2] = b64(new Uint8Array(32).fill(7));
+    expect(failed(await verifyCredential(jws, { ...w.options, checkpoint: lines.join('\n') }))).toEqual([expect.stringMatching(/^checkpoint: INVALID_SIGNATURE/)]);
+    expect(failed(await verifyCredential(jws, { ...w.options, logKeys: [] }))).toEqual([expect.stringMatching(/^checkpoint: no log verifier key/)]);
+  });
+});

@@ -1,0 +1,273 @@
+import { gunzipSync } from 'node:zlib';
+import { compactVerify, decodeProtectedHeader, importJWK, JSONWebKeySet, JWK, calculateJwkThumbprint } from 'jose';
+import { CheckpointError, equalHashes, hashLeaf, NoteError, openNote, parseCheckpoint, parseVerifierKey, rootFromInclusionProof } from '@registry/transparency';
+import { countersignatureContent, countersignaturePayload, regulatorPublicKey, verifyCountersignature } from './countersignature';
+
+/** One line of the verdict: what was checked, whether it holds, and why. */
+export interface Check {
+  readonly check: string;
+  readonly ok: boolean;
+  readonly detail: string;
+}
+
+export interface VerificationReport {
+  readonly ok: boolean;
+  readonly checks: readonly Check[];
+  /** The decoded payload (unverified if the signature check failed). */
+  readonly credential: Record<string, any> | null;
+}
+
+/** One inclusion proof as the registry's `inclusionProof` query answers it (hashes base64). */
+export interface InclusionProofFile {
+  readonly eventId: string;
+  readonly leafIndex: number;
+  readonly treeSize: number;
+  readonly hashes: readonly string[];
+  /** The leaf's entry: RFC 8785 JSON of the event (see libs/transparency/src/entry.ts). */
+  readonly entry: string;
+}
+
+export interface VerifyOptions {
+  /** The issuer's JWKS (`/.well-known/jwks.json`). */
+  readonly jwks?: JSONWebKeySet;
+  /** Bitstring Status List credentials (compact JWSs), matched to entries by their `id` URL. */
+  readonly statusLists?: readonly string[];
+  /** A C2SP signed checkpoint; default: the one the credential carries in `registryLog`. */
+  readonly checkpoint?: string;
+  /** The log's C2SP verifier keys (`/log/verifier-key`). */
+  readonly logKeys?: readonly string[];
+  readonly proofs?: readonly InclusionProofFile[];
+  /**
+   * Regulator public keys you obtained yourself, by jurisdiction. When given for a jurisdiction, a countersignature
+   * must verify with one of them; otherwise the key the credential carries is used (vouched for by the registry's
+   * signature and, with proofs, by its registration event in the log).
+   */
+  readonly regulatorKeys?: Readonly<Record<string, readonly JWK[]>>;
+  /** Accept countersignatures recorded before they were signatures (nothing to verify). Default false. */
+  readonly allowUnsignedCountersignatures?: boolean;
+  readonly now?: Date;
+}
+
+const decodeJson = (part: string): any => JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
+const b64 = (h: Uint8Array) => Buffer.from(h).toString('base64');
+
+/** Verifies a VC-JOSE-COSE compact JWS against a JWKS: header, kid, key, signature; returns the payload. */
+const verifyVcJwt = async (jws: string, jwks: JSONWebKeySet, what: string): Promise<{ ok: true; payload: Record<string, any>; kid: string } | { ok: false; detail: string }> => {
+  let header: Record<string, unknown>;
+  try {
+    header = decodeProtectedHeader(jws) as Record<string, unknown>;
+  } catch {
+    return { ok: false, detail: `${what} is not a compact JWS` };
+  }
+  if (header.typ !== 'vc+jwt') return { ok: false, detail: `${what} header typ is ${String(header.typ)}, not vc+jwt` };
+  if (header.alg !== 'ES256' && header.alg !== 'EdDSA') return { ok: false, detail: `${what} alg ${String(header.alg)} is not accepted` };
+  const key = jwks.keys.find((k) => k.kid === header.kid);
+  if (!key) return { ok: false, detail: `${what} kid ${String(header.kid)} is not in the JWKS` };
+  // A JWKS entry is trusted only under its own thumbprint: a key listed under another key's kid is refused.
+  const { kid: _kid, alg: _alg, use: _use, key_ops: _ops, ...material } = key as JWK & { key_ops?: unknown };
+  if ((await calculateJwkThumbprint(material as JWK, 'sha256')) !== header.kid) return { ok: false, detail: `${what} kid ${String(header.kid)} is not the thumbprint of the JWKS key listed under it` };
+  try {
+    const { payload } = await compactVerify(jws, await importJWK(material as JWK, header.alg as string), { algorithms: [header.alg as string] });
+    const parsed = JSON.parse(new TextDecoder().decode(payload));
+    if (parsed.iss !== undefined && parsed.issuer !== undefined && parsed.iss !== (typeof parsed.issuer === 'string' ? parsed.issuer : parsed.issuer?.id))
+      return { ok: false, detail: `${what} iss ${parsed.iss} differs from issuer` };
+    return { ok: true, payload: parsed, kid: header.kid as string };
+  } catch (e) {
+    return { ok: false, detail: `${what} signature does not verify with key ${String(header.kid)} (${(e as Error).message})` };
+  }
+};
+
+const bitAt = (encodedList: string, index: number): boolean => {
+  if (!encodedList.startsWith('u')) throw new Error('encodedList is not multibase base64url (u prefix)');
+  const bits = gunzipSync(Buffer.from(encodedList.slice(1), 'base64url'));
+  if (index < 0 || index >= bits.length * 8) throw new Error(`index ${index} is outside the list of ${bits.length * 8} entries`);
+  return (bits[index >> 3] & (0x80 >> (index & 7))) !== 0;
+};
+
+/**
+ * Verifies a registry credential offline: no server, no network, only the files given. Every check is reported
+ * (✓ or ✗ with its reason); `ok` only if all hold. See docs/architecture.md, "Verify it yourself".
+ */
+export const verifyCredential = async (jws: string, options: VerifyOptions = {}): Promise<VerificationReport> => {
+  const checks: Check[] = [];
+  const pass = (check: string, detail: string) => checks.push({ check, ok: true, detail });
+  const fail = (check: string, detail: string) => checks.push({ check, ok: false, detail });
+  const now = options.now ?? new Date();
+  jws = jws.trim();
+
+  // 1. Signature and key.
+  let credential: Record<string, any> | null = null;
+  try {
+    credential = decodeJson(jws.split('.')[1] ?? '');
+  } catch {
+    fail('signature', 'the credential is not a compact JWS with a JSON payload');
+    return { ok: false, checks, credential: null };
+  }
+  if (!options.jwks) fail('signature', 'no JWKS given (--jwks): the issuer’s signature cannot be checked');
+  else {
+    const verified = await verifyVcJwt(jws, options.jwks, 'the credential');
+    if (verified.ok) {
+      credential = verified.payload;
+      pass('signature', `signed by ${credential.issuer} with key ${verified.kid} (ES256, typ vc+jwt)`);
+    } else fail('signature', verified.detail);
+  }
+  const c = credential!;
+
+  // 2. Validity window.
+  const from = Date.parse(c.validFrom);
+  const until = c.validUntil ? Date.parse(c.validUntil) : Infinity;
+  if (Number.isNaN(from)) fail('validity', 'validFrom is missing or not a date');
+  else if (now.getTime() < from) fail('validity', `not valid before ${c.validFrom} (now ${now.toISOString()})`);
+  else if (now.getTime() >= until) fail('validity', `expired at ${c.validUntil} (now ${now.toISOString()})`);
+  else pass('validity', `valid from ${c.validFrom}${c.validUntil ? ` until ${c.validUntil}` : ', no end'} (now ${now.toISOString()})`);
+
+  // 3. Status (Bitstring Status List), each list verified with the same issuer keys.
+  const entries: any[] = Array.isArray(c.credentialStatus) ? c.credentialStatus : c.credentialStatus ? [c.credentialStatus] : [];
+  if (entries.length === 0) pass('status', 'the credential carries no credentialStatus (an export-readiness verdict lapses by validUntil)');
+  for (const entry of entries) {
+    const name = `status ${entry.statusPurpose}`;
+    const list = (options.statusLists ?? []).map((s) => s.trim()).find((s) => {
+      try {
+        return decodeJson(s.split('.')[1]).id === entry.statusListCredential;
+      } catch {
+        return false;
+      }
+    });
+    if (!list) {
+      fail(name, `no status list given for ${entry.statusListCredential} (--status-list)`);
+      continue;
+    }
+    if (!options.jwks) {
+      fail(name, 'no JWKS given: the status list’s signature cannot be checked');
+      continue;
+    }
+    const verified = await verifyVcJwt(list, options.jwks, 'the status list');
+    if (!verified.ok) {
+      fail(name, verified.detail);
+      continue;
+    }
+    const l = verified.payload;
+    if (l.issuer !== c.issuer) fail(name, `the status list is issued by ${l.issuer}, the credential by ${c.issuer}`);
+    else if (!l.type?.includes('BitstringStatusListCredential') || l.credentialSubject?.statusPurpose !== entry.statusPurpose)
+      fail(name, `${entry.statusListCredential} is not a ${entry.statusPurpose} BitstringStatusListCredential`);
+    else if (l.validUntil && now.getTime() >= Date.parse(l.validUntil)) fail(name, `the status list expired at ${l.validUntil}: fetch a current one`);
+    else if (l.validFrom && now.getTime() < Date.parse(l.validFrom)) fail(name, `the status list is not valid before ${l.validFrom}`);
+    else {
+      try {
+        const set = bitAt(l.credentialSubject.encodedList, Number(entry.statusListIndex));
+        const state = entry.statusPurpose === 'revocation' ? 'REVOKED' : entry.statusPurpose === 'suspension' ? 'SUSPENDED' : `${entry.statusPurpose} set`;
+        if (set) fail(name, `${state}: bit ${entry.statusListIndex} of ${entry.statusListCredential} is set (list signed ${l.validFrom})`);
+        else pass(name, `not ${entry.statusPurpose === 'revocation' ? 'revoked' : entry.statusPurpose === 'suspension' ? 'suspended' : 'set'}: bit ${entry.statusListIndex} is clear (list signed ${l.validFrom})`);
+      } catch (e) {
+        fail(name, `the status list cannot be read: ${(e as Error).message}`);
+      }
+    }
+  }
+
+  // 4. Countersignatures: the foreign regulators' own JWSs over the equivalences the verdict relies on.
+  const evidence: any[] = Array.isArray(c.evidence) ? c.evidence : [];
+  const countersignatures = evidence.filter((e) => e?.type === 'EquivalenceCountersignature');
+  const lines: any[] = Array.isArray(c.credentialSubject?.lines) ? c.credentialSubject.lines : [];
+  for (const line of lines.filter((l) => l?.via?.equivalenceId && (l.status === 'SATISFIED' || l.status === 'CONDITIONAL'))) {
+    const cs = countersignatures.find((e) => e.equivalenceId === line.via.equivalenceId);
+    const name = `countersignature ${line.via.equivalenceId}`;
+    if (!cs) fail(name, `line ${line.requirement?.requirementId} relies on ${line.via.equivalenceId}, whose countersignature the credential does not carry`);
+    else if (cs.signedContent?.foreign?.requirementId !== line.requirement?.requirementId || cs.signedContent?.hk?.requirementId !== line.via.hkRequirementId)
+      fail(name, `line ${line.requirement?.requirementId} via ${line.via.hkRequirementId} is not what the regulator signed (${cs.signedContent?.hk?.requirementId} → ${cs.signedContent?.foreign?.requirementId})`);
+  }
+  for (const cs of countersignatures) {
+    const name = `countersignature ${cs.equivalenceId}`;
+    if (!cs.jws) {
+      (options.allowUnsignedCountersignatures ? pass : fail)(name, `countersigned by ${cs.jurisdiction} at ${cs.countersignedAt} before countersignatures were signatures: nothing to verify`);
+      continue;
+    }
+    try {
+      const content = countersignatureContent(cs.signedContent);
+      if (countersignaturePayload(content) !== countersignaturePayload(cs.signedContent)) throw new Error('signedContent carries members that are not terms of an equivalence');
+      if (content.equivalenceId !== cs.equivalenceId || content.foreignJurisdiction !== cs.jurisdiction) throw new Error('signedContent names another equivalence or jurisdiction');
+      const given = options.regulatorKeys?.[cs.jurisdiction];
+      const carried = cs.regulatorKey ? await regulatorPublicKey(cs.regulatorKey.jwk) : null;
+      if (carried && carried.keyId !== cs.regulatorKey.keyId) throw new Error(`the key carried is not ${cs.regulatorKey.keyId} (its thumbprint is ${carried.keyId})`);
+      let keys;
+      let source;
+      if (given) {
+        keys = await Promise.all(given.map(async (jwk) => ({ ...(await regulatorPublicKey(jwk)), validFrom: new Date(0).toISOString(), validUntil: null })));
+        // The window comes from the registry's record when the key is the one it carries.
+        keys = keys.map((k) => (carried && k.keyId === carried.keyId ? { ...k, validFrom: cs.regulatorKey.validFrom, validUntil: cs.regulatorKey.validUntil } : k));
+        source = `the ${cs.jurisdiction} keys you gave`;
+      } else if (carried) {
+        keys = [{ ...carried, validFrom: cs.regulatorKey.validFrom, validUntil: cs.regulatorKey.validUntil }];
+        source = `the ${cs.jurisdiction} key the credential carries`;
+      } else throw new Error(`no key for ${cs.jurisdiction}: give one with --regulator-keys`);
+      const result = await verifyCountersignature(cs.jws, content, keys, cs.countersignedAt);
+      if (result.outcome === 'VALID') pass(name, `${cs.jurisdiction} regulator signed ${content.hk.requirementId} → ${content.foreign.requirementId} (${content.strength}) with ${result.alg} key ${result.keyId}, checked against ${source}`);
+      else fail(name, `${result.outcome}: ${result.detail}`);
+    } catch (e) {
+      fail(name, (e as Error).message);
+    }
+  }
+
+  // 5. Checkpoint: a C2SP signed note from the log's key.
+  const anchor = c.registryLog;
+  const note: string | undefined = options.checkpoint ?? anchor?.checkpoint?.note;
+  let tree: { size: number; root: Uint8Array; origin: string } | null = null;
+  const logEvents = evidence.filter((e) => e?.type === 'RegistryLogEvent');
+  if (!note) fail('checkpoint', anchor?.checkpointStatus === 'NO_CHECKPOINT' ? 'the registry had signed no checkpoint yet: ask again later' : 'no checkpoint given (--checkpoint) and none carried');
+  else if (!options.logKeys?.length) fail('checkpoint', 'no log verifier key given (--log-key): the checkpoint’s signature cannot be checked');
+  else {
+    try {
+      const { text, verifiedBy } = openNote(note, options.logKeys.map((k) => parseVerifierKey(k.trim())));
+      const cp = parseCheckpoint(text);
+      tree = { size: cp.size, root: cp.rootHash, origin: cp.origin };
+      if (anchor?.checkpoint?.origin && anchor.checkpoint.origin !== cp.origin) throw new CheckpointError(`the checkpoint is for ${cp.origin}, the credential names ${anchor.checkpoint.origin}`);
+      pass('checkpoint', `${cp.origin}: tree size ${cp.size}, root ${b64(cp.rootHash)}, signed by ${verifiedBy.map((v) => `${v.name}+${v.keyId}`).join(', ')}`);
+    } catch (e) {
+      tree = null;
+      fail('checkpoint', e instanceof NoteError ? `${e.reason}: ${e.message}` : (e as Error).message);
+    }
+  }
+
+  // 6. Inclusion of every event the credential names, against that checkpoint.
+  if (tree) {
+    const t = tree;
+    for (const ev of logEvents) {
+      const name = `inclusion ${ev.eventType} ${ev.eventId}`;
+      const proof = options.proofs?.find((p) => p.eventId === ev.eventId);
+      if (ev.leafIndex === null || ev.leafIndex === undefined) {
+        fail(name, 'the credential gives no leaf index (the tree had not reached it): ask for the credential again');
+        continue;
+      }
+      if (!proof) {
+        fail(name, `no inclusion proof given for it (--proofs)`);
+        continue;
+      }
+      let entry: any;
+      try {
+        entry = JSON.parse(proof.entry);
+      } catch {
+        fail(name, 'the proof’s entry is not JSON');
+        continue;
+      }
+      if (proof.treeSize !== t.size) fail(name, `the proof is for tree size ${proof.treeSize}, the checkpoint’s is ${t.size}`);
+      else if (proof.leafIndex !== ev.leafIndex) fail(name, `the proof is for leaf ${proof.leafIndex}, the credential names leaf ${ev.leafIndex}`);
+      else if (entry.id !== ev.eventId || entry.type !== ev.eventType || entry.position !== ev.logPosition)
+        fail(name, `the proof’s entry is event ${entry.id} (${entry.type} at ${entry.position}), not the one the credential names (at ${ev.logPosition})`);
+      else {
+        const root = rootFromInclusionProof(proof.leafIndex, proof.treeSize, hashLeaf(new TextEncoder().encode(proof.entry)), proof.hashes.map((h) => new Uint8Array(Buffer.from(h, 'base64'))));
+        if (!root || !equalHashes(root, t.root)) fail(name, `leaf ${proof.leafIndex}: the proof does not lead to the checkpoint’s root (the event or the proof was altered)`);
+        else {
+          const cs = countersignatures.find((x) => x.eventId === ev.eventId);
+          const key = countersignatures.find((x) => x.regulatorKey?.eventId === ev.eventId)?.regulatorKey;
+          if (cs && entry.data?.countersignature?.jws !== cs.jws) fail(name, `the logged countersignature is not the JWS the credential carries`);
+          else if (key && entry.data?.keyId !== key.keyId) fail(name, `the logged key registration is for ${entry.data?.keyId}, not ${key.keyId}`);
+          else pass(name, `leaf ${proof.leafIndex} of ${t.size}: proof leads to the signed root${cs ? ' (the logged JWS is the one carried)' : key ? ' (the logged key is the one carried)' : ''}`);
+        }
+      }
+    }
+  }
+  return { ok: checks.every((x) => x.ok), checks, credential: c };
+};
+
+/** The report as the CLI prints it: one ✓/✗ line per check, then the verdict. */
+export const formatReport = (report: VerificationReport): string =>
+  [...report.checks.map((x) => `${x.ok ? '✓' : '✗'} ${x.check}: ${x.detail}`), report.ok ? 'VERIFIED: every check holds.' : `NOT VERIFIED: ${report.checks.filter((x) => !x.ok).length} check(s) failed.`].join('\n');
