@@ -379,7 +379,11 @@ describe('subscriptions with two instances on one PostgreSQL', () => {
     keyDir = mkdtempSync(join(tmpdir(), 'registry-keys-'));
     const env = { DATABASE_URL: database.url, AUTH_KEY_DIR: keyDir };
     a = await RunningRegistry.start({ seedDemo: true, env });
+    // B never polls within a test's time: only a NOTIFY (or its LISTEN reconnecting) can wake it.
+    const saved = { ...process.env };
+    process.env.SUBSCRIPTIONS_POLL_INTERVAL_MS = '60000';
     b = await RunningRegistry.start({ env });
+    process.env = saved;
   });
   afterAll(async () => {
     await Promise.all(clients.map((c) => c.dispose()));
