@@ -31,6 +31,7 @@ import { ModelsModule } from './models/models.module';
 import { CertificationsModule } from './certifications/certifications.module';
 import { TransparencyModule } from './transparency/transparency.module';
 import { CredentialsModule } from './credentials/credentials.module';
+import { OperationsModule } from './operations/operations.module';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module';
 import { SubscriptionGate } from './subscriptions/subscription-gate';
 
@@ -83,6 +84,7 @@ export class AppModule implements NestModule {
         CertificationsModule,
         TransparencyModule,
         CredentialsModule,
+        OperationsModule,
         SubscriptionsModule,
       ],
       providers: [StatusResolver],

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { INestApplication } from '@nestjs/common';
-import { Logger } from 'nestjs-pino';
+import { Logger, PinoLogger } from 'nestjs-pino';
 import { DataDirInUseError } from '@registry/event-store';
 import { AppModule } from './app.module';
 import { ConfigError, loadConfig, RegistryConfig } from './config/registry.config';
@@ -10,6 +10,9 @@ import { RegistryErrorFilter } from './graphql/registry-error.filter';
 import { DemoCatalog } from './demo/demo-catalog';
 import { GracefulShutdown } from './infrastructure/graceful-shutdown';
 import { RequestAdmission } from './graphql/throttling';
+import { RegistryMetrics } from './operations/metrics';
+import { requestLogMiddleware } from './operations/request-log';
+import { corsOptions } from './operations/cors';
 
 /** Builds the app (used by main and by the end-to-end tests, so both run the same wiring). */
 export const createRegistryApp = async (config: RegistryConfig): Promise<INestApplication> => {
@@ -19,8 +22,13 @@ export const createRegistryApp = async (config: RegistryConfig): Promise<INestAp
   app.useLogger(app.get(Logger));
   // Helmet removes it too, but only behind routes' middleware: the shutdown answers come before those.
   (app.getHttpAdapter().getInstance() as { disable(setting: string): void }).disable('x-powered-by');
+  // First of all: the correlation id, the request's log line and its latency, whoever answers it.
+  app.use(requestLogMiddleware(PinoLogger.root, config.logLevel, app.get(RegistryMetrics)));
   // Before every route: counts requests in flight and answers 503 while draining (see GracefulShutdown).
   app.use(app.get(GracefulShutdown).middleware);
+  // Before the rate limit, so a browser can read its 429 (and preflights are not metered).
+  const cors = corsOptions(config.operations);
+  if (cors) app.enableCors(cors);
   // Before the body parser: a client over its rate is refused without its body being read.
   app.use(app.get(RequestAdmission).middleware);
   app.useGlobalPipes(registryValidationPipe());

@@ -28,9 +28,13 @@ export class GracefulShutdown {
     return this.draining;
   }
 
-  /** Counts requests in flight; while draining, answers new ones 503. Mounted before every route. */
+  /**
+   * Counts requests in flight; while draining, answers new ones 503. Mounted before every route. Health
+   * probes go through: /health/ready answers 503 itself (terminus' format, naming the `shutdown` check) and
+   * /health/live stays 200, so an orchestrator does not kill a process that is stopping cleanly.
+   */
   readonly middleware = (req: Request, res: Response, next: NextFunction): void => {
-    if (this.draining) {
+    if (this.draining && !req.path.startsWith('/health/')) {
       res.setHeader('Connection', 'close');
       res.setHeader('Retry-After', String(Math.max(1, Math.ceil(this.config.shutdown.drainSeconds))));
       res.status(503).json({

@@ -1,5 +1,6 @@
 import type { Params } from 'nestjs-pino';
 import type { DestinationStream, LoggerOptions } from 'pino';
+import pinoPretty from 'pino-pretty';
 import type { RegistryConfig } from '../config/registry.config';
 
 /** Restricted payload fields (see auth/visibility.ts), wherever a log object happens to carry them. */
@@ -50,6 +51,11 @@ const requestSerializer = (req: SerializedRequest): SerializedRequest => ({
   remotePort: req.remotePort,
 });
 
+/**
+ * autoLogging stays off here: nestjs-pino's middleware runs after main.ts' own (drain, rate limit, body
+ * parser), so it would miss the answers those give. The request line is written by
+ * operations/request-log.ts, mounted first, through this same logger.
+ */
 export const loggerOptions = (level: string): LoggerOptions & { autoLogging: false } => ({
   level,
   autoLogging: false,
@@ -63,5 +69,17 @@ export const loggerOptions = (level: string): LoggerOptions & { autoLogging: fal
  */
 export const registryLoggerParams = (config: RegistryConfig & { logDestination?: DestinationStream }): Params => {
   const options = loggerOptions(config.logLevel);
-  return { pinoHttp: config.logDestination ? [options, config.logDestination] : options };
+  const destination = config.logDestination ?? (prettyLogs(config) ? prettyDestination() : undefined);
+  return { pinoHttp: destination ? [options, destination] : options };
 };
+
+/** JSON for machines (log shippers, tests, containers); readable lines when a person watches a terminal. */
+const prettyLogs = (config: RegistryConfig): boolean =>
+  config.operations.logFormat === 'pretty' || (config.operations.logFormat === 'auto' && process.stdout.isTTY === true && process.env.JEST_WORKER_ID === undefined);
+
+/**
+ * In-process and synchronous (not a pino transport's worker thread), so the last lines before an exit are
+ * not lost. The request line's message already says method, path, status, operation and duration.
+ */
+const prettyDestination = (): DestinationStream =>
+  pinoPretty({ colorize: process.stdout.isTTY === true, sync: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,req,res,responseTime' });
