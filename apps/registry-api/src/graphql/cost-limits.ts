@@ -62,6 +62,16 @@ export const FIELD_COSTS: Readonly<Record<string, number>> = {
   'Query.exportReadinessCredential': 60,
   'Query.certificationCredential': 30,
   'Query.exportReadyModels': 10,
+  // A page of the log (first ≤ 200 events, each redacted and shaped).
+  'Query.changes': 50,
+  'Change.event': 1,
+  // A subscription is held open: each re-judges (readiness, recognitions) or folds (certification) per change.
+  'Subscription.exportReadinessChanged': 100,
+  'Subscription.recognitionsChanged': 50,
+  'Subscription.certificationChanged': 20,
+  'Query.logCheckpoint': 10,
+  'Query.inclusionProof': 10,
+  'Query.consistencyProof': 10,
   'Certification.certifier': 10,
   'ModelVersion.certifications': 10,
   // Every node of a page is a row to read and shape.
