@@ -3,7 +3,7 @@ import { gzipSync } from 'node:zlib';
 import canonicalize from 'canonicalize';
 import { calculateJwkThumbprint, CompactSign, JWK } from 'jose';
 import { formatCheckpoint, formatVerifierKey, hashLeaf, MemoryTree, noteSigner, signNote, verifierOf } from '@registry/transparency';
-import { countersignatureContent, regulatorPublicKey, signCountersignature } from './countersignature';
+import { countersignatureContent, countersignaturePayload, regulatorPublicKey, signCountersignature } from './countersignature';
 import { verifyCredential, VerifyOptions } from './credential-verifier';
 
 const ISSUER = 'https://registry.example.hk';
@@ -91,7 +91,7 @@ const world = async (over: { suspended?: number[]; revoked?: number[]; countersi
         jurisdiction: 'EU',
         countersignedAt: '2026-12-01T00:00:00.000Z',
         eventId: 'e-3',
-        signedContent: content,
+        signedPayload: countersignaturePayload(content),
         jws,
         regulatorKey: { keyId: regulatorKey.keyId, alg: 'EdDSA', jwk: regulatorKey.jwk, validFrom: '2026-11-01T00:00:00.000Z', validUntil: null, eventId: 'e-2' },
       },

@@ -171,9 +171,15 @@ export const verifyCredential = async (jws: string, options: VerifyOptions = {})
   for (const line of lines.filter((l) => l?.via?.equivalenceId && (l.status === 'SATISFIED' || l.status === 'CONDITIONAL'))) {
     const cs = countersignatures.find((e) => e.equivalenceId === line.via.equivalenceId);
     const name = `countersignature ${line.via.equivalenceId}`;
+    let signed: any = null;
+    try {
+      signed = cs ? JSON.parse(cs.signedPayload) : null;
+    } catch {
+      signed = null;
+    }
     if (!cs) fail(name, `line ${line.requirement?.requirementId} relies on ${line.via.equivalenceId}, whose countersignature the credential does not carry`);
-    else if (cs.signedContent?.foreign?.requirementId !== line.requirement?.requirementId || cs.signedContent?.hk?.requirementId !== line.via.hkRequirementId)
-      fail(name, `line ${line.requirement?.requirementId} via ${line.via.hkRequirementId} is not what the regulator signed (${cs.signedContent?.hk?.requirementId} → ${cs.signedContent?.foreign?.requirementId})`);
+    else if (signed?.foreign?.requirementId !== line.requirement?.requirementId || signed?.hk?.requirementId !== line.via.hkRequirementId)
+      fail(name, `line ${line.requirement?.requirementId} via ${line.via.hkRequirementId} is not what the regulator signed (${signed?.hk?.requirementId} → ${signed?.foreign?.requirementId})`);
   }
   for (const cs of countersignatures) {
     const name = `countersignature ${cs.equivalenceId}`;
@@ -182,9 +188,9 @@ export const verifyCredential = async (jws: string, options: VerifyOptions = {})
       continue;
     }
     try {
-      const content = countersignatureContent(cs.signedContent);
-      if (countersignaturePayload(content) !== countersignaturePayload(cs.signedContent)) throw new Error('signedContent carries members that are not terms of an equivalence');
-      if (content.equivalenceId !== cs.equivalenceId || content.foreignJurisdiction !== cs.jurisdiction) throw new Error('signedContent names another equivalence or jurisdiction');
+      const content = countersignatureContent(JSON.parse(cs.signedPayload));
+      if (countersignaturePayload(content) !== cs.signedPayload) throw new Error('signedPayload is not the RFC 8785 JSON of the terms of an equivalence');
+      if (content.equivalenceId !== cs.equivalenceId || content.foreignJurisdiction !== cs.jurisdiction) throw new Error('signedPayload names another equivalence or jurisdiction');
       const given = options.regulatorKeys?.[cs.jurisdiction];
       const carried = cs.regulatorKey ? await regulatorPublicKey(cs.regulatorKey.jwk) : null;
       if (carried && carried.keyId !== cs.regulatorKey.keyId) throw new Error(`the key carried is not ${cs.regulatorKey.keyId} (its thumbprint is ${carried.keyId})`);

@@ -2,12 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, EventStore, formatPosition, LogPosition } from '@registry/event-store';
 import { Countersignature, EquivalenceCountersigned, EquivalenceProposed, equivalenceStreamId, RegulatorKeyRegistered, regulatorKeyDecider, regulatorKeyStreamId } from '@registry/domain';
 import { fold } from '@registry/kernel';
-import { CountersignatureContent, countersignatureContent } from '@registry/verifier';
+import { countersignatureContent, countersignaturePayload } from '@registry/verifier';
 import { RelyingEvent } from './log-anchor';
 
 /**
  * VC 2.0 `evidence` entry carrying a foreign regulator's countersignature of an equivalence a verdict relies on:
- * the terms it signed (`signedContent`, whose RFC 8785 form is the JWS payload), the detached JWS, and the
+ * the terms it signed (`signedPayload`, the JWS payload), the detached JWS, and the
  * registered public key with the window in which it could sign. A verifier checks the JWS itself, offline.
  * `jws` is null for a countersignature written before countersignatures were signatures: the registry then
  * recorded the regulator's authenticated act only, and nothing can be checked without trusting it.
@@ -18,7 +18,11 @@ export interface CountersignatureEvidence {
   readonly jurisdiction: string;
   readonly countersignedAt: string;
   readonly eventId: string;
-  readonly signedContent: CountersignatureContent;
+  /**
+   * The JWS payload itself: the RFC 8785 JSON of the terms signed. A string, not an object, so it is carried
+   * byte for byte (and VC validators do not read its condition ids as credential identifiers).
+   */
+  readonly signedPayload: string;
   readonly jws: string | null;
   readonly regulatorKey: {
     readonly keyId: string;
@@ -56,7 +60,7 @@ export class CountersignatureEvidenceReader {
         jurisdiction: data.jurisdiction,
         countersignedAt: data.countersignedAt,
         eventId: signed.eventId,
-        signedContent: countersignatureContent(proposal),
+        signedPayload: countersignaturePayload(countersignatureContent(proposal)),
         jws: countersignature?.jws ?? null,
         regulatorKey,
       });
