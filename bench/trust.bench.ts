@@ -17,6 +17,9 @@ import { LOG_START, LogPosition, maxPosition, openEventStore, SqlEventStore, Sto
 import { metadata } from '@registry/event-store/testing/event-store.contract';
 import { ProjectionRunner } from '@registry/projections';
 import { noteSigner, verifyInclusion } from '@registry/transparency';
+import { verifyCredential } from '@registry/verifier';
+import { world } from '@registry/verifier/testing/world';
+import { compactVerify, importJWK, JWK } from 'jose';
 import { createTestDatabase } from '../test/support/postgres';
 import { TransparencyTreeProjection } from '../apps/registry-api/src/transparency/transparency-tree.projection';
 import { TransparencyLog } from '../apps/registry-api/src/transparency/transparency-log.service';
@@ -30,9 +33,10 @@ const opts = new Command('bench:trust')
   .option('--leaves <n>', 'tree size for the proof latency', (v) => Number(v), 1_000_000)
   .option('--pglite-leaves <n>', 'tree size for the proof latency on PGlite', (v) => Number(v), 100_000)
   .option('--proofs <n>', 'proofs timed', (v) => Number(v), 2000)
+  .option('--verifications <n>', 'offline credential verifications timed', (v) => Number(v), 200)
   .option('--markdown <file>', 'also append the results to this Markdown file')
   .parse()
-  .opts<{ appends: number; writers: number; rounds: number; leaves: number; pgliteLeaves: number; proofs: number; markdown?: string }>();
+  .opts<{ appends: number; writers: number; rounds: number; leaves: number; pgliteLeaves: number; proofs: number; verifications: number; markdown?: string }>();
 
 type Target = { name: string; open: () => Promise<{ config: StoreConfig; dispose: () => Promise<void> }> };
 const targets: Target[] = [
@@ -111,7 +115,34 @@ const proofRun = async (target: Target, n: number) => {
   return { n, buildSeconds, p50: times[Math.floor(times.length / 2)], p99: times[Math.floor(times.length * 0.99)], verified };
 };
 
+/**
+ * Offline verification of one export-readiness credential with everything a verifier checks: its signature
+ * (JWKS), validity, two status lists (each signature-checked and decompressed), a regulator's countersignature,
+ * the signed checkpoint and three inclusion proofs. Compared with one ES256 signature check, the floor.
+ */
+const offlineVerification = async (runs: number) => {
+  const w = await world();
+  const jws = await w.sign(w.credential);
+  const report = await verifyCredential(jws, w.options);
+  if (!report.ok) throw new Error(`the benchmark credential does not verify: ${JSON.stringify(report.checks.filter((c) => !c.ok))}`);
+  const time = async (work: () => Promise<unknown>) => {
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const started = performance.now();
+      await work();
+      times.push(performance.now() - started);
+    }
+    times.sort((x, y) => x - y);
+    return { p50: times[Math.floor(runs / 2)], p99: times[Math.floor(runs * 0.99)] };
+  };
+  const key = await importJWK(w.options.jwks!.keys[0] as JWK, 'ES256');
+  const full = await time(() => verifyCredential(jws, w.options));
+  const signatureOnly = await time(() => compactVerify(jws, key));
+  return { full, signatureOnly, checks: report.checks.length };
+};
+
 (async () => {
+  const verification = await offlineVerification(opts.verifications);
   const appendRows: string[][] = [];
   const proofRows: string[][] = [];
   for (const target of targets) {
@@ -132,9 +163,13 @@ const proofRun = async (target: Target, n: number) => {
   console.log(`${opts.writers} writers x ${opts.appends} single-event appends, best of ${opts.rounds}; ${opts.proofs} proofs`);
   console.log(a.toString());
   console.log(b.toString());
+  const verificationRow = [String(verification.checks), verification.full.p50.toFixed(2), verification.full.p99.toFixed(2), verification.signatureOnly.p50.toFixed(2), `${(verification.full.p50 / verification.signatureOnly.p50).toFixed(1)}x`];
+  const v = new Table({ head: ['checks per credential', 'offline verification p50 (ms)', 'p99 (ms)', 'one ES256 check p50 (ms)', 'ratio'] });
+  v.push(verificationRow);
+  console.log(v.toString());
   if (opts.markdown) {
     const md = (head: string[], rows: string[][]) => [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
-    const section = `\n## Transparency log: \`npm run bench:trust\`\n\n${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}. ${opts.writers} concurrent writers × ${opts.appends} single-event appends, best of ${opts.rounds} alternating rounds, a fresh database each; the projection runner runs beside the writers with the tree projection or with nothing. Then ${opts.proofs} inclusion proofs for random leaves of a tree synthesised in SQL (every 100th verified against the root).\n\n${md(['store', 'events/s without tree', 'events/s with tree', 'ratio', 'tree lag after last append (ms)'], appendRows)}\n\n${md(['store', 'leaves', 'inclusion proof p50 (ms)', 'p99 (ms)', 'sampled proofs verified', 'tree synthesis (s)'], proofRows)}\n`;
+    const section = `\n## Transparency log: \`npm run bench:trust\`\n\n${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}. ${opts.writers} concurrent writers × ${opts.appends} single-event appends, best of ${opts.rounds} alternating rounds, a fresh database each; the projection runner runs beside the writers with the tree projection or with nothing. Then ${opts.proofs} inclusion proofs for random leaves of a tree synthesised in SQL (every 100th verified against the root).\n\n${md(['store', 'events/s without tree', 'events/s with tree', 'ratio', 'tree lag after last append (ms)'], appendRows)}\n\n${md(['store', 'leaves', 'inclusion proof p50 (ms)', 'p99 (ms)', 'sampled proofs verified', 'tree synthesis (s)'], proofRows)}\n\nOffline verification (libs/verifier, no network) of one export-readiness credential, ${opts.verifications} runs:\n\n${md(['checks per credential', 'offline verification p50 (ms)', 'p99 (ms)', 'one ES256 check p50 (ms)', 'ratio'], [verificationRow])}\n`;
     const existing = existsSync(opts.markdown) ? readFileSync(opts.markdown, 'utf8') : '';
     const start = existing.indexOf('\n## Transparency log: `npm run bench:trust`');
     const end = start < 0 ? -1 : existing.indexOf('\n## ', start + 5);

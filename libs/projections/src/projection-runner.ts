@@ -139,8 +139,10 @@ export class ProjectionRunner {
       try {
         for (const projection of this.projections) applied += await this.runBatch(projection);
       } catch (error) {
-        // A failing projection must not spin: log and retry after the poll interval.
-        console.error('projection batch failed', error);
+        // A failing projection must not spin: log and retry after the poll interval. One line with the error's
+        // code: a database error's enumerable fields (detail, parameters) may quote event data.
+        const e = error as { code?: string; message?: string };
+        process.stderr.write(`projection batch failed (${e?.code ?? 'no code'}: ${String(e?.message ?? error).replace(/"[^"]*"/g, '"…"').slice(0, 200)}); retrying\n`);
       }
       if (applied === 0 && !this.stopping) await this.idle();
     }
