@@ -117,6 +117,8 @@ export class RequestAdmission {
       if (!refusal) return next();
       res.statusCode = 429;
       res.setHeader('Retry-After', String(refusal.retryAfterSeconds));
+      // The body is never read: closing the connection spares draining it, and a flooding client must reconnect.
+      res.setHeader('Connection', 'close');
       res.setHeader('Content-Type', 'application/json; charset=utf-8');
       res.end(JSON.stringify({ errors: [{ message: refusal.message, extensions: { code: 'BAD_USER_INPUT', reason: 'RATE_LIMIT.EXCEEDED' } }] }));
     }, next);
