@@ -1,3 +1,4 @@
+import { localKeyDir } from './key-dir';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
@@ -55,11 +56,8 @@ export const loadCredentialsConfig = (env: NodeJS.ProcessEnv, dataDir: string, s
     if (!pem.includes('BEGIN PRIVATE KEY')) throw new Error('CREDENTIAL_SIGNING_KEY must be a PKCS#8 PEM private key (-----BEGIN PRIVATE KEY-----) or a file holding one');
     signingKey = { kind: 'pem', pem, from };
   } else {
-    const sharedAuthDir = given('AUTH_KEY_DIR');
-    const keyDir = given('CREDENTIAL_KEY_DIR') ?? (sharedDatabase && sharedAuthDir ? resolve(sharedAuthDir, 'credentials') : undefined);
-    if (sharedDatabase && !keyDir)
-      throw new Error('CREDENTIAL_SIGNING_KEY must be set when DATABASE_URL is (every instance must sign credentials with the same key), or CREDENTIAL_KEY_DIR to a key directory every instance shares');
-    signingKey = { kind: 'local', keyDir: resolve(keyDir ?? resolve(dataDir, 'keys')) };
+    const keyDir = localKeyDir(env, { keyVariable: 'CREDENTIAL_SIGNING_KEY', dirVariable: 'CREDENTIAL_KEY_DIR', subfolder: 'credentials', signs: 'credentials', dataDir, sharedDatabase });
+    signingKey = { kind: 'local', keyDir };
   }
 
   const retiredValue = given('CREDENTIAL_RETIRED_KEYS');

@@ -1,3 +1,4 @@
+import { localKeyDir } from './key-dir';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { isValidKeyName, parseVerifierKey } from '@registry/transparency';
@@ -56,11 +57,8 @@ export const loadTransparencyConfig = (env: NodeJS.ProcessEnv, dataDir: string, 
   if (keyValue) {
     signingKey = { kind: 'given', ...textOrFile('LOG_SIGNING_KEY', keyValue.trim()) };
   } else {
-    const sharedAuthDir = given('AUTH_KEY_DIR');
-    const keyDir = given('LOG_KEY_DIR') ?? (sharedDatabase && sharedAuthDir ? resolve(sharedAuthDir, 'log') : undefined);
-    if (sharedDatabase && !keyDir)
-      throw new Error('LOG_SIGNING_KEY must be set when DATABASE_URL is (every instance signs checkpoints with the same key), or LOG_KEY_DIR to a key directory every instance shares');
-    signingKey = { kind: 'local', keyDir: resolve(keyDir ?? resolve(dataDir, 'keys')) };
+    const keyDir = localKeyDir(env, { keyVariable: 'LOG_SIGNING_KEY', dirVariable: 'LOG_KEY_DIR', subfolder: 'log', signs: 'checkpoints', dataDir, sharedDatabase });
+    signingKey = { kind: 'local', keyDir };
   }
 
   const retired = given('LOG_RETIRED_KEYS');
