@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { QueryBus } from '@nestjs/cqrs';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
@@ -38,7 +38,6 @@ type WsContext = Context<Record<string, unknown> | undefined, WsExtra>;
  */
 @Injectable()
 export class SubscriptionGate {
-  private readonly logger = new Logger('Subscriptions');
   private readonly connections = new Map<WsContext, Connection>();
   private active = 0;
 

@@ -1,11 +1,12 @@
 import { QueryBus } from '@nestjs/cqrs';
-import { CertificationChange, ExportReadiness, ExportReadinessChange, Recognitions, RecognitionsChange } from '@registry/contract';
+import { CertificationChange, ExportReadinessChange, Recognitions, RecognitionsChange } from '@registry/contract';
 import { formatPosition, LogPosition, RecordedEvent } from '@registry/event-store';
 import { certificationStreamId, Verdict, VerdictFacts, VerdictQuery } from '@registry/domain';
 import { Actor } from '@registry/kernel';
 import { toHistoryEvent } from '../history/history.service';
 import { GetCertificationQuery } from '../certifications/queries/get-certification/get-certification.query';
 import { VerdictService } from '../verdicts/verdict.service';
+import { toExportReadiness } from '../verdicts/export-readiness.view';
 import { recognitionsOf } from '../equivalences/recognitions';
 import { LogHandler } from './log-subscription';
 
@@ -31,20 +32,6 @@ export const certificationWatcher = (certificationId: string, actor: Actor | und
     },
   };
 };
-
-/** The verdict as the exportReadiness query answers it (same mapping as ExportReadinessResolver). */
-export const toExportReadiness = (verdict: Verdict, asOf: string, computedAt: LogPosition): ExportReadiness => ({
-  ...verdict.query,
-  asOf: new Date(asOf),
-  computedAt: formatPosition(computedAt),
-  status: verdict.status as ExportReadiness['status'],
-  blocker: verdict.blocker as ExportReadiness['blocker'],
-  modelVersionDeprecated: verdict.modelVersionDeprecated,
-  frameworks: [...verdict.frameworks],
-  lines: verdict.lines.map((l) => ({ ...l, unmetConditions: [...l.unmetConditions], evidence: [...l.evidence] })) as ExportReadiness['lines'],
-  integrity: verdict.integrity.map((f) => ({ ...f, evidence: [...f.evidence] })) as ExportReadiness['integrity'],
-  validUntil: verdict.validUntil ? new Date(verdict.validUntil) : null,
-});
 
 /** What makes two verdicts "the same" for a subscriber: status, blocker, every line and integrity finding. */
 const verdictKey = (v: Verdict) => JSON.stringify([v.status, v.blocker ?? null, v.lines, v.integrity]);

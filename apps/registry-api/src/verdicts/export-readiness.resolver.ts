@@ -1,8 +1,8 @@
 import { Args, Query, Resolver } from '@nestjs/graphql';
 import { ExportReadiness } from '@registry/contract';
-import { formatPosition } from '@registry/event-store';
 import { ExportReadinessInput } from './export-readiness.input';
 import { VerdictService } from './verdict.service';
+import { toExportReadiness } from './export-readiness.view';
 
 @Resolver('ExportReadiness')
 export class ExportReadinessResolver {
@@ -15,17 +15,6 @@ export class ExportReadinessResolver {
       { modelId: input.modelId, version: input.version, jurisdiction: input.jurisdiction, useCase: input.useCase, asOf },
       input.knownAt ?? undefined,
     );
-    return {
-      ...verdict.query,
-      asOf: new Date(asOf),
-      computedAt: formatPosition(computedAt),
-      status: verdict.status as ExportReadiness['status'],
-      blocker: verdict.blocker as ExportReadiness['blocker'],
-      modelVersionDeprecated: verdict.modelVersionDeprecated,
-      frameworks: [...verdict.frameworks],
-      lines: verdict.lines.map((l) => ({ ...l, unmetConditions: [...l.unmetConditions], evidence: [...l.evidence] })) as ExportReadiness['lines'],
-      integrity: verdict.integrity.map((f) => ({ ...f, evidence: [...f.evidence] })) as ExportReadiness['integrity'],
-      validUntil: verdict.validUntil ? new Date(verdict.validUntil) : null,
-    };
+    return toExportReadiness(verdict, asOf, computedAt);
   }
 }
