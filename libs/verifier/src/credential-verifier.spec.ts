@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { formatCheckpoint, noteSigner, signNote } from '@registry/transparency';
+import { formatCheckpoint, formatVerifierKey, hashLeaf, MemoryTree, noteSigner, signNote, verifierOf } from '@registry/transparency';
 import { regulatorPublicKey } from './countersignature';
-import { verifyCredential } from './credential-verifier';
+import { checkpointConsistency, verifyCredential } from './credential-verifier';
 import { b64, issuerKey, proposal, world } from './testing/world';
 
 const failed = (report: { checks: readonly { check: string; ok: boolean; detail: string }[] }) => report.checks.filter((c) => !c.ok).map((c) => `${c.check}: ${c.detail}`);
@@ -113,5 +113,72 @@ describe('offline credential verifier', () => {
     lines[2] = b64(new Uint8Array(32).fill(7));
     expect(failed(await verifyCredential(jws, { ...w.options, checkpoint: lines.join('\n') }))).toEqual([expect.stringMatching(/^checkpoint: INVALID_SIGNATURE/)]);
     expect(failed(await verifyCredential(jws, { ...w.options, logKeys: [] }))).toEqual([expect.stringMatching(/^checkpoint: no log verifier key/)]);
+  });
+
+  describe('consistency with a checkpoint the verifier held before', () => {
+    const ORIGIN = 'registry.example.hk/log';
+    const checkpointOf = (tree: MemoryTree, size: number, signer: Parameters<typeof signNote>[1][number]) =>
+      signNote(formatCheckpoint({ origin: ORIGIN, size, rootHash: tree.root(size) }), [signer]);
+    const proofOf = (tree: MemoryTree, first: number, second: number) => ({ first, second, hashes: tree.consistencyProof(first, second).map(b64) });
+    const consistency = (report: { checks: readonly { check: string; ok: boolean; detail: string }[] }) => report.checks.find((c) => c.check === 'consistency');
+
+    it('passes when the checkpoint extends the older one (and the older one is a prefix of it)', async () => {
+      const w = await world();
+      const jws = await w.sign(w.credential);
+      for (const older of [1, 2, 3]) {
+        const report = await verifyCredential(jws, { ...w.options, previousCheckpoint: checkpointOf(w.tree, older, w.logSigner), consistencyProof: proofOf(w.tree, older, 4) });
+        expect(failed(report)).toEqual([]);
+        expect(consistency(report)?.detail).toMatch(new RegExp(`^the checkpoint extends the one you held: tree size ${older} → 4`));
+      }
+      const same = await verifyCredential(jws, { ...w.options, previousCheckpoint: w.credential.registryLog.checkpoint.note });
+      expect(consistency(same)).toMatchObject({ ok: true, detail: 'the checkpoint is the one you held (tree size 4, same root)' });
+      // No previous checkpoint given: no consistency line at all.
+      expect(consistency(await verifyCredential(jws, w.options))).toBeUndefined();
+    });
+
+    it('passes when the verifier holds a newer checkpoint that extends the one shown', async () => {
+      const w = await world();
+      const longer = new MemoryTree();
+      for (let i = 0; i < 4; i++) longer.append(w.tree.leafHash(i));
+      longer.append(hashLeaf(new TextEncoder().encode('{"id":"e-5"}')));
+      const report = await verifyCredential(await w.sign(w.credential), { ...w.options, previousCheckpoint: checkpointOf(longer, 5, w.logSigner), consistencyProof: proofOf(longer, 4, 5) });
+      expect(failed(report)).toEqual([]);
+      expect(consistency(report)?.detail).toMatch(/^the checkpoint you held extends this one \(it is older than yours\): tree size 4 → 5/);
+    });
+
+    it('refuses a rewritten history (fork), a proof for other sizes, a missing or altered proof, and a previous checkpoint it cannot open', async () => {
+      const w = await world();
+      const jws = await w.sign(w.credential);
+      const forked = new MemoryTree();
+      for (const leaf of ['{"id":"x-1"}', '{"id":"x-2"}', '{"id":"x-3"}']) forked.append(hashLeaf(new TextEncoder().encode(leaf)));
+      const run = async (over: object) => failed(await verifyCredential(jws, { ...w.options, ...over }));
+
+      // The registry signed a tree of 3 leaves that the tree of 4 does not extend: no proof from the real tree fits.
+      expect(await run({ previousCheckpoint: checkpointOf(forked, 3, w.logSigner), consistencyProof: proofOf(w.tree, 3, 4) })).toEqual([
+        expect.stringMatching(/^consistency: the consistency proof from 3 to 4 leaves does not verify/),
+      ]);
+      expect(await run({ previousCheckpoint: checkpointOf(forked, 3, w.logSigner).replace(/\n3\n/, '\n4\n') })).toEqual([expect.stringMatching(/^consistency: the previous checkpoint does not open/)]);
+      const sameSizeOtherRoot = new MemoryTree();
+      for (let i = 0; i < 3; i++) sameSizeOtherRoot.append(w.tree.leafHash(i));
+      sameSizeOtherRoot.append(hashLeaf(new TextEncoder().encode('{"id":"e-4-rewritten"}')));
+      expect(await run({ previousCheckpoint: checkpointOf(sameSizeOtherRoot, 4, w.logSigner) })).toEqual([expect.stringMatching(/^consistency: two signed checkpoints of tree size 4 with different roots/)]);
+      expect(await run({ previousCheckpoint: checkpointOf(w.tree, 2, w.logSigner), consistencyProof: proofOf(w.tree, 3, 4) })).toEqual([
+        expect.stringMatching(/^consistency: the consistency proof is from 3 to 4, the checkpoints are of 2 and 4 leaves/),
+      ]);
+      expect(await run({ previousCheckpoint: checkpointOf(w.tree, 3, w.logSigner) })).toEqual([expect.stringMatching(/^consistency: no consistency proof given from tree size 3 to 4/)]);
+      const altered = proofOf(w.tree, 3, 4);
+      expect(await run({ previousCheckpoint: checkpointOf(w.tree, 3, w.logSigner), consistencyProof: { ...altered, hashes: [...altered.hashes].reverse() } })).toEqual([
+        expect.stringMatching(/^consistency: the consistency proof from 3 to 4 leaves does not verify/),
+      ]);
+      const stranger = noteSigner(ORIGIN, generateKeyPairSync('ed25519').privateKey);
+      expect(await run({ previousCheckpoint: checkpointOf(w.tree, 3, stranger), consistencyProof: proofOf(w.tree, 3, 4) })).toEqual([
+        expect.stringMatching(/^consistency: the previous checkpoint does not open: UNVERIFIED/),
+      ]);
+      const otherLog = noteSigner('elsewhere.example/log', generateKeyPairSync('ed25519').privateKey);
+      const elsewhere = signNote(formatCheckpoint({ origin: 'elsewhere.example/log', size: 3, rootHash: w.tree.root(3) }), [otherLog]);
+      expect(
+        checkpointConsistency(elsewhere, { origin: ORIGIN, size: 4, root: w.tree.root() }, [...w.options.logKeys!, formatVerifierKey(verifierOf(otherLog))], proofOf(w.tree, 3, 4)),
+      ).toEqual({ ok: false, detail: 'the previous checkpoint is for elsewhere.example/log, this one for registry.example.hk/log' });
+    });
   });
 });

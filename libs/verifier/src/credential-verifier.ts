@@ -1,6 +1,6 @@
 import { gunzipSync } from 'node:zlib';
 import { compactVerify, decodeProtectedHeader, importJWK, JSONWebKeySet, JWK, calculateJwkThumbprint } from 'jose';
-import { CheckpointError, equalHashes, hashLeaf, NoteError, openNote, parseCheckpoint, parseVerifierKey, rootFromInclusionProof } from '@registry/transparency';
+import { CheckpointError, equalHashes, hashLeaf, NoteError, openNote, parseCheckpoint, parseVerifierKey, rootFromInclusionProof, verifyConsistency } from '@registry/transparency';
 import { countersignatureContent, countersignaturePayload, regulatorPublicKey, verifyCountersignature } from './countersignature';
 
 /** One line of the verdict: what was checked, whether it holds, and why. */
@@ -27,6 +27,13 @@ export interface InclusionProofFile {
   readonly entry: string;
 }
 
+/** An RFC 9162 §2.1.4 consistency proof as the registry's `consistencyProof` query answers it (hashes base64). */
+export interface ConsistencyProofFile {
+  readonly first: number;
+  readonly second: number;
+  readonly hashes: readonly string[];
+}
+
 export interface VerifyOptions {
   /** The issuer's JWKS (`/.well-known/jwks.json`). */
   readonly jwks?: JSONWebKeySet;
@@ -37,6 +44,14 @@ export interface VerifyOptions {
   /** The log's C2SP verifier keys (`/log/verifier-key`). */
   readonly logKeys?: readonly string[];
   readonly proofs?: readonly InclusionProofFile[];
+  /**
+   * A signed checkpoint you held before (from an earlier verification). With it, the checkpoint used is checked
+   * to be an extension of it (same origin, `consistencyProof` from the smaller tree to the larger): the log was
+   * appended to, never rewritten, between the two.
+   */
+  readonly previousCheckpoint?: string;
+  /** The consistency proof between `previousCheckpoint` and the checkpoint used (`consistencyProof(first, second)`). */
+  readonly consistencyProof?: ConsistencyProofFile;
   /**
    * Regulator public keys you obtained yourself, by jurisdiction. When given for a jurisdiction, a countersignature
    * must verify with one of them; otherwise the key the credential carries is used (vouched for by the registry's
@@ -233,6 +248,14 @@ export const verifyCredential = async (jws: string, options: VerifyOptions = {})
     }
   }
 
+  // 5b. The checkpoint extends the one the verifier held before (no rewritten history in between).
+  if (options.previousCheckpoint !== undefined) {
+    const result = tree
+      ? checkpointConsistency(options.previousCheckpoint, tree, options.logKeys ?? [], options.consistencyProof)
+      : { ok: false, detail: 'no verified checkpoint to compare the previous one with' };
+    (result.ok ? pass : fail)('consistency', result.detail);
+  }
+
   // 6. Inclusion of every event the credential names, against that checkpoint.
   if (tree) {
     const t = tree;
@@ -272,6 +295,51 @@ export const verifyCredential = async (jws: string, options: VerifyOptions = {})
     }
   }
   return { ok: checks.every((x) => x.ok), checks, credential: c };
+};
+
+/** A verified checkpoint: its origin, size and root. */
+export interface VerifiedTree {
+  readonly origin: string;
+  readonly size: number;
+  readonly root: Uint8Array;
+}
+
+/**
+ * Checks that a signed checkpoint held earlier and a verified one are two states of one append-only log: the
+ * earlier note opens with the log's keys, names the same origin, and the RFC 9162 §2.1.4 consistency proof leads
+ * from the smaller tree's root to the larger's (equal sizes need equal roots; a checkpoint of the empty tree is
+ * extended by anything). Either may be the larger one: a verifier can also hold a newer checkpoint than it is
+ * shown. Fails, with the reason, on a fork, a proof for other sizes, or a proof that does not verify.
+ */
+export const checkpointConsistency = (
+  previousNote: string,
+  current: VerifiedTree,
+  logKeys: readonly string[],
+  proof: ConsistencyProofFile | undefined,
+): { ok: boolean; detail: string } => {
+  let previous: VerifiedTree;
+  try {
+    if (!logKeys.length) return { ok: false, detail: 'no log verifier key given (--log-key): the previous checkpoint’s signature cannot be checked' };
+    const cp = parseCheckpoint(openNote(previousNote, logKeys.map((k) => parseVerifierKey(k.trim()))).text);
+    previous = { origin: cp.origin, size: cp.size, root: cp.rootHash };
+  } catch (e) {
+    return { ok: false, detail: `the previous checkpoint does not open: ${e instanceof NoteError ? `${e.reason}: ${e.message}` : (e as Error).message}` };
+  }
+  if (previous.origin !== current.origin) return { ok: false, detail: `the previous checkpoint is for ${previous.origin}, this one for ${current.origin}` };
+  if (previous.size === current.size)
+    return equalHashes(previous.root, current.root)
+      ? { ok: true, detail: `the checkpoint is the one you held (tree size ${current.size}, same root)` }
+      : { ok: false, detail: `two signed checkpoints of tree size ${current.size} with different roots: the log forked or was rewritten` };
+  const [older, newer] = previous.size < current.size ? [previous, current] : [current, previous];
+  const which = previous.size < current.size ? 'the checkpoint extends the one you held' : 'the checkpoint you held extends this one (it is older than yours)';
+  if (older.size === 0) return { ok: true, detail: `${which}: the earlier tree is empty` };
+  if (!proof) return { ok: false, detail: `no consistency proof given from tree size ${older.size} to ${newer.size} (--consistency-proof)` };
+  if (proof.first !== older.size || proof.second !== newer.size)
+    return { ok: false, detail: `the consistency proof is from ${proof.first} to ${proof.second}, the checkpoints are of ${older.size} and ${newer.size} leaves` };
+  const hashes = proof.hashes.map((h) => new Uint8Array(Buffer.from(h, 'base64')));
+  if (!verifyConsistency(older.size, newer.size, older.root, newer.root, hashes))
+    return { ok: false, detail: `the consistency proof from ${older.size} to ${newer.size} leaves does not verify: the log was rewritten, or the proof altered` };
+  return { ok: true, detail: `${which}: tree size ${older.size} → ${newer.size}, consistency proof of ${hashes.length} hash(es) leads from root ${b64(older.root)} to ${b64(newer.root)}` };
 };
 
 /** The report as the CLI prints it: one ✓/✗ line per check, then the verdict. */
