@@ -1,0 +1,188 @@
+import { createHash } from 'node:crypto';
+import canonicalize from 'canonicalize';
+import { xoroshiro128plus } from 'pure-rand';
+import { AGE_BANDS, AgeBand, GENERATOR_VERSION, METRICS_VERSION, SEXES, Sex, SuiteKind, SuiteParameters } from './suites';
+
+/**
+ * The synthetic applicant generator. Deterministic: the same parameters give the same rows, byte for byte,
+ * on any machine (a seeded xoroshiro128+ from pure-rand; no Math.random, no clock).
+ *
+ * The world it draws (per row, in this order, from one stream of uniforms):
+ * 1. sex: F or M with probability 1/2 each; age band: 18-29 (30%), 30-49 (45%), 50+ (25%);
+ * 2. ground truth y ∈ {0,1}: Bernoulli(baseRate + gap/2) for F, Bernoulli(baseRate − gap/2) for M;
+ * 3. each *predictive* feature: mean + sep·(y ? +1 : −1) + sd·N(0,1), clamped and rounded. It depends on y
+ *    only, never on sex or age: a model that uses these features alone is fair whenever the gap is 0;
+ * 4. one *proxy* feature (the planted-bias case): drawn from a distribution that depends on sex only, with no
+ *    bearing on y. A model that leans on it discriminates by sex without ever seeing sex.
+ * Normal deviates come from the Box–Muller transform over two uniforms.
+ */
+export interface FeatureSpec {
+  readonly name: string;
+  readonly description: string;
+  readonly mean: number;
+  /** Half the distance between the means of the two truths (in the feature's unit); negative: lower is better. */
+  readonly sep: number;
+  readonly sd: number;
+  readonly min: number;
+  readonly max: number;
+  readonly decimals: number;
+}
+
+export interface ProxySpec {
+  readonly name: string;
+  readonly description: string;
+  readonly bySex: Readonly<Record<Sex, { mean: number; sd: number }>>;
+  readonly min: number;
+  readonly max: number;
+  readonly decimals: number;
+}
+
+export const SUITE_FEATURES: Readonly<Record<SuiteKind, { readonly predictive: readonly FeatureSpec[]; readonly proxy: ProxySpec }>> = {
+  lending: {
+    predictive: [
+      { name: 'monthlyIncome', description: 'Monthly income, thousand HKD', mean: 30, sep: 8, sd: 10, min: 5, max: 200, decimals: 1 },
+      { name: 'debtToIncome', description: 'Monthly debt service over income', mean: 0.35, sep: -0.08, sd: 0.1, min: 0, max: 1.5, decimals: 3 },
+      { name: 'creditHistoryYears', description: 'Years of credit history', mean: 8, sep: 3, sd: 4, min: 0, max: 50, decimals: 1 },
+      { name: 'existingLoans', description: 'Number of loans outstanding', mean: 2, sep: -0.6, sd: 1.2, min: 0, max: 20, decimals: 0 },
+    ],
+    proxy: {
+      name: 'partTimeYears',
+      description: 'Years of part-time employment (no bearing on repayment; correlated with sex)',
+      bySex: { F: { mean: 4, sd: 2 }, M: { mean: 1, sd: 1 } },
+      min: 0,
+      max: 40,
+      decimals: 1,
+    },
+  },
+  hiring: {
+    predictive: [
+      { name: 'yearsExperience', description: 'Years of relevant experience', mean: 6, sep: 2.5, sd: 4, min: 0, max: 45, decimals: 1 },
+      { name: 'skillsTestScore', description: 'Skills test score, 0 to 100', mean: 60, sep: 8, sd: 12, min: 0, max: 100, decimals: 0 },
+      { name: 'interviewScore', description: 'Structured interview score, 1 to 5', mean: 3, sep: 0.5, sd: 0.8, min: 1, max: 5, decimals: 2 },
+      { name: 'certifications', description: 'Professional certifications held', mean: 1.5, sep: 0.6, sd: 1.2, min: 0, max: 15, decimals: 0 },
+    ],
+    proxy: {
+      name: 'careerGapMonths',
+      description: 'Months of career breaks (no bearing on job success; correlated with sex)',
+      bySex: { F: { mean: 14, sd: 8 }, M: { mean: 3, sd: 3 } },
+      min: 0,
+      max: 240,
+      decimals: 0,
+    },
+  },
+};
+
+/** The feature names of a suite, in column order (predictive features, then the proxy). */
+export const featureNames = (suite: SuiteKind): string[] => [...SUITE_FEATURES[suite].predictive.map((f) => f.name), SUITE_FEATURES[suite].proxy.name];
+
+export interface Applicant {
+  readonly index: number;
+  readonly rowId: string;
+  readonly sex: Sex;
+  readonly ageBand: AgeBand;
+  readonly label: 0 | 1;
+  /** Feature values in `featureNames(suite)` order. */
+  readonly features: readonly number[];
+}
+
+const ROW_ID = /^row-(\d{7})$/;
+export const rowIdOf = (index: number): string => `row-${String(index + 1).padStart(7, '0')}`;
+/** The row index a row id names, or -1 if it is not a row id of a suite of this size. */
+export const rowIndexOf = (rowId: string, size: number): number => {
+  const m = ROW_ID.exec(rowId);
+  if (!m) return -1;
+  const index = Number(m[1]) - 1;
+  return index >= 0 && index < size ? index : -1;
+};
+
+/** Sex × age band as one small integer (sex-major), the cell the scorer counts in. */
+export const cellOf = (sex: Sex, ageBand: AgeBand): number => SEXES.indexOf(sex) * AGE_BANDS.length + AGE_BANDS.indexOf(ageBand);
+export const CELL_COUNT = SEXES.length * AGE_BANDS.length;
+
+const seed32 = (p: Pick<SuiteParameters, 'suite' | 'seed'>) =>
+  createHash('sha256').update(`hk-ai-sandbox:${p.suite}:${p.seed}:${GENERATOR_VERSION}`).digest().readUInt32BE(0);
+
+const round = (x: number, decimals: number) => {
+  const f = 10 ** decimals;
+  return Math.round(x * f) / f;
+};
+const clamp = (x: number, min: number, max: number) => Math.min(max, Math.max(min, x));
+
+/** Every applicant of a suite, in row order. */
+export function* generateApplicants(p: SuiteParameters): Generator<Applicant> {
+  const rng = xoroshiro128plus(seed32(p));
+  // (k + 0.5) / 2^32: a uniform in (0, 1), never 0 (Box–Muller takes its log).
+  const uniform = () => ((rng.unsafeNext() >>> 0) + 0.5) / 4294967296;
+  const normal = () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
+  const { predictive, proxy } = SUITE_FEATURES[p.suite];
+  for (let index = 0; index < p.size; index++) {
+    const sex: Sex = uniform() < 0.5 ? 'F' : 'M';
+    const a = uniform();
+    const ageBand: AgeBand = a < 0.3 ? '18-29' : a < 0.75 ? '30-49' : '50+';
+    const rate = p.baseRate + (sex === 'F' ? 1 : -1) * (p.sexBaseRateGap / 2);
+    const label: 0 | 1 = uniform() < rate ? 1 : 0;
+    const sign = label === 1 ? 1 : -1;
+    const features = predictive.map((f) => round(clamp(f.mean + f.sep * sign + f.sd * normal(), f.min, f.max), f.decimals));
+    const d = proxy.bySex[sex];
+    features.push(round(clamp(Math.abs(d.mean + d.sd * normal()), proxy.min, proxy.max), proxy.decimals));
+    yield { index, rowId: rowIdOf(index), sex, ageBand, label, features };
+  }
+}
+
+/** What the scorer joins predictions with: per row its truth and its cell, regenerated (never stored): 2 bytes a row. */
+export interface Truth {
+  readonly size: number;
+  readonly labels: Uint8Array;
+  readonly cells: Uint8Array;
+}
+
+export const regenerateTruth = (p: SuiteParameters): Truth => {
+  const labels = new Uint8Array(p.size);
+  const cells = new Uint8Array(p.size);
+  for (const a of generateApplicants(p)) {
+    labels[a.index] = a.label;
+    cells[a.index] = cellOf(a.sex, a.ageBand);
+  }
+  return { size: p.size, labels, cells };
+};
+
+/** The canonical bytes of the definition part: RFC 8785 (JCS) JSON of the parameters and the definitions' versions. */
+export const canonicalDefinition = (p: SuiteParameters): string =>
+  canonicalize({
+    kind: 'hk-ai-sandbox-suite',
+    generatorVersion: GENERATOR_VERSION,
+    metricsVersion: METRICS_VERSION,
+    suite: p.suite,
+    seed: p.seed,
+    size: p.size,
+    baseRate: p.baseRate,
+    sexBaseRateGap: p.sexBaseRateGap,
+    thresholds: p.thresholds,
+    columns: ['rowId', 'sex', 'ageBand', 'label', ...featureNames(p.suite)],
+  })!;
+
+/** One row's canonical bytes: its CSV line (numbers in JavaScript's shortest round-trip form), LF-terminated. */
+export const canonicalRow = (a: Applicant): string => `${a.rowId},${a.sex},${a.ageBand},${a.label},${a.features.join(',')}\n`;
+
+/**
+ * The suite version's content address: `sha256:` + hex SHA-256 over the canonical definition, a LF, then
+ * every row's canonical line. Anyone holding the parameters can recompute it (and so check a published digest).
+ */
+export const suiteDigest = (p: SuiteParameters): string => {
+  const hash = createHash('sha256').update(canonicalDefinition(p)).update('\n');
+  let chunk = '';
+  for (const a of generateApplicants(p)) {
+    chunk += canonicalRow(a);
+    if (chunk.length > 65_536) {
+      hash.update(chunk);
+      chunk = '';
+    }
+  }
+  return `sha256:${hash.update(chunk).digest('hex')}`;
+};
+
+/** The downloadable features (CSV, header first): row id and features only; sex, age band and truth stay inside. */
+export function* featuresCsv(p: SuiteParameters): Generator<string> {
+  yield `rowId,${featureNames(p.suite).join(',')}\n`;
+  for (const a of generateApplicants(p)) yield `${a.rowId},${a.features.join(',')}\n`;
+}

@@ -1,0 +1,223 @@
+import fc from 'fast-check';
+import { RegistryError } from '@registry/kernel';
+import { buildEndpointBatch, readEndpointAnswer, scoreEndpointBatch, EndpointAnswerError } from './endpoint';
+import { canonicalDefinition, featuresCsv, featureNames, generateApplicants, regenerateTruth, rowIdOf, rowIndexOf, suiteDigest } from './generator';
+import { failedChecks } from './metrics';
+import { parsePredictions } from './parsers';
+import { featureRecord, referenceModel, ReferenceModelKind } from './reference-models';
+import { PredictionScorer } from './scorer';
+import { DEFAULT_THRESHOLDS, parameterProblems, SuiteKind, SuiteParameters } from './suites';
+
+const params = (over: Partial<SuiteParameters> = {}): SuiteParameters => ({ suite: 'lending', seed: 7, size: 2000, baseRate: 0.5, sexBaseRateGap: 0, thresholds: DEFAULT_THRESHOLDS, ...over });
+
+const codeOf = async (run: () => Promise<unknown>) => {
+  try {
+    await run();
+  } catch (e) {
+    if (e instanceof RegistryError) return e.code;
+    throw e;
+  }
+  return 'NO_ERROR';
+};
+
+async function* chunks(text: string, size = 97) {
+  for (let i = 0; i < text.length; i += size) yield Buffer.from(text.slice(i, i + size));
+}
+
+/** Scores an uploaded file's text the way the app does: parse as it streams, add as it parses. */
+const scoreText = async (p: SuiteParameters, format: 'csv' | 'jsonl', text: string) => {
+  const scorer = new PredictionScorer(regenerateTruth(p), p.thresholds);
+  for await (const { rowId, prediction, line } of parsePredictions(format, chunks(text))) scorer.add(rowId, prediction, line);
+  return scorer.finish();
+};
+
+const predictions = (p: SuiteParameters, kind: ReferenceModelKind) => {
+  const model = referenceModel(p.suite, kind);
+  return [...generateApplicants(p)].map((a) => ({ rowId: a.rowId, prediction: model({ features: featureRecord(p.suite, a.features), sex: a.sex, ageBand: a.ageBand }) }));
+};
+const csv = (rows: { rowId: string; prediction: number }[]) => `rowId,prediction\n${rows.map((r) => `${r.rowId},${r.prediction}`).join('\n')}\n`;
+const jsonl = (rows: object[]) => rows.map((r) => JSON.stringify(r)).join('\n');
+
+describe('the applicant generator', () => {
+  it('is deterministic: same parameters, same rows and digest', () => {
+    expect([...generateApplicants(params({ size: 200 }))]).toEqual([...generateApplicants(params({ size: 200 }))]);
+    expect(suiteDigest(params())).toBe(suiteDigest(params()));
+    expect(suiteDigest(params())).toMatch(/^sha256:[0-9a-f]{64}$/);
+  });
+
+  it('addresses a version by its content: any parameter, threshold or suite changes the digest', () => {
+    const base = suiteDigest(params());
+    for (const other of [params({ seed: 8 }), params({ size: 2001 }), params({ baseRate: 0.4 }), params({ sexBaseRateGap: 0.1 }), params({ suite: 'hiring' }), params({ thresholds: { ...DEFAULT_THRESHOLDS, disparateImpactMin: 0.9 } })])
+      expect(suiteDigest(other)).not.toBe(base);
+  });
+
+  it('honours the base rate, per sex when a gap is asked for', () => {
+    const rate = (p: SuiteParameters, sex?: string) => {
+      const rows = [...generateApplicants(p)].filter((a) => !sex || a.sex === sex);
+      return rows.filter((a) => a.label === 1).length / rows.length;
+    };
+    expect(rate(params({ size: 20000, baseRate: 0.3 }))).toBeCloseTo(0.3, 1);
+    const gap = params({ size: 20000, baseRate: 0.5, sexBaseRateGap: 0.2 });
+    expect(rate(gap, 'F')).toBeCloseTo(0.6, 1);
+    expect(rate(gap, 'M')).toBeCloseTo(0.4, 1);
+  });
+
+  it('offers features only for download: no sex, age band or truth', () => {
+    const lines = [...featuresCsv(params({ size: 100 }))].join('').trim().split('\n');
+    expect(lines[0]).toBe(`rowId,${featureNames('lending').join(',')}`);
+    expect(lines).toHaveLength(101);
+    expect(lines.join('\n')).not.toMatch(/,(F|M|18-29|30-49|50\+),/);
+    expect(canonicalDefinition(params())).toContain('"metricsVersion":1');
+  });
+
+  it('names rows row-0000001… and reads them back, refusing anything else', () => {
+    expect(rowIdOf(0)).toBe('row-0000001');
+    expect(rowIndexOf('row-0000001', 10)).toBe(0);
+    expect(rowIndexOf('row-0000011', 10)).toBe(-1);
+    expect(rowIndexOf('row-0000000', 10)).toBe(-1);
+    expect(rowIndexOf('row-1', 10)).toBe(-1);
+  });
+
+  it('validates parameters', () => {
+    expect(parameterProblems(params())).toEqual([]);
+    expect(parameterProblems(params({ size: 5, seed: -1, baseRate: 1, thresholds: { ...DEFAULT_THRESHOLDS, minGroupSize: 0, accuracyMin: 2 } })).map((p) => p.field)).toEqual([
+      'seed', 'size', 'baseRate', 'sexBaseRateGap', 'thresholds.accuracyMin', 'thresholds.minGroupSize',
+    ]);
+  });
+});
+
+describe('the streaming scorer', () => {
+  const p = params();
+  const fair = predictions(p, 'fair');
+
+  it('scores CSV and JSONL alike, cut into any chunks', async () => {
+    const a = await scoreText(p, 'csv', csv(fair));
+    const b = await scoreText(p, 'jsonl', jsonl(fair));
+    expect(a).toEqual(b);
+    expect(a.passed).toBe(true);
+    expect(a.rows).toBe(2000);
+  });
+
+  it('accepts CRLF line ends and a quoted CSV field', async () => {
+    const text = csv(fair).replace(/\n/g, '\r\n').replace('row-0000001', '"row-0000001"');
+    expect((await scoreText(p, 'csv', text)).passed).toBe(true);
+  });
+
+  it.each([
+    ['a missing row', 'csv', () => csv(fair.slice(1)), 'SANDBOX.WRONG_ROW_COUNT'],
+    ['an unknown row id', 'csv', () => csv([...fair.slice(1), { rowId: 'row-9999999', prediction: 1 }]), 'SANDBOX.UNKNOWN_ROW'],
+    ['a duplicate row', 'csv', () => csv([...fair, fair[0]]), 'SANDBOX.DUPLICATE_ROW'],
+    ['a prediction other than 0/1', 'csv', () => csv([{ rowId: fair[0].rowId, prediction: 2 }, ...fair.slice(1)]), 'SANDBOX.INVALID_PREDICTION'],
+    ['no header', 'csv', () => csv(fair).split('\n').slice(1).join('\n'), 'SANDBOX.MISSING_HEADER'],
+    ['an empty file', 'csv', () => '', 'SANDBOX.MISSING_HEADER'],
+    ['a line with three fields', 'csv', () => csv(fair).replace('row-0000002,', 'row-0000002,1,'), 'SANDBOX.MALFORMED_LINE'],
+    ['an unterminated quote', 'csv', () => csv(fair).replace('row-0000002', '"row-0000002'), 'SANDBOX.MALFORMED_LINE'],
+    ['an overlong line', 'csv', () => csv(fair).replace('row-0000002', 'x'.repeat(5000)), 'SANDBOX.MALFORMED_LINE'],
+    ['invalid JSON', 'jsonl', () => jsonl(fair).replace('}', ''), 'SANDBOX.MALFORMED_LINE'],
+    ['a JSON array line', 'jsonl', () => `[1]\n${jsonl(fair)}`, 'SANDBOX.MALFORMED_LINE'],
+    ['an extra JSON field', 'jsonl', () => jsonl([{ ...fair[0], sex: 'F' }, ...fair.slice(1)]), 'SANDBOX.MALFORMED_LINE'],
+    ['a string prediction in JSON', 'jsonl', () => jsonl([{ ...fair[0], prediction: '1' }, ...fair.slice(1)]), 'SANDBOX.INVALID_PREDICTION'],
+    ['an overlong JSON line', 'jsonl', () => `{"rowId":"${'x'.repeat(5000)}","prediction":1}\n`, 'SANDBOX.MALFORMED_LINE'],
+  ] as const)('refuses %s', async (_what, format, text, code) => expect(await codeOf(() => scoreText(p, format, text()))).toBe(code));
+
+  it('fails the planted-bias model on the four-fifths rule (by sex), naming the metrics', async () => {
+    const score = await scoreText(p, 'csv', csv(predictions(p, 'proxy-biased')));
+    expect(score.passed).toBe(false);
+    expect(failedChecks(score)).toEqual(expect.arrayContaining(['DISPARATE_IMPACT_RATIO(sex)', 'DEMOGRAPHIC_PARITY_DIFFERENCE(sex)']));
+  });
+
+  it('fails the constant model on the accuracy floor alone', async () => {
+    expect(failedChecks(await scoreText(p, 'csv', csv(predictions(p, 'always-approve'))))).toEqual(['ACCURACY(overall)']);
+  });
+});
+
+describe('endpoint mode batching', () => {
+  const p = params({ size: 300, suite: 'hiring' });
+  const applicants = [...generateApplicants(p)];
+
+  it('asks each applicant as is and with one protected attribute changed, under opaque ids', () => {
+    const batch = buildEndpointBatch('hiring', 3, applicants.slice(0, 2));
+    expect(batch.rows).toHaveLength(8);
+    expect(batch.rows.map((r) => r.id)).toEqual(['3.0', '3.1', '3.2', '3.3', '3.4', '3.5', '3.6', '3.7']);
+    const [original, sexFlip, ...ages] = batch.rows.slice(0, 4);
+    expect(sexFlip.sex).not.toBe(original.sex);
+    expect(sexFlip.features).toEqual(original.features);
+    expect(ages.map((r) => r.ageBand).sort()).toEqual(['18-29', '30-49', '50+'].filter((b) => b !== original.ageBand).sort());
+  });
+
+  it('refuses an answer that misses, repeats or invents ids, or is not 0/1', () => {
+    const batch = buildEndpointBatch('hiring', 0, applicants.slice(0, 1));
+    const all = batch.rows.map((r) => ({ id: r.id, prediction: 1 }));
+    expect(readEndpointAnswer(batch, { predictions: all }).size).toBe(4);
+    for (const bad of [{}, { predictions: all.slice(1) }, { predictions: [...all, all[0]] }, { predictions: [...all.slice(1), { id: 'x', prediction: 1 }] }, { predictions: [{ ...all[0], prediction: 'yes' }, ...all.slice(1)] }])
+      expect(() => readEndpointAnswer(batch, bad)).toThrow(EndpointAnswerError);
+  });
+
+  it('counts counterfactual flips: the sex-reading model flips, the fair one never does', () => {
+    const run = (kind: ReferenceModelKind) => {
+      const model = referenceModel('hiring', kind);
+      const scorer = new PredictionScorer(regenerateTruth(p), p.thresholds);
+      for (let i = 0; i < applicants.length; i += 50) {
+        const batch = buildEndpointBatch('hiring', i, applicants.slice(i, i + 50));
+        scoreEndpointBatch(batch, new Map(batch.rows.map((r) => [r.id, model(r)])), scorer);
+      }
+      return scorer.finish();
+    };
+    expect(run('fair').counterfactual?.map((c) => c.flipRate)).toEqual([0, 0]);
+    const biased = run('sex-biased');
+    expect(biased.counterfactual?.[0].flipRate).toBeGreaterThan(0.05);
+    expect(failedChecks(biased)).toContain('COUNTERFACTUAL_FLIP_RATE(sex)');
+  });
+});
+
+describe('properties', () => {
+  const suites = fc.constantFrom<SuiteKind>('lending', 'hiring');
+  const seeds = fc.integer({ min: 0, max: 0xffffffff });
+
+  it('metrics do not depend on the order predictions arrive in', async () => {
+    await fc.assert(
+      fc.asyncProperty(suites, seeds, fc.integer({ min: 100, max: 400 }), fc.infiniteStream(fc.nat()), async (suite, seed, size, randoms) => {
+        const p = params({ suite, seed, size });
+        const rows = predictions(p, 'proxy-biased');
+        const shuffled = [...rows];
+        for (let i = shuffled.length - 1; i > 0; i--) {
+          const j = randoms.next().value % (i + 1);
+          [shuffled[i], shuffled[j]] = [shuffled[j], shuffled[i]];
+        }
+        expect(await scoreText(p, 'jsonl', jsonl(shuffled))).toEqual(await scoreText(p, 'csv', csv(rows)));
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  it('a model that ignores the protected attributes has counterfactual flip rate 0, whatever it does with the features', () => {
+    fc.assert(
+      fc.property(suites, seeds, fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: 5, maxLength: 5 }), fc.double({ min: -2, max: 2, noNaN: true }), (suite, seed, weights, bias) => {
+        const p = params({ suite, seed, size: 200 });
+        const names = featureNames(suite);
+        const model = (r: { features: Readonly<Record<string, number>> }) => (names.reduce((s, n, i) => s + weights[i] * r.features[n], bias) > 0 ? 1 : 0);
+        const applicants = [...generateApplicants(p)];
+        const scorer = new PredictionScorer(regenerateTruth(p), p.thresholds);
+        const batch = buildEndpointBatch(suite, 0, applicants);
+        scoreEndpointBatch(batch, new Map(batch.rows.map((r) => [r.id, model(r) as 0 | 1])), scorer);
+        expect(scorer.finish().counterfactual?.map((c) => c.flipRate)).toEqual([0, 0]);
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it('the planted biased model fails the four-fifths rule by sex for any seed', () => {
+    fc.assert(
+      fc.property(suites, seeds, fc.constantFrom(0.3, 0.5, 0.7), (suite, seed, baseRate) => {
+        const p = params({ suite, seed, size: 3000, baseRate });
+        const truth = regenerateTruth(p);
+        const scorer = new PredictionScorer(truth, p.thresholds);
+        for (const r of predictions(p, 'proxy-biased')) scorer.add(r.rowId, r.prediction, 0);
+        const check = scorer.finish().checks.find((c) => c.metric === 'DISPARATE_IMPACT_RATIO' && c.scope === 'sex');
+        expect(check?.outcome).toBe('FAIL');
+        expect(check!.value!).toBeLessThan(0.8);
+      }),
+      { numRuns: 20 },
+    );
+  });
+});
