@@ -44,3 +44,5 @@ export * from './evidence/evidence.events';
 export * from './evidence/evidence.errors';
 export * from './evidence/evidence.decider';
 export * from './catalog';
+export * from './public-sector';
+export * from './provenance';

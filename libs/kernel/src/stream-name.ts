@@ -18,6 +18,9 @@ export const STREAM_CATEGORIES = [
   'transfer-basis',
   'evidence',
   'regulator-key',
+  'public-sector-system',
+  'audit-campaign',
+  'provenance',
 ] as const;
 
 export type StreamCategory = (typeof STREAM_CATEGORIES)[number];

@@ -251,7 +251,12 @@ const HK_VERSIONS: readonly CatalogFrameworkVersion[] = [
         appliesWhen: { useCases: [...HIGH_STAKES_USE_CASES, 'medical-triage'] },
       },
       { id: 'HK-AI-05', title: 'Bias and safety stress tests passed in the HK-AI sandbox', appliesWhen: ALWAYS },
-      { id: 'HK-AI-06', title: 'Training-data provenance: each source recorded with its intellectual-property basis', appliesWhen: ALWAYS },
+      {
+        id: 'HK-AI-06',
+        title: 'Training-data provenance: each source recorded with its intellectual-property basis',
+        appliesWhen: ALWAYS,
+        satisfiedBy: { kind: 'PROVENANCE' },
+      },
       {
         id: 'HK-AI-07',
         title: 'Personal data protected across the AI lifecycle, with a lawful basis for any cross-boundary transfer (PCPD Model Framework, 2024)',

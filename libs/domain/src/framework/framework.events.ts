@@ -14,7 +14,9 @@ export interface AppliesWhen {
 /** A requirement some record satisfies directly, without an equivalence (e.g. "weights hosted in CN"). */
 export type DirectSatisfaction =
   | { readonly kind: 'LOCALISATION'; readonly jurisdictions: readonly Jurisdiction[] }
-  | { readonly kind: 'TRANSFER_BASIS'; readonly origin: Jurisdiction; readonly destinations: readonly Jurisdiction[]; readonly mechanisms: readonly string[] };
+  | { readonly kind: 'TRANSFER_BASIS'; readonly origin: Jurisdiction; readonly destinations: readonly Jurisdiction[]; readonly mechanisms: readonly string[] }
+  /** A training-data provenance record for the version's exact weights, every source with a legal basis. */
+  | { readonly kind: 'PROVENANCE' };
 
 export interface Requirement {
   /** Stable id within the framework, e.g. `ART-14`, `HK-AI-07`. */

@@ -212,6 +212,13 @@ const judgeRequirement = (
       .sort((a, b) => a.basisId.localeCompare(b.basisId))[0];
     if (basis) return line('SATISFIED', 'SATISFIED_BY_TRANSFER_BASIS', [basis.recorded.ref]);
     directGap = line('GAP', 'TRANSFER_BASIS_MISSING', []);
+  } else if (direct?.kind === 'PROVENANCE') {
+    // The latest record by asOf speaks for the version: a newer one replaces it whole.
+    const record = [...(facts.provenance.get(`${query.modelId}/${query.version}`) ?? [])].reverse().find((p) => isAtOrBefore(p.recordedAt, asOf));
+    if (!record) directGap = line('GAP', 'PROVENANCE_MISSING', []);
+    else if (record.weightsDigest !== digest) directGap = line('GAP', 'PROVENANCE_DIGEST_MISMATCH', [record.ref]);
+    else if (record.sourcesWithoutBasis.length > 0) directGap = line('GAP', 'PROVENANCE_SOURCE_WITHOUT_BASIS', [record.ref]);
+    else return line('SATISFIED', 'SATISFIED_BY_PROVENANCE', [record.ref]);
   }
 
   // 2. Otherwise an equivalence in force must map an HK-AI requirement that a valid certification passed.

@@ -6,6 +6,7 @@ import { FrameworkVersion } from '../framework/framework.decider';
 import { FrameworkEvent } from '../framework/framework.events';
 import { ModelEvent } from '../model/model.events';
 import { ModelKind } from '../shared/values';
+import { TrainingDataProvenanceRecorded } from '../provenance/provenance.events';
 import { EvidenceRef } from './verdict.types';
 
 /** A period something holds: from an instant until another (null: still holds). */
@@ -71,6 +72,17 @@ export interface VerdictFacts {
   readonly transferBases: ReadonlyMap<string, TransferBasisFact>;
   /** key `${equivalenceId}/${conditionId}/${modelId}/${version}` */
   readonly conditionEvidence: ReadonlyMap<string, readonly Period<null>[]>;
+  /** key `${modelId}/${version}`: each training-data provenance record, in log order (a later one replaces an earlier one from its time). */
+  readonly provenance: ReadonlyMap<string, readonly ProvenanceFact[]>;
+}
+
+/** What the verdict needs of one training-data provenance record. */
+export interface ProvenanceFact {
+  readonly recordedAt: string;
+  readonly weightsDigest: string;
+  /** Ids of the sources recorded without a legal basis. */
+  readonly sourcesWithoutBasis: readonly string[];
+  readonly ref: EvidenceRef;
 }
 
 /** One event as the builder receives it: its type and data, and where it sits in the log. */
@@ -105,6 +117,7 @@ export class VerdictFactsBuilder {
   private readonly localisations = new Map<string, Period<Placement>[]>();
   private readonly transferBases = new Map<string, TransferBasisFact>();
   private readonly conditionEvidence = new Map<string, Period<null>[]>();
+  private readonly provenance = new Map<string, ProvenanceFact[]>();
 
   readonly facts: VerdictFacts = {
     frameworks: this.frameworks,
@@ -116,6 +129,7 @@ export class VerdictFactsBuilder {
     localisations: this.localisations,
     transferBases: this.transferBases,
     conditionEvidence: this.conditionEvidence,
+    provenance: this.provenance,
   };
 
   /** A builder holding the same facts, independent from now on (copies the maps, shares the immutable values). */
@@ -211,8 +225,15 @@ export class VerdictFactsBuilder {
         return;
       }
       default:
+        if (type === 'TrainingDataProvenanceRecorded') return this.applyProvenance(data as TrainingDataProvenanceRecorded['data'], ref);
         applyRecordEvent(type, data, ref, this.localisations, this.transferBases, this.conditionEvidence);
     }
+  }
+
+  private applyProvenance(d: TrainingDataProvenanceRecorded['data'], ref: EvidenceRef): void {
+    const key = versionKey(d.modelId, d.version);
+    const fact: ProvenanceFact = { recordedAt: d.recordedAt, weightsDigest: d.weightsDigest, sourcesWithoutBasis: d.sources.filter((s) => s.legalBasis === null).map((s) => s.sourceId), ref };
+    this.provenance.set(key, [...(this.provenance.get(key) ?? []), fact]);
   }
 }
 

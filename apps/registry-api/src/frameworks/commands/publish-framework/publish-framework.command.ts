@@ -11,7 +11,9 @@ const applicability = ({ useCases, generative, generalPurpose }: FrameworkRequir
 });
 
 const satisfaction = (s: DirectSatisfactionInput): DirectSatisfaction =>
-  s.kind === 'LOCALISATION'
+  s.kind === 'PROVENANCE'
+    ? { kind: 'PROVENANCE' }
+    : s.kind === 'LOCALISATION'
     ? { kind: 'LOCALISATION', jurisdictions: [...(s.jurisdictions ?? [])] }
     : { kind: 'TRANSFER_BASIS', origin: s.origin!, destinations: [...(s.destinations ?? [])], mechanisms: [...(s.mechanisms ?? [])] };
 

@@ -1,0 +1,4 @@
+export * from './provenance.events';
+export * from './provenance.commands';
+export * from './provenance.errors';
+export * from './provenance.decider';
