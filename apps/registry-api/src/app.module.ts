@@ -17,9 +17,10 @@ import { documentOf, queryLimitsPlugin, queryParseOptions, queryShapeRules, toke
 import { RequestLoaders, requestLoadersPlugin } from './graphql/loaders';
 import { admissionOf } from './graphql/throttling';
 import { HistoryService } from './history/history.service';
-import { DateTimeScalar, JsonScalar, LogPositionScalar } from './graphql/scalars';
+import { SCALAR_RESOLVERS } from './graphql/scalars';
 import { schemaDir } from './graphql/schema-location';
 import { StatusResolver } from './graphql/status.resolver';
+import { NODE_RESOLVERS } from './graphql/node.resolver';
 import { FirmsModule } from './firms/firms.module';
 import { VerdictsModule } from './verdicts/verdicts.module';
 import { FrameworksModule } from './frameworks/frameworks.module';
@@ -50,7 +51,7 @@ export class AppModule implements NestModule {
           inject: [AuthService, QueryBus, HistoryService, SubscriptionGate],
           useFactory: (auth: AuthService, queries: QueryBus, history: HistoryService, subscriptionGate: SubscriptionGate) => ({
             typePaths: [join(schemaDir(), '*.graphql')],
-            resolvers: { DateTime: DateTimeScalar, LogPosition: LogPositionScalar, JSON: JsonScalar },
+            resolvers: SCALAR_RESOLVERS,
             playground: false,
             // Who may introspect is decided per request by queryLimitsPlugin (GRAPHQL_INTROSPECTION).
             introspection: true,
@@ -87,7 +88,7 @@ export class AppModule implements NestModule {
         OperationsModule,
         SubscriptionsModule,
       ],
-      providers: [StatusResolver],
+      providers: [StatusResolver, ...NODE_RESOLVERS],
     };
   }
 

@@ -4,7 +4,7 @@ import { certificationStandingAt, CertificationState, certificationStreamId } fr
 import { HistorySource } from '../records/records.views';
 
 /** A certification as the API returns it; `history` and `certifier` are resolved on demand. */
-export type CertificationView = Omit<Certification, 'history' | 'certifier'> & { source: HistorySource };
+export type CertificationView = Omit<Certification, 'history' | 'certifier' | 'globalId'> & { source: HistorySource };
 
 /**
  * Null for a certification never issued. `now` is when the status is judged (EXPIRED is derived);

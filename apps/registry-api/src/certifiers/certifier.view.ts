@@ -3,7 +3,7 @@ import { Certifier, CertifierStatus } from '@registry/contract';
 import { CertifierState } from '@registry/domain';
 
 /** A certifier as the API returns it; `history` is resolved on demand. */
-export type CertifierView = Omit<Certifier, 'history'> & AsOf;
+export type CertifierView = Omit<Certifier, 'history' | 'globalId'> & AsOf;
 
 /** Null for a certifier never accredited. */
 export const toCertifierView = (state: CertifierState, version: number): CertifierView | null => {

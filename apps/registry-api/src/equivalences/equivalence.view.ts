@@ -3,7 +3,8 @@ import { Countersignature, EquivalenceState, RequirementRef, VerdictFacts } from
 import { countersignatureContent, countersignaturePayload } from '@registry/verifier';
 
 /** An equivalence as the API returns it: its folded state, the decisions taken on it, and its stream. */
-export type EquivalenceView = Equivalence;
+/** `globalId` is resolved by the Node resolver. */
+export type EquivalenceView = Omit<Equivalence, 'globalId'>;
 
 const STATUS: Record<Exclude<EquivalenceState['status'], 'NONE'>, EquivalenceStatus> = {
   PROPOSED: EquivalenceStatus.PROPOSED,

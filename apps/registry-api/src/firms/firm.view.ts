@@ -3,7 +3,7 @@ import { Firm } from '@registry/contract';
 import { FirmRow } from './firm.projection';
 
 /** A firm as the API returns it; `history` is resolved on demand. */
-export type FirmView = Omit<Firm, 'history'> & AsOf;
+export type FirmView = Omit<Firm, 'history' | 'globalId'> & AsOf;
 
 export const toFirmView = (row: FirmRow): FirmView => ({
   id: row.firm_id,

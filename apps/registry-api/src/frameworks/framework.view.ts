@@ -6,7 +6,7 @@ import { FrameworkState, FrameworkVersion as DomainVersion, Requirement } from '
  * A framework as the API returns it. `history` and `versionInForce` are resolved on demand; `asOf` is the
  * instant `versionInForce` defaults to (the `frameworks` query's, else now), `domainVersions` what it judges.
  */
-export type FrameworkView = Omit<Framework, 'history' | 'versionInForce'> & AsOf & {
+export type FrameworkView = Omit<Framework, 'history' | 'versionInForce' | 'globalId'> & AsOf & {
   readonly asOf: Date | null;
   readonly domainVersions: readonly DomainVersion[];
 };

@@ -15,3 +15,22 @@ export const pageSize = (first: number | null | undefined, max = 100): number =>
   if (!Number.isInteger(size) || size < 1 || size > max) throw badInput('INPUT.INVALID_PAGE_SIZE', `first must be between 1 and ${max}`, { field: 'first' });
   return size;
 };
+
+/**
+ * Relay `PageInfo` for a forward page (GraphQL Cursor Connections Specification, PageInfo): `rows` holds up to
+ * `first + 1` rows fetched after the cursor, so one more row than asked means a next page. `hasPreviousPage` is
+ * what the caller found before the page: false without `after`, and with `after`, whether any row matching the
+ * same filters sorts at or before it (the spec lets forward paging answer this when it can do so efficiently).
+ */
+export const forwardPage = <R>(rows: readonly R[], first: number, key: (row: R) => string, hasPreviousPage: boolean) => {
+  const page = rows.slice(0, first);
+  return {
+    page,
+    pageInfo: {
+      hasNextPage: rows.length > first,
+      hasPreviousPage,
+      startCursor: page.length ? encodeCursor(key(page[0])) : null,
+      endCursor: page.length ? encodeCursor(key(page[page.length - 1])) : null,
+    },
+  };
+};

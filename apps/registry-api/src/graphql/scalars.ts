@@ -86,3 +86,13 @@ export const JsonScalar = new GraphQLScalarType({
   serialize: (value) => value,
   parseValue: (value) => value,
 });
+
+/**
+ * The scalars' behaviour only, for the schema's resolver map. Handing graphql-tools the GraphQLScalarType itself
+ * copies its every own property onto the SDL's scalar, `description: undefined` included, so the served schema
+ * lost the SDL's descriptions (and JSON its @specifiedBy). The SDL stays the one source of names, descriptions
+ * and specifiedBy URLs; this map supplies serialisation and parsing.
+ */
+const behaviour = (scalar: GraphQLScalarType) => ({ serialize: scalar.serialize, parseValue: scalar.parseValue, parseLiteral: scalar.parseLiteral });
+
+export const SCALAR_RESOLVERS = { DateTime: behaviour(DateTimeScalar), LogPosition: behaviour(LogPositionScalar), JSON: behaviour(JsonScalar) };

@@ -5,7 +5,7 @@ import { ModelState } from '@registry/domain';
 /** A model version as the API returns it; `certifications` is resolved on demand. */
 export type ModelVersionView = Omit<ModelVersion, 'certifications'> & { modelId: string };
 /** A model as the API returns it; `history` is resolved on demand. Models hold no restricted data. */
-export type ModelView = Omit<Model, 'history' | 'versions'> & AsOf & { versions: ModelVersionView[] };
+export type ModelView = Omit<Model, 'history' | 'versions' | 'globalId'> & AsOf & { versions: ModelVersionView[] };
 
 /** Null for a model never registered. */
 export const toModelView = (state: ModelState, version: number): ModelView | null => {

@@ -3,7 +3,7 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { CertificationStatus } from '@registry/contract';
 import { SqlExecutor } from '@registry/event-store';
 import { canSeeRestricted } from '../../../auth/visibility';
-import { encodeCursor } from '../../../graphql/pagination';
+import { encodeCursor, forwardPage } from '../../../graphql/pagination';
 import { READ_DB } from '../../../infrastructure/event-store.providers';
 import { CertificationRow } from '../../certification.projection';
 import { toCertificationView } from '../../certification.view';
@@ -47,7 +47,11 @@ export class ListCertificationsHandler implements IQueryHandler<ListCertificatio
       [...params, after ?? null, first + 1],
     );
     const { rows: count } = await this.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM rm_certifications WHERE ${sql}`, params);
-    const page = rows.slice(0, first);
+    const before =
+      after === undefined
+        ? false
+        : (await this.db.query<{ e: boolean }>(`SELECT EXISTS (SELECT 1 FROM rm_certifications WHERE ${sql} AND certification_id <= $${params.length + 1}) AS e`, [...params, after])).rows[0].e;
+    const { page, pageInfo } = forwardPage(rows, first, (row) => row.certification_id, before);
     return {
       edges: page.map((row) => ({
         cursor: encodeCursor(row.certification_id),
@@ -58,7 +62,7 @@ export class ListCertificationsHandler implements IQueryHandler<ListCertificatio
           entitled: canSeeRestricted(actor, { firmId: row.firm_id, certifierIds: [row.certifier_id] }),
         })!,
       })),
-      pageInfo: { hasNextPage: rows.length > first, endCursor: page.length ? encodeCursor(page[page.length - 1].certification_id) : null },
+      pageInfo,
       totalCount: count[0].n,
     };
   }

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { SqlExecutor } from '@registry/event-store';
 import { READ_DB } from '../../../infrastructure/event-store.providers';
-import { encodeCursor } from '../../../graphql/pagination';
+import { encodeCursor, forwardPage } from '../../../graphql/pagination';
 import { FirmRow } from '../../firm.projection';
 import { toFirmView } from '../../firm.view';
 import { FirmPage, ListFirmsQuery } from './list-firms.query';
@@ -17,10 +17,11 @@ export class ListFirmsHandler implements IQueryHandler<ListFirmsQuery> {
       [after ?? null, first + 1],
     );
     const { rows: count } = await this.db.query<{ n: number }>('SELECT count(*)::int AS n FROM rm_firms');
-    const page = rows.slice(0, first);
+    const before = after === undefined ? false : (await this.db.query<{ e: boolean }>('SELECT EXISTS (SELECT 1 FROM rm_firms WHERE firm_id <= $1) AS e', [after])).rows[0].e;
+    const { page, pageInfo } = forwardPage(rows, first, (row) => row.firm_id, before);
     return {
       edges: page.map((row) => ({ cursor: encodeCursor(row.firm_id), node: toFirmView(row) })),
-      pageInfo: { hasNextPage: rows.length > first, endCursor: page.length ? encodeCursor(page[page.length - 1].firm_id) : null },
+      pageInfo,
       totalCount: count[0].n,
     };
   }
