@@ -3,3 +3,4 @@ export * from './memory-tree';
 export * from './entry';
 export * from './note';
 export * from './checkpoint';
+export * from './tiles';
