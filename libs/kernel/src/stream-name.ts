@@ -21,6 +21,8 @@ export const STREAM_CATEGORIES = [
   'public-sector-system',
   'audit-campaign',
   'provenance',
+  'test-suite',
+  'sandbox-run',
 ] as const;
 
 export type StreamCategory = (typeof STREAM_CATEGORIES)[number];
