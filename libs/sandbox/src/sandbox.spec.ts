@@ -103,7 +103,7 @@ describe('the streaming scorer', () => {
     expect((await scoreText(p, 'csv', text)).passed).toBe(true);
   });
 
-  it.each([
+  it.each<[string, 'csv' | 'jsonl', () => string, string]>([
     ['a missing row', 'csv', () => csv(fair.slice(1)), 'SANDBOX.WRONG_ROW_COUNT'],
     ['an unknown row id', 'csv', () => csv([...fair.slice(1), { rowId: 'row-9999999', prediction: 1 }]), 'SANDBOX.UNKNOWN_ROW'],
     ['a duplicate row', 'csv', () => csv([...fair, fair[0]]), 'SANDBOX.DUPLICATE_ROW'],
@@ -118,7 +118,7 @@ describe('the streaming scorer', () => {
     ['an extra JSON field', 'jsonl', () => jsonl([{ ...fair[0], sex: 'F' }, ...fair.slice(1)]), 'SANDBOX.MALFORMED_LINE'],
     ['a string prediction in JSON', 'jsonl', () => jsonl([{ ...fair[0], prediction: '1' }, ...fair.slice(1)]), 'SANDBOX.INVALID_PREDICTION'],
     ['an overlong JSON line', 'jsonl', () => `{"rowId":"${'x'.repeat(5000)}","prediction":1}\n`, 'SANDBOX.MALFORMED_LINE'],
-  ] as const)('refuses %s', async (_what, format, text, code) => expect(await codeOf(() => scoreText(p, format, text()))).toBe(code));
+  ])('refuses %s', async (_what, format, text, code) => expect(await codeOf(() => scoreText(p, format, text()))).toBe(code));
 
   it('fails the planted-bias model on the four-fifths rule (by sex), naming the metrics', async () => {
     const score = await scoreText(p, 'csv', csv(predictions(p, 'proxy-biased')));
