@@ -13,6 +13,7 @@ export type FrameworkView = Omit<Framework, 'history' | 'versionInForce' | 'glob
 
 const satisfaction = (s: Requirement['satisfiedBy']): DirectSatisfaction | null => {
   if (!s) return null;
+  if (s.kind === 'SANDBOX') return { kind: DirectSatisfactionKind.SANDBOX, jurisdictions: [], origin: null, destinations: [], mechanisms: [] };
   if (s.kind === 'PROVENANCE') return { kind: DirectSatisfactionKind.PROVENANCE, jurisdictions: [], origin: null, destinations: [], mechanisms: [] };
   return s.kind === 'LOCALISATION'
     ? { kind: DirectSatisfactionKind.LOCALISATION, jurisdictions: [...s.jurisdictions], origin: null, destinations: [], mechanisms: [] }

@@ -324,6 +324,16 @@ export class ReadinessReadModel implements OnModuleInit, OnModuleDestroy {
           this.dirty.slices.push({ slice: { kind: 'USE_CASES', useCases: proposal?.scope.useCases ?? null }, jurisdiction: proposal?.foreignJurisdiction ?? null });
           break;
         }
+        case 'SandboxRunCompleted':
+          this.dirty.versions.add(`${data.modelId}/${data.modelVersion}`);
+          break;
+        case 'SandboxRunRequested':
+        case 'SandboxRunFailed':
+          break; // not evidence either way: only a completed run changes a verdict
+        case 'TestSuitePublished':
+          // A new suite version changes, from its effectiveFrom, every version judged for the use cases it tests.
+          this.dirty.slices.push({ slice: { kind: 'USE_CASES', useCases: data.useCases }, jurisdiction: null });
+          break;
         case 'CertifierAccredited':
         case 'AccreditationSuspended':
         case 'AccreditationReinstated':

@@ -250,7 +250,7 @@ const HK_VERSIONS: readonly CatalogFrameworkVersion[] = [
         title: 'Right to explanation: a person affected by an automated decision can obtain its main reasons',
         appliesWhen: { useCases: [...HIGH_STAKES_USE_CASES, 'medical-triage'] },
       },
-      { id: 'HK-AI-05', title: 'Bias and safety stress tests passed in the HK-AI sandbox', appliesWhen: ALWAYS },
+      { id: 'HK-AI-05', title: 'Bias and safety stress tests passed in the HK-AI sandbox', appliesWhen: ALWAYS, satisfiedBy: { kind: 'SANDBOX' } },
       {
         id: 'HK-AI-06',
         title: 'Training-data provenance: each source recorded with its intellectual-property basis',

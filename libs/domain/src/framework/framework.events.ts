@@ -16,7 +16,9 @@ export type DirectSatisfaction =
   | { readonly kind: 'LOCALISATION'; readonly jurisdictions: readonly Jurisdiction[] }
   | { readonly kind: 'TRANSFER_BASIS'; readonly origin: Jurisdiction; readonly destinations: readonly Jurisdiction[]; readonly mechanisms: readonly string[] }
   /** A training-data provenance record for the version's exact weights, every source with a legal basis. */
-  | { readonly kind: 'PROVENANCE' };
+  | { readonly kind: 'PROVENANCE' }
+  /** A passing sandbox run for the version's exact weights under the suite version in force for the use case. */
+  | { readonly kind: 'SANDBOX' };
 
 export interface Requirement {
   /** Stable id within the framework, e.g. `ART-14`, `HK-AI-07`. */

@@ -3,6 +3,7 @@ import { FrameworkVersion, versionInForce } from '../framework/framework.decider
 import { AppliesWhen, Requirement } from '../framework/framework.events';
 import { isAtOrBefore, isBefore, ModelKind } from '../shared/values';
 import { CertificationFact, EquivalenceFact, evidenceKey, Period, VerdictFacts } from './verdict.facts';
+import { judgeSandbox } from './sandbox-line';
 import { EvidenceRef, IntegrityFinding, ReasonCode, UnmetCondition, Verdict, VerdictLine, VerdictQuery, VerdictStatus } from './verdict.types';
 
 /**
@@ -219,6 +220,13 @@ const judgeRequirement = (
     else if (record.weightsDigest !== digest) directGap = line('GAP', 'PROVENANCE_DIGEST_MISMATCH', [record.ref]);
     else if (record.sourcesWithoutBasis.length > 0) directGap = line('GAP', 'PROVENANCE_SOURCE_WITHOUT_BASIS', [record.ref]);
     else return line('SATISFIED', 'SATISFIED_BY_PROVENANCE', [record.ref]);
+  } else if (direct?.kind === 'SANDBOX') {
+    const sandbox = judgeSandbox(facts, query.modelId, query.version, digest, useCase, asOf);
+    if (sandbox.satisfied) {
+      if (sandbox.lapsesAt) expiries.push(sandbox.lapsesAt);
+      return line('SATISFIED', sandbox.reason, sandbox.evidence);
+    }
+    directGap = line('GAP', sandbox.reason, sandbox.evidence);
   }
 
   // 2. Otherwise an equivalence in force must map an HK-AI requirement that a valid certification passed.

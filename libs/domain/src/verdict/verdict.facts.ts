@@ -7,6 +7,7 @@ import { FrameworkEvent } from '../framework/framework.events';
 import { ModelEvent } from '../model/model.events';
 import { ModelKind } from '../shared/values';
 import { TrainingDataProvenanceRecorded } from '../provenance/provenance.events';
+import { SandboxRunEvent, TestSuiteEvent } from '../sandbox/sandbox.events';
 import { EvidenceRef } from './verdict.types';
 
 /** A period something holds: from an instant until another (null: still holds). */
@@ -74,6 +75,28 @@ export interface VerdictFacts {
   readonly conditionEvidence: ReadonlyMap<string, readonly Period<null>[]>;
   /** key `${modelId}/${version}`: each training-data provenance record, in log order (a later one replaces an earlier one from its time). */
   readonly provenance: ReadonlyMap<string, readonly ProvenanceFact[]>;
+  /** Sandbox suites by suite id: the use cases each tests and its versions, in publication order. */
+  readonly sandboxSuites: ReadonlyMap<string, SandboxSuiteFact>;
+  /** key `${modelId}/${version}`: completed sandbox runs, in log order. */
+  readonly sandboxRuns: ReadonlyMap<string, readonly SandboxRunFact[]>;
+  /** The SandboxRunRequested event of each run id (cited with its completion). */
+  readonly sandboxRequests: ReadonlyMap<string, EvidenceRef>;
+}
+
+export interface SandboxSuiteFact {
+  readonly useCases: readonly string[];
+  readonly versions: readonly { readonly version: string; readonly digest: string; readonly effectiveFrom: string; readonly ref: EvidenceRef }[];
+}
+
+/** A completed sandbox run, as the verdict weighs it. */
+export interface SandboxRunFact {
+  readonly runId: string;
+  readonly suiteId: string;
+  readonly suiteVersion: string;
+  readonly weightsDigest: string;
+  readonly passed: boolean;
+  readonly completedAt: string;
+  readonly refs: readonly EvidenceRef[];
 }
 
 /** What the verdict needs of one training-data provenance record. */
@@ -118,6 +141,9 @@ export class VerdictFactsBuilder {
   private readonly transferBases = new Map<string, TransferBasisFact>();
   private readonly conditionEvidence = new Map<string, Period<null>[]>();
   private readonly provenance = new Map<string, ProvenanceFact[]>();
+  private readonly sandboxSuites = new Map<string, SandboxSuiteFact>();
+  private readonly sandboxRuns = new Map<string, SandboxRunFact[]>();
+  private readonly sandboxRequests = new Map<string, EvidenceRef>();
 
   readonly facts: VerdictFacts = {
     frameworks: this.frameworks,
@@ -130,6 +156,9 @@ export class VerdictFactsBuilder {
     transferBases: this.transferBases,
     conditionEvidence: this.conditionEvidence,
     provenance: this.provenance,
+    sandboxSuites: this.sandboxSuites,
+    sandboxRuns: this.sandboxRuns,
+    sandboxRequests: this.sandboxRequests,
   };
 
   /** A builder holding the same facts, independent from now on (copies the maps, shares the immutable values). */
@@ -226,6 +255,7 @@ export class VerdictFactsBuilder {
       }
       default:
         if (type === 'TrainingDataProvenanceRecorded') return this.applyProvenance(data as TrainingDataProvenanceRecorded['data'], ref);
+        if (type === 'TestSuitePublished' || type === 'SandboxRunRequested' || type === 'SandboxRunCompleted') return this.applySandbox({ type, data } as TestSuiteEvent | SandboxRunEvent, ref);
         applyRecordEvent(type, data, ref, this.localisations, this.transferBases, this.conditionEvidence);
     }
   }
@@ -234,6 +264,33 @@ export class VerdictFactsBuilder {
     const key = versionKey(d.modelId, d.version);
     const fact: ProvenanceFact = { recordedAt: d.recordedAt, weightsDigest: d.weightsDigest, sourcesWithoutBasis: d.sources.filter((s) => s.legalBasis === null).map((s) => s.sourceId), ref };
     this.provenance.set(key, [...(this.provenance.get(key) ?? []), fact]);
+  }
+
+  private applySandbox(e: TestSuiteEvent | SandboxRunEvent, ref: EvidenceRef): void {
+    switch (e.type) {
+      case 'TestSuitePublished': {
+        const s = this.sandboxSuites.get(e.data.suiteId);
+        const version = { version: e.data.version, digest: e.data.digest, effectiveFrom: e.data.effectiveFrom, ref };
+        this.sandboxSuites.set(e.data.suiteId, { useCases: e.data.useCases, versions: [...(s?.versions ?? []), version] });
+        return;
+      }
+      case 'SandboxRunRequested':
+        this.sandboxRequests.set(e.data.runId, ref);
+        return;
+      case 'SandboxRunCompleted': {
+        const d = e.data;
+        const key = versionKey(d.modelId, d.modelVersion);
+        const requested = this.sandboxRequests.get(d.runId);
+        const fact: SandboxRunFact = {
+          runId: d.runId, suiteId: d.suiteId, suiteVersion: d.suiteVersion, weightsDigest: d.weightsDigest, passed: d.passed, completedAt: d.completedAt,
+          refs: requested ? [requested, ref] : [ref],
+        };
+        this.sandboxRuns.set(key, [...(this.sandboxRuns.get(key) ?? []), fact]);
+        return;
+      }
+      default:
+        return;
+    }
   }
 }
 

@@ -11,7 +11,9 @@ const applicability = ({ useCases, generative, generalPurpose }: FrameworkRequir
 });
 
 const satisfaction = (s: DirectSatisfactionInput): DirectSatisfaction =>
-  s.kind === 'PROVENANCE'
+  s.kind === 'SANDBOX'
+    ? { kind: 'SANDBOX' }
+    : s.kind === 'PROVENANCE'
     ? { kind: 'PROVENANCE' }
     : s.kind === 'LOCALISATION'
     ? { kind: 'LOCALISATION', jurisdictions: [...(s.jurisdictions ?? [])] }

@@ -40,7 +40,7 @@ export class RequirementApplicabilityInput implements ApplicabilityContract {
 }
 
 export class DirectSatisfactionInput implements DirectSatisfactionContract {
-  @IsEnum(DirectSatisfactionKind, { message: 'satisfiedBy.kind must be LOCALISATION, TRANSFER_BASIS or PROVENANCE' }) kind!: DirectSatisfactionKind;
+  @IsEnum(DirectSatisfactionKind, { message: 'satisfiedBy.kind must be LOCALISATION, TRANSFER_BASIS, PROVENANCE or SANDBOX' }) kind!: DirectSatisfactionKind;
   @ForKindOnly(DirectSatisfactionKind.LOCALISATION, 'jurisdictions', codes(50), 'must list 1 to 50 jurisdiction codes such as HK or EU') jurisdictions?: string[] | null;
   @ForKindOnly(DirectSatisfactionKind.TRANSFER_BASIS, 'origin', (v) => typeof v === 'string' && JURISDICTION.test(v), 'must be a jurisdiction code such as CN') origin?: string | null;
   @ForKindOnly(DirectSatisfactionKind.TRANSFER_BASIS, 'destinations', codes(50), 'must list 1 to 50 jurisdiction codes such as HK or EU') destinations?: string[] | null;
