@@ -13,7 +13,7 @@ import { writeFileSync, readFileSync, existsSync } from 'node:fs';
 import { cpus } from 'node:os';
 import Table from 'cli-table3';
 import { Command } from 'commander';
-import { LOG_START, LogPosition, maxPosition, openEventStore, SqlEventStore, StoreConfig } from '@registry/event-store';
+import { LOG_START, LogPosition, maxPosition, openEventStore, StoreConfig, StoreHandle } from '@registry/event-store';
 import { metadata } from '@registry/event-store/testing/event-store.contract';
 import { ProjectionRunner } from '@registry/projections';
 import { noteSigner, verifyInclusion } from '@registry/transparency';
@@ -54,7 +54,7 @@ const appendRun = async (target: Target, withTree: boolean) => {
     Array.from({ length: opts.writers }, async (_, w) => {
       let p: LogPosition = LOG_START;
       for (let i = 0; i < opts.appends; i++)
-        p = (await store.appendToStream(`bench-${w}`, [{ type: 'Thing', data: { w, i, text: 'some payload of a typical size for a registry event' } }], { expectedVersion: i, metadata: metadata() })).position;
+        p = (await store.store.appendToStream(`bench-${w}`, [{ type: 'Thing', data: { w, i, text: 'some payload of a typical size for a registry event' } }], { expectedVersion: i, metadata: metadata() })).position;
       return p;
     }),
   );
@@ -69,22 +69,22 @@ const appendRun = async (target: Target, withTree: boolean) => {
 };
 
 /** A tree of n leaves written straight into tl_nodes, level by level, in SQL. */
-const synthesiseTree = async (store: SqlEventStore, n: number) => {
-  for (const s of TREE_TABLES) await store.db.query(s);
-  await setupCheckpointTables(store.db);
-  await store.db.query(`INSERT INTO tl_nodes (level, idx, hash) SELECT 0, g, sha256(int8send(g)) FROM generate_series(0, $1::bigint - 1) g`, [n]);
+const synthesiseTree = async (store: StoreHandle, n: number) => {
+  for (const s of TREE_TABLES) await store.readModels.query(s);
+  await setupCheckpointTables(store.readModels);
+  await store.readModels.query(`INSERT INTO tl_nodes (level, idx, hash) SELECT 0, g, sha256(int8send(g)) FROM generate_series(0, $1::bigint - 1) g`, [n]);
   for (let level = 0, count = n; count > 1; level++, count = Math.floor(count / 2))
-    await store.db.query(
+    await store.readModels.query(
       `INSERT INTO tl_nodes (level, idx, hash)
        SELECT $1::int + 1, a.idx / 2, sha256('\\x01'::bytea || a.hash || b.hash)
        FROM tl_nodes a JOIN tl_nodes b ON b.level = a.level AND b.idx = a.idx + 1
        WHERE a.level = $1::int AND a.idx % 2 = 0`,
       [level],
     );
-  await store.db.query('UPDATE tl_tree SET size = $1 WHERE id = 1', [n]);
-  const root = await readRoot(store.db, n);
+  await store.readModels.query('UPDATE tl_tree SET size = $1 WHERE id = 1', [n]);
+  const root = await readRoot(store.readModels, n);
   // Only the size matters to the proof service; the note is not read here.
-  await store.db.query(`INSERT INTO tl_checkpoints (tree_size, root_hash, origin, key_id, note) VALUES ($1, $2, 'bench', '00000000', 'bench')`, [n, Buffer.from(root)]);
+  await store.readModels.query(`INSERT INTO tl_checkpoints (tree_size, root_hash, origin, key_id, note) VALUES ($1, $2, 'bench', '00000000', 'bench')`, [n, Buffer.from(root)]);
   return root;
 };
 
@@ -95,7 +95,7 @@ const proofRun = async (target: Target, n: number) => {
   const root = await synthesiseTree(store, n);
   const buildSeconds = (performance.now() - built) / 1000;
   const signer = noteSigner('bench', generateKeyPairSync('ed25519').privateKey);
-  const log = new TransparencyLog(store, undefined as never, signer, { origin: 'bench', signingKey: { kind: 'local', keyDir: '/unused' }, retiredVerifierKeys: [], checkpointIntervalMs: 5000 });
+  const log = new TransparencyLog(store.readModels, undefined as never, signer, { origin: 'bench', signingKey: { kind: 'local', keyDir: '/unused' }, retiredVerifierKeys: [], checkpointIntervalMs: 5000 });
   const times: number[] = [];
   let verified = 0;
   for (let i = 0; i < opts.proofs; i++) {
@@ -104,7 +104,7 @@ const proofRun = async (target: Target, n: number) => {
     const proof = await log.inclusionProof(leaf, n);
     times.push(performance.now() - t0);
     if (i % 100 === 0) {
-      const leafHash = (await readNodes(store.db, [{ level: 0, index: leaf }]))({ level: 0, index: leaf });
+      const leafHash = (await readNodes(store.readModels, [{ level: 0, index: leaf }]))({ level: 0, index: leaf });
       if (!verifyInclusion(leaf, n, leafHash, proof.hashes.map((h) => Buffer.from(h, 'base64')), root)) throw new Error(`proof for leaf ${leaf} does not verify`);
       verified++;
     }

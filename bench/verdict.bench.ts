@@ -19,7 +19,7 @@ import { Logger } from '@nestjs/common';
 import Table from 'cli-table3';
 import { Command } from 'commander';
 import { randomUUID } from 'node:crypto';
-import { parsePosition, SqlEventStore, PostgresDatabase } from '@registry/event-store';
+import { openEventStore, parsePosition, StoreHandle } from '@registry/event-store';
 import { metadata } from '@registry/event-store/testing/event-store.contract';
 import { CATALOG_EQUIVALENCES, CATALOG_FRAMEWORKS, FactEvent, judgeExportReadiness, VerdictFactsBuilder, buildVerdictFacts } from '@registry/domain';
 import { allVersionKeys, createReadinessTable, ReadinessReadModel, sliceTouches } from '../apps/registry-api/src/verdicts/readiness.read-model';
@@ -36,7 +36,7 @@ const opts = new Command('bench:verdict')
 const ASOF = '2026-11-25T00:00:00.000Z';
 
 /** Bulk-loads events into the store's log table, 10,000 per statement. */
-const loadLog = async (store: SqlEventStore, log: FactEvent[]): Promise<void> => {
+const loadLog = async (store: StoreHandle, log: FactEvent[]): Promise<void> => {
   const versions = new Map<string, number>();
   const meta = JSON.stringify(metadata());
   for (let i = 0; i < log.length; i += 10_000) {
@@ -46,21 +46,21 @@ const loadLog = async (store: SqlEventStore, log: FactEvent[]): Promise<void> =>
       versions.set(stream, version);
       return { stream_id: stream, stream_version: version, event_id: randomUUID(), type: e.type, data: e.data, metadata: JSON.parse(meta), schema_version: 1 };
     });
-    await store.db.query(
+    await store.readModels.query(
       `INSERT INTO es_events (stream_id, stream_version, event_id, type, data, metadata, schema_version)
        SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(stream_id text, stream_version bigint, event_id uuid, type text, data jsonb, metadata jsonb, schema_version integer)`,
       [JSON.stringify(rows)],
     );
   }
-  for (const [stream, version] of versions) await store.db.query('INSERT INTO es_streams (stream_id, version) VALUES ($1, $2) ON CONFLICT (stream_id) DO UPDATE SET version = $2', [stream, version]);
+  for (const [stream, version] of versions) await store.readModels.query('INSERT INTO es_streams (stream_id, version) VALUES ($1, $2) ON CONFLICT (stream_id) DO UPDATE SET version = $2', [stream, version]);
 };
 
 /**
  * Starts the readiness read model as the app does (fold the log, then bring the rows up to date), then stops
  * it as the app's shutdown does; returns the ms the start took.
  */
-const startReadModel = async (store: SqlEventStore): Promise<number> => {
-  const readModel = new ReadinessReadModel(new VerdictService(store), store.db, store);
+const startReadModel = async (store: StoreHandle): Promise<number> => {
+  const readModel = new ReadinessReadModel(new VerdictService(store.store), store.readModels, store.store);
   const [, t] = await time(async () => {
     await readModel.onModuleInit();
     await readModel.refresh();
@@ -102,11 +102,11 @@ const ratio = (a: number, b: number) => `${(b / a).toFixed(0)}× faster`;
 
     // 2. the readiness read model on PostgreSQL
     const database = await createTestDatabase('bench_verdict');
-    const store = await SqlEventStore.create(PostgresDatabase.open(database.url));
+    const store = await openEventStore({ kind: 'postgres', url: database.url });
     try {
       // Only recompute() and the table are exercised: the live-update wiring (VerdictService) is not needed here.
-      const readModel = new ReadinessReadModel(undefined as never, store.db, store);
-      await createReadinessTable(store.db);
+      const readModel = new ReadinessReadModel(undefined as never, store.readModels, store.store);
+      await createReadinessTable(store.readModels);
       const all = keys.map((key) => ({ key, jurisdictions: null }));
       const [rows, buildMs] = await time(() => readModel.recompute(facts, all, '1.1'));
       table.push([n.toLocaleString('en-US'), 'build readiness table', `${ms(buildMs)} (${rows.toLocaleString('en-US')} rows)`, '', '']);
@@ -114,7 +114,7 @@ const ratio = (a: number, b: number) => `${(b / a).toFixed(0)}× faster`;
       const pageTimes: number[] = [];
       for (let s = 0; s < 200; s++) {
         const [, t] = await time(() =>
-          store.db.query(
+          store.readModels.query(
             `SELECT model_id, version, status, valid_until FROM rm_export_readiness_v1 WHERE jurisdiction = $1 AND use_case = $2 AND status = $3 ORDER BY model_id, version LIMIT 21`,
             ['EU', 'chatbot', 'READY'],
           ),
@@ -142,7 +142,7 @@ const ratio = (a: number, b: number) => `${(b / a).toFixed(0)}× faster`;
 
     // 4. restarts: the log in the store, the read model started as the app starts it
     const restartDb = await createTestDatabase('bench_restart');
-    const restartStore = await SqlEventStore.create(PostgresDatabase.open(restartDb.url));
+    const restartStore = await openEventStore({ kind: 'postgres', url: restartDb.url });
     try {
       process.stderr.write(`loading ${log.length} events into the store...\n`);
       await loadLog(restartStore, log);
@@ -150,7 +150,7 @@ const ratio = (a: number, b: number) => `${(b / a).toFixed(0)}× faster`;
       const restartMs = await startReadModel(restartStore);
       table.push([n.toLocaleString('en-US'), 'restart, rows current', ms(restartMs), `${ms(firstMs)} (first start: all rows)`, ratio(restartMs, firstMs)]);
       const withdrawn = CATALOG_EQUIVALENCES.find((e) => e.proposal.equivalenceId === 'eq-hk02-eu-art50')!.proposal;
-      await restartStore.appendToStream(
+      await restartStore.store.appendToStream(
         `equivalence-${withdrawn.equivalenceId}`,
         [{ type: 'EquivalenceWithdrawn', data: { equivalenceId: withdrawn.equivalenceId, withdrawnBy: 'REGULATOR', reason: 'bench', withdrawnAt: '2026-11-01T00:00:00.000Z' } }],
         { expectedVersion: 'any', metadata: metadata() },
@@ -159,9 +159,9 @@ const ratio = (a: number, b: number) => `${(b / a).toFixed(0)}× faster`;
       table.push([n.toLocaleString('en-US'), 'restart after a withdrawal', ms(afterMs), `${ms(firstMs)} (first start: all rows)`, ratio(afterMs, firstMs)]);
 
       // 5. knownAt: facts at a past position from the nearest snapshot plus the store, vs refolding the log in memory
-      const verdicts = new VerdictService(restartStore);
+      const verdicts = new VerdictService(restartStore.store);
       await verdicts.sync();
-      const positions = (await restartStore.db.query<{ p: string }>(
+      const positions = (await restartStore.readModels.query<{ p: string }>(
         `SELECT transaction_id::text || '.' || global_position AS p FROM es_events ORDER BY transaction_id, global_position`,
       )).rows.map((r) => parsePosition(r.p)!);
       const cutTimes: number[] = [];

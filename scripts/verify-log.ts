@@ -32,7 +32,7 @@ const opts = program.opts<{ databaseUrl?: string; dataDir?: string; key?: string
   const es = await openEventStore(store, { connectTimeoutMs: 5_000 });
   let report;
   try {
-    report = await verifyLog(es.db, { trustedKeys });
+    report = await verifyLog(es.readModels, { trustedKeys });
   } finally {
     await es.close();
   }

@@ -5,7 +5,8 @@ import { BenchEvent, BenchTarget } from './target';
 
 /** Our SqlEventStore, on PostgreSQL or PGlite, with the metadata every registry event carries. */
 export const createOursTarget = async (name: string, config: StoreConfig): Promise<BenchTarget> => {
-  const store = await openEventStore(config);
+  const handle = await openEventStore(config);
+  const store = handle.store;
   const metadata = (): CommandMetadata => ({
     actor: { subject: 'bench', role: 'REGISTRAR' },
     issuedAt: new Date().toISOString(),

@@ -29,7 +29,7 @@ describe('exportReadyModels through a database failure (embedded store, demo cat
     const readiness = registry.app.get(ReadinessReadModel);
     expect(ids(await list('EU', 'chatbot'))).toEqual(['pearl-chat@1.0']);
 
-    await registry.store.db.query('ALTER TABLE rm_export_readiness_v1_guard RENAME TO rm_export_readiness_v1_guard_away');
+    await registry.db.query('ALTER TABLE rm_export_readiness_v1_guard RENAME TO rm_export_readiness_v1_guard_away');
     const euRegulator = await registry.token('REGULATOR', 'eu-ai-office', 'EU');
     const withdrawn = await registry.gql(
       `mutation($input: WithdrawEquivalenceInput!) { withdrawEquivalence(input: $input) { status } }`,
@@ -46,10 +46,10 @@ describe('exportReadyModels through a database failure (embedded store, demo cat
     expect(readiness.health().pendingCount).toBeGreaterThan(0);
 
     // Back, with no request or event to wake the read model: its retry timer brings the rows up to date.
-    await registry.store.db.query('ALTER TABLE rm_export_readiness_v1_guard_away RENAME TO rm_export_readiness_v1_guard');
+    await registry.db.query('ALTER TABLE rm_export_readiness_v1_guard_away RENAME TO rm_export_readiness_v1_guard');
     await eventually(() => readiness.health().consecutiveFailures === 0, 'the read model recovers by itself');
     expect(readiness.health()).toMatchObject({ lastError: null, pendingCount: 0 });
-    const { rows } = await registry.store.db.query<{ status: string }>(`SELECT status FROM rm_export_readiness_v1 WHERE jurisdiction = 'EU' AND use_case = 'chatbot'`);
+    const { rows } = await registry.db.query<{ status: string }>(`SELECT status FROM rm_export_readiness_v1 WHERE jurisdiction = 'EU' AND use_case = 'chatbot'`);
     expect(rows.map((r) => r.status)).toEqual(['NOT_READY']);
 
     expect(ids(await list('EU', 'chatbot'))).toEqual([]);

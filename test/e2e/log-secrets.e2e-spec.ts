@@ -112,7 +112,7 @@ describe('what the registry logs while requests fail (embedded store, LOG_LEVEL=
   it('a real PGlite failure on the append of restricted data (its message quotes the parameter): INTERNAL, nothing appended', async () => {
     // The events insert becomes a statement PostgreSQL refuses with the payload parameter in its message:
     // invalid input syntax for type integer: "[{"eventId": …, "data": {"facility": …}}]".
-    const pglite = (registry.store.db as unknown as { db: PgliteLike }).db;
+    const pglite = (registry.db as unknown as { db: PgliteLike }).db;
     const poisoned = (sql: string, params: unknown[] = []): [string, unknown[]] =>
       sql.includes('INSERT INTO es_events') ? [`SELECT ${params.map((_, i) => `$${i + 1}::text`).join(', ')}, ($3::text)::int`, params] : [sql, params];
     const query = pglite.query.bind(pglite);

@@ -40,7 +40,7 @@ describe('the embedded registry across restarts', () => {
     const first = await RunningRegistry.start({ dataDir, seedDemo: true });
     expect(await computedAt(first)).toHaveLength(1);
     // Mark the rows, so that a recomputed row would show.
-    await first.store.db.query(`UPDATE rm_export_readiness_v1 SET computed_at = '1.1'`);
+    await first.db.query(`UPDATE rm_export_readiness_v1 SET computed_at = '1.1'`);
     await first.stop({ keepData: true });
 
     // Nothing happened while it was down: the rows come back as they were, not recomputed.
@@ -52,13 +52,13 @@ describe('the embedded registry across restarts', () => {
     expect(withdrawn.errors).toBeUndefined();
     expect(await computedAt(second)).toEqual([]);
     // Pretend the rows were computed under other verdict rules: the next start recomputes every row.
-    await second.store.db.query('UPDATE rm_export_readiness_v1_checkpoint SET rules_version = rules_version + 1000');
-    await second.store.db.query(`UPDATE rm_export_readiness_v1 SET status = 'READY', computed_at = '0.1'`);
+    await second.db.query('UPDATE rm_export_readiness_v1_checkpoint SET rules_version = rules_version + 1000');
+    await second.db.query(`UPDATE rm_export_readiness_v1 SET status = 'READY', computed_at = '0.1'`);
     await second.stop({ keepData: true });
 
     const third = await RunningRegistry.start({ dataDir, seedDemo: true });
     try {
-      const rows = await third.store.db.query<{ computed_at: string }>('SELECT DISTINCT computed_at FROM rm_export_readiness_v1');
+      const rows = await third.db.query<{ computed_at: string }>('SELECT DISTINCT computed_at FROM rm_export_readiness_v1');
       expect(rows.rows.map((r) => r.computed_at)).not.toContain('0.1');
       expect(await computedAt(third)).toEqual([]);
     } finally {

@@ -31,3 +31,7 @@ export const staleDecisionTime = (streamId: string, decisionTime: string, latest
 /** The database was unreachable or the connection was lost; nothing can be said about the request's effect. */
 export const storeUnavailable = (cause: string) =>
   new RegistryError('INTERNAL', 'EVENT_STORE.UNAVAILABLE', `The event store is unavailable (${cause}); retry shortly.`, { cause });
+
+/** The engine behind the port cannot honour what the append asks for; it refuses rather than weaken it. */
+export const notSupportedByEngine = (engine: string, feature: string, reason: string) =>
+  new RegistryError('INTERNAL', 'EVENT_STORE.NOT_SUPPORTED_BY_ENGINE', `${engine} cannot ${feature}: ${reason}`, { engine, feature });

@@ -7,4 +7,7 @@ export * from './sql/data-dir-lock';
 export * from './sql/postgres-database';
 export * from './sql/sql-event-store';
 export * from './open-event-store';
+export * from './store-handle';
 export { EVENTS_NOTIFY_CHANNEL } from './sql/event-store.schema';
+export type { KurrentDbEventStore } from './kurrentdb/kurrentdb-event-store';
+export { EventCountProjection } from './kurrentdb/event-count.projection';

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LOG_START, LogPosition, maxPosition, openEventStore, SqlEventStore, StoreConfig } from '@registry/event-store';
+import { EventStore, LOG_START, LogPosition, maxPosition, openEventStore, StoreConfig, StoreHandle } from '@registry/event-store';
 import { metadata } from '@registry/event-store/testing/event-store.contract';
 import { RegistryError } from '@registry/kernel';
 import { createTestDatabase } from '../../../test/support/postgres';
@@ -33,7 +33,7 @@ const targets: Record<string, () => Promise<Target>> = {
  * cluster-wide transaction horizon, and a transaction open in another database of the same server (other
  * suites run in parallel) can hide our own committed events for a moment.
  */
-const writeLog = async (store: SqlEventStore, writers: number, perWriter: number): Promise<LogPosition> => {
+const writeLog = async (store: EventStore, writers: number, perWriter: number): Promise<LogPosition> => {
   const last = await Promise.all(
     Array.from({ length: writers }, async (_, w) => {
       let position = LOG_START;
@@ -46,20 +46,20 @@ const writeLog = async (store: SqlEventStore, writers: number, perWriter: number
 };
 
 /** Expected rows computed from the log itself, independently of any projection code path. */
-const expectedFromLog = async (store: SqlEventStore) => {
+const expectedFromLog = async (handle: StoreHandle) => {
   const projection = new StreamStatsProjection();
   const scratch = await openEventStore({ kind: 'pglite' });
-  await projection.setup(scratch.db);
-  const { rows } = await store.db.query<{ stream_id: string }>('SELECT DISTINCT stream_id FROM es_events');
-  for (const { stream_id } of rows) for (const e of (await store.readStream(stream_id)).events) await projection.apply(scratch.db, e);
-  const stats = await readStats(scratch.db);
+  await projection.setup(scratch.readModels);
+  const { rows } = await handle.readModels.query<{ stream_id: string }>('SELECT DISTINCT stream_id FROM es_events');
+  for (const { stream_id } of rows) for (const e of (await handle.store.readStream(stream_id)).events) await projection.apply(scratch.readModels, e);
+  const stats = await readStats(scratch.readModels);
   await scratch.close();
   return stats;
 };
 
 describe.each(Object.keys(targets))('projection runner on %s', (kind) => {
   let target: Target;
-  let store: SqlEventStore;
+  let store: StoreHandle;
 
   beforeEach(async () => {
     target = await targets[kind]();
@@ -73,46 +73,46 @@ describe.each(Object.keys(targets))('projection runner on %s', (kind) => {
   it('keeps a live read model while writers append, and a rebuild from 0 gives exactly the same rows', async () => {
     const runner = new ProjectionRunner(store, [new StreamStatsProjection()], { batchSize: 7, pollIntervalMs: 20 });
     await runner.start();
-    const written = await writeLog(store, 4, 15);
+    const written = await writeLog(store.store, 4, 15);
     await runner.waitFor(written);
-    const live = await readStats(store.db);
+    const live = await readStats(store.readModels);
     expect(live).toEqual(await expectedFromLog(store));
     expect(live.reduce((n, r) => n + r.events, 0)).toBe(120);
 
     await runner.rebuild('stream-stats');
     await runner.waitFor(written);
-    expect(await readStats(store.db)).toEqual(live);
+    expect(await readStats(store.readModels)).toEqual(live);
     await runner.stop();
   });
 
   it('rebuilds on start when the projection version changes, and resumes from its checkpoint otherwise', async () => {
-    const written = await writeLog(store, 1, 5);
+    const written = await writeLog(store.store, 1, 5);
     const first = new ProjectionRunner(store, [new StreamStatsProjection(1)]);
     await first.start();
     await first.waitFor(written);
     await first.stop();
     // Tamper with the rows: a resumed projection keeps them, a rebuilt one repairs them.
-    await store.db.query('UPDATE test_stream_stats SET events = 999');
+    await store.readModels.query('UPDATE test_stream_stats SET events = 999');
     const resumed = new ProjectionRunner(store, [new StreamStatsProjection(1)]);
     await resumed.start();
     await resumed.waitFor(written);
     await resumed.stop();
-    expect((await readStats(store.db))[0].events).toBe(999);
+    expect((await readStats(store.readModels))[0].events).toBe(999);
     const bumped = new ProjectionRunner(store, [new StreamStatsProjection(2)]);
     await bumped.start();
     await bumped.waitFor(written);
     await bumped.stop();
-    expect(await readStats(store.db)).toEqual(await expectedFromLog(store));
+    expect(await readStats(store.readModels)).toEqual(await expectedFromLog(store));
   });
 
   it('lets a writer wait for its own write, and reports PROJECTION.LAGGING when read models stall', async () => {
     const runner = new ProjectionRunner(store, [new StreamStatsProjection()]);
     await runner.start();
-    const r = await store.appendToStream('mine', [{ type: 'Mine', data: {} }], { expectedVersion: 0, metadata: metadata() });
+    const r = await store.store.appendToStream('mine', [{ type: 'Mine', data: {} }], { expectedVersion: 0, metadata: metadata() });
     await runner.waitFor(r.position);
-    expect(await readStats(store.db)).toEqual([{ stream_id: 'mine', events: 1, last_type: 'Mine', fold: '1' }]);
+    expect(await readStats(store.readModels)).toEqual([{ stream_id: 'mine', events: 1, last_type: 'Mine', fold: '1' }]);
     await runner.stop();
-    const later = await store.appendToStream('mine', [{ type: 'Mine', data: {} }], { expectedVersion: 1, metadata: metadata() });
+    const later = await store.store.appendToStream('mine', [{ type: 'Mine', data: {} }], { expectedVersion: 1, metadata: metadata() });
     const stalled = await runner.waitFor(later.position, 200).catch((e: RegistryError) => e.code);
     expect(stalled).toBe('PROJECTION.LAGGING');
   });
@@ -124,21 +124,21 @@ describe.each(Object.keys(targets))('projection runner on %s', (kind) => {
       const b = new ProjectionRunner(other, [new StreamStatsProjection()], { batchSize: 3, pollIntervalMs: 5 });
       await a.start();
       await b.start();
-      const written = await writeLog(store, 4, 10);
+      const written = await writeLog(store.store, 4, 10);
       await Promise.all([a.waitFor(written), b.waitFor(written)]);
       await Promise.all([a.stop(), b.stop()]);
       await other.close();
-      expect(await readStats(store.db)).toEqual(await expectedFromLog(store));
+      expect(await readStats(store.readModels)).toEqual(await expectedFromLog(store));
     });
   }
 
   it('survives being killed (SIGKILL) in the middle of a rebuild: a restart finishes it with the same rows', async () => {
-    const written = await writeLog(store, 3, 20);
+    const written = await writeLog(store.store, 3, 20);
     const runner = new ProjectionRunner(store, [new StreamStatsProjection(1)]);
     await runner.start();
     await runner.waitFor(written);
     await runner.stop();
-    const before = await readStats(store.db);
+    const before = await readStats(store.readModels);
     expect(before.reduce((n, r) => n + r.events, 0)).toBe(120);
     if (kind === 'pglite') await store.close(); // one process at a time may open a PGlite data directory
 
@@ -158,12 +158,12 @@ describe.each(Object.keys(targets))('projection runner on %s', (kind) => {
     expect(batches).toBeLessThan(12); // it really died part-way (12 batches of 10 would be the whole log)
 
     if (kind === 'pglite') store = await openEventStore(target.config);
-    const partial = await readStats(store.db);
+    const partial = await readStats(store.readModels);
     expect(partial.reduce((n, r) => n + r.events, 0)).toBeLessThan(120);
     const restarted = new ProjectionRunner(store, [new StreamStatsProjection(1)]);
     await restarted.start();
     await restarted.waitFor(written);
     await restarted.stop();
-    expect(await readStats(store.db)).toEqual(before);
+    expect(await readStats(store.readModels)).toEqual(before);
   });
 });

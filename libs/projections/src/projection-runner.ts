@@ -3,11 +3,17 @@ import {
   formatPosition,
   LOG_START,
   LogPosition,
-  SqlEventStore,
   SqlExecutor,
+  StoreHandle,
 } from '@registry/event-store';
 import { RegistryError } from '@registry/kernel';
 import { Projection } from './projection';
+
+/**
+ * Where projections read from and write to: the log through the port, the read-model database, and (when the
+ * log lives in that database) a reader that joins the batch's transaction. A `StoreHandle` is one.
+ */
+export type ProjectionSource = Pick<StoreHandle, 'store' | 'readModels' | 'logReader'>;
 
 export interface ProjectionRunnerOptions {
   /** Events applied per transaction. */
@@ -48,7 +54,7 @@ export class ProjectionRunner {
   private readonly pollIntervalMs: number;
 
   constructor(
-    private readonly store: SqlEventStore,
+    private readonly source: ProjectionSource,
     private readonly projections: readonly Projection[],
     private readonly options: ProjectionRunnerOptions = {},
   ) {
@@ -58,7 +64,7 @@ export class ProjectionRunner {
 
   /** Creates tables, rebuilds projections whose version changed, then keeps every projection caught up. */
   async start(): Promise<void> {
-    const db = this.store.db;
+    const db = this.source.readModels;
     await db.query(CHECKPOINT_TABLE);
     for (const projection of this.projections) {
       await projection.setup(db);
@@ -66,7 +72,7 @@ export class ProjectionRunner {
       if (!stored || stored.version !== projection.version) await this.resetProjection(projection);
       else this.checkpoints.set(projection.name, stored.position);
     }
-    this.unsubscribe = this.store.onAppended(() => this.wake?.());
+    this.unsubscribe = this.source.store.onAppended(() => this.wake?.());
     this.running = this.loop();
   }
 
@@ -163,10 +169,15 @@ export class ProjectionRunner {
   }
 
   private async runBatch(projection: Projection): Promise<number> {
-    const result = await this.store.db.transaction(async (tx) => {
+    const result = await this.source.readModels.transaction(async (tx) => {
       const checkpoint = await this.readCheckpoint(tx, projection.name, true);
       const after = checkpoint?.position ?? LOG_START;
-      const events = await this.store.readAllWithin(tx, { after, limit: this.batchSize });
+      // Read in this transaction when the log is in this database; otherwise through the port (KurrentDB): the
+      // checkpoint row stays locked meanwhile, so the batch is still applied once, with its checkpoint.
+      const reader = this.source.logReader;
+      const events = reader
+        ? await reader.readAllWithin(tx, { after, limit: this.batchSize })
+        : await this.source.store.readAll({ after, limit: this.batchSize });
       if (events.length === 0) return { applied: 0, position: after };
       if (projection.applyBatch) await projection.applyBatch(tx, events);
       else for (const event of events) await projection.apply(tx, event);
@@ -186,7 +197,7 @@ export class ProjectionRunner {
   }
 
   private async resetProjection(projection: Projection): Promise<void> {
-    await this.store.db.transaction(async (tx) => {
+    await this.source.readModels.transaction(async (tx) => {
       await this.readCheckpoint(tx, projection.name, true);
       await projection.reset(tx);
       await this.writeCheckpoint(tx, projection, LOG_START);

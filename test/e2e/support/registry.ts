@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
-import { EVENT_STORE, SqlEventStore } from '@registry/event-store';
+import { EVENT_STORE, EventStore, SqlDatabase } from '@registry/event-store';
+import { READ_DB } from '../../../apps/registry-api/src/infrastructure/event-store.providers';
 import { createRegistryApp } from '../../../apps/registry-api/src/main';
 import { loadConfig } from '../../../apps/registry-api/src/config/registry.config';
 import { loadOrCreateLocalKeys, RegistryClaims, signToken } from '../../../apps/registry-api/src/auth/local-keys';
@@ -41,12 +42,17 @@ export class RunningRegistry {
     return new RunningRegistry(app, `http://127.0.0.1:${address.port}/graphql`, dataDir);
   }
 
-  get store(): SqlEventStore {
+  get store(): EventStore {
     return this.app.get(EVENT_STORE);
   }
 
+  /** The read-model database (PGlite or PostgreSQL: the store's own), for checks and fault injection. */
+  get db(): SqlDatabase {
+    return this.app.get(READ_DB);
+  }
+
   async eventCount(): Promise<number> {
-    const { rows } = await this.store.db.query<{ n: number }>('SELECT count(*)::int AS n FROM es_events');
+    const { rows } = await this.db.query<{ n: number }>('SELECT count(*)::int AS n FROM es_events');
     return rows[0].n;
   }
 

@@ -1,4 +1,4 @@
-import { LOG_START, LogPosition, maxPosition, openEventStore, SqlEventStore } from '@registry/event-store';
+import { EventStore, LOG_START, LogPosition, maxPosition, openEventStore, SqlExecutor, StoreHandle } from '@registry/event-store';
 import { metadata } from '@registry/event-store/testing/event-store.contract';
 import { Actor, fold } from '@registry/kernel';
 import { CertificationCommand, certificationDecider, CertificationEvent, certificationStreamId, ModelEvent, modelStreamId } from '@registry/domain';
@@ -19,7 +19,7 @@ const requirementIds = ['HK-AI-01', 'HK-AI-02', 'HK-AI-03'];
  * Writes a log of models and certifications with random lifecycles, each command judged by the real deciders
  * (refusals are simply skipped), and returns the highest position written.
  */
-const writeLog = async (store: SqlEventStore, certifications: number, next: () => number): Promise<LogPosition> => {
+const writeLog = async (store: EventStore, certifications: number, next: () => number): Promise<LogPosition> => {
   let head = LOG_START;
   const append = async (streamId: string, events: (ModelEvent | CertificationEvent)[]) => {
     const { version } = await store.readStream(streamId);
@@ -73,22 +73,24 @@ const writeLog = async (store: SqlEventStore, certifications: number, next: () =
   return head;
 };
 
-const rows = async (store: SqlEventStore) =>
-  (await store.db.query<CertificationRow>('SELECT * FROM rm_certifications ORDER BY certification_id')).rows;
+const rows = async (db: SqlExecutor) =>
+  (await db.query<CertificationRow>('SELECT * FROM rm_certifications ORDER BY certification_id')).rows;
 
 describe('certifications read model (PGlite)', () => {
-  let store: SqlEventStore;
+  let handle: StoreHandle;
+  let store: EventStore;
   beforeEach(async () => {
-    store = await openEventStore({ kind: 'pglite' });
+    handle = await openEventStore({ kind: 'pglite' });
+    store = handle.store;
   });
-  afterEach(() => store.close());
+  afterEach(() => handle.close());
 
   it('holds, for every certification, exactly the fold of its stream; a rebuild from 0 gives the same rows', async () => {
-    const runner = new ProjectionRunner(store, [new CertificationProjection()], { batchSize: 13, pollIntervalMs: 20 });
+    const runner = new ProjectionRunner(handle, [new CertificationProjection()], { batchSize: 13, pollIntervalMs: 20 });
     await runner.start();
     const written = await writeLog(store, 40, random(7));
     await runner.waitFor(written);
-    const live = await rows(store);
+    const live = await rows(handle.readModels);
     expect(live).toHaveLength(40);
 
     for (const row of live) {
@@ -105,7 +107,7 @@ describe('certifications read model (PGlite)', () => {
 
     await runner.rebuild('certifications');
     await runner.waitFor(written);
-    expect(await rows(store)).toEqual(live);
+    expect(await rows(handle.readModels)).toEqual(live);
     await runner.stop();
   });
 });

@@ -1,7 +1,7 @@
 import { accessSync, constants, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { StoreConfig } from '@registry/event-store';
+import { SqlStoreConfig, StoreConfig } from '@registry/event-store';
 import { AuthLimitsConfig, loadAuthLimits, parseDurationSeconds } from './auth-limits.config';
 import { CredentialsConfig, loadCredentialsConfig } from './credentials.config';
 import { loadQueryLimits, QueryLimitsConfig } from './query-limits.config';
@@ -94,6 +94,19 @@ const seconds = (name: string, max: number) =>
     return z.NEVER;
   });
 
+/** Which engine holds the log (default: PostgreSQL when DATABASE_URL is set, else embedded PGlite). */
+const STORES = ['pglite', 'postgres', 'kurrentdb'] as const;
+const KURRENTDB_PROTOCOLS = ['kurrentdb:', 'kurrentdb+discover:', 'kdb:', 'kdb+discover:', 'esdb:', 'esdb+discover:'];
+
+/** The store variables that only make sense together: STORE=kurrentdb needs KURRENTDB_URL, STORE=postgres needs DATABASE_URL. */
+const STORE_RULE = z
+  .object({ STORE: z.enum(STORES).optional(), KURRENTDB_URL: z.string().optional(), DATABASE_URL: z.string().optional() })
+  .refine((v) => v.STORE !== 'kurrentdb' || !!v.KURRENTDB_URL, {
+    path: ['KURRENTDB_URL'],
+    message: 'STORE=kurrentdb needs KURRENTDB_URL, the KurrentDB connection string (e.g. kurrentdb://127.0.0.1:2113?tls=false)',
+  })
+  .refine((v) => v.STORE !== 'postgres' || !!v.DATABASE_URL, { path: ['DATABASE_URL'], message: 'STORE=postgres needs DATABASE_URL' });
+
 const ENV = z.object({
   PORT: integer('PORT', 0, 65535).optional(),
   HOST: z.string().min(1, 'HOST must name an interface such as 127.0.0.1 or 0.0.0.0').optional(),
@@ -111,6 +124,17 @@ const ENV = z.object({
     }, 'DATABASE_URL must be a PostgreSQL URL such as postgresql://user@host:5432/registry')
     .optional(),
   DATABASE_POOL_SIZE: integer('DATABASE_POOL_SIZE', 1, 200).optional(),
+  STORE: z.enum(STORES, { message: `STORE must be one of ${STORES.join(', ')}` }).optional(),
+  KURRENTDB_URL: z
+    .string()
+    .refine((v) => {
+      try {
+        return KURRENTDB_PROTOCOLS.includes(new URL(v).protocol);
+      } catch {
+        return false;
+      }
+    }, 'KURRENTDB_URL must be a KurrentDB connection string such as kurrentdb://127.0.0.1:2113?tls=false')
+    .optional(),
   DATABASE_CONNECT_TIMEOUT: seconds('DATABASE_CONNECT_TIMEOUT', 3600).optional(),
   AUTH_JWKS_URL: z.string().url('AUTH_JWKS_URL must be an https URL of a JWKS document').optional(),
   AUTH_PUBLIC_KEY: z.string().includes('BEGIN PUBLIC KEY', { message: 'AUTH_PUBLIC_KEY must be a PEM public key (-----BEGIN PUBLIC KEY-----)' }).optional(),
@@ -162,9 +186,14 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): RegistryConfig
   const e = parseEnv(env);
   const dataDir = resolve(e.REGISTRY_DATA_DIR ?? '.data/registry');
   const inMemory = e.REGISTRY_IN_MEMORY ?? false;
-  const store: StoreConfig = e.DATABASE_URL
-    ? { kind: 'postgres', url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE ?? 10 }
-    : { kind: 'pglite', dataDir: inMemory ? undefined : resolve(dataDir, 'pglite') };
+  const storeRule = STORE_RULE.safeParse(e);
+  if (!storeRule.success) throw new ConfigError(String(storeRule.error.issues[0].path[0]), storeRule.error.issues[0].message);
+  // Where the log lives; with STORE=kurrentdb this database holds the read models only.
+  const sqlStore: SqlStoreConfig =
+    e.DATABASE_URL && e.STORE !== 'pglite'
+      ? { kind: 'postgres', url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE ?? 10 }
+      : { kind: 'pglite', dataDir: inMemory ? undefined : resolve(dataDir, 'pglite') };
+  const store: StoreConfig = e.STORE === 'kurrentdb' ? { kind: 'kurrentdb', url: e.KURRENTDB_URL!, readModels: sqlStore } : sqlStore;
   const auth: AuthConfig = e.AUTH_JWKS_URL
     ? { kind: 'jwks', jwksUrl: e.AUTH_JWKS_URL }
     : e.AUTH_PUBLIC_KEY
@@ -177,7 +206,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): RegistryConfig
       'AUTH_PUBLIC_KEY',
       'DATABASE_URL is set but no token verification key is configured: set AUTH_PUBLIC_KEY or AUTH_JWKS_URL, or AUTH_KEY_DIR to a key directory every instance shares',
     );
-  if (store.kind === 'pglite' && store.dataDir) checkWritableDir('REGISTRY_DATA_DIR', dataDir);
+  if (sqlStore.kind === 'pglite' && sqlStore.dataDir) checkWritableDir('REGISTRY_DATA_DIR', dataDir);
   if (auth.kind === 'local') checkWritableDir(e.AUTH_KEY_DIR ? 'AUTH_KEY_DIR' : 'REGISTRY_DATA_DIR', auth.keyDir);
   const graceSeconds = e.SHUTDOWN_GRACE_PERIOD ?? 10;
   // The log and credential keys fall back to folders of the (shared) token key directory.

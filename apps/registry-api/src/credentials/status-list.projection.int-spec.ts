@@ -1,18 +1,20 @@
-import { LOG_START, LogPosition, maxPosition, openEventStore, SqlEventStore } from '@registry/event-store';
+import { EventStore, LOG_START, LogPosition, maxPosition, openEventStore, SqlExecutor, StoreHandle } from '@registry/event-store';
 import { metadata } from '@registry/event-store/testing/event-store.contract';
 import { ProjectionRunner } from '@registry/projections';
 import { certificationStreamId } from '@registry/domain';
 import { CredentialStatusProjection, CredentialStatusRow, STATUS_LIST_LENGTH, slotOf, statusRows } from './status-list.projection';
 
-const rows = async (store: SqlEventStore) =>
-  (await store.db.query<CredentialStatusRow>('SELECT * FROM rm_credential_status ORDER BY ordinal')).rows;
+const rows = async (db: SqlExecutor) =>
+  (await db.query<CredentialStatusRow>('SELECT * FROM rm_credential_status ORDER BY ordinal')).rows;
 
 describe('credential-status projection (PGlite)', () => {
-  let store: SqlEventStore;
+  let handle: StoreHandle;
+  let store: EventStore;
   beforeEach(async () => {
-    store = await openEventStore({ kind: 'pglite' });
+    handle = await openEventStore({ kind: 'pglite' });
+    store = handle.store;
   });
-  afterEach(() => store.close());
+  afterEach(() => handle.close());
 
   /** Interleaves issues and status changes of many certifications across streams; returns the head. */
   const writeLog = async (n: number): Promise<LogPosition> => {
@@ -34,11 +36,11 @@ describe('credential-status projection (PGlite)', () => {
   };
 
   it('allocates slots once, in log order of CertificationIssued; a rebuild from position 0 gives the same slots and bits', async () => {
-    const runner = new ProjectionRunner(store, [new CredentialStatusProjection()], { batchSize: 7, pollIntervalMs: 20 });
+    const runner = new ProjectionRunner(handle, [new CredentialStatusProjection()], { batchSize: 7, pollIntervalMs: 20 });
     await runner.start();
     const head = await writeLog(30);
     await runner.waitFor(head);
-    const live = await rows(store);
+    const live = await rows(handle.readModels);
     expect(live.map((r) => r.ordinal)).toEqual([...Array(30).keys()]);
     const issuedInOrder = (await store.readAll({ after: LOG_START, limit: 10_000 })).filter((e) => e.type === 'CertificationIssued').map((e) => (e.data as { certificationId: string }).certificationId);
     expect(live.map((r) => r.certification_id)).toEqual(issuedInOrder);
@@ -47,13 +49,13 @@ describe('credential-status projection (PGlite)', () => {
 
     await runner.rebuild('credential-status');
     await runner.waitFor(head);
-    expect(await rows(store)).toEqual(live);
+    expect(await rows(handle.readModels)).toEqual(live);
 
     // Reading back: list 1 holds every slot, the bits per purpose; list 2 does not exist yet.
-    expect(await statusRows.setBits(store.db, 'revocation', 1)).toEqual(live.filter((r) => r.revoked).map((r) => r.ordinal));
-    expect(await statusRows.setBits(store.db, 'suspension', 1)).toEqual(live.filter((r) => r.suspended).map((r) => r.ordinal));
-    expect(await statusRows.setBits(store.db, 'revocation', 2)).toBeNull();
-    expect(await statusRows.slotOf(store.db, issuedInOrder[4])).toEqual({ ordinal: 4, list: 1, index: 4 });
+    expect(await statusRows.setBits(handle.readModels, 'revocation', 1)).toEqual(live.filter((r) => r.revoked).map((r) => r.ordinal));
+    expect(await statusRows.setBits(handle.readModels, 'suspension', 1)).toEqual(live.filter((r) => r.suspended).map((r) => r.ordinal));
+    expect(await statusRows.setBits(handle.readModels, 'revocation', 2)).toBeNull();
+    expect(await statusRows.slotOf(handle.readModels, issuedInOrder[4])).toEqual({ ordinal: 4, list: 1, index: 4 });
     await runner.stop();
   });
 

@@ -1,13 +1,16 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit, Provider } from '@nestjs/common';
-import { EVENT_STORE, formatPosition, openEventStore, SqlEventStore } from '@registry/event-store';
+import { EVENT_LOG_STATS, EVENT_STORE, formatPosition, openEventStore, StoreHandle } from '@registry/event-store';
 import { Projection, ProjectionRunner } from '@registry/projections';
 import { REGISTRY_CONFIG, RegistryConfig } from '../config/registry.config';
 
 /** Every read model of the app; feature modules add theirs to this list. */
 export const PROJECTIONS = Symbol('PROJECTIONS');
 
-export const eventStoreProvider: Provider = {
-  provide: EVENT_STORE,
+/** The opened store (port, read-model database, statistics); the app injects each part by its own token. */
+export const STORE_HANDLE = Symbol('STORE_HANDLE');
+
+export const storeHandleProvider: Provider = {
+  provide: STORE_HANDLE,
   inject: [REGISTRY_CONFIG],
   useFactory: (config: RegistryConfig) => {
     const logger = new Logger('EventStore');
@@ -24,10 +27,14 @@ export const eventStoreProvider: Provider = {
   },
 };
 
+export const eventStoreProvider: Provider = { provide: EVENT_STORE, inject: [STORE_HANDLE], useFactory: (handle: StoreHandle) => handle.store };
+
+export const eventLogStatsProvider: Provider = { provide: EVENT_LOG_STATS, inject: [STORE_HANDLE], useFactory: (handle: StoreHandle) => handle.stats };
+
 export const projectionRunnerProvider: Provider = {
   provide: ProjectionRunner,
-  inject: [EVENT_STORE, PROJECTIONS],
-  useFactory: (store: SqlEventStore, projections: Projection[]) => new ProjectionRunner(store, projections),
+  inject: [STORE_HANDLE, PROJECTIONS],
+  useFactory: (handle: StoreHandle, projections: Projection[]) => new ProjectionRunner(handle, [...projections, ...(handle.engineProjections ?? [])]),
 };
 
 /** Starts the projections after the modules are wired, stops them and closes the store on shutdown. */
@@ -36,7 +43,7 @@ export class StoreLifecycle implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('EventStore');
 
   constructor(
-    @Inject(EVENT_STORE) private readonly store: SqlEventStore,
+    @Inject(STORE_HANDLE) private readonly handle: StoreHandle,
     private readonly runner: ProjectionRunner,
     @Inject(REGISTRY_CONFIG) private readonly config: RegistryConfig,
   ) {}
@@ -50,15 +57,18 @@ export class StoreLifecycle implements OnModuleInit, OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await this.runner.stop();
-    await this.store.close();
+    await this.handle.close();
   }
 }
 
-/** The database read models live in (the event store's, so checkpoints commit with row changes). */
+/**
+ * The database read models live in: the event store's own for PGlite and PostgreSQL (so checkpoints commit with
+ * row changes and the log read), a separate PostgreSQL or PGlite database beside KurrentDB.
+ */
 export const READ_DB = Symbol('READ_DB');
 
 export const readDbProvider: Provider = {
   provide: READ_DB,
-  inject: [EVENT_STORE],
-  useFactory: (store: SqlEventStore) => store.db,
+  inject: [STORE_HANDLE],
+  useFactory: (handle: StoreHandle) => handle.readModels,
 };

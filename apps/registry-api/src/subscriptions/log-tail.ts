@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Client } from 'pg';
-import { EVENT_STORE, EVENTS_NOTIFY_CHANNEL, formatPosition, LOG_START, LogPosition, RecordedEvent, SqlEventStore } from '@registry/event-store';
+import { EVENT_STORE, EVENTS_NOTIFY_CHANNEL, formatPosition, LOG_START, LogPosition, RecordedEvent, EventStore } from '@registry/event-store';
 import { REGISTRY_CONFIG, RegistryConfig } from '../config/registry.config';
 import { SUBSCRIPTIONS_CONFIG, SubscriptionsConfig } from './subscriptions.config';
 
@@ -44,7 +44,7 @@ export class LogTail implements OnApplicationBootstrap, OnApplicationShutdown {
   private lastError: string | undefined;
 
   constructor(
-    @Inject(EVENT_STORE) private readonly store: SqlEventStore,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(REGISTRY_CONFIG) private readonly config: RegistryConfig,
     @Inject(SUBSCRIPTIONS_CONFIG) private readonly limits: SubscriptionsConfig,
   ) {}

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { EVENT_STORE, SqlEventStore } from '@registry/event-store';
+import { SqlDatabase } from '@registry/event-store';
+import { READ_DB } from '../infrastructure/event-store.providers';
 import {
   consistencyProofRanges,
   formatCheckpoint,
@@ -35,14 +36,14 @@ export class CheckpointPublisher implements OnApplicationBootstrap, OnModuleDest
   private failures = 0;
 
   constructor(
-    @Inject(EVENT_STORE) private readonly store: SqlEventStore,
+    @Inject(READ_DB) private readonly db: SqlDatabase,
     @Inject(LOG_SIGNER) private readonly signer: NoteSigner,
     @Inject(TRANSPARENCY_CONFIG) private readonly config: TransparencyConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await setupCheckpointTables(this.store.db);
-    await this.store.db.query('INSERT INTO tl_log_keys (verifier_key, key_id) VALUES ($1, $2) ON CONFLICT (verifier_key) DO NOTHING', [
+    await setupCheckpointTables(this.db);
+    await this.db.query('INSERT INTO tl_log_keys (verifier_key, key_id) VALUES ($1, $2) ON CONFLICT (verifier_key) DO NOTHING', [
       formatVerifierKey(this.signer),
       this.signer.keyId,
     ]);
@@ -87,7 +88,7 @@ export class CheckpointPublisher implements OnApplicationBootstrap, OnModuleDest
   }
 
   private async signIfGrown(): Promise<PublishOutcome> {
-    const db = this.store.db;
+    const db = this.db;
     // One snapshot for the size, the root and the proof, so a batch committing meanwhile cannot mix them.
     const view = await db.transaction(async (tx) => {
       await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');

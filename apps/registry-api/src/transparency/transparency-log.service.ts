@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EVENT_STORE, SqlEventStore } from '@registry/event-store';
+import { SqlDatabase } from '@registry/event-store';
+import { READ_DB } from '../infrastructure/event-store.providers';
 import { badInput, notFound, RegistryError } from '@registry/kernel';
 import {
   consistencyProofRanges,
@@ -46,14 +47,14 @@ export interface InclusionProofWithEntry extends InclusionProof {
 @Injectable()
 export class TransparencyLog implements TransparencyLogPort {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: SqlEventStore,
+    @Inject(READ_DB) private readonly db: SqlDatabase,
     private readonly publisher: CheckpointPublisher,
     @Inject(LOG_SIGNER) private readonly signer: NoteSigner,
     @Inject(TRANSPARENCY_CONFIG) private readonly config: TransparencyConfig,
   ) {}
 
   async latestCheckpoint(): Promise<SignedCheckpoint | null> {
-    const row = await readLatestCheckpoint(this.store.db);
+    const row = await readLatestCheckpoint(this.db);
     return row && { origin: row.origin, treeSize: row.treeSize, rootHash: b64(row.rootHash), note: row.note, keyId: row.keyId, issuedAt: row.issuedAt };
   }
 
@@ -64,7 +65,7 @@ export class TransparencyLog implements TransparencyLogPort {
 
   async leafIndexOf(eventId: string): Promise<number | null> {
     if (!UUID.test(eventId)) return null;
-    const { rows } = await this.store.db.query<{ leaf_index: string }>('SELECT leaf_index::text AS leaf_index FROM tl_leaves WHERE event_id = $1::uuid', [eventId]);
+    const { rows } = await this.db.query<{ leaf_index: string }>('SELECT leaf_index::text AS leaf_index FROM tl_leaves WHERE event_id = $1::uuid', [eventId]);
     return rows.length ? Number(rows[0].leaf_index) : null;
   }
 
@@ -74,7 +75,7 @@ export class TransparencyLog implements TransparencyLogPort {
     await this.checkSigned('treeSize', treeSize);
     if (leafIndex >= treeSize) throw invalid('leafIndex', `must be below treeSize (${treeSize})`);
     const ranges = inclusionProofRanges(leafIndex, treeSize);
-    const node = await readNodes(this.store.db, nodesFor(ranges));
+    const node = await readNodes(this.db, nodesFor(ranges));
     return { leafIndex, treeSize, hashes: proofHashes(ranges, node).map(b64) };
   }
 
@@ -85,7 +86,7 @@ export class TransparencyLog implements TransparencyLogPort {
     if (byId && !UUID.test(target.eventId!)) throw invalid('eventId', 'must be a UUID');
     if (!byId) checkCount('leafIndex', target.leafIndex!, 0);
     checkCount('treeSize', treeSize, 1);
-    const { rows } = await this.store.db.query<{ leaf_index: string; event_id: string; hash: Uint8Array }>(
+    const { rows } = await this.db.query<{ leaf_index: string; event_id: string; hash: Uint8Array }>(
       `SELECT l.leaf_index::text AS leaf_index, l.event_id::text AS event_id, n.hash
        FROM tl_leaves l JOIN tl_nodes n ON n.level = 0 AND n.idx = l.leaf_index
        WHERE ${byId ? 'l.event_id = $1::uuid' : 'l.leaf_index = $1::bigint'}`,
@@ -108,14 +109,14 @@ export class TransparencyLog implements TransparencyLogPort {
     if (first > second) throw invalid('first', `must not exceed second (${second})`);
     await this.checkSigned('second', second);
     const ranges = consistencyProofRanges(first, second);
-    const node = await readNodes(this.store.db, nodesFor(ranges));
+    const node = await readNodes(this.db, nodesFor(ranges));
     return { first, second, hashes: proofHashes(ranges, node).map(b64) };
   }
 
   /** The log's verifier keys, the current one first, then every key it signed with before and the configured retired ones. */
   async verifierKeys(): Promise<string[]> {
     const current = formatVerifierKey(this.signer);
-    const stored = await readVerifierKeys(this.store.db);
+    const stored = await readVerifierKeys(this.db);
     return [...new Set([current, ...stored, ...this.config.retiredVerifierKeys])];
   }
 
@@ -128,13 +129,13 @@ export class TransparencyLog implements TransparencyLogPort {
   }
 
   private async checkSigned(field: string, treeSize: number): Promise<void> {
-    const latest = await readLatestCheckpoint(this.store.db);
+    const latest = await readLatestCheckpoint(this.db);
     if (!latest || treeSize > latest.treeSize)
       throw invalid(field, `must not exceed the latest signed checkpoint's tree size (${latest?.treeSize ?? 0})`);
   }
 
   private async entryJson(eventId: string): Promise<string> {
-    const event = await readEventById(this.store.db, eventId);
+    const event = await readEventById(this.db, eventId);
     if (!event) throw new RegistryError('INTERNAL', 'TRANSPARENCY.EVENT_MISSING', 'An event of the tree is missing from the event store.');
     return new TextDecoder().decode(entryBytes(logEntryOf(event)));
   }

@@ -3,7 +3,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LOG_START, LogPosition, maxPosition, openEventStore, SqlEventStore, StoreConfig } from '@registry/event-store';
+import { LOG_START, LogPosition, maxPosition, openEventStore, SqlDatabase, SqlStoreConfig, StoreHandle } from '@registry/event-store';
 import { metadata } from '@registry/event-store/testing/event-store.contract';
 import { ProjectionRunner } from '@registry/projections';
 import {
@@ -29,7 +29,7 @@ import { TransparencyTreeProjection } from './transparency-tree.projection';
 import { verifyLog } from './verify-log';
 
 interface Target {
-  config: StoreConfig;
+  config: SqlStoreConfig;
   dispose(): Promise<void>;
 }
 
@@ -47,13 +47,13 @@ const targets: Record<string, () => Promise<Target>> = {
 const ORIGIN = 'hk-ai-registry.test/log';
 const config = (intervalMs = 60_000): TransparencyConfig => ({ origin: ORIGIN, signingKey: { kind: 'local', keyDir: '/unused' }, retiredVerifierKeys: [], checkpointIntervalMs: intervalMs });
 
-const writeLog = async (store: SqlEventStore, writers: number, perWriter: number, tag = 'w'): Promise<LogPosition> => {
+const writeLog = async (store: StoreHandle, writers: number, perWriter: number, tag = 'w'): Promise<LogPosition> => {
   const last = await Promise.all(
     Array.from({ length: writers }, async (_, w) => {
       let position = LOG_START;
       for (let i = 0; i < perWriter; i++)
         position = (
-          await store.appendToStream(`${tag}-${w}`, [{ type: 'A', data: { w, i, text: `ünï "${i}"` } }, { type: 'B', data: { nested: { z: 1, a: [i] } } }], {
+          await store.store.appendToStream(`${tag}-${w}`, [{ type: 'A', data: { w, i, text: `ünï "${i}"` } }, { type: 'B', data: { nested: { z: 1, a: [i] } } }], {
             expectedVersion: i * 2,
             metadata: metadata(),
           })
@@ -65,35 +65,35 @@ const writeLog = async (store: SqlEventStore, writers: number, perWriter: number
 };
 
 /** The tree an outsider computes from the log alone (readAll in log order), independently of the projection. */
-const treeFromLog = async (store: SqlEventStore) => {
+const treeFromLog = async (store: StoreHandle) => {
   const tree = new MemoryTree();
   let after = LOG_START;
   for (;;) {
-    const events = await store.readAll({ after, limit: 100 });
+    const events = await store.store.readAll({ after, limit: 100 });
     if (!events.length) return tree;
     for (const e of events) tree.append(leafHashOf(e));
     after = events[events.length - 1].position;
   }
 };
 
-const storedNodes = async (store: SqlEventStore) =>
-  (await store.db.query<{ level: number; idx: string; hash: Uint8Array }>('SELECT level, idx::text AS idx, hash FROM tl_nodes n ORDER BY n.level, n.idx')).rows.map(
+const storedNodes = async (store: StoreHandle) =>
+  (await store.readModels.query<{ level: number; idx: string; hash: Uint8Array }>('SELECT level, idx::text AS idx, hash FROM tl_nodes n ORDER BY n.level, n.idx')).rows.map(
     (r) => `${r.level}/${r.idx}/${Buffer.from(r.hash).toString('hex')}`,
   );
 
 describe.each(Object.keys(targets))('transparency log on %s', (kind) => {
   let target: Target;
-  let store: SqlEventStore;
+  let store: StoreHandle;
   let signer: NoteSigner;
   const started: { runner?: ProjectionRunner; publisher?: CheckpointPublisher }[] = [];
 
-  const startLog = async (s: SqlEventStore = store, intervalMs?: number) => {
+  const startLog = async (s: StoreHandle = store, intervalMs?: number) => {
     const runner = new ProjectionRunner(s, [new TransparencyTreeProjection()], { batchSize: 7, pollIntervalMs: 20 });
     await runner.start();
-    const publisher = new CheckpointPublisher(s, signer, config(intervalMs));
+    const publisher = new CheckpointPublisher(s.readModels, signer, config(intervalMs));
     await publisher.onApplicationBootstrap();
     started.push({ runner, publisher });
-    return { runner, publisher, log: new TransparencyLog(s, publisher, signer, config(intervalMs)) };
+    return { runner, publisher, log: new TransparencyLog(s.readModels, publisher, signer, config(intervalMs)) };
   };
 
   beforeEach(async () => {
@@ -113,17 +113,17 @@ describe.each(Object.keys(targets))('transparency log on %s', (kind) => {
   it('keeps the tree of the global log while writers append concurrently, equal to a rebuild and to the log recomputed', async () => {
     const { runner } = await startLog();
     const written = await writeLog(store, 4, 12);
-    await runner.waitFor(written);
+    await runner.waitFor(written, undefined, 'all');
     const expected = await treeFromLog(store);
     expect(expected.size).toBe(96);
     const live = await storedNodes(store);
-    const { rows } = await store.db.query<{ level: number; idx: string; hash: Uint8Array }>('SELECT level, idx::text AS idx, hash FROM tl_nodes n WHERE n.level = 0 ORDER BY n.idx');
+    const { rows } = await store.readModels.query<{ level: number; idx: string; hash: Uint8Array }>('SELECT level, idx::text AS idx, hash FROM tl_nodes n WHERE n.level = 0 ORDER BY n.idx');
     expect(rows.map((r) => Buffer.from(r.hash).toString('hex'))).toEqual(Array.from({ length: 96 }, (_, i) => Buffer.from(expected.leafHash(i)).toString('hex')));
     // Every complete subtree is stored: 96 leaves -> 96 + 48 + 24 + 12 + 6 + 3 + 1 nodes.
     expect(live).toHaveLength(96 + 48 + 24 + 12 + 6 + 3 + 1);
 
     await runner.rebuild('transparency-tree');
-    await runner.waitFor(written);
+    await runner.waitFor(written, undefined, 'all');
     expect(await storedNodes(store)).toEqual(live);
   });
 
@@ -134,9 +134,9 @@ describe.each(Object.keys(targets))('transparency log on %s', (kind) => {
         const a = await startLog(store);
         const b = await startLog(other);
         const written = await writeLog(store, 4, 8);
-        await Promise.all([a.runner.waitFor(written), b.runner.waitFor(written)]);
+        await Promise.all([a.runner.waitFor(written, undefined, 'all'), b.runner.waitFor(written, undefined, 'all')]);
         const expected = await treeFromLog(store);
-        const { rows } = await store.db.query<{ size: string }>('SELECT size::text AS size FROM tl_tree');
+        const { rows } = await store.readModels.query<{ size: string }>('SELECT size::text AS size FROM tl_tree');
         expect(Number(rows[0].size)).toBe(expected.size);
         expect((await a.publisher.publish()).signed).toBe(true);
         expect((await b.publisher.publish()).signed).toBe(false);
@@ -157,7 +157,7 @@ describe.each(Object.keys(targets))('transparency log on %s', (kind) => {
     expect(await publisher.publish()).toEqual({ signed: false, reason: 'EMPTY' });
     const notes: string[] = [];
     for (let round = 0; round < 3; round++) {
-      await runner.waitFor(await writeLog(store, 2, 3 + round, `r${round}`));
+      await runner.waitFor(await writeLog(store, 2, 3 + round, `r${round}`), undefined, 'all');
       expect((await publisher.publish()).signed).toBe(true);
       expect(await publisher.publish()).toEqual({ signed: false, reason: 'NOT_GROWN' });
       notes.push((await log.latestCheckpoint())!.note);
@@ -176,14 +176,14 @@ describe.each(Object.keys(targets))('transparency log on %s', (kind) => {
 
   it('answers every inclusion proof with O(log n) node reads in one query, each verifying against the signed root', async () => {
     const { runner, publisher, log } = await startLog();
-    await runner.waitFor(await writeLog(store, 3, 7));
+    await runner.waitFor(await writeLog(store, 3, 7), undefined, 'all');
     await publisher.publish();
     const checkpoint = (await log.latestCheckpoint())!;
     const root = Buffer.from(checkpoint.rootHash, 'base64');
     const queries: string[] = [];
     const rowsRead: number[] = [];
-    const query = store.db.query.bind(store.db);
-    const spy = jest.spyOn(store.db, 'query').mockImplementation(async (sql: string, params?: readonly unknown[]) => {
+    const query = store.readModels.query.bind(store.readModels);
+    const spy = jest.spyOn(store.readModels, 'query').mockImplementation(async (sql: string, params?: readonly unknown[]) => {
       queries.push(sql);
       const result = await query(sql, params);
       rowsRead.push(result.rows.length);
@@ -207,7 +207,7 @@ describe.each(Object.keys(targets))('transparency log on %s', (kind) => {
 
   it('refuses bad proof requests naming the argument', async () => {
     const { runner, publisher, log } = await startLog();
-    await runner.waitFor(await writeLog(store, 1, 3));
+    await runner.waitFor(await writeLog(store, 1, 3), undefined, 'all');
     await publisher.publish();
     const fieldOf = (p: Promise<unknown>) => p.then(() => 'resolved', (e) => `${e.category}/${e.code}/${e.details?.fields?.[0]?.field ?? e.details?.field}`);
     expect(await fieldOf(log.inclusionProof(0, 7))).toBe('BAD_USER_INPUT/INPUT.INVALID/treeSize');
@@ -227,27 +227,27 @@ describe.each(Object.keys(targets))('transparency log on %s', (kind) => {
 
   it('keeps publishing through database errors and stops cleanly', async () => {
     const { runner } = await startLog();
-    const flaky = { ...store, db: Object.create(store.db) } as SqlEventStore;
+    const flaky = Object.create(store.readModels) as SqlDatabase;
     let failing = true;
-    const realQuery = store.db.query.bind(store.db);
-    const realTransaction = store.db.transaction.bind(store.db);
-    (flaky.db as { query: unknown }).query = (sql: string, params?: readonly unknown[]) => (failing ? Promise.reject(Object.assign(new Error('connection lost'), { code: '57P01' })) : realQuery(sql, params));
-    (flaky.db as { transaction: unknown }).transaction = (work: never) => (failing ? Promise.reject(Object.assign(new Error('connection lost'), { code: '57P01' })) : realTransaction(work));
+    const realQuery = store.readModels.query.bind(store.readModels);
+    const realTransaction = store.readModels.transaction.bind(store.readModels);
+    (flaky as { query: unknown }).query = (sql: string, params?: readonly unknown[]) => (failing ? Promise.reject(Object.assign(new Error('connection lost'), { code: '57P01' })) : realQuery(sql, params));
+    (flaky as { transaction: unknown }).transaction = (work: never) => (failing ? Promise.reject(Object.assign(new Error('connection lost'), { code: '57P01' })) : realTransaction(work));
     const publisher = new CheckpointPublisher(flaky, signer, config(50));
-    await runner.waitFor(await writeLog(store, 1, 2));
+    await runner.waitFor(await writeLog(store, 1, 2), undefined, 'all');
     const errors = jest.spyOn((publisher as unknown as { logger: { error: () => void } }).logger, 'error').mockImplementation(() => undefined);
     await expect(publisher.onApplicationBootstrap()).rejects.toThrow('connection lost'); // table setup needs the database
     failing = false;
     await publisher.onApplicationBootstrap();
     failing = true;
-    await runner.waitFor(await writeLog(store, 1, 2, 'more'));
+    await runner.waitFor(await writeLog(store, 1, 2, 'more'), undefined, 'all');
     await new Promise((r) => setTimeout(r, 200));
     expect(errors).toHaveBeenCalled();
-    const before = await new TransparencyLog(store, publisher, signer, config()).latestCheckpoint();
+    const before = await new TransparencyLog(store.readModels, publisher, signer, config()).latestCheckpoint();
     expect(before?.treeSize).toBe(4);
     failing = false;
-    for (let i = 0; i < 50 && (await new TransparencyLog(store, publisher, signer, config()).latestCheckpoint())?.treeSize !== 8; i++) await new Promise((r) => setTimeout(r, 50));
-    expect((await new TransparencyLog(store, publisher, signer, config()).latestCheckpoint())?.treeSize).toBe(8);
+    for (let i = 0; i < 50 && (await new TransparencyLog(store.readModels, publisher, signer, config()).latestCheckpoint())?.treeSize !== 8; i++) await new Promise((r) => setTimeout(r, 50));
+    expect((await new TransparencyLog(store.readModels, publisher, signer, config()).latestCheckpoint())?.treeSize).toBe(8);
     await publisher.onModuleDestroy();
     errors.mockRestore();
   });
@@ -255,15 +255,15 @@ describe.each(Object.keys(targets))('transparency log on %s', (kind) => {
   describe('verify-log', () => {
     const prepare = async () => {
       const { runner, publisher } = await startLog();
-      await runner.waitFor(await writeLog(store, 2, 5, 'a'));
+      await runner.waitFor(await writeLog(store, 2, 5, 'a'), undefined, 'all');
       await publisher.publish();
-      await runner.waitFor(await writeLog(store, 2, 5, 'b'));
+      await runner.waitFor(await writeLog(store, 2, 5, 'b'), undefined, 'all');
       await publisher.publish();
       for (const s of started.splice(0)) {
         await s.publisher?.onModuleDestroy();
         await s.runner?.stop();
       }
-      const { rows } = await store.db.query<{ global_position: string; transaction_id: string }>(
+      const { rows } = await store.readModels.query<{ global_position: string; transaction_id: string }>(
         'SELECT global_position::text AS global_position, transaction_id::text AS transaction_id FROM es_events e ORDER BY e.transaction_id, e.global_position',
       );
       return rows.map((r) => ({ gp: r.global_position, position: `${r.transaction_id}.${r.global_position}` }));
@@ -272,40 +272,40 @@ describe.each(Object.keys(targets))('transparency log on %s', (kind) => {
 
     it('passes an untouched log', async () => {
       await prepare();
-      const report = await verifyLog(store.db, { trustedKeys: trusted() });
+      const report = await verifyLog(store.readModels, { trustedKeys: trusted() });
       expect(report).toMatchObject({ events: 40, checkpoints: 2, problems: [] });
     });
 
     it('reports an altered row with its leaf index and position', async () => {
       const rows = await prepare();
-      await store.db.query(`UPDATE es_events SET data = jsonb_set(data, '{i}', '99') WHERE global_position = $1`, [rows[13].gp]);
-      const report = await verifyLog(store.db, { trustedKeys: trusted() });
+      await store.readModels.query(`UPDATE es_events SET data = jsonb_set(data, '{i}', '99') WHERE global_position = $1`, [rows[13].gp]);
+      const report = await verifyLog(store.readModels, { trustedKeys: trusted() });
       expect(report.problems.filter((p) => p.kind === 'LEAF_MISMATCH').map((p) => [p.leafIndex, p.position])).toEqual([[13, rows[13].position]]);
       expect(report.problems.filter((p) => p.kind === 'CHECKPOINT_ROOT').map((p) => [p.treeSize, p.leafIndex])).toEqual([[20, 13], [40, 13]]);
     });
 
     it('reports a deleted row and two reordered rows', async () => {
       const rows = await prepare();
-      await store.db.query('DELETE FROM es_events WHERE global_position = $1', [rows[25].gp]);
-      let report = await verifyLog(store.db, { trustedKeys: trusted() });
+      await store.readModels.query('DELETE FROM es_events WHERE global_position = $1', [rows[25].gp]);
+      let report = await verifyLog(store.readModels, { trustedKeys: trusted() });
       const first = report.problems.find((p) => p.kind === 'LEAF_MISMATCH');
       expect([first?.leafIndex, first?.position]).toEqual([25, rows[25].position]);
       expect(report.problems.some((p) => p.kind === 'CHECKPOINT_BEYOND_LOG' && p.treeSize === 40)).toBe(true);
       expect(report.problems.some((p) => p.kind === 'CHECKPOINT_ROOT')).toBe(false); // the first checkpoint (20) still holds
 
       // Reorder: swap the contents of two rows (everything the entry is made of but the position).
-      await store.db.query(
+      await store.readModels.query(
         `UPDATE es_events e SET data = o.data, type = o.type, event_id = o.event_id, stream_id = o.stream_id, stream_version = o.stream_version, metadata = o.metadata
          FROM (SELECT global_position, data, type, event_id, stream_id, stream_version, metadata FROM es_events WHERE global_position IN ($1, $2)) o
          WHERE e.global_position IN ($1, $2) AND o.global_position <> e.global_position`,
         [rows[3].gp, rows[4].gp],
       ).catch(async () => {
         // Unique keys (event id, stream version) can refuse the swap in one statement; go through a free value.
-        await store.db.query(`UPDATE es_events SET global_position = -1 WHERE global_position = $1`, [rows[3].gp]);
-        await store.db.query(`UPDATE es_events SET global_position = $1 WHERE global_position = $2`, [rows[3].gp, rows[4].gp]);
-        await store.db.query(`UPDATE es_events SET global_position = $1 WHERE global_position = -1`, [rows[4].gp]);
+        await store.readModels.query(`UPDATE es_events SET global_position = -1 WHERE global_position = $1`, [rows[3].gp]);
+        await store.readModels.query(`UPDATE es_events SET global_position = $1 WHERE global_position = $2`, [rows[3].gp, rows[4].gp]);
+        await store.readModels.query(`UPDATE es_events SET global_position = $1 WHERE global_position = -1`, [rows[4].gp]);
       });
-      report = await verifyLog(store.db, { trustedKeys: trusted() });
+      report = await verifyLog(store.readModels, { trustedKeys: trusted() });
       const mismatches = report.problems.filter((p) => p.kind === 'LEAF_MISMATCH').map((p) => p.leafIndex);
       expect(mismatches.slice(0, 2)).toEqual([3, 4]);
       expect(report.problems.find((p) => p.kind === 'CHECKPOINT_ROOT')).toMatchObject({ treeSize: 20, leafIndex: 3 });
@@ -314,12 +314,12 @@ describe.each(Object.keys(targets))('transparency log on %s', (kind) => {
     it('reports a forged checkpoint (altered note) and one signed by a key it does not trust, by tree size', async () => {
       await prepare();
       const forger = noteSigner(ORIGIN, generateKeyPairSync('ed25519').privateKey);
-      const { rows } = await store.db.query<{ note: string }>('SELECT note FROM tl_checkpoints ORDER BY id DESC LIMIT 1');
+      const { rows } = await store.readModels.query<{ note: string }>('SELECT note FROM tl_checkpoints ORDER BY id DESC LIMIT 1');
       const forgedNote = rows[0].note.replace(/\n40\n/, '\n41\n');
-      await store.db.query(`INSERT INTO tl_checkpoints (tree_size, root_hash, origin, key_id, note) SELECT 41, root_hash, origin, key_id, $1 FROM tl_checkpoints ORDER BY id DESC LIMIT 1`, [forgedNote]);
+      await store.readModels.query(`INSERT INTO tl_checkpoints (tree_size, root_hash, origin, key_id, note) SELECT 41, root_hash, origin, key_id, $1 FROM tl_checkpoints ORDER BY id DESC LIMIT 1`, [forgedNote]);
       const other = signNote(formatCheckpoint({ origin: ORIGIN, size: 42, rootHash: new Uint8Array(32) }), [forger]);
-      await store.db.query(`INSERT INTO tl_checkpoints (tree_size, root_hash, origin, key_id, note) VALUES (42, decode(repeat('00', 32), 'hex'), $1, $2, $3)`, [ORIGIN, forger.keyId, other]);
-      const report = await verifyLog(store.db, { trustedKeys: trusted() });
+      await store.readModels.query(`INSERT INTO tl_checkpoints (tree_size, root_hash, origin, key_id, note) VALUES (42, decode(repeat('00', 32), 'hex'), $1, $2, $3)`, [ORIGIN, forger.keyId, other]);
+      const report = await verifyLog(store.readModels, { trustedKeys: trusted() });
       expect(report.problems.filter((p) => p.kind === 'CHECKPOINT_SIGNATURE').map((p) => p.treeSize)).toEqual([41, 42]);
       expect(report.problems.every((p) => p.kind === 'CHECKPOINT_SIGNATURE')).toBe(true);
     });
@@ -341,7 +341,7 @@ describe.each(Object.keys(targets))('transparency log on %s', (kind) => {
       expect(result.stdout).toContain('verify-log: OK');
       expect(result.status).toBe(0);
       if (kind === 'pglite') store = await openEventStore(target.config);
-      await store.db.query(`UPDATE es_events SET metadata = jsonb_set(metadata, '{issuedAt}', '"2020-01-01T00:00:00.000Z"') WHERE global_position = $1`, [rows[7].gp]);
+      await store.readModels.query(`UPDATE es_events SET metadata = jsonb_set(metadata, '{issuedAt}', '"2020-01-01T00:00:00.000Z"') WHERE global_position = $1`, [rows[7].gp]);
       await closeForChild();
       result = run();
       expect(result.status).toBe(1);

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Logger } from '@nestjs/common';
-import { formatPosition, SqlEventStore, PostgresDatabase, SqlDatabase, SqlExecutor } from '@registry/event-store';
+import { EventStore, formatPosition, SqlEventStore, PostgresDatabase, SqlDatabase, SqlExecutor } from '@registry/event-store';
 import { metadata } from '@registry/event-store/testing/event-store.contract';
 import { buildVerdictFacts, CATALOG_EQUIVALENCES } from '@registry/domain';
 import { createTestDatabase, TestDatabase } from '../../../../test/support/postgres';
@@ -15,10 +15,12 @@ import { VerdictService } from './verdict.service';
 describe('readiness read model: instances sharing one PostgreSQL database', () => {
   let database: TestDatabase;
   let stores: SqlEventStore[];
+  let dbs: SqlDatabase[];
   beforeEach(async () => {
     database = await createTestDatabase('readiness');
-    stores = [await SqlEventStore.create(PostgresDatabase.open(database.url)), await SqlEventStore.create(PostgresDatabase.open(database.url))];
-    await createReadinessTable(stores[0].db);
+    dbs = [PostgresDatabase.open(database.url), PostgresDatabase.open(database.url)];
+    stores = [await SqlEventStore.create(dbs[0]), await SqlEventStore.create(dbs[1])];
+    await createReadinessTable(dbs[0]);
   });
   afterEach(async () => {
     for (const store of stores) await store.close();
@@ -26,7 +28,7 @@ describe('readiness read model: instances sharing one PostgreSQL database', () =
   });
 
   const rows = async () =>
-    (await stores[0].db.query<ReadinessRow>('SELECT model_id, version, jurisdiction, use_case, status, computed_at FROM rm_export_readiness_v1 ORDER BY 1, 2, 3, 4')).rows;
+    (await dbs[0].query<ReadinessRow>('SELECT model_id, version, jurisdiction, use_case, status, computed_at FROM rm_export_readiness_v1 ORDER BY 1, 2, 3, 4')).rows;
 
   it('never fails on concurrent replacement, and the answer from the later log position wins whoever commits last', async () => {
     const log = syntheticLog(300);
@@ -37,7 +39,7 @@ describe('readiness read model: instances sharing one PostgreSQL database', () =
       { type: 'EquivalenceWithdrawn', data: { equivalenceId: withdrawn, withdrawnBy: 'REGULATOR', reason: 'test', withdrawnAt: '2026-11-01T00:00:00.000Z' }, ref: { eventId: 'w', position: '9.2', type: 'EquivalenceWithdrawn' } },
     ]);
     const all = allVersionKeys(older).map((key) => ({ key, jurisdictions: null }));
-    const [a, b] = stores.map((store) => new ReadinessReadModel(undefined as never, store.db, store));
+    const [a, b] = stores.map((store, i) => new ReadinessReadModel(undefined as never, dbs[i], store));
 
     for (let round = 0; round < 6; round++) {
       // Alternate who starts first; the lagging instance (older facts, earlier position) must never win.
@@ -48,7 +50,7 @@ describe('readiness read model: instances sharing one PostgreSQL database', () =
       expect(new Set(result.map((r) => r.computed_at))).toEqual(new Set(['9.2']));
     }
     // And the rows are exactly those computed from the newer facts.
-    await stores[0].db.query('DELETE FROM rm_export_readiness_v1; DELETE FROM rm_export_readiness_v1_guard');
+    await dbs[0].query('DELETE FROM rm_export_readiness_v1; DELETE FROM rm_export_readiness_v1_guard');
     await a.recompute(newer, all, '9.2');
     const alone = await rows();
     for (let round = 0; round < 3; round++) await Promise.all([a.recompute(newer, all, '9.2'), b.recompute(older, all, '9.1')]);
@@ -85,6 +87,7 @@ describe('readiness read model: a database failure during updates', () => {
   const RETRY = { initialDelayMs: 40, maxDelayMs: 160 };
   let database: TestDatabase;
   let store: SqlEventStore;
+  let db: SqlDatabase;
   let flaky: FlakyDatabase;
   let model: ReadinessReadModel;
   let verdicts: VerdictService;
@@ -95,8 +98,8 @@ describe('readiness read model: a database failure during updates', () => {
 
   const open = async (retry?: typeof RETRY) => {
     verdicts = new VerdictService(store);
-    flaky = new FlakyDatabase(store.db);
-    const flakyStore = { onAppended: (listener: () => void) => store.onAppended(listener), db: flaky } as unknown as SqlEventStore;
+    flaky = new FlakyDatabase(db);
+    const flakyStore = { onAppended: (listener: () => void) => store.onAppended(listener) } as unknown as EventStore;
     model = new ReadinessReadModel(verdicts, flaky, flakyStore, retry);
     await model.onModuleInit();
     await model.refresh();
@@ -104,7 +107,8 @@ describe('readiness read model: a database failure during updates', () => {
 
   beforeEach(async () => {
     database = await createTestDatabase('readiness_failure');
-    store = await SqlEventStore.create(PostgresDatabase.open(database.url));
+    db = PostgresDatabase.open(database.url);
+    store = await SqlEventStore.create(db);
     for (const e of syntheticLog(20)) await store.appendToStream(streamOf(e), [{ type: e.type, data: e.data }], { expectedVersion: 'any', metadata: metadata() });
     logged = [];
     loggedInRequest = [];
@@ -131,12 +135,12 @@ describe('readiness read model: a database failure during updates', () => {
       certificationId: 'c1', scope: { useCases: ['hiring'], riskTier: 'HIGH' }, results: [{ requirementId: 'HK-AI-07', result: 'PASS' }], amendedAt: '2026-11-01T00:00:00.000Z',
     });
   const table = async () =>
-    (await store.db.query<ReadinessRow>('SELECT model_id, version, jurisdiction, use_case, status FROM rm_export_readiness_v1 ORDER BY 1, 2, 3, 4')).rows;
+    (await db.query<ReadinessRow>('SELECT model_id, version, jurisdiction, use_case, status FROM rm_export_readiness_v1 ORDER BY 1, 2, 3, 4')).rows;
   const readyEuChatbots = async () => (await table()).filter((r) => r.jurisdiction === 'EU' && r.use_case === 'chatbot' && r.status === 'READY');
   const useCasesOfM1 = async () => [...new Set((await table()).filter((r) => r.model_id === 'm1').map((r) => r.use_case))];
   /** The rows as a recompute of every version from the current facts writes them. */
   const rebuilt = async () => {
-    await store.db.query('DELETE FROM rm_export_readiness_v1; DELETE FROM rm_export_readiness_v1_guard');
+    await db.query('DELETE FROM rm_export_readiness_v1; DELETE FROM rm_export_readiness_v1_guard');
     const { facts, computedAt } = await verdicts.facts();
     await model.recompute(facts, allVersionKeys(facts).map((key) => ({ key, jurisdictions: null })), formatPosition(computedAt));
     return table();

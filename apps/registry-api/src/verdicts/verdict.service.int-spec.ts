@@ -1,16 +1,18 @@
-import { comparePositions, formatPosition, LOG_START, LogPosition, openEventStore, SqlEventStore } from '@registry/event-store';
+import { comparePositions, formatPosition, LOG_START, LogPosition, openEventStore, EventStore, StoreHandle } from '@registry/event-store';
 import { metadata } from '@registry/event-store/testing/event-store.contract';
 import { buildVerdictFacts, FactEvent } from '@registry/domain';
 import { streamOf, syntheticLog } from './testing/synthetic-log';
 import { VerdictService } from './verdict.service';
 
 describe('VerdictService knownAt cuts (PGlite)', () => {
-  let store: SqlEventStore;
+  let handle: StoreHandle;
+  let store: EventStore;
   let positions: LogPosition[];
   let recorded: FactEvent[];
 
   beforeAll(async () => {
-    store = await openEventStore({ kind: 'pglite' });
+    handle = await openEventStore({ kind: 'pglite' });
+    store = handle.store;
     positions = [];
     for (const e of syntheticLog(25)) {
       const { position } = await store.appendToStream(streamOf(e), [{ type: e.type, data: e.data }], { expectedVersion: 'any', metadata: metadata() });
@@ -20,7 +22,7 @@ describe('VerdictService knownAt cuts (PGlite)', () => {
     recorded = (await store.readAll({ after: LOG_START, limit: 10_000 })).map((e) => ({ type: e.type, data: e.data, ref: { eventId: e.eventId, position: formatPosition(e.position), type: e.type } }));
     expect(recorded).toHaveLength(positions.length);
   });
-  afterAll(() => store.close());
+  afterAll(() => handle.close());
 
   it('answers every cut exactly as a fold of the log up to it, from snapshots thinned as the log grows', async () => {
     const service = new VerdictService(store, { every: 7, keep: 3, cachedCuts: 2 });

@@ -3,6 +3,9 @@ import { SqlDatabase } from './sql-database';
 /** The channel every committed append is announced on (payload empty): LISTEN to it to follow the log. */
 export const EVENTS_NOTIFY_CHANNEL = 'es_events_appended';
 
+/** Rows the event counter is spread over (see es_event_count). */
+const COUNT_SLOTS = 16;
+
 /**
  * The event store's tables. Created idempotently under an advisory lock so that several processes
  * starting at once on one PostgreSQL database do not race on CREATE TABLE.
@@ -50,6 +53,42 @@ const STATEMENTS = [
   `DO $$ BEGIN
      IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = 'es_events_notify' AND tgrelid = 'es_events'::regclass) THEN
        CREATE TRIGGER es_events_notify AFTER INSERT ON es_events FOR EACH STATEMENT EXECUTE FUNCTION es_events_notify();
+     END IF;
+   END $$`,
+  // How many events are stored, kept by a statement trigger in the transaction of every insert, delete and
+  // truncate of es_events, so `status` reads a few rows instead of counting the log. Spread over slots picked
+  // by transaction id: concurrent appenders rarely meet on one row, and one transaction only ever holds one.
+  `CREATE TABLE IF NOT EXISTS es_event_count (
+     slot   integer PRIMARY KEY,
+     events bigint  NOT NULL
+   )`,
+  `CREATE OR REPLACE FUNCTION es_events_count() RETURNS trigger LANGUAGE plpgsql AS $$
+   BEGIN
+     IF TG_OP = 'TRUNCATE' THEN
+       UPDATE es_event_count SET events = 0;
+     ELSIF TG_OP = 'INSERT' THEN
+       UPDATE es_event_count SET events = events + (SELECT count(*) FROM counted_rows)
+       WHERE slot = (pg_current_xact_id()::text::bigint % ${COUNT_SLOTS})::int;
+     ELSE
+       UPDATE es_event_count SET events = events - (SELECT count(*) FROM counted_rows)
+       WHERE slot = (pg_current_xact_id()::text::bigint % ${COUNT_SLOTS})::int;
+     END IF;
+     RETURN NULL;
+   END $$`,
+  // Installed once: an existing database is counted here, once, with es_events locked against writers
+  // until this migration commits, so the count and the trigger start from the same state.
+  `DO $$ BEGIN
+     IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = 'es_events_count_insert' AND tgrelid = 'es_events'::regclass) THEN
+       LOCK TABLE es_events IN SHARE ROW EXCLUSIVE MODE;
+       DELETE FROM es_event_count;
+       INSERT INTO es_event_count (slot, events) SELECT s, 0 FROM generate_series(0, ${COUNT_SLOTS - 1}) s;
+       UPDATE es_event_count SET events = (SELECT count(*) FROM es_events) WHERE slot = 0;
+       CREATE TRIGGER es_events_count_insert AFTER INSERT ON es_events REFERENCING NEW TABLE AS counted_rows
+         FOR EACH STATEMENT EXECUTE FUNCTION es_events_count();
+       CREATE TRIGGER es_events_count_delete AFTER DELETE ON es_events REFERENCING OLD TABLE AS counted_rows
+         FOR EACH STATEMENT EXECUTE FUNCTION es_events_count();
+       CREATE TRIGGER es_events_count_truncate AFTER TRUNCATE ON es_events
+         FOR EACH STATEMENT EXECUTE FUNCTION es_events_count();
      END IF;
    END $$`,
 ];

@@ -28,7 +28,8 @@ describe('PostgresDatabase', () => {
     const uncaught: unknown[] = [];
     const record = (error: unknown) => uncaught.push(error);
     process.on('uncaughtException', record);
-    const store = await SqlEventStore.create(PostgresDatabase.open(database.url, { max: 10 }, () => undefined));
+    const pool = PostgresDatabase.open(database.url, { max: 10 }, () => undefined);
+    const store = await SqlEventStore.create(pool);
     const acknowledged: string[] = [];
     let failedCleanly = 0;
     let running = true;
@@ -43,7 +44,7 @@ describe('PostgresDatabase', () => {
             .then(() => acknowledged.push(key))
             .catch(() => failedCleanly++);
           // A transaction that holds its connection between statements, as the projections do.
-          await store.db.transaction(async (tx) => {
+          await pool.transaction(async (tx) => {
             await tx.query('SELECT 1');
             await new Promise((r) => setTimeout(r, 5));
             await tx.query('SELECT 2');

@@ -12,6 +12,7 @@ import {
 } from '../event-store.port';
 import { eventIdReused, idempotencyKeyReused, staleDecisionTime, wrongExpectedVersion } from '../event-store.errors';
 import { LOG_START, LogPosition } from '../log-position';
+import { EventLogStats, TransactionalLogReader } from '../store-handle';
 import { migrateEventStore } from './event-store.schema';
 import { SqlDatabase, SqlExecutor, uniqueViolationOf } from './sql-database';
 
@@ -70,10 +71,15 @@ class AlreadyAppended {
  * expected version to the new one (the optimistic-concurrency check; it locks only that stream's row, so
  * writers to different streams never wait for each other), insert the events in one statement.
  */
-export class SqlEventStore implements EventStore {
+export class SqlEventStore implements EventStore, EventLogStats, TransactionalLogReader {
   private readonly listeners = new Set<(position: LogPosition) => void>();
 
-  private constructor(readonly db: SqlDatabase) {}
+  /** Private: callers go through the port; read models get their database from the store handle, not from here. */
+  private constructor(private readonly db: SqlDatabase) {}
+
+  get engine(): SqlDatabase['kind'] {
+    return this.db.kind;
+  }
 
   static async create(db: SqlDatabase): Promise<SqlEventStore> {
     await migrateEventStore(db);
@@ -307,6 +313,15 @@ export class SqlEventStore implements EventStore {
       [after.transactionId.toString(), after.globalPosition.toString(), limit],
     );
     return rows.map(toRecorded);
+  }
+
+  /**
+   * Number of events stored, read from the counter the `es_events_count` trigger keeps in the same
+   * transaction as every insert, delete and truncate of `es_events` (a few rows summed, not a scan).
+   */
+  async eventCount(): Promise<number> {
+    const { rows } = await this.db.query<{ n: string | null }>('SELECT sum(events)::text AS n FROM es_event_count');
+    return Number(rows[0]?.n ?? 0);
   }
 
   async headPosition(): Promise<LogPosition> {
