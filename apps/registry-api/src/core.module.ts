@@ -5,19 +5,21 @@ import { AuthService } from './auth/auth.service';
 import { CommandShell } from './infrastructure/command-shell';
 import { AggregateReader } from './infrastructure/aggregate-reader';
 import {
+  eventLogStatsProvider,
   eventStoreProvider,
   PROJECTIONS,
   projectionRunnerProvider,
   READ_DB,
   readDbProvider,
   StoreLifecycle,
+  storeHandleProvider,
 } from './infrastructure/event-store.providers';
 import { HistoryService } from './history/history.service';
 import { FirmProjection } from './firms/firm.projection';
 import { CertificationProjection } from './certifications/certification.projection';
 import { TransparencyTreeProjection } from './transparency/transparency-tree.projection';
 import { CredentialStatusProjection } from './credentials/status-list.projection';
-import { EVENT_STORE } from '@registry/event-store';
+import { EVENT_LOG_STATS, EVENT_STORE } from '@registry/event-store';
 import { ProjectionRunner } from '@registry/projections';
 import { DemoCatalog } from './demo/demo-catalog';
 import { GracefulShutdown } from './infrastructure/graceful-shutdown';
@@ -39,7 +41,9 @@ export class CoreModule {
       imports: [CqrsModule.forRoot()],
       providers: [
         { provide: REGISTRY_CONFIG, useValue: config },
+        storeHandleProvider,
         eventStoreProvider,
+        eventLogStatsProvider,
         readDbProvider,
         ...ReadModels,
         { provide: PROJECTIONS, inject: ReadModels, useFactory: (...projections: unknown[]) => projections },
@@ -53,7 +57,7 @@ export class CoreModule {
         GracefulShutdown,
         RequestAdmission,
       ],
-      exports: [GracefulShutdown, RequestAdmission, REGISTRY_CONFIG, EVENT_STORE, READ_DB, ProjectionRunner, CommandShell, AggregateReader, AuthService, HistoryService, CqrsModule],
+      exports: [GracefulShutdown, RequestAdmission, REGISTRY_CONFIG, EVENT_STORE, EVENT_LOG_STATS, READ_DB, ProjectionRunner, CommandShell, AggregateReader, AuthService, HistoryService, CqrsModule],
     };
   }
 }

@@ -1,6 +1,6 @@
 import { AsyncResource } from 'node:async_hooks';
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit, Optional } from '@nestjs/common';
-import { comparePositions, EVENT_STORE, formatPosition, LogPosition, parsePosition, SqlEventStore, SqlExecutor } from '@registry/event-store';
+import { comparePositions, EVENT_STORE, EventStore, formatPosition, LogPosition, parsePosition, SqlDatabase, SqlExecutor } from '@registry/event-store';
 import { isBefore, judgeExportReadiness, VERDICT_RULES_VERSION, VerdictFacts } from '@registry/domain';
 import { RegistryError } from '@registry/kernel';
 import { READ_DB } from '../infrastructure/event-store.providers';
@@ -120,8 +120,8 @@ export class ReadinessReadModel implements OnModuleInit, OnModuleDestroy {
 
   constructor(
     private readonly verdicts: VerdictService,
-    @Inject(READ_DB) private readonly db: SqlExecutor,
-    @Inject(EVENT_STORE) private readonly store: SqlEventStore,
+    @Inject(READ_DB) private readonly db: Pick<SqlDatabase, 'query' | 'transaction'>,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
     @Optional() @Inject(READINESS_RETRY) retry?: ReadinessRetryOptions,
   ) {
     this.retry = retry ?? RETRY_DEFAULTS;
@@ -369,7 +369,7 @@ export class ReadinessReadModel implements OnModuleInit, OnModuleDestroy {
     // instance never brings back an older answer (the newer one has seen every event the older one has).
     const keys = [...new Set(targets.map((t) => t.key))].sort();
     let written = 0;
-    await this.store.db.transaction(async (tx) => {
+    await this.db.transaction(async (tx) => {
       const { rows: won } = await tx.query<{ key: string }>(
         `INSERT INTO rm_export_readiness_v1_guard AS g (model_id, version, computed_at)
          SELECT split_part(k, '/', 1), substr(k, strpos(k, '/') + 1), $2 FROM unnest($1::text[]) WITH ORDINALITY AS u(k, n) ORDER BY n
