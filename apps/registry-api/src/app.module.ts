@@ -35,6 +35,8 @@ import { CredentialsModule } from './credentials/credentials.module';
 import { OperationsModule } from './operations/operations.module';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module';
 import { SubscriptionGate } from './subscriptions/subscription-gate';
+import { PublicSectorModule } from './public-sector/public-sector.module';
+import { ProvenanceModule } from './provenance/provenance.module';
 
 @Module({})
 export class AppModule implements NestModule {
@@ -87,6 +89,8 @@ export class AppModule implements NestModule {
         CredentialsModule,
         OperationsModule,
         SubscriptionsModule,
+        PublicSectorModule,
+        ProvenanceModule,
       ],
       providers: [StatusResolver, ...NODE_RESOLVERS],
     };

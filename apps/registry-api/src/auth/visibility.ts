@@ -32,6 +32,9 @@ export const RESTRICTED_EVENT_FIELDS: Readonly<Record<string, readonly string[]>
   WeightsLocalisationRecorded: ['facility', 'custodian'],
   WeightsRelocated: ['facility', 'custodian'],
   DataTransferBasisRecorded: ['filingReference'],
+  PublicSectorSystemRegistered: ['details'],
+  AuditOutcomeRecorded: ['reportDigest'],
+  TrainingDataProvenanceRecorded: ['sourceDetails'],
 };
 
 export const redact = (type: string, data: Record<string, unknown>, entitled: boolean): Record<string, unknown> => {

@@ -26,6 +26,8 @@ import { RegisterModelCommand } from '../models/commands/register-model/register
 import { RegisterModelVersionCommand } from '../models/commands/register-model-version/register-model-version.command';
 import { IssueCertificationCommand } from '../certifications/commands/issue-certification/issue-certification.command';
 import { RequirementOutcome, RiskTier } from '@registry/contract';
+import { seedDemoPublicSector } from '../public-sector/demo-public-sector';
+import { seedDemoProvenance } from '../provenance/demo-provenance';
 
 const REGISTRAR: Actor = { subject: 'demo-catalog', role: 'REGISTRAR' };
 const regulatorOf = (jurisdiction: string): Actor => ({ subject: `demo-regulator-${jurisdiction.toLowerCase()}`, role: 'REGULATOR', scope: jurisdiction });
@@ -176,7 +178,9 @@ export class DemoCatalog {
           attestedBy: 'HK Certification Body (demo)', context: { ownerFirmId: m.firmId, versionDigest: digest },
         },
       });
+      await seedDemoProvenance(this.commands, (a, k) => this.meta(a, k), { modelId: m.modelId, version: m.version, weightsDigest: digest, owner }, demoDigest);
     }
+    await seedDemoPublicSector(this.commands, (a, k) => this.meta(a, k), REGISTRAR, { ...CERTIFIER, scope: CERTIFIER_ID });
     this.logger.log(`demo catalog loaded: ${CATALOG_FRAMEWORKS.length} framework versions, ${CATALOG_EQUIVALENCES.length} equivalences, ${DEMO_FIRMS.length} firms, ${DEMO_MODELS.length} certified models`);
   }
 }

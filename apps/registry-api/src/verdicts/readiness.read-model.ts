@@ -290,6 +290,7 @@ export class ReadinessReadModel implements OnModuleInit, OnModuleDestroy {
         case 'LocalisationWithdrawn':
         case 'ConditionEvidenceRecorded':
         case 'ConditionEvidenceWithdrawn':
+        case 'TrainingDataProvenanceRecorded':
           this.dirty.versions.add(`${data.modelId}/${data.version}`);
           break;
         case 'CertificationIssued':

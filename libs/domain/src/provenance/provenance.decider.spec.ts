@@ -57,6 +57,9 @@ describe('training-data provenance decider', () => {
       recorded({ sources: [recorded().data.sources[0]], sourceDetails: [recorded().data.sourceDetails[0]] }),
     ]);
     spec.given([recorded({ recordedAt: '2026-01-01T00:00:00.000Z' })]).when(record()).thenFails('PROVENANCE.UNCHANGED');
+    // As read back from the store, whose jsonb reorders keys: still the same record.
+    const reordered = JSON.parse(JSON.stringify(recorded().data, (_k, v) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).reverse()) : v)));
+    spec.given([{ type: 'TrainingDataProvenanceRecorded', data: reordered }]).when(record()).thenFails('PROVENANCE.UNCHANGED');
   });
 
   it('refuses an unknown model version', () => {

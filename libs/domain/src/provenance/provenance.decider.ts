@@ -38,6 +38,18 @@ const split = (sources: readonly StatedSource[]) => ({
   sourceDetails: sources.map(({ sourceId, location, basisReference }) => ({ sourceId, location, basisReference })),
 });
 
+/**
+ * What a record says, as text with a fixed field order: a folded state's key order depends on the store
+ * (jsonb reorders keys), so records are compared field by field, never by serialising them as they come.
+ */
+const fingerprint = (r: Omit<ProvenanceRecord, 'recordedAt'>): string =>
+  JSON.stringify([
+    r.weightsDigest,
+    r.digestMatchesVersion,
+    r.sources.map((s) => [s.sourceId, s.name, s.legalBasis, s.digest]),
+    r.sourceDetails.map((d) => [d.sourceId, d.location, d.basisReference]),
+  ]);
+
 /** Training-data provenance of one model version (HK-AI-06's evidence), stated by the owning firm. */
 export const provenanceDecider: Decider<ProvenanceCommand, ProvenanceEvent, ProvenanceState> = {
   initialState: () => ({ status: 'NONE' }),
@@ -60,10 +72,7 @@ export const provenanceDecider: Decider<ProvenanceCommand, ProvenanceEvent, Prov
         assertDigest('weightsDigest', weightsDigest);
         checkSources(command.data.sources);
         const record = { modelId, version, weightsDigest, digestMatchesVersion: weightsDigest === context.versionDigest, ...split(command.data.sources) };
-        if (state.status === 'RECORDED') {
-          const { status: _s, recordedAt: _r, ...previous } = state;
-          if (JSON.stringify(previous) === JSON.stringify(record)) throw ProvenanceErrors.unchanged(modelId, version);
-        }
+        if (state.status === 'RECORDED' && fingerprint(state) === fingerprint(record)) throw ProvenanceErrors.unchanged(modelId, version);
         return [{ type: 'TrainingDataProvenanceRecorded', data: { ...record, recordedAt: command.issuedAt } }];
       }
       default:

@@ -1,0 +1,30 @@
+import { Args, Mutation, Resolver } from '@nestjs/graphql';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { commandMetadata, RequestContext, RequestCtx } from '../../../graphql/request-context';
+import { GetTrainingDataProvenanceQuery } from '../../queries/get-training-data-provenance.query';
+import { TrainingDataProvenanceView } from '../../provenance.view';
+import { RecordTrainingDataProvenanceCommand } from './record-training-data-provenance.command';
+import { RecordTrainingDataProvenanceInput } from './record-training-data-provenance.input';
+
+@Resolver('TrainingDataProvenance')
+export class RecordTrainingDataProvenanceResolver {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Mutation('recordTrainingDataProvenance')
+  async record(@Args('input') input: RecordTrainingDataProvenanceInput, @RequestCtx() ctx: RequestContext): Promise<TrainingDataProvenanceView> {
+    const { idempotencyKey, modelId, version, weightsDigest } = input;
+    const sources = input.sources.map((s) => ({
+      sourceId: s.sourceId,
+      name: s.name,
+      legalBasis: s.legalBasis ?? null,
+      digest: s.digest ?? null,
+      location: s.location,
+      basisReference: s.basisReference ?? null,
+    }));
+    const written = await this.commands.execute(new RecordTrainingDataProvenanceCommand({ modelId, version, weightsDigest, sources }, commandMetadata(ctx, idempotencyKey)));
+    return (await this.queries.execute(new GetTrainingDataProvenanceQuery(modelId, version, ctx.actor, written.position)))!;
+  }
+}
