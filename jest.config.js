@@ -32,7 +32,7 @@ module.exports = {
   // Global only (not per project): stores and apps take seconds to boot on 2 cores.
   testTimeout: 60_000,
   projects: [
-    tier('unit', ['<rootDir>/{apps,libs}/**/*.spec.ts', '<rootDir>/test/architecture/**/*.spec.ts']),
+    tier('unit', ['<rootDir>/{apps,libs,scripts}/**/*.spec.ts', '<rootDir>/test/architecture/**/*.spec.ts']),
     tier('integration', ['<rootDir>/{apps,libs}/**/*.int-spec.ts']),
     tier('e2e', ['<rootDir>/test/e2e/**/*.e2e-spec.ts']),
   ],

@@ -4,6 +4,10 @@
  *   verify <credential file> [--jwks f] [--status-list f…] [--checkpoint f] [--log-key f] [--proofs f] [--regulator-keys f]
  *   verify <bundle dir>                                  (the directory fetch-evidence wrote)
  *   fetch-evidence <certification id | --export-readiness input.json> --registry http://… --out <dir>
+ * and for certifiers and operators (scripts/registry-cli/operator-commands.ts, docs/notes/cli-and-conventions.md):
+ *   import certifications <file.csv|jsonl> [--url u] [--token t | REGISTRY_TOKEN] [--rejects f] [--concurrency n]
+ *   export certifications|verdicts [--format csv|jsonl] [filters]
+ *   status, token …, rebuild [projection]
  */
 import { createPrivateKey, createPublicKey, KeyObject } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -11,6 +15,7 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { countersignatureContent, countersignaturePayload, formatReport, regulatorPublicKey, signCountersignature, verifyCredential } from '@registry/verifier';
 import { bundleFiles, fetchEvidence } from './registry-cli/fetch-evidence';
+import { registerOperatorCommands } from './registry-cli/operator-commands';
 
 const readInput = (file: string): string => (file === '-' ? readFileSync(0, 'utf8') : readFileSync(file, 'utf8'));
 
@@ -26,7 +31,7 @@ const fail = (message: string): never => {
   process.exit(2);
 };
 
-const program = new Command('registry').description('HK-AI registry: sign countersignatures and verify credentials offline.');
+const program = new Command('registry').description('HK-AI registry: bulk-import and export certifications, operate a registry, sign countersignatures and verify credentials offline.');
 
 program
   .command('sign-countersignature')
@@ -119,5 +124,7 @@ program
       fail((e as Error).message);
     }
   });
+
+registerOperatorCommands(program);
 
 program.parseAsync().catch((e: Error) => fail(e.message));
