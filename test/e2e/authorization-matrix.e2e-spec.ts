@@ -133,6 +133,12 @@ describe('authorisation matrix: every mutation of the SDL × every role', () => 
     effectiveFrom: '2025-01-01T00:00:00Z',
     illustrative: true,
   });
+  const publicSystem = (systemId: string) => ({
+    systemId, bureau: 'Matrix Bureau', name: `System ${systemId}`, description: 'Ranks applications.', decisionArea: 'HIRING', phase: 'PRODUCTION',
+    inUseSince: '2025-01-01T00:00:00Z', publicContact: 'ai@matrix.gov.hk',
+    details: { team: 'Analytics', seniorResponsibleOwner: 'Director', humanReview: 'Officer review', dataSources: 'Applications', risksAndMitigations: 'Bias monitored' },
+  });
+  const campaign = (n: string) => ({ campaignId: `camp-${n}`, title: `Campaign ${n}`, deadline: inDays(30), bureaus: [], systemIds: [`ps-${n}`] });
   const registerModel = (modelId: string) => as('owner', 'registerModel', { modelId, firmId: 'acme', name: `Model ${modelId}`, kind: { generative: false, generalPurpose: false } });
   /** A fresh version of the records model, so each localisation cell has its own stream. */
   const recordsVersion = async (n: string) => {
@@ -328,6 +334,47 @@ describe('authorisation matrix: every mutation of the SDL × every role', () => 
         return { input: { jurisdiction: 'EU', keyId: key.keyId, reason: 'Rotated out by the regulator' } };
       },
       expect: only(['registrar'], 'FORBIDDEN/REGULATOR_KEY.REGISTRAR_ONLY'),
+    },
+    // Public-sector AI audit baseline (the registrar registers and runs campaigns; the assigned auditor records outcomes)
+    {
+      mutation: 'registerPublicSectorSystem',
+      arrange: async (n) => ({ input: publicSystem(`ps-${n}`) }),
+      expect: only(['registrar'], 'FORBIDDEN/PUBLIC_SECTOR.REGISTRAR_ONLY'),
+    },
+    {
+      mutation: 'openAuditCampaign',
+      arrange: async (n) => {
+        await as('registrar', 'registerPublicSectorSystem', publicSystem(`ps-${n}`));
+        return { input: campaign(n) };
+      },
+      expect: only(['registrar'], 'FORBIDDEN/PUBLIC_SECTOR.REGISTRAR_ONLY'),
+    },
+    {
+      mutation: 'assignAuditor',
+      arrange: async (n) => {
+        await as('registrar', 'registerPublicSectorSystem', publicSystem(`ps-${n}`));
+        await as('registrar', 'openAuditCampaign', campaign(n));
+        return { input: { campaignId: `camp-${n}`, certifierId: 'hkcb-demo', systemIds: [`ps-${n}`] } };
+      },
+      expect: only(['registrar'], 'FORBIDDEN/PUBLIC_SECTOR.REGISTRAR_ONLY'),
+    },
+    {
+      mutation: 'recordAuditOutcome',
+      arrange: async (n) => {
+        await as('registrar', 'registerPublicSectorSystem', publicSystem(`ps-${n}`));
+        await as('registrar', 'openAuditCampaign', campaign(n));
+        await as('registrar', 'assignAuditor', { campaignId: `camp-${n}`, certifierId: 'hkcb-demo', systemIds: [`ps-${n}`] });
+        return { input: { campaignId: `camp-${n}`, systemId: `ps-${n}`, riskRating: 'LOW', findings: [], reportDigest: digest(`audit:camp-${n}`) } };
+      },
+      // Only the certifier assigned to the system: cb-rival is accredited for the same scope but not assigned.
+      expect: only(['certifier'], 'FORBIDDEN/AUDIT_CAMPAIGN.NOT_ASSIGNED_AUDITOR'),
+    },
+    {
+      mutation: 'recordTrainingDataProvenance',
+      arrange: async (n) => ({
+        input: { ...(await recordsVersion(n)), sources: [{ sourceId: 'own', name: 'Own data', legalBasis: 'OWN_DATA', location: 'Acme warehouse' }] },
+      }),
+      expect: only(['owner'], 'FORBIDDEN/PROVENANCE.NOT_MODEL_OWNER'),
     },
     // Records
     {
