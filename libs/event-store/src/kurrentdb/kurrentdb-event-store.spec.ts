@@ -57,9 +57,9 @@ const recordingClient = (streams: Record<string, Stored[]> = {}, appendRecords?:
 const events = [{ type: 'CertificationIssued', data: { certificationId: 'c1' } }];
 
 describe('KurrentDB adapter requests (recording client, no server)', () => {
-  it('appends a plain write with the expected revision only (version 2 = revision 1)', async () => {
+  it('sends a plain append (no condition, decision time or key) as appendToStream with the expected revision (version 0 = NO_STREAM)', async () => {
     const { store, calls } = recordingClient({ s: [] });
-    await store.appendToStream('s', events, { expectedVersion: 0, metadata: metadata() }).catch(() => undefined);
+    await store.appendToStream('s', events, { expectedVersion: 0, metadata: metadata() });
     expect(calls[0]).toMatchObject({ method: 'appendToStream', args: ['s', [{ type: 'CertificationIssued' }], { streamState: NO_STREAM }] });
   });
 
