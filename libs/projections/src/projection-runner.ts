@@ -22,6 +22,37 @@ export interface ProjectionRunnerOptions {
   readonly pollIntervalMs?: number;
   /** Called after each batch commits; used by progress bars and tests. */
   readonly onBatch?: (projection: string, checkpoint: LogPosition, applied: number) => void;
+  /**
+   * How long a background projection (`schedule: 'background'`) waits after an append woke it before it reads
+   * the log, so that a burst of appends is applied as one batch (ms; default 25). A `waitFor` naming it cuts
+   * the wait short.
+   */
+  readonly coalesceMs?: number;
+}
+
+/** Which projections `waitFor` waits for: the awaited ones (default), all of them, or these by name. */
+export type WaitForScope = 'awaited' | 'all' | readonly string[];
+
+/**
+ * Projections that share one loop. The awaited projections form one lane, woken at once by every append;
+ * the background projections another, whose wake-ups are coalesced. A slow background batch therefore never
+ * delays a command waiting for the awaited read models.
+ */
+interface Lane {
+  readonly projections: readonly Projection[];
+  readonly coalesceMs: number;
+  /** Something was appended since the lane last read the log. */
+  pending: boolean;
+  /** A waiter, a rebuild or stop wants the lane now (no coalescing). */
+  urgent: boolean;
+  /** Set while the lane idles: re-examines `pending`/`urgent`. */
+  wake: (() => void) | undefined;
+}
+
+interface Waiter {
+  readonly position: LogPosition;
+  readonly names: readonly string[];
+  resolve(): void;
 }
 
 interface Checkpoint {
@@ -45,9 +76,9 @@ const CHECKPOINT_TABLE = `CREATE TABLE IF NOT EXISTS es_projection_checkpoints (
  */
 export class ProjectionRunner {
   private readonly checkpoints = new Map<string, LogPosition>();
-  private readonly waiters = new Set<{ position: LogPosition; resolve: () => void }>();
-  private wake: (() => void) | undefined;
-  private running: Promise<void> | undefined;
+  private readonly waiters = new Set<Waiter>();
+  private readonly lanes: Lane[];
+  private running: Promise<unknown> | undefined;
   private stopping = false;
   private unsubscribe: (() => void) | undefined;
   private readonly batchSize: number;
@@ -60,6 +91,13 @@ export class ProjectionRunner {
   ) {
     this.batchSize = options.batchSize ?? 500;
     this.pollIntervalMs = options.pollIntervalMs ?? 100;
+    const awaited = projections.filter((p) => p.schedule !== 'background');
+    const background = projections.filter((p) => p.schedule === 'background');
+    const lane = (members: Projection[], coalesceMs: number): Lane => ({ projections: members, coalesceMs, pending: false, urgent: false, wake: undefined });
+    this.lanes = [
+      ...(awaited.length ? [lane(awaited, 0)] : []),
+      ...(background.length ? [lane(background, Math.max(0, options.coalesceMs ?? 25))] : []),
+    ];
   }
 
   /** Creates tables, rebuilds projections whose version changed, then keeps every projection caught up. */
@@ -72,19 +110,23 @@ export class ProjectionRunner {
       if (!stored || stored.version !== projection.version) await this.resetProjection(projection);
       else this.checkpoints.set(projection.name, stored.position);
     }
-    this.unsubscribe = this.source.store.onAppended(() => this.wake?.());
-    this.running = this.loop();
+    this.unsubscribe = this.source.store.onAppended(() => this.wakeLanes(this.lanes, false));
+    this.running = Promise.all(this.lanes.map((lane) => this.loop(lane)));
   }
 
-  /** Processes everything visible now, then returns (used by one-shot rebuilds and tests). */
-  async catchUp(): Promise<void> {
-    for (const projection of this.projections) while ((await this.runBatch(projection)) > 0);
+  /**
+   * Processes everything visible now, then returns (used by one-shot rebuilds, tests, and before signing a
+   * checkpoint on demand). With `names`, only those projections.
+   */
+  async catchUp(names?: readonly string[]): Promise<void> {
+    const chosen = names ? this.namesIn(names) : this.projections.map((p) => p.name);
+    for (const projection of this.projections.filter((p) => chosen.includes(p.name))) while ((await this.runBatch(projection)) > 0);
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
     this.unsubscribe?.();
-    this.wake?.();
+    this.wakeLanes(this.lanes, true);
     await this.running;
     for (const waiter of this.waiters) waiter.resolve();
     this.waiters.clear();
@@ -95,7 +137,7 @@ export class ProjectionRunner {
     const projection = this.projections.find((p) => p.name === name);
     if (!projection) throw new Error(`No projection named ${name}`);
     await this.resetProjection(projection);
-    this.wake?.();
+    this.wakeLanes(this.lanes.filter((l) => l.projections.includes(projection)), true);
   }
 
   /** Position every projection has reached (the lowest of them). */
@@ -114,14 +156,17 @@ export class ProjectionRunner {
   }
 
   /**
-   * Resolves once every projection has applied `position`: a mutation waits for this before reading its
-   * own write back. Rejects with PROJECTION.LAGGING after `timeoutMs`.
+   * Resolves once the projections in `scope` have applied `position`: a mutation waits for this before reading
+   * its own write back. By default only the awaited projections count: a background one (the transparency
+   * tree) is waited for only when named, or with 'all'. Rejects with PROJECTION.LAGGING after `timeoutMs`.
    */
-  waitFor(position: LogPosition, timeoutMs = 10_000): Promise<void> {
-    if (comparePositions(this.position(), position) >= 0) return Promise.resolve();
+  waitFor(position: LogPosition, timeoutMs = 10_000, scope: WaitForScope = 'awaited'): Promise<void> {
+    const names = this.namesIn(scope);
+    if (this.reached(names, position)) return Promise.resolve();
     return new Promise<void>((resolve, reject) => {
-      const waiter = {
+      const waiter: Waiter = {
         position,
+        names,
         resolve: () => {
           clearTimeout(timer);
           this.waiters.delete(waiter);
@@ -135,36 +180,84 @@ export class ProjectionRunner {
         );
       }, timeoutMs);
       this.waiters.add(waiter);
-      this.wake?.();
+      this.wakeLanes(this.lanes.filter((l) => l.projections.some((p) => names.includes(p.name))), true);
     });
   }
 
-  private async loop(): Promise<void> {
+  private namesIn(scope: WaitForScope): readonly string[] {
+    if (scope === 'all') return this.projections.map((p) => p.name);
+    if (scope === 'awaited') return this.projections.filter((p) => p.schedule !== 'background').map((p) => p.name);
+    for (const name of scope) if (!this.projections.some((p) => p.name === name)) throw new Error(`No projection named ${name}`);
+    return scope;
+  }
+
+  /** Whether every named projection has applied `position` (true for none). */
+  private reached(names: readonly string[], position: LogPosition): boolean {
+    return names.every((name) => comparePositions(this.checkpoints.get(name) ?? LOG_START, position) >= 0);
+  }
+
+  private wakeLanes(lanes: readonly Lane[], urgent: boolean): void {
+    for (const lane of lanes) {
+      lane.pending = true;
+      if (urgent) lane.urgent = true;
+      lane.wake?.();
+    }
+  }
+
+  /**
+   * One lane's loop. The awaited lane reads again until a batch comes back empty; the background lane, once a
+   * batch was not full, sleeps until woken and then waits `coalesceMs` more, so the appends of a burst are
+   * read as one batch. A wake-up that arrives while a batch runs is kept in `pending`, never lost.
+   */
+  private async loop(lane: Lane): Promise<void> {
     while (!this.stopping) {
+      lane.pending = false;
+      lane.urgent = false;
       let applied = 0;
+      let full = false;
       try {
-        for (const projection of this.projections) applied += await this.runBatch(projection);
+        for (const projection of lane.projections) {
+          const n = await this.runBatch(projection);
+          applied += n;
+          if (n >= this.batchSize) full = true;
+        }
       } catch (error) {
         // A failing projection must not spin: log and retry after the poll interval. One line with the error's
         // code: a database error's enumerable fields (detail, parameters) may quote event data.
         const e = error as { code?: string; message?: string };
         process.stderr.write(`projection batch failed (${e?.code ?? 'no code'}: ${String(e?.message ?? error).replace(/"[^"]*"/g, '"…"').slice(0, 200)}); retrying\n`);
+        lane.pending = false;
+        lane.urgent = false;
       }
-      if (applied === 0 && !this.stopping) await this.idle();
+      const caughtUp = lane.coalesceMs > 0 ? !full : applied === 0;
+      if (caughtUp && !this.stopping) await this.idle(lane);
     }
   }
 
-  private idle(): Promise<void> {
+  private idle(lane: Lane): Promise<void> {
     return new Promise<void>((resolve) => {
-      const timer = setTimeout(done, this.waiters.size ? Math.min(10, this.pollIntervalMs) : this.pollIntervalMs);
-      function done() {
+      let timer: NodeJS.Timeout | undefined;
+      let coalescing = false;
+      const done = () => {
         clearTimeout(timer);
+        lane.wake = undefined;
         resolve();
-      }
-      this.wake = () => {
-        this.wake = undefined;
-        done();
       };
+      const examine = () => {
+        if (this.stopping || lane.urgent || (lane.pending && lane.coalesceMs === 0)) return done();
+        if (coalescing) return;
+        clearTimeout(timer);
+        if (lane.pending) {
+          // Gather the burst behind this append: the window is fixed from the first wake-up, so the lag stays bounded.
+          coalescing = true;
+          timer = setTimeout(done, lane.coalesceMs);
+        } else {
+          const waiting = [...this.waiters].some((w) => lane.projections.some((p) => w.names.includes(p.name)));
+          timer = setTimeout(done, waiting ? Math.min(10, this.pollIntervalMs) : this.pollIntervalMs);
+        }
+      };
+      lane.wake = examine;
+      examine();
     });
   }
 
@@ -192,8 +285,7 @@ export class ProjectionRunner {
   }
 
   private releaseWaiters(): void {
-    const reached = this.position();
-    for (const waiter of [...this.waiters]) if (comparePositions(reached, waiter.position) >= 0) waiter.resolve();
+    for (const waiter of [...this.waiters]) if (this.reached(waiter.names, waiter.position)) waiter.resolve();
   }
 
   private async resetProjection(projection: Projection): Promise<void> {

@@ -20,4 +20,11 @@ export interface Projection {
    * read model that writes every event (the transparency tree): one statement per batch, not per event.
    */
   applyBatch?(tx: SqlExecutor, events: readonly RecordedEvent[]): Promise<void>;
+  /**
+   * How the runner schedules it. 'awaited' (the default): `waitFor` waits for it, so a command reads its own
+   * write back, and every append wakes it at once. 'background': for a read model no command answer is read
+   * from (the transparency tree): `waitFor` waits for it only when it is named, and its wake-ups are coalesced
+   * (ProjectionRunnerOptions.coalesceMs) so that a burst of appends is applied as one batch in its own loop.
+   */
+  readonly schedule?: 'awaited' | 'background';
 }
