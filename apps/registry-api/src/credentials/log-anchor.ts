@@ -45,9 +45,10 @@ export class LogAnchors {
 
   async anchor(events: readonly RelyingEvent[], knownAt: string): Promise<{ evidence: LogEventEvidence[]; registryLog: RegistryLogAnchor }> {
     const unique = [...new Map(events.map((e) => [e.eventId, e])).values()];
-    // The Merkle tree is a read model: once it has reached knownAt every event named has its leaf.
+    // The Merkle tree is a read model: once it has reached knownAt every event named has its leaf. Commands do
+    // not wait for it (a background projection), so wait for every projection here, the tree included.
     const position = parsePosition(knownAt);
-    if (this.log && position) await this.projections.waitFor(position);
+    if (this.log && position) await this.projections.waitFor(position, undefined, 'all');
     const checkpoint: SignedCheckpoint | null = this.log ? await this.log.latestCheckpoint() : null;
     const evidence: LogEventEvidence[] = [];
     for (const e of unique) {

@@ -32,3 +32,13 @@ export const readEventById = async (db: SqlExecutor, eventId: string): Promise<E
   const { rows } = await db.query<EventEntryRow>(`SELECT ${EVENT_ENTRY_COLUMNS} FROM es_events WHERE event_id = $1::uuid`, [eventId]);
   return rows.length ? eventOfRow(rows[0]) : undefined;
 };
+
+/** The events at leaf indexes `from` … `to` − 1 of the tree, in leaf order, in one query. */
+export const readEventsByLeaves = async (db: SqlExecutor, from: number, to: number): Promise<EventLike[]> => {
+  const { rows } = await db.query<EventEntryRow>(
+    `SELECT ${EVENT_ENTRY_COLUMNS} FROM (SELECT l.leaf_index, e.* FROM tl_leaves l JOIN es_events e ON e.event_id = l.event_id
+       WHERE l.leaf_index >= $1::bigint AND l.leaf_index < $2::bigint) x ORDER BY leaf_index`,
+    [String(from), String(to)],
+  );
+  return rows.map(eventOfRow);
+};

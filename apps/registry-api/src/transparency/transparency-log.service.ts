@@ -1,4 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { ProjectionRunner } from '@registry/projections';
 import { SqlDatabase } from '@registry/event-store';
 import { READ_DB } from '../infrastructure/event-store.providers';
 import { badInput, notFound, RegistryError } from '@registry/kernel';
@@ -11,13 +12,22 @@ import {
   NoteSigner,
   nodesFor,
   proofHashes,
+  encodeEntryBundle,
+  encodeHashTile,
+  parseTilePath,
+  TILE_HEIGHT,
+  TILE_WIDTH,
+  TileId,
+  TilePathError,
+  treeHasTile,
 } from '@registry/transparency';
 import { TransparencyConfig } from '../config/transparency.config';
 import { readLatestCheckpoint, readVerifierKeys } from './checkpoint-store';
 import { CheckpointPublisher, PublishOutcome } from './checkpoint-publisher';
 import { ConsistencyProof, InclusionProof, SignedCheckpoint, TransparencyLogPort } from './transparency-log';
-import { readNodes } from './tree-store';
-import { readEventById } from './event-rows';
+import { readNodeRange, readNodes } from './tree-store';
+import { TRANSPARENCY_TREE } from './transparency-tree.projection';
+import { readEventById, readEventsByLeaves } from './event-rows';
 import { LOG_SIGNER, TRANSPARENCY_CONFIG } from './transparency.tokens';
 
 const b64 = (h: Uint8Array) => Buffer.from(h).toString('base64');
@@ -51,6 +61,7 @@ export class TransparencyLog implements TransparencyLogPort {
     private readonly publisher: CheckpointPublisher,
     @Inject(LOG_SIGNER) private readonly signer: NoteSigner,
     @Inject(TRANSPARENCY_CONFIG) private readonly config: TransparencyConfig,
+    @Optional() private readonly projections?: ProjectionRunner,
   ) {}
 
   async latestCheckpoint(): Promise<SignedCheckpoint | null> {
@@ -58,8 +69,12 @@ export class TransparencyLog implements TransparencyLogPort {
     return row && { origin: row.origin, treeSize: row.treeSize, rootHash: b64(row.rootHash), note: row.note, keyId: row.keyId, issuedAt: row.issuedAt };
   }
 
-  /** Signs a checkpoint now if the tree grew (e.g. right after a write whose inclusion must be provable at once). */
-  publishCheckpoint(): Promise<PublishOutcome> {
+  /**
+   * Signs a checkpoint now if the tree grew (e.g. right after a write whose inclusion must be provable at once).
+   * Commands do not wait for the tree, so it is first caught up with everything in the log now.
+   */
+  async publishCheckpoint(): Promise<PublishOutcome> {
+    if (this.projections?.positions().has(TRANSPARENCY_TREE)) await this.projections.catchUp([TRANSPARENCY_TREE]);
     return this.publisher.publish();
   }
 
@@ -111,6 +126,30 @@ export class TransparencyLog implements TransparencyLogPort {
     const ranges = consistencyProofRanges(first, second);
     const node = await readNodes(this.db, nodesFor(ranges));
     return { first, second, hashes: proofHashes(ranges, node).map(b64) };
+  }
+
+  /**
+   * A C2SP tlog-tiles resource, by its path below `tile/` (`<L>/<N>[.p/<W>]` or `entries/<N>[.p/<W>]`): the
+   * stored hashes at tree level 8·L, or the entries (RFC 8785 JSON, as the leaves hash them) in a uint16-length
+   * bundle. Only tiles of the latest signed checkpoint's tree are served (null otherwise): like the proofs, nothing
+   * beyond what was signed. A malformed or non-canonical path is a BAD_USER_INPUT naming `path`.
+   */
+  async tile(path: string): Promise<{ tile: TileId; bytes: Uint8Array } | null> {
+    let tile: TileId;
+    try {
+      tile = parseTilePath(path);
+    } catch (error) {
+      if (error instanceof TilePathError) throw invalid('path', error.message);
+      throw error;
+    }
+    const latest = await readLatestCheckpoint(this.db);
+    if (!latest || !treeHasTile(latest.treeSize, tile)) return null;
+    const from = tile.index * TILE_WIDTH;
+    const to = from + tile.width;
+    if (tile.level !== 'entries') return { tile, bytes: encodeHashTile(await readNodeRange(this.db, tile.level * TILE_HEIGHT, from, to)) };
+    const events = await readEventsByLeaves(this.db, from, to);
+    if (events.length !== tile.width) throw new RegistryError('INTERNAL', 'TRANSPARENCY.EVENT_MISSING', 'An event of the tree is missing from the event store.');
+    return { tile, bytes: encodeEntryBundle(events.map((e) => entryBytes(logEntryOf(e)))) };
   }
 
   /** The log's verifier keys, the current one first, then every key it signed with before and the configured retired ones. */

@@ -4,6 +4,9 @@ import { Projection } from '@registry/projections';
 import { Hash, hashChildren, leafHashOf, NodeId, rootNodes } from '@registry/transparency';
 import { readNodes, readTreeSize, TREE_TABLES } from './tree-store';
 
+/** The projection's name (its checkpoint row); `ProjectionRunner.waitFor(..., [TRANSPARENCY_TREE])` waits for the tree. */
+export const TRANSPARENCY_TREE = 'transparency-tree';
+
 /** The tree's right edge: its size and the complete subtrees its root folds (the "compact range"). */
 interface Frontier {
   size: number;
@@ -18,8 +21,16 @@ interface Frontier {
  */
 @Injectable()
 export class TransparencyTreeProjection implements Projection {
-  readonly name = 'transparency-tree';
+  readonly name = TRANSPARENCY_TREE;
   readonly version = 1;
+  /**
+   * Commands do not wait for the tree (they read their answers from the other read models), and a burst of
+   * appends is applied as one batch: the tree lags the log by about the runner's coalescing window. Nothing is
+   * served ahead of it: proofs only for sizes a signed checkpoint covers, and checkpoints only of the tree as
+   * built; a credential waits for the tree to reach what it cites (LogAnchors), an on-demand checkpoint catches
+   * it up first (TransparencyLog.publishCheckpoint).
+   */
+  readonly schedule: 'awaited' | 'background' = 'background';
 
   /**
    * The frontier, per transaction: the runner applies a batch of events in one transaction, so it is read

@@ -113,7 +113,7 @@ describe.each(Object.keys(targets))('transparency log on %s', (kind) => {
   it('keeps the tree of the global log while writers append concurrently, equal to a rebuild and to the log recomputed', async () => {
     const { runner } = await startLog();
     const written = await writeLog(store, 4, 12);
-    await runner.waitFor(written);
+    await runner.waitFor(written, undefined, 'all');
     const expected = await treeFromLog(store);
     expect(expected.size).toBe(96);
     const live = await storedNodes(store);
@@ -123,7 +123,7 @@ describe.each(Object.keys(targets))('transparency log on %s', (kind) => {
     expect(live).toHaveLength(96 + 48 + 24 + 12 + 6 + 3 + 1);
 
     await runner.rebuild('transparency-tree');
-    await runner.waitFor(written);
+    await runner.waitFor(written, undefined, 'all');
     expect(await storedNodes(store)).toEqual(live);
   });
 
@@ -134,7 +134,7 @@ describe.each(Object.keys(targets))('transparency log on %s', (kind) => {
         const a = await startLog(store);
         const b = await startLog(other);
         const written = await writeLog(store, 4, 8);
-        await Promise.all([a.runner.waitFor(written), b.runner.waitFor(written)]);
+        await Promise.all([a.runner.waitFor(written, undefined, 'all'), b.runner.waitFor(written, undefined, 'all')]);
         const expected = await treeFromLog(store);
         const { rows } = await store.readModels.query<{ size: string }>('SELECT size::text AS size FROM tl_tree');
         expect(Number(rows[0].size)).toBe(expected.size);
@@ -157,7 +157,7 @@ describe.each(Object.keys(targets))('transparency log on %s', (kind) => {
     expect(await publisher.publish()).toEqual({ signed: false, reason: 'EMPTY' });
     const notes: string[] = [];
     for (let round = 0; round < 3; round++) {
-      await runner.waitFor(await writeLog(store, 2, 3 + round, `r${round}`));
+      await runner.waitFor(await writeLog(store, 2, 3 + round, `r${round}`), undefined, 'all');
       expect((await publisher.publish()).signed).toBe(true);
       expect(await publisher.publish()).toEqual({ signed: false, reason: 'NOT_GROWN' });
       notes.push((await log.latestCheckpoint())!.note);
@@ -176,7 +176,7 @@ describe.each(Object.keys(targets))('transparency log on %s', (kind) => {
 
   it('answers every inclusion proof with O(log n) node reads in one query, each verifying against the signed root', async () => {
     const { runner, publisher, log } = await startLog();
-    await runner.waitFor(await writeLog(store, 3, 7));
+    await runner.waitFor(await writeLog(store, 3, 7), undefined, 'all');
     await publisher.publish();
     const checkpoint = (await log.latestCheckpoint())!;
     const root = Buffer.from(checkpoint.rootHash, 'base64');
@@ -207,7 +207,7 @@ describe.each(Object.keys(targets))('transparency log on %s', (kind) => {
 
   it('refuses bad proof requests naming the argument', async () => {
     const { runner, publisher, log } = await startLog();
-    await runner.waitFor(await writeLog(store, 1, 3));
+    await runner.waitFor(await writeLog(store, 1, 3), undefined, 'all');
     await publisher.publish();
     const fieldOf = (p: Promise<unknown>) => p.then(() => 'resolved', (e) => `${e.category}/${e.code}/${e.details?.fields?.[0]?.field ?? e.details?.field}`);
     expect(await fieldOf(log.inclusionProof(0, 7))).toBe('BAD_USER_INPUT/INPUT.INVALID/treeSize');
@@ -234,13 +234,13 @@ describe.each(Object.keys(targets))('transparency log on %s', (kind) => {
     (flaky as { query: unknown }).query = (sql: string, params?: readonly unknown[]) => (failing ? Promise.reject(Object.assign(new Error('connection lost'), { code: '57P01' })) : realQuery(sql, params));
     (flaky as { transaction: unknown }).transaction = (work: never) => (failing ? Promise.reject(Object.assign(new Error('connection lost'), { code: '57P01' })) : realTransaction(work));
     const publisher = new CheckpointPublisher(flaky, signer, config(50));
-    await runner.waitFor(await writeLog(store, 1, 2));
+    await runner.waitFor(await writeLog(store, 1, 2), undefined, 'all');
     const errors = jest.spyOn((publisher as unknown as { logger: { error: () => void } }).logger, 'error').mockImplementation(() => undefined);
     await expect(publisher.onApplicationBootstrap()).rejects.toThrow('connection lost'); // table setup needs the database
     failing = false;
     await publisher.onApplicationBootstrap();
     failing = true;
-    await runner.waitFor(await writeLog(store, 1, 2, 'more'));
+    await runner.waitFor(await writeLog(store, 1, 2, 'more'), undefined, 'all');
     await new Promise((r) => setTimeout(r, 200));
     expect(errors).toHaveBeenCalled();
     const before = await new TransparencyLog(store.readModels, publisher, signer, config()).latestCheckpoint();
@@ -255,9 +255,9 @@ describe.each(Object.keys(targets))('transparency log on %s', (kind) => {
   describe('verify-log', () => {
     const prepare = async () => {
       const { runner, publisher } = await startLog();
-      await runner.waitFor(await writeLog(store, 2, 5, 'a'));
+      await runner.waitFor(await writeLog(store, 2, 5, 'a'), undefined, 'all');
       await publisher.publish();
-      await runner.waitFor(await writeLog(store, 2, 5, 'b'));
+      await runner.waitFor(await writeLog(store, 2, 5, 'b'), undefined, 'all');
       await publisher.publish();
       for (const s of started.splice(0)) {
         await s.publisher?.onModuleDestroy();

@@ -55,6 +55,17 @@ export const readNodes = async (db: SqlExecutor, ids: readonly NodeId[]): Promis
   };
 };
 
+/** The hashes of nodes `from` … `to` − 1 at one tree level, in index order, in one range query (a gap is an error). */
+export const readNodeRange = async (db: SqlExecutor, level: number, from: number, to: number): Promise<Hash[]> => {
+  const { rows } = await db.query<{ idx: string; hash: unknown }>(
+    'SELECT n.idx::text AS idx, n.hash FROM tl_nodes n WHERE n.level = $1 AND n.idx >= $2::bigint AND n.idx < $3::bigint ORDER BY n.idx',
+    [level, String(from), String(to)],
+  );
+  if (rows.length !== to - from || rows.some((r, i) => Number(r.idx) !== from + i))
+    throw new Error(`transparency tree is missing nodes at level ${level} between ${from} and ${to}`);
+  return rows.map((r) => toBytes(r.hash));
+};
+
 /** MTH of the first `size` leaves, from popcount(size) stored nodes. */
 export const readRoot = async (db: SqlExecutor, size: number): Promise<Hash> => {
   if (size === 0) return emptyRoot();
