@@ -3,7 +3,8 @@
  *   sign-countersignature --proposal <file|-> --key <private key PEM or JWK file>
  *   verify <credential file> [--jwks f] [--status-list f…] [--checkpoint f] [--log-key f] [--proofs f] [--regulator-keys f]
  *   verify <bundle dir>                                  (the directory fetch-evidence wrote)
- *   fetch-evidence <certification id | --export-readiness input.json> --registry http://… --out <dir>
+ *   verify … --previous-checkpoint f --consistency-proof f   (also: the log grew from a checkpoint you held)
+ *   fetch-evidence <certification id | --export-readiness input.json> --registry http://… --out <dir> [--since <checkpoint file>]
  * and for certifiers and operators (scripts/registry-cli/operator-commands.ts, docs/notes/cli-and-conventions.md):
  *   import certifications <file.csv|jsonl> [--url u] [--token t | REGISTRY_TOKEN] [--rejects f] [--concurrency n]
  *   export certifications|verdicts [--format csv|jsonl] [filters]
@@ -66,6 +67,8 @@ program
   .option('--checkpoint <file>', 'a signed checkpoint (/log/checkpoint); default: the one in the credential')
   .option('--log-key <file>', 'the log’s verifier key(s), one per line (/log/verifier-key)')
   .option('--proofs <file>', 'inclusion proofs: JSON list of { eventId, leafIndex, treeSize, hashes, entry }')
+  .option('--previous-checkpoint <file>', 'a signed checkpoint you held before: the checkpoint used must extend it (or it the checkpoint)')
+  .option('--consistency-proof <file>', 'JSON { first, second, hashes } (consistencyProof query) between the previous checkpoint and this one')
   .option('--regulator-keys <file>', 'JSON { "<jurisdiction>": [JWK, …] } of regulator keys you trust yourself')
   .option('--allow-unsigned-countersignatures', 'accept countersignatures recorded before they were signatures')
   .option('--now <instant>', 'judge validity at this instant instead of now')
@@ -90,6 +93,8 @@ program
       checkpoint: read(opts.checkpoint ?? files.checkpoint),
       logKeys: logKeyText?.split('\n').filter((l) => l.trim()),
       proofs: json(opts.proofs ?? files.proofs, '--proofs'),
+      previousCheckpoint: opts.previousCheckpoint ? (read(opts.previousCheckpoint) ?? fail(`${opts.previousCheckpoint}: no such file`)) : read(files.previousCheckpoint),
+      consistencyProof: json(opts.consistencyProof ?? files.consistencyProof, '--consistency-proof'),
       regulatorKeys: json(opts.regulatorKeys, '--regulator-keys'),
       allowUnsignedCountersignatures: !!opts.allowUnsignedCountersignatures,
       now: opts.now ? new Date(opts.now) : undefined,
@@ -106,7 +111,8 @@ program
   .option('--export-readiness <file>', 'instead: an ExportReadinessInput JSON file, fetches exportReadinessCredential(input)')
   .option('--credential <file>', 'instead: a credential you already hold (compact JWS file)')
   .option('--out <dir>', 'where to write the bundle', 'evidence')
-  .action(async (certificationId: string | undefined, opts: { registry: string; exportReadiness?: string; credential?: string; out: string }) => {
+  .option('--since <file>', 'a signed checkpoint you held before (e.g. an earlier bundle’s checkpoint.txt): also fetch the consistency proof from it')
+  .action(async (certificationId: string | undefined, opts: { registry: string; exportReadiness?: string; credential?: string; out: string; since?: string }) => {
     const source = opts.credential
       ? { credential: readFileSync(opts.credential, 'utf8').trim() }
       : opts.exportReadiness
@@ -115,7 +121,8 @@ program
           ? { certificationId }
           : fail('name a certification id, --export-readiness <file> or --credential <file>');
     try {
-      const bundle = await fetchEvidence(opts.registry, source);
+      const since = opts.since === undefined ? undefined : existsSync(opts.since) ? readFileSync(opts.since, 'utf8') : fail(`--since ${opts.since}: no such file`);
+      const bundle = await fetchEvidence(opts.registry, source, since);
       mkdirSync(opts.out, { recursive: true });
       for (const [name, content] of Object.entries(bundle.files)) writeFileSync(join(opts.out, name), content);
       process.stdout.write(`${Object.keys(bundle.files).map((f) => `wrote ${join(opts.out, f)}`).join('\n')}\nnow, offline: npx registry verify ${opts.out}\n`);

@@ -2,7 +2,15 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The files of an evidence bundle, as `npx registry verify <dir>` reads them. */
-export const BUNDLE = { credential: 'credential.jwt', jwks: 'jwks.json', checkpoint: 'checkpoint.txt', logKey: 'log-verifier-key.txt', proofs: 'proofs.json' } as const;
+export const BUNDLE = {
+  credential: 'credential.jwt',
+  jwks: 'jwks.json',
+  checkpoint: 'checkpoint.txt',
+  logKey: 'log-verifier-key.txt',
+  proofs: 'proofs.json',
+  previousCheckpoint: 'previous-checkpoint.txt',
+  consistencyProof: 'consistency-proof.json',
+} as const;
 
 export const bundleFiles = (dir: string) => {
   const at = (name: string) => join(dir, name);
@@ -12,6 +20,8 @@ export const bundleFiles = (dir: string) => {
     checkpoint: existsSync(at(BUNDLE.checkpoint)) ? at(BUNDLE.checkpoint) : undefined,
     logKey: at(BUNDLE.logKey),
     proofs: at(BUNDLE.proofs),
+    previousCheckpoint: existsSync(at(BUNDLE.previousCheckpoint)) ? at(BUNDLE.previousCheckpoint) : undefined,
+    consistencyProof: existsSync(at(BUNDLE.consistencyProof)) ? at(BUNDLE.consistencyProof) : undefined,
     statusLists: readdirSync(dir).filter((f) => /^status-.*\.jwt$/.test(f)).sort().map(at),
   };
 };
@@ -20,12 +30,21 @@ type Source = { certificationId: string } | { exportReadiness: Record<string, un
 
 const decodePayload = (jws: string): any => JSON.parse(Buffer.from(jws.split('.')[1], 'base64url').toString('utf8'));
 
+/** The tree size a signed checkpoint names (its second body line), read without checking the signature: `verify` does that. */
+export const checkpointSize = (note: string): number => {
+  const size = note.split('\n')[1];
+  if (!/^(0|[1-9][0-9]*)$/.test(size ?? '')) throw new Error('not a C2SP checkpoint (no tree size on its second line)');
+  return Number(size);
+};
+
 /**
  * Everything a verifier needs, fetched once from a running registry: the credential, the issuer's JWKS, the status
  * lists it points to, the latest signed checkpoint and the log's verifier key, and an inclusion proof of every event
- * the credential names against that checkpoint. Nothing fetched is trusted here: `verify` checks it all offline.
+ * the credential names against that checkpoint. With `since` (a checkpoint the verifier held before), also the
+ * consistency proof from it to the new checkpoint, so `verify` checks that the log only grew in between. Nothing
+ * fetched is trusted here: `verify` checks it all offline.
  */
-export const fetchEvidence = async (registryUrl: string, source: Source): Promise<{ files: Record<string, string>; warnings: string[] }> => {
+export const fetchEvidence = async (registryUrl: string, source: Source, since?: string): Promise<{ files: Record<string, string>; warnings: string[] }> => {
   const base = registryUrl.replace(/\/+$/, '').replace(/\/graphql$/, '');
   const get = async (path: string) => {
     const r = await fetch(`${base}${path}`);
@@ -79,5 +98,19 @@ export const fetchEvidence = async (registryUrl: string, source: Source): Promis
     proofs.push(p);
   }
   files[BUNDLE.proofs] = `${JSON.stringify(proofs, null, 2)}\n`;
+  if (since !== undefined && checkpoint) {
+    files[BUNDLE.previousCheckpoint] = since;
+    const held = checkpointSize(since);
+    const [first, second] = held <= checkpoint.treeSize ? [held, checkpoint.treeSize] : [checkpoint.treeSize, held];
+    if (first === 0 || first === second) files[BUNDLE.consistencyProof] = `${JSON.stringify({ first, second, hashes: [] }, null, 2)}\n`;
+    else
+      try {
+        const proof = (await gql(`query($first: Int!, $second: Int!) { consistencyProof(first: $first, second: $second) { first second hashes } }`, { first, second })).consistencyProof;
+        files[BUNDLE.consistencyProof] = `${JSON.stringify(proof, null, 2)}\n`;
+      } catch (e) {
+        // E.g. the checkpoint held is larger than any this registry signed: `verify` then reports the missing proof.
+        warnings.push(`no consistency proof from ${first} to ${second} leaves: ${(e as Error).message}`);
+      }
+  }
   return { files, warnings };
 };

@@ -158,4 +158,28 @@ describe('verify it yourself: fetch-evidence and verify, offline, over the whole
     expect(verified.stdout).toMatch(/NOT VERIFIED: 1 check\(s\) failed\.\n$/);
     expect(verified.status).toBe(1);
   });
+
+  it('5. a verifier holding an older checkpoint fetches with --since and checks the new one extends it; an altered consistency proof is caught', async () => {
+    // The checkpoint kept from step 3 (before the suspension); the log has grown since.
+    const held = join(dir, 'readiness', 'checkpoint.txt');
+    expect((await registry.app.get(TransparencyLog).publishCheckpoint()).signed).toBe(true);
+    const fetched = await cli('fetch-evidence', '--credential', join(dir, 'cert', 'credential.jwt'), '--registry', base, '--out', join(dir, 'later'), '--since', held);
+    expect(fetched.stderr).toBe('');
+    expect(fetched.status).toBe(0);
+    expect(readFileSync(join(dir, 'later', 'previous-checkpoint.txt'), 'utf8')).toBe(readFileSync(held, 'utf8'));
+    const proof = JSON.parse(readFileSync(join(dir, 'later', 'consistency-proof.json'), 'utf8'));
+    const heldSize = Number(readFileSync(held, 'utf8').split('\n')[1]);
+    const newSize = Number(readFileSync(join(dir, 'later', 'checkpoint.txt'), 'utf8').split('\n')[1]);
+    expect(newSize).toBeGreaterThan(heldSize);
+    expect(proof).toMatchObject({ first: heldSize, second: newSize });
+    const verified = await cli('verify', join(dir, 'later'));
+    expect(verified.stdout).toContain(`✓ consistency: the checkpoint extends the one you held: tree size ${heldSize} → ${newSize}`);
+    expect(verified.stdout).toMatch(/✗ status suspension: SUSPENDED/); // still suspended: the only failure
+    expect(verified.stdout).toMatch(/NOT VERIFIED: 1 check\(s\) failed\.\n$/);
+
+    writeFileSync(join(dir, 'later', 'consistency-proof.json'), JSON.stringify({ ...proof, hashes: proof.hashes.map(() => Buffer.alloc(32, 7).toString('base64')) }));
+    const altered = await cli('verify', join(dir, 'later'));
+    expect(altered.stdout).toContain(`✗ consistency: the consistency proof from ${heldSize} to ${newSize} leaves does not verify`);
+    expect(altered.status).toBe(1);
+  });
 });
