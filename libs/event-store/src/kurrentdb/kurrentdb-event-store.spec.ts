@@ -117,6 +117,19 @@ describe('KurrentDB adapter requests (recording client, no server)', () => {
     });
   });
 
+  it('answers a re-sent batch of stored event ids as a replay without writing, and refuses an id with other content', async () => {
+    const { store, calls } = recordingClient();
+    const batch = [
+      { type: 'A', data: { x: 1 }, eventId: '0b6f1c2e-4c1e-4a43-9d0c-2f6f6f0e9a01' },
+      { type: 'B', data: { x: 2 }, eventId: '0b6f1c2e-4c1e-4a43-9d0c-2f6f6f0e9a02' },
+    ];
+    const first = await store.appendToStream('s', batch, { expectedVersion: 0, metadata: metadata() });
+    const again = await store.appendToStream('s', batch, { expectedVersion: 0, metadata: metadata() });
+    expect(calls.filter((c) => c.method === 'appendToStream')).toHaveLength(1);
+    expect(again).toMatchObject({ deduplicated: true, streamVersion: 2, events: first.events.map((e) => ({ eventId: e.eventId })) });
+    await expect(store.appendToStream('s', [{ ...batch[0], data: { x: 9 } }], { expectedVersion: 2, metadata: metadata() })).rejects.toMatchObject({ code: 'EVENT_STORE.EVENT_ID_REUSED' });
+  });
+
   it('names the condition stream that moved', async () => {
     const violation = Object.assign(new Error('consistency'), {
       type: 'append-consistency-violation',

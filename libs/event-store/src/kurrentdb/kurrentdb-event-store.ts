@@ -126,6 +126,12 @@ export class KurrentDbEventStore implements EventStore {
       const previous = await this.findIdempotentAppend(key);
       if (previous) return this.sameRequest(key, fingerprint, previous);
     }
+    // Caller-chosen ids already on the stream with the same content: a replay (KurrentDB would accept the re-write
+    // idempotently and not say so).
+    if (events.every((e) => e.eventId)) {
+      const replay = await this.sameEventsAlreadyStored(streamId, events);
+      if (replay) return replay;
+    }
     const ids = events.map((e, i) => e.eventId ?? (key ? eventIdFor(key, i) : randomUUID()));
     const stored: StoredMetadata = { registry: options.metadata, schemaVersion: 1 };
     const data: EventData[] = events.map((e, i) =>
@@ -171,10 +177,6 @@ export class KurrentDbEventStore implements EventStore {
     }
     const firstRevision = nextRevision - BigInt(events.length - 1);
     const recorded = await this.readRevisions(streamId, firstRevision, events.length);
-    // KurrentDB answers an idempotent re-write of the same ids with success and writes nothing.
-    const deduplicated = recorded.some((e, i) => e.eventId !== ids[i]);
-    const written = deduplicated ? await this.sameEventsAlreadyStored(streamId, events.map((e, i) => ({ ...e, eventId: ids[i] }))) : undefined;
-    if (written) return written;
     const last = recorded[recorded.length - 1];
     const result: AppendResult = { streamId, streamVersion: last.streamVersion, position: last.position, events: recorded, deduplicated: false };
     this.notify(result.position);
