@@ -203,6 +203,14 @@ describe('public-sector AI audit baseline over HTTP', () => {
       expect(history[2].data.reportDigest).toBeNull();
     });
 
+    it('keeps the detailed tier and report digests out of the public change feed', async () => {
+      const page = (await registry.gql(`{ changes(first: 100) { changes { event { type data } } } }`, {}, t.registrar)).data.changes.changes;
+      const of = (type: string) => page.filter((c: { event: { type: string } }) => c.event.type === type).map((c: { event: { data: Record<string, unknown> } }) => c.event.data);
+      expect(of('PublicSectorSystemRegistered').length).toBeGreaterThanOrEqual(4);
+      expect(of('PublicSectorSystemRegistered').every((d: Record<string, unknown>) => d.details === null && typeof d.bureau === 'string')).toBe(true);
+      expect(of('AuditOutcomeRecorded')).toEqual([expect.objectContaining({ reportDigest: null, riskRating: 'HIGH' })]);
+    });
+
     it('refuses an outcome from an auditor whose accreditation was suspended since', async () => {
       expect((await registry.gql(`mutation { suspendAccreditation(input: { certifierId: "cb-audit", reason: "investigation" }) { id } }`, {}, t.registrar)).errors).toBeUndefined();
       await registry.refused(() => registry.gql(OUTCOME, { input: { ...outcome, systemId: 'hd-allocation' } }, t.auditor), 'FORBIDDEN/AUDIT_CAMPAIGN.AUDITOR_NOT_ACCREDITED');
