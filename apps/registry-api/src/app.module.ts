@@ -37,6 +37,7 @@ import { SubscriptionsModule } from './subscriptions/subscriptions.module';
 import { SubscriptionGate } from './subscriptions/subscription-gate';
 import { PublicSectorModule } from './public-sector/public-sector.module';
 import { ProvenanceModule } from './provenance/provenance.module';
+import { SandboxModule } from './sandbox/sandbox.module';
 
 @Module({})
 export class AppModule implements NestModule {
@@ -91,6 +92,7 @@ export class AppModule implements NestModule {
         SubscriptionsModule,
         PublicSectorModule,
         ProvenanceModule,
+        SandboxModule,
       ],
       providers: [StatusResolver, ...NODE_RESOLVERS],
     };

@@ -1,0 +1,120 @@
+import { DEFAULT_THRESHOLDS, referenceModel, regenerateTruth, SandboxScore, SuiteParameters } from '@registry/sandbox';
+import { EndpointJob, EndpointRunner, EndpointRunnerOptions, EndpointRunnerPorts } from './endpoint-runner';
+
+const parameters: SuiteParameters = { suite: 'lending', seed: 3, size: 200, baseRate: 0.5, sexBaseRateGap: 0, thresholds: DEFAULT_THRESHOLDS };
+const job: EndpointJob = { runId: 'run-1', endpoint: 'http://model.test/predict', parameters, truth: () => regenerateTruth(parameters) };
+const options: EndpointRunnerOptions = { batchSize: 20, concurrency: 3, timeoutMs: 50, retries: 2, retryDelayMs: 1, recordAttempts: 4, recordDelayMs: 1, maxAnswerBytes: 1e6 };
+const fair = referenceModel('lending', 'fair');
+
+/** The model as an HTTP answer to one batch. */
+const answer = (body: string) => {
+  const { rows } = JSON.parse(body) as { rows: { id: string; features: Record<string, number>; sex: 'F' | 'M' }[] };
+  return { status: 200, text: JSON.stringify({ predictions: rows.map((r) => ({ id: r.id, prediction: fair(r) })) }) };
+};
+
+const ports = (over: Partial<EndpointRunnerPorts> = {}) => {
+  const recorded: { completed?: SandboxScore; failed?: { reason: string; message: string } } = {};
+  const p: EndpointRunnerPorts = {
+    post: async (_url, body) => answer(body),
+    complete: async (_runId, score) => void (recorded.completed = score),
+    fail: async (_runId, reason, message) => void (recorded.failed = { reason, message }),
+    isFinal: () => false,
+    warn: () => undefined,
+    ...over,
+  };
+  return { p, recorded };
+};
+
+describe('endpoint runner', () => {
+  it('calls the model in batches, never more than `concurrency` at once, and records the score', async () => {
+    let inFlight = 0;
+    let peak = 0;
+    let calls = 0;
+    const { p, recorded } = ports({
+      post: async (_url, body) => {
+        calls++;
+        peak = Math.max(peak, ++inFlight);
+        await new Promise((r) => setTimeout(r, 2));
+        inFlight--;
+        return answer(body);
+      },
+    });
+    await new EndpointRunner(options, p).start(job);
+    expect(calls).toBe(10);
+    expect(peak).toBe(3);
+    expect(recorded.completed).toMatchObject({ rows: 200 });
+    expect(recorded.completed?.counterfactual?.map((c) => c.flipRate)).toEqual([0, 0]);
+  });
+
+  it('shows progress while it runs, and forgets it once recorded', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const { p } = ports({ post: async (_u, body) => (await gate, answer(body)) });
+    const runner = new EndpointRunner({ ...options, concurrency: 1 }, p);
+    const done = runner.start(job);
+    await new Promise((r) => setTimeout(r, 5));
+    expect(runner.progress('run-1')).toEqual({ scored: 0, total: 200, retries: 0 });
+    release();
+    await done;
+    expect(runner.progress('run-1')).toBeNull();
+  });
+
+  it('retries a 503, a network error and a timeout, then succeeds', async () => {
+    const failures: ({ status: number; text: string } | string)[] = [{ status: 503, text: '' }, 'network', 'timeout'];
+    const { p, recorded } = ports({
+      post: async (_u, body, timeoutMs) => {
+        const f = failures.shift();
+        if (f === 'network') throw new TypeError('fetch failed');
+        if (f === 'timeout') {
+          const error = new Error('timed out');
+          error.name = 'TimeoutError';
+          await new Promise((r) => setTimeout(r, timeoutMs));
+          throw error;
+        }
+        return typeof f === 'object' ? f : answer(body);
+      },
+    });
+    await new EndpointRunner({ ...options, concurrency: 1, retries: 3 }, p).start(job);
+    expect(recorded.completed?.rows).toBe(200);
+  });
+
+  it('fails the run with a reason when retries run out, or at once on a 4xx or a wrong answer', async () => {
+    const timeouts = ports({ post: async () => Promise.reject(Object.assign(new Error('t'), { name: 'TimeoutError' })) });
+    await new EndpointRunner(options, timeouts.p).start(job);
+    expect(timeouts.recorded.failed).toMatchObject({ reason: 'ENDPOINT_TIMEOUT', message: expect.stringContaining('after 3 attempts') });
+
+    let calls = 0;
+    const forbidden = ports({ post: async () => (calls++, { status: 403, text: '' }) });
+    await new EndpointRunner({ ...options, concurrency: 1 }, forbidden.p).start(job);
+    expect(forbidden.recorded.failed?.reason).toBe('ENDPOINT_HTTP_ERROR');
+    expect(calls).toBe(1);
+
+    const partial = ports({ post: async (_u, body) => ({ status: 200, text: JSON.stringify({ predictions: JSON.parse(answer(body).text).predictions.slice(1) }) }) });
+    await new EndpointRunner(options, partial.p).start(job);
+    expect(partial.recorded.failed?.reason).toBe('ENDPOINT_BAD_ANSWER');
+    expect(partial.recorded.completed).toBeUndefined();
+  });
+
+  it('survives a database error: records the outcome again until it is written', async () => {
+    let attempts = 0;
+    const { p, recorded } = ports();
+    const flaky: EndpointRunnerPorts = {
+      ...p,
+      complete: async (runId, score) => {
+        if (++attempts < 3) throw Object.assign(new Error('connection terminated'), { code: '57P01' });
+        return p.complete(runId, score);
+      },
+    };
+    await new EndpointRunner(options, flaky).start(job);
+    expect(attempts).toBe(3);
+    expect(recorded.completed?.rows).toBe(200);
+  });
+
+  it('runs one job once even when started twice', async () => {
+    let calls = 0;
+    const { p } = ports({ post: async (_u, body) => (calls++, answer(body)) });
+    const runner = new EndpointRunner(options, p);
+    await Promise.all([runner.start(job), runner.start(job)]);
+    expect(calls).toBe(10);
+  });
+});

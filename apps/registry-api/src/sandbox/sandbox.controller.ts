@@ -1,0 +1,105 @@
+import { PassThrough, Readable } from 'node:stream';
+import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { RegistryError, isRegistryError } from '@registry/kernel';
+import { RUN_ID, SUITE_VERSION } from '@registry/domain';
+import { featuresCsv, PredictionFormat } from '@registry/sandbox';
+import { admissionOf } from '../graphql/throttling';
+import { requestContext, commandMetadata } from '../graphql/request-context';
+import { logUnexpected } from '../graphql/error-mapping';
+import { SandboxService, uploadLimit } from './sandbox.service';
+import { runView, suiteParameters } from './sandbox.views';
+
+const FORMATS: Record<string, PredictionFormat> = { 'text/csv': 'csv', 'application/x-ndjson': 'jsonl', 'application/jsonl': 'jsonl', 'application/json-lines': 'jsonl' };
+
+const STATUS: Record<RegistryError['category'], number> = { BAD_USER_INPUT: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409, INTERNAL: 500 };
+const statusOf = (e: RegistryError) => (e.code === 'SANDBOX.TOO_LARGE' ? 413 : e.code === 'SANDBOX.UNSUPPORTED_MEDIA_TYPE' ? 415 : STATUS[e.category]);
+
+const tooLarge = (limit: number) => new RegistryError('BAD_USER_INPUT', 'SANDBOX.TOO_LARGE', `The upload is larger than the ${limit} bytes this run accepts.`, { limit });
+
+/** The body as it streams, refused (SANDBOX.TOO_LARGE) as soon as it passes `limit` bytes. */
+async function* limited(source: AsyncIterable<Buffer>, limit: number): AsyncGenerator<Buffer> {
+  let bytes = 0;
+  for await (const chunk of source) {
+    bytes += chunk.length;
+    if (bytes > limit) throw tooLarge(limit);
+    yield chunk;
+  }
+}
+
+/**
+ * Reads and discards what is left of a refused body (up to `cap` bytes), so the client, still sending, can
+ * read the refusal; past the cap the connection is closed instead.
+ */
+const drain = (req: Request, cap: number) =>
+  new Promise<boolean>((resolve) => {
+    if (req.readableEnded) return resolve(true);
+    let bytes = 0;
+    req.on('data', (chunk: Buffer) => {
+      bytes += chunk.length;
+      if (bytes > cap) {
+        req.pause();
+        resolve(false);
+      }
+    });
+    req.once('end', () => resolve(true));
+    req.once('error', () => resolve(false));
+    req.resume();
+  });
+
+/**
+ * Plain HTTP beside the GraphQL API, for what does not fit a JSON document: the predictions upload (streamed
+ * through the parser, never buffered whole) and the features download (generated as it is sent).
+ */
+@Controller('sandbox')
+export class SandboxController {
+  constructor(private readonly sandbox: SandboxService) {}
+
+  /**
+   * POST /sandbox/runs/{id}/predictions, body CSV (`text/csv`, header rowId,prediction) or JSON Lines
+   * (`application/x-ndjson`). 200 with the completed run; 4xx `{ error: { code, message, … } }` and nothing appended.
+   */
+  @Post('runs/:runId/predictions')
+  async upload(@Param('runId') runId: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+    let limit = 64 * 1024;
+    try {
+      const admission = admissionOf(req);
+      if (admission?.authError) throw admission.authError;
+      const actor = admission?.actor;
+      if (!RUN_ID.test(runId)) throw new RegistryError('NOT_FOUND', 'SANDBOX.RUN_NOT_FOUND', 'There is no such sandbox run.');
+      const format = FORMATS[(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase()];
+      if (!format) throw new RegistryError('BAD_USER_INPUT', 'SANDBOX.UNSUPPORTED_MEDIA_TYPE', 'Send predictions as text/csv or application/x-ndjson.');
+      const target = await this.sandbox.uploadTarget(runId, actor);
+      limit = uploadLimit(target.run.requested.rows);
+      const declared = Number(req.headers['content-length'] ?? 0);
+      if (declared > limit) throw tooLarge(limit);
+      // Through a PassThrough: a refusal mid-file stops the parser without destroying the request, which is then drained.
+      const body = req.pipe(new PassThrough());
+      const ctx = requestContext(actor, req.headers['x-correlation-id'] as string | undefined);
+      const written = await this.sandbox.submitPredictions(target, format, limited(body, limit), commandMetadata(ctx));
+      const run = await this.sandbox.run(runId, written.position);
+      res.status(200).json({ run: runView(run!, actor) });
+    } catch (error) {
+      req.unpipe();
+      const complete = await drain(req, 4 * limit + 1024 * 1024);
+      if (!complete) res.setHeader('Connection', 'close');
+      if (isRegistryError(error) && error.category !== 'INTERNAL') {
+        res.status(statusOf(error)).json({ error: { code: error.code, category: error.category, message: error.message, ...error.details } });
+        return;
+      }
+      res.status(500).json({ error: { code: 'INTERNAL', message: 'Internal server error', errorId: logUnexpected(error) } });
+    }
+  }
+
+  /** GET /sandbox/suites/{suite}/versions/{version}/features.csv: row ids and features only, generated as sent. */
+  @Get('suites/:suiteId/versions/:version/features.csv')
+  async features(@Param('suiteId') suiteId: string, @Param('version') version: string, @Res() res: Response): Promise<void> {
+    const suite = SUITE_VERSION.test(version) ? await this.sandbox.suiteVersion(suiteId, version) : undefined;
+    if (!suite) {
+      res.status(404).json({ error: { code: 'SANDBOX.SUITE_VERSION_NOT_FOUND', message: 'There is no such suite version.' } });
+      return;
+    }
+    res.status(200).set({ 'Content-Type': 'text/csv; charset=utf-8', 'Cache-Control': 'public, max-age=86400, immutable', 'X-Suite-Digest': suite.digest });
+    Readable.from(featuresCsv(suiteParameters(suite))).pipe(res);
+  }
+}

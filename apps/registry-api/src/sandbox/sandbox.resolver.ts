@@ -1,0 +1,53 @@
+import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { suiteVersionInForce } from '@registry/domain';
+import { commandMetadata, RequestContext, RequestCtx } from '../graphql/request-context';
+import { PublishSandboxSuiteInput, RequestSandboxRunInput } from './sandbox.inputs';
+import { SandboxService } from './sandbox.service';
+import { runView, suiteVersionView } from './sandbox.views';
+import { SUITE_USE_CASES, SuiteVersion } from '@registry/domain';
+import { SuiteKind } from '@registry/sandbox';
+
+const suiteView = (id: SuiteKind, versions: readonly SuiteVersion[]) => {
+  const inForce = suiteVersionInForce(versions, new Date().toISOString());
+  return { id, useCases: [...SUITE_USE_CASES[id]], versions: versions.map(suiteVersionView), versionInForce: inForce ? suiteVersionView(inForce) : null };
+};
+
+/** The sandbox over GraphQL: suites (public), runs (public, the endpoint restricted), publishing and requesting. */
+@Resolver('SandboxRun')
+export class SandboxResolver {
+  constructor(private readonly sandbox: SandboxService) {}
+
+  @Query('sandboxSuites')
+  async suites() {
+    return (await this.sandbox.suites()).map((s) => suiteView(s.id, s.versions));
+  }
+
+  @Query('sandboxSuite')
+  async suite(@Args('id') id: string) {
+    const state = await this.sandbox.suite(id);
+    return state.status === 'PUBLISHED' ? suiteView(state.suiteId, state.versions) : null;
+  }
+
+  @Query('sandboxRun')
+  async run(@Args('id') id: string, @RequestCtx() ctx: RequestContext) {
+    if (id.length > 64) return null;
+    const run = await this.sandbox.run(id);
+    return run ? runView(run, ctx.actor) : null;
+  }
+
+  @ResolveField('progress')
+  progress(@Parent() run: { id: string }) {
+    return this.sandbox.runner.progress(run.id);
+  }
+
+  @Mutation('publishSandboxSuite')
+  async publish(@Args('input') input: PublishSandboxSuiteInput, @RequestCtx() ctx: RequestContext) {
+    return suiteVersionView(await this.sandbox.publishSuite(input, commandMetadata(ctx, input.idempotencyKey)));
+  }
+
+  @Mutation('requestSandboxRun')
+  async request(@Args('input') input: RequestSandboxRunInput, @RequestCtx() ctx: RequestContext) {
+    const runId = await this.sandbox.requestRun(input, commandMetadata(ctx, input.idempotencyKey));
+    return runView((await this.sandbox.run(runId))!, ctx.actor);
+  }
+}

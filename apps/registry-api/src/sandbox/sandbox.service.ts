@@ -1,0 +1,209 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { EVENT_STORE, EventStore, isConnectionError, LogPosition } from '@registry/event-store';
+import { Actor, CommandMetadata, isRegistryError, RegistryError } from '@registry/kernel';
+import {
+  isSuiteKind,
+  modelDecider,
+  modelStreamId,
+  RequestSandboxRun,
+  sandboxRunDecider,
+  SandboxRunEvent,
+  sandboxRunStreamId,
+  SandboxErrors,
+  suiteVersionInForce,
+  SuiteVersion,
+  testSuiteDecider,
+  TestSuiteState,
+  testSuiteStreamId,
+} from '@registry/domain';
+import {
+  DEFAULT_THRESHOLDS,
+  failedChecks,
+  parameterProblems,
+  parsePredictions,
+  PredictionFormat,
+  PredictionScorer,
+  regenerateTruth,
+  SandboxScore,
+  SUITE_KINDS,
+  SuiteKind,
+  suiteDigest,
+  SuiteParameters,
+  Truth,
+} from '@registry/sandbox';
+import { AggregateReader } from '../infrastructure/aggregate-reader';
+import { CommandShell } from '../infrastructure/command-shell';
+import { EndpointRunner, endpointRunnerOptions, fetchPost } from './endpoint-runner';
+import { PublishSandboxSuiteInput, RequestSandboxRunInput } from './sandbox.inputs';
+import { RunFacts, runOf, suiteParameters } from './sandbox.views';
+
+const keyedRunId = (subject: string, key: string) => {
+  const h = createHash('sha256').update(JSON.stringify(['sandbox-run', subject, key])).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+};
+
+/** The sandbox itself, as the actor of what it records on its own (endpoint runs). */
+export const SANDBOX_ACTOR: Actor = { subject: 'hk-ai-sandbox', role: 'SYSTEM' };
+
+/** An upload may be at most this many bytes a row (a JSONL line is ~45) plus a little: the body limit of a run. */
+export const UPLOAD_BYTES_PER_ROW = 128;
+export const uploadLimit = (rows: number) => rows * UPLOAD_BYTES_PER_ROW + 4096;
+
+/**
+ * The sandbox's shell: publishes suites (computing their content address), requests runs, scores uploads
+ * as they stream in, and starts endpoint runs. Every write goes through the CommandShell and a decider.
+ */
+@Injectable()
+export class SandboxService implements OnApplicationShutdown {
+  private readonly logger = new Logger('Sandbox');
+  /** Regenerated truth by suite digest (2 bytes a row), the few most recent. */
+  private readonly truths = new Map<string, Truth>();
+  readonly runner: EndpointRunner;
+
+  constructor(
+    private readonly shell: CommandShell,
+    private readonly aggregates: AggregateReader,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {
+    this.runner = new EndpointRunner(endpointRunnerOptions(), {
+      post: fetchPost,
+      complete: (runId, score) => this.recordCompletion(runId, score, this.metadata(SANDBOX_ACTOR)).then(() => undefined),
+      fail: (runId, reason, message) =>
+        this.shell.execute(sandboxRunStreamId(runId), sandboxRunDecider, { type: 'FailSandboxRun', data: { runId, reason, message }, actor: SANDBOX_ACTOR, issuedAt: new Date().toISOString() }, this.metadata(SANDBOX_ACTOR)).then(() => undefined),
+      isFinal: (error) => isRegistryError(error) && !isConnectionError(error),
+      warn: (message) => this.logger.warn(message),
+    });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.runner.idle();
+  }
+
+  private metadata(actor: Actor): CommandMetadata {
+    const id = randomUUID();
+    return { actor, issuedAt: new Date().toISOString(), correlationId: id, causationId: null, commandId: id };
+  }
+
+  async suite(suiteId: string, knownAt?: LogPosition): Promise<TestSuiteState> {
+    if (!isSuiteKind(suiteId)) return { status: 'NONE' };
+    return (await this.aggregates.load(testSuiteStreamId(suiteId), testSuiteDecider, knownAt)).state;
+  }
+
+  async suites(): Promise<{ id: SuiteKind; versions: readonly SuiteVersion[] }[]> {
+    const states = await Promise.all(SUITE_KINDS.map(async (id) => ({ id, state: await this.suite(id) })));
+    return states.flatMap(({ id, state }) => (state.status === 'PUBLISHED' ? [{ id, versions: state.versions }] : []));
+  }
+
+  async suiteVersion(suiteId: string, version: string): Promise<SuiteVersion | undefined> {
+    const state = await this.suite(suiteId);
+    return state.status === 'PUBLISHED' ? state.versions.find((v) => v.version === version) : undefined;
+  }
+
+  async publishSuite(input: PublishSandboxSuiteInput, metadata: CommandMetadata): Promise<SuiteVersion> {
+    const { idempotencyKey: _key, ...rest } = input;
+    const t = Object.fromEntries(Object.entries(input.thresholds ?? {}).filter(([, v]) => v !== null && v !== undefined));
+    const parameters = { seed: input.seed, size: input.size, baseRate: input.baseRate, sexBaseRateGap: input.sexBaseRateGap ?? 0, thresholds: { ...DEFAULT_THRESHOLDS, ...t } };
+    // Refused before the digest is computed: generating rows for a refused request would be wasted work.
+    if (metadata.actor.role !== 'REGISTRAR') throw SandboxErrors.notRegistrar();
+    if (!isSuiteKind(rest.suiteId)) throw SandboxErrors.unknownSuite(rest.suiteId);
+    const problem = parameterProblems({ suite: rest.suiteId, ...parameters })[0];
+    if (problem) throw SandboxErrors.invalid(`parameters.${problem.field}`, `${problem.field} ${problem.problem}`);
+    const digest = suiteDigest({ suite: rest.suiteId, ...parameters });
+    const data = { suiteId: rest.suiteId, version: rest.version, parameters, effectiveFrom: input.effectiveFrom ? input.effectiveFrom.toISOString() : null, context: { digest } };
+    const result = await this.shell.execute(testSuiteStreamId(rest.suiteId), testSuiteDecider, { type: 'PublishTestSuite', data, actor: metadata.actor, issuedAt: metadata.issuedAt }, metadata);
+    return result.events[0].data as SuiteVersion;
+  }
+
+  async requestRun(input: RequestSandboxRunInput, metadata: CommandMetadata): Promise<string> {
+    const { idempotencyKey: _key, ...request } = input;
+    // With an idempotency key the run id follows from it (the caller's own key), so a retry addresses the same stream.
+    const runId = metadata.idempotencyKey ? keyedRunId(metadata.actor.subject, metadata.idempotencyKey) : randomUUID();
+    const data = { ...request, endpoint: request.endpoint ?? null };
+    const result = await this.shell.execute<RequestSandboxRun, SandboxRunEvent, ReturnType<typeof sandboxRunDecider.initialState>>(
+      sandboxRunStreamId(runId),
+      sandboxRunDecider,
+      {
+        // The run id is not part of the request: the same key sent again answers with the first run.
+        request: { type: 'RequestSandboxRun', data },
+        build: async ({ issuedAt, read }) => {
+          const { state: model } = await read.load(modelStreamId(data.modelId), modelDecider);
+          const version = model.status === 'REGISTERED' ? model.versions.find((v) => v.version === data.modelVersion) : undefined;
+          let suite: RequestSandboxRun['data']['context']['suite'] = null;
+          if (isSuiteKind(data.suiteId)) {
+            const { state } = await read.load(testSuiteStreamId(data.suiteId), testSuiteDecider);
+            const inForce = state.status === 'PUBLISHED' ? suiteVersionInForce(state.versions, issuedAt) : undefined;
+            if (inForce) suite = { suiteId: inForce.suiteId, version: inForce.version, digest: inForce.digest, size: inForce.parameters.size };
+          }
+          const context = { ownerFirmId: model.status === 'REGISTERED' ? model.firmId : null, versionDigest: version?.weightsDigest ?? null, suite };
+          return { type: 'RequestSandboxRun', data: { runId, ...data, context }, actor: metadata.actor, issuedAt };
+        },
+      },
+      metadata,
+    );
+    const requested = result.events[0].data as { runId: string; mode: string };
+    if (requested.mode === 'ENDPOINT' && !result.deduplicated) void this.startEndpointRun(requested.runId);
+    return requested.runId;
+  }
+
+  async run(runId: string, knownAt?: LogPosition): Promise<RunFacts | null> {
+    const { events } = await this.store.readStream(sandboxRunStreamId(runId), knownAt ? { knownAt } : {});
+    return runOf(events.map((e) => ({ type: e.type, data: e.data }) as SandboxRunEvent));
+  }
+
+  private async truthOf(v: SuiteVersion): Promise<Truth> {
+    const cached = this.truths.get(v.digest);
+    if (cached) return cached;
+    const truth = regenerateTruth(suiteParameters(v));
+    this.truths.set(v.digest, truth);
+    if (this.truths.size > 4) this.truths.delete(this.truths.keys().next().value!);
+    return truth;
+  }
+
+  /** The run an upload is for, refused before its body is read if it cannot take one from this actor. */
+  async uploadTarget(runId: string, actor: Actor | undefined): Promise<{ run: RunFacts; suite: SuiteVersion }> {
+    if (!actor) throw new RegistryError('UNAUTHENTICATED', 'AUTH.REQUIRED', 'Uploading predictions needs a bearer token.');
+    const run = await this.run(runId);
+    if (!run) throw SandboxErrors.runNotFound(runId);
+    if (!(actor.role === 'FIRM' && actor.scope === run.requested.firmId)) throw SandboxErrors.notRunOwner();
+    if (run.requested.mode !== 'UPLOAD') throw SandboxErrors.wrongMode(runId, run.requested.mode);
+    if (run.completed || run.failed) throw SandboxErrors.runFinished(runId);
+    const suite = await this.suiteVersion(run.requested.suiteId, run.requested.suiteVersion);
+    if (!suite) throw SandboxErrors.runNotFound(runId);
+    return { run, suite };
+  }
+
+  /**
+   * Scores an upload as it streams (counts only) and records the completion with the uploading firm as actor.
+   * Any refusal (a bad line, an unknown or repeated row, a wrong count) throws before anything is appended.
+   */
+  async submitPredictions(target: { run: RunFacts; suite: SuiteVersion }, format: PredictionFormat, body: AsyncIterable<Buffer>, metadata: CommandMetadata) {
+    const scorer = new PredictionScorer(await this.truthOf(target.suite), target.suite.parameters.thresholds);
+    for await (const { rowId, prediction, line } of parsePredictions(format, body)) scorer.add(rowId, prediction, line);
+    return this.recordCompletion(target.run.requested.runId, scorer.finish(), metadata);
+  }
+
+  private recordCompletion(runId: string, score: SandboxScore, metadata: CommandMetadata) {
+    return this.shell.execute(
+      sandboxRunStreamId(runId),
+      sandboxRunDecider,
+      { type: 'CompleteSandboxRun', data: { runId, score, failedChecks: failedChecks(score) }, actor: metadata.actor, issuedAt: metadata.issuedAt },
+      metadata,
+    );
+  }
+
+  /** Starts (or resumes, after a restart) an endpoint run on this instance. */
+  async startEndpointRun(runId: string): Promise<void> {
+    try {
+      const run = await this.run(runId);
+      if (!run || run.completed || run.failed || run.requested.mode !== 'ENDPOINT' || !run.requested.endpoint) return;
+      const suite = await this.suiteVersion(run.requested.suiteId, run.requested.suiteVersion);
+      if (!suite) return;
+      const parameters: SuiteParameters = suiteParameters(suite);
+      const truth = await this.truthOf(suite);
+      await this.runner.start({ runId, endpoint: run.requested.endpoint, parameters, truth: () => truth });
+    } catch (error) {
+      this.logger.warn(`sandbox run ${runId} could not start: ${(error as Error)?.message ?? error}`);
+    }
+  }
+}

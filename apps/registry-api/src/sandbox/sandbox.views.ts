@@ -1,0 +1,74 @@
+import { Actor } from '@registry/kernel';
+import { SandboxRunCompleted, SandboxRunEvent, SandboxRunFailed, SandboxRunRequested, SuiteVersion } from '@registry/domain';
+import { featureNames, SandboxScore, SuiteParameters } from '@registry/sandbox';
+
+/** A suite version as the API returns it. */
+export const suiteVersionView = (v: SuiteVersion) => ({
+  suiteId: v.suiteId,
+  version: v.version,
+  digest: v.digest,
+  useCases: [...v.useCases],
+  seed: v.parameters.seed,
+  size: v.parameters.size,
+  baseRate: v.parameters.baseRate,
+  sexBaseRateGap: v.parameters.sexBaseRateGap,
+  thresholds: v.parameters.thresholds,
+  effectiveFrom: new Date(v.effectiveFrom),
+  publishedAt: new Date(v.publishedAt),
+  featuresPath: `/sandbox/suites/${encodeURIComponent(v.suiteId)}/versions/${encodeURIComponent(v.version)}/features.csv`,
+  featureNames: featureNames(v.suiteId),
+});
+
+export const suiteParameters = (v: SuiteVersion): SuiteParameters => ({ suite: v.suiteId, ...v.parameters });
+
+/** The metrics in the SDL's shape (rates nested under each group). */
+const metricsView = (s: SandboxScore) => ({
+  rows: s.rows,
+  overall: s.overall,
+  groupings: s.groupings.map((g) => ({ ...g, groups: g.groups.map(({ group, small, ...rates }) => ({ group, small, rates })) })),
+  counterfactual: s.counterfactual,
+  checks: s.checks,
+});
+
+export interface RunView {
+  readonly id: string;
+  readonly requested: SandboxRunRequested['data'];
+  readonly status: 'REQUESTED' | 'COMPLETED' | 'FAILED';
+}
+
+/** A run folded from its events (null: no such run). */
+export const runOf = (events: readonly SandboxRunEvent[]) => {
+  const requested = events.find((e): e is SandboxRunRequested => e.type === 'SandboxRunRequested');
+  if (!requested) return null;
+  const completed = events.find((e): e is SandboxRunCompleted => e.type === 'SandboxRunCompleted');
+  const failed = events.find((e): e is SandboxRunFailed => e.type === 'SandboxRunFailed');
+  return { requested: requested.data, completed: completed?.data ?? null, failed: failed?.data ?? null };
+};
+export type RunFacts = NonNullable<ReturnType<typeof runOf>>;
+
+export const runView = (run: RunFacts, actor: Actor | undefined) => {
+  const r = run.requested;
+  const mayReadEndpoint = actor?.role === 'REGISTRAR' || (actor?.role === 'FIRM' && actor.scope === r.firmId);
+  return {
+    id: r.runId,
+    firmId: r.firmId,
+    modelId: r.modelId,
+    modelVersion: r.modelVersion,
+    weightsDigest: r.weightsDigest,
+    suiteId: r.suiteId,
+    suiteVersion: r.suiteVersion,
+    suiteDigest: r.suiteDigest,
+    mode: r.mode,
+    endpoint: mayReadEndpoint ? r.endpoint : null,
+    rows: r.rows,
+    status: run.completed ? 'COMPLETED' : run.failed ? 'FAILED' : 'REQUESTED',
+    requestedAt: new Date(r.requestedAt),
+    finishedAt: run.completed ? new Date(run.completed.completedAt) : run.failed ? new Date(run.failed.failedAt) : null,
+    passed: run.completed ? run.completed.passed : null,
+    failedChecks: run.completed ? [...run.completed.failedChecks] : [],
+    metrics: run.completed ? metricsView(run.completed.score) : null,
+    failureReason: run.failed?.reason ?? null,
+    failureMessage: run.failed?.message ?? null,
+    predictionsPath: r.mode === 'UPLOAD' ? `/sandbox/runs/${encodeURIComponent(r.runId)}/predictions` : null,
+  };
+};

@@ -1,0 +1,297 @@
+import { createServer, IncomingMessage, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { DEFAULT_THRESHOLDS, referenceModel, ReferenceModelKind, suiteDigest } from '@registry/sandbox';
+import { demoDigest } from '../../apps/registry-api/src/demo/demo-catalog';
+import { RunningRegistry } from './support/registry';
+
+const SUITE = `suiteId version digest useCases seed size baseRate sexBaseRateGap thresholds { disparateImpactMin minGroupSize } effectiveFrom featuresPath featureNames`;
+const PUBLISH = `mutation($input: PublishSandboxSuiteInput!) { publishSandboxSuite(input: $input) { ${SUITE} } }`;
+const SUITES = `{ sandboxSuites { id useCases versions { version } versionInForce { version digest } } }`;
+const ONE_SUITE = `query($id: String!) { sandboxSuite(id: $id) { id versionInForce { version } } }`;
+const RUN = `id firmId modelId modelVersion weightsDigest suiteId suiteVersion suiteDigest mode endpoint rows status passed failedChecks failureReason failureMessage predictionsPath
+  progress { scored total retries }
+  metrics { rows overall { n accuracy } groupings { grouping disparateImpactRatio demographicParityDifference equalOpportunityDifference equalizedOddsDifference groups { group small rates { n selectionRate truePositiveRate } } }
+            counterfactual { attribute evaluated flipped flipRate } checks { metric scope value bound threshold outcome } }`;
+const REQUEST = `mutation($input: RequestSandboxRunInput!) { requestSandboxRun(input: $input) { ${RUN} } }`;
+const GET_RUN = `query($id: ID!) { sandboxRun(id: $id) { ${RUN} } }`;
+const VERDICT = `query($input: ExportReadinessInput!) { exportReadiness(input: $input) { status lines { requirement { requirementId } status reason evidence { eventId type } } } }`;
+
+const DIGEST = demoDigest('creditscope@2.1');
+const PARAMS = { suiteId: 'lending', version: '2026.1', seed: 11, size: 2000, baseRate: 0.5 };
+
+describe('HK-AI sandbox over HTTP: suites, uploads, endpoint runs and the HK-AI-05 verdict line', () => {
+  let registry: RunningRegistry;
+  let base: string;
+  const tokens: Record<string, string> = {};
+  const saved = { ...process.env };
+
+  beforeAll(async () => {
+    // Short limits so a timing-out endpoint fails within a test (the runner reads these at start).
+    Object.assign(process.env, { SANDBOX_ENDPOINT_TIMEOUT_MS: '1500', SANDBOX_ENDPOINT_RETRIES: '1', SANDBOX_ENDPOINT_RETRY_DELAY_MS: '10', SANDBOX_ENDPOINT_BATCH_SIZE: '250' });
+    registry = await RunningRegistry.start({ seedDemo: true });
+    base = registry.url.replace(/\/graphql$/, '');
+    tokens.registrar = await registry.token('REGISTRAR', 'registrar-hk');
+    tokens.owner = await registry.token('FIRM', 'harbour-admin', 'harbour-lending');
+    tokens.otherFirm = await registry.token('FIRM', 'pearl-admin', 'pearl-river-gen');
+    tokens.certifier = await registry.token('CERTIFIER', 'hkcb-demo', 'hkcb-demo');
+    tokens.regulator = await registry.token('REGULATOR', 'cac', 'CN');
+  });
+  afterAll(async () => {
+    await registry.stop();
+    process.env = saved;
+  });
+
+  const runRequest = (over: Record<string, unknown> = {}) => ({ modelId: 'creditscope', modelVersion: '2.1', weightsDigest: DIGEST, suiteId: 'lending', mode: 'UPLOAD', ...over });
+  const upload = async (runId: string, body: string, token: string | undefined = tokens.owner, type = 'text/csv') => {
+    const response = await fetch(`${base}/sandbox/runs/${runId}/predictions`, { method: 'POST', body, headers: { 'content-type': type, ...(token ? { authorization: `Bearer ${token}` } : {}) } });
+    return { status: response.status, body: (await response.json()) as any };
+  };
+  /** An upload that must be refused with `code` (and HTTP `status`), appending nothing. */
+  const refusedUpload = async (runId: string, body: string, status: number, code: string, token?: string | null, type?: string) => {
+    const before = await registry.eventCount();
+    const r = await upload(runId, body, token === null ? '' : (token ?? tokens.owner), type);
+    expect([r.status, r.body.error?.code]).toEqual([status, code]);
+    expect(await registry.eventCount()).toBe(before);
+    return r;
+  };
+  const sandboxLine = async () => {
+    const r = await registry.gql(VERDICT, { input: { modelId: 'creditscope', version: '2.1', jurisdiction: 'HK', useCase: 'lending' } });
+    expect(r.errors).toBeUndefined();
+    return r.data.exportReadiness.lines.find((l: any) => l.requirement.requirementId === 'HK-AI-05');
+  };
+  /** Predictions of a reference model over the downloaded features file (as a firm would compute them). */
+  let features: string;
+  const predict = (kind: ReferenceModelKind, format: 'csv' | 'jsonl') => {
+    const [header, ...rows] = features.trim().split('\n');
+    const names = header.split(',').slice(1);
+    const model = referenceModel('lending', kind);
+    const out = rows.map((line) => {
+      const [rowId, ...values] = line.split(',');
+      return { rowId, prediction: model({ features: Object.fromEntries(names.map((n, i) => [n, Number(values[i])])) }) };
+    });
+    return format === 'csv' ? `rowId,prediction\n${out.map((r) => `${r.rowId},${r.prediction}`).join('\n')}\n` : out.map((r) => JSON.stringify(r)).join('\n');
+  };
+  const finished = async (runId: string, seen: { progress: unknown[] } = { progress: [] }) => {
+    for (let i = 0; i < 300; i++) {
+      const run = (await registry.gql(GET_RUN, { id: runId }, tokens.owner)).data.sandboxRun;
+      if (run.progress) seen.progress.push(run.progress);
+      if (run.status !== 'REQUESTED') return run;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`run ${runId} did not finish`);
+  };
+
+  describe('publishSandboxSuite', () => {
+    it('refuses anyone but the registrar, and bad parameters, appending nothing', async () => {
+      await registry.refused(() => registry.gql(PUBLISH, { input: PARAMS }), 'UNAUTHENTICATED/AUTH.REQUIRED');
+      for (const token of [tokens.owner, tokens.certifier, tokens.regulator])
+        await registry.refused(() => registry.gql(PUBLISH, { input: PARAMS }, token), 'FORBIDDEN/SANDBOX.NOT_REGISTRAR');
+      for (const [field, over] of [
+        ['size', { size: 10 }],
+        ['size', { size: 50_000_000 }],
+        ['baseRate', { baseRate: 2 }],
+        ['suiteId', { suiteId: 'astrology' }],
+        ['version', { version: 'a b' }],
+        ['seed', { seed: -1 }],
+        ['thresholds.disparateImpactMin', { thresholds: { disparateImpactMin: 3 } }],
+        ['thresholds.minGroupSize', { thresholds: { minGroupSize: 0 } }],
+      ] as const)
+        await registry.refusedNaming(() => registry.gql(PUBLISH, { input: { ...PARAMS, ...over } }, tokens.registrar), field);
+    });
+
+    it('publishes a content-addressed version anyone can recompute from its parameters', async () => {
+      const r = await registry.gql(PUBLISH, { input: PARAMS }, tokens.registrar);
+      expect(r.errors).toBeUndefined();
+      const v = r.data.publishSandboxSuite;
+      expect(v).toMatchObject({ suiteId: 'lending', version: '2026.1', useCases: ['lending'], size: 2000, thresholds: { disparateImpactMin: 0.8, minGroupSize: 30 } });
+      expect(v.digest).toBe(suiteDigest({ suite: 'lending', seed: 11, size: 2000, baseRate: 0.5, sexBaseRateGap: 0, thresholds: DEFAULT_THRESHOLDS }));
+    });
+
+    it('refuses a version label used before and the same content under a new label', async () => {
+      await registry.refused(() => registry.gql(PUBLISH, { input: PARAMS }, tokens.registrar), 'CONFLICT/SANDBOX.SUITE_VERSION_EXISTS');
+      await registry.refused(() => registry.gql(PUBLISH, { input: { ...PARAMS, version: '2026.1b' } }, tokens.registrar), 'CONFLICT/SANDBOX.SUITE_UNCHANGED');
+    });
+
+    it('lists suites and the version in force, for anyone', async () => {
+      const r = await registry.gql(SUITES);
+      expect(r.data.sandboxSuites).toEqual([{ id: 'lending', useCases: ['lending'], versions: [{ version: '2026.1' }], versionInForce: expect.objectContaining({ version: '2026.1' }) }]);
+      expect((await registry.gql(ONE_SUITE, { id: 'hiring' })).data.sandboxSuite).toBeNull();
+      expect((await registry.gql(ONE_SUITE, { id: 'x'.repeat(5000) })).data.sandboxSuite).toBeNull();
+    });
+
+    it('serves the features only: row ids and features, no sex, age band or truth', async () => {
+      const response = await fetch(`${base}/sandbox/suites/lending/versions/2026.1/features.csv`);
+      expect(response.status).toBe(200);
+      features = await response.text();
+      const lines = features.trim().split('\n');
+      expect(lines[0]).toBe('rowId,monthlyIncome,debtToIncome,creditHistoryYears,existingLoans,partTimeYears');
+      expect(lines).toHaveLength(2001);
+      expect(features).not.toMatch(/\b(F|M|18-29|30-49|50\+)\b/);
+      expect((await fetch(`${base}/sandbox/suites/lending/versions/9.9/features.csv`)).status).toBe(404);
+      expect((await fetch(`${base}/sandbox/suites/astrology/versions/2026.1/features.csv`)).status).toBe(404);
+    });
+  });
+
+  describe('requestSandboxRun and the predictions upload', () => {
+    let runId: string;
+
+    it('refuses anyone but the owning firm, other weights, unpublished or unknown suites and bad input', async () => {
+      await registry.refused(() => registry.gql(REQUEST, { input: runRequest() }), 'UNAUTHENTICATED/AUTH.REQUIRED');
+      for (const token of [tokens.otherFirm, tokens.registrar, tokens.certifier])
+        await registry.refused(() => registry.gql(REQUEST, { input: runRequest() }, token), 'FORBIDDEN/SANDBOX.NOT_MODEL_OWNER');
+      await registry.refused(() => registry.gql(REQUEST, { input: runRequest({ weightsDigest: 'sha256:' + 'f'.repeat(64) }) }, tokens.owner), 'BAD_USER_INPUT/SANDBOX.WEIGHTS_DIGEST_MISMATCH');
+      await registry.refused(() => registry.gql(REQUEST, { input: runRequest({ suiteId: 'hiring' }) }, tokens.owner), 'NOT_FOUND/SANDBOX.SUITE_NOT_PUBLISHED');
+      await registry.refused(() => registry.gql(REQUEST, { input: runRequest({ modelVersion: '9.9' }) }, tokens.owner), 'NOT_FOUND/SANDBOX.MODEL_VERSION_NOT_FOUND');
+      await registry.refused(() => registry.gql(REQUEST, { input: runRequest({ endpoint: 'http://127.0.0.1:1/' }) }, tokens.owner), 'BAD_USER_INPUT/SANDBOX.INVALID');
+      await registry.refused(() => registry.gql(REQUEST, { input: runRequest({ mode: 'ENDPOINT' }) }, tokens.owner), 'BAD_USER_INPUT/SANDBOX.INVALID');
+      for (const [field, over] of [
+        ['suiteId', { suiteId: 'astrology' }],
+        ['weightsDigest', { weightsDigest: 'sha256:xyz' }],
+        ['modelId', { modelId: 'Bad Id' }],
+        ['endpoint', { mode: 'ENDPOINT', endpoint: 'file:///etc/passwd' }],
+        ['endpoint', { mode: 'ENDPOINT', endpoint: `http://x/${'a'.repeat(2100)}` }],
+      ] as const)
+        await registry.refusedNaming(() => registry.gql(REQUEST, { input: runRequest(over) }, tokens.owner), field);
+    });
+
+    it('requests an upload run of the exact weights against the suite version in force', async () => {
+      const r = await registry.gql(REQUEST, { input: runRequest({ idempotencyKey: 'run-fair' }) }, tokens.owner);
+      expect(r.errors).toBeUndefined();
+      runId = r.data.requestSandboxRun.id;
+      expect(r.data.requestSandboxRun).toMatchObject({ firmId: 'harbour-lending', weightsDigest: DIGEST, suiteVersion: '2026.1', mode: 'UPLOAD', rows: 2000, status: 'REQUESTED', metrics: null });
+      expect(r.data.requestSandboxRun.predictionsPath).toBe(`/sandbox/runs/${runId}/predictions`);
+      // The same key again answers with the same run, appending nothing.
+      const before = await registry.eventCount();
+      expect((await registry.gql(REQUEST, { input: runRequest({ idempotencyKey: 'run-fair' }) }, tokens.owner)).data.requestSandboxRun.id).toBe(runId);
+      expect(await registry.eventCount()).toBe(before);
+    });
+
+    it('refuses bad uploads with a clear code, appending nothing', async () => {
+      const fair = predict('fair', 'csv');
+      const lines = fair.trim().split('\n');
+      await refusedUpload(runId, fair, 401, 'AUTH.REQUIRED', null);
+      await refusedUpload(runId, fair, 403, 'SANDBOX.NOT_RUN_OWNER', tokens.otherFirm);
+      await refusedUpload(runId, fair, 403, 'SANDBOX.NOT_RUN_OWNER', tokens.registrar);
+      await refusedUpload('no-such-run', fair, 404, 'SANDBOX.RUN_NOT_FOUND');
+      await refusedUpload(runId, fair, 415, 'SANDBOX.UNSUPPORTED_MEDIA_TYPE', undefined, 'application/octet-stream');
+      await refusedUpload(runId, lines.slice(0, -1).join('\n'), 400, 'SANDBOX.WRONG_ROW_COUNT');
+      await refusedUpload(runId, [...lines.slice(0, -1), 'row-0009999,1'].join('\n'), 400, 'SANDBOX.UNKNOWN_ROW');
+      await refusedUpload(runId, [...lines, lines[1]].join('\n'), 400, 'SANDBOX.DUPLICATE_ROW');
+      await refusedUpload(runId, [lines[0], 'row-0000001,1,extra', ...lines.slice(2)].join('\n'), 400, 'SANDBOX.MALFORMED_LINE');
+      await refusedUpload(runId, lines.slice(1).join('\n'), 400, 'SANDBOX.MISSING_HEADER');
+      await refusedUpload(runId, [lines[0], 'row-0000001,yes', ...lines.slice(2)].join('\n'), 400, 'SANDBOX.INVALID_PREDICTION');
+      await refusedUpload(runId, '{"rowId": "row-0000001", "prediction": 1', 400, 'SANDBOX.MALFORMED_LINE', undefined, 'application/x-ndjson');
+      // Oversized: more than 128 bytes a row (plus 4 KB); refused as it streams, the rest of the body drained.
+      const oversized = await refusedUpload(runId, fair + `${'#'.repeat(1000)}\n`.repeat(300), 413, 'SANDBOX.TOO_LARGE');
+      expect(oversized.body.error.limit).toBe(2000 * 128 + 4096);
+    });
+
+    it('scores a fair model’s upload: the run passes, with every metric', async () => {
+      const r = await upload(runId, predict('fair', 'csv'));
+      expect(r.status).toBe(200);
+      expect(r.body.run).toMatchObject({ id: runId, status: 'COMPLETED', passed: true, failedChecks: [] });
+      const run = (await registry.gql(GET_RUN, { id: runId })).data.sandboxRun;
+      expect(run.metrics.rows).toBe(2000);
+      expect(run.metrics.groupings.map((g: any) => g.grouping)).toEqual(['sex', 'ageBand', 'sex×ageBand']);
+      expect(run.metrics.groupings[0].disparateImpactRatio).toBeGreaterThan(0.8);
+      expect(run.metrics.counterfactual).toBeNull();
+      expect(run.metrics.checks.every((c: any) => c.outcome !== 'FAIL')).toBe(true);
+    });
+
+    it('makes the verdict’s HK-AI-05 line SATISFIED with the run as evidence', async () => {
+      const line = await sandboxLine();
+      expect(line).toMatchObject({ status: 'SATISFIED', reason: 'SATISFIED_BY_SANDBOX_RUN' });
+      expect(line.evidence.map((e: any) => e.type)).toEqual(['FrameworkVersionPublished', 'TestSuitePublished', 'SandboxRunRequested', 'SandboxRunCompleted']);
+    });
+
+    it('refuses a second upload to a finished run', () => refusedUpload(runId, predict('fair', 'csv'), 409, 'SANDBOX.RUN_FINISHED'));
+
+    it('fails a biased model’s run (JSON Lines) naming the metrics, and the newer failure turns the line into a GAP', async () => {
+      const id = (await registry.gql(REQUEST, { input: runRequest() }, tokens.owner)).data.requestSandboxRun.id;
+      const r = await upload(id, predict('proxy-biased', 'jsonl'), tokens.owner, 'application/x-ndjson');
+      expect(r.status).toBe(200);
+      expect(r.body.run.passed).toBe(false);
+      expect(r.body.run.failedChecks).toEqual(expect.arrayContaining(['DISPARATE_IMPACT_RATIO(sex)', 'DEMOGRAPHIC_PARITY_DIFFERENCE(sex)', 'EQUAL_OPPORTUNITY_DIFFERENCE(sex)']));
+      const check = r.body.run.metrics.checks.find((c: any) => c.metric === 'DISPARATE_IMPACT_RATIO' && c.scope === 'sex');
+      expect(check).toMatchObject({ outcome: 'FAIL', bound: 'MIN', threshold: 0.8 });
+      expect(check.value).toBeLessThan(0.8);
+      expect(await sandboxLine()).toMatchObject({ status: 'GAP', reason: 'SANDBOX_RUN_FAILED' });
+    });
+  });
+
+  describe('endpoint mode against a model server on loopback', () => {
+    let server: Server;
+    let url: string;
+    let behaviour: { kind: ReferenceModelKind | 'hang'; failFirst: number; delayMs: number; calls: number } = { kind: 'fair', failFirst: 0, delayMs: 0, calls: 0 };
+
+    beforeAll(async () => {
+      server = createServer(async (req: IncomingMessage, res) => {
+        let body = '';
+        for await (const chunk of req) body += chunk;
+        behaviour.calls++;
+        if (behaviour.kind === 'hang') return; // never answers: the sandbox times out
+        if (behaviour.failFirst > 0) {
+          behaviour.failFirst--;
+          res.writeHead(503).end();
+          return;
+        }
+        await new Promise((r) => setTimeout(r, behaviour.delayMs));
+        const model = referenceModel('lending', behaviour.kind);
+        const { rows } = JSON.parse(body);
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ predictions: rows.map((r: any) => ({ id: r.id, prediction: model(r) })) }));
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/predict`;
+    });
+    afterAll(async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    });
+
+    it('calls a fair model in batches (retrying a 503), shows progress while running, and passes with flip rate 0', async () => {
+      behaviour = { kind: 'fair', failFirst: 1, delayMs: 60, calls: 0 };
+      const r = await registry.gql(REQUEST, { input: runRequest({ mode: 'ENDPOINT', endpoint: url }) }, tokens.owner);
+      expect(r.errors).toBeUndefined();
+      expect(r.data.requestSandboxRun).toMatchObject({ mode: 'ENDPOINT', endpoint: url, status: 'REQUESTED', predictionsPath: null });
+      const seen = { progress: [] as any[] };
+      const run = await finished(r.data.requestSandboxRun.id, seen);
+      expect(run).toMatchObject({ status: 'COMPLETED', passed: true, progress: null });
+      expect(run.metrics.counterfactual).toEqual([
+        { attribute: 'sex', evaluated: 2000, flipped: 0, flipRate: 0 },
+        { attribute: 'ageBand', evaluated: 2000, flipped: 0, flipRate: 0 },
+      ]);
+      expect(seen.progress.length).toBeGreaterThan(0);
+      expect(seen.progress[0]).toMatchObject({ total: 2000 });
+      // 8 batches of 250 applicants, plus the retried 503 (and any retry a loaded machine's timeout caused).
+      expect(behaviour.calls).toBeGreaterThanOrEqual(2000 / 250 + 1);
+      expect(await sandboxLine()).toMatchObject({ status: 'SATISFIED', reason: 'SATISFIED_BY_SANDBOX_RUN' });
+      // The endpoint is the firm's business: another firm or anonymous callers do not see it.
+      expect((await registry.gql(GET_RUN, { id: run.id }, tokens.otherFirm)).data.sandboxRun.endpoint).toBeNull();
+      expect((await registry.gql(GET_RUN, { id: run.id })).data.sandboxRun.endpoint).toBeNull();
+      expect((await registry.gql(GET_RUN, { id: run.id }, tokens.registrar)).data.sandboxRun.endpoint).toBe(url);
+    });
+
+    it('fails a model that reads the sex attribute on the counterfactual flip rate', async () => {
+      behaviour = { kind: 'sex-biased', failFirst: 0, delayMs: 0, calls: 0 };
+      const r = await registry.gql(REQUEST, { input: runRequest({ mode: 'ENDPOINT', endpoint: url }) }, tokens.owner);
+      const run = await finished(r.data.requestSandboxRun.id);
+      expect(run).toMatchObject({ status: 'COMPLETED', passed: false });
+      expect(run.failedChecks).toEqual(expect.arrayContaining(['COUNTERFACTUAL_FLIP_RATE(sex)', 'DISPARATE_IMPACT_RATIO(sex)']));
+      expect(await sandboxLine()).toMatchObject({ status: 'GAP', reason: 'SANDBOX_RUN_FAILED' });
+    });
+
+    it('records a run whose endpoint never answers as FAILED (timeout, after its retry), which changes no verdict', async () => {
+      behaviour = { kind: 'hang', failFirst: 0, delayMs: 0, calls: 0 };
+      const r = await registry.gql(REQUEST, { input: runRequest({ mode: 'ENDPOINT', endpoint: url }) }, tokens.owner);
+      const run = await finished(r.data.requestSandboxRun.id);
+      expect(run).toMatchObject({ status: 'FAILED', failureReason: 'ENDPOINT_TIMEOUT', passed: null, metrics: null });
+      expect(await sandboxLine()).toMatchObject({ status: 'GAP', reason: 'SANDBOX_RUN_FAILED' });
+      await refusedUpload(run.id, predict('fair', 'csv'), 409, 'SANDBOX.WRONG_MODE');
+    });
+  });
+
+  it('answers null for an unknown run', async () => {
+    expect((await registry.gql(GET_RUN, { id: 'nope' })).data.sandboxRun).toBeNull();
+    expect((await registry.gql(GET_RUN, { id: 'x'.repeat(100) })).data.sandboxRun).toBeNull();
+  });
+});
