@@ -3,7 +3,7 @@ import { Actor } from '@registry/kernel';
 import { modelDecider, modelStreamId } from '@registry/domain';
 import { CommandShell } from '../../apps/registry-api/src/infrastructure/command-shell';
 import { demoDigest } from '../../apps/registry-api/src/demo/demo-catalog';
-import { errorCodes, RunningRegistry } from './support/registry';
+import { errorCodes, fieldsOf, RunningRegistry } from './support/registry';
 
 const PROVENANCE = `modelId version weightsDigest digestMatchesVersion recordedAt sources { sourceId name legalBasis digest location basisReference }
   history { type position data actor { subject role actingFor } }`;
@@ -129,6 +129,23 @@ describe('training-data provenance over HTTP (HK-AI-06)', () => {
     expect(errorCodes(await registry.gql(RECORD, { input: input({ sources: [{ ...web, legalBasis: 'FAIR_USE' }] }) }, t.owner))[0]).toMatch(/^BAD_USER_INPUT\//);
     expect(errorCodes(await registry.gql(RECORD, { input: input({ sources: [{ ...web, rightsHolder: 'x' }] }) }, t.owner))[0]).toMatch(/^BAD_USER_INPUT\//);
     expect(await registry.eventCount()).toBe(before);
+  });
+
+  it('lets the registrar publish any requirement as satisfied by provenance, judged the same way', async () => {
+    const publish = `mutation($input: PublishFrameworkInput!) { publishFramework(input: $input) {
+      versions { requirements { id satisfiedBy { kind jurisdictions origin destinations mechanisms } } } } }`;
+    const requirement = { id: 'MO-DATA-1', title: 'Training data sources and their rights basis on file', appliesWhen: {}, satisfiedBy: { kind: 'PROVENANCE' } };
+    const framework = { frameworkId: 'MO-AI-TEST', version: '1', jurisdiction: 'MO', title: 'Test framework', effectiveFrom: '2026-01-01T00:00:00Z', requirements: [requirement] };
+    const refused = await registry.refused(
+      () => registry.gql(publish, { input: { ...framework, requirements: [{ ...requirement, satisfiedBy: { kind: 'PROVENANCE', jurisdictions: ['MO'] } }] } }, t.registrar),
+      'BAD_USER_INPUT/INPUT.INVALID',
+    );
+    expect(fieldsOf(refused)).toEqual(['requirements.0.satisfiedBy.jurisdictions']);
+    const r = await registry.gql(publish, { input: framework }, t.registrar);
+    expect(r.errors).toBeUndefined();
+    expect(r.data.publishFramework.versions[0].requirements[0].satisfiedBy).toEqual({ kind: 'PROVENANCE', jurisdictions: [], origin: null, destinations: [], mechanisms: [] });
+    const lines = (await registry.gql(VERDICT, { input: { modelId: 'pearl-chat', version: '1.1', jurisdiction: 'MO', useCase: 'chatbot' } })).data.exportReadiness.lines;
+    expect(lines).toEqual([expect.objectContaining({ requirement: { framework: 'MO-AI-TEST', requirementId: 'MO-DATA-1' }, status: 'SATISFIED', reason: 'SATISFIED_BY_PROVENANCE' })]);
   });
 
   it('recomputes the readiness rows of the version when its provenance changes', async () => {
