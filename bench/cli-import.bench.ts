@@ -13,7 +13,7 @@
  */
 import { ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -113,7 +113,17 @@ const cli = async (url: string, token: string, file: string, concurrency: number
 };
 
 (async () => {
-  execFileSync(join(ROOT, 'node_modules/.bin/swc'), ['apps', 'libs', '-d', BUILD, '--config-file', '.swcrc', '--ignore', '**/*.spec.ts,**/*.int-spec.ts,**/testing/**', '--quiet'], { cwd: ROOT, stdio: 'inherit' });
+  // The repository's .swcrc, with an alias for every library under libs/ (a library newer than .swcrc still resolves).
+  const swcrc = JSON.parse(readFileSync(join(ROOT, '.swcrc'), 'utf8'));
+  for (const lib of readdirSync(join(ROOT, 'libs'))) {
+    swcrc.jsc.paths[`@registry/${lib}`] = [`libs/${lib}/src`];
+    swcrc.jsc.paths[`@registry/${lib}/*`] = [`libs/${lib}/src/*`];
+  }
+  swcrc.jsc.baseUrl = ROOT;
+  mkdirSync(BUILD, { recursive: true });
+  const config = join(BUILD, '..', 'bench-cli.swcrc');
+  writeFileSync(config, JSON.stringify(swcrc));
+  execFileSync(join(ROOT, 'node_modules/.bin/swc'), ['apps', 'libs', '-d', BUILD, '--config-file', config, '--ignore', '**/*.spec.ts,**/*.int-spec.ts,**/testing/**', '--quiet'], { cwd: ROOT, stdio: 'inherit' });
   const dataDir = mkdtempSync(join(tmpdir(), 'registry-bench-cli-'));
   let database: TestDatabase | undefined;
   let child: ChildProcess | undefined;

@@ -149,14 +149,14 @@ export const registerOperatorCommands = (program: Command): void => {
     )
     .argument('[projection]', 'the projection’s name; omit it to list them')
     .option('--timeout <seconds>', 'give up waiting after this long', positiveInt(86_400), 3600)
-    .action(async (name: string | undefined, opts: { timeout: number }) => {
-      // Loaded here only: it pulls in the whole application, which the other commands do not need.
-      const { rebuildProjection } = require('./rebuild') as typeof import('./rebuild');
-      try {
-        const message = await rebuildProjection(name, opts.timeout * 1000);
-        process.stdout.write(`${message}\n`);
-      } catch (e) {
-        fail((e as Error).message);
-      }
+    .action((name: string | undefined, opts: { timeout: number }) => {
+      // Its own process, compiled by SWC with decorator metadata (Nest's injection needs it; tsx does not emit it).
+      const root = join(__dirname, '..', '..');
+      const result = spawnSync(
+        process.execPath,
+        ['-r', join(__dirname, 'swc-register.js'), join(__dirname, 'rebuild-main.ts'), name ?? '', String(opts.timeout)],
+        { stdio: 'inherit', cwd: root },
+      );
+      process.exitCode = result.status ?? 2;
     });
 };
