@@ -154,6 +154,8 @@ describe('authorisation matrix: every mutation of the SDL × every role', () => 
   const basis = (basisId: string) => ({ basisId, modelId: RECORDS_MODEL, originJurisdiction: 'CN', destinationJurisdiction: 'HK', mechanism: 'CONSENT', dataScope: 'Loan applications, 2019-2024' });
   const evidenceRef = (equivalenceId: string) => ({ equivalenceId, conditionId: 'C1', modelId: CERTIFIED.modelId, version: CERTIFIED.version });
 
+  /** The lending suite the requestSandboxRun cells run against, published once by the first cell that needs it. */
+  let lendingSuite: Promise<void> | undefined;
   const ROWS: Row[] = [
     // Firms
     {
@@ -375,6 +377,22 @@ describe('authorisation matrix: every mutation of the SDL × every role', () => 
         input: { ...(await recordsVersion(n)), sources: [{ sourceId: 'own', name: 'Own data', legalBasis: 'OWN_DATA', location: 'Acme warehouse' }] },
       }),
       expect: only(['owner'], 'FORBIDDEN/PROVENANCE.NOT_MODEL_OWNER'),
+    },
+    // Sandbox
+    {
+      mutation: 'publishSandboxSuite',
+      // A fresh version and seed per cell: a new label with new content is what the registrar may publish.
+      arrange: async (n) => ({ input: { suiteId: 'hiring', version: `m${n}`, seed: Number(n), size: 200, baseRate: 0.5 } }),
+      expect: only(['registrar'], 'FORBIDDEN/SANDBOX.NOT_REGISTRAR'),
+    },
+    {
+      mutation: 'requestSandboxRun',
+      arrange: async () => {
+        lendingSuite ??= as('registrar', 'publishSandboxSuite', { suiteId: 'lending', version: 'matrix', seed: 1, size: 200, baseRate: 0.5 });
+        await lendingSuite;
+        return { input: { modelId: CERTIFIED.modelId, modelVersion: CERTIFIED.version, weightsDigest: CERTIFIED.weightsDigest, suiteId: 'lending', mode: 'UPLOAD' } };
+      },
+      expect: only(['owner'], 'FORBIDDEN/SANDBOX.NOT_MODEL_OWNER'),
     },
     // Records
     {
