@@ -270,4 +270,16 @@ describe('the demo catalog’s public-sector baseline', () => {
     const later = (await registry.gql(BASELINE, { asOf: new Date(Date.now() + 120 * 86_400_000).toISOString() })).data.publicSectorBaseline;
     expect(later.overall).toMatchObject({ audited: 1, overdue: 2 });
   });
+
+  it('links a system to a model version registered here', async () => {
+    const registrar = await registry.token('REGISTRAR', 'registrar-hk');
+    const model = { modelId: 'creditscope', version: '2.1' };
+    const r = await registry.gql(REGISTER, { input: system('hd-loans', 'Housing Department (demo)', 'LENDING', { model }) }, registrar);
+    expect(r.errors).toBeUndefined();
+    expect(r.data.registerPublicSectorSystem).toMatchObject({ model, highStakes: true });
+    await registry.refused(
+      () => registry.gql(REGISTER, { input: system('hd-loans-2', 'Housing Department (demo)', 'LENDING', { model: { ...model, version: '9.9' } }) }, registrar),
+      'NOT_FOUND/PUBLIC_SECTOR.MODEL_VERSION_NOT_FOUND',
+    );
+  });
 });
