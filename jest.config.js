@@ -1,6 +1,7 @@
 /**
  * Test tiers by file suffix: *.spec.ts pure (no Nest, no database), *.int-spec.ts stores and projections
- * (PGlite and the local PostgreSQL), test/e2e/*.e2e-spec.ts over HTTP against a running app.
+ * (PGlite and the local PostgreSQL), test/e2e/*.e2e-spec.ts over HTTP against a running app, test/browser/*.browser-spec.ts
+ * the web registry in a real browser.
  */
 const swc = [
   '@swc/jest',
@@ -35,5 +36,7 @@ module.exports = {
     tier('unit', ['<rootDir>/{apps,libs,scripts}/**/*.spec.ts', '<rootDir>/test/architecture/**/*.spec.ts']),
     tier('integration', ['<rootDir>/{apps,libs}/**/*.int-spec.ts']),
     tier('e2e', ['<rootDir>/test/e2e/**/*.e2e-spec.ts']),
+    // The web registry in Debian's Chromium (playwright-core); its global setup builds apps/web into dist/web first.
+    tier('browser', ['<rootDir>/test/browser/**/*.browser-spec.ts'], { globalSetup: '<rootDir>/test/browser/support/global-setup.js' }),
   ],
 };

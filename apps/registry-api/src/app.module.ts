@@ -38,6 +38,7 @@ import { SubscriptionGate } from './subscriptions/subscription-gate';
 import { PublicSectorModule } from './public-sector/public-sector.module';
 import { ProvenanceModule } from './provenance/provenance.module';
 import { SandboxModule } from './sandbox/sandbox.module';
+import { WebModule } from './web/web.module';
 
 @Module({})
 export class AppModule implements NestModule {
@@ -93,6 +94,8 @@ export class AppModule implements NestModule {
         PublicSectorModule,
         ProvenanceModule,
         SandboxModule,
+        // The web registry at `/`: never /graphql, /health, /metrics, /log, /status, /.well-known (web-registry.middleware.ts).
+        WebModule,
       ],
       providers: [StatusResolver, ...NODE_RESOLVERS],
     };

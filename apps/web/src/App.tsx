@@ -1,0 +1,79 @@
+import { lazy, Suspense } from 'react';
+import { NavLink, Route, Routes, Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { SearchPage } from './pages/SearchPage';
+import { CertificationPage } from './pages/CertificationPage';
+import { ModelPage } from './pages/ModelPage';
+import { ExplainPage } from './pages/ExplainPage';
+import { RecognitionsPage } from './pages/RecognitionsPage';
+import { FrameworkPage, FrameworksPage } from './pages/FrameworksPage';
+
+// The verifier (jose, WebCrypto) is loaded only by those who open it.
+const VerifyPage = lazy(() => import('./pages/VerifyPage'));
+
+const NotFound = () => {
+  const { t } = useTranslation();
+  return (
+    <>
+      <h1>{t('app.notFound')}</h1>
+      <p>{t('app.notFoundText')}</p>
+      <Link to="/">{t('app.home')}</Link>
+    </>
+  );
+};
+
+export const App = () => {
+  const { t, i18n } = useTranslation();
+  const other = i18n.language === 'zh-Hant' ? 'en' : 'zh-Hant';
+  return (
+    <>
+      <a className="skip" href="#main">
+        {t('app.skip')}
+      </a>
+      <header className="site-header">
+        <div className="brand">
+          <Link to="/" className="brand-name">
+            {t('app.title')}
+          </Link>
+          <p className="tagline">{t('app.tagline')}</p>
+        </div>
+        <button type="button" className="language" lang={other} aria-label={t('app.switchToLabel')} onClick={() => void i18n.changeLanguage(other)} data-testid="language-switch">
+          {t('app.switchTo')}
+        </button>
+        <nav aria-label={t('nav.main')}>
+          <ul>
+            <li><NavLink to="/" end>{t('nav.search')}</NavLink></li>
+            <li><NavLink to="/explain">{t('nav.explain')}</NavLink></li>
+            <li><NavLink to="/recognitions">{t('nav.recognitions')}</NavLink></li>
+            <li><NavLink to="/frameworks">{t('nav.frameworks')}</NavLink></li>
+            <li><NavLink to="/verify">{t('nav.verify')}</NavLink></li>
+          </ul>
+        </nav>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
+          <Routes>
+            <Route path="/" element={<SearchPage />} />
+            <Route path="/certifications" element={<SearchPage />} />
+            <Route path="/certifications/:id" element={<CertificationPage />} />
+            <Route path="/models/:id" element={<ModelPage />} />
+            <Route path="/explain" element={<ExplainPage />} />
+            <Route path="/recognitions" element={<RecognitionsPage />} />
+            <Route path="/recognitions/:jurisdiction" element={<RecognitionsPage />} />
+            <Route path="/frameworks" element={<FrameworksPage />} />
+            <Route path="/frameworks/:id" element={<FrameworkPage />} />
+            <Route path="/verify" element={<VerifyPage />} />
+            <Route path="*" element={<NotFound />} />
+          </Routes>
+        </Suspense>
+      </main>
+      <footer className="site-footer">
+        <p>{t('app.illustrative')}</p>
+        <p>
+          {t('app.developers')}: <a href="/graphql">{t('app.api')}</a> · <a href="/health/ready">{t('app.health')}</a> · <a href="/metrics">{t('app.metrics')}</a> ·{' '}
+          <a href="/.well-known/jwks.json">{t('app.keys')}</a>
+        </p>
+      </footer>
+    </>
+  );
+};

@@ -1,0 +1,25 @@
+import { useTranslation } from 'react-i18next';
+
+/**
+ * Dates in the reader's locale (Intl): the chosen language, with the browser's own region when it has one for
+ * that language (en-GB, en-US...), else Hong Kong's. Instants are shown in the reader's time zone.
+ */
+export const localeFor = (language: string): string => {
+  const base = language === 'zh-Hant' ? 'zh' : 'en';
+  const preferred = navigator.languages.find((l) => l.toLowerCase().startsWith(base) && (base === 'en' || /hant|tw|hk|mo/i.test(l)));
+  return preferred ?? (base === 'zh' ? 'zh-Hant-HK' : 'en-HK');
+};
+
+export const useFormat = () => {
+  const { i18n } = useTranslation();
+  const locale = localeFor(i18n.language);
+  const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
+  const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  const list = new Intl.ListFormat(locale, { style: 'short', type: 'conjunction' });
+  return {
+    locale,
+    date: (iso: string | null | undefined) => (iso ? date.format(new Date(iso)) : ''),
+    dateTime: (iso: string | null | undefined) => (iso ? dateTime.format(new Date(iso)) : ''),
+    list: (items: readonly string[]) => list.format(items),
+  };
+};

@@ -1,0 +1,61 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Kind, parse, type EnumTypeDefinitionNode } from 'graphql';
+import { en } from './en';
+import { zhHant } from './zh-Hant';
+
+/**
+ * Every value of the enums the web registry shows has a label in English and in Traditional Chinese: a value added
+ * to schema/*.graphql fails here (the page would show the bare code) until both locales name it.
+ */
+const schemaDir = join(__dirname, '..', '..', '..', '..', 'schema');
+const enums = new Map(
+  readdirSync(schemaDir)
+    .filter((f) => f.endsWith('.graphql'))
+    .flatMap((f) => parse(readFileSync(join(schemaDir, f), 'utf8')).definitions)
+    .filter((d): d is EnumTypeDefinitionNode => d.kind === Kind.ENUM_TYPE_DEFINITION)
+    .map((d) => [d.name.value, (d.values ?? []).map((v) => v.name.value)]),
+);
+
+const SHOWN: Record<string, string[]> = {
+  CertificationStatus: ['status', 'statusText'],
+  RiskTier: ['riskTier'],
+  RequirementOutcome: ['outcome'],
+  Role: ['role'],
+  CertifierStatus: ['certifierStatus'],
+  RecordStatus: ['recordStatus'],
+  ReadinessStatus: ['readiness', 'readinessText'],
+  LineStatus: ['lineStatus'],
+  ReadinessReason: ['reason'],
+  ReadinessBlocker: ['blocker'],
+  IntegrityCode: ['integrity'],
+  EquivalenceStrength: ['strength'],
+  DirectSatisfactionKind: ['frameworks'],
+};
+
+const labelOf = (messages: Record<string, any>, group: string, value: string): unknown => messages[group]?.[value];
+
+describe('web registry labels', () => {
+  it.each(Object.entries(SHOWN))('%s: every value has an English and a Chinese label', (enumName, groups) => {
+    const values = enums.get(enumName);
+    expect(values?.length).toBeGreaterThan(0);
+    const missing = groups.flatMap((group) =>
+      values!.flatMap((value) => [
+        ...(typeof labelOf(en, group, value) === 'string' ? [] : [`en ${group}.${value}`]),
+        ...(typeof labelOf(zhHant, group, value) === 'string' ? [] : [`zh-Hant ${group}.${value}`]),
+      ]),
+    );
+    expect(missing).toEqual([]);
+  });
+
+  it('the Chinese labels are not the English ones left untranslated', () => {
+    const pairs: [string, string, string][] = [];
+    const walk = (a: Record<string, any>, b: Record<string, any>, path: string) => {
+      for (const key of Object.keys(a)) typeof a[key] === 'string' ? pairs.push([`${path}${key}`, a[key], b[key]]) : walk(a[key], b[key], `${path}${key}.`);
+    };
+    walk(en, zhHant, '');
+    // Labels that are codes or names in both languages (a jurisdiction code, "HK-AI") may be equal; sentences may not.
+    const untranslated = pairs.filter(([, english, chinese]) => english === chinese && /[a-z]{3,} [a-z]{3,}/.test(english)).map(([key]) => key);
+    expect(untranslated).toEqual([]);
+  });
+});

@@ -1,0 +1,31 @@
+import { useTranslation } from 'react-i18next';
+import { useFormat } from '../format';
+
+export interface HistoryItem {
+  eventId: string;
+  type: string;
+  recordedAt: string;
+  streamVersion: number;
+  actor: { role: string; actingFor?: string | null };
+}
+
+/** An entity's full history as a timeline, oldest first: what happened, when, and who stood behind it. */
+export const History = ({ events, labelledBy }: { events: readonly HistoryItem[]; labelledBy: string }) => {
+  const { t } = useTranslation();
+  const format = useFormat();
+  return (
+    <ol className="timeline" aria-labelledby={labelledBy}>
+      {events.map((e) => (
+        <li key={e.eventId}>
+          <time dateTime={e.recordedAt}>{format.dateTime(e.recordedAt)}</time>
+          <span className="event-type">
+            <code>{e.type}</code>
+          </span>
+          <span className="event-actor">
+            {t('certification.by', { who: `${t(`role.${e.actor.role as 'REGISTRAR'}`)}${e.actor.actingFor ? ` (${e.actor.actingFor})` : ''}` })}
+          </span>
+        </li>
+      ))}
+    </ol>
+  );
+};

@@ -1,0 +1,140 @@
+import { useState, type FormEvent } from 'react';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { graphql } from '../gql';
+import { useGraphQL } from '../client';
+import { Badge, QueryState } from '../components';
+import { useFormat } from '../format';
+
+const JurisdictionsQuery = graphql(`
+  query WebJurisdictions {
+    frameworks { id jurisdiction }
+  }
+`);
+
+const RecognitionsQuery = graphql(`
+  query WebRecognitions($jurisdiction: String!, $asOf: DateTime) {
+    recognitions(jurisdiction: $jurisdiction, asOf: $asOf) {
+      jurisdiction asOf computedAt hkRequirementIds
+      recognitions {
+        equivalenceId strength effectiveFrom effectiveUntil countersignedAt withdrawnAt foreignVersionInForce illustrative
+        hk { framework version requirementId title }
+        foreign { framework version requirementId title }
+        conditions { id text }
+        scope { useCases }
+      }
+    }
+  }
+`);
+
+/** Which HK-AI requirements a jurisdiction recognises on a date (default today), FULL or PARTIAL, countersigned when. */
+export const RecognitionsPage = () => {
+  const { jurisdiction = '' } = useParams();
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
+  const { t } = useTranslation();
+  const format = useFormat();
+  const options = useGraphQL(JurisdictionsQuery, {});
+  const jurisdictions = [...new Set((options.data?.frameworks ?? []).map((f) => f.jurisdiction).filter((j) => j !== 'HK'))].sort();
+  const [form, setForm] = useState({ jurisdiction, date: params.get('date') ?? '' });
+  const date = params.get('date') ?? '';
+  const result = useGraphQL(RecognitionsQuery, { jurisdiction, asOf: date ? new Date(`${date}T00:00:00`).toISOString() : null }, { enabled: !!jurisdiction });
+  const r = result.data?.recognitions;
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    navigate(`/recognitions/${encodeURIComponent(form.jurisdiction)}${form.date ? `?date=${form.date}` : ''}`);
+  };
+  return (
+    <>
+      <h1>{t('recognitions.title')}</h1>
+      <p>{t('recognitions.intro')}</p>
+      <form className="filters" onSubmit={submit}>
+        <div>
+          <label htmlFor="recognitions-jurisdiction">{t('recognitions.jurisdiction')}</label>
+          <select id="recognitions-jurisdiction" required value={form.jurisdiction} onChange={(e) => setForm({ ...form, jurisdiction: e.target.value })}>
+            <option value="" />
+            {jurisdictions.map((j) => (
+              <option key={j} value={j}>
+                {j}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="recognitions-date">
+            {t('common.asOf')} {t('common.optional')}
+          </label>
+          <input id="recognitions-date" type="date" value={form.date} onChange={(e) => setForm({ ...form, date: e.target.value })} />
+        </div>
+        <button type="submit">{t('common.submit')}</button>
+      </form>
+      <QueryState loading={!!jurisdiction && result.isLoading} error={result.error} />
+      {r && (
+        <section aria-labelledby="recognised-heading">
+          <h2 id="recognised-heading">
+            {r.jurisdiction} · {format.date(r.asOf)}
+          </h2>
+          <p>
+            {t('recognitions.recognised')}: {r.hkRequirementIds.length ? format.list(r.hkRequirementIds) : t('common.none')}
+          </p>
+          {r.recognitions.length === 0 ? (
+            <p>{t('recognitions.none')}</p>
+          ) : (
+            <table className="recognitions">
+              <thead>
+                <tr>
+                  <th scope="col">{t('recognitions.hk')}</th>
+                  <th scope="col">{t('recognitions.foreign')}</th>
+                  <th scope="col">{t('recognitions.strength')}</th>
+                  <th scope="col">{t('recognitions.conditions')}</th>
+                  <th scope="col">{t('recognitions.countersignedAt')}</th>
+                  <th scope="col">{t('recognitions.effective')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {r.recognitions.map((x) => (
+                  <tr key={x.equivalenceId} data-testid="recognition">
+                    <th scope="row">
+                      <strong>{x.hk.requirementId}</strong> {x.hk.title}
+                      <br />
+                      <small>
+                        {t('recognitions.equivalence')} <code>{x.equivalenceId}</code>
+                      </small>
+                    </th>
+                    <td>
+                      {x.foreign.framework} {x.foreign.version} <strong>{x.foreign.requirementId}</strong> {x.foreign.title}
+                      {!x.foreignVersionInForce && (
+                        <>
+                          <br />
+                          <small>{t('recognitions.notInForceVersion')}</small>
+                        </>
+                      )}
+                    </td>
+                    <td>
+                      <Badge tone={x.strength === 'FULL' ? 'good' : 'warn'}>{t(`strength.${x.strength}`)}</Badge>
+                    </td>
+                    <td>
+                      {x.conditions.length === 0 ? '—' : (
+                        <ul>
+                          {x.conditions.map((c) => (
+                            <li key={c.id}>
+                              <strong>{c.id}</strong> {c.text}
+                            </li>
+                          ))}
+                        </ul>
+                      )}
+                    </td>
+                    <td>{format.date(x.countersignedAt)}</td>
+                    <td>
+                      {format.date(x.effectiveFrom)} – {x.effectiveUntil ? format.date(x.effectiveUntil) : t('common.noEnd')}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+      )}
+    </>
+  );
+};

@@ -1,0 +1,315 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { RunningRegistry } from '../e2e/support/registry';
+import { TestRegulatorKey } from '../e2e/support/regulator-keys';
+import { launchChromium, type Browser } from './support/chromium';
+
+/**
+ * The public web registry (apps/web) in Debian's Chromium, against one registry with the demo catalog, booted once
+ * for the whole file. `SCREENSHOTS_DIR=docs/screenshots` (npm run screenshots) also saves the main pages as PNG.
+ */
+jest.setTimeout(120_000);
+
+let registry: RunningRegistry;
+let browser: Browser;
+let base: string;
+let page: Page;
+
+const SCREENSHOTS = process.env.SCREENSHOTS_DIR;
+const screenshot = async (name: string) => {
+  if (!SCREENSHOTS) return;
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+};
+
+/** axe-core in the page: WCAG 2.1 A and AA rules; a serious or critical violation fails the test. */
+const seriousViolations = async () => {
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+};
+
+const open = async (path: string) => {
+  await page.goto(base + path);
+  await page.getByRole('heading', { level: 1 }).waitFor();
+};
+
+/**
+ * The demo catalog has a READY and a NOT_READY verdict but no CONDITIONAL one (every jurisdiction with a PARTIAL
+ * equivalence also has gaps). One is made through the public API as the actors would: the registrar publishes a
+ * one-requirement JP framework and proposes a PARTIAL equivalence from HK-AI-02 (which Pearl Chat passed), and
+ * the JP regulator countersigns it with its registered key. Pearl Chat 1.0 for a JP chatbot is then CONDITIONAL.
+ */
+const makeConditionalCase = async () => {
+  const registrar = await registry.token('REGISTRAR', 'registrar-hk');
+  const hkVersion = (await registry.gql(`{ certification(id: "pearl-chat-1-0-hkai") { frameworkVersion } }`)).data.certification.frameworkVersion;
+  const published = await registry.gql(
+    `mutation($input: PublishFrameworkInput!) { publishFramework(input: $input) { id } }`,
+    { input: { frameworkId: 'JP-AI-GUIDE', version: '1.0', jurisdiction: 'JP', title: 'AI guidelines for business (test)', effectiveFrom: '2025-01-01T00:00:00Z', requirements: [{ id: 'JP-RISK', title: 'Risk management across the life cycle', appliesWhen: {} }] } },
+    registrar,
+  );
+  expect(published.errors).toBeUndefined();
+  const proposed = await registry.gql(
+    `mutation($input: ProposeEquivalenceInput!) { proposeEquivalence(input: $input) { id } }`,
+    {
+      input: {
+        equivalenceId: 'eq-hk02-jp-risk', hk: { framework: 'HK-AI', version: hkVersion, requirementId: 'HK-AI-02' }, foreign: { framework: 'JP-AI-GUIDE', version: '1.0', requirementId: 'JP-RISK' },
+        foreignJurisdiction: 'JP', strength: 'PARTIAL', conditions: [{ id: 'C1', text: 'A risk register kept in Japanese for the deployment' }], scope: { useCases: ['chatbot'] }, effectiveFrom: '2025-01-01T00:00:00Z', illustrative: true,
+      },
+    },
+    registrar,
+  );
+  expect(proposed.errors).toBeUndefined();
+  const key = await TestRegulatorKey.generate();
+  await key.register(registry, 'JP', registrar);
+  const countersigned = await registry.gql(
+    `mutation($input: CountersignEquivalenceInput!) { countersignEquivalence(input: $input) { status } }`,
+    { input: { equivalenceId: 'eq-hk02-jp-risk', jws: await key.signEquivalence(registry, 'eq-hk02-jp-risk') } },
+    await registry.token('REGULATOR', 'regulator-jp', 'JP'),
+  );
+  expect(countersigned.data?.countersignEquivalence.status).toBe('IN_FORCE');
+};
+
+beforeAll(async () => {
+  registry = await RunningRegistry.start({ seedDemo: true });
+  base = registry.url.replace(/\/graphql$/, '');
+  await makeConditionalCase();
+  browser = await launchChromium();
+  page = await browser.context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('console', (message) => message.type() === 'error' && pageErrors.push(message.text()));
+});
+
+/** Whatever the test, the page logged no error (a failed request, a React warning, a CSP refusal). */
+const pageErrors: string[] = [];
+afterEach(() => {
+  const errors = pageErrors.splice(0);
+  expect(errors).toEqual([]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await registry?.stop();
+});
+
+describe('served by the app at /', () => {
+  const get = (path: string, accept: string) => fetch(base + path, { headers: { accept } });
+
+  it('answers the app for a browser at / and on its routes, and leaves the API and operations endpoints alone', async () => {
+    for (const path of ['/', '/certifications/pearl-chat-1-0-hkai', '/explain', '/recognitions/EU']) {
+      const r = await get(path, 'text/html');
+      expect([path, r.status, r.headers.get('content-type')]).toEqual([path, 200, expect.stringContaining('text/html')]);
+      expect(await r.text()).toMatch(/<div id="root"><\/div>[\s\S]*<script type="module" crossorigin src="\/assets\/index-[\w-]+\.js">|<script type="module" crossorigin src="\/assets\/index-[\w-]+\.js">[\s\S]*<div id="root">/);
+    }
+    // A program asking for JSON at / still gets the home controller's links.
+    const home = await get('/', 'application/json');
+    expect(((await home.json()) as { links: Record<string, string> }).links).toHaveProperty('/graphql');
+    // GET /graphql: a query (CSRF prevention wants the preflight header) is answered by Apollo, not the app.
+    const query = await fetch(`${base}/graphql?query=${encodeURIComponent('{ status { store } }')}`, { headers: { 'apollo-require-preflight': 'true' } });
+    expect(await query.json()).toEqual({ data: { status: { store: 'pglite' } } });
+    // A browser asking for the operations and verification endpoints gets them, never the app.
+    for (const path of ['/health/live', '/health/ready', '/metrics', '/.well-known/jwks.json', '/status/revocation/1', '/log/checkpoint']) {
+      const r = await get(path, 'text/html');
+      expect([path, await r.text()]).toEqual([path, expect.not.stringContaining('<div id="root">')]);
+    }
+    expect((await get('/.well-known/jwks.json', 'text/html')).headers.get('content-type')).toContain('application/jwk-set+json');
+    expect(await (await get('/metrics', 'text/html')).text()).toContain('# TYPE');
+    // An unknown path: Nest's 404 for a program, the app's "page not found" (404) for a browser.
+    expect((await get('/no-such-page', '*/*')).status).toBe(404);
+    const unknown = await get('/no-such-page', 'text/html');
+    expect([unknown.status, unknown.headers.get('content-type')]).toEqual([404, expect.stringContaining('text/html')]);
+  });
+
+  it('caches the hashed assets for a year and index.html never; its CSP lets only the page’s own scripts run', async () => {
+    const html = await (await get('/', 'text/html')).text();
+    const script = html.match(/src="(\/assets\/index-[\w-]+\.js)"/)![1];
+    const asset = await fetch(base + script);
+    expect([asset.status, asset.headers.get('cache-control')]).toEqual([200, 'public, max-age=31536000, immutable']);
+    const index = await get('/explain', 'text/html');
+    expect(index.headers.get('cache-control')).toBe('no-cache');
+    const csp = index.headers.get('content-security-policy')!;
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('upgrade-insecure-requests');
+    expect((await fetch(`${base}/assets/..%2f..%2fpackage.json`)).status).toBe(404);
+  });
+});
+
+describe('in the browser', () => {
+  it('searches certifications: all, by status and firm, and page by page', async () => {
+    await open('/');
+    const rows = page.locator('table.results tbody tr');
+    await rows.first().waitFor();
+    expect(await rows.locator('th').allInnerTexts()).toEqual(['creditscope-2-1-hkai', 'pearl-chat-1-0-hkai']);
+    await expect(page.getByRole('heading', { name: /Results · 2 certifications/ }).count()).resolves.toBe(1);
+    expect(await seriousViolations()).toEqual([]);
+    await screenshot('search');
+
+    await page.getByLabel('Firm').selectOption('harbour-lending');
+    await page.getByLabel('Status').selectOption('ACTIVE');
+    await page.getByRole('button', { name: 'Show' }).click();
+    await page.waitForURL(/firm=harbour-lending/);
+    await page.getByText('1 certification', { exact: false }).waitFor();
+    expect(await rows.locator('th').allInnerTexts()).toEqual(['creditscope-2-1-hkai']);
+
+    await page.getByLabel('Status').selectOption('REVOKED');
+    await page.getByRole('button', { name: 'Show' }).click();
+    await page.getByText('No certification matches these filters.').waitFor();
+
+    // Paging with the API's cursors, one certification a page.
+    await open('/?size=1');
+    await page.getByText('Page 1').waitFor();
+    expect(await rows.locator('th').allInnerTexts()).toEqual(['creditscope-2-1-hkai']);
+    expect(await page.getByRole('button', { name: 'Previous page' }).isDisabled()).toBe(true);
+    await page.getByRole('button', { name: 'Next page' }).click();
+    await page.getByText('Page 2').waitFor();
+    await page.locator('table.results tbody th', { hasText: 'pearl-chat-1-0-hkai' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Next page' }).isDisabled()).toBe(true);
+    await page.getByRole('button', { name: 'Previous page' }).click();
+    await page.locator('table.results tbody th', { hasText: 'creditscope-2-1-hkai' }).waitFor();
+  });
+
+  it('opens a certification from the search: status in words, scope, validity, certifier, restricted digest, history', async () => {
+    await open('/');
+    await page.getByRole('link', { name: 'creditscope-2-1-hkai' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Certification creditscope-2-1-hkai' }).waitFor();
+    expect(await page.getByTestId('certification-status').innerText()).toBe('Active');
+    const text = await page.locator('main').innerText();
+    expect(text).toContain('This certification is in force');
+    expect(text).toContain('lending');
+    expect(text).toContain('High risk');
+    expect(text).toContain('HK Certification Body (demo)');
+    expect(text).toContain('Restricted: shown only to');
+    // Anonymous: the weights digest is public, the audit report's is not.
+    expect(text).toMatch(/Audit-report digest\s+Restricted/);
+    expect(text.match(/sha256:[0-9a-f]{64}/g)).toHaveLength(1);
+    expect(await page.locator('ol.timeline li').count()).toBeGreaterThanOrEqual(1);
+    expect(await page.locator('ol.timeline li').first().innerText()).toContain('CertificationIssued');
+    expect(await seriousViolations()).toEqual([]);
+    await screenshot('certification');
+
+    await page.getByRole('link', { name: 'creditscope', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Model CreditScope (demo)' }).waitFor();
+    const model = await page.locator('main').innerText();
+    expect(model).toMatch(/sha256:[0-9a-f]{64}/);
+    await page.getByText('Hosted in HK').waitFor();
+    expect(await seriousViolations()).toEqual([]);
+  });
+
+  it('verifies the certification’s credential in the browser, and refuses it once tampered with', async () => {
+    await open('/certifications/pearl-chat-1-0-hkai');
+    await page.getByRole('button', { name: 'Get a signed credential' }).click();
+    const jws = await page.getByTestId('credential-jws').inputValue();
+    expect(jws.split('.')).toHaveLength(3);
+    await page.getByRole('link', { name: 'Verify this credential' }).click();
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await page.getByTestId('verify-outcome').waitFor();
+    expect(await page.getByTestId('verify-outcome').innerText()).toBe('The credential is valid.');
+    const checks = page.getByTestId('verify-check');
+    expect(await checks.evaluateAll((rows) => rows.map((r) => [r.querySelector('th')!.textContent, r.getAttribute('data-ok')]))).toEqual([
+      ['Signature', 'true'],
+      ['Validity period', 'true'],
+      ['Not revoked', 'true'],
+      ['Not suspended', 'true'],
+    ]);
+    expect(await seriousViolations()).toEqual([]);
+
+    // One byte of the payload changed: the signature no longer holds.
+    const [header, payload, signature] = jws.split('.');
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
+    claims.credentialSubject.modelVersion = '9.9';
+    await page.getByLabel('Credential (compact JWS)').fill([header, Buffer.from(JSON.stringify(claims)).toString('base64url'), signature].join('.'));
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await page.getByText('The credential is NOT valid.').waitFor();
+    expect(await page.locator('[data-testid="verify-check"][data-ok="false"] th').allInnerTexts()).toEqual(['Signature']);
+  });
+
+  describe('explains a verdict, requirement by requirement', () => {
+    it('READY: Pearl Chat 1.0, EU, chatbot, chosen in the form', async () => {
+      await open('/explain');
+      await page.getByLabel('Model version').selectOption('pearl-chat@1.0');
+      await page.getByLabel('Jurisdiction').selectOption('EU');
+      await page.getByLabel('Use case').selectOption('chatbot');
+      await page.getByRole('button', { name: 'Show' }).click();
+      await page.getByTestId('verdict-status').waitFor();
+      expect(await page.getByTestId('verdict-status').innerText()).toBe('Ready');
+      const lines = page.getByTestId('readiness-line');
+      expect(await lines.count()).toBe(1);
+      const line = await lines.first().innerText();
+      expect(line).toContain('ART-50');
+      expect(line).toContain('Satisfied');
+      expect(line).toContain('Met through a full equivalence');
+      expect(line).toMatch(/HK-AI-\d+ through equivalence eq-/);
+      expect(await page.getByTestId('verdict-valid-until').innerText()).toMatch(/2027/);
+      expect(await seriousViolations()).toEqual([]);
+      await screenshot('explainer');
+    });
+
+    it('CONDITIONAL: the JP chatbot, with the condition still to evidence', async () => {
+      await open('/explain?model=pearl-chat&version=1.0&jurisdiction=JP&useCase=chatbot');
+      await page.getByTestId('verdict-status').waitFor();
+      expect(await page.getByTestId('verdict-status').innerText()).toBe('Conditional');
+      const line = await page.getByTestId('readiness-line').innerText();
+      expect(line).toContain('JP-RISK');
+      expect(line).toContain('some of its conditions are not evidenced yet');
+      expect(line).toContain('HK-AI-02 through equivalence eq-hk02-jp-risk');
+      expect(line).toContain('C1 A risk register kept in Japanese for the deployment');
+      expect(await seriousViolations()).toEqual([]);
+    });
+
+    it('NOT_READY: CreditScope 2.1 for EU lending once the high-risk articles apply (a date given), with its gaps', async () => {
+      await open('/explain?model=creditscope&version=2.1&jurisdiction=EU&useCase=lending&date=2027-12-15');
+      await page.getByTestId('verdict-status').waitFor();
+      expect(await page.getByTestId('verdict-status').innerText()).toBe('Not ready');
+      const statuses = await page.getByTestId('readiness-line').evaluateAll((rows) => Object.fromEntries(rows.map((r) => [r.querySelector('strong')!.textContent, r.getAttribute('data-status')])));
+      expect(statuses).toMatchObject({ 'ART-9': 'SATISFIED', 'ART-10': 'CONDITIONAL', 'ART-11': 'GAP' });
+      const art11 = await page.getByTestId('readiness-line').filter({ hasText: 'ART-11' }).innerText();
+      expect(art11).toContain('Gap');
+      expect(await seriousViolations()).toEqual([]);
+    });
+  });
+
+  it('lists what a jurisdiction recognises on a date, FULL or PARTIAL, countersigned when; and a framework’s requirements', async () => {
+    await open('/recognitions');
+    await page.getByLabel('Jurisdiction').selectOption('EU');
+    await page.getByRole('button', { name: 'Show' }).click();
+    await page.waitForURL(/\/recognitions\/EU$/);
+    await page.getByTestId('recognition').first().waitFor();
+    const rows = await page.getByTestId('recognition').allInnerTexts();
+    expect(rows.some((r) => r.includes('Full'))).toBe(true);
+    expect(rows.some((r) => r.includes('Partial'))).toBe(true);
+    expect(await page.locator('main').innerText()).toMatch(/HK-AI requirements recognised: HK-AI-\d+/);
+    expect(await seriousViolations()).toEqual([]);
+    await screenshot('recognitions');
+
+    await open('/frameworks');
+    await page.getByRole('link', { name: 'EU-AI-ACT' }).click();
+    await page.getByRole('heading', { level: 1, name: /EU-AI-ACT/ }).waitFor();
+    expect(await page.locator('main').innerText()).toContain('ART-50');
+    expect(await seriousViolations()).toEqual([]);
+  });
+
+  it('switches to Traditional Chinese (labels, dates in that locale, remembered on reload) and back', async () => {
+    await open('/certifications/creditscope-2-1-hkai');
+    await page.getByTestId('language-switch').click();
+    await page.getByRole('heading', { level: 1, name: '認證 creditscope-2-1-hkai' }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('zh-Hant');
+    expect(await page.getByTestId('certification-status').innerText()).toBe('有效');
+    expect(await page.getByRole('navigation', { name: '主選單' }).innerText()).toContain('出口準備');
+    // Dates by Intl in a Chinese locale: 2026年11月25日.
+    expect(await page.locator('ol.timeline time').first().innerText()).toMatch(/\d{4}年\d{1,2}月\d{1,2}日/);
+    expect(await seriousViolations()).toEqual([]);
+
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: '認證 creditscope-2-1-hkai' }).waitFor();
+    await open('/explain?model=creditscope&version=2.1&jurisdiction=EU&useCase=lending&date=2027-12-15');
+    await page.getByTestId('verdict-status').waitFor();
+    expect(await page.getByTestId('verdict-status').innerText()).toBe('未準備就緒');
+    expect(await page.locator('thead').innerText()).toContain('仍須提供證明的條件');
+    expect(await seriousViolations()).toEqual([]);
+
+    await page.getByTestId('language-switch').click();
+    await page.getByRole('heading', { level: 1, name: 'Export readiness explained' }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+  });
+});
