@@ -30,13 +30,4 @@ export class PublicSectorRepository {
     const { rows } = await this.db.query<{ state: OpenedCampaign }>('SELECT state FROM rm_ps_campaigns ORDER BY opened_at, campaign_id');
     return rows.map((r) => r.state);
   }
-
-  /** The certifiers ever assigned to audit this system, in any campaign: they read its detailed tier. */
-  async auditorsOf(systemId: string): Promise<string[]> {
-    const { rows } = await this.db.query<{ certifier_id: string }>(
-      `SELECT DISTINCT state->'auditors'->$1->>'certifierId' AS certifier_id FROM rm_ps_campaigns WHERE state->'auditors' ? $1`,
-      [systemId],
-    );
-    return rows.map((r) => r.certifier_id);
-  }
 }
