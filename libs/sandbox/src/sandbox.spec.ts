@@ -120,6 +120,19 @@ describe('the streaming scorer', () => {
     ['an overlong JSON line', 'jsonl', () => `{"rowId":"${'x'.repeat(5000)}","prediction":1}\n`, 'SANDBOX.MALFORMED_LINE'],
   ])('refuses %s', async (_what, format, text, code) => expect(await codeOf(() => scoreText(p, format, text()))).toBe(code));
 
+  it('names the line of a refused row, in CSV and in JSON Lines', async () => {
+    const lineOf = async (format: 'csv' | 'jsonl', text: string) => {
+      try {
+        await scoreText(p, format, text);
+      } catch (e) {
+        return (e as RegistryError).details.line;
+      }
+    };
+    const bad = [...fair.slice(0, 9), { rowId: 'row-9999999', prediction: 1 }, ...fair.slice(10)];
+    expect(await lineOf('csv', csv(bad))).toBe(11);
+    expect(await lineOf('jsonl', jsonl(bad))).toBe(10);
+  });
+
   it('fails the planted-bias model on the four-fifths rule (by sex), naming the metrics', async () => {
     const score = await scoreText(p, 'csv', csv(predictions(p, 'proxy-biased')));
     expect(score.passed).toBe(false);
