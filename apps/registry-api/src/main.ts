@@ -62,9 +62,15 @@ const main = async () => {
         },
       );
     });
-  const where = config.store.kind === 'pglite' ? `embedded PGlite in ${config.store.dataDir ?? 'memory'}` : 'PostgreSQL (DATABASE_URL)';
+  const where =
+    config.store.kind === 'pglite'
+      ? `embedded PGlite in ${config.store.dataDir ?? 'memory'}`
+      : config.store.kind === 'kurrentdb'
+        ? 'KurrentDB (KURRENTDB_URL), read models in ' + (config.store.readModels.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : 'embedded PGlite')
+        : 'PostgreSQL (DATABASE_URL)';
+  const base = `http://${config.host}:${config.port}`;
   // Printed plainly (not only as a log line) so a newcomer sees where to go.
-  console.log(`\nHK-AI registry GraphQL API: http://${config.host}:${config.port}/graphql\nStore: ${where}\n`);
+  console.log(`\nHK-AI registry web registry: ${base}/\nHK-AI registry GraphQL API: ${base}/graphql\nStore: ${where}\n`);
 };
 
 if (require.main === module) {
