@@ -27,26 +27,34 @@ const opts = new Command('bench:cli')
   .option('--rows <n>', 'rows in the imported file', (v) => Number(v), 100_000)
   .option('--raw-rows <n>', 'raw mutations per raw measurement (two of them)', (v) => Number(v), 5_000)
   .option('--concurrency <n>', 'requests in flight, for both', (v) => Number(v), 8)
+  .option('--versions <n>', 'model versions the rows are spread over', (v) => Number(v), 100)
   .option('--store <kind>', 'pglite or postgres', 'pglite')
   .parse()
-  .opts<{ rows: number; rawRows: number; concurrency: number; store: 'pglite' | 'postgres' }>();
+  .opts<{ rows: number; rawRows: number; concurrency: number; versions: number; store: 'pglite' | 'postgres' }>();
 
 const ROOT = join(__dirname, '..');
 const BUILD = join(ROOT, 'node_modules/.cache/bench-cli');
 const CERTIFIER = 'hkcb-demo';
-const DIGEST = `sha256:${createHash('sha256').update('creditscope@2.1').digest('hex')}`;
+/**
+ * Rows are spread over `--versions` versions of the demo model: a version's export readiness is judged again from
+ * all its certifications whenever one changes, so thousands on one version would measure that judgement, not the
+ * import (the same for raw and CLI, but growing with the log in between).
+ */
+const versionOf = (i: number) => `bench.${i % opts.versions}`;
+const digestOf = (version: string) => `sha256:${createHash('sha256').update(`creditscope@${version}`).digest('hex')}`;
+const indexOf = (id: string) => Number(id.slice(id.lastIndexOf('-') + 1));
 const COLUMNS = ['action', 'certificationId', 'certifierId', 'modelId', 'modelVersion', 'weightsDigest', 'frameworkVersion', 'useCases', 'riskTier', 'results', 'auditReportDigest', 'validFrom', 'validUntil'];
 const now = Date.now();
 const validFrom = new Date(now - 86_400_000).toISOString();
 const validUntil = new Date(now + 365 * 86_400_000).toISOString();
 
 const issueInput = (id: string) => ({
-  certificationId: id, certifierId: CERTIFIER, modelId: 'creditscope', modelVersion: '2.1', weightsDigest: DIGEST, frameworkVersion: '0.9-draft',
+  certificationId: id, certifierId: CERTIFIER, modelId: 'creditscope', modelVersion: versionOf(indexOf(id)), weightsDigest: digestOf(versionOf(indexOf(id))), frameworkVersion: '0.9-draft',
   scope: { useCases: ['lending'], riskTier: 'HIGH' }, results: [{ requirementId: 'HK-AI-01', result: 'PASS' }],
   auditReportDigest: `sha256:${createHash('sha256').update(id).digest('hex')}`, validFrom, validUntil,
 });
 const csvRow = (id: string) =>
-  [ 'issue', id, CERTIFIER, 'creditscope', '2.1', DIGEST, '0.9-draft', 'lending', 'HIGH', 'HK-AI-01=PASS', `sha256:${createHash('sha256').update(id).digest('hex')}`, validFrom, validUntil ].join(',');
+  [ 'issue', id, CERTIFIER, 'creditscope', versionOf(indexOf(id)), digestOf(versionOf(indexOf(id))), '0.9-draft', 'lending', 'HIGH', 'HK-AI-01=PASS', `sha256:${createHash('sha256').update(id).digest('hex')}`, validFrom, validUntil ].join(',');
 
 const freePort = () =>
   new Promise<number>((resolve, reject) => {
@@ -139,6 +147,16 @@ const cli = async (url: string, token: string, file: string, concurrency: number
     const rerunFile = join(dataDir, 'rerun.csv');
     writeFileSync(rerunFile, [COLUMNS.join(','), ...Array.from({ length: Math.min(opts.rows, 10_000) }, (_, i) => csvRow(`cli-${String(i).padStart(6, '0')}`))].join('\n') + '\n');
 
+    const owner = await signToken((await loadOrCreateLocalKeys(keyDir)).privateKey, { sub: 'bench-owner', role: 'FIRM', acting_for: 'harbour-lending' }, '4h');
+    for (let v = 0; v < opts.versions; v++) {
+      const response = await fetch(started.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${owner}` },
+        body: JSON.stringify({ query: `mutation($input: RegisterModelVersionInput!) { registerModelVersion(input: $input) { id } }`, variables: { input: { modelId: 'creditscope', version: versionOf(v), weightsDigest: digestOf(versionOf(v)) } } }),
+      });
+      const body = (await response.json()) as { errors?: unknown[] };
+      if (body.errors) throw new Error(`registerModelVersion: ${JSON.stringify(body.errors)}`);
+    }
     await raw(started.url, token, 'warm', 200, opts.concurrency);
     const rawBefore = await raw(started.url, token, 'raw-a', opts.rawRows, opts.concurrency);
     const imported = await cli(started.url, token, file, opts.concurrency);
