@@ -99,12 +99,15 @@ describe('HK-AI sandbox over HTTP: suites, uploads, endpoint runs and the HK-AI-
         await registry.refusedNaming(() => registry.gql(PUBLISH, { input: { ...PARAMS, ...over } }, tokens.registrar), field);
     });
 
-    it('publishes a content-addressed version anyone can recompute from its parameters', async () => {
+    it('publishes a content-addressed version anyone can recompute from its parameters; the demo run’s pass is then superseded', async () => {
+      // The demo catalog ran creditscope 2.1 against lending demo-1: a biased run, then a passing one.
+      expect(await sandboxLine()).toMatchObject({ status: 'SATISFIED', reason: 'SATISFIED_BY_SANDBOX_RUN' });
       const r = await registry.gql(PUBLISH, { input: PARAMS }, tokens.registrar);
       expect(r.errors).toBeUndefined();
       const v = r.data.publishSandboxSuite;
       expect(v).toMatchObject({ suiteId: 'lending', version: '2026.1', useCases: ['lending'], size: 2000, thresholds: { disparateImpactMin: 0.8, minGroupSize: 30 } });
       expect(v.digest).toBe(suiteDigest({ suite: 'lending', seed: 11, size: 2000, baseRate: 0.5, sexBaseRateGap: 0, thresholds: DEFAULT_THRESHOLDS }));
+      expect(await sandboxLine()).toMatchObject({ status: 'GAP', reason: 'SANDBOX_SUITE_SUPERSEDED' });
     });
 
     it('refuses a version label used before and the same content under a new label', async () => {
@@ -114,7 +117,7 @@ describe('HK-AI sandbox over HTTP: suites, uploads, endpoint runs and the HK-AI-
 
     it('lists suites and the version in force, for anyone', async () => {
       const r = await registry.gql(SUITES);
-      expect(r.data.sandboxSuites).toEqual([{ id: 'lending', useCases: ['lending'], versions: [{ version: '2026.1' }], versionInForce: expect.objectContaining({ version: '2026.1' }) }]);
+      expect(r.data.sandboxSuites).toEqual([{ id: 'lending', useCases: ['lending'], versions: [{ version: 'demo-1' }, { version: '2026.1' }], versionInForce: expect.objectContaining({ version: '2026.1' }) }]);
       expect((await registry.gql(ONE_SUITE, { id: 'hiring' })).data.sandboxSuite).toBeNull();
       expect((await registry.gql(ONE_SUITE, { id: 'x'.repeat(5000) })).data.sandboxSuite).toBeNull();
     });

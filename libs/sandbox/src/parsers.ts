@@ -47,11 +47,15 @@ export async function* parseCsvPredictions(source: AsyncIterable<Buffer | string
       parser.write(chunk);
       yield* take();
     }
-    await new Promise<void>((resolve) => {
-      parser.once('finish', resolve);
-      parser.once('error', () => resolve());
-      parser.end();
-    });
+    // A parser that already failed (its error may come a tick after the write) never finishes: do not wait for it.
+    if (!parser.destroyed && !failure)
+      await new Promise<void>((resolve) => {
+        const done = () => resolve();
+        parser.once('finish', done);
+        parser.once('close', done);
+        parser.once('error', done);
+        parser.end();
+      });
     yield* take();
   } finally {
     parser.destroy();

@@ -14,7 +14,7 @@ export type ReferenceModelKind = 'fair' | 'proxy-biased' | 'sex-biased' | 'alway
  * Reference decision rules, for tests, the demo and the benchmark (and as a worked example for firms):
  * - fair: sum of the predictive features' standardised values, signed by direction; approve above 0. It
  *   ignores the proxy and the protected attributes.
- * - proxy-biased (the planted bias, upload mode): the fair score minus 1.5 × the standardised proxy feature,
+ * - proxy-biased (the planted bias, upload mode): the fair score minus 3 × the standardised proxy feature,
  *   which is larger for women: it discriminates by sex without seeing sex.
  * - sex-biased (endpoint mode): the fair score minus 2 for women; it reads the protected attribute.
  * - always-approve: the constant answer (fair by every parity metric, useless: the accuracy floor fails it).
@@ -29,7 +29,7 @@ export const referenceModel = (suite: SuiteKind, kind: ReferenceModelKind) => {
       case 'fair':
         return fairScore(x) > 0 ? 1 : 0;
       case 'proxy-biased':
-        return fairScore(x) - 1.5 * ((x.features[proxy.name] - pooled.mean) / pooled.sd) > 0 ? 1 : 0;
+        return fairScore(x) - 3 * ((x.features[proxy.name] - pooled.mean) / pooled.sd) > 0 ? 1 : 0;
       case 'sex-biased':
         return fairScore(x) - (x.sex === 'F' ? 2 : 0) > 0 ? 1 : 0;
       case 'always-approve':

@@ -28,6 +28,7 @@ import { IssueCertificationCommand } from '../certifications/commands/issue-cert
 import { RequirementOutcome, RiskTier } from '@registry/contract';
 import { seedDemoPublicSector } from '../public-sector/demo-public-sector';
 import { seedDemoProvenance } from '../provenance/demo-provenance';
+import { seedDemoSandbox } from '../sandbox/sandbox.demo';
 
 const REGISTRAR: Actor = { subject: 'demo-catalog', role: 'REGISTRAR' };
 const regulatorOf = (jurisdiction: string): Actor => ({ subject: `demo-regulator-${jurisdiction.toLowerCase()}`, role: 'REGULATOR', scope: jurisdiction });
@@ -179,6 +180,7 @@ export class DemoCatalog {
         },
       });
       await seedDemoProvenance(this.commands, (a, k) => this.meta(a, k), { modelId: m.modelId, version: m.version, weightsDigest: digest, owner }, demoDigest);
+      if ((m.useCases as readonly string[]).includes('lending')) await seedDemoSandbox(this.shell, (a, k) => this.meta(a, k), REGISTRAR, { modelId: m.modelId, version: m.version, weightsDigest: digest, owner });
     }
     await seedDemoPublicSector(this.commands, (a, k) => this.meta(a, k), REGISTRAR, { ...CERTIFIER, scope: CERTIFIER_ID });
     this.logger.log(`demo catalog loaded: ${CATALOG_FRAMEWORKS.length} framework versions, ${CATALOG_EQUIVALENCES.length} equivalences, ${DEMO_FIRMS.length} firms, ${DEMO_MODELS.length} certified models`);
