@@ -50,3 +50,4 @@ export * from './sandbox/sandbox.decider';
 export * from './catalog';
 export * from './public-sector';
 export * from './provenance';
+export * from './registry-event';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { RecordedEvent, SqlExecutor } from '@registry/event-store';
-import { CertificationEvent, certificationDecider, CertificationState, ModelEvent } from '@registry/domain';
+import { certificationDecider, CertificationState, toDomainEvent } from '@registry/domain';
+import { assertNever } from '@registry/kernel';
 import { Projection } from '@registry/projections';
 
 /** Row of the certifications read model: the filter columns, plus the certification's folded state. */
@@ -54,7 +55,8 @@ export class CertificationProjection implements Projection {
   }
 
   async apply(tx: SqlExecutor, event: RecordedEvent): Promise<void> {
-    const e = event as unknown as RecordedEvent & (CertificationEvent | ModelEvent);
+    const e = toDomainEvent(event);
+    if (!e) return; // not a registry event
     switch (e.type) {
       case 'ModelRegistered':
         await tx.query('INSERT INTO rm_certification_model_owners (model_id, firm_id) VALUES ($1, $2) ON CONFLICT (model_id) DO NOTHING', [e.data.modelId, e.data.firmId]);
@@ -86,8 +88,40 @@ export class CertificationProjection implements Projection {
         ]);
         return;
       }
+      case 'FirmRegistered':
+      case 'FirmRenamed':
+      case 'FrameworkVersionPublished':
+      case 'CertifierAccredited':
+      case 'AccreditationSuspended':
+      case 'AccreditationReinstated':
+      case 'AccreditationWithdrawn':
+      case 'ModelVersionRegistered':
+      case 'ModelVersionDeprecated':
+      case 'EquivalenceProposed':
+      case 'EquivalenceCountersigned':
+      case 'EquivalenceRejected':
+      case 'EquivalenceWithdrawn':
+      case 'RegulatorKeyRegistered':
+      case 'RegulatorKeyWithdrawn':
+      case 'WeightsLocalisationRecorded':
+      case 'WeightsRelocated':
+      case 'LocalisationWithdrawn':
+      case 'DataTransferBasisRecorded':
+      case 'DataTransferBasisWithdrawn':
+      case 'ConditionEvidenceRecorded':
+      case 'ConditionEvidenceWithdrawn':
+      case 'TestSuitePublished':
+      case 'SandboxRunRequested':
+      case 'SandboxRunCompleted':
+      case 'SandboxRunFailed':
+      case 'PublicSectorSystemRegistered':
+      case 'AuditCampaignOpened':
+      case 'AuditorAssigned':
+      case 'AuditOutcomeRecorded':
+      case 'TrainingDataProvenanceRecorded':
+        return; // model versions, deprecations and other streams' events
       default:
-        return; // other streams' events
+        assertNever(e);
     }
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { RecordedEvent, SqlExecutor } from '@registry/event-store';
-import { CertificationEvent } from '@registry/domain';
+import { toDomainEvent } from '@registry/domain';
+import { assertNever } from '@registry/kernel';
 import { Projection } from '@registry/projections';
 
 /** Bitstring Status List's minimum (and our fixed) list length: 131,072 entries, 16 KB uncompressed. */
@@ -53,7 +54,8 @@ export class CredentialStatusProjection implements Projection {
   }
 
   async apply(tx: SqlExecutor, event: RecordedEvent): Promise<void> {
-    const e = event as unknown as RecordedEvent & CertificationEvent;
+    const e = toDomainEvent(event);
+    if (!e) return; // not a registry event
     switch (e.type) {
       case 'CertificationIssued':
         // The runner applies a batch in one transaction holding the projection's checkpoint lock, so no other
@@ -74,8 +76,43 @@ export class CredentialStatusProjection implements Projection {
       case 'CertificationRevoked':
         await tx.query('UPDATE rm_credential_status SET revoked = true WHERE certification_id = $1', [e.data.certificationId]);
         return;
-      default:
+      case 'FirmRegistered':
+      case 'FirmRenamed':
+      case 'FrameworkVersionPublished':
+      case 'CertifierAccredited':
+      case 'AccreditationSuspended':
+      case 'AccreditationReinstated':
+      case 'AccreditationWithdrawn':
+      case 'ModelRegistered':
+      case 'ModelVersionRegistered':
+      case 'ModelVersionDeprecated':
+      case 'CertificationRenewed':
+      case 'CertificationScopeAmended':
+      case 'EquivalenceProposed':
+      case 'EquivalenceCountersigned':
+      case 'EquivalenceRejected':
+      case 'EquivalenceWithdrawn':
+      case 'RegulatorKeyRegistered':
+      case 'RegulatorKeyWithdrawn':
+      case 'WeightsLocalisationRecorded':
+      case 'WeightsRelocated':
+      case 'LocalisationWithdrawn':
+      case 'DataTransferBasisRecorded':
+      case 'DataTransferBasisWithdrawn':
+      case 'ConditionEvidenceRecorded':
+      case 'ConditionEvidenceWithdrawn':
+      case 'TestSuitePublished':
+      case 'SandboxRunRequested':
+      case 'SandboxRunCompleted':
+      case 'SandboxRunFailed':
+      case 'PublicSectorSystemRegistered':
+      case 'AuditCampaignOpened':
+      case 'AuditorAssigned':
+      case 'AuditOutcomeRecorded':
+      case 'TrainingDataProvenanceRecorded':
         return; // renewals and scope amendments change no status bit; other streams' events
+      default:
+        assertNever(e);
     }
   }
 }

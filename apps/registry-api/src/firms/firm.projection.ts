@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { RecordedEvent, SqlExecutor } from '@registry/event-store';
-import { FirmEvent } from '@registry/domain';
+import { toDomainEvent } from '@registry/domain';
+import { assertNever } from '@registry/kernel';
 import { Projection } from '@registry/projections';
 
 /** Row of the firms read model. */
@@ -33,7 +34,8 @@ export class FirmProjection implements Projection {
   }
 
   async apply(tx: SqlExecutor, event: RecordedEvent): Promise<void> {
-    const e = event as unknown as RecordedEvent & FirmEvent;
+    const e = toDomainEvent(event);
+    if (!e) return; // not a registry event
     switch (e.type) {
       case 'FirmRegistered':
         await tx.query(
@@ -44,8 +46,45 @@ export class FirmProjection implements Projection {
       case 'FirmRenamed':
         await tx.query(`UPDATE rm_firms SET name = $2, version = $3 WHERE firm_id = $1`, [e.data.firmId, e.data.name, event.streamVersion]);
         return;
-      default:
+      case 'FrameworkVersionPublished':
+      case 'CertifierAccredited':
+      case 'AccreditationSuspended':
+      case 'AccreditationReinstated':
+      case 'AccreditationWithdrawn':
+      case 'ModelRegistered':
+      case 'ModelVersionRegistered':
+      case 'ModelVersionDeprecated':
+      case 'CertificationIssued':
+      case 'CertificationSuspended':
+      case 'CertificationReinstated':
+      case 'CertificationRevoked':
+      case 'CertificationRenewed':
+      case 'CertificationScopeAmended':
+      case 'EquivalenceProposed':
+      case 'EquivalenceCountersigned':
+      case 'EquivalenceRejected':
+      case 'EquivalenceWithdrawn':
+      case 'RegulatorKeyRegistered':
+      case 'RegulatorKeyWithdrawn':
+      case 'WeightsLocalisationRecorded':
+      case 'WeightsRelocated':
+      case 'LocalisationWithdrawn':
+      case 'DataTransferBasisRecorded':
+      case 'DataTransferBasisWithdrawn':
+      case 'ConditionEvidenceRecorded':
+      case 'ConditionEvidenceWithdrawn':
+      case 'TestSuitePublished':
+      case 'SandboxRunRequested':
+      case 'SandboxRunCompleted':
+      case 'SandboxRunFailed':
+      case 'PublicSectorSystemRegistered':
+      case 'AuditCampaignOpened':
+      case 'AuditorAssigned':
+      case 'AuditOutcomeRecorded':
+      case 'TrainingDataProvenanceRecorded':
         return; // other streams' events
+      default:
+        assertNever(e);
     }
   }
 }

@@ -1,13 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { RecordedEvent, SqlExecutor } from '@registry/event-store';
-import {
-  AuditCampaignEvent,
-  auditCampaignDecider,
-  AuditCampaignState,
-  PublicSectorSystemEvent,
-  publicSectorSystemDecider,
-  PublicSectorSystemState,
-} from '@registry/domain';
+import { auditCampaignDecider, AuditCampaignState, publicSectorSystemDecider, PublicSectorSystemState, toDomainEvent } from '@registry/domain';
+import { assertNever } from '@registry/kernel';
 import { Projection } from '@registry/projections';
 
 export type RegisteredSystem = Extract<PublicSectorSystemState, { status: 'REGISTERED' }>;
@@ -42,7 +36,8 @@ export class PublicSectorProjection implements Projection {
   }
 
   async apply(tx: SqlExecutor, event: RecordedEvent): Promise<void> {
-    const e = { type: event.type, data: event.data } as PublicSectorSystemEvent | AuditCampaignEvent;
+    const e = toDomainEvent(event);
+    if (!e) return; // not a registry event
     switch (e.type) {
       case 'PublicSectorSystemRegistered': {
         const state = publicSectorSystemDecider.evolve(publicSectorSystemDecider.initialState(), e);
@@ -66,8 +61,43 @@ export class PublicSectorProjection implements Projection {
         );
         return;
       }
-      default:
+      case 'FirmRegistered':
+      case 'FirmRenamed':
+      case 'FrameworkVersionPublished':
+      case 'CertifierAccredited':
+      case 'AccreditationSuspended':
+      case 'AccreditationReinstated':
+      case 'AccreditationWithdrawn':
+      case 'ModelRegistered':
+      case 'ModelVersionRegistered':
+      case 'ModelVersionDeprecated':
+      case 'CertificationIssued':
+      case 'CertificationSuspended':
+      case 'CertificationReinstated':
+      case 'CertificationRevoked':
+      case 'CertificationRenewed':
+      case 'CertificationScopeAmended':
+      case 'EquivalenceProposed':
+      case 'EquivalenceCountersigned':
+      case 'EquivalenceRejected':
+      case 'EquivalenceWithdrawn':
+      case 'RegulatorKeyRegistered':
+      case 'RegulatorKeyWithdrawn':
+      case 'WeightsLocalisationRecorded':
+      case 'WeightsRelocated':
+      case 'LocalisationWithdrawn':
+      case 'DataTransferBasisRecorded':
+      case 'DataTransferBasisWithdrawn':
+      case 'ConditionEvidenceRecorded':
+      case 'ConditionEvidenceWithdrawn':
+      case 'TestSuitePublished':
+      case 'SandboxRunRequested':
+      case 'SandboxRunCompleted':
+      case 'SandboxRunFailed':
+      case 'TrainingDataProvenanceRecorded':
         return; // other streams' events
+      default:
+        assertNever(e);
     }
   }
 }

@@ -2,7 +2,7 @@ import { AsyncResource } from 'node:async_hooks';
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit, Optional } from '@nestjs/common';
 import { comparePositions, EVENT_STORE, EventStore, formatPosition, LogPosition, parsePosition, SqlDatabase, SqlExecutor } from '@registry/event-store';
 import { isBefore, judgeExportReadiness, VERDICT_RULES_VERSION, VerdictFacts } from '@registry/domain';
-import { RegistryError } from '@registry/kernel';
+import { assertNever, RegistryError } from '@registry/kernel';
 import { READ_DB } from '../infrastructure/event-store.providers';
 import { PositionedFact, VerdictService } from './verdict.service';
 
@@ -341,8 +341,17 @@ export class ReadinessReadModel implements OnModuleInit, OnModuleDestroy {
         case 'AccreditationWithdrawn':
           this.dirty.slices.push({ slice: { kind: 'CERTIFIER', certifierId: data.certifierId }, jurisdiction: null });
           break;
+        case 'FirmRegistered':
+        case 'FirmRenamed':
+        case 'RegulatorKeyRegistered':
+        case 'RegulatorKeyWithdrawn':
+        case 'PublicSectorSystemRegistered':
+        case 'AuditCampaignOpened':
+        case 'AuditorAssigned':
+        case 'AuditOutcomeRecorded':
+          break; // no verdict reads them
         default:
-          break;
+          assertNever(type);
       }
     }
   }

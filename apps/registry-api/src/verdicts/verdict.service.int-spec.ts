@@ -1,6 +1,6 @@
 import { comparePositions, formatPosition, LOG_START, LogPosition, openEventStore, EventStore, StoreHandle } from '@registry/event-store';
 import { metadata } from '@registry/event-store/testing/event-store.contract';
-import { buildVerdictFacts, FactEvent } from '@registry/domain';
+import { buildVerdictFacts, FactEvent, toFactEvent } from '@registry/domain';
 import { streamOf, syntheticLog } from './testing/synthetic-log';
 import { VerdictService } from './verdict.service';
 
@@ -19,7 +19,7 @@ describe('VerdictService knownAt cuts (PGlite)', () => {
       positions.push(position);
     }
     // What the log holds, as the verdict facts see it (ids and positions as recorded).
-    recorded = (await store.readAll({ after: LOG_START, limit: 10_000 })).map((e) => ({ type: e.type, data: e.data, ref: { eventId: e.eventId, position: formatPosition(e.position), type: e.type } }));
+    recorded = (await store.readAll({ after: LOG_START, limit: 10_000 })).map((e) => toFactEvent(e, { eventId: e.eventId, position: formatPosition(e.position), type: e.type })!);
     expect(recorded).toHaveLength(positions.length);
   });
   afterAll(() => handle.close());

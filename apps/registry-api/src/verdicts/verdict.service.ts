@@ -1,7 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { comparePositions, EVENT_STORE, EventStore, formatPosition, LOG_START, LogPosition, RecordedEvent } from '@registry/event-store';
 import { badInput } from '@registry/kernel';
-import { FactEvent, judgeExportReadiness, Verdict, VerdictFacts, VerdictFactsBuilder, VerdictQuery } from '@registry/domain';
+import { FactEvent, judgeExportReadiness, toFactEvent, Verdict, VerdictFacts, VerdictFactsBuilder, VerdictQuery } from '@registry/domain';
 
 export interface ComputedVerdict {
   readonly verdict: Verdict;
@@ -26,12 +26,11 @@ export const VERDICT_SNAPSHOTS = Symbol('VERDICT_SNAPSHOTS');
 const DEFAULTS: VerdictSnapshotOptions = { every: 20_000, keep: 8, cachedCuts: 8 };
 const PAGE = 1000;
 
-const toFact = (e: RecordedEvent): PositionedFact => ({
-  type: e.type,
-  data: e.data,
-  ref: { eventId: e.eventId, position: formatPosition(e.position), type: e.type },
-  position: e.position,
-});
+/** A recorded event as a positioned fact; null for an event type no decider of the registry decides. */
+const toFact = (e: RecordedEvent): PositionedFact | null => {
+  const fact = toFactEvent(e, { eventId: e.eventId, position: formatPosition(e.position), type: e.type });
+  return fact && { ...fact, position: e.position };
+};
 
 /**
  * Answers export-readiness questions from the log itself. The latest facts are folded incrementally (each
@@ -127,7 +126,7 @@ export class VerdictService {
         for (;;) {
           const page = await this.store.readAll({ after: this.head, limit: PAGE });
           if (page.length === 0) return;
-          const batch = page.map(toFact);
+          const batch = page.flatMap((e) => toFact(e) ?? []);
           for (const event of batch) {
             this.events.push(event);
             this.live.apply(event);

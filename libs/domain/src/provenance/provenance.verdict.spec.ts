@@ -1,4 +1,4 @@
-import { buildVerdictFacts, FactEvent } from '../verdict/verdict.facts';
+import { buildVerdictFacts, FactEvent, toFactEvent } from '../verdict/verdict.facts';
 import { judgeExportReadiness } from '../verdict/export-readiness';
 
 /** HK-AI-06 in the export-readiness verdict: a direct record, like localisation, judged at asOf. */
@@ -8,8 +8,8 @@ const T = (month: string) => `2026-${month}-01T00:00:00.000Z`;
 
 const log = () => {
   const events: FactEvent[] = [];
-  const add = (type: string, data: Record<string, unknown>) => {
-    events.push({ type, data, ref: { eventId: `e${events.length + 1}`, position: `100.${events.length + 1}`, type } });
+  const add = (type: string, data: object) => {
+    events.push(toFactEvent({ type, data }, { eventId: `e${events.length + 1}`, position: `100.${events.length + 1}`, type })!);
     return api;
   };
   const api = { events, add };

@@ -1,13 +1,13 @@
-import { buildVerdictFacts, FactEvent, VerdictFactsBuilder } from './verdict.facts';
+import { buildVerdictFacts, FactEvent, toFactEvent, VerdictFactsBuilder } from './verdict.facts';
 import { equivalenceStandingAt, judgeExportReadiness } from './export-readiness';
 import { VerdictQuery } from './verdict.types';
 
 /** A log under construction: each event gets an id and a position, as the store would give it. */
 class Log {
   readonly events: FactEvent[] = [];
-  add(type: string, data: Record<string, unknown>): this {
+  add(type: string, data: object): this {
     const n = this.events.length + 1;
-    this.events.push({ type, data, ref: { eventId: `e${n}`, position: `100.${n}`, type } });
+    this.events.push(toFactEvent({ type, data }, { eventId: `e${n}`, position: `100.${n}`, type })!);
     return this;
   }
   /** Position after the last event so far, for knownAt cuts. */

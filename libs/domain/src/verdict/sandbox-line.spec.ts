@@ -1,13 +1,13 @@
-import { buildVerdictFacts, FactEvent } from './verdict.facts';
+import { buildVerdictFacts, FactEvent, toFactEvent } from './verdict.facts';
 import { judgeExportReadiness } from './export-readiness';
 import { VerdictQuery } from './verdict.types';
 
 /** HK-AI-05 as a direct record: pure verdict tests over plain events (no Nest, no database). */
 class Log {
   readonly events: FactEvent[] = [];
-  add(type: string, data: Record<string, unknown>): this {
+  add(type: string, data: object): this {
     const n = this.events.length + 1;
-    this.events.push({ type, data, ref: { eventId: `e${n}`, position: `100.${n}`, type } });
+    this.events.push(toFactEvent({ type, data }, { eventId: `e${n}`, position: `100.${n}`, type })!);
     return this;
   }
   ref(n: number) {
@@ -92,7 +92,7 @@ describe('HK-AI-05: sandbox bias and safety stress tests, satisfied directly by 
   it('no suite tests the use case → GAP SANDBOX_NO_SUITE; nor before the first version takes effect', () => {
     expect(sandboxLine(run(story(), 'run-1', true, T('03')), hk(T('06'), 'chatbot'))).toMatchObject({ status: 'GAP', reason: 'SANDBOX_NO_SUITE' });
     const early = story();
-    early.events[4] = { ...early.events[4], data: suite('2026.1', SUITE_V1, T('12')) };
+    early.events[4] = toFactEvent({ type: 'TestSuitePublished', data: suite('2026.1', SUITE_V1, T('12')) }, early.events[4].ref)!;
     expect(sandboxLine(early)).toMatchObject({ status: 'GAP', reason: 'SANDBOX_NO_SUITE' });
   });
 

@@ -1,13 +1,15 @@
+import { assertNever } from '@registry/kernel';
 import { certifierDecider, CertifierState } from '../certifier/certifier.decider';
-import { CertifierEvent } from '../certifier/certifier.events';
-import { CertificationEvent, CertificationIssued, CertificationScope, RequirementResult } from '../certification/certification.events';
-import { EquivalenceEvent, EquivalenceProposed } from '../equivalence/equivalence.events';
+import { CertificationIssued, CertificationScope, RequirementResult } from '../certification/certification.events';
+import { EquivalenceProposed } from '../equivalence/equivalence.events';
+import { ConditionEvidenceEvent } from '../evidence/evidence.events';
 import { FrameworkVersion } from '../framework/framework.decider';
-import { FrameworkEvent } from '../framework/framework.events';
-import { ModelEvent } from '../model/model.events';
+import { LocalisationEvent } from '../localisation/localisation.events';
 import { ModelKind } from '../shared/values';
 import { TrainingDataProvenanceRecorded } from '../provenance/provenance.events';
+import { RegistryEvent, toDomainEvent, UntypedEvent } from '../registry-event';
 import { SandboxRunEvent, TestSuiteEvent } from '../sandbox/sandbox.events';
+import { TransferBasisEvent } from '../transfer-basis/transfer-basis.events';
 import { EvidenceRef } from './verdict.types';
 
 /** A period something holds: from an instant until another (null: still holds). */
@@ -108,12 +110,17 @@ export interface ProvenanceFact {
   readonly ref: EvidenceRef;
 }
 
-/** One event as the builder receives it: its type and data, and where it sits in the log. */
-export interface FactEvent {
-  readonly type: string;
-  readonly data: any;
-  readonly ref: EvidenceRef;
-}
+/**
+ * One event as the builder receives it: a registry event (its type and data) and where it sits in the log.
+ * A recorded event becomes one through `toDomainEvent` (events of other types are not fed to the builder).
+ */
+export type FactEvent = RegistryEvent & { readonly ref: EvidenceRef };
+
+/** A recorded event (its type and data) as a fact event at `ref`; null when its type is not a registry event's. */
+export const toFactEvent = (event: UntypedEvent, ref: EvidenceRef): FactEvent | null => {
+  const e = toDomainEvent({ type: event.type, data: event.data });
+  return e && { ...e, ref };
+};
 
 const versionKey = (modelId: string, version: string) => `${modelId}/${version}`;
 export const evidenceKey = (equivalenceId: string, conditionId: string, modelId: string, version: string) => `${equivalenceId}/${conditionId}/${modelId}/${version}`;
@@ -124,7 +131,7 @@ const close = <T>(periods: readonly Period<T>[], at: string, ref: EvidenceRef): 
 
 /**
  * Folds the registry's events into verdict facts, one event at a time (so a live service applies only what
- * is new). Unknown event types are ignored, so it can be fed the whole log. `facts` is a live view: it
+ * is new). Every registry event type is decided on (most are not facts), so it can be fed the whole log. `facts` is a live view: it
  * reflects every event applied so far.
  *
  * Every value held in the maps is replaced on change, never mutated, so `fork()` only copies the maps: a
@@ -164,14 +171,23 @@ export class VerdictFactsBuilder {
   /** A builder holding the same facts, independent from now on (copies the maps, shares the immutable values). */
   fork(): VerdictFactsBuilder {
     const copy = new VerdictFactsBuilder();
-    const from = this.facts as unknown as Record<string, Map<string, unknown>>;
-    const to = copy.facts as unknown as Record<string, Map<string, unknown>>;
-    for (const name of Object.keys(from)) for (const [k, v] of from[name]) to[name].set(k, v);
+    const to = copy.maps();
+    this.maps().forEach((from, i) => {
+      for (const [k, v] of from) to[i].set(k, v);
+    });
     return copy;
   }
 
-  apply({ type, data, ref }: FactEvent): void {
-    const e = { type, data } as FrameworkEvent | CertifierEvent | ModelEvent | CertificationEvent | EquivalenceEvent;
+  /** Every map behind `facts`, in one order (what `fork` copies). */
+  private maps(): Map<string, unknown>[] {
+    return [
+      this.frameworks, this.certifiers, this.models, this.certifications, this.certificationsByVersion, this.equivalences, this.localisations,
+      this.transferBases, this.conditionEvidence, this.provenance, this.sandboxSuites, this.sandboxRuns, this.sandboxRequests,
+    ];
+  }
+
+  apply(e: FactEvent): void {
+    const ref = e.ref;
     switch (e.type) {
       case 'FrameworkVersionPublished': {
         const f = this.frameworks.get(e.data.frameworkId);
@@ -253,10 +269,35 @@ export class VerdictFactsBuilder {
         );
         return;
       }
+      case 'TrainingDataProvenanceRecorded':
+        this.applyProvenance(e.data, ref);
+        return;
+      case 'TestSuitePublished':
+      case 'SandboxRunRequested':
+      case 'SandboxRunCompleted':
+      case 'SandboxRunFailed':
+        this.applySandbox(e, ref);
+        return;
+      case 'WeightsLocalisationRecorded':
+      case 'WeightsRelocated':
+      case 'LocalisationWithdrawn':
+      case 'DataTransferBasisRecorded':
+      case 'DataTransferBasisWithdrawn':
+      case 'ConditionEvidenceRecorded':
+      case 'ConditionEvidenceWithdrawn':
+        applyRecordEvent(e, ref, this.localisations, this.transferBases, this.conditionEvidence);
+        return;
+      case 'FirmRegistered':
+      case 'FirmRenamed':
+      case 'RegulatorKeyRegistered':
+      case 'RegulatorKeyWithdrawn':
+      case 'PublicSectorSystemRegistered':
+      case 'AuditCampaignOpened':
+      case 'AuditorAssigned':
+      case 'AuditOutcomeRecorded':
+        return; // not facts of an export-readiness verdict
       default:
-        if (type === 'TrainingDataProvenanceRecorded') return this.applyProvenance(data as TrainingDataProvenanceRecorded['data'], ref);
-        if (type === 'TestSuitePublished' || type === 'SandboxRunRequested' || type === 'SandboxRunCompleted') return this.applySandbox({ type, data } as TestSuiteEvent | SandboxRunEvent, ref);
-        applyRecordEvent(type, data, ref, this.localisations, this.transferBases, this.conditionEvidence);
+        assertNever(e);
     }
   }
 
@@ -288,8 +329,10 @@ export class VerdictFactsBuilder {
         this.sandboxRuns.set(key, [...(this.sandboxRuns.get(key) ?? []), fact]);
         return;
       }
+      case 'SandboxRunFailed':
+        return; // not evidence either way: only a completed run is weighed
       default:
-        return;
+        assertNever(e);
     }
   }
 }
@@ -303,20 +346,21 @@ export const buildVerdictFacts = (events: Iterable<FactEvent>): VerdictFacts => 
 
 /** Localisation records, transfer bases and condition evidence. */
 const applyRecordEvent = (
-  type: string,
-  d: any,
+  e: LocalisationEvent | TransferBasisEvent | ConditionEvidenceEvent,
   ref: EvidenceRef,
   localisations: Map<string, Period<Placement>[]>,
   transferBases: Map<string, TransferBasisFact>,
   conditionEvidence: Map<string, Period<null>[]>,
 ) => {
-  switch (type) {
+  switch (e.type) {
     case 'WeightsLocalisationRecorded': {
+      const d = e.data;
       const key = versionKey(d.modelId, d.version);
       localisations.set(key, [...(localisations.get(key) ?? []), { from: d.recordedAt, until: null, value: { jurisdiction: d.hostingJurisdiction, weightsDigest: d.weightsDigest }, refs: [ref] }]);
       return;
     }
     case 'WeightsRelocated': {
+      const d = e.data;
       const key = versionKey(d.modelId, d.version);
       const periods = localisations.get(key) ?? [];
       const open = periods.find((p) => p.until === null);
@@ -325,11 +369,13 @@ const applyRecordEvent = (
       return;
     }
     case 'LocalisationWithdrawn': {
+      const d = e.data;
       const key = versionKey(d.modelId, d.version);
       localisations.set(key, close(localisations.get(key) ?? [], d.withdrawnAt, ref));
       return;
     }
-    case 'DataTransferBasisRecorded':
+    case 'DataTransferBasisRecorded': {
+      const d = e.data;
       transferBases.set(d.basisId, {
         basisId: d.basisId,
         modelId: d.modelId,
@@ -340,22 +386,26 @@ const applyRecordEvent = (
         withdrawn: null,
       });
       return;
+    }
     case 'DataTransferBasisWithdrawn': {
+      const d = e.data;
       const b = transferBases.get(d.basisId);
       if (b) transferBases.set(d.basisId, { ...b, withdrawn: { at: d.withdrawnAt, ref } });
       return;
     }
     case 'ConditionEvidenceRecorded': {
+      const d = e.data;
       const key = evidenceKey(d.equivalenceId, d.conditionId, d.modelId, d.version);
       conditionEvidence.set(key, [...(conditionEvidence.get(key) ?? []), { from: d.recordedAt, until: null, value: null, refs: [ref] }]);
       return;
     }
     case 'ConditionEvidenceWithdrawn': {
+      const d = e.data;
       const key = evidenceKey(d.equivalenceId, d.conditionId, d.modelId, d.version);
       conditionEvidence.set(key, close(conditionEvidence.get(key) ?? [], d.withdrawnAt, ref));
       return;
     }
     default:
-      return;
+      assertNever(e);
   }
 };

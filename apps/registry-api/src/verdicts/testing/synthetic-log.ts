@@ -1,4 +1,4 @@
-import { CATALOG_EQUIVALENCES, CATALOG_FRAMEWORKS, FactEvent } from '@registry/domain';
+import { CATALOG_EQUIVALENCES, CATALOG_FRAMEWORKS, FactEvent, toFactEvent } from '@registry/domain';
 
 const T0 = '2026-01-01T00:00:00.000Z';
 export const digest = (i: number) => `sha256:${i.toString(16).padStart(64, '0')}`;
@@ -10,7 +10,7 @@ export const digest = (i: number) => `sha256:${i.toString(16).padStart(64, '0')}
  */
 export const syntheticLog = (n: number): FactEvent[] => {
   const events: FactEvent[] = [];
-  const add = (type: string, data: Record<string, unknown>) => events.push({ type, data, ref: { eventId: `e${events.length + 1}`, position: `1.${events.length + 1}`, type } });
+  const add = (type: string, data: object) => events.push(toFactEvent({ type, data }, { eventId: `e${events.length + 1}`, position: `1.${events.length + 1}`, type })!);
   for (const f of CATALOG_FRAMEWORKS) add('FrameworkVersionPublished', { ...f, publishedAt: T0 });
   for (const { proposal, countersign } of CATALOG_EQUIVALENCES) {
     add('EquivalenceProposed', { ...proposal, proposedAt: T0 });
@@ -36,18 +36,20 @@ export const syntheticLog = (n: number): FactEvent[] => {
 
 /** The stream each synthetic event belongs to (as the deciders would file it). */
 export const streamOf = (e: FactEvent): string => {
-  const d = e.data as Record<string, string>;
   switch (e.type) {
     case 'FrameworkVersionPublished':
-      return `framework-${d.frameworkId}`;
+      return `framework-${e.data.frameworkId}`;
     case 'CertifierAccredited':
-      return `certifier-${d.certifierId}`;
+      return `certifier-${e.data.certifierId}`;
     case 'ModelRegistered':
     case 'ModelVersionRegistered':
-      return `model-${d.modelId}`;
+      return `model-${e.data.modelId}`;
     case 'CertificationIssued':
-      return `certification-${d.certificationId}`;
+      return `certification-${e.data.certificationId}`;
+    case 'EquivalenceProposed':
+    case 'EquivalenceCountersigned':
+      return `equivalence-${e.data.equivalenceId}`;
     default:
-      return `equivalence-${d.equivalenceId}`;
+      throw new Error(`the synthetic log holds no ${e.type}`);
   }
 };
