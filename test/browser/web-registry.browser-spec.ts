@@ -189,6 +189,8 @@ describe('in the browser', () => {
     await open('/');
     await page.getByRole('link', { name: 'creditscope-2-1-hkai' }).click();
     await page.getByRole('heading', { level: 1, name: 'Certification creditscope-2-1-hkai' }).waitFor();
+    // Focus moved to the new page's content, as a page load would.
+    expect(await page.locator('main').evaluate((main) => main === main.ownerDocument.activeElement)).toBe(true);
     expect(await page.getByTestId('certification-status').innerText()).toBe('Active');
     const text = await page.locator('main').innerText();
     expect(text).toContain('This certification is in force');

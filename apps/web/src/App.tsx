@@ -1,5 +1,5 @@
-import { lazy, Suspense } from 'react';
-import { NavLink, Route, Routes, Link } from 'react-router';
+import { lazy, Suspense, useEffect, useRef } from 'react';
+import { NavLink, Route, Routes, Link, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { SearchPage } from './pages/SearchPage';
 import { CertificationPage } from './pages/CertificationPage';
@@ -22,9 +22,27 @@ const NotFound = () => {
   );
 };
 
+/**
+ * After a navigation inside the app, focus moves to the new page's content (as a full page load would put a screen
+ * reader at the top); not on the first load, and not when only the query string changes (a search or a page of
+ * results, where the reader stays on the control they used).
+ */
+const useFocusOnNavigation = () => {
+  const { pathname } = useLocation();
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    document.getElementById('main')?.focus();
+  }, [pathname]);
+};
+
 export const App = () => {
   const { t, i18n } = useTranslation();
   const other = i18n.language === 'zh-Hant' ? 'en' : 'zh-Hant';
+  useFocusOnNavigation();
   return (
     <>
       <a className="skip" href="#main">
