@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../format';
+import { useEnumLabel } from '../labels';
 
 export interface HistoryItem {
   eventId: string;
@@ -13,6 +14,7 @@ export interface HistoryItem {
 export const History = ({ events, labelledBy }: { events: readonly HistoryItem[]; labelledBy: string }) => {
   const { t } = useTranslation();
   const format = useFormat();
+  const label = useEnumLabel();
   return (
     <ol className="timeline" aria-labelledby={labelledBy}>
       {events.map((e) => (
@@ -22,7 +24,7 @@ export const History = ({ events, labelledBy }: { events: readonly HistoryItem[]
             <code>{e.type}</code>
           </span>
           <span className="event-actor">
-            {t('certification.by', { who: `${t(`role.${e.actor.role as 'REGISTRAR'}`)}${e.actor.actingFor ? ` (${e.actor.actingFor})` : ''}` })}
+            {t('certification.by', { who: `${label('role', e.actor.role)}${e.actor.actingFor ? ` (${e.actor.actingFor})` : ''}` })}
           </span>
         </li>
       ))}
