@@ -144,7 +144,7 @@ export const SearchPage = () => {
                 <th scope="col">{t('search.status')}</th>
                 <th scope="col">{t('search.modelVersion')}</th>
                 <th scope="col">{t('search.firm')}</th>
-                <th scope="col">{t('certification.certifier')}</th>
+                <th scope="col">{t('certification.certifierName')}</th>
                 <th scope="col">{t('search.framework')}</th>
                 <th scope="col">{t('search.validUntil')}</th>
               </tr>
