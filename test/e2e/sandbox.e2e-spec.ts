@@ -1,4 +1,5 @@
 import { createServer, IncomingMessage, Server } from 'node:http';
+import { createLocalJWKSet, JSONWebKeySet, jwtVerify } from 'jose';
 import { AddressInfo } from 'node:net';
 import { DEFAULT_THRESHOLDS, referenceModel, ReferenceModelKind, suiteDigest } from '@registry/sandbox';
 import { demoDigest } from '../../apps/registry-api/src/demo/demo-catalog';
@@ -14,6 +15,7 @@ const RUN = `id firmId modelId modelVersion weightsDigest suiteId suiteVersion s
             counterfactual { attribute evaluated flipped flipRate } checks { metric scope value bound threshold outcome } }`;
 const REQUEST = `mutation($input: RequestSandboxRunInput!) { requestSandboxRun(input: $input) { ${RUN} } }`;
 const GET_RUN = `query($id: ID!) { sandboxRun(id: $id) { ${RUN} } }`;
+const SEAL = `query($runId: ID!) { sandboxSealCredential(runId: $runId) { jws keyId mediaType credential } }`;
 const VERDICT = `query($input: ExportReadinessInput!) { exportReadiness(input: $input) { status lines { requirement { requirementId } status reason evidence { eventId type } } } }`;
 
 const DIGEST = demoDigest('creditscope@2.1');
@@ -207,6 +209,24 @@ describe('HK-AI sandbox over HTTP: suites, uploads, endpoint runs and the HK-AI-
       expect(line.evidence.map((e: any) => e.type)).toEqual(['FrameworkVersionPublished', 'TestSuitePublished', 'SandboxRunRequested', 'SandboxRunCompleted']);
     });
 
+    it('seals the passing run: a signed credential a verifier checks against the registry’s JWKS with jose', async () => {
+      const r = await registry.gql(SEAL, { runId });
+      expect(r.errors).toBeUndefined();
+      const { jws, keyId, mediaType } = r.data.sandboxSealCredential;
+      expect(mediaType).toBe('application/vc+jwt');
+      const keys = (await (await fetch(`${base}/.well-known/jwks.json`)).json()) as JSONWebKeySet;
+      const { payload, protectedHeader } = await jwtVerify(jws, createLocalJWKSet(keys), { typ: 'vc+jwt', algorithms: ['ES256'] });
+      expect(protectedHeader.kid).toBe(keyId);
+      expect(payload.type).toEqual(['VerifiableCredential', 'HkAiSandboxSealCredential']);
+      expect(payload.credentialSubject).toMatchObject({ runId, firmId: 'harbour-lending', modelId: 'creditscope', modelVersion: '2.1', weightsDigest: DIGEST, suiteVersion: '2026.1', passed: true, rows: 2000 });
+      expect((payload.evidence as { eventType: string }[]).map((e) => e.eventType)).toEqual(['SandboxRunRequested', 'SandboxRunCompleted']);
+      expect(payload.validUntil).toBeUndefined();
+    });
+
+    it('refuses a seal for an unknown run', async () => {
+      expect((await registry.gql(SEAL, { runId: 'no-such-run' })).errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND', reason: 'SANDBOX.RUN_NOT_FOUND' });
+    });
+
     it('refuses a second upload to a finished run', () => refusedUpload(runId, predict('fair', 'csv'), 409, 'SANDBOX.RUN_FINISHED'));
 
     it('fails a biased model’s run (JSON Lines) naming the metrics, and the newer failure turns the line into a GAP', async () => {
@@ -219,6 +239,10 @@ describe('HK-AI sandbox over HTTP: suites, uploads, endpoint runs and the HK-AI-
       expect(check).toMatchObject({ outcome: 'FAIL', bound: 'MIN', threshold: 0.8 });
       expect(check.value).toBeLessThan(0.8);
       expect(await sandboxLine()).toMatchObject({ status: 'GAP', reason: 'SANDBOX_RUN_FAILED' });
+      // A failing run earns no seal, nor does one still waiting for predictions.
+      expect((await registry.gql(SEAL, { runId: id })).errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'SANDBOX.RUN_NOT_PASSED' });
+      const waiting = (await registry.gql(REQUEST, { input: runRequest() }, tokens.owner)).data.requestSandboxRun.id;
+      expect((await registry.gql(SEAL, { runId: waiting })).errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'SANDBOX.RUN_NOT_PASSED' });
     });
   });
 

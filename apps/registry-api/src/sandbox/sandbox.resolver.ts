@@ -1,8 +1,9 @@
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { suiteVersionInForce } from '@registry/domain';
+import { SandboxErrors, suiteVersionInForce } from '@registry/domain';
 import { commandMetadata, RequestContext, RequestCtx } from '../graphql/request-context';
 import { PublishSandboxSuiteInput, RequestSandboxRunInput } from './sandbox.inputs';
 import { SandboxService } from './sandbox.service';
+import { SandboxSealService } from './sandbox-seal.service';
 import { runView, suiteVersionView } from './sandbox.views';
 import { SUITE_USE_CASES, SuiteVersion } from '@registry/domain';
 import { SuiteKind } from '@registry/sandbox';
@@ -15,7 +16,16 @@ const suiteView = (id: SuiteKind, versions: readonly SuiteVersion[]) => {
 /** The sandbox over GraphQL: suites (public), runs (public, the endpoint restricted), publishing and requesting. */
 @Resolver('SandboxRun')
 export class SandboxResolver {
-  constructor(private readonly sandbox: SandboxService) {}
+  constructor(
+    private readonly sandbox: SandboxService,
+    private readonly seals: SandboxSealService,
+  ) {}
+
+  @Query('sandboxSealCredential')
+  seal(@Args('runId') runId: string) {
+    if (runId.length > 64) throw SandboxErrors.runNotFound(runId);
+    return this.seals.issue(runId);
+  }
 
   @Query('sandboxSuites')
   async suites() {
