@@ -30,8 +30,11 @@ const tier = (displayName, testMatch, extra = {}) => ({
 });
 
 module.exports = {
-  // Global only (not per project): stores and apps take seconds to boot on 2 cores.
-  testTimeout: 60_000,
+  // Global only (not per project): stores and apps take seconds to boot on 2 cores, more when both are busy.
+  testTimeout: 120_000,
+  // jest's default is one worker fewer than the cores: one, on CI's two. Most suites wait on PGlite or an HTTP
+  // round trip as much as they compute, so two workers finish the suite much sooner (measured in the README).
+  maxWorkers: 2,
   projects: [
     tier('unit', ['<rootDir>/{apps,libs,scripts}/**/*.spec.ts', '<rootDir>/test/architecture/**/*.spec.ts']),
     tier('integration', ['<rootDir>/{apps,libs}/**/*.int-spec.ts']),
