@@ -24,7 +24,7 @@ export interface ProjectionRunnerOptions {
   readonly onBatch?: (projection: string, checkpoint: LogPosition, applied: number) => void;
   /**
    * How long a background projection (`schedule: 'background'`) waits after an append woke it before it reads
-   * the log, so that a burst of appends is applied as one batch (ms; default 25). A `waitFor` naming it cuts
+   * the log, so that a burst of appends is applied as one batch (ms; default 100). A `waitFor` naming it cuts
    * the wait short.
    */
   readonly coalesceMs?: number;
@@ -96,7 +96,7 @@ export class ProjectionRunner {
     const lane = (members: Projection[], coalesceMs: number): Lane => ({ projections: members, coalesceMs, pending: false, urgent: false, wake: undefined });
     this.lanes = [
       ...(awaited.length ? [lane(awaited, 0)] : []),
-      ...(background.length ? [lane(background, Math.max(0, options.coalesceMs ?? 25))] : []),
+      ...(background.length ? [lane(background, Math.max(0, options.coalesceMs ?? 100))] : []),
     ];
   }
 
