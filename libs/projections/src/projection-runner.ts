@@ -244,7 +244,10 @@ export class ProjectionRunner {
         resolve();
       };
       const examine = () => {
-        if (this.stopping || lane.urgent || (lane.pending && lane.coalesceMs === 0)) return done();
+        if (this.stopping || lane.urgent || (lane.pending && lane.coalesceMs === 0)) {
+          done();
+          return;
+        }
         if (coalescing) return;
         clearTimeout(timer);
         if (lane.pending) {
