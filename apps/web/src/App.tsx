@@ -10,6 +10,8 @@ import { FrameworkPage, FrameworksPage } from './pages/FrameworksPage';
 
 // The verifier (jose, WebCrypto) is loaded only by those who open it.
 const VerifyPage = lazy(() => import('./pages/VerifyPage'));
+// The public-sector baseline (charts) too: it is not part of the first load.
+const PublicSectorPage = lazy(() => import('./pages/PublicSectorPage'));
 
 const NotFound = () => {
   const { t } = useTranslation();
@@ -64,6 +66,7 @@ export const App = () => {
             <li><NavLink to="/explain">{t('nav.explain')}</NavLink></li>
             <li><NavLink to="/recognitions">{t('nav.recognitions')}</NavLink></li>
             <li><NavLink to="/frameworks">{t('nav.frameworks')}</NavLink></li>
+            <li><NavLink to="/public-sector">{t('nav.publicSector')}</NavLink></li>
             <li><NavLink to="/verify">{t('nav.verify')}</NavLink></li>
           </ul>
         </nav>
@@ -80,6 +83,7 @@ export const App = () => {
             <Route path="/recognitions/:jurisdiction" element={<RecognitionsPage />} />
             <Route path="/frameworks" element={<FrameworksPage />} />
             <Route path="/frameworks/:id" element={<FrameworkPage />} />
+            <Route path="/public-sector" element={<PublicSectorPage />} />
             <Route path="/verify" element={<VerifyPage />} />
             <Route path="*" element={<NotFound />} />
           </Routes>

@@ -48,7 +48,7 @@ describe('webRegistryMiddleware', () => {
   const built = mkdtempSync(join(tmpdir(), 'web-build-'));
   writeFileSync(join(built, 'index.html'), '<div id="root"></div>');
 
-  it.each(['/graphql', '/graphql?query={status{store}}', '/health/ready', '/metrics', '/log/checkpoint', '/status/revocation/1', '/.well-known/jwks.json'])(
+  it.each(['/graphql', '/graphql?query={status{store}}', '/health/ready', '/metrics', '/log/checkpoint', '/status/revocation/1', '/.well-known/jwks.json', '/public-sector/baseline.csv', '/public-sector/baseline.json?asOf=2027-01-01'])(
     'never answers %s, even for a browser',
     (path) => {
       expect(call(built, path)).toEqual({ next: true });
@@ -59,6 +59,7 @@ describe('webRegistryMiddleware', () => {
   it('answers the app for the app’s routes, and leaves writes and unknown paths for programs to Nest', () => {
     expect(call(built, '/certifications/pearl-chat-1-0-hkai').sentFile).toBe('index.html');
     expect(call(built, '/explain?model=x').sentFile).toBe('index.html');
+    expect(call(built, '/public-sector?date=2027-01-01').sentFile).toBe('index.html');
     expect(call(built, '/certifications/x', 'text/html', 'POST')).toEqual({ next: true });
     expect(call(built, '/no-such-page', 'application/json')).toEqual({ next: true });
     expect(call(built, '/', 'application/json')).toEqual({ next: true });

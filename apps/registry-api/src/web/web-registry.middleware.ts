@@ -8,10 +8,10 @@ import helmet from 'helmet';
  * asking (a browser included). Everything else is answered by Nest as before unless it is a file of the build or
  * one of the single-page app's routes.
  */
-export const RESERVED_PATHS = /^\/(graphql|health|metrics|log|status|\.well-known)(\/|$)/;
+export const RESERVED_PATHS = /^\/(graphql|health|metrics|log|status|\.well-known|public-sector\/baseline\.(?:csv|json))(\/|$)/;
 
 /** The client-side routes (apps/web/src/routes.ts): a reload or a shared link on one of them gets the app. */
-export const SPA_ROUTES = /^\/(certifications|models|explain|recognitions|frameworks|verify)(\/[^/]*)?\/?$/;
+export const SPA_ROUTES = /^\/(certifications|models|explain|recognitions|frameworks|verify)(\/[^/]*)?\/?$|^\/public-sector\/?$/;
 
 /** Where `vite build` writes the web registry (dist/web), found upwards from here (src/ under jest, dist/ when built). */
 export const webBuildDir = (): string | null => {

@@ -31,6 +31,9 @@ const SHOWN: Record<string, string[]> = {
   IntegrityCode: ['integrity'],
   EquivalenceStrength: ['strength'],
   DirectSatisfactionKind: ['frameworks'],
+  AuditStanding: ['auditStanding'],
+  RiskRating: ['riskRating'],
+  LegalBasis: ['legalBasis'],
 };
 
 const labelOf = (messages: Record<string, any>, group: string, value: string): unknown => messages[group]?.[value];

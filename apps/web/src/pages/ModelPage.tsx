@@ -27,6 +27,64 @@ const LocalisationQuery = graphql(`
   }
 `);
 
+const ProvenanceQuery = graphql(`
+  query WebProvenance($modelId: ID!, $version: String!) {
+    trainingDataProvenance(modelId: $modelId, version: $version) {
+      weightsDigest digestMatchesVersion recordedAt
+      sources { sourceId name legalBasis digest location basisReference }
+    }
+  }
+`);
+
+/**
+ * The version's training-data provenance (the evidence for HK-AI-06): each source, its legal basis and digest. Where
+ * the data came from and the basis reference are restricted: the API answers null to anonymous readers, shown so.
+ */
+const Provenance = ({ modelId, version }: { modelId: string; version: string }) => {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const { data, isLoading, error } = useGraphQL(ProvenanceQuery, { modelId, version });
+  if (!data) return <QueryState loading={isLoading} error={error} />;
+  const p = data.trainingDataProvenance;
+  if (!p) return <p>{t('model.noProvenance')}</p>;
+  const captionId = `provenance-${modelId}-${version}`.replace(/[^\w-]/g, '-');
+  return (
+    <>
+      <dl className="facts">
+        <Field label={t('model.provenanceDigest')}>
+          <Digest value={p.weightsDigest} /> ({p.digestMatchesVersion ? t('model.digestMatches') : t('model.digestDiffers')})
+        </Field>
+        <Field label={t('model.provenanceRecordedAt')}>{format.dateTime(p.recordedAt)}</Field>
+      </dl>
+      <table aria-labelledby={captionId} data-testid="provenance">
+        <caption id={captionId} className="visually-hidden">
+          {t('model.provenance')} · {t('model.version', { version })}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('model.source')}</th>
+            <th scope="col">{t('model.legalBasis')}</th>
+            <th scope="col">{t('model.sourceDigest')}</th>
+            <th scope="col">{t('model.sourceDetails')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {p.sources.map((s) => (
+            <tr key={s.sourceId} data-testid="provenance-source">
+              <th scope="row">
+                {s.name} <small>({s.sourceId})</small>
+              </th>
+              <td>{s.legalBasis ? t(`legalBasis.${s.legalBasis}`) : <Badge tone="bad">{t('model.basisUnknown')}</Badge>}</td>
+              <td>{s.digest ? <Digest value={s.digest} /> : t('model.noDigest')}</td>
+              <td>{s.location === null && s.basisReference === null ? t('common.restricted') : [s.location, s.basisReference].filter(Boolean).join(' · ')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+};
+
 const Localisation = ({ modelId, version }: { modelId: string; version: string }) => {
   const { t } = useTranslation();
   const { data, isLoading, error } = useGraphQL(LocalisationQuery, { modelId, version });
@@ -90,6 +148,8 @@ export const ModelPage = () => {
           )}
           <h4>{t('model.localisation')}</h4>
           <Localisation modelId={m.id} version={v.version} />
+          <h4>{t('model.provenance')}</h4>
+          <Provenance modelId={m.id} version={v.version} />
           <Link to={`/explain?model=${encodeURIComponent(m.id)}&version=${encodeURIComponent(v.version)}`}>{t('model.explain')}</Link>
         </section>
       ))}
