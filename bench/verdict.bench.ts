@@ -21,7 +21,7 @@ import { Command } from 'commander';
 import { randomUUID } from 'node:crypto';
 import { openEventStore, parsePosition, StoreHandle } from '@registry/event-store';
 import { metadata } from '@registry/event-store/testing/event-store.contract';
-import { CATALOG_EQUIVALENCES, CATALOG_FRAMEWORKS, FactEvent, judgeExportReadiness, VerdictFactsBuilder, buildVerdictFacts } from '@registry/domain';
+import { CATALOG_EQUIVALENCES, FactEvent, judgeExportReadiness, VerdictFactsBuilder, buildVerdictFacts } from '@registry/domain';
 import { allVersionKeys, createReadinessTable, ReadinessReadModel, sliceTouches } from '../apps/registry-api/src/verdicts/readiness.read-model';
 import { VerdictService } from '../apps/registry-api/src/verdicts/verdict.service';
 import { streamOf, syntheticLog } from '../apps/registry-api/src/verdicts/testing/synthetic-log';

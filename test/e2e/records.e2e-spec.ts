@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Actor } from '@registry/kernel';
 import { modelDecider, modelStreamId } from '@registry/domain';
 import { CommandShell } from '../../apps/registry-api/src/infrastructure/command-shell';
-import { demoDigest } from '../../apps/registry-api/src/demo/demo-catalog';
-import { errorCodes, RunningRegistry } from './support/registry';
+import { RunningRegistry } from './support/registry';
 
 const LOCALIZATION = `id: modelId version status weightsDigest hostingJurisdiction facility custodian attestedBy history { type data actor { subject role actingFor } }`;
 const RECORD_LOCALIZATION = `mutation($input: RecordWeightsLocalizationInput!) { recordWeightsLocalization(input: $input) { ${LOCALIZATION} } }`;

@@ -136,7 +136,7 @@ describe('subscriptions over WebSocket (embedded store, demo catalog)', () => {
     registrar = await registry.token('REGISTRAR', 'registrar-hk');
   });
   afterAll(async () => {
-    await Promise.all(clients.map((c) => c.dispose()));
+    await Promise.all(clients.map(async (c) => { await c.dispose(); }));
     await registry.stop();
   });
 
@@ -315,7 +315,7 @@ describe('subscription limits', () => {
     process.env = saved;
   });
   afterAll(async () => {
-    await Promise.all(clients.map((c) => c.dispose()));
+    await Promise.all(clients.map(async (c) => { await c.dispose(); }));
     await registry.stop();
   });
   const open = () => {
@@ -386,7 +386,7 @@ describe('subscriptions with two instances on one PostgreSQL', () => {
     process.env = saved;
   });
   afterAll(async () => {
-    await Promise.all(clients.map((c) => c.dispose()));
+    await Promise.all(clients.map(async (c) => { await c.dispose(); }));
     await b?.stop();
     await a?.stop();
     await database?.drop();

@@ -55,6 +55,7 @@ export const openEventStore = async (config: StoreConfig, options: OpenOptions =
     return db;
   });
   // Loaded only when chosen: the client brings a native bridge that the SQL engines do not need.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load, not an import
   const { KurrentDbEventStore } = require('./kurrentdb/kurrentdb-event-store') as { KurrentDbEventStore: typeof KurrentStore };
   const store = KurrentDbEventStore.connect(config.url);
   try {

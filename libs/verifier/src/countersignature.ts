@@ -43,6 +43,9 @@ export class CountersignatureFormatError extends Error {
  * Instants are signed in one spelling (`toISOString`, milliseconds and `Z`), so `2026-06-01T00:00:00Z` from a
  * GraphQL answer and `2026-06-01T00:00:00.000Z` from the event give the same bytes.
  */
+/** A JSON object as parsed: every field unknown until checked. */
+const isObject = (value: unknown): value is Readonly<Record<string, unknown>> => typeof value === 'object' && value !== null;
+
 const instant = (value: unknown, field: string): string => {
   if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) throw new CountersignatureFormatError(`${field} must be an RFC 3339 date-time`);
   return new Date(value).toISOString();
@@ -64,14 +67,15 @@ const ref = (value: unknown, field: string): RequirementRefContent => {
  * history are not signed (a title is the framework's, not the proposal's).
  */
 export const countersignatureContent = (proposal: unknown): CountersignatureContent => {
-  let p = proposal as Record<string, any>;
-  if (p && typeof p === 'object' && p.data && typeof p.data === 'object' && p.data.equivalence) p = p.data.equivalence;
-  if (!p || typeof p !== 'object') throw new CountersignatureFormatError('the proposal must be a JSON object');
-  const conditions = p.conditions ?? [];
+  let p: unknown = proposal;
+  if (isObject(p) && isObject(p.data) && p.data.equivalence) p = p.data.equivalence;
+  if (!isObject(p)) throw new CountersignatureFormatError('the proposal must be a JSON object');
+  const conditions: unknown = p.conditions ?? [];
   if (!Array.isArray(conditions)) throw new CountersignatureFormatError('conditions must be a list');
-  const useCases = p.scope?.useCases;
+  const useCases: unknown = isObject(p.scope) ? p.scope.useCases : undefined;
   if (!Array.isArray(useCases) || useCases.some((u: unknown) => typeof u !== 'string')) throw new CountersignatureFormatError('scope.useCases must be a list of strings');
-  if (typeof (p.illustrative ?? false) !== 'boolean') throw new CountersignatureFormatError('illustrative must be true or false');
+  const illustrative: unknown = p.illustrative ?? false;
+  if (typeof illustrative !== 'boolean') throw new CountersignatureFormatError('illustrative must be true or false');
   return {
     type: COUNTERSIGNATURE_TYPE,
     equivalenceId: text(p.equivalenceId ?? p.id, 'equivalenceId'),
@@ -79,11 +83,11 @@ export const countersignatureContent = (proposal: unknown): CountersignatureCont
     foreign: ref(p.foreign, 'foreign'),
     foreignJurisdiction: text(p.foreignJurisdiction, 'foreignJurisdiction'),
     strength: text(p.strength, 'strength'),
-    conditions: conditions.map((c: any, i: number) => ({ id: text(c?.id, `conditions.${i}.id`), text: text(c?.text, `conditions.${i}.text`) })),
-    scope: { useCases: [...useCases] },
+    conditions: (conditions as unknown[]).map((c, i) => ({ id: text(isObject(c) ? c.id : undefined, `conditions.${i}.id`), text: text(isObject(c) ? c.text : undefined, `conditions.${i}.text`) })),
+    scope: { useCases: [...(useCases as string[])] },
     effectiveFrom: instant(p.effectiveFrom, 'effectiveFrom'),
     effectiveUntil: p.effectiveUntil === null || p.effectiveUntil === undefined ? null : instant(p.effectiveUntil, 'effectiveUntil'),
-    illustrative: p.illustrative ?? false,
+    illustrative,
   };
 };
 
@@ -142,7 +146,7 @@ export const detachedJwsHeader = (jws: string): { alg: string; kid?: string } =>
     throw new CountersignatureFormatError('the countersignature must be a detached compact JWS: <protected header>..<signature> (RFC 7515 appendix F, empty payload part)');
   let header: Record<string, unknown>;
   try {
-    header = decodeProtectedHeader(jws) as Record<string, unknown>;
+    header = decodeProtectedHeader(jws);
   } catch {
     throw new CountersignatureFormatError('the JWS protected header is not base64url JSON');
   }

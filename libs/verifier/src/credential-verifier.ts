@@ -70,7 +70,7 @@ const b64 = (h: Uint8Array) => Buffer.from(h).toString('base64');
 const verifyVcJwt = async (jws: string, jwks: JSONWebKeySet, what: string): Promise<{ ok: true; payload: Record<string, any>; kid: string } | { ok: false; detail: string }> => {
   let header: Record<string, unknown>;
   try {
-    header = decodeProtectedHeader(jws) as Record<string, unknown>;
+    header = decodeProtectedHeader(jws);
   } catch {
     return { ok: false, detail: `${what} is not a compact JWS` };
   }
@@ -80,15 +80,15 @@ const verifyVcJwt = async (jws: string, jwks: JSONWebKeySet, what: string): Prom
   if (!key) return { ok: false, detail: `${what} kid ${String(header.kid)} is not in the JWKS` };
   // A JWKS entry is trusted only under its own thumbprint: a key listed under another key's kid is refused.
   const { kid: _kid, alg: _alg, use: _use, key_ops: _ops, ...material } = key as JWK & { key_ops?: unknown };
-  if ((await calculateJwkThumbprint(material as JWK, 'sha256')) !== header.kid) return { ok: false, detail: `${what} kid ${String(header.kid)} is not the thumbprint of the JWKS key listed under it` };
+  if ((await calculateJwkThumbprint(material, 'sha256')) !== header.kid) return { ok: false, detail: `${what} kid ${String(header.kid)} is not the thumbprint of the JWKS key listed under it` };
   try {
     const { payload } = await compactVerify(jws, await importJWK(material as JWK, header.alg as string), { algorithms: [header.alg as string] });
     const parsed = JSON.parse(new TextDecoder().decode(payload));
     if (parsed.iss !== undefined && parsed.issuer !== undefined && parsed.iss !== (typeof parsed.issuer === 'string' ? parsed.issuer : parsed.issuer?.id))
       return { ok: false, detail: `${what} iss ${parsed.iss} differs from issuer` };
-    return { ok: true, payload: parsed, kid: header.kid as string };
+    return { ok: true, payload: parsed, kid: header.kid };
   } catch (e) {
-    return { ok: false, detail: `${what} signature does not verify with key ${String(header.kid)} (${(e as Error).message})` };
+    return { ok: false, detail: `${what} signature does not verify with key ${header.kid} (${(e as Error).message})` };
   }
 };
 

@@ -14,7 +14,8 @@ type PrivateKey = Awaited<ReturnType<typeof importPKCS8>>;
 /** A public key as published in the JWKS: RFC 7638 thumbprint as `kid`, `alg`, `use: sig`. */
 export type PublishedJwk = JWK & { kid: string; alg: typeof CREDENTIAL_ALG; use: 'sig'; kty: 'EC'; crv: 'P-256'; x: string; y: string };
 
-const publicJwkOf = async (key: PrivateKey | Awaited<ReturnType<typeof importSPKI>>): Promise<PublishedJwk> => {
+/** `key`: a private key, or a public one (importSPKI answers the same type as importPKCS8). */
+const publicJwkOf = async (key: PrivateKey): Promise<PublishedJwk> => {
   const { kty, crv, x, y } = await exportJWK(key);
   if (kty !== 'EC' || crv !== 'P-256' || !x || !y) throw new Error('credential keys must be EC P-256 keys (ES256)');
   const kid = await calculateJwkThumbprint({ kty, crv, x, y }, 'sha256');

@@ -7,6 +7,7 @@ import { badInput } from '@registry/kernel';
  * unpaired UTF-16 surrogate has no UTF-8 form, so the driver either fails (an INTERNAL answer) or replaces it
  * with U+FFFD (the input silently changed). Both are refused as bad input instead.
  */
+// eslint-disable-next-line no-control-regex -- NUL is the character refused
 const NUL = /\u0000/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 

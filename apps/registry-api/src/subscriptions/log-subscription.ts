@@ -74,7 +74,7 @@ export class LogSubscription<T> implements AsyncIterableIterator<T> {
   next(): Promise<IteratorResult<T>> {
     if (this.ready.length > 0) return Promise.resolve({ value: this.ready.shift()!, done: false });
     if (this.failure) {
-      const failure = this.failure;
+      const failure: unknown = this.failure;
       this.failure = undefined;
       this.close();
       return Promise.reject(failure);

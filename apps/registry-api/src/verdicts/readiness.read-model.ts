@@ -393,7 +393,7 @@ export class ReadinessReadModel implements OnModuleInit, OnModuleDestroy {
       const parts = targets.filter((t) => ours.has(t.key)).flatMap((t) => (t.jurisdictions ?? []).map((j) => `${t.key}#${j}`));
       if (whole.length) await tx.query(`DELETE FROM rm_export_readiness_v1 WHERE (model_id || '/' || version) = ANY($1::text[])`, [whole]);
       if (parts.length) await tx.query(`DELETE FROM rm_export_readiness_v1 WHERE (model_id || '/' || version || '#' || jurisdiction) = ANY($1::text[])`, [parts]);
-      const mine = rows.filter((r) => ours.has(`${r.model_id}/${r.version}`));
+      const mine = rows.filter((r) => ours.has(`${String(r.model_id)}/${String(r.version)}`));
       written = mine.length;
       for (let i = 0; i < mine.length; i += 5000)
         await tx.query(

@@ -107,7 +107,7 @@ describe('certification decider', () => {
       // Stored events come back with keys reordered (JSONB) and lists in any order: still no change.
       const asStored: CertificationEvent = {
         type: 'CertificationIssued',
-        data: { ...issuedData, scope: { riskTier: 'HIGH', useCases: ['lending'] } as never, results: [...issuedData.results].reverse().map((r) => ({ result: r.result, requirementId: r.requirementId })) as never, issuedAt: at },
+        data: { ...issuedData, scope: { riskTier: 'HIGH', useCases: ['lending'] } as never, results: [...issuedData.results].reverse().map((r) => ({ result: r.result, requirementId: r.requirementId })), issuedAt: at },
       };
       spec.given([asStored]).when(on('AmendCertificationScope', { scope: issuedData.scope, results: issuedData.results, context: { accreditationCovers: true, requirementIds: context.requirementIds } })).thenFails('CERTIFICATION.SCOPE_UNCHANGED');
       spec.given([issued]).when(on('AmendCertificationScope', { scope: { ...issuedData.scope, riskTier: 'LIMITED' }, results: issuedData.results, context: { accreditationCovers: true, requirementIds: context.requirementIds } })).then([

@@ -15,7 +15,7 @@ describe('jurisdictions', () => {
           data: { frameworkId: 'TEST-FW', version: '1', jurisdiction, title: 'Test', effectiveFrom: '2026-01-01T00:00:00.000Z', requirements: [{ id: 'R-1', title: 'One', appliesWhen: {} }] },
           actor: { subject: 'registrar', role: 'REGISTRAR' },
           issuedAt: '2026-01-01T00:00:00.000Z',
-        } as Parameters<typeof frameworkDecider.decide>[0],
+        },
         frameworkDecider.initialState(),
       );
     expect(publish('GB')).not.toThrow();

@@ -268,7 +268,7 @@ const judgeRequirement = (
   }
   if (certificationGap) return certificationGap;
   if (directGap && candidates.length === 0) return directGap;
-  const nearest = standings.sort((a, b) => EQUIVALENCE_REASONS.indexOf(a.standing as never) - EQUIVALENCE_REASONS.indexOf(b.standing as never))[0];
+  const nearest = standings.sort((a, b) => EQUIVALENCE_REASONS.indexOf(a.standing) - EQUIVALENCE_REASONS.indexOf(b.standing))[0];
   if (nearest) return line('GAP', nearest.standing as ReasonCode, nearest.e.refs, { equivalenceId: nearest.e.proposal.equivalenceId, hkRequirementId: nearest.e.proposal.hk.requirementId, certificationId: null });
   return directGap ?? line('GAP', 'NO_EQUIVALENCE', []);
 };

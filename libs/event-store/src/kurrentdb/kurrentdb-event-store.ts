@@ -135,7 +135,7 @@ export class KurrentDbEventStore implements EventStore {
     const ids = events.map((e, i) => e.eventId ?? (key ? eventIdFor(key, i) : randomUUID()));
     const stored: StoredMetadata = { registry: options.metadata, schemaVersion: 1 };
     const data: EventData[] = events.map((e, i) =>
-      jsonEvent({ id: ids[i], type: e.type, data: (e.data ?? {}) as JSONType, metadata: { ...stored, schemaVersion: e.schemaVersion ?? 1 } as unknown as JSONType }),
+      jsonEvent({ id: ids[i], type: e.type, data: (e.data ?? {}) as JSONType, metadata: { ...stored, schemaVersion: e.schemaVersion ?? 1 } }),
     );
     const conditions = (options.conditions ?? []).filter((c) => c.streamId !== streamId);
     const decided = options.decisionTime ? await this.checkDecisionTimes([streamId, ...conditions.map((c) => c.streamId)], options.decisionTime) : [];
@@ -217,7 +217,7 @@ export class KurrentDbEventStore implements EventStore {
 
   private async lastEvent(streamName: string): Promise<KurrentRecorded | undefined> {
     try {
-      for await (const resolved of this.client.readStream(streamName, { direction: BACKWARDS, fromRevision: END, maxCount: 1 })) return resolved.event as KurrentRecorded | undefined;
+      for await (const resolved of this.client.readStream(streamName, { direction: BACKWARDS, fromRevision: END, maxCount: 1 })) return resolved.event;
     } catch (error) {
       if (isStreamNotFound(error)) return undefined;
       throw error;
@@ -306,7 +306,7 @@ export class KurrentDbEventStore implements EventStore {
     subscription.on('data', (resolved) => {
       if (resolved.event) this.notify(this.recorded(resolved.event).position);
     });
-    subscription.on('error', (error) => process.stderr.write(`kurrentdb: subscription to $all ended (${(error as Error).message}); readers fall back to polling\n`));
+    subscription.on('error', (error) => process.stderr.write(`kurrentdb: subscription to $all ended (${error.message}); readers fall back to polling\n`));
     return subscription;
   }
 

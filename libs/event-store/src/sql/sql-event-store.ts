@@ -60,8 +60,10 @@ const isWriteRace = (error: unknown) => ['40P01', '40001'].includes((error as { 
 const isWrongExpectedVersion = (error: unknown) => error instanceof RegistryError && error.code === 'EVENT_STORE.WRONG_EXPECTED_VERSION';
 
 /** Thrown inside the transaction to leave it without writing, carrying what to answer instead. */
-class AlreadyAppended {
-  constructor(readonly key: string) {}
+class AlreadyAppended extends Error {
+  constructor(readonly key: string) {
+    super(`already appended under idempotency key ${key}`);
+  }
 }
 
 /**

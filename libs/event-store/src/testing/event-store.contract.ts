@@ -101,9 +101,9 @@ export const eventStoreContract = (
     let store: EventStore;
     let storedEvents: () => Promise<number>;
     const holdWriter = <T>(work: (writer: HeldWriter) => Promise<T>): Promise<T> => {
-      const hold = subject.capabilities?.holdWriter;
-      if (!hold) throw new Error(`${adapter} declared holdWriter but its subject has none`);
-      return hold.call(subject.capabilities, work) as Promise<T>;
+      const capabilities = subject.capabilities;
+      if (!capabilities?.holdWriter) throw new Error(`${adapter} declared holdWriter but its subject has none`);
+      return capabilities.holdWriter<T>(work);
     };
 
     beforeEach(async () => {

@@ -7,7 +7,7 @@ import { openEventStore } from '@registry/event-store';
 import { ProjectionRunner } from '../projection-runner';
 import { StreamStatsProjection } from './stream-stats.projection';
 
-(async () => {
+void (async () => {
   const [kind, where] = process.argv.slice(2);
   const store = await openEventStore(kind === 'pglite' ? { kind: 'pglite', dataDir: where } : { kind: 'postgres', url: where });
   const runner = new ProjectionRunner(store, [new StreamStatsProjection(1, 5)], {
