@@ -3,6 +3,8 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { REGISTRY_CONFIG, RegistryConfig } from './config/registry.config';
 import { AuthService } from './auth/auth.service';
 import { CommandShell } from './infrastructure/command-shell';
+import { SpecCommandHandler } from './infrastructure/define-command';
+import { OwnWrite } from './graphql/as-of';
 import { AggregateReader } from './infrastructure/aggregate-reader';
 import {
   eventLogStatsProvider,
@@ -51,6 +53,8 @@ export class CoreModule {
         projectionRunnerProvider,
         StoreLifecycle,
         CommandShell,
+        SpecCommandHandler,
+        OwnWrite,
         AggregateReader,
         AuthService,
         HistoryService,
@@ -58,7 +62,7 @@ export class CoreModule {
         GracefulShutdown,
         RequestAdmission,
       ],
-      exports: [GracefulShutdown, RequestAdmission, REGISTRY_CONFIG, EVENT_STORE, EVENT_LOG_STATS, READ_DB, ProjectionRunner, CommandShell, AggregateReader, AuthService, HistoryService, CqrsModule],
+      exports: [GracefulShutdown, RequestAdmission, REGISTRY_CONFIG, EVENT_STORE, EVENT_LOG_STATS, READ_DB, ProjectionRunner, CommandShell, OwnWrite, AggregateReader, AuthService, HistoryService, CqrsModule],
     };
   }
 }

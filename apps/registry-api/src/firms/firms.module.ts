@@ -1,7 +1,5 @@
 import { Module } from '@nestjs/common';
-import { RegisterFirmHandler } from './commands/register-firm/register-firm.handler';
 import { RegisterFirmResolver } from './commands/register-firm/register-firm.resolver';
-import { RenameFirmHandler } from './commands/rename-firm/rename-firm.handler';
 import { RenameFirmResolver } from './commands/rename-firm/rename-firm.resolver';
 import { GetFirmHandler } from './queries/get-firm/get-firm.handler';
 import { GetFirmResolver } from './queries/get-firm/get-firm.resolver';
@@ -9,10 +7,9 @@ import { ListFirmsHandler } from './queries/list-firms/list-firms.handler';
 import { ListFirmsResolver } from './queries/list-firms/list-firms.resolver';
 import { FirmFieldsResolver } from './firm-fields.resolver';
 
-const CommandHandlers = [RegisterFirmHandler, RenameFirmHandler];
 const QueryHandlers = [GetFirmHandler, ListFirmsHandler];
 const Resolvers = [RegisterFirmResolver, RenameFirmResolver, GetFirmResolver, ListFirmsResolver, FirmFieldsResolver];
 
-/** Firms: registration by the registrar, renames, and the firms read model's queries. */
-@Module({ providers: [...CommandHandlers, ...QueryHandlers, ...Resolvers] })
+/** Firms: registration by the registrar, renames (declared commands, run by the one SpecCommandHandler), and the firms read model's queries. */
+@Module({ providers: [...QueryHandlers, ...Resolvers] })
 export class FirmsModule {}

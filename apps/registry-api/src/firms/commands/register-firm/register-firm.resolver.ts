@@ -1,5 +1,5 @@
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { OwnWrite } from '../../../graphql/as-of';
 import { commandMetadata, RequestContext, RequestCtx } from '../../../graphql/request-context';
 import { GetFirmQuery } from '../../queries/get-firm/get-firm.query';
 import { FirmView } from '../../firm.view';
@@ -8,16 +8,10 @@ import { RegisterFirmInput } from './register-firm.input';
 
 @Resolver('Firm')
 export class RegisterFirmResolver {
-  constructor(
-    private readonly commands: CommandBus,
-    private readonly queries: QueryBus,
-  ) {}
+  constructor(private readonly ownWrite: OwnWrite) {}
 
   @Mutation('registerFirm')
-  async registerFirm(@Args('input') input: RegisterFirmInput, @RequestCtx() ctx: RequestContext): Promise<FirmView> {
-    const { idempotencyKey, ...data } = input;
-    const written = await this.commands.execute(new RegisterFirmCommand(data, commandMetadata(ctx, idempotencyKey)));
-    // required=true: the handler throws FIRM.NOT_FOUND rather than answer null.
-    return (await this.queries.execute(new GetFirmQuery(data.firmId, true, written.position)))!;
+  registerFirm(@Args('input') { idempotencyKey, ...data }: RegisterFirmInput, @RequestCtx() ctx: RequestContext): Promise<FirmView> {
+    return this.ownWrite.answer(new RegisterFirmCommand(data, commandMetadata(ctx, idempotencyKey)), (knownAt) => new GetFirmQuery(data.firmId, true, knownAt));
   }
 }
