@@ -30,7 +30,8 @@ describe('HK-AI sandbox over HTTP: suites, uploads, endpoint runs and the HK-AI-
   beforeAll(async () => {
     // Short limits so a timing-out endpoint fails within a test (the runner reads these at start).
     Object.assign(process.env, { SANDBOX_ENDPOINT_TIMEOUT_MS: '1500', SANDBOX_ENDPOINT_RETRIES: '1', SANDBOX_ENDPOINT_RETRY_DELAY_MS: '10', SANDBOX_ENDPOINT_BATCH_SIZE: '250' });
-    registry = await RunningRegistry.start({ seedDemo: true });
+    // The model servers of these tests listen on loopback, which only an operator's opt-in lets the sandbox call.
+    registry = await RunningRegistry.start({ seedDemo: true, env: { SANDBOX_ENDPOINT_ALLOW_PRIVATE: '1' } });
     base = registry.url.replace(/\/graphql$/, '');
     tokens.registrar = await registry.token('REGISTRAR', 'registrar-hk');
     tokens.owner = await registry.token('FIRM', 'harbour-admin', 'harbour-lending');
@@ -320,5 +321,32 @@ describe('HK-AI sandbox over HTTP: suites, uploads, endpoint runs and the HK-AI-
   it('answers null for an unknown run', async () => {
     expect((await registry.gql(GET_RUN, { id: 'nope' })).data.sandboxRun).toBeNull();
     expect((await registry.gql(GET_RUN, { id: 'x'.repeat(100) })).data.sandboxRun).toBeNull();
+  });
+});
+
+describe('HK-AI sandbox endpoints: only public addresses are called by default (server-side request forgery)', () => {
+  let registry: RunningRegistry;
+  beforeAll(async () => {
+    registry = await RunningRegistry.start({ seedDemo: false });
+  });
+  afterAll(() => registry.stop());
+
+  it.each([
+    ['loopback', 'http://127.0.0.1:8080/predict'],
+    ['a loopback name', 'http://localhost:8080/predict'],
+    ['the cloud metadata address', 'http://169.254.169.254/latest/meta-data/'],
+    ['a private network', 'http://10.0.0.7/predict'],
+    ['IPv6 loopback', 'http://[::1]:8080/predict'],
+    ['IPv4 loopback mapped into IPv6', 'http://[::ffff:127.0.0.1]/predict'],
+    ['the unspecified address', 'http://0.0.0.0:3000/graphql'],
+  ])('refuses an endpoint at %s, naming the field, and appends nothing', async (_what, endpoint) => {
+    const owner = await registry.token('FIRM', 'harbour-admin', 'harbour-lending');
+    const before = await registry.eventCount();
+    const r = await registry.gql(REQUEST, {
+      input: { modelId: 'creditscope', modelVersion: '2.1', weightsDigest: `sha256:${'1'.repeat(64)}`, suiteId: 'lending', mode: 'ENDPOINT', endpoint },
+    }, owner);
+    expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'SANDBOX.INVALID', field: 'endpoint' });
+    expect(r.errors?.[0]?.message).toMatch(/public address/);
+    expect(await registry.eventCount()).toBe(before);
   });
 });

@@ -33,6 +33,12 @@ export interface RegistryConfig {
   readonly databaseConnectTimeoutSeconds: number;
   /** Health, metrics, logs, CORS and the development landing page (operations/operations.config.ts). */
   readonly operations: OperationsConfig;
+  /**
+   * The sandbox may call firms' model endpoints only at public addresses (no loopback, private, link-local or
+   * other reserved ranges: an endpoint is a request the registry makes on a firm's behalf). On only where the
+   * firms' model servers are on a private network with the registry, and in tests (SANDBOX_ENDPOINT_ALLOW_PRIVATE).
+   */
+  readonly sandboxAllowPrivateEndpoints: boolean;
 }
 
 export interface ShutdownConfig {
@@ -113,6 +119,7 @@ const ENV = z.object({
   REGISTRY_DATA_DIR: z.string().min(1, 'REGISTRY_DATA_DIR must be a directory path').optional(),
   REGISTRY_IN_MEMORY: flag('REGISTRY_IN_MEMORY').optional(),
   REGISTRY_SEED_DEMO: flag('REGISTRY_SEED_DEMO').optional(),
+  SANDBOX_ENDPOINT_ALLOW_PRIVATE: flag('SANDBOX_ENDPOINT_ALLOW_PRIVATE').optional(),
   DATABASE_URL: z
     .string()
     .refine((v) => {
@@ -226,5 +233,6 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): RegistryConfig
     shutdown: { drainSeconds: Math.min(e.SHUTDOWN_DRAIN ?? 1, graceSeconds), graceSeconds },
     databaseConnectTimeoutSeconds: e.DATABASE_CONNECT_TIMEOUT ?? 30,
     operations: fromLoader(() => loadOperationsConfig(env)),
+    sandboxAllowPrivateEndpoints: e.SANDBOX_ENDPOINT_ALLOW_PRIVATE ?? false,
   };
 };

@@ -61,7 +61,7 @@ export interface RunProgress {
 /** A call that failed for good, with the reason recorded on SandboxRunFailed. */
 export class EndpointFailure extends Error {
   constructor(
-    readonly reason: 'ENDPOINT_TIMEOUT' | 'ENDPOINT_UNREACHABLE' | 'ENDPOINT_HTTP_ERROR' | 'ENDPOINT_BAD_ANSWER',
+    readonly reason: 'ENDPOINT_TIMEOUT' | 'ENDPOINT_UNREACHABLE' | 'ENDPOINT_HTTP_ERROR' | 'ENDPOINT_BAD_ANSWER' | 'ENDPOINT_FORBIDDEN_ADDRESS',
     message: string,
   ) {
     super(message);
@@ -70,15 +70,7 @@ export class EndpointFailure extends Error {
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** The real HTTP port: fetch, no redirects followed, a time limit on the whole exchange, a size limit on the answer. */
-export const fetchPost = async (url: string, body: string, timeoutMs: number, maxBytes: number): Promise<{ status: number; text: string }> => {
-  const response = await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json' }, redirect: 'error', signal: AbortSignal.timeout(timeoutMs) });
-  const declared = Number(response.headers.get('content-length') ?? 0);
-  if (declared > maxBytes) throw new EndpointFailure('ENDPOINT_BAD_ANSWER', `the answer is larger than ${maxBytes} bytes`);
-  const text = await response.text();
-  if (text.length > maxBytes) throw new EndpointFailure('ENDPOINT_BAD_ANSWER', `the answer is larger than ${maxBytes} bytes`);
-  return { status: response.status, text };
-};
+// The real HTTP port is `guardedPost` (endpoint-guard.ts): public addresses only, no redirects, time and size limits.
 
 /**
  * Endpoint mode: calls the firm's model in batches (at most `concurrency` at once), retries what may pass on

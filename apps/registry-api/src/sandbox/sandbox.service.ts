@@ -34,7 +34,9 @@ import {
 } from '@registry/sandbox';
 import { AggregateReader } from '../infrastructure/aggregate-reader';
 import { CommandShell } from '../infrastructure/command-shell';
-import { EndpointRunner, endpointRunnerOptions, fetchPost } from './endpoint-runner';
+import { EndpointRunner, endpointRunnerOptions } from './endpoint-runner';
+import { endpointProblem, guardedPost } from './endpoint-guard';
+import { REGISTRY_CONFIG, RegistryConfig } from '../config/registry.config';
 import { PublishSandboxSuiteInput, RequestSandboxRunInput } from './sandbox.inputs';
 import { RunFacts, runOf, suiteParameters } from './sandbox.views';
 
@@ -65,9 +67,10 @@ export class SandboxService implements OnApplicationShutdown {
     private readonly shell: CommandShell,
     private readonly aggregates: AggregateReader,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(REGISTRY_CONFIG) private readonly config: RegistryConfig,
   ) {
     this.runner = new EndpointRunner(endpointRunnerOptions(), {
-      post: fetchPost,
+      post: guardedPost(config.sandboxAllowPrivateEndpoints),
       complete: (runId, score) => this.recordCompletion(runId, score, this.metadata(SANDBOX_ACTOR)).then(() => undefined),
       fail: (runId, reason, message) =>
         this.shell.execute(sandboxRunStreamId(runId), sandboxRunDecider, { type: 'FailSandboxRun', data: { runId, reason, message }, actor: SANDBOX_ACTOR, issuedAt: new Date().toISOString() }, this.metadata(SANDBOX_ACTOR)).then(() => undefined),
@@ -120,6 +123,10 @@ export class SandboxService implements OnApplicationShutdown {
     // With an idempotency key the run id follows from it (the caller's own key), so a retry addresses the same stream.
     const runId = metadata.idempotencyKey ? keyedRunId(metadata.actor.subject, metadata.idempotencyKey) : randomUUID();
     const data = { ...request, endpoint: request.endpoint ?? null };
+    if (data.endpoint) {
+      const problem = await endpointProblem(data.endpoint, this.config.sandboxAllowPrivateEndpoints);
+      if (problem) throw SandboxErrors.invalid('endpoint', problem);
+    }
     const result = await this.shell.execute<RequestSandboxRun, SandboxRunEvent, ReturnType<typeof sandboxRunDecider.initialState>>(
       sandboxRunStreamId(runId),
       sandboxRunDecider,
