@@ -50,19 +50,6 @@ export default tseslint.config(
     },
   },
   {
-    // The one file of libs/ still reading untrusted JSON through `any` (11 sites, 150 unsafe accesses): left out
-    // of the `any` rules until the credential's shape is typed (docs/notes/event-union-and-lint.md).
-    files: ['libs/verifier/src/credential-verifier.ts'],
-    rules: {
-      '@typescript-eslint/no-explicit-any': 'off',
-      '@typescript-eslint/no-unsafe-argument': 'off',
-      '@typescript-eslint/no-unsafe-assignment': 'off',
-      '@typescript-eslint/no-unsafe-call': 'off',
-      '@typescript-eslint/no-unsafe-member-access': 'off',
-      '@typescript-eslint/no-unsafe-return': 'off',
-    },
-  },
-  {
     // The smaller set: recommended-type-checked without the rules about `any` flowing around (1,500 sites when
     // introduced, mostly e2e tests reading JSON answers and Nest's untyped request objects); what stays catches
     // bugs: floating and misused promises, awaiting a non-thenable, enum comparisons, unused code.

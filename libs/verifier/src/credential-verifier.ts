@@ -14,8 +14,78 @@ export interface VerificationReport {
   readonly ok: boolean;
   readonly checks: readonly Check[];
   /** The decoded payload (unverified if the signature check failed). */
-  readonly credential: Record<string, any> | null;
+  readonly credential: CredentialJson | null;
 }
+
+/**
+ * A credential (or status list) payload as the verifier reads it: parsed JSON, typed as the registry writes it.
+ * Nothing in it is trusted: each check tests what it relies on (absent fields are read as absent).
+ */
+export interface CredentialJson {
+  readonly id?: string;
+  readonly iss?: string;
+  readonly issuer?: string | { readonly id?: string };
+  readonly type?: readonly string[];
+  readonly validFrom: string;
+  readonly validUntil?: string;
+  readonly credentialStatus?: StatusEntryJson | readonly StatusEntryJson[];
+  readonly credentialSubject?: { readonly lines?: readonly unknown[]; readonly statusPurpose?: string; readonly encodedList?: string };
+  readonly evidence?: readonly unknown[];
+  readonly registryLog?: { readonly checkpointStatus?: string; readonly checkpoint?: { readonly note?: string; readonly origin?: string } };
+}
+
+interface StatusEntryJson {
+  readonly statusPurpose: string;
+  readonly statusListCredential: string;
+  readonly statusListIndex: string | number;
+}
+
+interface LineJson {
+  readonly status?: string;
+  readonly requirement?: { readonly requirementId?: string };
+  readonly via: { readonly equivalenceId: string; readonly hkRequirementId?: string };
+}
+
+interface CountersignatureEvidence {
+  readonly type: 'EquivalenceCountersignature';
+  readonly eventId?: string;
+  readonly equivalenceId: string;
+  readonly jurisdiction: string;
+  readonly countersignedAt: string;
+  readonly signedPayload: string;
+  readonly jws?: string | null;
+  readonly regulatorKey?: { readonly eventId?: string; readonly keyId: string; readonly jwk: JWK; readonly validFrom: string; readonly validUntil: string | null } | null;
+}
+
+interface LogEventEvidence {
+  readonly type: 'RegistryLogEvent';
+  readonly eventId: string;
+  readonly eventType: string;
+  readonly leafIndex?: number | null;
+  readonly logPosition: string;
+}
+
+/** What a regulator signed, as far as the lines are compared with it. */
+interface SignedTermsJson {
+  readonly hk?: { readonly requirementId?: string };
+  readonly foreign?: { readonly requirementId?: string };
+}
+
+/** A log entry (RFC 8785 JSON of an event) as far as the inclusion check reads it. */
+interface LogEntryJson {
+  readonly id?: string;
+  readonly type?: string;
+  readonly position?: string;
+  readonly data?: { readonly countersignature?: { readonly jws?: string }; readonly keyId?: string };
+}
+
+/** The issuer's id: VC Data Model 2.0 allows a URL or an object with an `id`. */
+const issuerOf = (c: CredentialJson): string => (typeof c.issuer === 'string' ? c.issuer : (c.issuer?.id ?? `no issuer id (${JSON.stringify(c.issuer) ?? 'none'})`));
+const isObject = (value: unknown): value is Readonly<Record<string, unknown>> => typeof value === 'object' && value !== null;
+/** Evidence entries of one `type` (the shape is the registry's; each check tests the fields it relies on). */
+const ofType = <T>(type: string) => (value: unknown): value is T => isObject(value) && value.type === type;
+const isRelyingLine = (l: unknown): l is LineJson =>
+  isObject(l) && isObject(l.via) && Boolean(l.via.equivalenceId) && (l.status === 'SATISFIED' || l.status === 'CONDITIONAL');
 
 /** One inclusion proof as the registry's `inclusionProof` query answers it (hashes base64). */
 export interface InclusionProofFile {
@@ -63,11 +133,11 @@ export interface VerifyOptions {
   readonly now?: Date;
 }
 
-const decodeJson = (part: string): any => JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
+const decodeJson = (part: string): unknown => JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
 const b64 = (h: Uint8Array) => Buffer.from(h).toString('base64');
 
 /** Verifies a VC-JOSE-COSE compact JWS against a JWKS: header, kid, key, signature; returns the payload. */
-const verifyVcJwt = async (jws: string, jwks: JSONWebKeySet, what: string): Promise<{ ok: true; payload: Record<string, any>; kid: string } | { ok: false; detail: string }> => {
+const verifyVcJwt = async (jws: string, jwks: JSONWebKeySet, what: string): Promise<{ ok: true; payload: CredentialJson; kid: string } | { ok: false; detail: string }> => {
   let header: Record<string, unknown>;
   try {
     header = decodeProtectedHeader(jws);
@@ -83,7 +153,7 @@ const verifyVcJwt = async (jws: string, jwks: JSONWebKeySet, what: string): Prom
   if ((await calculateJwkThumbprint(material, 'sha256')) !== header.kid) return { ok: false, detail: `${what} kid ${String(header.kid)} is not the thumbprint of the JWKS key listed under it` };
   try {
     const { payload } = await compactVerify(jws, await importJWK(material as JWK, header.alg as string), { algorithms: [header.alg as string] });
-    const parsed = JSON.parse(new TextDecoder().decode(payload));
+    const parsed = JSON.parse(new TextDecoder().decode(payload)) as CredentialJson;
     if (parsed.iss !== undefined && parsed.issuer !== undefined && parsed.iss !== (typeof parsed.issuer === 'string' ? parsed.issuer : parsed.issuer?.id))
       return { ok: false, detail: `${what} iss ${parsed.iss} differs from issuer` };
     return { ok: true, payload: parsed, kid: header.kid };
@@ -111,9 +181,9 @@ export const verifyCredential = async (jws: string, options: VerifyOptions = {})
   jws = jws.trim();
 
   // 1. Signature and key.
-  let credential: Record<string, any> | null = null;
+  let credential: CredentialJson | null = null;
   try {
-    credential = decodeJson(jws.split('.')[1] ?? '');
+    credential = decodeJson(jws.split('.')[1] ?? '') as CredentialJson;
   } catch {
     fail('signature', 'the credential is not a compact JWS with a JSON payload');
     return { ok: false, checks, credential: null };
@@ -123,10 +193,10 @@ export const verifyCredential = async (jws: string, options: VerifyOptions = {})
     const verified = await verifyVcJwt(jws, options.jwks, 'the credential');
     if (verified.ok) {
       credential = verified.payload;
-      pass('signature', `signed by ${credential.issuer} with key ${verified.kid} (ES256, typ vc+jwt)`);
+      pass('signature', `signed by ${issuerOf(credential)} with key ${verified.kid} (ES256, typ vc+jwt)`);
     } else fail('signature', verified.detail);
   }
-  const c = credential!;
+  const c = credential;
 
   // 2. Validity window.
   const from = Date.parse(c.validFrom);
@@ -137,13 +207,15 @@ export const verifyCredential = async (jws: string, options: VerifyOptions = {})
   else pass('validity', `valid from ${c.validFrom}${c.validUntil ? ` until ${c.validUntil}` : ', no end'} (now ${now.toISOString()})`);
 
   // 3. Status (Bitstring Status List), each list verified with the same issuer keys.
-  const entries: any[] = Array.isArray(c.credentialStatus) ? c.credentialStatus : c.credentialStatus ? [c.credentialStatus] : [];
+  const status = c.credentialStatus;
+  const entries: readonly StatusEntryJson[] = Array.isArray(status) ? status : status ? [status as StatusEntryJson] : [];
   if (entries.length === 0) pass('status', 'the credential carries no credentialStatus (an export-readiness verdict lapses by validUntil)');
   for (const entry of entries) {
     const name = `status ${entry.statusPurpose}`;
     const list = (options.statusLists ?? []).map((s) => s.trim()).find((s) => {
       try {
-        return decodeJson(s.split('.')[1]).id === entry.statusListCredential;
+        const listed = decodeJson(s.split('.')[1]);
+        return isObject(listed) && listed.id === entry.statusListCredential;
       } catch {
         return false;
       }
@@ -162,14 +234,14 @@ export const verifyCredential = async (jws: string, options: VerifyOptions = {})
       continue;
     }
     const l = verified.payload;
-    if (l.issuer !== c.issuer) fail(name, `the status list is issued by ${l.issuer}, the credential by ${c.issuer}`);
+    if (issuerOf(l) !== issuerOf(c)) fail(name, `the status list is issued by ${issuerOf(l)}, the credential by ${issuerOf(c)}`);
     else if (!l.type?.includes('BitstringStatusListCredential') || l.credentialSubject?.statusPurpose !== entry.statusPurpose)
       fail(name, `${entry.statusListCredential} is not a ${entry.statusPurpose} BitstringStatusListCredential`);
     else if (l.validUntil && now.getTime() >= Date.parse(l.validUntil)) fail(name, `the status list expired at ${l.validUntil}: fetch a current one`);
     else if (l.validFrom && now.getTime() < Date.parse(l.validFrom)) fail(name, `the status list is not valid before ${l.validFrom}`);
     else {
       try {
-        const set = bitAt(l.credentialSubject.encodedList, Number(entry.statusListIndex));
+        const set = bitAt(l.credentialSubject.encodedList ?? '', Number(entry.statusListIndex));
         const state = entry.statusPurpose === 'revocation' ? 'REVOKED' : entry.statusPurpose === 'suspension' ? 'SUSPENDED' : `${entry.statusPurpose} set`;
         if (set) fail(name, `${state}: bit ${entry.statusListIndex} of ${entry.statusListCredential} is set (list signed ${l.validFrom})`);
         else pass(name, `not ${entry.statusPurpose === 'revocation' ? 'revoked' : entry.statusPurpose === 'suspension' ? 'suspended' : 'set'}: bit ${entry.statusListIndex} is clear (list signed ${l.validFrom})`);
@@ -180,15 +252,15 @@ export const verifyCredential = async (jws: string, options: VerifyOptions = {})
   }
 
   // 4. Countersignatures: the foreign regulators' own JWSs over the equivalences the verdict relies on.
-  const evidence: any[] = Array.isArray(c.evidence) ? c.evidence : [];
-  const countersignatures = evidence.filter((e) => e?.type === 'EquivalenceCountersignature');
-  const lines: any[] = Array.isArray(c.credentialSubject?.lines) ? c.credentialSubject.lines : [];
-  for (const line of lines.filter((l) => l?.via?.equivalenceId && (l.status === 'SATISFIED' || l.status === 'CONDITIONAL'))) {
+  const evidence: readonly unknown[] = Array.isArray(c.evidence) ? c.evidence : [];
+  const countersignatures = evidence.filter(ofType<CountersignatureEvidence>('EquivalenceCountersignature'));
+  const lines: readonly unknown[] = Array.isArray(c.credentialSubject?.lines) ? c.credentialSubject.lines : [];
+  for (const line of lines.filter(isRelyingLine)) {
     const cs = countersignatures.find((e) => e.equivalenceId === line.via.equivalenceId);
     const name = `countersignature ${line.via.equivalenceId}`;
-    let signed: any = null;
+    let signed: SignedTermsJson | null = null;
     try {
-      signed = cs ? JSON.parse(cs.signedPayload) : null;
+      signed = cs ? (JSON.parse(cs.signedPayload) as SignedTermsJson | null) : null;
     } catch {
       signed = null;
     }
@@ -207,17 +279,18 @@ export const verifyCredential = async (jws: string, options: VerifyOptions = {})
       if (countersignaturePayload(content) !== cs.signedPayload) throw new Error('signedPayload is not the RFC 8785 JSON of the terms of an equivalence');
       if (content.equivalenceId !== cs.equivalenceId || content.foreignJurisdiction !== cs.jurisdiction) throw new Error('signedPayload names another equivalence or jurisdiction');
       const given = options.regulatorKeys?.[cs.jurisdiction];
-      const carried = cs.regulatorKey ? await regulatorPublicKey(cs.regulatorKey.jwk) : null;
-      if (carried && carried.keyId !== cs.regulatorKey.keyId) throw new Error(`the key carried is not ${cs.regulatorKey.keyId} (its thumbprint is ${carried.keyId})`);
+      const record = cs.regulatorKey ?? null;
+      const carried = record ? { key: await regulatorPublicKey(record.jwk), record } : null;
+      if (carried && carried.key.keyId !== carried.record.keyId) throw new Error(`the key carried is not ${carried.record.keyId} (its thumbprint is ${carried.key.keyId})`);
       let keys;
       let source;
       if (given) {
         keys = await Promise.all(given.map(async (jwk) => ({ ...(await regulatorPublicKey(jwk)), validFrom: new Date(0).toISOString(), validUntil: null })));
         // The window comes from the registry's record when the key is the one it carries.
-        keys = keys.map((k) => (carried && k.keyId === carried.keyId ? { ...k, validFrom: cs.regulatorKey.validFrom, validUntil: cs.regulatorKey.validUntil } : k));
+        keys = keys.map((k) => (carried && k.keyId === carried.key.keyId ? { ...k, validFrom: carried.record.validFrom, validUntil: carried.record.validUntil } : k));
         source = `the ${cs.jurisdiction} keys you gave`;
       } else if (carried) {
-        keys = [{ ...carried, validFrom: cs.regulatorKey.validFrom, validUntil: cs.regulatorKey.validUntil }];
+        keys = [{ ...carried.key, validFrom: carried.record.validFrom, validUntil: carried.record.validUntil }];
         source = `the ${cs.jurisdiction} key the credential carries`;
       } else throw new Error(`no key for ${cs.jurisdiction}: give one with --regulator-keys`);
       const result = await verifyCountersignature(cs.jws, content, keys, cs.countersignedAt);
@@ -232,7 +305,7 @@ export const verifyCredential = async (jws: string, options: VerifyOptions = {})
   const anchor = c.registryLog;
   const note: string | undefined = options.checkpoint ?? anchor?.checkpoint?.note;
   let tree: { size: number; root: Uint8Array; origin: string } | null = null;
-  const logEvents = evidence.filter((e) => e?.type === 'RegistryLogEvent');
+  const logEvents = evidence.filter(ofType<LogEventEvidence>('RegistryLogEvent'));
   if (!note) fail('checkpoint', anchor?.checkpointStatus === 'NO_CHECKPOINT' ? 'the registry had signed no checkpoint yet: ask again later' : 'no checkpoint given (--checkpoint) and none carried');
   else if (!options.logKeys?.length) fail('checkpoint', 'no log verifier key given (--log-key): the checkpoint’s signature cannot be checked');
   else {
@@ -270,9 +343,9 @@ export const verifyCredential = async (jws: string, options: VerifyOptions = {})
         fail(name, `no inclusion proof given for it (--proofs)`);
         continue;
       }
-      let entry: any;
+      let entry: LogEntryJson;
       try {
-        entry = JSON.parse(proof.entry);
+        entry = JSON.parse(proof.entry) as LogEntryJson;
       } catch {
         fail(name, 'the proof’s entry is not JSON');
         continue;
