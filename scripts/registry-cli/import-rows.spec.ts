@@ -135,7 +135,7 @@ describe('importCertifications with a stand-in registry', () => {
   };
 
   /** Refuses certification ids starting with `bad`, remembers keys like the registry, counts "writes". */
-  const standIn = (options: { failFirst?: number } = {}) => {
+  const standIn = () => {
     const keys = new Set<string>();
     let writes = 0;
     let calls = 0;
