@@ -307,6 +307,89 @@ describe('in the browser', () => {
     expect(await seriousViolations()).toEqual([]);
   });
 
+  it('shows the public-sector AI audit baseline on a date, in both languages: the GraphQL numbers, charts with text alternatives, the exports', async () => {
+    await open('/');
+    await page.getByRole('link', { name: 'Public-sector AI audits' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Public-sector AI audit baseline' }).waitFor();
+    await page.getByLabel(/On date/).fill('2027-06-30');
+    await page.getByRole('button', { name: 'Show' }).click();
+    await page.waitForURL(/\/public-sector\?date=2027-06-30$/);
+    await page.getByTestId('baseline-table').waitFor();
+    // The page asks for the instant the day starts in the reader's zone (the browser runs in Hong Kong's); the export
+    // links carry the same instant.
+    const csvHref = (await page.getByTestId('baseline-csv').getAttribute('href'))!;
+    const asOf = new URL(csvHref, base).searchParams.get('asOf')!;
+    expect(asOf).toBe('2027-06-29T16:00:00.000Z');
+    const answer = (
+      await registry.gql(
+        `query($asOf: DateTime) { publicSectorBaseline(asOf: $asOf) {
+          overall { registered audited inProgress overdue notStarted highStakes findingsByRisk { low medium high critical } }
+          bureaus { bureau counts { registered audited inProgress overdue notStarted highStakes findingsByRisk { low medium high critical } } }
+          systems { systemId standing } } }`,
+        { asOf },
+      )
+    ).data.publicSectorBaseline;
+    type Counts = { registered: number; audited: number; inProgress: number; overdue: number; notStarted: number; highStakes: number; findingsByRisk: Record<string, number> };
+    const expected = (bureau: string, c: Counts) => ({
+      bureau, registered: String(c.registered), audited: String(c.audited), inProgress: String(c.inProgress), overdue: String(c.overdue), notStarted: String(c.notStarted),
+      highStakes: String(c.highStakes), low: String(c.findingsByRisk.low), medium: String(c.findingsByRisk.medium), high: String(c.findingsByRisk.high), critical: String(c.findingsByRisk.critical),
+    });
+    const shown = await page.getByTestId('baseline-row').evaluateAll((rows) =>
+      rows.map((r) => ({ bureau: r.querySelector('th')!.textContent, ...Object.fromEntries([...r.querySelectorAll('td[data-key]')].filter((td) => td.getAttribute('data-key') !== 'highStakesShare').map((td) => [td.getAttribute('data-key'), td.textContent])) })),
+    );
+    expect(shown).toEqual([...answer.bureaus.map((b: { bureau: string; counts: Counts }) => expected(b.bureau, b.counts)), expected('All bureaus', answer.overall)]);
+    // The demo campaign is due 90 days after seeding: by mid-2027 its unfinished system is overdue.
+    expect(answer.overall.registered).toBe(3);
+    expect(answer.overall.overdue).toBeGreaterThan(0);
+    expect(await page.getByTestId('baseline-system').evaluateAll((rows) => rows.map((r) => [r.querySelector('th')!.textContent, r.getAttribute('data-standing')]))).toEqual(
+      answer.systems.map((s: { systemId: string; standing: string }) => [s.systemId, s.standing]),
+    );
+    // Each chart is an image named by its title, described by a sentence per bar.
+    const chart = page.getByRole('img', { name: 'Audit standing by bureau' });
+    expect(await chart.getAttribute('aria-labelledby')).toBe('chart-standings-title chart-standings-desc');
+    expect(await page.locator('#chart-standings-desc').textContent()).toContain(`All bureaus: 3 registered, ${answer.overall.audited} audited`);
+    expect(await page.getByRole('img', { name: 'Share of high-stakes systems by bureau' }).count()).toBe(1);
+    expect(await page.getByRole('img', { name: 'Findings of the audited systems, by risk' }).count()).toBe(1);
+    expect(await seriousViolations()).toEqual([]);
+    await screenshot('public-sector');
+    // The exports, fetched as a browser following the link would (asking for HTML): the registry's CSV, not the app.
+    const csv = await fetch(base + csvHref, { headers: { accept: 'text/html,*/*' } });
+    expect([csv.status, csv.headers.get('content-type')]).toEqual([200, expect.stringContaining('text/csv')]);
+    expect(await csv.text()).toContain('OVERALL');
+    const json = await fetch(base + (await page.getByTestId('baseline-json').getAttribute('href'))!, { headers: { accept: 'text/html,*/*' } });
+    expect(((await json.json()) as { overall: { registered: number } }).overall.registered).toBe(3);
+
+    await page.getByTestId('language-switch').click();
+    await page.getByRole('heading', { level: 1, name: '公營機構人工智能審核基線' }).waitFor();
+    expect(await page.getByTestId('baseline-row').last().locator('th').innerText()).toBe('所有部門');
+    expect(await page.getByRole('img', { name: '各部門的審核狀況' }).count()).toBe(1);
+    expect(await seriousViolations()).toEqual([]);
+    await screenshot('public-sector-zh-Hant');
+    await page.getByTestId('language-switch').click();
+    await page.getByRole('heading', { level: 1, name: 'Public-sector AI audit baseline' }).waitFor();
+  });
+
+  it('shows each model version’s training-data provenance: sources, legal basis, digests; origin restricted', async () => {
+    await open('/models/pearl-chat');
+    const sources = page.getByTestId('provenance-source');
+    await sources.first().waitFor();
+    const rows = await sources.allInnerTexts();
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toContain('Chinese web text 2025 (demo)');
+    expect(rows[0]).toContain('Text-and-data-mining exception');
+    expect(rows[1]).toContain('Consent of the persons concerned');
+    for (const row of rows) {
+      expect(row).toMatch(/sha256:[0-9a-f]{64}/);
+      expect(row).toContain('Restricted');
+    }
+    const text = await page.locator('main').innerText();
+    expect(text).toContain('matches this version');
+    // Anonymous: where the data came from and the basis reference are not in the page.
+    expect(text).not.toContain('Pearl River support platform');
+    expect(text).not.toContain('file support-logs');
+    expect(await seriousViolations()).toEqual([]);
+  });
+
   it('switches to Traditional Chinese (labels, dates in that locale, remembered on reload) and back', async () => {
     await open('/certifications/creditscope-2-1-hkai');
     await page.getByTestId('language-switch').click();
