@@ -1,6 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { openEventStore } from '@registry/event-store';
+import { metadata } from '@registry/event-store/testing/event-store.contract';
+import { sandboxRunStreamId } from '@registry/domain';
+import { referenceModel } from '@registry/sandbox';
+import { demoDigest } from '../../apps/registry-api/src/demo/demo-catalog';
 import { RunningRegistry } from './support/registry';
 
 describe('the embedded registry across restarts', () => {
@@ -63,6 +70,59 @@ describe('the embedded registry across restarts', () => {
       expect(await computedAt(third)).toEqual([]);
     } finally {
       await third.stop({ keepData: true });
+    }
+  });
+
+  it('resumes a sandbox endpoint run that was requested but never finished when the process stopped', async () => {
+    const own = mkdtempSync(join(tmpdir(), 'registry-restart-sandbox-'));
+    const calls: number[] = [];
+    const model = referenceModel('lending', 'fair');
+    const server: Server = createServer(async (req, res) => {
+      let body = '';
+      for await (const chunk of req) body += chunk;
+      const { rows } = JSON.parse(body) as { rows: (Parameters<typeof model>[0] & { id: string })[] };
+      calls.push(rows.length);
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ predictions: rows.map((r) => ({ id: r.id, prediction: model(r) })) }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/predict`;
+    try {
+      const first = await RunningRegistry.start({ dataDir: own, seedDemo: true });
+      const suite = (await first.gql(`{ sandboxSuite(id: "lending") { versionInForce { version digest size } } }`)).data.sandboxSuite.versionInForce;
+      await first.stop({ keepData: true });
+
+      // What a crash leaves behind: the request recorded, its calls gone with the process that made them.
+      const handle = await openEventStore({ kind: 'pglite', dataDir: join(own, 'pglite') });
+      await handle.store.appendToStream(
+        sandboxRunStreamId('interrupted'),
+        [{
+          type: 'SandboxRunRequested',
+          data: {
+            runId: 'interrupted', firmId: 'harbour-lending', modelId: 'creditscope', modelVersion: '2.1', weightsDigest: demoDigest('creditscope@2.1'),
+            suiteId: 'lending', suiteVersion: suite.version, suiteDigest: suite.digest, mode: 'ENDPOINT', endpoint, rows: suite.size, requestedAt: new Date().toISOString(),
+          },
+        }],
+        { expectedVersion: 0, metadata: metadata() },
+      );
+      await handle.close();
+
+      const second = await RunningRegistry.start({ dataDir: own, seedDemo: true, env: { SANDBOX_ENDPOINT_ALLOW_PRIVATE: '1' } });
+      try {
+        const owner = await second.token('FIRM', 'harbour-admin', 'harbour-lending');
+        let run: { status: string; passed: boolean | null } = { status: 'REQUESTED', passed: null };
+        for (let i = 0; i < 600 && run.status === 'REQUESTED'; i++) {
+          await new Promise((r) => setTimeout(r, 100));
+          run = (await second.gql(`{ sandboxRun(id: "interrupted") { status passed } }`, {}, owner)).data.sandboxRun;
+        }
+        expect(run).toEqual({ status: 'COMPLETED', passed: true });
+        expect(calls.length).toBeGreaterThan(0);
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      rmSync(own, { recursive: true, force: true });
     }
   });
 });

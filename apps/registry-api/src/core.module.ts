@@ -22,6 +22,7 @@ import { CertificationProjection } from './certifications/certification.projecti
 import { TransparencyTreeProjection } from './transparency/transparency-tree.projection';
 import { CredentialStatusProjection } from './credentials/status-list.projection';
 import { PublicSectorProjection } from './public-sector/public-sector.projection';
+import { SandboxOpenRunsProjection } from './sandbox/sandbox-open-runs.projection';
 import { EVENT_LOG_STATS, EVENT_STORE } from '@registry/event-store';
 import { ProjectionRunner } from '@registry/projections';
 import { DemoCatalog } from './demo/demo-catalog';
@@ -29,7 +30,7 @@ import { GracefulShutdown } from './infrastructure/graceful-shutdown';
 import { RequestAdmission } from './graphql/throttling';
 
 /** Read models fed by the projection runner, in the order they are applied. */
-const ReadModels = [FirmProjection, CertificationProjection, CredentialStatusProjection, TransparencyTreeProjection, PublicSectorProjection];
+const ReadModels = [FirmProjection, CertificationProjection, CredentialStatusProjection, TransparencyTreeProjection, PublicSectorProjection, SandboxOpenRunsProjection];
 
 /**
  * The shell every feature module stands on: configuration, the event store, the projection runner, the

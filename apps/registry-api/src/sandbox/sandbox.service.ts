@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { EVENT_STORE, EventStore, isConnectionError, LogPosition } from '@registry/event-store';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { EVENT_STORE, EventStore, isConnectionError, LogPosition, SqlExecutor } from '@registry/event-store';
 import { Actor, CommandMetadata, isRegistryError, RegistryError } from '@registry/kernel';
 import {
   isSuiteKind,
@@ -37,6 +37,8 @@ import { CommandShell } from '../infrastructure/command-shell';
 import { EndpointRunner, endpointRunnerOptions } from './endpoint-runner';
 import { endpointProblem, guardedPost } from './endpoint-guard';
 import { REGISTRY_CONFIG, RegistryConfig } from '../config/registry.config';
+import { READ_DB } from '../infrastructure/event-store.providers';
+import { SandboxOpenRunsProjection } from './sandbox-open-runs.projection';
 import { PublishSandboxSuiteInput, RequestSandboxRunInput } from './sandbox.inputs';
 import { RunFacts, runOf, suiteParameters } from './sandbox.views';
 
@@ -57,7 +59,7 @@ export const uploadLimit = (rows: number) => rows * UPLOAD_BYTES_PER_ROW + 4096;
  * as they stream in, and starts endpoint runs. Every write goes through the CommandShell and a decider.
  */
 @Injectable()
-export class SandboxService implements OnApplicationShutdown {
+export class SandboxService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Sandbox');
   /** Regenerated truth by suite digest (2 bytes a row), the few most recent. */
   private readonly truths = new Map<string, Truth>();
@@ -68,6 +70,7 @@ export class SandboxService implements OnApplicationShutdown {
     private readonly aggregates: AggregateReader,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(REGISTRY_CONFIG) private readonly config: RegistryConfig,
+    @Inject(READ_DB) private readonly readModels: SqlExecutor,
   ) {
     this.runner = new EndpointRunner(endpointRunnerOptions(), {
       post: guardedPost(config.sandboxAllowPrivateEndpoints),
@@ -77,6 +80,21 @@ export class SandboxService implements OnApplicationShutdown {
       isFinal: (error) => isRegistryError(error) && !isConnectionError(error),
       warn: (message) => this.logger.warn(message),
     });
+  }
+
+  /**
+   * Resumes the endpoint runs that were requested and never finished (the process that ran them stopped): read
+   * models have caught up by now. Never fails start-up; with several instances each resumes them, and the first
+   * outcome recorded wins (the decider refuses a second).
+   */
+  onApplicationBootstrap(): void {
+    void SandboxOpenRunsProjection.openRuns(this.readModels).then(
+      (runIds) => {
+        if (runIds.length > 0) this.logger.log(`resuming ${runIds.length} sandbox endpoint run(s)`);
+        for (const runId of runIds) void this.startEndpointRun(runId);
+      },
+      (error: unknown) => this.logger.warn(`sandbox endpoint runs could not be resumed: ${(error as Error)?.message ?? String(error)}`),
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {
