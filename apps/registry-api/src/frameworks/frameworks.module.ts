@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { PublishFrameworkHandler } from './commands/publish-framework/publish-framework.handler';
 import { PublishFrameworkResolver } from './commands/publish-framework/publish-framework.resolver';
 import { GetFrameworkHandler } from './queries/get-framework/get-framework.handler';
 import { GetFrameworkResolver } from './queries/get-framework/get-framework.resolver';
@@ -7,10 +6,9 @@ import { ListFrameworksHandler } from './queries/list-frameworks/list-frameworks
 import { ListFrameworksResolver } from './queries/list-frameworks/list-frameworks.resolver';
 import { FrameworkFieldsResolver } from './framework-fields.resolver';
 
-const CommandHandlers = [PublishFrameworkHandler];
 const QueryHandlers = [GetFrameworkHandler, ListFrameworksHandler];
 const Resolvers = [PublishFrameworkResolver, GetFrameworkResolver, ListFrameworksResolver, FrameworkFieldsResolver];
 
 /** Frameworks: versions published by the registrar; single and list reads folded from the framework streams. */
-@Module({ providers: [...CommandHandlers, ...QueryHandlers, ...Resolvers] })
+@Module({ providers: [...QueryHandlers, ...Resolvers] })
 export class FrameworksModule {}

@@ -7,8 +7,6 @@ import { CommandShell, DecisionInput } from './command-shell';
 
 /** The data of the decider command named `T`. */
 type DataOf<C, T> = Extract<C, { type: T }> extends { data: infer D } ? D : never;
-/** The `context` a decider command carries (the facts looked up in other streams), if it has one. */
-type ContextOf<C, T> = DataOf<C, T> extends { context: infer X } ? X : never;
 
 /** A provider of any module (a context service), for a look-up that needs one. */
 export type Providers = <P>(token: Type<P>) => P;
@@ -16,16 +14,16 @@ export type Providers = <P>(token: Type<P>) => P;
 /**
  * A mutation declared as data: which decider judges it, under which command type, on which stream; how the
  * caller's input becomes the request (default: as it is); and, for deciders that judge with facts from other
- * streams, how to look up the command's `context` for each decision (through the shell's tracking reader, so the
- * streams it reads are conditions of the append). The request is what the idempotency fingerprint sees; the
- * context is not part of it.
+ * streams, how to look up the rest of the command's data (its `context`, a countersignature's `verification`)
+ * for each decision, through the shell's tracking reader, so the streams it reads are conditions of the append.
+ * The request is what the idempotency fingerprint sees; what is looked up is not part of it.
  */
-export interface CommandSpec<C, T, I, R> {
+export interface CommandSpec<C, T, R, I> {
   readonly decider: Decider<C, DomainEvent, unknown>;
   readonly type: T;
   readonly stream: (request: R) => string;
   readonly request?: (input: I) => R;
-  readonly context?: (request: R, decision: DecisionInput, providers: Providers) => Promise<ContextOf<C, T>>;
+  readonly lookUp?: (request: R, decision: DecisionInput, providers: Providers) => Promise<Omit<DataOf<C, T>, keyof R>>;
 }
 
 /** The one bus command every declared mutation sends: its spec, the caller's input and who asks, when. */
@@ -44,8 +42,8 @@ export class SpecCommand extends Command<AppendResult> {
  * handler below. The class is a subclass of SpecCommand, so the command bus (which finds a handler through the
  * class's metadata, inherited) routes it there; no handler class per use case.
  */
-export const defineCommand = <C extends { type: string }, E extends DomainEvent, S, T extends C['type'], I = DataOf<C, T>, R = I>(
-  spec: { readonly decider: Decider<C, E, S> } & Omit<CommandSpec<C, T, I, R>, 'decider'>,
+export const defineCommand = <C extends { type: string }, E extends DomainEvent, S, T extends C['type'], R = DataOf<C, T>, I = R>(
+  spec: { readonly decider: Decider<C, E, S> } & Omit<CommandSpec<C, T, R, I>, 'decider'>,
 ) =>
   class extends SpecCommand {
     constructor(input: I, metadata: CommandMetadata) {
@@ -69,7 +67,7 @@ export class SpecCommandHandler {
 
   execute({ spec, input, metadata }: SpecCommand): Promise<AppendResult> {
     const request = spec.request ? spec.request(input) : input;
-    const { context } = spec;
+    const { lookUp } = spec;
     return this.shell.execute(
       spec.stream(request),
       spec.decider as Decider<{ type: string; data: unknown }, DomainEvent, unknown>,
@@ -77,7 +75,7 @@ export class SpecCommandHandler {
         request: { type: spec.type, data: request },
         build: async (decision) => ({
           type: spec.type,
-          data: context ? { ...(request as object), context: await context(request, decision, this.providers) } : request,
+          data: lookUp ? { ...(request as object), ...(await lookUp(request, decision, this.providers)) } : request,
           actor: metadata.actor,
           issuedAt: decision.issuedAt,
         }),

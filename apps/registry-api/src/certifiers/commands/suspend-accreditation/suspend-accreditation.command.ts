@@ -1,9 +1,4 @@
-import { CommandMetadata } from '@registry/kernel';
-import { CertifierCommand, certifierDecider, CertifierEvent, CertifierState, certifierStreamId } from '@registry/domain';
-import { DeciderCommand } from '../../../infrastructure/decider-command';
+import { certifierDecider, certifierStreamId } from '@registry/domain';
+import { defineCommand } from '../../../infrastructure/define-command';
 
-export class SuspendAccreditationCommand extends DeciderCommand<CertifierCommand, CertifierEvent, CertifierState> {
-  constructor(data: { certifierId: string; reason: string }, metadata: CommandMetadata) {
-    super(certifierStreamId(data.certifierId), certifierDecider, { type: 'SuspendAccreditation', data, actor: metadata.actor, issuedAt: metadata.issuedAt }, metadata);
-  }
-}
+export const SuspendAccreditationCommand = defineCommand({ decider: certifierDecider, type: 'SuspendAccreditation', stream: (request) => certifierStreamId(request.certifierId) });

@@ -1,5 +1,5 @@
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { OwnWrite } from '../../../graphql/as-of';
 import { commandMetadata, RequestContext, RequestCtx } from '../../../graphql/request-context';
 import { GetCertifierQuery } from '../../queries/get-certifier/get-certifier.query';
 import { CertifierView } from '../../certifier.view';
@@ -8,16 +8,11 @@ import { SuspendAccreditationInput } from './suspend-accreditation.input';
 
 @Resolver('Certifier')
 export class SuspendAccreditationResolver {
-  constructor(
-    private readonly commands: CommandBus,
-    private readonly queries: QueryBus,
-  ) {}
+  constructor(private readonly ownWrite: OwnWrite) {}
 
   @Mutation('suspendAccreditation')
-  async suspendAccreditation(@Args('input') input: SuspendAccreditationInput, @RequestCtx() ctx: RequestContext): Promise<CertifierView> {
-    const { idempotencyKey, ...data } = input;
-    const written = await this.commands.execute(new SuspendAccreditationCommand(data, commandMetadata(ctx, idempotencyKey)));
+  suspendAccreditation(@Args('input') { idempotencyKey, ...data }: SuspendAccreditationInput, @RequestCtx() ctx: RequestContext): Promise<CertifierView> {
     // required=true: the handler throws CERTIFIER.NOT_FOUND rather than answer null.
-    return (await this.queries.execute(new GetCertifierQuery(data.certifierId, true, written.position)))!;
+    return this.ownWrite.answer(new SuspendAccreditationCommand(data, commandMetadata(ctx, idempotencyKey)), (knownAt) => new GetCertifierQuery(data.certifierId, true, knownAt));
   }
 }

@@ -1,9 +1,4 @@
-import { CommandMetadata } from '@registry/kernel';
-import { CertifierCommand, certifierDecider, CertifierEvent, CertifierState, certifierStreamId } from '@registry/domain';
-import { DeciderCommand } from '../../../infrastructure/decider-command';
+import { certifierDecider, certifierStreamId } from '@registry/domain';
+import { defineCommand } from '../../../infrastructure/define-command';
 
-export class WithdrawAccreditationCommand extends DeciderCommand<CertifierCommand, CertifierEvent, CertifierState> {
-  constructor(data: { certifierId: string; reason: string }, metadata: CommandMetadata) {
-    super(certifierStreamId(data.certifierId), certifierDecider, { type: 'WithdrawAccreditation', data, actor: metadata.actor, issuedAt: metadata.issuedAt }, metadata);
-  }
-}
+export const WithdrawAccreditationCommand = defineCommand({ decider: certifierDecider, type: 'WithdrawAccreditation', stream: (request) => certifierStreamId(request.certifierId) });

@@ -1,6 +1,5 @@
-import { CommandMetadata } from '@registry/kernel';
-import { AppliesWhen, DirectSatisfaction, FrameworkCommand, frameworkDecider, FrameworkEvent, FrameworkState, frameworkStreamId, Requirement } from '@registry/domain';
-import { DeciderCommand } from '../../../infrastructure/decider-command';
+import { AppliesWhen, DirectSatisfaction, frameworkDecider, frameworkStreamId, Requirement } from '@registry/domain';
+import { defineCommand } from '../../../infrastructure/define-command';
 import { DirectSatisfactionInput, FrameworkRequirementInput, PublishFrameworkInput } from './publish-framework.input';
 
 /** The input as the domain's plain data: instants as ISO text, absent conditions left out (not null). */
@@ -26,16 +25,16 @@ const requirement = (r: FrameworkRequirementInput): Requirement => ({
   ...(r.satisfiedBy ? { satisfiedBy: satisfaction(r.satisfiedBy) } : {}),
 });
 
-export class PublishFrameworkCommand extends DeciderCommand<FrameworkCommand, FrameworkEvent, FrameworkState> {
-  constructor(input: Omit<PublishFrameworkInput, 'idempotencyKey'>, metadata: CommandMetadata) {
-    const data = {
-      frameworkId: input.frameworkId,
-      version: input.version,
-      jurisdiction: input.jurisdiction,
-      title: input.title,
-      effectiveFrom: input.effectiveFrom.toISOString(),
-      requirements: input.requirements.map(requirement),
-    };
-    super(frameworkStreamId(data.frameworkId), frameworkDecider, { type: 'PublishFrameworkVersion', data, actor: metadata.actor, issuedAt: metadata.issuedAt }, metadata);
-  }
-}
+export const PublishFrameworkCommand = defineCommand({
+  decider: frameworkDecider,
+  type: 'PublishFrameworkVersion',
+  stream: (request) => frameworkStreamId(request.frameworkId),
+  request: (input: Omit<PublishFrameworkInput, 'idempotencyKey'>) => ({
+    frameworkId: input.frameworkId,
+    version: input.version,
+    jurisdiction: input.jurisdiction,
+    title: input.title,
+    effectiveFrom: input.effectiveFrom.toISOString(),
+    requirements: input.requirements.map(requirement),
+  }),
+});

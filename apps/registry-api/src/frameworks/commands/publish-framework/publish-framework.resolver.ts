@@ -1,5 +1,5 @@
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { OwnWrite } from '../../../graphql/as-of';
 import { commandMetadata, RequestContext, RequestCtx } from '../../../graphql/request-context';
 import { GetFrameworkQuery } from '../../queries/get-framework/get-framework.query';
 import { FrameworkView } from '../../framework.view';
@@ -8,16 +8,11 @@ import { PublishFrameworkInput } from './publish-framework.input';
 
 @Resolver('Framework')
 export class PublishFrameworkResolver {
-  constructor(
-    private readonly commands: CommandBus,
-    private readonly queries: QueryBus,
-  ) {}
+  constructor(private readonly ownWrite: OwnWrite) {}
 
   @Mutation('publishFramework')
-  async publishFramework(@Args('input') input: PublishFrameworkInput, @RequestCtx() ctx: RequestContext): Promise<FrameworkView> {
-    const { idempotencyKey, ...data } = input;
-    const written = await this.commands.execute(new PublishFrameworkCommand(data, commandMetadata(ctx, idempotencyKey)));
+  publishFramework(@Args('input') { idempotencyKey, ...data }: PublishFrameworkInput, @RequestCtx() ctx: RequestContext): Promise<FrameworkView> {
     // The framework's stream now holds at least the version just published, so it is never null here.
-    return (await this.queries.execute(new GetFrameworkQuery(data.frameworkId, written.position)))!;
+    return this.ownWrite.answer(new PublishFrameworkCommand(data, commandMetadata(ctx, idempotencyKey)), (knownAt) => new GetFrameworkQuery(data.frameworkId, knownAt));
   }
 }

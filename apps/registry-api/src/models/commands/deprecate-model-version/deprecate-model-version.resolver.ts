@@ -1,5 +1,5 @@
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { OwnWrite } from '../../../graphql/as-of';
 import { commandMetadata, RequestContext, RequestCtx } from '../../../graphql/request-context';
 import { ModelView } from '../../model.view';
 import { GetModelQuery } from '../../queries/get-model/get-model.query';
@@ -8,15 +8,10 @@ import { DeprecateModelVersionInput } from './deprecate-model-version.input';
 
 @Resolver('Model')
 export class DeprecateModelVersionResolver {
-  constructor(
-    private readonly commands: CommandBus,
-    private readonly queries: QueryBus,
-  ) {}
+  constructor(private readonly ownWrite: OwnWrite) {}
 
   @Mutation('deprecateModelVersion')
-  async deprecateModelVersion(@Args('input') input: DeprecateModelVersionInput, @RequestCtx() ctx: RequestContext): Promise<ModelView> {
-    const { idempotencyKey, ...data } = input;
-    const written = await this.commands.execute(new DeprecateModelVersionCommand(data, commandMetadata(ctx, idempotencyKey)));
-    return this.queries.execute(GetModelQuery.required(data.modelId, written.position));
+  deprecateModelVersion(@Args('input') { idempotencyKey, ...data }: DeprecateModelVersionInput, @RequestCtx() ctx: RequestContext): Promise<ModelView> {
+    return this.ownWrite.answer(new DeprecateModelVersionCommand(data, commandMetadata(ctx, idempotencyKey)), (knownAt) => GetModelQuery.required(data.modelId, knownAt));
   }
 }

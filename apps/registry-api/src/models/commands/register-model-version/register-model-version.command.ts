@@ -1,9 +1,4 @@
-import { CommandMetadata } from '@registry/kernel';
-import { ModelCommand, modelDecider, ModelEvent, ModelState, modelStreamId } from '@registry/domain';
-import { DeciderCommand } from '../../../infrastructure/decider-command';
+import { modelDecider, modelStreamId } from '@registry/domain';
+import { defineCommand } from '../../../infrastructure/define-command';
 
-export class RegisterModelVersionCommand extends DeciderCommand<ModelCommand, ModelEvent, ModelState> {
-  constructor(data: { modelId: string; version: string; weightsDigest: string }, metadata: CommandMetadata) {
-    super(modelStreamId(data.modelId), modelDecider, { type: 'RegisterModelVersion', data, actor: metadata.actor, issuedAt: metadata.issuedAt }, metadata);
-  }
-}
+export const RegisterModelVersionCommand = defineCommand({ decider: modelDecider, type: 'RegisterModelVersion', stream: (request) => modelStreamId(request.modelId) });

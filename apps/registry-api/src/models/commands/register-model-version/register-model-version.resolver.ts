@@ -1,5 +1,5 @@
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { OwnWrite } from '../../../graphql/as-of';
 import { commandMetadata, RequestContext, RequestCtx } from '../../../graphql/request-context';
 import { ModelView } from '../../model.view';
 import { GetModelQuery } from '../../queries/get-model/get-model.query';
@@ -8,15 +8,10 @@ import { RegisterModelVersionInput } from './register-model-version.input';
 
 @Resolver('Model')
 export class RegisterModelVersionResolver {
-  constructor(
-    private readonly commands: CommandBus,
-    private readonly queries: QueryBus,
-  ) {}
+  constructor(private readonly ownWrite: OwnWrite) {}
 
   @Mutation('registerModelVersion')
-  async registerModelVersion(@Args('input') input: RegisterModelVersionInput, @RequestCtx() ctx: RequestContext): Promise<ModelView> {
-    const { idempotencyKey, ...data } = input;
-    const written = await this.commands.execute(new RegisterModelVersionCommand(data, commandMetadata(ctx, idempotencyKey)));
-    return this.queries.execute(GetModelQuery.required(data.modelId, written.position));
+  registerModelVersion(@Args('input') { idempotencyKey, ...data }: RegisterModelVersionInput, @RequestCtx() ctx: RequestContext): Promise<ModelView> {
+    return this.ownWrite.answer(new RegisterModelVersionCommand(data, commandMetadata(ctx, idempotencyKey)), (knownAt) => GetModelQuery.required(data.modelId, knownAt));
   }
 }

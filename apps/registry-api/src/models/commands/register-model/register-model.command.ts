@@ -1,13 +1,17 @@
-import { Command } from '@nestjs/cqrs';
-import { AppendResult } from '@registry/event-store';
-import { CommandMetadata } from '@registry/kernel';
+import { firmDecider, firmStreamId, modelDecider, modelStreamId } from '@registry/domain';
+import { defineCommand } from '../../../infrastructure/define-command';
 import { RegisterModelInput } from './register-model.input';
 
-export class RegisterModelCommand extends Command<AppendResult> {
-  constructor(
-    readonly data: Omit<RegisterModelInput, 'idempotencyKey'>,
-    readonly metadata: CommandMetadata,
-  ) {
-    super();
-  }
-}
+/** Looks up whether the owning firm is registered; the model decider judges the rest. */
+export const RegisterModelCommand = defineCommand({
+  decider: modelDecider,
+  type: 'RegisterModel',
+  stream: (request) => modelStreamId(request.modelId),
+  request: (input: Omit<RegisterModelInput, 'idempotencyKey'>) => ({
+    modelId: input.modelId,
+    firmId: input.firmId,
+    name: input.name,
+    kind: { generative: input.kind.generative, generalPurpose: input.kind.generalPurpose },
+  }),
+  lookUp: async (request, { read }) => ({ context: { firmExists: (await read.load(firmStreamId(request.firmId), firmDecider)).version > 0 } }),
+});

@@ -1,5 +1,5 @@
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { OwnWrite } from '../../../graphql/as-of';
 import { commandMetadata, RequestContext, RequestCtx } from '../../../graphql/request-context';
 import { ModelView } from '../../model.view';
 import { GetModelQuery } from '../../queries/get-model/get-model.query';
@@ -8,15 +8,10 @@ import { RegisterModelInput } from './register-model.input';
 
 @Resolver('Model')
 export class RegisterModelResolver {
-  constructor(
-    private readonly commands: CommandBus,
-    private readonly queries: QueryBus,
-  ) {}
+  constructor(private readonly ownWrite: OwnWrite) {}
 
   @Mutation('registerModel')
-  async registerModel(@Args('input') input: RegisterModelInput, @RequestCtx() ctx: RequestContext): Promise<ModelView> {
-    const { idempotencyKey, ...data } = input;
-    const written = await this.commands.execute(new RegisterModelCommand(data, commandMetadata(ctx, idempotencyKey)));
-    return this.queries.execute(GetModelQuery.required(data.modelId, written.position));
+  registerModel(@Args('input') { idempotencyKey, ...data }: RegisterModelInput, @RequestCtx() ctx: RequestContext): Promise<ModelView> {
+    return this.ownWrite.answer(new RegisterModelCommand(data, commandMetadata(ctx, idempotencyKey)), (knownAt) => GetModelQuery.required(data.modelId, knownAt));
   }
 }
