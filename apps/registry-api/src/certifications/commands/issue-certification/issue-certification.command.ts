@@ -1,13 +1,27 @@
-import { Command } from '@nestjs/cqrs';
-import { AppendResult } from '@registry/event-store';
-import { CommandMetadata } from '@registry/kernel';
+import { certificationDecider, certificationStreamId } from '@registry/domain';
+import { defineCommand } from '../../../infrastructure/define-command';
+import { CertificationContextService } from '../../certification-context.service';
 import { IssueCertificationInput } from './issue-certification.input';
 
-export class IssueCertificationCommand extends Command<AppendResult> {
-  constructor(
-    readonly data: Omit<IssueCertificationInput, 'idempotencyKey'>,
-    readonly metadata: CommandMetadata,
-  ) {
-    super();
-  }
-}
+/** Looks up the version's digest, the certifier's cover at the time of issue and the HK-AI requirement ids; the decider judges. */
+export const IssueCertificationCommand = defineCommand({
+  decider: certificationDecider,
+  type: 'IssueCertification',
+  stream: (request) => certificationStreamId(request.certificationId),
+  request: (input: Omit<IssueCertificationInput, 'idempotencyKey'>) => ({
+    certificationId: input.certificationId,
+    certifierId: input.certifierId,
+    modelId: input.modelId,
+    modelVersion: input.modelVersion,
+    weightsDigest: input.weightsDigest,
+    frameworkVersion: input.frameworkVersion,
+    scope: { useCases: [...input.scope.useCases], riskTier: input.scope.riskTier },
+    results: input.results.map((r) => ({ requirementId: r.requirementId, result: r.result })),
+    auditReportDigest: input.auditReportDigest,
+    validFrom: input.validFrom.toISOString(),
+    validUntil: input.validUntil.toISOString(),
+  }),
+  lookUp: async (request, { issuedAt, read }, providers) => ({
+    context: await providers(CertificationContextService).forIssue({ ...request, useCases: request.scope.useCases }, issuedAt, read),
+  }),
+});

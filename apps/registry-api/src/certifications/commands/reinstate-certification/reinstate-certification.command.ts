@@ -1,12 +1,14 @@
-import { Command } from '@nestjs/cqrs';
-import { AppendResult } from '@registry/event-store';
-import { CommandMetadata } from '@registry/kernel';
+import { certificationDecider, certificationStreamId } from '@registry/domain';
+import { defineCommand } from '../../../infrastructure/define-command';
+import { CertificationContextService } from '../../certification-context.service';
 
-export class ReinstateCertificationCommand extends Command<AppendResult> {
-  constructor(
-    readonly data: { certificationId: string },
-    readonly metadata: CommandMetadata,
-  ) {
-    super();
-  }
-}
+/** A reinstatement needs the certifier still accredited for the certification's framework version and use cases now. */
+export const ReinstateCertificationCommand = defineCommand({
+  decider: certificationDecider,
+  type: 'ReinstateCertification',
+  stream: (request: { certificationId: string }) => certificationStreamId(request.certificationId),
+  lookUp: async (request, { issuedAt, read }, providers) => {
+    const { accreditationCovers } = await providers(CertificationContextService).forExisting(request.certificationId, issuedAt, undefined, read);
+    return { context: { accreditationCovers } };
+  },
+});

@@ -1,5 +1,5 @@
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { OwnWrite } from '../../../graphql/as-of';
 import { commandMetadata, RequestContext, RequestCtx } from '../../../graphql/request-context';
 import { CertificationView } from '../../certification.view';
 import { GetCertificationQuery } from '../../queries/get-certification/get-certification.query';
@@ -8,15 +8,10 @@ import { ReinstateCertificationInput } from './reinstate-certification.input';
 
 @Resolver('Certification')
 export class ReinstateCertificationResolver {
-  constructor(
-    private readonly commands: CommandBus,
-    private readonly queries: QueryBus,
-  ) {}
+  constructor(private readonly ownWrite: OwnWrite) {}
 
   @Mutation('reinstateCertification')
-  async reinstateCertification(@Args('input') input: ReinstateCertificationInput, @RequestCtx() ctx: RequestContext): Promise<CertificationView> {
-    const { idempotencyKey, ...data } = input;
-    const written = await this.commands.execute(new ReinstateCertificationCommand(data, commandMetadata(ctx, idempotencyKey)));
-    return this.queries.execute(GetCertificationQuery.required(data.certificationId, ctx.actor, written.position));
+  reinstateCertification(@Args('input') { idempotencyKey, ...data }: ReinstateCertificationInput, @RequestCtx() ctx: RequestContext): Promise<CertificationView> {
+    return this.ownWrite.answer(new ReinstateCertificationCommand(data, commandMetadata(ctx, idempotencyKey)), (knownAt) => GetCertificationQuery.required(data.certificationId, ctx.actor, knownAt));
   }
 }

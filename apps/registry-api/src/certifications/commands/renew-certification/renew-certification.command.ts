@@ -1,13 +1,16 @@
-import { Command } from '@nestjs/cqrs';
-import { AppendResult } from '@registry/event-store';
-import { CommandMetadata } from '@registry/kernel';
+import { certificationDecider, certificationStreamId } from '@registry/domain';
+import { defineCommand } from '../../../infrastructure/define-command';
+import { CertificationContextService } from '../../certification-context.service';
 import { RenewCertificationInput } from './renew-certification.input';
 
-export class RenewCertificationCommand extends Command<AppendResult> {
-  constructor(
-    readonly data: Omit<RenewCertificationInput, 'idempotencyKey'>,
-    readonly metadata: CommandMetadata,
-  ) {
-    super();
-  }
-}
+/** A renewal needs the certifier still accredited for the certification's framework version and use cases now. */
+export const RenewCertificationCommand = defineCommand({
+  decider: certificationDecider,
+  type: 'RenewCertification',
+  stream: (request) => certificationStreamId(request.certificationId),
+  request: (input: Omit<RenewCertificationInput, 'idempotencyKey'>) => ({ certificationId: input.certificationId, validUntil: input.validUntil.toISOString() }),
+  lookUp: async (request, { issuedAt, read }, providers) => {
+    const { accreditationCovers } = await providers(CertificationContextService).forExisting(request.certificationId, issuedAt, undefined, read);
+    return { context: { accreditationCovers } };
+  },
+});

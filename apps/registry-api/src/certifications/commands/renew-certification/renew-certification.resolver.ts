@@ -1,5 +1,5 @@
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { OwnWrite } from '../../../graphql/as-of';
 import { commandMetadata, RequestContext, RequestCtx } from '../../../graphql/request-context';
 import { CertificationView } from '../../certification.view';
 import { GetCertificationQuery } from '../../queries/get-certification/get-certification.query';
@@ -8,15 +8,10 @@ import { RenewCertificationInput } from './renew-certification.input';
 
 @Resolver('Certification')
 export class RenewCertificationResolver {
-  constructor(
-    private readonly commands: CommandBus,
-    private readonly queries: QueryBus,
-  ) {}
+  constructor(private readonly ownWrite: OwnWrite) {}
 
   @Mutation('renewCertification')
-  async renewCertification(@Args('input') input: RenewCertificationInput, @RequestCtx() ctx: RequestContext): Promise<CertificationView> {
-    const { idempotencyKey, ...data } = input;
-    const written = await this.commands.execute(new RenewCertificationCommand(data, commandMetadata(ctx, idempotencyKey)));
-    return this.queries.execute(GetCertificationQuery.required(data.certificationId, ctx.actor, written.position));
+  renewCertification(@Args('input') { idempotencyKey, ...data }: RenewCertificationInput, @RequestCtx() ctx: RequestContext): Promise<CertificationView> {
+    return this.ownWrite.answer(new RenewCertificationCommand(data, commandMetadata(ctx, idempotencyKey)), (knownAt) => GetCertificationQuery.required(data.certificationId, ctx.actor, knownAt));
   }
 }

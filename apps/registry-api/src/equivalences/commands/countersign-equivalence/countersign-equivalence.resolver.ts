@@ -1,5 +1,5 @@
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { OwnWrite } from '../../../graphql/as-of';
 import { commandMetadata, RequestContext, RequestCtx } from '../../../graphql/request-context';
 import { GetEquivalenceQuery } from '../../queries/get-equivalence/get-equivalence.query';
 import { EquivalenceView } from '../../equivalence.view';
@@ -8,16 +8,11 @@ import { CountersignEquivalenceInput } from './countersign-equivalence.input';
 
 @Resolver('Equivalence')
 export class CountersignEquivalenceResolver {
-  constructor(
-    private readonly commands: CommandBus,
-    private readonly queries: QueryBus,
-  ) {}
+  constructor(private readonly ownWrite: OwnWrite) {}
 
   @Mutation('countersignEquivalence')
-  async countersignEquivalence(@Args('input') input: CountersignEquivalenceInput, @RequestCtx() ctx: RequestContext): Promise<EquivalenceView> {
-    const { idempotencyKey, ...data } = input;
-    const written = await this.commands.execute(new CountersignEquivalenceCommand(data, commandMetadata(ctx, idempotencyKey)));
+  countersignEquivalence(@Args('input') { idempotencyKey, ...data }: CountersignEquivalenceInput, @RequestCtx() ctx: RequestContext): Promise<EquivalenceView> {
     // required=true: the handler throws EQUIVALENCE.NOT_FOUND rather than answer null.
-    return (await this.queries.execute(new GetEquivalenceQuery(data.equivalenceId, true, written.position)))!;
+    return this.ownWrite.answer(new CountersignEquivalenceCommand(data, commandMetadata(ctx, idempotencyKey)), (knownAt) => new GetEquivalenceQuery(data.equivalenceId, true, knownAt));
   }
 }

@@ -1,9 +1,4 @@
-import { CommandMetadata } from '@registry/kernel';
-import { EquivalenceCommand, equivalenceDecider, EquivalenceEvent, EquivalenceState, equivalenceStreamId } from '@registry/domain';
-import { DeciderCommand } from '../../../infrastructure/decider-command';
+import { equivalenceDecider, equivalenceStreamId } from '@registry/domain';
+import { defineCommand } from '../../../infrastructure/define-command';
 
-export class RejectEquivalenceCommand extends DeciderCommand<EquivalenceCommand, EquivalenceEvent, EquivalenceState> {
-  constructor(data: { equivalenceId: string; reason: string }, metadata: CommandMetadata) {
-    super(equivalenceStreamId(data.equivalenceId), equivalenceDecider, { type: 'RejectEquivalence', data, actor: metadata.actor, issuedAt: metadata.issuedAt }, metadata);
-  }
-}
+export const RejectEquivalenceCommand = defineCommand({ decider: equivalenceDecider, type: 'RejectEquivalence', stream: (request) => equivalenceStreamId(request.equivalenceId) });

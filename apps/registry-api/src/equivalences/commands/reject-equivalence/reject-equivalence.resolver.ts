@@ -1,5 +1,5 @@
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { OwnWrite } from '../../../graphql/as-of';
 import { commandMetadata, RequestContext, RequestCtx } from '../../../graphql/request-context';
 import { GetEquivalenceQuery } from '../../queries/get-equivalence/get-equivalence.query';
 import { EquivalenceView } from '../../equivalence.view';
@@ -8,16 +8,11 @@ import { RejectEquivalenceInput } from './reject-equivalence.input';
 
 @Resolver('Equivalence')
 export class RejectEquivalenceResolver {
-  constructor(
-    private readonly commands: CommandBus,
-    private readonly queries: QueryBus,
-  ) {}
+  constructor(private readonly ownWrite: OwnWrite) {}
 
   @Mutation('rejectEquivalence')
-  async rejectEquivalence(@Args('input') input: RejectEquivalenceInput, @RequestCtx() ctx: RequestContext): Promise<EquivalenceView> {
-    const { idempotencyKey, ...data } = input;
-    const written = await this.commands.execute(new RejectEquivalenceCommand(data, commandMetadata(ctx, idempotencyKey)));
+  rejectEquivalence(@Args('input') { idempotencyKey, ...data }: RejectEquivalenceInput, @RequestCtx() ctx: RequestContext): Promise<EquivalenceView> {
     // required=true: the handler throws EQUIVALENCE.NOT_FOUND rather than answer null.
-    return (await this.queries.execute(new GetEquivalenceQuery(data.equivalenceId, true, written.position)))!;
+    return this.ownWrite.answer(new RejectEquivalenceCommand(data, commandMetadata(ctx, idempotencyKey)), (knownAt) => new GetEquivalenceQuery(data.equivalenceId, true, knownAt));
   }
 }

@@ -1,5 +1,5 @@
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { OwnWrite } from '../../../graphql/as-of';
 import { commandMetadata, RequestContext, RequestCtx } from '../../../graphql/request-context';
 import { GetEquivalenceQuery } from '../../queries/get-equivalence/get-equivalence.query';
 import { EquivalenceView } from '../../equivalence.view';
@@ -8,16 +8,11 @@ import { WithdrawEquivalenceInput } from './withdraw-equivalence.input';
 
 @Resolver('Equivalence')
 export class WithdrawEquivalenceResolver {
-  constructor(
-    private readonly commands: CommandBus,
-    private readonly queries: QueryBus,
-  ) {}
+  constructor(private readonly ownWrite: OwnWrite) {}
 
   @Mutation('withdrawEquivalence')
-  async withdrawEquivalence(@Args('input') input: WithdrawEquivalenceInput, @RequestCtx() ctx: RequestContext): Promise<EquivalenceView> {
-    const { idempotencyKey, ...data } = input;
-    const written = await this.commands.execute(new WithdrawEquivalenceCommand(data, commandMetadata(ctx, idempotencyKey)));
+  withdrawEquivalence(@Args('input') { idempotencyKey, ...data }: WithdrawEquivalenceInput, @RequestCtx() ctx: RequestContext): Promise<EquivalenceView> {
     // required=true: the handler throws EQUIVALENCE.NOT_FOUND rather than answer null.
-    return (await this.queries.execute(new GetEquivalenceQuery(data.equivalenceId, true, written.position)))!;
+    return this.ownWrite.answer(new WithdrawEquivalenceCommand(data, commandMetadata(ctx, idempotencyKey)), (knownAt) => new GetEquivalenceQuery(data.equivalenceId, true, knownAt));
   }
 }

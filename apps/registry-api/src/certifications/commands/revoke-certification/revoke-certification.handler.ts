@@ -1,6 +1,0 @@
-import { CommandHandler } from '@nestjs/cqrs';
-import { DeciderCommandHandler } from '../../../infrastructure/decider-command';
-import { RevokeCertificationCommand } from './revoke-certification.command';
-
-@CommandHandler(RevokeCertificationCommand)
-export class RevokeCertificationHandler extends DeciderCommandHandler<RevokeCertificationCommand> {}
