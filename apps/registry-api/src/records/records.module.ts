@@ -1,18 +1,11 @@
 import { Module } from '@nestjs/common';
 import { VerdictsModule } from '../verdicts/verdicts.module';
-import { RecordConditionEvidenceHandler } from './commands/record-condition-evidence/record-condition-evidence.handler';
 import { RecordConditionEvidenceResolver } from './commands/record-condition-evidence/record-condition-evidence.resolver';
-import { RecordDataTransferBasisHandler } from './commands/record-data-transfer-basis/record-data-transfer-basis.handler';
 import { RecordDataTransferBasisResolver } from './commands/record-data-transfer-basis/record-data-transfer-basis.resolver';
-import { RecordWeightsLocalizationHandler } from './commands/record-weights-localization/record-weights-localization.handler';
 import { RecordWeightsLocalizationResolver } from './commands/record-weights-localization/record-weights-localization.resolver';
-import { RelocateWeightsHandler } from './commands/relocate-weights/relocate-weights.handler';
 import { RelocateWeightsResolver } from './commands/relocate-weights/relocate-weights.resolver';
-import { WithdrawConditionEvidenceHandler } from './commands/withdraw-condition-evidence/withdraw-condition-evidence.handler';
 import { WithdrawConditionEvidenceResolver } from './commands/withdraw-condition-evidence/withdraw-condition-evidence.resolver';
-import { WithdrawDataTransferBasisHandler } from './commands/withdraw-data-transfer-basis/withdraw-data-transfer-basis.handler';
 import { WithdrawDataTransferBasisResolver } from './commands/withdraw-data-transfer-basis/withdraw-data-transfer-basis.resolver';
-import { WithdrawWeightsLocalizationHandler } from './commands/withdraw-weights-localization/withdraw-weights-localization.handler';
 import { WithdrawWeightsLocalizationResolver } from './commands/withdraw-weights-localization/withdraw-weights-localization.resolver';
 import { GetConditionEvidenceHandler } from './queries/get-condition-evidence/get-condition-evidence.handler';
 import { GetDataTransferBasisHandler } from './queries/get-data-transfer-basis/get-data-transfer-basis.handler';
@@ -20,15 +13,6 @@ import { GetWeightsLocalizationHandler } from './queries/get-weights-localizatio
 import { ConditionEvidenceFieldsResolver, DataTransferBasisFieldsResolver, RecordsQueryResolver, WeightsLocalizationFieldsResolver } from './queries/records.resolver';
 import { RecordContextService } from './record-context.service';
 
-const CommandHandlers = [
-  RecordWeightsLocalizationHandler,
-  RelocateWeightsHandler,
-  WithdrawWeightsLocalizationHandler,
-  RecordDataTransferBasisHandler,
-  WithdrawDataTransferBasisHandler,
-  RecordConditionEvidenceHandler,
-  WithdrawConditionEvidenceHandler,
-];
 const QueryHandlers = [GetWeightsLocalizationHandler, GetDataTransferBasisHandler, GetConditionEvidenceHandler];
 const Resolvers = [
   RecordWeightsLocalizationResolver,
@@ -45,5 +29,5 @@ const Resolvers = [
 ];
 
 /** Records firms (and certifiers) keep about model versions, and their corrections: weights localisation, data-transfer bases, condition evidence. */
-@Module({ imports: [VerdictsModule], providers: [RecordContextService, ...CommandHandlers, ...QueryHandlers, ...Resolvers] })
+@Module({ imports: [VerdictsModule], providers: [RecordContextService, ...QueryHandlers, ...Resolvers] })
 export class RecordsModule {}

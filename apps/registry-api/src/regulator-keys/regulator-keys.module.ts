@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { RegisterRegulatorKeyHandler } from './commands/register-regulator-key/register-regulator-key.handler';
 import { RegisterRegulatorKeyResolver } from './commands/register-regulator-key/register-regulator-key.resolver';
-import { WithdrawRegulatorKeyHandler } from './commands/withdraw-regulator-key/withdraw-regulator-key.handler';
 import { WithdrawRegulatorKeyResolver } from './commands/withdraw-regulator-key/withdraw-regulator-key.resolver';
 import { GetRegulatorKeysHandler } from './queries/get-regulator-keys/get-regulator-keys.handler';
 import { GetRegulatorKeysResolver } from './queries/get-regulator-keys/get-regulator-keys.resolver';
@@ -11,6 +10,6 @@ import { GetRegulatorKeysResolver } from './queries/get-regulator-keys/get-regul
  * what countersignEquivalence verifies a regulator's JWS against.
  */
 @Module({
-  providers: [RegisterRegulatorKeyHandler, WithdrawRegulatorKeyHandler, GetRegulatorKeysHandler, RegisterRegulatorKeyResolver, WithdrawRegulatorKeyResolver, GetRegulatorKeysResolver],
+  providers: [RegisterRegulatorKeyHandler, GetRegulatorKeysHandler, RegisterRegulatorKeyResolver, WithdrawRegulatorKeyResolver, GetRegulatorKeysResolver],
 })
 export class RegulatorKeysModule {}

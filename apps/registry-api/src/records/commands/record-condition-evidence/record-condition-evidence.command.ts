@@ -1,4 +1,12 @@
-import { RecordCommand } from '../record-command';
+import { conditionEvidenceDecider, conditionEvidenceStreamId } from '@registry/domain';
+import { defineCommand } from '../../../infrastructure/define-command';
+import { RecordContextService } from '../../record-context.service';
 import { RecordConditionEvidenceInput } from './record-condition-evidence.input';
 
-export class RecordConditionEvidenceCommand extends RecordCommand<Omit<RecordConditionEvidenceInput, 'idempotencyKey'>> {}
+/** Looks up the model's owner (only if the version exists), its certifiers and the equivalence's conditions. */
+export const RecordConditionEvidenceCommand = defineCommand({
+  decider: conditionEvidenceDecider,
+  type: 'RecordConditionEvidence',
+  stream: (request: Omit<RecordConditionEvidenceInput, 'idempotencyKey'>) => conditionEvidenceStreamId(request.equivalenceId, request.modelId, request.version),
+  lookUp: async (request, { read }, providers) => ({ context: await providers(RecordContextService).evidence(request.equivalenceId, request.modelId, request.version, read) }),
+});

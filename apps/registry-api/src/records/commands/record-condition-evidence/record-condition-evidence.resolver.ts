@@ -1,5 +1,5 @@
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { OwnWrite } from '../../../graphql/as-of';
 import { commandMetadata, RequestContext, RequestCtx } from '../../../graphql/request-context';
 import { GetConditionEvidenceQuery } from '../../queries/get-condition-evidence/get-condition-evidence.query';
 import { ConditionEvidenceView } from '../../records.views';
@@ -8,15 +8,10 @@ import { RecordConditionEvidenceInput } from './record-condition-evidence.input'
 
 @Resolver('ConditionEvidence')
 export class RecordConditionEvidenceResolver {
-  constructor(
-    private readonly commands: CommandBus,
-    private readonly queries: QueryBus,
-  ) {}
+  constructor(private readonly ownWrite: OwnWrite) {}
 
   @Mutation('recordConditionEvidence')
-  async record(@Args('input') input: RecordConditionEvidenceInput, @RequestCtx() ctx: RequestContext): Promise<ConditionEvidenceView> {
-    const { idempotencyKey, ...data } = input;
-    const written = await this.commands.execute(new RecordConditionEvidenceCommand(data, commandMetadata(ctx, idempotencyKey)));
-    return (await this.queries.execute(new GetConditionEvidenceQuery(data.equivalenceId, data.modelId, data.version, written.position)))!;
+  record(@Args('input') { idempotencyKey, ...data }: RecordConditionEvidenceInput, @RequestCtx() ctx: RequestContext): Promise<ConditionEvidenceView> {
+    return this.ownWrite.answer(new RecordConditionEvidenceCommand(data, commandMetadata(ctx, idempotencyKey)), (knownAt) => new GetConditionEvidenceQuery(data.equivalenceId, data.modelId, data.version, knownAt));
   }
 }

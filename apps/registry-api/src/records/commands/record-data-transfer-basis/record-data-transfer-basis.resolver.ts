@@ -1,5 +1,5 @@
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { OwnWrite } from '../../../graphql/as-of';
 import { commandMetadata, RequestContext, RequestCtx } from '../../../graphql/request-context';
 import { GetDataTransferBasisQuery } from '../../queries/get-data-transfer-basis/get-data-transfer-basis.query';
 import { DataTransferBasisView } from '../../records.views';
@@ -8,15 +8,10 @@ import { RecordDataTransferBasisInput } from './record-data-transfer-basis.input
 
 @Resolver('DataTransferBasis')
 export class RecordDataTransferBasisResolver {
-  constructor(
-    private readonly commands: CommandBus,
-    private readonly queries: QueryBus,
-  ) {}
+  constructor(private readonly ownWrite: OwnWrite) {}
 
   @Mutation('recordDataTransferBasis')
-  async record(@Args('input') input: RecordDataTransferBasisInput, @RequestCtx() ctx: RequestContext): Promise<DataTransferBasisView> {
-    const { idempotencyKey, ...data } = input;
-    const written = await this.commands.execute(new RecordDataTransferBasisCommand(data, commandMetadata(ctx, idempotencyKey)));
-    return (await this.queries.execute(new GetDataTransferBasisQuery(data.basisId, ctx.actor, written.position)))!;
+  record(@Args('input') { idempotencyKey, ...data }: RecordDataTransferBasisInput, @RequestCtx() ctx: RequestContext): Promise<DataTransferBasisView> {
+    return this.ownWrite.answer(new RecordDataTransferBasisCommand(data, commandMetadata(ctx, idempotencyKey)), (knownAt) => new GetDataTransferBasisQuery(data.basisId, ctx.actor, knownAt));
   }
 }

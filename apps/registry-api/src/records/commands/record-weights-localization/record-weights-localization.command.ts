@@ -1,4 +1,12 @@
-import { RecordCommand } from '../record-command';
+import { localisationDecider, localisationStreamId } from '@registry/domain';
+import { defineCommand } from '../../../infrastructure/define-command';
+import { RecordContextService } from '../../record-context.service';
 import { RecordWeightsLocalizationInput } from './record-weights-localization.input';
 
-export class RecordWeightsLocalizationCommand extends RecordCommand<Omit<RecordWeightsLocalizationInput, 'idempotencyKey'>> {}
+/** Looks up the model's owner and the version's digest, then lets the localisation decider judge. */
+export const RecordWeightsLocalizationCommand = defineCommand({
+  decider: localisationDecider,
+  type: 'RecordWeightsLocalisation',
+  stream: (request: Omit<RecordWeightsLocalizationInput, 'idempotencyKey'>) => localisationStreamId(request.modelId, request.version),
+  lookUp: async (request, { read }, providers) => ({ context: await providers(RecordContextService).model(request.modelId, request.version, read) }),
+});

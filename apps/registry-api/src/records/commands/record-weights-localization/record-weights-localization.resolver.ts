@@ -1,5 +1,5 @@
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { OwnWrite } from '../../../graphql/as-of';
 import { commandMetadata, RequestContext, RequestCtx } from '../../../graphql/request-context';
 import { GetWeightsLocalizationQuery } from '../../queries/get-weights-localization/get-weights-localization.query';
 import { WeightsLocalizationView } from '../../records.views';
@@ -8,15 +8,10 @@ import { RecordWeightsLocalizationInput } from './record-weights-localization.in
 
 @Resolver('WeightsLocalization')
 export class RecordWeightsLocalizationResolver {
-  constructor(
-    private readonly commands: CommandBus,
-    private readonly queries: QueryBus,
-  ) {}
+  constructor(private readonly ownWrite: OwnWrite) {}
 
   @Mutation('recordWeightsLocalization')
-  async record(@Args('input') input: RecordWeightsLocalizationInput, @RequestCtx() ctx: RequestContext): Promise<WeightsLocalizationView> {
-    const { idempotencyKey, ...data } = input;
-    const written = await this.commands.execute(new RecordWeightsLocalizationCommand(data, commandMetadata(ctx, idempotencyKey)));
-    return (await this.queries.execute(new GetWeightsLocalizationQuery(data.modelId, data.version, ctx.actor, written.position)))!;
+  record(@Args('input') { idempotencyKey, ...data }: RecordWeightsLocalizationInput, @RequestCtx() ctx: RequestContext): Promise<WeightsLocalizationView> {
+    return this.ownWrite.answer(new RecordWeightsLocalizationCommand(data, commandMetadata(ctx, idempotencyKey)), (knownAt) => new GetWeightsLocalizationQuery(data.modelId, data.version, ctx.actor, knownAt));
   }
 }

@@ -1,4 +1,12 @@
-import { RecordCommand } from '../record-command';
+import { localisationDecider, localisationStreamId } from '@registry/domain';
+import { defineCommand } from '../../../infrastructure/define-command';
+import { ownerOf } from '../record-command';
 import { RelocateWeightsInput } from './relocate-weights.input';
 
-export class RelocateWeightsCommand extends RecordCommand<Omit<RelocateWeightsInput, 'idempotencyKey'>> {}
+/** Only the model's owner relocates: the decider needs the owner, read from the model's stream. */
+export const RelocateWeightsCommand = defineCommand({
+  decider: localisationDecider,
+  type: 'RelocateWeights',
+  stream: (request: Omit<RelocateWeightsInput, 'idempotencyKey'>) => localisationStreamId(request.modelId, request.version),
+  lookUp: (request, { read }, providers) => ownerOf(providers, request.modelId, read),
+});

@@ -1,5 +1,5 @@
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { OwnWrite } from '../../../graphql/as-of';
 import { commandMetadata, RequestContext, RequestCtx } from '../../../graphql/request-context';
 import { GetWeightsLocalizationQuery } from '../../queries/get-weights-localization/get-weights-localization.query';
 import { WeightsLocalizationView } from '../../records.views';
@@ -8,15 +8,10 @@ import { RelocateWeightsInput } from './relocate-weights.input';
 
 @Resolver('WeightsLocalization')
 export class RelocateWeightsResolver {
-  constructor(
-    private readonly commands: CommandBus,
-    private readonly queries: QueryBus,
-  ) {}
+  constructor(private readonly ownWrite: OwnWrite) {}
 
   @Mutation('relocateWeights')
-  async relocate(@Args('input') input: RelocateWeightsInput, @RequestCtx() ctx: RequestContext): Promise<WeightsLocalizationView> {
-    const { idempotencyKey, ...data } = input;
-    const written = await this.commands.execute(new RelocateWeightsCommand(data, commandMetadata(ctx, idempotencyKey)));
-    return (await this.queries.execute(new GetWeightsLocalizationQuery(data.modelId, data.version, ctx.actor, written.position)))!;
+  relocate(@Args('input') { idempotencyKey, ...data }: RelocateWeightsInput, @RequestCtx() ctx: RequestContext): Promise<WeightsLocalizationView> {
+    return this.ownWrite.answer(new RelocateWeightsCommand(data, commandMetadata(ctx, idempotencyKey)), (knownAt) => new GetWeightsLocalizationQuery(data.modelId, data.version, ctx.actor, knownAt));
   }
 }

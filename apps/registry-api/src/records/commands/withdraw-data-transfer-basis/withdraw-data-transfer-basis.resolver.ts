@@ -1,5 +1,5 @@
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { OwnWrite } from '../../../graphql/as-of';
 import { commandMetadata, RequestContext, RequestCtx } from '../../../graphql/request-context';
 import { GetDataTransferBasisQuery } from '../../queries/get-data-transfer-basis/get-data-transfer-basis.query';
 import { DataTransferBasisView } from '../../records.views';
@@ -8,15 +8,10 @@ import { WithdrawDataTransferBasisInput } from './withdraw-data-transfer-basis.i
 
 @Resolver('DataTransferBasis')
 export class WithdrawDataTransferBasisResolver {
-  constructor(
-    private readonly commands: CommandBus,
-    private readonly queries: QueryBus,
-  ) {}
+  constructor(private readonly ownWrite: OwnWrite) {}
 
   @Mutation('withdrawDataTransferBasis')
-  async withdraw(@Args('input') input: WithdrawDataTransferBasisInput, @RequestCtx() ctx: RequestContext): Promise<DataTransferBasisView> {
-    const { idempotencyKey, ...data } = input;
-    const written = await this.commands.execute(new WithdrawDataTransferBasisCommand(data, commandMetadata(ctx, idempotencyKey)));
-    return (await this.queries.execute(new GetDataTransferBasisQuery(data.basisId, ctx.actor, written.position)))!;
+  withdraw(@Args('input') { idempotencyKey, ...data }: WithdrawDataTransferBasisInput, @RequestCtx() ctx: RequestContext): Promise<DataTransferBasisView> {
+    return this.ownWrite.answer(new WithdrawDataTransferBasisCommand(data, commandMetadata(ctx, idempotencyKey)), (knownAt) => new GetDataTransferBasisQuery(data.basisId, ctx.actor, knownAt));
   }
 }

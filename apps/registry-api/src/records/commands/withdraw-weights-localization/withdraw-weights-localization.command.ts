@@ -1,4 +1,12 @@
-import { RecordCommand } from '../record-command';
+import { localisationDecider, localisationStreamId } from '@registry/domain';
+import { defineCommand } from '../../../infrastructure/define-command';
+import { ownerOf } from '../record-command';
 import { WithdrawWeightsLocalizationInput } from './withdraw-weights-localization.input';
 
-export class WithdrawWeightsLocalizationCommand extends RecordCommand<Omit<WithdrawWeightsLocalizationInput, 'idempotencyKey'>> {}
+/** The model's owner (or the registrar, which the decider recognises from the actor alone) withdraws. */
+export const WithdrawWeightsLocalizationCommand = defineCommand({
+  decider: localisationDecider,
+  type: 'WithdrawLocalisation',
+  stream: (request: Omit<WithdrawWeightsLocalizationInput, 'idempotencyKey'>) => localisationStreamId(request.modelId, request.version),
+  lookUp: (request, { read }, providers) => ownerOf(providers, request.modelId, read),
+});

@@ -1,5 +1,5 @@
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { OwnWrite } from '../../../graphql/as-of';
 import { commandMetadata, RequestContext, RequestCtx } from '../../../graphql/request-context';
 import { GetWeightsLocalizationQuery } from '../../queries/get-weights-localization/get-weights-localization.query';
 import { WeightsLocalizationView } from '../../records.views';
@@ -8,15 +8,10 @@ import { WithdrawWeightsLocalizationInput } from './withdraw-weights-localizatio
 
 @Resolver('WeightsLocalization')
 export class WithdrawWeightsLocalizationResolver {
-  constructor(
-    private readonly commands: CommandBus,
-    private readonly queries: QueryBus,
-  ) {}
+  constructor(private readonly ownWrite: OwnWrite) {}
 
   @Mutation('withdrawWeightsLocalization')
-  async withdraw(@Args('input') input: WithdrawWeightsLocalizationInput, @RequestCtx() ctx: RequestContext): Promise<WeightsLocalizationView> {
-    const { idempotencyKey, ...data } = input;
-    const written = await this.commands.execute(new WithdrawWeightsLocalizationCommand(data, commandMetadata(ctx, idempotencyKey)));
-    return (await this.queries.execute(new GetWeightsLocalizationQuery(data.modelId, data.version, ctx.actor, written.position)))!;
+  withdraw(@Args('input') { idempotencyKey, ...data }: WithdrawWeightsLocalizationInput, @RequestCtx() ctx: RequestContext): Promise<WeightsLocalizationView> {
+    return this.ownWrite.answer(new WithdrawWeightsLocalizationCommand(data, commandMetadata(ctx, idempotencyKey)), (knownAt) => new GetWeightsLocalizationQuery(data.modelId, data.version, ctx.actor, knownAt));
   }
 }

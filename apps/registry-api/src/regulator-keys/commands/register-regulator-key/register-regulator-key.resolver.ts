@@ -1,5 +1,5 @@
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { OwnWrite } from '../../../graphql/as-of';
 import { commandMetadata, RequestContext, RequestCtx } from '../../../graphql/request-context';
 import { GetRegulatorKeysQuery } from '../../queries/get-regulator-keys/get-regulator-keys.query';
 import { RegulatorKeysView } from '../../regulator-key.view';
@@ -8,17 +8,14 @@ import { RegisterRegulatorKeyInput } from './register-regulator-key.input';
 
 @Resolver('RegulatorKeys')
 export class RegisterRegulatorKeyResolver {
-  constructor(
-    private readonly commands: CommandBus,
-    private readonly queries: QueryBus,
-  ) {}
+  constructor(private readonly ownWrite: OwnWrite) {}
 
   @Mutation('registerRegulatorKey')
-  async registerRegulatorKey(@Args('input') input: RegisterRegulatorKeyInput, @RequestCtx() ctx: RequestContext): Promise<RegulatorKeysView> {
+  registerRegulatorKey(@Args('input') input: RegisterRegulatorKeyInput, @RequestCtx() ctx: RequestContext): Promise<RegulatorKeysView> {
     const { idempotencyKey, jurisdiction, jwk, replacesKeyId } = input;
     // Only members that were sent: an absent optional member must not become `null` in the JWK.
     const members = Object.fromEntries(Object.entries(jwk).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
-    const written = await this.commands.execute(new RegisterRegulatorKeyCommand({ jurisdiction, jwk: members, replacesKeyId: replacesKeyId ?? null }, commandMetadata(ctx, idempotencyKey)));
-    return this.queries.execute(new GetRegulatorKeysQuery(jurisdiction, written.position));
+    const command = new RegisterRegulatorKeyCommand({ jurisdiction, jwk: members, replacesKeyId: replacesKeyId ?? null }, commandMetadata(ctx, idempotencyKey));
+    return this.ownWrite.answer(command, (knownAt) => new GetRegulatorKeysQuery(jurisdiction, knownAt));
   }
 }

@@ -1,5 +1,5 @@
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { OwnWrite } from '../../../graphql/as-of';
 import { commandMetadata, RequestContext, RequestCtx } from '../../../graphql/request-context';
 import { GetRegulatorKeysQuery } from '../../queries/get-regulator-keys/get-regulator-keys.query';
 import { RegulatorKeysView } from '../../regulator-key.view';
@@ -8,15 +8,10 @@ import { WithdrawRegulatorKeyInput } from './withdraw-regulator-key.input';
 
 @Resolver('RegulatorKeys')
 export class WithdrawRegulatorKeyResolver {
-  constructor(
-    private readonly commands: CommandBus,
-    private readonly queries: QueryBus,
-  ) {}
+  constructor(private readonly ownWrite: OwnWrite) {}
 
   @Mutation('withdrawRegulatorKey')
-  async withdrawRegulatorKey(@Args('input') input: WithdrawRegulatorKeyInput, @RequestCtx() ctx: RequestContext): Promise<RegulatorKeysView> {
-    const { idempotencyKey, ...data } = input;
-    const written = await this.commands.execute(new WithdrawRegulatorKeyCommand(data, commandMetadata(ctx, idempotencyKey)));
-    return this.queries.execute(new GetRegulatorKeysQuery(data.jurisdiction, written.position));
+  withdrawRegulatorKey(@Args('input') { idempotencyKey, ...data }: WithdrawRegulatorKeyInput, @RequestCtx() ctx: RequestContext): Promise<RegulatorKeysView> {
+    return this.ownWrite.answer(new WithdrawRegulatorKeyCommand(data, commandMetadata(ctx, idempotencyKey)), (knownAt) => new GetRegulatorKeysQuery(data.jurisdiction, knownAt));
   }
 }
