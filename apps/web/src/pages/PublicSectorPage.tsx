@@ -46,7 +46,7 @@ const Chart = ({ id, title, summary, height, children }: { id: string; title: st
 );
 
 const LABEL_WIDTH = 200;
-const BAR_WIDTH = 400;
+const BAR_WIDTH = 360;
 const ROW = 34;
 
 /** Per bureau and overall: one bar of the registered systems, split by audit standing (bar length = systems). */
@@ -115,24 +115,27 @@ const FindingsChart = ({ findings }: { findings: Counts['findingsByRisk'] }) => 
   const { t } = useTranslation();
   const max = Math.max(1, ...RISKS.map((k) => findings[k]));
   const plot = 140;
+  const top = 20; // room for the count above the tallest column
   return (
-    <Chart id="chart-findings" title={t('publicSector.findingsChart')} summary={t('publicSector.findingsSummary', findings)} height={plot + 50}>
-      <line x1="20" y1={plot + 10} x2="620" y2={plot + 10} stroke="#6b6b73" />
-      {RISKS.map((key, i) => {
-        const h = (findings[key] / max) * plot;
-        const x = 40 + i * 150;
-        return (
-          <g key={key}>
-            <rect x={x} y={plot + 10 - h} width="90" height={h} fill={RISK_FILL[key]} />
-            <text x={x + 45} y={plot + 4 - h} textAnchor="middle" fontSize="13" fill="#1b1b1f">
-              {findings[key]}
-            </text>
-            <text x={x + 45} y={plot + 30} textAnchor="middle" fontSize="13" fill="#1b1b1f">
-              {t(`riskRating.${key.toUpperCase() as 'LOW'}`)}
-            </text>
-          </g>
-        );
-      })}
+    <Chart id="chart-findings" title={t('publicSector.findingsChart')} summary={t('publicSector.findingsSummary', findings)} height={top + plot + 50}>
+      <g transform={`translate(0 ${top})`}>
+        <line x1="20" y1={plot + 10} x2="620" y2={plot + 10} stroke="#6b6b73" />
+        {RISKS.map((key, i) => {
+          const h = (findings[key] / max) * plot;
+          const x = 40 + i * 150;
+          return (
+            <g key={key}>
+              <rect x={x} y={plot + 10 - h} width="90" height={h} fill={RISK_FILL[key]} />
+              <text x={x + 45} y={plot + 4 - h} textAnchor="middle" fontSize="13" fill="#1b1b1f">
+                {findings[key]}
+              </text>
+              <text x={x + 45} y={plot + 30} textAnchor="middle" fontSize="13" fill="#1b1b1f">
+                {t(`riskRating.${key.toUpperCase() as 'LOW'}`)}
+              </text>
+            </g>
+          );
+        })}
+      </g>
     </Chart>
   );
 };
