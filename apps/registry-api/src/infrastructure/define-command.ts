@@ -8,6 +8,9 @@ import { CommandShell, DecisionInput } from './command-shell';
 /** The data of the decider command named `T`. */
 type DataOf<C, T> = Extract<C, { type: T }> extends { data: infer D } ? D : never;
 
+/** A mutation's input as its command takes it: the idempotency key travels in the metadata. */
+export type CommandInput<I> = Omit<I, 'idempotencyKey'>;
+
 /** A provider of any module (a context service), for a look-up that needs one. */
 export type Providers = <P>(token: Type<P>) => P;
 

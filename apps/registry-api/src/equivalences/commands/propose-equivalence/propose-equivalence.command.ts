@@ -1,6 +1,6 @@
 import { equivalenceDecider, equivalenceStreamId, frameworkDecider, frameworkStreamId, RequirementRef } from '@registry/domain';
 import { StreamReader } from '../../../infrastructure/aggregate-reader';
-import { defineCommand } from '../../../infrastructure/define-command';
+import { CommandInput, defineCommand } from '../../../infrastructure/define-command';
 import { ProposeEquivalenceInput } from './propose-equivalence.input';
 
 const side = (s: RequirementRef): RequirementRef => ({ framework: s.framework, version: s.version, requirementId: s.requirementId });
@@ -13,6 +13,20 @@ const lookUpRequirement = async (ref: RequirementRef, read: StreamReader): Promi
   return { jurisdiction: state.jurisdiction, requirementExists: !!version?.requirements.some((r) => r.id === ref.requirementId) };
 };
 
+/** The input as the decider's plain data (what the idempotency fingerprint sees). */
+const proposal = (input: CommandInput<ProposeEquivalenceInput>) => ({
+  equivalenceId: input.equivalenceId,
+  hk: side(input.hk),
+  foreign: side(input.foreign),
+  foreignJurisdiction: input.foreignJurisdiction,
+  strength: input.strength,
+  conditions: (input.conditions ?? []).map((c) => ({ id: c.id, text: c.text })),
+  scope: { useCases: [...input.scope.useCases] },
+  effectiveFrom: input.effectiveFrom.toISOString(),
+  effectiveUntil: input.effectiveUntil ? input.effectiveUntil.toISOString() : null,
+  illustrative: input.illustrative ?? false,
+});
+
 /**
  * Looks up the `context` the equivalence decider needs (do both requirements exist in the named published
  * versions, and whose framework is the foreign one) in the framework streams. Framework versions are never
@@ -22,19 +36,8 @@ const lookUpRequirement = async (ref: RequirementRef, read: StreamReader): Promi
 export const ProposeEquivalenceCommand = defineCommand({
   decider: equivalenceDecider,
   type: 'ProposeEquivalence',
+  request: proposal,
   stream: (request) => equivalenceStreamId(request.equivalenceId),
-  request: (input: Omit<ProposeEquivalenceInput, 'idempotencyKey'>) => ({
-    equivalenceId: input.equivalenceId,
-    hk: side(input.hk),
-    foreign: side(input.foreign),
-    foreignJurisdiction: input.foreignJurisdiction,
-    strength: input.strength,
-    conditions: (input.conditions ?? []).map((c) => ({ id: c.id, text: c.text })),
-    scope: { useCases: [...input.scope.useCases] },
-    effectiveFrom: input.effectiveFrom.toISOString(),
-    effectiveUntil: input.effectiveUntil ? input.effectiveUntil.toISOString() : null,
-    illustrative: input.illustrative ?? false,
-  }),
   lookUp: async (request, { read }) => {
     const [hk, foreign] = await Promise.all([lookUpRequirement(request.hk, read), lookUpRequirement(request.foreign, read)]);
     return {

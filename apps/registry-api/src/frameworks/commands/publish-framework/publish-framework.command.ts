@@ -1,5 +1,5 @@
 import { AppliesWhen, DirectSatisfaction, frameworkDecider, frameworkStreamId, Requirement } from '@registry/domain';
-import { defineCommand } from '../../../infrastructure/define-command';
+import { CommandInput, defineCommand } from '../../../infrastructure/define-command';
 import { DirectSatisfactionInput, FrameworkRequirementInput, PublishFrameworkInput } from './publish-framework.input';
 
 /** The input as the domain's plain data: instants as ISO text, absent conditions left out (not null). */
@@ -25,16 +25,14 @@ const requirement = (r: FrameworkRequirementInput): Requirement => ({
   ...(r.satisfiedBy ? { satisfiedBy: satisfaction(r.satisfiedBy) } : {}),
 });
 
-export const PublishFrameworkCommand = defineCommand({
-  decider: frameworkDecider,
-  type: 'PublishFrameworkVersion',
-  stream: (request) => frameworkStreamId(request.frameworkId),
-  request: (input: Omit<PublishFrameworkInput, 'idempotencyKey'>) => ({
-    frameworkId: input.frameworkId,
-    version: input.version,
-    jurisdiction: input.jurisdiction,
-    title: input.title,
-    effectiveFrom: input.effectiveFrom.toISOString(),
-    requirements: input.requirements.map(requirement),
-  }),
+/** The input as the decider's plain data (what the idempotency fingerprint sees). */
+const publication = (input: CommandInput<PublishFrameworkInput>) => ({
+  frameworkId: input.frameworkId,
+  version: input.version,
+  jurisdiction: input.jurisdiction,
+  title: input.title,
+  effectiveFrom: input.effectiveFrom.toISOString(),
+  requirements: input.requirements.map(requirement),
 });
+
+export const PublishFrameworkCommand = defineCommand({ decider: frameworkDecider, type: 'PublishFrameworkVersion', request: publication, stream: (request) => frameworkStreamId(request.frameworkId) });

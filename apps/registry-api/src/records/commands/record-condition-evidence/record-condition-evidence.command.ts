@@ -1,5 +1,5 @@
 import { conditionEvidenceDecider, conditionEvidenceStreamId } from '@registry/domain';
-import { defineCommand } from '../../../infrastructure/define-command';
+import { CommandInput, defineCommand } from '../../../infrastructure/define-command';
 import { RecordContextService } from '../../record-context.service';
 import { RecordConditionEvidenceInput } from './record-condition-evidence.input';
 
@@ -7,6 +7,6 @@ import { RecordConditionEvidenceInput } from './record-condition-evidence.input'
 export const RecordConditionEvidenceCommand = defineCommand({
   decider: conditionEvidenceDecider,
   type: 'RecordConditionEvidence',
-  stream: (request: Omit<RecordConditionEvidenceInput, 'idempotencyKey'>) => conditionEvidenceStreamId(request.equivalenceId, request.modelId, request.version),
+  stream: (request: CommandInput<RecordConditionEvidenceInput>) => conditionEvidenceStreamId(request.equivalenceId, request.modelId, request.version),
   lookUp: async (request, { read }, providers) => ({ context: await providers(RecordContextService).evidence(request.equivalenceId, request.modelId, request.version, read) }),
 });

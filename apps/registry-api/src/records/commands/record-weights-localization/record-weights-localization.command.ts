@@ -1,5 +1,5 @@
 import { localisationDecider, localisationStreamId } from '@registry/domain';
-import { defineCommand } from '../../../infrastructure/define-command';
+import { CommandInput, defineCommand } from '../../../infrastructure/define-command';
 import { RecordContextService } from '../../record-context.service';
 import { RecordWeightsLocalizationInput } from './record-weights-localization.input';
 
@@ -7,6 +7,6 @@ import { RecordWeightsLocalizationInput } from './record-weights-localization.in
 export const RecordWeightsLocalizationCommand = defineCommand({
   decider: localisationDecider,
   type: 'RecordWeightsLocalisation',
-  stream: (request: Omit<RecordWeightsLocalizationInput, 'idempotencyKey'>) => localisationStreamId(request.modelId, request.version),
+  stream: (request: CommandInput<RecordWeightsLocalizationInput>) => localisationStreamId(request.modelId, request.version),
   lookUp: async (request, { read }, providers) => ({ context: await providers(RecordContextService).model(request.modelId, request.version, read) }),
 });

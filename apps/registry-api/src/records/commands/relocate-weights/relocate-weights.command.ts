@@ -1,5 +1,5 @@
 import { localisationDecider, localisationStreamId } from '@registry/domain';
-import { defineCommand } from '../../../infrastructure/define-command';
+import { CommandInput, defineCommand } from '../../../infrastructure/define-command';
 import { ownerOf } from '../record-command';
 import { RelocateWeightsInput } from './relocate-weights.input';
 
@@ -7,6 +7,6 @@ import { RelocateWeightsInput } from './relocate-weights.input';
 export const RelocateWeightsCommand = defineCommand({
   decider: localisationDecider,
   type: 'RelocateWeights',
-  stream: (request: Omit<RelocateWeightsInput, 'idempotencyKey'>) => localisationStreamId(request.modelId, request.version),
+  stream: (request: CommandInput<RelocateWeightsInput>) => localisationStreamId(request.modelId, request.version),
   lookUp: (request, { read }, providers) => ownerOf(providers, request.modelId, read),
 });

@@ -1,5 +1,5 @@
 import { conditionEvidenceDecider, conditionEvidenceStreamId } from '@registry/domain';
-import { defineCommand } from '../../../infrastructure/define-command';
+import { CommandInput, defineCommand } from '../../../infrastructure/define-command';
 import { RecordContextService } from '../../record-context.service';
 import { WithdrawConditionEvidenceInput } from './withdraw-condition-evidence.input';
 
@@ -10,6 +10,6 @@ import { WithdrawConditionEvidenceInput } from './withdraw-condition-evidence.in
 export const WithdrawConditionEvidenceCommand = defineCommand({
   decider: conditionEvidenceDecider,
   type: 'WithdrawConditionEvidence',
-  stream: (request: Omit<WithdrawConditionEvidenceInput, 'idempotencyKey'>) => conditionEvidenceStreamId(request.equivalenceId, request.modelId, request.version),
+  stream: (request: CommandInput<WithdrawConditionEvidenceInput>) => conditionEvidenceStreamId(request.equivalenceId, request.modelId, request.version),
   lookUp: async (request, { read }, providers) => ({ context: await providers(RecordContextService).evidence(request.equivalenceId, request.modelId, request.version, read) }),
 });

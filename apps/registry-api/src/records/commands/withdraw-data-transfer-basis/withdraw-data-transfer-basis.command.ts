@@ -1,5 +1,5 @@
 import { transferBasisDecider, transferBasisStreamId } from '@registry/domain';
-import { defineCommand } from '../../../infrastructure/define-command';
+import { CommandInput, defineCommand } from '../../../infrastructure/define-command';
 import { RecordContextService } from '../../record-context.service';
 import { WithdrawDataTransferBasisInput } from './withdraw-data-transfer-basis.input';
 
@@ -7,6 +7,6 @@ import { WithdrawDataTransferBasisInput } from './withdraw-data-transfer-basis.i
 export const WithdrawDataTransferBasisCommand = defineCommand({
   decider: transferBasisDecider,
   type: 'WithdrawDataTransferBasis',
-  stream: (request: Omit<WithdrawDataTransferBasisInput, 'idempotencyKey'>) => transferBasisStreamId(request.basisId),
+  stream: (request: CommandInput<WithdrawDataTransferBasisInput>) => transferBasisStreamId(request.basisId),
   lookUp: async (request, { read }, providers) => ({ context: await providers(RecordContextService).basisOwner(request.basisId, read) }),
 });

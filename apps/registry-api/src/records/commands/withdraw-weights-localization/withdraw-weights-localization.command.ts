@@ -1,5 +1,5 @@
 import { localisationDecider, localisationStreamId } from '@registry/domain';
-import { defineCommand } from '../../../infrastructure/define-command';
+import { CommandInput, defineCommand } from '../../../infrastructure/define-command';
 import { ownerOf } from '../record-command';
 import { WithdrawWeightsLocalizationInput } from './withdraw-weights-localization.input';
 
@@ -7,6 +7,6 @@ import { WithdrawWeightsLocalizationInput } from './withdraw-weights-localizatio
 export const WithdrawWeightsLocalizationCommand = defineCommand({
   decider: localisationDecider,
   type: 'WithdrawLocalisation',
-  stream: (request: Omit<WithdrawWeightsLocalizationInput, 'idempotencyKey'>) => localisationStreamId(request.modelId, request.version),
+  stream: (request: CommandInput<WithdrawWeightsLocalizationInput>) => localisationStreamId(request.modelId, request.version),
   lookUp: (request, { read }, providers) => ownerOf(providers, request.modelId, read),
 });
