@@ -20,7 +20,11 @@ const DIGEST_21 = `sha256:${createHash('sha256').update('creditscope@2.1').diges
 const VERSIONS = 100;
 const versionOf = (i: number) => `bulk.${i % VERSIONS}`;
 const digestOf = (version: string) => `sha256:${createHash('sha256').update(`creditscope@${version}`).digest('hex')}`;
-const ROWS = Number(process.env.CLI_E2E_ROWS ?? 10_000);
+/**
+ * 1,000 rows in `npm test` (CI has 20 minutes for everything); the issue's 10,000 with CLI_E2E_ROWS=10000 (run
+ * here: 889 s on a loaded 2-core machine, passed; docs/benchmarks.md). The assertions are the same at any size.
+ */
+const ROWS = Number(process.env.CLI_E2E_ROWS ?? 1_000);
 const RESULTS = 'HK-AI-01=PASS;HK-AI-04=PASS;HK-AI-07=PASS';
 const COLUMNS = ['action', 'certificationId', 'certifierId', 'modelId', 'modelVersion', 'weightsDigest', 'frameworkVersion', 'useCases', 'riskTier', 'results', 'auditReportDigest', 'validFrom', 'validUntil', 'reason'];
 
