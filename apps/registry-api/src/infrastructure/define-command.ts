@@ -2,7 +2,7 @@ import { Injectable, Type } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { Command, CommandHandler } from '@nestjs/cqrs';
 import { AppendResult } from '@registry/event-store';
-import { CommandMetadata, Decider, DomainEvent } from '@registry/kernel';
+import { Actor, CommandMetadata, Decider, DomainEvent } from '@registry/kernel';
 import { CommandShell, DecisionInput } from './command-shell';
 
 /** The data of the decider command named `T`. */
@@ -26,7 +26,7 @@ export interface CommandSpec<C, T, R, I> {
   readonly type: T;
   readonly stream: (request: R) => string;
   readonly request?: (input: I) => R;
-  readonly lookUp?: (request: R, decision: DecisionInput, providers: Providers) => Promise<Omit<DataOf<C, T>, keyof R>>;
+  readonly lookUp?: (request: R, decision: DecisionInput & { readonly actor: Actor }, providers: Providers) => Promise<Omit<DataOf<C, T>, keyof R>>;
 }
 
 /** The one bus command every declared mutation sends: its spec, the caller's input and who asks, when. */
@@ -78,7 +78,7 @@ export class SpecCommandHandler {
         request: { type: spec.type, data: request },
         build: async (decision) => ({
           type: spec.type,
-          data: lookUp ? { ...(request as object), ...(await lookUp(request, decision, this.providers)) } : request,
+          data: lookUp ? { ...(request as object), ...(await lookUp(request, { ...decision, actor: metadata.actor }, this.providers)) } : request,
           actor: metadata.actor,
           issuedAt: decision.issuedAt,
         }),

@@ -1,9 +1,9 @@
 import { CommandBus } from '@nestjs/cqrs';
 import { Actor, CommandMetadata } from '@registry/kernel';
 import { DecisionArea, SystemPhase } from '@registry/contract';
-import { AssignAuditorCommand } from './commands/assign-auditor/assign-auditor.handler';
-import { OpenAuditCampaignCommand } from './commands/open-audit-campaign/open-audit-campaign.handler';
-import { RecordAuditOutcomeCommand } from './commands/record-audit-outcome/record-audit-outcome.handler';
+import { AssignAuditorCommand } from './commands/assign-auditor/assign-auditor.command';
+import { OpenAuditCampaignCommand } from './commands/open-audit-campaign/open-audit-campaign.command';
+import { RecordAuditOutcomeCommand } from './commands/record-audit-outcome/record-audit-outcome.command';
 import { RegisterPublicSectorSystemCommand } from './commands/register-public-sector-system/register-public-sector-system.command';
 
 const details = (team: string, owner: string) => ({

@@ -1,5 +1,5 @@
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { OwnWrite } from '../../../graphql/as-of';
 import { commandMetadata, RequestContext, RequestCtx } from '../../../graphql/request-context';
 import { GetTrainingDataProvenanceQuery } from '../../queries/get-training-data-provenance.query';
 import { TrainingDataProvenanceView } from '../../provenance.view';
@@ -8,13 +8,10 @@ import { RecordTrainingDataProvenanceInput } from './record-training-data-proven
 
 @Resolver('TrainingDataProvenance')
 export class RecordTrainingDataProvenanceResolver {
-  constructor(
-    private readonly commands: CommandBus,
-    private readonly queries: QueryBus,
-  ) {}
+  constructor(private readonly ownWrite: OwnWrite) {}
 
   @Mutation('recordTrainingDataProvenance')
-  async record(@Args('input') input: RecordTrainingDataProvenanceInput, @RequestCtx() ctx: RequestContext): Promise<TrainingDataProvenanceView> {
+  record(@Args('input') input: RecordTrainingDataProvenanceInput, @RequestCtx() ctx: RequestContext): Promise<TrainingDataProvenanceView> {
     const { idempotencyKey, modelId, version, weightsDigest } = input;
     const sources = input.sources.map((s) => ({
       sourceId: s.sourceId,
@@ -24,7 +21,7 @@ export class RecordTrainingDataProvenanceResolver {
       location: s.location,
       basisReference: s.basisReference ?? null,
     }));
-    const written = await this.commands.execute(new RecordTrainingDataProvenanceCommand({ modelId, version, weightsDigest, sources }, commandMetadata(ctx, idempotencyKey)));
-    return (await this.queries.execute(new GetTrainingDataProvenanceQuery(modelId, version, ctx.actor, written.position)))!;
+    const command = new RecordTrainingDataProvenanceCommand({ modelId, version, weightsDigest, sources }, commandMetadata(ctx, idempotencyKey));
+    return this.ownWrite.answer(command, (knownAt) => new GetTrainingDataProvenanceQuery(modelId, version, ctx.actor, knownAt));
   }
 }

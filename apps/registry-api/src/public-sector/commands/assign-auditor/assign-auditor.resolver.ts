@@ -3,7 +3,7 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { commandMetadata, RequestContext, RequestCtx } from '../../../graphql/request-context';
 import { GetAuditCampaignQuery } from '../../queries/public-sector.queries';
 import { AuditCampaignView } from '../../public-sector.views';
-import { AssignAuditorCommand } from './assign-auditor.handler';
+import { AssignAuditorCommand } from './assign-auditor.command';
 import { AssignAuditorInput } from './assign-auditor.input';
 
 @Resolver('AuditCampaign')

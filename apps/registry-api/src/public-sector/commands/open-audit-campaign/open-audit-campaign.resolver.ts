@@ -3,7 +3,7 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { commandMetadata, RequestContext, RequestCtx } from '../../../graphql/request-context';
 import { GetAuditCampaignQuery } from '../../queries/public-sector.queries';
 import { AuditCampaignView } from '../../public-sector.views';
-import { OpenAuditCampaignCommand } from './open-audit-campaign.handler';
+import { OpenAuditCampaignCommand } from './open-audit-campaign.command';
 import { OpenAuditCampaignInput } from './open-audit-campaign.input';
 
 @Resolver('AuditCampaign')

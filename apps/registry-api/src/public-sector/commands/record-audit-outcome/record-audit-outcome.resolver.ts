@@ -3,7 +3,7 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { commandMetadata, RequestContext, RequestCtx } from '../../../graphql/request-context';
 import { GetAuditCampaignQuery } from '../../queries/public-sector.queries';
 import { AuditCampaignView } from '../../public-sector.views';
-import { RecordAuditOutcomeCommand } from './record-audit-outcome.handler';
+import { RecordAuditOutcomeCommand } from './record-audit-outcome.command';
 import { RecordAuditOutcomeInput } from './record-audit-outcome.input';
 
 @Resolver('AuditCampaign')
