@@ -59,3 +59,23 @@ describe('GraphQLClient', () => {
     await expect(new GraphQLClient(url, 't', 1).request('{ x }')).rejects.toMatchObject({ code: 'CLI.UNREACHABLE' });
   });
 });
+
+describe('GraphQLClient retryable refusals', () => {
+  it('sends again after a lost race (STALE_DECISION_TIME), but not after a real refusal', async () => {
+    const stale = json(200, { errors: [{ message: 'decide again now', extensions: { code: 'CONFLICT', reason: 'EVENT_STORE.STALE_DECISION_TIME' } }] });
+    const server = await serve([stale, stale, json(200, { data: { ok: 1 } })]);
+    try {
+      expect(await new GraphQLClient(server.url, 't').request('{ ok }')).toEqual({ ok: 1 });
+      expect(server.seen).toHaveLength(3);
+    } finally {
+      await server.close();
+    }
+    const always = await serve([stale]);
+    try {
+      await expect(new GraphQLClient(always.url, 't', 2).request('{ ok }')).rejects.toMatchObject({ code: 'CONFLICT/EVENT_STORE.STALE_DECISION_TIME' });
+      expect(always.seen).toHaveLength(3);
+    } finally {
+      await always.close();
+    }
+  });
+});

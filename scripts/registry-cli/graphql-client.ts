@@ -25,8 +25,16 @@ export const graphqlUrl = (url: string): string => {
 const RETRY_STATUS = new Set([429, 502, 503, 504]);
 
 /**
- * Posts GraphQL operations to a registry with a bearer token. Transport failures and 429/5xx busy answers are
- * retried with exponential backoff (safe for the importer's mutations: each carries an idempotency key); a
+ * Refusals that say "try again", not "no": a concurrent write on the same stream won the race after the registry's
+ * own retries (many rows of one certifier at once), the store was briefly unreachable, or the read models had not
+ * caught up with a write that is stored. Sending the same request again is safe only because it carries the same
+ * idempotency key; the importer's always do.
+ */
+export const RETRYABLE_REASONS = new Set(['EVENT_STORE.STALE_DECISION_TIME', 'EVENT_STORE.WRONG_EXPECTED_VERSION', 'EVENT_STORE.UNAVAILABLE', 'PROJECTION.LAGGING']);
+
+/**
+ * Posts GraphQL operations to a registry with a bearer token. Transport failures, 429/5xx busy answers and the
+ * retryable refusals above are retried with exponential backoff (safe for the importer's mutations: each carries an idempotency key); a
  * GraphQL error is a refusal, thrown as RegistryRefusal with its `CODE/REASON`.
  */
 export class GraphQLClient {
@@ -64,6 +72,10 @@ export class GraphQLClient {
       }
       if (body.errors?.length) {
         const e = body.errors[0];
+        if (attempt < this.retries && RETRYABLE_REASONS.has(e.extensions?.reason ?? '')) {
+          await sleep(50 * 2 ** attempt + Math.random() * 50);
+          continue;
+        }
         throw new RegistryRefusal(`${e.extensions?.code ?? 'GRAPHQL'}/${e.extensions?.reason ?? 'ERROR'}`, e.message);
       }
       if (!body.data) throw new RegistryRefusal(`HTTP/${response.status}`, `${this.url} answered HTTP ${response.status} with no data`);
