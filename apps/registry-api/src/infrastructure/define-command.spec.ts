@@ -26,6 +26,14 @@ const RegisterModel = defineCommand({
   lookUp: async (request, _decision, providers) => ({ context: { firmExists: providers(KnownFirms).ids.has(request.firmId) } }),
 });
 
+/** A look-up that depends on who asks (as recordAuditOutcome's does): the decision carries the caller. */
+const RegisterAsCaller = defineCommand({
+  decider: modelDecider,
+  type: 'RegisterModel',
+  stream: (request: { modelId: string; firmId: string; name: string; kind: { generative: boolean; generalPurpose: boolean } }) => modelStreamId(request.modelId),
+  lookUp: async (_request, { actor }) => ({ context: { firmExists: actor.role === 'REGISTRAR' } }),
+});
+
 const metadata: CommandMetadata = {
   actor: { subject: 'registrar-hk', role: 'REGISTRAR' },
   issuedAt: '2026-01-01T00:00:00.000Z',
@@ -80,5 +88,13 @@ describe('defineCommand and the one SpecCommandHandler', () => {
     expect(builder.request).toEqual({ type: 'RegisterModel', data: request });
     const built = await builder.build({ issuedAt: metadata.issuedAt, read: { load: () => Promise.reject(new Error('no look-up')) } });
     expect(built).toEqual({ type: 'RegisterModel', data: { ...request, context: { firmExists: false } }, actor: metadata.actor, issuedAt: metadata.issuedAt });
+  });
+
+  it('gives a look-up the caller of the command', async () => {
+    const request = { modelId: 'm-2', firmId: 'acme', name: 'M', kind: { generative: false, generalPurpose: false } };
+    await bus.execute(new RegisterAsCaller(request, metadata));
+    await bus.execute(new RegisterAsCaller(request, { ...metadata, actor: { subject: 'firm-acme', role: 'FIRM', scope: 'acme' } }));
+    const decided = await Promise.all(sent.map((s) => s.builder.build({ issuedAt: metadata.issuedAt, read: { load: () => Promise.reject(new Error('no look-up')) } })));
+    expect(decided.map((c) => (c as { data: { context: unknown } }).data.context)).toEqual([{ firmExists: true }, { firmExists: false }]);
   });
 });

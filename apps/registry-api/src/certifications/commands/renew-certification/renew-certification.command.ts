@@ -1,6 +1,6 @@
 import { certificationDecider, certificationStreamId } from '@registry/domain';
 import { CommandInput, defineCommand } from '../../../infrastructure/define-command';
-import { CertificationContextService } from '../../certification-context.service';
+import { accreditationCoversNow } from '../certification-look-ups';
 import { RenewCertificationInput } from './renew-certification.input';
 
 /** The input as the decider's plain data (what the idempotency fingerprint sees). */
@@ -12,8 +12,5 @@ export const RenewCertificationCommand = defineCommand({
   type: 'RenewCertification',
   request: renewal,
   stream: (request) => certificationStreamId(request.certificationId),
-  lookUp: async (request, { issuedAt, read }, providers) => {
-    const { accreditationCovers } = await providers(CertificationContextService).forExisting(request.certificationId, issuedAt, undefined, read);
-    return { context: { accreditationCovers } };
-  },
+  lookUp: accreditationCoversNow,
 });
