@@ -216,7 +216,7 @@ describe('properties', () => {
         const applicants = [...generateApplicants(p)];
         const scorer = new PredictionScorer(regenerateTruth(p), p.thresholds);
         const batch = buildEndpointBatch(suite, 0, applicants);
-        scoreEndpointBatch(batch, new Map(batch.rows.map((r) => [r.id, model(r) as 0 | 1])), scorer);
+        scoreEndpointBatch(batch, new Map(batch.rows.map((r) => [r.id, model(r)])), scorer);
         expect(scorer.finish().counterfactual?.map((c) => c.flipRate)).toEqual([0, 0]);
       }),
       { numRuns: 30 },

@@ -90,7 +90,7 @@ describe('audit campaign decider', () => {
   describe('RecordAuditOutcome', () => {
     it('records the assigned auditor’s outcome, attributed to its certifier', () => spec.given([opened, assigned]).when(outcome()).then([audited]));
     it('records an outcome after the deadline too (the baseline shows it audited; overdue was never an event)', () =>
-      spec.given([opened, assigned]).when({ ...outcome(), issuedAt: '2027-04-15T00:00:00.000Z' }).then([{ ...audited, data: { ...audited.data, recordedAt: '2027-04-15T00:00:00.000Z' } } as AuditCampaignEvent]));
+      spec.given([opened, assigned]).when({ ...outcome(), issuedAt: '2027-04-15T00:00:00.000Z' }).then([{ ...audited, data: { ...audited.data, recordedAt: '2027-04-15T00:00:00.000Z' } }]));
     it('refuses anyone but the assigned auditor', () => {
       spec.given([opened, assigned]).when(outcome({}, cb2)).thenFails('AUDIT_CAMPAIGN.NOT_ASSIGNED_AUDITOR');
       spec.given([opened, assigned]).when(outcome({}, registrar)).thenFails('AUDIT_CAMPAIGN.NOT_ASSIGNED_AUDITOR');
@@ -114,7 +114,7 @@ describe('audit campaign decider', () => {
     it('refuses a malformed report digest', () => spec.given([opened, assigned]).when(outcome({ reportDigest: 'abc' })).thenFails('INPUT.INVALID_DIGEST'));
     it('accepts a LOW outcome with nothing to remedy', () =>
       spec.given([opened, assigned]).when(outcome({ riskRating: 'LOW', findings: [], remediation: null, remediationDueAt: null })).then([
-        { type: 'AuditOutcomeRecorded', data: { ...audited.data, riskRating: 'LOW', findings: [], remediation: null, remediationDueAt: null } } as AuditCampaignEvent,
+        { type: 'AuditOutcomeRecorded', data: { ...audited.data, riskRating: 'LOW', findings: [], remediation: null, remediationDueAt: null } },
       ]));
   });
 
