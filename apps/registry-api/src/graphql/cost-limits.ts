@@ -69,6 +69,20 @@ export const FIELD_COSTS: Readonly<Record<string, number>> = {
   'Subscription.exportReadinessChanged': 100,
   'Subscription.recognitionsChanged': 50,
   'Subscription.certificationChanged': 20,
+  'Query.regulatorKeys': 10,
+  'Query.node': 10, // the node's own query
+  'Query.trainingDataProvenance': 10,
+  'Query.publicSectorSystem': 10,
+  'Query.publicSectorSystems': 10,
+  'Query.auditCampaign': 10,
+  'Query.auditCampaigns': 10,
+  // Every system and campaign read and judged at an instant.
+  'Query.publicSectorBaseline': 20,
+  'Query.sandboxSuites': 10,
+  'Query.sandboxSuite': 10,
+  'Query.sandboxRun': 10,
+  // A run's fold plus a signature and the log anchors' look-ups, as the other credentials.
+  'Query.sandboxSealCredential': 60,
   'Query.logCheckpoint': 10,
   'Query.inclusionProof': 10,
   'Query.consistencyProof': 10,
@@ -83,6 +97,8 @@ export const FIELD_COSTS: Readonly<Record<string, number>> = {
 /** Any `history` is one stream read; any mutation is a command (read, decide, append, wait for projections). */
 const HISTORY_COST = 10;
 const MUTATION_COST = 50;
+/** A query or subscription root field missing from FIELD_COSTS still reads the store: never free. */
+const ROOT_READ_COST = 10;
 
 /** Assumed sizes of lists that have no `first` argument (upper ends of what the registry holds per parent). */
 export const LIST_SIZES: Readonly<Record<string, number>> = {
@@ -106,6 +122,7 @@ const fieldCost = (parent: GraphQLCompositeType, field: GraphQLField<unknown, un
   const key = `${parent.name}.${field.name}`;
   if (FIELD_COSTS[key] !== undefined) return FIELD_COSTS[key];
   if (parent.name === 'Mutation') return MUTATION_COST;
+  if (parent.name === 'Query' || parent.name === 'Subscription') return ROOT_READ_COST;
   if (field.name === 'history') return HISTORY_COST;
   return 0;
 };
