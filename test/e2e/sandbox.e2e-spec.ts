@@ -310,9 +310,20 @@ describe('HK-AI sandbox over HTTP: suites, uploads, endpoint runs and the HK-AI-
 
     it('records a run whose endpoint never answers as FAILED (timeout, after its retry), which changes no verdict', async () => {
       behaviour = { kind: 'hang', failFirst: 0, delayMs: 0, calls: 0 };
+      const before = (await registry.gql(`{ status { headPosition } }`)).data.status.headPosition;
       const r = await registry.gql(REQUEST, { input: runRequest({ mode: 'ENDPOINT', endpoint: url }) }, tokens.owner);
       const run = await finished(r.data.requestSandboxRun.id);
       expect(run).toMatchObject({ status: 'FAILED', failureReason: 'ENDPOINT_TIMEOUT', passed: null, metrics: null });
+      expect(run.failureMessage).toMatch(/no answer within/);
+      // The endpoint, and a failure message that may name its host, stay with the firm and the registrar:
+      // not in the run as others read it, nor in the public change feed.
+      const anonymous = (await registry.gql(GET_RUN, { id: run.id })).data.sandboxRun;
+      expect(anonymous).toMatchObject({ status: 'FAILED', failureReason: 'ENDPOINT_TIMEOUT', endpoint: null, failureMessage: null });
+      expect((await registry.gql(GET_RUN, { id: run.id }, tokens.otherFirm)).data.sandboxRun.failureMessage).toBeNull();
+      const feed = await registry.gql(`query($after: LogPosition) { changes(after: $after, first: 100) { changes { event { type data } } } }`, { after: before });
+      const types = feed.data.changes.changes.map((c: any) => c.event.type);
+      expect(types).toEqual(expect.arrayContaining(['SandboxRunRequested', 'SandboxRunFailed']));
+      expect(JSON.stringify(feed.data)).not.toContain(url.replace(/\/predict$/, ''));
       expect(await sandboxLine()).toMatchObject({ status: 'GAP', reason: 'SANDBOX_RUN_FAILED' });
       await refusedUpload(run.id, predict('fair', 'csv'), 409, 'SANDBOX.WRONG_MODE');
     });

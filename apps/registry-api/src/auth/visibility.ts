@@ -35,6 +35,9 @@ export const RESTRICTED_EVENT_FIELDS: Readonly<Record<string, readonly string[]>
   PublicSectorSystemRegistered: ['details'],
   AuditOutcomeRecorded: ['reportDigest'],
   TrainingDataProvenanceRecorded: ['sourceDetails'],
+  // A firm's model endpoint (it may carry a key in its address) and a failure message that may name its host.
+  SandboxRunRequested: ['endpoint'],
+  SandboxRunFailed: ['message'],
 };
 
 export const redact = (type: string, data: Record<string, unknown>, entitled: boolean): Record<string, unknown> => {

@@ -68,7 +68,8 @@ export const runView = (run: RunFacts, actor: Actor | undefined) => {
     failedChecks: run.completed ? [...run.completed.failedChecks] : [],
     metrics: run.completed ? metricsView(run.completed.score) : null,
     failureReason: run.failed?.reason ?? null,
-    failureMessage: run.failed?.message ?? null,
+    // The message may name the endpoint's host or address: restricted as the endpoint is.
+    failureMessage: mayReadEndpoint ? (run.failed?.message ?? null) : null,
     predictionsPath: r.mode === 'UPLOAD' ? `/sandbox/runs/${encodeURIComponent(r.runId)}/predictions` : null,
   };
 };
