@@ -97,17 +97,31 @@ describe('endpoint runner', () => {
 
   it('survives a database error: records the outcome again until it is written', async () => {
     let attempts = 0;
-    const { p, recorded } = ports();
+    const warnings: string[] = [];
+    const { p, recorded } = ports({ warn: (message) => void warnings.push(message) });
     const flaky: EndpointRunnerPorts = {
       ...p,
       complete: async (runId, score) => {
-        if (++attempts < 3) throw Object.assign(new Error('connection terminated'), { code: '57P01' });
+        if (++attempts < 3) throw Object.assign(new Error('connection terminated at https://model.example/?key=secret'), { code: '57P01' });
         return p.complete(runId, score);
       },
     };
     await new EndpointRunner(options, flaky).start(job);
     expect(attempts).toBe(3);
     expect(recorded.completed?.rows).toBe(200);
+    expect(warnings).toEqual([]);
+  });
+
+  it('gives up recording after its attempts with one warning naming the error by code, not by its message', async () => {
+    const warnings: string[] = [];
+    const { p, recorded } = ports({ warn: (message) => void warnings.push(message) });
+    const down: EndpointRunnerPorts = {
+      ...p,
+      complete: () => Promise.reject(Object.assign(new Error('connection terminated at https://model.example/?key=secret'), { code: '57P01' })),
+    };
+    await new EndpointRunner(options, down).start(job);
+    expect(recorded.completed).toBeUndefined();
+    expect(warnings).toEqual([`sandbox run ${job.runId}: outcome not recorded (57P01)`]);
   });
 
   it('runs one job once even when started twice', async () => {

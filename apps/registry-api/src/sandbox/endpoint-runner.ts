@@ -58,6 +58,12 @@ export interface RunProgress {
   retries: number;
 }
 
+/** What a log line says of an error: its code (a registry or database code), never a message that may hold data. */
+export const errorCodeOf = (error: unknown): string => {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' || typeof code === 'number' ? String(code) : ((error as Error | null)?.name ?? 'error');
+};
+
 /** A call that failed for good, with the reason recorded on SandboxRunFailed. */
 export class EndpointFailure extends Error {
   constructor(
@@ -199,7 +205,7 @@ export class EndpointRunner {
         return;
       } catch (error) {
         if (this.ports.isFinal(error) || attempt >= this.options.recordAttempts) {
-          this.ports.warn(`sandbox run ${runId}: outcome not recorded (${(error as Error)?.message ?? error})`);
+          this.ports.warn(`sandbox run ${runId}: outcome not recorded (${errorCodeOf(error)})`);
           return;
         }
         await pause(this.options.recordDelayMs * 2 ** (attempt - 1));

@@ -34,7 +34,7 @@ import {
 } from '@registry/sandbox';
 import { AggregateReader } from '../infrastructure/aggregate-reader';
 import { CommandShell } from '../infrastructure/command-shell';
-import { EndpointRunner, endpointRunnerOptions } from './endpoint-runner';
+import { EndpointRunner, endpointRunnerOptions, errorCodeOf } from './endpoint-runner';
 import { endpointProblem, guardedPost } from './endpoint-guard';
 import { REGISTRY_CONFIG, RegistryConfig } from '../config/registry.config';
 import { READ_DB } from '../infrastructure/event-store.providers';
@@ -93,7 +93,7 @@ export class SandboxService implements OnApplicationBootstrap, OnApplicationShut
         if (runIds.length > 0) this.logger.log(`resuming ${runIds.length} sandbox endpoint run(s)`);
         for (const runId of runIds) void this.startEndpointRun(runId);
       },
-      (error: unknown) => this.logger.warn(`sandbox endpoint runs could not be resumed: ${(error as Error)?.message ?? String(error)}`),
+      (error: unknown) => this.logger.warn(`sandbox endpoint runs could not be resumed (${errorCodeOf(error)})`),
     );
   }
 
@@ -228,7 +228,7 @@ export class SandboxService implements OnApplicationBootstrap, OnApplicationShut
       const truth = await this.truthOf(suite);
       await this.runner.start({ runId, endpoint: run.requested.endpoint, parameters, truth: () => truth });
     } catch (error) {
-      this.logger.warn(`sandbox run ${runId} could not start: ${(error as Error)?.message ?? error}`);
+      this.logger.warn(`sandbox run ${runId} could not start (${errorCodeOf(error)})`);
     }
   }
 }
