@@ -10,6 +10,7 @@ import { RegistryErrorFilter } from './graphql/registry-error.filter';
 import { DemoCatalog } from './demo/demo-catalog';
 import { GracefulShutdown } from './infrastructure/graceful-shutdown';
 import { RequestAdmission } from './graphql/throttling';
+import { ProjectionRunner } from '@registry/projections';
 import { RegistryMetrics } from './operations/metrics';
 import { requestLogMiddleware } from './operations/request-log';
 import { corsOptions } from './operations/cors';
@@ -34,7 +35,9 @@ export const createRegistryApp = async (config: RegistryConfig): Promise<INestAp
   app.useGlobalPipes(registryValidationPipe());
   app.useGlobalFilters(new RegistryErrorFilter());
   await app.init();
-  if (config.seedDemoCatalog) await app.get(DemoCatalog).loadIfEmpty();
+  // The port opens only once every read model has applied the log, the demo catalog included: the background
+  // ones (the transparency tree) too, which the catalog's own commands did not wait for.
+  if (config.seedDemoCatalog && (await app.get(DemoCatalog).loadIfEmpty())) await app.get(ProjectionRunner).catchUp();
   return app;
 };
 
