@@ -69,6 +69,8 @@ describe('operability: a development registry', () => {
     registry = await RunningRegistry.start({ env: { ...BASE_ENV, NODE_ENV: 'development' } });
     registrar = await registry.token('REGISTRAR', 'registrar-hk');
     expect((await registry.gql(REGISTER, { input: { firmId: FIRM_ID, name: 'Ops Ltd', jurisdiction: 'HK' } }, registrar)).data.registerFirm.id).toBe(FIRM_ID);
+    // The mutation waited for the awaited read models only; the transparency tree applies it in the background.
+    await registry.app.get(ProjectionRunner).catchUp();
   });
   afterAll(() => registry?.stop());
 
