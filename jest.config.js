@@ -23,7 +23,9 @@ const tier = (displayName, testMatch, extra = {}) => ({
   rootDir: __dirname,
   // NestJS 12, jose and a few others ship ES modules only: SWC turns them into CommonJS for jest's runtime.
   transform: { '^.+\\.(ts|js|mjs)$': swc },
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|jose|@as-integrations|nestjs-pino|canonicalize|@digitalbazaar|base64url-universal|ky|@peculiar/utils)/)'],
+  transformIgnorePatterns: [
+    '/node_modules/(?!(@nestjs|jose|@as-integrations|nestjs-pino|canonicalize|@digitalbazaar|base64url-universal|ky|@peculiar/utils)/)',
+  ],
   moduleNameMapper,
   testEnvironment: 'node',
   ...extra,

@@ -44,18 +44,54 @@ const CERTIFIER = 'hkcb-demo';
 const versionOf = (i: number) => `bench.${i % opts.versions}`;
 const digestOf = (version: string) => `sha256:${createHash('sha256').update(`creditscope@${version}`).digest('hex')}`;
 const indexOf = (id: string) => Number(id.slice(id.lastIndexOf('-') + 1));
-const COLUMNS = ['action', 'certificationId', 'certifierId', 'modelId', 'modelVersion', 'weightsDigest', 'frameworkVersion', 'useCases', 'riskTier', 'results', 'auditReportDigest', 'validFrom', 'validUntil'];
+const COLUMNS = [
+  'action',
+  'certificationId',
+  'certifierId',
+  'modelId',
+  'modelVersion',
+  'weightsDigest',
+  'frameworkVersion',
+  'useCases',
+  'riskTier',
+  'results',
+  'auditReportDigest',
+  'validFrom',
+  'validUntil',
+];
 const now = Date.now();
 const validFrom = new Date(now - 86_400_000).toISOString();
 const validUntil = new Date(now + 365 * 86_400_000).toISOString();
 
 const issueInput = (id: string) => ({
-  certificationId: id, certifierId: CERTIFIER, modelId: 'creditscope', modelVersion: versionOf(indexOf(id)), weightsDigest: digestOf(versionOf(indexOf(id))), frameworkVersion: '0.9-draft',
-  scope: { useCases: ['lending'], riskTier: 'HIGH' }, results: [{ requirementId: 'HK-AI-01', result: 'PASS' }],
-  auditReportDigest: `sha256:${createHash('sha256').update(id).digest('hex')}`, validFrom, validUntil,
+  certificationId: id,
+  certifierId: CERTIFIER,
+  modelId: 'creditscope',
+  modelVersion: versionOf(indexOf(id)),
+  weightsDigest: digestOf(versionOf(indexOf(id))),
+  frameworkVersion: '0.9-draft',
+  scope: { useCases: ['lending'], riskTier: 'HIGH' },
+  results: [{ requirementId: 'HK-AI-01', result: 'PASS' }],
+  auditReportDigest: `sha256:${createHash('sha256').update(id).digest('hex')}`,
+  validFrom,
+  validUntil,
 });
 const csvRow = (id: string) =>
-  [ 'issue', id, CERTIFIER, 'creditscope', versionOf(indexOf(id)), digestOf(versionOf(indexOf(id))), '0.9-draft', 'lending', 'HIGH', 'HK-AI-01=PASS', `sha256:${createHash('sha256').update(id).digest('hex')}`, validFrom, validUntil ].join(',');
+  [
+    'issue',
+    id,
+    CERTIFIER,
+    'creditscope',
+    versionOf(indexOf(id)),
+    digestOf(versionOf(indexOf(id))),
+    '0.9-draft',
+    'lending',
+    'HIGH',
+    'HK-AI-01=PASS',
+    `sha256:${createHash('sha256').update(id).digest('hex')}`,
+    validFrom,
+    validUntil,
+  ].join(',');
 
 const freePort = () =>
   new Promise<number>((resolve, reject) => {
@@ -110,10 +146,14 @@ const raw = async (url: string, token: string, prefix: string, count: number, co
 
 const cli = async (url: string, token: string, file: string, concurrency: number): Promise<{ seconds: number; reported: string }> => {
   const started = process.hrtime.bigint();
-  const { stdout } = await promisify(execFile)(process.execPath, [join(ROOT, 'bin/registry.js'), 'import', 'certifications', file, '--no-state', '--no-progress', '--concurrency', String(concurrency)], {
-    env: { ...process.env, REGISTRY_URL: url, REGISTRY_TOKEN: token },
-    maxBuffer: 16 * 1024 * 1024,
-  });
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [join(ROOT, 'bin/registry.js'), 'import', 'certifications', file, '--no-state', '--no-progress', '--concurrency', String(concurrency)],
+    {
+      env: { ...process.env, REGISTRY_URL: url, REGISTRY_TOKEN: token },
+      maxBuffer: 16 * 1024 * 1024,
+    },
+  );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (!/ 0 refused/.test(stdout)) throw new Error(`the import refused rows:\n${stdout}`);
   return { seconds, reported: stdout.trim().split('\n')[0] };
@@ -130,7 +170,11 @@ const cli = async (url: string, token: string, file: string, concurrency: number
   mkdirSync(BUILD, { recursive: true });
   const config = join(BUILD, '..', 'bench-cli.swcrc');
   writeFileSync(config, JSON.stringify(swcrc));
-  execFileSync(join(ROOT, 'node_modules/.bin/swc'), ['apps', 'libs', '-d', BUILD, '--config-file', config, '--ignore', '**/*.spec.ts,**/*.int-spec.ts,**/testing/**', '--quiet'], { cwd: ROOT, stdio: 'inherit' });
+  execFileSync(
+    join(ROOT, 'node_modules/.bin/swc'),
+    ['apps', 'libs', '-d', BUILD, '--config-file', config, '--ignore', '**/*.spec.ts,**/*.int-spec.ts,**/testing/**', '--quiet'],
+    { cwd: ROOT, stdio: 'inherit' },
+  );
   const dataDir = mkdtempSync(join(tmpdir(), 'registry-bench-cli-'));
   let database: TestDatabase | undefined;
   let child: ChildProcess | undefined;
@@ -138,20 +182,31 @@ const cli = async (url: string, token: string, file: string, concurrency: number
     if (opts.store === 'postgres') database = await createTestDatabase('bench_cli');
     const keyDir = join(dataDir, 'auth');
     const token = await signToken((await loadOrCreateLocalKeys(keyDir)).privateKey, { sub: 'bench-certifier', role: 'CERTIFIER', acting_for: CERTIFIER }, '4h');
-    const started = await startRegistry({ REGISTRY_DATA_DIR: join(dataDir, 'db'), AUTH_KEY_DIR: keyDir, REGISTRY_SEED_DEMO: '1', ...(database ? { DATABASE_URL: database.url } : {}) });
+    const started = await startRegistry({
+      REGISTRY_DATA_DIR: join(dataDir, 'db'),
+      AUTH_KEY_DIR: keyDir,
+      REGISTRY_SEED_DEMO: '1',
+      ...(database ? { DATABASE_URL: database.url } : {}),
+    });
     child = started.child;
 
     const file = join(dataDir, 'rows.csv');
     writeFileSync(file, [COLUMNS.join(','), ...Array.from({ length: opts.rows }, (_, i) => csvRow(`cli-${String(i).padStart(6, '0')}`))].join('\n') + '\n');
     const rerunFile = join(dataDir, 'rerun.csv');
-    writeFileSync(rerunFile, [COLUMNS.join(','), ...Array.from({ length: Math.min(opts.rows, 10_000) }, (_, i) => csvRow(`cli-${String(i).padStart(6, '0')}`))].join('\n') + '\n');
+    writeFileSync(
+      rerunFile,
+      [COLUMNS.join(','), ...Array.from({ length: Math.min(opts.rows, 10_000) }, (_, i) => csvRow(`cli-${String(i).padStart(6, '0')}`))].join('\n') + '\n',
+    );
 
     const owner = await signToken((await loadOrCreateLocalKeys(keyDir)).privateKey, { sub: 'bench-owner', role: 'FIRM', acting_for: 'harbour-lending' }, '4h');
     for (let v = 0; v < opts.versions; v++) {
       const response = await fetch(started.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${owner}` },
-        body: JSON.stringify({ query: `mutation($input: RegisterModelVersionInput!) { registerModelVersion(input: $input) { id } }`, variables: { input: { modelId: 'creditscope', version: versionOf(v), weightsDigest: digestOf(versionOf(v)) } } }),
+        body: JSON.stringify({
+          query: `mutation($input: RegisterModelVersionInput!) { registerModelVersion(input: $input) { id } }`,
+          variables: { input: { modelId: 'creditscope', version: versionOf(v), weightsDigest: digestOf(versionOf(v)) } },
+        }),
       });
       const body = (await response.json()) as { errors?: unknown[] };
       if (body.errors) throw new Error(`registerModelVersion: ${JSON.stringify(body.errors)}`);
@@ -169,12 +224,32 @@ const cli = async (url: string, token: string, file: string, concurrency: number
     table.push(
       ['raw issueCertification over HTTP, before the import', opts.rawRows, rawBefore.toFixed(0), ''],
       ['raw issueCertification over HTTP, after the import', opts.rawRows, rawAfter.toFixed(0), ''],
-      [`npx registry import certifications (wall clock, ${imported.seconds.toFixed(1)} s)`, opts.rows, cliRate.toFixed(0), `${(cliRate / rawRate).toFixed(2)}x`],
-      [`re-run of the first rows, nothing written (${rerun.seconds.toFixed(1)} s)`, Math.min(opts.rows, 10_000), rerunRate.toFixed(0), `${(rerunRate / rawRate).toFixed(2)}x`],
+      [
+        `npx registry import certifications (wall clock, ${imported.seconds.toFixed(1)} s)`,
+        opts.rows,
+        cliRate.toFixed(0),
+        `${(cliRate / rawRate).toFixed(2)}x`,
+      ],
+      [
+        `re-run of the first rows, nothing written (${rerun.seconds.toFixed(1)} s)`,
+        Math.min(opts.rows, 10_000),
+        rerunRate.toFixed(0),
+        `${(rerunRate / rawRate).toFixed(2)}x`,
+      ],
     );
     console.log(`\nbench:cli on ${opts.store === 'postgres' ? 'PostgreSQL' : 'PGlite'}, concurrency ${opts.concurrency}\n${table.toString()}`);
     console.log(`CLI summary: ${imported.reported}`);
-    console.log(JSON.stringify({ store: opts.store, concurrency: opts.concurrency, rows: opts.rows, rawRowsPerSecond: +rawRate.toFixed(1), cliRowsPerSecond: +cliRate.toFixed(1), ratio: +(cliRate / rawRate).toFixed(3), rerunRowsPerSecond: +rerunRate.toFixed(1) }));
+    console.log(
+      JSON.stringify({
+        store: opts.store,
+        concurrency: opts.concurrency,
+        rows: opts.rows,
+        rawRowsPerSecond: +rawRate.toFixed(1),
+        cliRowsPerSecond: +cliRate.toFixed(1),
+        ratio: +(cliRate / rawRate).toFixed(3),
+        rerunRowsPerSecond: +rerunRate.toFixed(1),
+      }),
+    );
   } finally {
     if (child && child.exitCode === null) {
       const exited = new Promise((resolve) => child!.on('exit', resolve));

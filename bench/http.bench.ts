@@ -88,7 +88,11 @@ const stop = (child: ChildProcess) =>
 
 /** Benign clients authenticate (their own bucket per subject); the attacks come anonymously, from one address. */
 let bearer = '';
-const post = (query: string) => ({ method: 'POST' as const, headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` }, body: JSON.stringify({ query }) });
+const post = (query: string) => ({
+  method: 'POST' as const,
+  headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
+  body: JSON.stringify({ query }),
+});
 
 const run = (options: autocannon.Options): Promise<Result> =>
   new Promise((resolve, reject) => {
@@ -117,7 +121,13 @@ interface StoreResult {
 const measure = async (store: string, url: string): Promise<StoreResult> => {
   const seconds = opts.seconds;
   // Bounded in requests too: a fast run stops at 5,000 requests a second's worth.
-  const bounded = (query: string): autocannon.Options => ({ url, ...post(query), connections: opts.connections, duration: seconds, maxOverallRequests: 5000 * seconds });
+  const bounded = (query: string): autocannon.Options => ({
+    url,
+    ...post(query),
+    connections: opts.connections,
+    duration: seconds,
+    maxOverallRequests: 5000 * seconds,
+  });
   for (const query of Object.values(QUERIES)) await check(url, query, 200);
   for (const attack of ATTACKS) await check(url, attack, 400);
   await run({ ...bounded(TRIVIAL), duration: 1 }); // warm-up: JIT, connections, plans
@@ -129,7 +139,14 @@ const measure = async (store: string, url: string): Promise<StoreResult> => {
   }
 
   // Latency at a steady rate, far below saturation: the p99 is the query's own, not a queue's.
-  const latency = (): autocannon.Options => ({ url, ...post(TRIVIAL), connections: 2, overallRate: LATENCY_RATE, duration: seconds, maxOverallRequests: LATENCY_RATE * seconds + 10 });
+  const latency = (): autocannon.Options => ({
+    url,
+    ...post(TRIVIAL),
+    connections: 2,
+    overallRate: LATENCY_RATE,
+    duration: seconds,
+    maxOverallRequests: LATENCY_RATE * seconds + 10,
+  });
   const alone = await run(latency());
   let turn = 0;
   const [underAttack, attacks] = await Promise.all([
@@ -152,10 +169,16 @@ const ms = (v: number) => `${v.toFixed(v < 10 ? 1 : 0)} ms`;
 
 const print = (r: StoreResult) => {
   const trivial = r.throughput.find((t) => t.name.startsWith('trivial'))!;
-  const table = new Table({ style: { head: [], border: [] }, head: [`${r.store}: query (${opts.connections} connections, ${opts.seconds} s)`, 'requests/s', 'p99', 'rps / trivial', 'failed'] });
+  const table = new Table({
+    style: { head: [], border: [] },
+    head: [`${r.store}: query (${opts.connections} connections, ${opts.seconds} s)`, 'requests/s', 'p99', 'rps / trivial', 'failed'],
+  });
   for (const t of r.throughput) table.push([t.name, t.rps.toFixed(0), ms(t.p99), `${(t.rps / trivial.rps).toFixed(2)}×`, t.failed]);
   console.log(table.toString());
-  const attack = new Table({ style: { head: [], border: [] }, head: [`${r.store}: trivial at ${LATENCY_RATE} req/s`, 'p50', 'p99', 'max', 'p99 / alone', 'attacks refused (4 connections)'] });
+  const attack = new Table({
+    style: { head: [], border: [] },
+    head: [`${r.store}: trivial at ${LATENCY_RATE} req/s`, 'p50', 'p99', 'max', 'p99 / alone', 'attacks refused (4 connections)'],
+  });
   attack.push(['alone', ms(r.alone.latency.p50), ms(r.alone.latency.p99), ms(r.alone.latency.max), '1×', '']);
   attack.push([
     'while attacks are sent',
@@ -163,7 +186,7 @@ const print = (r: StoreResult) => {
     ms(r.underAttack.latency.p99),
     ms(r.underAttack.latency.max),
     `${(r.underAttack.latency.p99 / r.alone.latency.p99).toFixed(2)}×`,
-    `${r.attacks.requests.total} (${r.attacks.requests.average.toFixed(0)}/s, HTTP 4xx (400 refused, 429 over the rate): ${r.attacks["4xx"]}, p99 ${ms(r.attacks.latency.p99)})`,
+    `${r.attacks.requests.total} (${r.attacks.requests.average.toFixed(0)}/s, HTTP 4xx (400 refused, 429 over the rate): ${r.attacks['4xx']}, p99 ${ms(r.attacks.latency.p99)})`,
   ]);
   console.log(attack.toString());
   const readiness = r.throughput.find((t) => t.name === 'exportReadiness')!;
@@ -175,7 +198,11 @@ const print = (r: StoreResult) => {
 
 (async () => {
   // The same compilation as `npm run build`, into a cache folder so dist/ is left alone.
-  execFileSync(join(ROOT, 'node_modules/.bin/swc'), ['apps', 'libs', '-d', BUILD, '--config-file', '.swcrc', '--ignore', '**/*.spec.ts,**/*.int-spec.ts,**/testing/**', '--quiet'], { cwd: ROOT, stdio: 'inherit' });
+  execFileSync(
+    join(ROOT, 'node_modules/.bin/swc'),
+    ['apps', 'libs', '-d', BUILD, '--config-file', '.swcrc', '--ignore', '**/*.spec.ts,**/*.int-spec.ts,**/testing/**', '--quiet'],
+    { cwd: ROOT, stdio: 'inherit' },
+  );
   for (const store of opts.stores) {
     const dataDir = mkdtempSync(join(tmpdir(), 'registry-bench-http-'));
     let database: TestDatabase | undefined;
@@ -183,7 +210,12 @@ const print = (r: StoreResult) => {
     try {
       if (store === 'postgres') database = await createTestDatabase('bench_http');
       const keyDir = join(dataDir, 'auth');
-      const env: NodeJS.ProcessEnv = { REGISTRY_DATA_DIR: dataDir, AUTH_KEY_DIR: keyDir, REGISTRY_SEED_DEMO: '1', ...(database ? { DATABASE_URL: database.url } : {}) };
+      const env: NodeJS.ProcessEnv = {
+        REGISTRY_DATA_DIR: dataDir,
+        AUTH_KEY_DIR: keyDir,
+        REGISTRY_SEED_DEMO: '1',
+        ...(database ? { DATABASE_URL: database.url } : {}),
+      };
       // The anonymous limit stays at its default: the attacks meet the registry as configured.
       bearer = await signToken((await loadOrCreateLocalKeys(keyDir)).privateKey, { sub: 'bench-reader', role: 'REGISTRAR' }, '1h');
       const started = await startRegistry(env);

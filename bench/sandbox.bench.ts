@@ -9,7 +9,17 @@ import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
-import { DEFAULT_THRESHOLDS, featureRecord, generateApplicants, parsePredictions, PredictionFormat, PredictionScorer, referenceModel, regenerateTruth, SuiteParameters } from '@registry/sandbox';
+import {
+  DEFAULT_THRESHOLDS,
+  featureRecord,
+  generateApplicants,
+  parsePredictions,
+  PredictionFormat,
+  PredictionScorer,
+  referenceModel,
+  regenerateTruth,
+  SuiteParameters,
+} from '@registry/sandbox';
 
 const params = (size: number): SuiteParameters => ({ suite: 'lending', seed: 2026, size, baseRate: 0.5, sexBaseRateGap: 0, thresholds: DEFAULT_THRESHOLDS });
 
@@ -58,13 +68,30 @@ const main = async () => {
         const path = join(dir, `predictions-${size}.${format}`);
         await writeFile(path, size, format);
         const run = (k: string) =>
-          JSON.parse(execFileSync(process.execPath, [...process.execArgv, __filename, '--phase', k, path, String(size), format], { encoding: 'utf8' }).trim().split('\n').pop()!) as { rows: number; ms: number; maxRssMB: number };
+          JSON.parse(
+            execFileSync(process.execPath, [...process.execArgv, __filename, '--phase', k, path, String(size), format], { encoding: 'utf8' })
+              .trim()
+              .split('\n')
+              .pop()!,
+          ) as { rows: number; ms: number; maxRssMB: number };
         const parse = run('parse');
         const score = run('score');
         const mb = statSync(path).size / 1e6;
         console.log(
-          [String(size).padEnd(9), format.padEnd(6), mb.toFixed(1).padStart(7), Math.round(parse.rows / (parse.ms / 1000)).toString().padStart(13), parse.maxRssMB.toFixed(0).padStart(13),
-            Math.round(score.rows / (score.ms / 1000)).toString().padStart(13), score.maxRssMB.toFixed(0).padStart(13), (score.ms / parse.ms).toFixed(2).padStart(17)].join(' '),
+          [
+            String(size).padEnd(9),
+            format.padEnd(6),
+            mb.toFixed(1).padStart(7),
+            Math.round(parse.rows / (parse.ms / 1000))
+              .toString()
+              .padStart(13),
+            parse.maxRssMB.toFixed(0).padStart(13),
+            Math.round(score.rows / (score.ms / 1000))
+              .toString()
+              .padStart(13),
+            score.maxRssMB.toFixed(0).padStart(13),
+            (score.ms / parse.ms).toFixed(2).padStart(17),
+          ].join(' '),
         );
       }
     }

@@ -69,10 +69,26 @@ const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
   const rows: string[][] = [];
   for (const s of SCENARIOS) {
     const r = (k: string) => rate(results[k].results[s.id].events, results[k].results[s.id].seconds);
-    rows.push([s.label, fmt(r('ours-pg')), fmt(r('emmett-pg')), fmt(r('raw-pg')), ratio(r('ours-pg'), r('emmett-pg')), ratio(r('ours-pg'), r('raw-pg')), fmt(r('ours-pglite'))]);
+    rows.push([
+      s.label,
+      fmt(r('ours-pg')),
+      fmt(r('emmett-pg')),
+      fmt(r('raw-pg')),
+      ratio(r('ours-pg'), r('emmett-pg')),
+      ratio(r('ours-pg'), r('raw-pg')),
+      fmt(r('ours-pglite')),
+    ]);
   }
   const read = (k: string) => rate(results[k].read.events, results[k].read.seconds);
-  rows.push(['read whole log, pages of 500', fmt(read('ours-pg')), fmt(read('emmett-pg')), fmt(read('raw-pg')), ratio(read('ours-pg'), read('emmett-pg')), ratio(read('ours-pg'), read('raw-pg')), fmt(read('ours-pglite'))]);
+  rows.push([
+    'read whole log, pages of 500',
+    fmt(read('ours-pg')),
+    fmt(read('emmett-pg')),
+    fmt(read('raw-pg')),
+    ratio(read('ours-pg'), read('emmett-pg')),
+    ratio(read('ours-pg'), read('raw-pg')),
+    fmt(read('ours-pglite')),
+  ]);
   const complete = (k: string) => `${results[k].read.events}/${results[k].read.written}`;
   rows.push(['events read / written', complete('ours-pg'), complete('emmett-pg'), complete('raw-pg'), '', '', complete('ours-pglite')]);
 

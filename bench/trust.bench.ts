@@ -44,15 +44,36 @@ const opts = new Command('bench:trust')
   .option('--verifications <n>', 'offline credential verifications timed', (v) => Number(v), 200)
   .option('--markdown <file>', 'also append the results to this Markdown file')
   .parse()
-  .opts<{ appends: number; writers: number; rounds: number; signEvery: number; leaves: number; pgliteLeaves: number; proofs: number; verifications: number; markdown?: string }>();
+  .opts<{
+    appends: number;
+    writers: number;
+    rounds: number;
+    signEvery: number;
+    leaves: number;
+    pgliteLeaves: number;
+    proofs: number;
+    verifications: number;
+    markdown?: string;
+  }>();
 
 type Target = { name: string; open: () => Promise<{ config: StoreConfig; dispose: () => Promise<void> }> };
 const targets: Target[] = [
-  { name: 'PostgreSQL', open: async () => { const db = await createTestDatabase('trust_bench'); return { config: { kind: 'postgres', url: db.url, poolSize: 10 }, dispose: () => db.drop() }; } },
+  {
+    name: 'PostgreSQL',
+    open: async () => {
+      const db = await createTestDatabase('trust_bench');
+      return { config: { kind: 'postgres', url: db.url, poolSize: 10 }, dispose: () => db.drop() };
+    },
+  },
   { name: 'PGlite', open: async () => ({ config: { kind: 'pglite' }, dispose: async () => undefined }) },
 ];
 
-const logConfig = (checkpointIntervalMs: number): TransparencyConfig => ({ origin: 'bench', signingKey: { kind: 'local', keyDir: '/unused' }, retiredVerifierKeys: [], checkpointIntervalMs });
+const logConfig = (checkpointIntervalMs: number): TransparencyConfig => ({
+  origin: 'bench',
+  signingKey: { kind: 'local', keyDir: '/unused' },
+  retiredVerifierKeys: [],
+  checkpointIntervalMs,
+});
 const benchSigner = noteSigner('bench', generateKeyPairSync('ed25519').privateKey);
 
 type Variant = 'without' | 'eager' | 'tree' | 'signing';
@@ -75,9 +96,13 @@ const appendRun = async (target: Target, variant: Variant): Promise<AppendResult
   const t = await target.open();
   const handle = await openEventStore(t.config);
   let batches = 0;
-  const runner = new ProjectionRunner(handle, variant === 'without' ? [] : [variant === 'eager' ? new EagerTreeProjection() : new TransparencyTreeProjection()], {
-    onBatch: () => void batches++,
-  });
+  const runner = new ProjectionRunner(
+    handle,
+    variant === 'without' ? [] : [variant === 'eager' ? new EagerTreeProjection() : new TransparencyTreeProjection()],
+    {
+      onBatch: () => void batches++,
+    },
+  );
   await runner.start();
   // As in the app: the publisher signs on its own timer, beside the appends.
   const publisher = variant === 'signing' ? new CheckpointPublisher(handle.readModels, benchSigner, logConfig(opts.signEvery)) : undefined;
@@ -89,7 +114,12 @@ const appendRun = async (target: Target, variant: Variant): Promise<AppendResult
       let p: LogPosition = LOG_START;
       for (let i = 0; i < opts.appends; i++) {
         const t0 = performance.now();
-        p = (await handle.store.appendToStream(`bench-${w}`, [{ type: 'Thing', data: { w, i, text: 'some payload of a typical size for a registry event' } }], { expectedVersion: i, metadata: metadata() })).position;
+        p = (
+          await handle.store.appendToStream(`bench-${w}`, [{ type: 'Thing', data: { w, i, text: 'some payload of a typical size for a registry event' } }], {
+            expectedVersion: i,
+            metadata: metadata(),
+          })
+        ).position;
         latencies.push(performance.now() - t0);
         // As a server takes each request from the event loop: timers (the runner's coalescing, the publisher's
         // interval) get their turn between appends. Without it an in-process PGlite burst never yields to them.
@@ -135,7 +165,10 @@ const synthesiseTree = async (store: StoreHandle, n: number) => {
   await store.readModels.query('UPDATE tl_tree SET size = $1 WHERE id = 1', [n]);
   const root = await readRoot(store.readModels, n);
   // Only the size matters to the proof service; the note is not read here.
-  await store.readModels.query(`INSERT INTO tl_checkpoints (tree_size, root_hash, origin, key_id, note) VALUES ($1, $2, 'bench', '00000000', 'bench')`, [n, Buffer.from(root)]);
+  await store.readModels.query(`INSERT INTO tl_checkpoints (tree_size, root_hash, origin, key_id, note) VALUES ($1, $2, 'bench', '00000000', 'bench')`, [
+    n,
+    Buffer.from(root),
+  ]);
   return root;
 };
 
@@ -155,7 +188,16 @@ const proofRun = async (target: Target, n: number) => {
     times.push(performance.now() - t0);
     if (i % 100 === 0) {
       const leafHash = (await readNodes(store.readModels, [{ level: 0, index: leaf }]))({ level: 0, index: leaf });
-      if (!verifyInclusion(leaf, n, leafHash, proof.hashes.map((h) => Buffer.from(h, 'base64')), root)) throw new Error(`proof for leaf ${leaf} does not verify`);
+      if (
+        !verifyInclusion(
+          leaf,
+          n,
+          leafHash,
+          proof.hashes.map((h) => Buffer.from(h, 'base64')),
+          root,
+        )
+      )
+        throw new Error(`proof for leaf ${leaf} does not verify`);
       verified++;
     }
   }
@@ -252,7 +294,15 @@ const offlineVerification = async (runs: number) => {
     'append p50 (ms) without / before / now',
     'tree batches during the run, before / now',
   ];
-  const signingHead = ['store', 'events/s tree, no signing', `events/s tree + checkpoint every ${opts.signEvery} ms`, 'ratio (median of rounds)', 'append p50 (ms) no signing / signing', 'append p99 (ms) no signing / signing', 'checkpoints signed'];
+  const signingHead = [
+    'store',
+    'events/s tree, no signing',
+    `events/s tree + checkpoint every ${opts.signEvery} ms`,
+    'ratio (median of rounds)',
+    'append p50 (ms) no signing / signing',
+    'append p99 (ms) no signing / signing',
+    'checkpoints signed',
+  ];
   const a = new Table({ head: appendHead });
   a.push(...appendRows);
   const c = new Table({ head: signingHead });
@@ -263,12 +313,19 @@ const offlineVerification = async (runs: number) => {
   console.log(a.toString());
   console.log(c.toString());
   console.log(b.toString());
-  const verificationRow = [String(verification.checks), verification.full.p50.toFixed(2), verification.full.p99.toFixed(2), verification.signatureOnly.p50.toFixed(2), `${(verification.full.p50 / verification.signatureOnly.p50).toFixed(1)}x`];
+  const verificationRow = [
+    String(verification.checks),
+    verification.full.p50.toFixed(2),
+    verification.full.p99.toFixed(2),
+    verification.signatureOnly.p50.toFixed(2),
+    `${(verification.full.p50 / verification.signatureOnly.p50).toFixed(1)}x`,
+  ];
   const v = new Table({ head: ['checks per credential', 'offline verification p50 (ms)', 'p99 (ms)', 'one ES256 check p50 (ms)', 'ratio'] });
   v.push(verificationRow);
   console.log(v.toString());
   if (opts.markdown) {
-    const md = (head: string[], rows: string[][]) => [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+    const md = (head: string[], rows: string[][]) =>
+      [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
     const section = `\n## Transparency log: \`npm run bench:trust\`\n\n${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}. ${opts.writers} concurrent writers × ${opts.appends} single-event appends, events/s are the best of ${opts.rounds} rounds, each running every variant back to back in a rotating order on a fresh database each, and each ratio is the median of the rounds' own ratios; the projection runner runs beside the writers with nothing, with the tree woken by every append (as before coalescing), with the tree as it is now (a background projection, wake-ups coalesced), and in a fourth variant with the tree and a checkpoint signed every ${opts.signEvery} ms. Then ${opts.proofs} inclusion proofs for random leaves of a tree synthesised in SQL (every 100th verified against the root).\n\n${md(appendHead, appendRows)}\n\nCheckpoint signing beside the appends (the tree maintained in both; the publisher signs on its timer):\n\n${md(signingHead, signingRows)}\n\n${md(['store', 'leaves', 'inclusion proof p50 (ms)', 'p99 (ms)', 'sampled proofs verified', 'tree synthesis (s)'], proofRows)}\n\nOffline verification (libs/verifier, no network) of one export-readiness credential, ${opts.verifications} runs:\n\n${md(['checks per credential', 'offline verification p50 (ms)', 'p99 (ms)', 'one ES256 check p50 (ms)', 'ratio'], [verificationRow])}\n`;
     const existing = existsSync(opts.markdown) ? readFileSync(opts.markdown, 'utf8') : '';
     const start = existing.indexOf('\n## Transparency log: `npm run bench:trust`');

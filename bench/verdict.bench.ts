@@ -52,7 +52,11 @@ const loadLog = async (store: StoreHandle, log: FactEvent[]): Promise<void> => {
       [JSON.stringify(rows)],
     );
   }
-  for (const [stream, version] of versions) await store.readModels.query('INSERT INTO es_streams (stream_id, version) VALUES ($1, $2) ON CONFLICT (stream_id) DO UPDATE SET version = $2', [stream, version]);
+  for (const [stream, version] of versions)
+    await store.readModels.query('INSERT INTO es_streams (stream_id, version) VALUES ($1, $2) ON CONFLICT (stream_id) DO UPDATE SET version = $2', [
+      stream,
+      version,
+    ]);
 };
 
 /**
@@ -93,11 +97,21 @@ const ratio = (a: number, b: number) => `${(b / a).toFixed(0)}× faster`;
     const latencies: number[] = [];
     for (let s = 0; s < opts.samples; s++) {
       const i = Math.floor(Math.random() * n);
-      const [, t] = await time(() => judgeExportReadiness(facts, { modelId: `m${i}`, version: '1', jurisdiction: i % 2 ? 'EU' : 'SG', useCase: i % 2 ? 'lending' : 'chatbot', asOf: ASOF }));
+      const [, t] = await time(() =>
+        judgeExportReadiness(facts, { modelId: `m${i}`, version: '1', jurisdiction: i % 2 ? 'EU' : 'SG', useCase: i % 2 ? 'lending' : 'chatbot', asOf: ASOF }),
+      );
       latencies.push(t);
     }
-    const [, refoldMs] = await time(() => judgeExportReadiness(buildVerdictFacts(log), { modelId: 'm1', version: '1', jurisdiction: 'EU', useCase: 'lending', asOf: ASOF }));
-    table.push([n.toLocaleString('en-US'), 'exportReadiness p50 / p99', `${ms(quantile(latencies, 0.5))} / ${ms(quantile(latencies, 0.99))}`, `${ms(refoldMs)} (refold ${log.length.toLocaleString('en-US')} events)`, ratio(quantile(latencies, 0.5), refoldMs)]);
+    const [, refoldMs] = await time(() =>
+      judgeExportReadiness(buildVerdictFacts(log), { modelId: 'm1', version: '1', jurisdiction: 'EU', useCase: 'lending', asOf: ASOF }),
+    );
+    table.push([
+      n.toLocaleString('en-US'),
+      'exportReadiness p50 / p99',
+      `${ms(quantile(latencies, 0.5))} / ${ms(quantile(latencies, 0.99))}`,
+      `${ms(refoldMs)} (refold ${log.length.toLocaleString('en-US')} events)`,
+      ratio(quantile(latencies, 0.5), refoldMs),
+    ]);
     table.push([n.toLocaleString('en-US'), 'fold the log (events/s)', `${Math.round(log.length / (foldMs / 1000)).toLocaleString('en-US')}`, '', '']);
 
     // 2. the readiness read model on PostgreSQL
@@ -122,19 +136,44 @@ const ratio = (a: number, b: number) => `${(b / a).toFixed(0)}× faster`;
         pageTimes.push(t);
       }
       const [, naiveMs] = await time(() =>
-        keys.filter((k) => judgeExportReadiness(facts, { modelId: k.split('/')[0], version: '1', jurisdiction: 'EU', useCase: 'chatbot', asOf: ASOF }).status === 'READY').slice(0, 21),
+        keys
+          .filter(
+            (k) =>
+              judgeExportReadiness(facts, { modelId: k.split('/')[0], version: '1', jurisdiction: 'EU', useCase: 'chatbot', asOf: ASOF }).status === 'READY',
+          )
+          .slice(0, 21),
       );
-      table.push([n.toLocaleString('en-US'), 'exportReadyModels page p50', ms(quantile(pageTimes, 0.5)), `${ms(naiveMs)} (judge all, filter)`, ratio(quantile(pageTimes, 0.5), naiveMs)]);
+      table.push([
+        n.toLocaleString('en-US'),
+        'exportReadyModels page p50',
+        ms(quantile(pageTimes, 0.5)),
+        `${ms(naiveMs)} (judge all, filter)`,
+        ratio(quantile(pageTimes, 0.5), naiveMs),
+      ]);
 
       // 3. one equivalence withdrawn: affected rows only vs everything
       const withdrawn = CATALOG_EQUIVALENCES.find((e) => e.proposal.equivalenceId === 'eq-hk02-eu-art50')!.proposal;
-      builder.apply({ type: 'EquivalenceWithdrawn', data: { equivalenceId: withdrawn.equivalenceId, withdrawnBy: 'REGULATOR', reason: 'bench', withdrawnAt: '2026-11-01T00:00:00.000Z' }, ref: { eventId: 'w', position: '2.1', type: 'EquivalenceWithdrawn' } });
+      builder.apply({
+        type: 'EquivalenceWithdrawn',
+        data: { equivalenceId: withdrawn.equivalenceId, withdrawnBy: 'REGULATOR', reason: 'bench', withdrawnAt: '2026-11-01T00:00:00.000Z' },
+        ref: { eventId: 'w', position: '2.1', type: 'EquivalenceWithdrawn' },
+      });
       const [affectedRows, affectedMs] = await time(async () => {
         const affected = keys.filter((k) => sliceTouches(facts, k, { kind: 'USE_CASES', useCases: withdrawn.scope.useCases }));
-        return readModel.recompute(facts, affected.map((key) => ({ key, jurisdictions: [withdrawn.foreignJurisdiction] })), '2.1');
+        return readModel.recompute(
+          facts,
+          affected.map((key) => ({ key, jurisdictions: [withdrawn.foreignJurisdiction] })),
+          '2.1',
+        );
       });
       const [, fullMs] = await time(() => readModel.recompute(facts, all, '2.1'));
-      table.push([n.toLocaleString('en-US'), 'equivalence withdrawn: re-evaluate', `${ms(affectedMs)} (${affectedRows.toLocaleString('en-US')} rows)`, `${ms(fullMs)} (all ${rows.toLocaleString('en-US')} rows)`, ratio(affectedMs, fullMs)]);
+      table.push([
+        n.toLocaleString('en-US'),
+        'equivalence withdrawn: re-evaluate',
+        `${ms(affectedMs)} (${affectedRows.toLocaleString('en-US')} rows)`,
+        `${ms(fullMs)} (all ${rows.toLocaleString('en-US')} rows)`,
+        ratio(affectedMs, fullMs),
+      ]);
     } finally {
       await store.close();
       await database.drop();
@@ -152,7 +191,12 @@ const ratio = (a: number, b: number) => `${(b / a).toFixed(0)}× faster`;
       const withdrawn = CATALOG_EQUIVALENCES.find((e) => e.proposal.equivalenceId === 'eq-hk02-eu-art50')!.proposal;
       await restartStore.store.appendToStream(
         `equivalence-${withdrawn.equivalenceId}`,
-        [{ type: 'EquivalenceWithdrawn', data: { equivalenceId: withdrawn.equivalenceId, withdrawnBy: 'REGULATOR', reason: 'bench', withdrawnAt: '2026-11-01T00:00:00.000Z' } }],
+        [
+          {
+            type: 'EquivalenceWithdrawn',
+            data: { equivalenceId: withdrawn.equivalenceId, withdrawnBy: 'REGULATOR', reason: 'bench', withdrawnAt: '2026-11-01T00:00:00.000Z' },
+          },
+        ],
         { expectedVersion: 'any', metadata: metadata() },
       );
       const afterMs = await startReadModel(restartStore);
@@ -161,9 +205,11 @@ const ratio = (a: number, b: number) => `${(b / a).toFixed(0)}× faster`;
       // 5. knownAt: facts at a past position from the nearest snapshot plus the store, vs refolding the log in memory
       const verdicts = new VerdictService(restartStore.store);
       await verdicts.sync();
-      const positions = (await restartStore.readModels.query<{ p: string }>(
-        `SELECT transaction_id::text || '.' || global_position AS p FROM es_events ORDER BY transaction_id, global_position`,
-      )).rows.map((r) => parsePosition(r.p)!);
+      const positions = (
+        await restartStore.readModels.query<{ p: string }>(
+          `SELECT transaction_id::text || '.' || global_position AS p FROM es_events ORDER BY transaction_id, global_position`,
+        )
+      ).rows.map((r) => parsePosition(r.p)!);
       const cutTimes: number[] = [];
       for (let s = 0; s < 5; s++) {
         const [, t] = await time(() => verdicts.facts(positions[Math.floor(((s + 0.5) / 5) * positions.length)]));
@@ -171,8 +217,20 @@ const ratio = (a: number, b: number) => `${(b / a).toFixed(0)}× faster`;
       }
       const [, cachedMs] = await time(() => verdicts.facts(positions[Math.floor(0.1 * positions.length)]));
       const [, prefixFoldMs] = await time(() => buildVerdictFacts(log.slice(0, Math.floor(positions.length / 2))));
-      table.push([n.toLocaleString('en-US'), 'knownAt facts, first ask (median of 5)', `${ms(quantile(cutTimes, 0.5))} (${verdicts.snapshotCount} snapshots)`, `${ms(prefixFoldMs)} (fold half the log in memory)`, ratio(quantile(cutTimes, 0.5), prefixFoldMs)]);
-      table.push([n.toLocaleString('en-US'), 'knownAt facts, asked again', ms(cachedMs), `${ms(prefixFoldMs)} (fold half the log in memory)`, ratio(cachedMs, prefixFoldMs)]);
+      table.push([
+        n.toLocaleString('en-US'),
+        'knownAt facts, first ask (median of 5)',
+        `${ms(quantile(cutTimes, 0.5))} (${verdicts.snapshotCount} snapshots)`,
+        `${ms(prefixFoldMs)} (fold half the log in memory)`,
+        ratio(quantile(cutTimes, 0.5), prefixFoldMs),
+      ]);
+      table.push([
+        n.toLocaleString('en-US'),
+        'knownAt facts, asked again',
+        ms(cachedMs),
+        `${ms(prefixFoldMs)} (fold half the log in memory)`,
+        ratio(cachedMs, prefixFoldMs),
+      ]);
     } finally {
       await restartStore.close();
       await restartDb.drop();

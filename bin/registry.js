@@ -13,9 +13,13 @@ try {
   process.stderr.write('registry: tsx is not installed; run `npm ci` in the repository first.\n');
   process.exit(2);
 }
-const result = spawnSync(process.execPath, [tsx, '--tsconfig', path.join(root, 'tsconfig.json'), path.join(root, 'scripts', 'registry-cli.ts'), ...process.argv.slice(2)], {
-  stdio: 'inherit',
-});
+const result = spawnSync(
+  process.execPath,
+  [tsx, '--tsconfig', path.join(root, 'tsconfig.json'), path.join(root, 'scripts', 'registry-cli.ts'), ...process.argv.slice(2)],
+  {
+    stdio: 'inherit',
+  },
+);
 if (result.error) {
   process.stderr.write(`registry: ${result.error.message}\n`);
   process.exit(2);

@@ -32,7 +32,9 @@ const fail = (message: string): never => {
   process.exit(2);
 };
 
-const program = new Command('registry').description('HK-AI registry: bulk-import and export certifications, operate a registry, sign countersignatures and verify credentials offline.');
+const program = new Command('registry').description(
+  'HK-AI registry: bulk-import and export certifications, operate a registry, sign countersignatures and verify credentials offline.',
+);
 
 program
   .command('sign-countersignature')
@@ -60,7 +62,9 @@ program
 
 program
   .command('verify')
-  .description('Verify a credential offline: signature and key, validity, status, countersignatures, inclusion in a signed checkpoint. Exit 0 only if every check holds.')
+  .description(
+    'Verify a credential offline: signature and key, validity, status, countersignatures, inclusion in a signed checkpoint. Exit 0 only if every check holds.',
+  )
   .argument('<credential>', 'the credential (compact JWS) file, or a bundle directory written by fetch-evidence')
   .option('--jwks <file>', 'the issuer’s JWKS (/.well-known/jwks.json)')
   .option('--status-list <file...>', 'Bitstring Status List credentials (/status/<purpose>/<n>)')
@@ -73,7 +77,8 @@ program
   .option('--allow-unsigned-countersignatures', 'accept countersignatures recorded before they were signatures')
   .option('--now <instant>', 'judge validity at this instant instead of now')
   .action(async (target: string, opts: Record<string, any>) => {
-    const files: Partial<ReturnType<typeof bundleFiles>> & { credential: string } = existsSync(target) && statSync(target).isDirectory() ? bundleFiles(target) : { credential: target };
+    const files: Partial<ReturnType<typeof bundleFiles>> & { credential: string } =
+      existsSync(target) && statSync(target).isDirectory() ? bundleFiles(target) : { credential: target };
     const read = (file?: string) => (file && existsSync(file) ? readFileSync(file, 'utf8') : undefined);
     const json = (file?: string, what = file) => {
       const text = read(file);
@@ -93,7 +98,9 @@ program
       checkpoint: read(opts.checkpoint ?? files.checkpoint),
       logKeys: logKeyText?.split('\n').filter((l) => l.trim()),
       proofs: json(opts.proofs ?? files.proofs, '--proofs'),
-      previousCheckpoint: opts.previousCheckpoint ? (read(opts.previousCheckpoint) ?? fail(`${opts.previousCheckpoint}: no such file`)) : read(files.previousCheckpoint),
+      previousCheckpoint: opts.previousCheckpoint
+        ? (read(opts.previousCheckpoint) ?? fail(`${opts.previousCheckpoint}: no such file`))
+        : read(files.previousCheckpoint),
       consistencyProof: json(opts.consistencyProof ?? files.consistencyProof, '--consistency-proof'),
       regulatorKeys: json(opts.regulatorKeys, '--regulator-keys'),
       allowUnsignedCountersignatures: !!opts.allowUnsignedCountersignatures,
@@ -112,25 +119,32 @@ program
   .option('--credential <file>', 'instead: a credential you already hold (compact JWS file)')
   .option('--out <dir>', 'where to write the bundle', 'evidence')
   .option('--since <file>', 'a signed checkpoint you held before (e.g. an earlier bundle’s checkpoint.txt): also fetch the consistency proof from it')
-  .action(async (certificationId: string | undefined, opts: { registry: string; exportReadiness?: string; credential?: string; out: string; since?: string }) => {
-    const source = opts.credential
-      ? { credential: readFileSync(opts.credential, 'utf8').trim() }
-      : opts.exportReadiness
-        ? { exportReadiness: JSON.parse(readFileSync(opts.exportReadiness, 'utf8')) }
-        : certificationId
-          ? { certificationId }
-          : fail('name a certification id, --export-readiness <file> or --credential <file>');
-    try {
-      const since = opts.since === undefined ? undefined : existsSync(opts.since) ? readFileSync(opts.since, 'utf8') : fail(`--since ${opts.since}: no such file`);
-      const bundle = await fetchEvidence(opts.registry, source, since);
-      mkdirSync(opts.out, { recursive: true });
-      for (const [name, content] of Object.entries(bundle.files)) writeFileSync(join(opts.out, name), content);
-      process.stdout.write(`${Object.keys(bundle.files).map((f) => `wrote ${join(opts.out, f)}`).join('\n')}\nnow, offline: npx registry verify ${opts.out}\n`);
-      for (const warning of bundle.warnings) process.stderr.write(`warning: ${warning}\n`);
-    } catch (e) {
-      fail((e as Error).message);
-    }
-  });
+  .action(
+    async (certificationId: string | undefined, opts: { registry: string; exportReadiness?: string; credential?: string; out: string; since?: string }) => {
+      const source = opts.credential
+        ? { credential: readFileSync(opts.credential, 'utf8').trim() }
+        : opts.exportReadiness
+          ? { exportReadiness: JSON.parse(readFileSync(opts.exportReadiness, 'utf8')) }
+          : certificationId
+            ? { certificationId }
+            : fail('name a certification id, --export-readiness <file> or --credential <file>');
+      try {
+        const since =
+          opts.since === undefined ? undefined : existsSync(opts.since) ? readFileSync(opts.since, 'utf8') : fail(`--since ${opts.since}: no such file`);
+        const bundle = await fetchEvidence(opts.registry, source, since);
+        mkdirSync(opts.out, { recursive: true });
+        for (const [name, content] of Object.entries(bundle.files)) writeFileSync(join(opts.out, name), content);
+        process.stdout.write(
+          `${Object.keys(bundle.files)
+            .map((f) => `wrote ${join(opts.out, f)}`)
+            .join('\n')}\nnow, offline: npx registry verify ${opts.out}\n`,
+        );
+        for (const warning of bundle.warnings) process.stderr.write(`warning: ${warning}\n`);
+      } catch (e) {
+        fail((e as Error).message);
+      }
+    },
+  );
 
 registerOperatorCommands(program);
 

@@ -17,7 +17,9 @@ describe('schema:check (graphql-inspector diff against the baseline)', () => {
   it('fails a removed field, a changed type and a new required argument unless recorded', async () => {
     const next = buildSchema(`type Query { a(x: Int, z: Int!): Int } enum E { ONE }`);
     const r = await checkSchemas(BASE, next, []);
-    expect(r.unrecorded.map((c) => `${c.type} ${c.path}`).sort()).toEqual(['FIELD_ARGUMENT_ADDED Query.a.z', 'FIELD_REMOVED Query.b', 'FIELD_TYPE_CHANGED Query.a'].sort());
+    expect(r.unrecorded.map((c) => `${c.type} ${c.path}`).sort()).toEqual(
+      ['FIELD_ARGUMENT_ADDED Query.a.z', 'FIELD_REMOVED Query.b', 'FIELD_TYPE_CHANGED Query.a'].sort(),
+    );
     const recorded = await checkSchemas(BASE, next, [
       { type: 'FIELD_REMOVED', path: 'Query.b', reason: 'test' },
       { type: 'FIELD_TYPE_CHANGED', path: 'Query.a', reason: 'test' },

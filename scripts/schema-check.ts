@@ -55,7 +55,9 @@ const main = async () => {
   const baseline = buildSchema(readFileSync(BASELINE, 'utf8'));
   const list = accepted();
   const { breaking, dangerous, unrecorded, additions } = await checkSchemas(baseline, current, list);
-  console.log(`schema:check against ${BASELINE}: ${additions} non-breaking, ${dangerous.length} dangerous, ${breaking.length} breaking (${breaking.length - unrecorded.length} recorded)`);
+  console.log(
+    `schema:check against ${BASELINE}: ${additions} non-breaking, ${dangerous.length} dangerous, ${breaking.length} breaking (${breaking.length - unrecorded.length} recorded)`,
+  );
   for (const c of dangerous) console.log(`  dangerous: ${c.message}${c.criticality.reason ? ` (${c.criticality.reason})` : ''}`);
   for (const c of breaking.filter((b) => isAccepted(b, list))) console.log(`  breaking, recorded: ${c.message}`);
   if (unrecorded.length) {

@@ -29,7 +29,13 @@ const opts = program.opts<{ role: string; subject: string; certifier?: string; f
   if (config.auth.kind !== 'local') throw new Error('This registry verifies tokens from an external issuer; ask that issuer for a token.');
   const role = opts.role.toUpperCase() as RegistryClaims['role'];
   const actingFor =
-    role === 'CERTIFIER' ? (opts.certifier ?? opts.subject) : role === 'FIRM' ? (opts.firm ?? opts.subject) : role === 'REGULATOR' ? opts.jurisdiction : undefined;
+    role === 'CERTIFIER'
+      ? (opts.certifier ?? opts.subject)
+      : role === 'FIRM'
+        ? (opts.firm ?? opts.subject)
+        : role === 'REGULATOR'
+          ? opts.jurisdiction
+          : undefined;
   if (role === 'REGULATOR' && !actingFor) program.error('a regulator token needs --jurisdiction');
   const { privateKey } = await loadOrCreateLocalKeys(config.auth.keyDir);
   process.stdout.write(`${await signToken(privateKey, { sub: opts.subject, role, acting_for: actingFor }, opts.expires)}\n`);

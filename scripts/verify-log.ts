@@ -28,7 +28,15 @@ const opts = program.opts<{ databaseUrl?: string; dataDir?: string; key?: string
   const store: StoreConfig = url
     ? { kind: 'postgres', url, poolSize: 2 }
     : { kind: 'pglite', dataDir: resolve(opts.dataDir ?? process.env.REGISTRY_DATA_DIR ?? '.data/registry', 'pglite') };
-  const trustedKeys = [...(opts.key ?? []), ...(opts.keysFile ? readFileSync(opts.keysFile, 'utf8').split('\n').map((l) => l.trim()).filter(Boolean) : [])];
+  const trustedKeys = [
+    ...(opts.key ?? []),
+    ...(opts.keysFile
+      ? readFileSync(opts.keysFile, 'utf8')
+          .split('\n')
+          .map((l) => l.trim())
+          .filter(Boolean)
+      : []),
+  ];
   const es = await openEventStore(store, { connectTimeoutMs: 5_000 });
   let report;
   try {
@@ -43,7 +51,11 @@ const opts = program.opts<{ databaseUrl?: string; dataDir?: string; key?: string
     out(`verifier keys${trustedKeys.length ? '' : ' (as listed by the database itself; pass --key for an independent check)'}:`);
     for (const k of report.verifierKeys) out(`  ${k}`);
     for (const p of report.problems) out(`FAIL ${p.kind}: ${p.message}`);
-    out(report.problems.length ? `verify-log: ${report.problems.length} problem(s) found` : 'verify-log: OK, every checkpoint verifies against the recomputed log and each extends the one before');
+    out(
+      report.problems.length
+        ? `verify-log: ${report.problems.length} problem(s) found`
+        : 'verify-log: OK, every checkpoint verifies against the recomputed log and each extends the one before',
+    );
   }
   process.exitCode = report.problems.length ? 1 : 0;
 })().catch((error) => {

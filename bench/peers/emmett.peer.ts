@@ -65,10 +65,7 @@ export interface EmmettTargetOptions {
   poolSize?: number;
 }
 
-export async function createEmmettTarget(
-  connectionString: string,
-  options: EmmettTargetOptions = {},
-): Promise<BenchTarget> {
+export async function createEmmettTarget(connectionString: string, options: EmmettTargetOptions = {}): Promise<BenchTarget> {
   const pool = new pg.Pool({ connectionString, max: options.poolSize ?? 10 });
   const eventStore = getPostgreSQLEventStore(connectionString, {
     connectionOptions: { pool },

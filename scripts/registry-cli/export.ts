@@ -17,8 +17,26 @@ const VERDICTS = `query Export($jurisdiction: String!, $useCase: String!, $statu
 
 /** Columns of a certification in CSV: lists joined as in the import format (`a;b`, `REQ=OUTCOME;…`). */
 const CERTIFICATION_COLUMNS = [
-  'id', 'status', 'certifierId', 'modelId', 'modelVersion', 'firmId', 'weightsDigest', 'frameworkVersion', 'useCases', 'riskTier', 'results',
-  'auditReportDigest', 'validFrom', 'validUntil', 'issuedAt', 'suspendedAt', 'suspensionReason', 'revokedAt', 'revocationReason', 'version',
+  'id',
+  'status',
+  'certifierId',
+  'modelId',
+  'modelVersion',
+  'firmId',
+  'weightsDigest',
+  'frameworkVersion',
+  'useCases',
+  'riskTier',
+  'results',
+  'auditReportDigest',
+  'validFrom',
+  'validUntil',
+  'issuedAt',
+  'suspendedAt',
+  'suspensionReason',
+  'revokedAt',
+  'revocationReason',
+  'version',
 ] as const;
 const VERDICT_COLUMNS = ['modelId', 'version', 'jurisdiction', 'useCase', 'status', 'validUntil', 'computedAt'] as const;
 
@@ -29,7 +47,9 @@ const flattenCertification = (c: any): Record<string, unknown> => ({
   results: c.results.map((r: { requirementId: string; result: string }) => `${r.requirementId}=${r.result}`).join(';'),
 });
 
-export type ExportWhat = { kind: 'certifications'; filters: Record<string, string | undefined> } | { kind: 'verdicts'; filters: { jurisdiction: string; useCase: string; status?: string } };
+export type ExportWhat =
+  | { kind: 'certifications'; filters: Record<string, string | undefined> }
+  | { kind: 'verdicts'; filters: { jurisdiction: string; useCase: string; status?: string } };
 
 const write = async (out: Writable, text: string) => {
   if (!out.write(text)) await new Promise<void>((resolve) => out.once('drain', resolve));
@@ -44,7 +64,7 @@ export const exportRows = async (client: GraphQLClient, what: ExportWhat, format
   const columns: readonly string[] = what.kind === 'certifications' ? CERTIFICATION_COLUMNS : VERDICT_COLUMNS;
   if (format === 'csv') await write(out, stringify([columns as string[]]));
   let count = 0;
-  for (let after: string | undefined; ; ) {
+  for (let after: string | undefined; ;) {
     const data = await client.request(what.kind === 'certifications' ? CERTIFICATIONS : VERDICTS, { ...what.filters, after });
     const page = what.kind === 'certifications' ? data.certifications : data.exportReadyModels;
     for (const { node } of page.edges as { node: any }[]) {

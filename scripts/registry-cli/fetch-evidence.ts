@@ -22,7 +22,10 @@ export const bundleFiles = (dir: string) => {
     proofs: at(BUNDLE.proofs),
     previousCheckpoint: existsSync(at(BUNDLE.previousCheckpoint)) ? at(BUNDLE.previousCheckpoint) : undefined,
     consistencyProof: existsSync(at(BUNDLE.consistencyProof)) ? at(BUNDLE.consistencyProof) : undefined,
-    statusLists: readdirSync(dir).filter((f) => /^status-.*\.jwt$/.test(f)).sort().map(at),
+    statusLists: readdirSync(dir)
+      .filter((f) => /^status-.*\.jwt$/.test(f))
+      .sort()
+      .map(at),
   };
 };
 
@@ -64,11 +67,16 @@ export const fetchEvidence = async (registryUrl: string, source: Source, since?:
       ? source.credential
       : 'certificationId' in source
         ? (await gql(`query($id: ID!) { certificationCredential(id: $id) { jws } }`, { id: source.certificationId })).certificationCredential.jws
-        : (await gql(`query($input: ExportReadinessInput!) { exportReadinessCredential(input: $input) { jws } }`, { input: source.exportReadiness })).exportReadinessCredential.jws;
+        : (await gql(`query($input: ExportReadinessInput!) { exportReadinessCredential(input: $input) { jws } }`, { input: source.exportReadiness }))
+            .exportReadinessCredential.jws;
   files[BUNDLE.credential] = `${credential}\n`;
   const payload = decodePayload(credential);
   files[BUNDLE.jwks] = await get('/.well-known/jwks.json');
-  const statusUrls = [...new Set(((Array.isArray(payload.credentialStatus) ? payload.credentialStatus : []) as { statusListCredential: string }[]).map((e) => e.statusListCredential))];
+  const statusUrls = [
+    ...new Set(
+      ((Array.isArray(payload.credentialStatus) ? payload.credentialStatus : []) as { statusListCredential: string }[]).map((e) => e.statusListCredential),
+    ),
+  ];
   for (const url of statusUrls) {
     const path = new URL(url).pathname;
     // Fetched from the registry asked, not from the URL's host: the list's own signature and `id` are what count.
@@ -94,7 +102,12 @@ export const fetchEvidence = async (registryUrl: string, source: Source, since?:
       warnings.push(`event ${e.eventId} is not in the latest checkpoint yet (size ${checkpoint.treeSize}): fetch again after the next checkpoint`);
       continue;
     }
-    const p = (await gql(`query($id: ID!, $size: Int!) { inclusionProof(eventId: $id, treeSize: $size) { eventId leafIndex treeSize hashes entry } }`, { id: e.eventId, size: checkpoint.treeSize })).inclusionProof;
+    const p = (
+      await gql(`query($id: ID!, $size: Int!) { inclusionProof(eventId: $id, treeSize: $size) { eventId leafIndex treeSize hashes entry } }`, {
+        id: e.eventId,
+        size: checkpoint.treeSize,
+      })
+    ).inclusionProof;
     proofs.push(p);
   }
   files[BUNDLE.proofs] = `${JSON.stringify(proofs, null, 2)}\n`;
@@ -105,7 +118,9 @@ export const fetchEvidence = async (registryUrl: string, source: Source, since?:
     if (first === 0 || first === second) files[BUNDLE.consistencyProof] = `${JSON.stringify({ first, second, hashes: [] }, null, 2)}\n`;
     else
       try {
-        const proof = (await gql(`query($first: Int!, $second: Int!) { consistencyProof(first: $first, second: $second) { first second hashes } }`, { first, second })).consistencyProof;
+        const proof = (
+          await gql(`query($first: Int!, $second: Int!) { consistencyProof(first: $first, second: $second) { first second hashes } }`, { first, second })
+        ).consistencyProof;
         files[BUNDLE.consistencyProof] = `${JSON.stringify(proof, null, 2)}\n`;
       } catch (e) {
         // E.g. the checkpoint held is larger than any this registry signed: `verify` then reports the missing proof.

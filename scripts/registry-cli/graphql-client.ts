@@ -30,7 +30,12 @@ const RETRY_STATUS = new Set([429, 502, 503, 504]);
  * caught up with a write that is stored. Sending the same request again is safe only because it carries the same
  * idempotency key; the importer's always do.
  */
-export const RETRYABLE_REASONS = new Set(['EVENT_STORE.STALE_DECISION_TIME', 'EVENT_STORE.WRONG_EXPECTED_VERSION', 'EVENT_STORE.UNAVAILABLE', 'PROJECTION.LAGGING']);
+export const RETRYABLE_REASONS = new Set([
+  'EVENT_STORE.STALE_DECISION_TIME',
+  'EVENT_STORE.WRONG_EXPECTED_VERSION',
+  'EVENT_STORE.UNAVAILABLE',
+  'PROJECTION.LAGGING',
+]);
 
 /**
  * Posts GraphQL operations to a registry with a bearer token. Transport failures, 429/5xx busy answers and the

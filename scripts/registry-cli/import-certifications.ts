@@ -51,7 +51,8 @@ async function* rowsOf(file: string, format: ImportFormat): AsyncGenerator<{ lin
       parse({ columns: (header: string[]) => header.map((h) => h.trim()), bom: true, skip_empty_lines: true, info: true, relax_column_count: false }),
     );
     try {
-      for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) yield { line: info.lines, row: record };
+      for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>)
+        yield { line: info.lines, row: record };
     } catch (e) {
       // A malformed CSV (an unclosed quote, a row of the wrong width) stops the parse: the rest cannot be trusted.
       throw new Error(`${file}: ${(e as Error).message}`);
@@ -74,7 +75,9 @@ async function* rowsOf(file: string, format: ImportFormat): AsyncGenerator<{ lin
 /** Roughly how many rows a file holds (its non-empty lines, less a CSV header), for the progress bar's ETA. */
 const estimateRows = (file: string, format: ImportFormat): number => {
   if (statSync(file).size > 512 * 1024 * 1024) return 0;
-  const lines = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).length;
+  const lines = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim()).length;
   return Math.max(0, format === 'csv' ? lines - 1 : lines);
 };
 
@@ -99,7 +102,11 @@ class Rejects {
       this.headerWritten = true;
     }
     const fields = row && typeof row === 'object' ? (row as Record<string, unknown>) : {};
-    this.out.write(stringify([[...COLUMNS.map((c) => (typeof fields[c] === 'string' ? fields[c] : fields[c] === undefined ? '' : JSON.stringify(fields[c]))), line, code, message]]));
+    this.out.write(
+      stringify([
+        [...COLUMNS.map((c) => (typeof fields[c] === 'string' ? fields[c] : fields[c] === undefined ? '' : JSON.stringify(fields[c]))), line, code, message],
+      ]),
+    );
   }
 
   async close(): Promise<void> {
@@ -129,7 +136,12 @@ export const importCertifications = async (options: ImportOptions): Promise<Impo
   const summary: ImportSummary = { rows: 0, accepted: 0, skipped: 0, rejected: 0, rejectsByCode: {}, interrupted: false, seconds: 0, rowsPerSecond: 0 };
   const started = process.hrtime.bigint();
   const bar = options.progress
-    ? new SingleBar({ format: 'import |{bar}| {value}/{total} rows | {speed} rows/s | ETA {eta_formatted} | refused {rejected}', stream: process.stderr, etaBuffer: 200, fps: 5 })
+    ? new SingleBar({
+        format: 'import |{bar}| {value}/{total} rows | {speed} rows/s | ETA {eta_formatted} | refused {rejected}',
+        stream: process.stderr,
+        etaBuffer: 200,
+        fps: 5,
+      })
     : undefined;
   bar?.start(estimateRows(options.file, format), 0, { speed: '0', rejected: 0 });
 

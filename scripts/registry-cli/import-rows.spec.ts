@@ -47,7 +47,14 @@ describe('parseRow', () => {
   });
 
   it('accepts JSONL arrays for useCases and results with the same key as the CSV form', () => {
-    const jsonl = { ...ISSUE, useCases: ['lending', 'hiring'], results: [{ requirementId: 'HK-AI-01', result: 'PASS' }, { requirementId: 'HK-AI-02', result: 'NOT_APPLICABLE' }] };
+    const jsonl = {
+      ...ISSUE,
+      useCases: ['lending', 'hiring'],
+      results: [
+        { requirementId: 'HK-AI-01', result: 'PASS' },
+        { requirementId: 'HK-AI-02', result: 'NOT_APPLICABLE' },
+      ],
+    };
     delete (jsonl as Record<string, unknown>).reason;
     const a = parseRow(ISSUE, 2);
     const b = parseRow(jsonl, 9);
@@ -69,7 +76,9 @@ describe('parseRow', () => {
     const suspend = { action: 'suspend', certificationId: 'c-1', reason: 'audit pending' };
     expect(key(suspend)).toBe(key({ ...suspend }));
     expect(key(suspend)).not.toBe(key({ ...suspend, reason: 'other' }));
-    expect(key({ action: 'renew', certificationId: 'c-1', validUntil: '2029-01-01T00:00:00Z' })).not.toBe(key({ action: 'renew', certificationId: 'c-1', validUntil: '2030-01-01T00:00:00Z' }));
+    expect(key({ action: 'renew', certificationId: 'c-1', validUntil: '2029-01-01T00:00:00Z' })).not.toBe(
+      key({ action: 'renew', certificationId: 'c-1', validUntil: '2030-01-01T00:00:00Z' }),
+    );
   });
 
   it('keys differ between actions on the same certification', () => {
@@ -159,7 +168,11 @@ describe('importCertifications with a stand-in registry', () => {
     return { client, stats: () => ({ writes, calls, maxInFlight }) };
   };
 
-  const rows = [...Array.from({ length: 40 }, (_, i) => ({ ...ISSUE, certificationId: `c-${i}` })), { ...ISSUE, certificationId: 'bad-1' }, { ...ISSUE, certificationId: 'c-x', results: 'nope' }];
+  const rows = [
+    ...Array.from({ length: 40 }, (_, i) => ({ ...ISSUE, certificationId: `c-${i}` })),
+    { ...ISSUE, certificationId: 'bad-1' },
+    { ...ISSUE, certificationId: 'c-x', results: 'nope' },
+  ];
 
   it('sends every valid row once within the concurrency bound, writes refusals with their codes, and skips state-file rows on a resume', async () => {
     const file = join(dir, 'a.csv');
@@ -168,7 +181,14 @@ describe('importCertifications with a stand-in registry', () => {
     const state = join(dir, 'a.state');
     const registry = standIn();
     const first = await importCertifications({ file, client: registry.client, concurrency: 4, rejects, state });
-    expect(first).toMatchObject({ rows: 42, accepted: 40, rejected: 2, skipped: 0, interrupted: false, rejectsByCode: { 'FORBIDDEN/CERTIFICATION.NOT_ACCREDITED': 1, 'CLI.ROW_INVALID': 1 } });
+    expect(first).toMatchObject({
+      rows: 42,
+      accepted: 40,
+      rejected: 2,
+      skipped: 0,
+      interrupted: false,
+      rejectsByCode: { 'FORBIDDEN/CERTIFICATION.NOT_ACCREDITED': 1, 'CLI.ROW_INVALID': 1 },
+    });
     expect(registry.stats()).toMatchObject({ writes: 40, calls: 41 });
     expect(registry.stats().maxInFlight).toBeLessThanOrEqual(4);
     const refused = parse(readFileSync(rejects), { columns: true }) as Record<string, string>[];
@@ -187,7 +207,13 @@ describe('importCertifications with a stand-in registry', () => {
 
   it('stops dispatching when aborted, and the rerun finishes without writing anything twice', async () => {
     const file = join(dir, 'b.jsonl');
-    writeFileSync(file, rows.slice(0, 40).map((r) => JSON.stringify(r)).join('\n') + '\nnot json\n');
+    writeFileSync(
+      file,
+      rows
+        .slice(0, 40)
+        .map((r) => JSON.stringify(r))
+        .join('\n') + '\nnot json\n',
+    );
     const registry = standIn();
     const controller = new AbortController();
     const slow = {
@@ -206,7 +232,10 @@ describe('importCertifications with a stand-in registry', () => {
     const second = await importCertifications({ file, client: registry.client, concurrency: 8, rejects });
     expect(second).toMatchObject({ interrupted: false, accepted: 40, rejected: 1, rejectsByCode: { 'CLI.ROW_INVALID': 1 } });
     expect(registry.stats().writes).toBe(40);
-    const refused = readFileSync(rejects, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const refused = readFileSync(rejects, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(refused).toEqual([{ line: 41, errorCode: 'CLI.ROW_INVALID', errorMessage: 'not a JSON object' }]);
   });
 

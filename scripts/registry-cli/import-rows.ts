@@ -42,7 +42,20 @@ export const COLUMNS = [
 type Column = (typeof COLUMNS)[number];
 
 const REQUIRED: Record<Action, readonly Column[]> = {
-  issue: ['certificationId', 'certifierId', 'modelId', 'modelVersion', 'weightsDigest', 'frameworkVersion', 'useCases', 'riskTier', 'results', 'auditReportDigest', 'validFrom', 'validUntil'],
+  issue: [
+    'certificationId',
+    'certifierId',
+    'modelId',
+    'modelVersion',
+    'weightsDigest',
+    'frameworkVersion',
+    'useCases',
+    'riskTier',
+    'results',
+    'auditReportDigest',
+    'validFrom',
+    'validUntil',
+  ],
   renew: ['certificationId', 'validUntil'],
   suspend: ['certificationId', 'reason'],
   reinstate: ['certificationId'],

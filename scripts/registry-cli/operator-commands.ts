@@ -23,7 +23,11 @@ const positiveInt = (max: number) => (value: string) => {
 const withConnection = (command: Command) =>
   command
     .addOption(new Option('--url <url>', 'the registry’s GraphQL endpoint (or its base URL)').env('REGISTRY_URL').default(DEFAULT_URL))
-    .addOption(new Option('--token <bearer>', 'a bearer token (npx registry token …); prefer the environment variable, which stays out of shell history').env('REGISTRY_TOKEN'));
+    .addOption(
+      new Option('--token <bearer>', 'a bearer token (npx registry token …); prefer the environment variable, which stays out of shell history').env(
+        'REGISTRY_TOKEN',
+      ),
+    );
 
 const clientOf = (opts: { url: string; token?: string }) => {
   try {
@@ -49,34 +53,39 @@ export const registerOperatorCommands = (program: Command): void => {
       .option('--no-state', 'keep no state file: a resumed run sends every row again and relies on idempotency alone')
       .option('--concurrency <n>', 'rows in flight at once, 1 to 64', positiveInt(64), 8)
       .option('--no-progress', 'no progress bar (it is drawn on stderr only when stderr is a terminal)'),
-  ).action(async (file: string, opts: { url: string; token?: string; format?: 'csv' | 'jsonl'; rejects?: string; state: string | boolean; concurrency: number; progress: boolean }) => {
-    if (!opts.token) fail('a token is needed: --token <bearer> or REGISTRY_TOKEN (a certifier’s, e.g. npx registry token --role certifier --subject cb-001)');
-    const state = opts.state === false ? undefined : typeof opts.state === 'string' ? opts.state : `${file}.import-state`;
-    const controller = new AbortController();
-    const onSignal = () => {
-      if (controller.signal.aborted) process.exit(130);
-      process.stderr.write('\nregistry: stopping after the rows in flight (Ctrl-C again to quit at once)\n');
-      controller.abort();
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-    try {
-      const summary = await importCertifications({
-        file,
-        format: opts.format,
-        client: clientOf(opts),
-        concurrency: opts.concurrency,
-        rejects: opts.rejects,
-        state,
-        progress: opts.progress && !!process.stderr.isTTY,
-        signal: controller.signal,
-      });
-      process.stdout.write(`${formatSummary(summary, { rejects: opts.rejects, state })}\n`);
-      process.exitCode = summary.interrupted ? 130 : summary.rejected ? 1 : 0;
-    } catch (e) {
-      fail((e as Error).message);
-    }
-  });
+  ).action(
+    async (
+      file: string,
+      opts: { url: string; token?: string; format?: 'csv' | 'jsonl'; rejects?: string; state: string | boolean; concurrency: number; progress: boolean },
+    ) => {
+      if (!opts.token) fail('a token is needed: --token <bearer> or REGISTRY_TOKEN (a certifier’s, e.g. npx registry token --role certifier --subject cb-001)');
+      const state = opts.state === false ? undefined : typeof opts.state === 'string' ? opts.state : `${file}.import-state`;
+      const controller = new AbortController();
+      const onSignal = () => {
+        if (controller.signal.aborted) process.exit(130);
+        process.stderr.write('\nregistry: stopping after the rows in flight (Ctrl-C again to quit at once)\n');
+        controller.abort();
+      };
+      process.on('SIGINT', onSignal);
+      process.on('SIGTERM', onSignal);
+      try {
+        const summary = await importCertifications({
+          file,
+          format: opts.format,
+          client: clientOf(opts),
+          concurrency: opts.concurrency,
+          rejects: opts.rejects,
+          state,
+          progress: opts.progress && !!process.stderr.isTTY,
+          signal: controller.signal,
+        });
+        process.stdout.write(`${formatSummary(summary, { rejects: opts.rejects, state })}\n`);
+        process.exitCode = summary.interrupted ? 130 : summary.rejected ? 1 : 0;
+      } catch (e) {
+        fail((e as Error).message);
+      }
+    },
+  );
 
   const exportCommand = program.command('export').description('Stream what the registry holds to CSV or JSONL (stdout or --out).');
   const exportOptions = (command: Command) =>
@@ -103,7 +112,13 @@ export const registerOperatorCommands = (program: Command): void => {
       .option('--certifier-id <id>', 'only this certifier’s')
       .addOption(new Option('--status <status>', 'only those standing so now').choices(['ACTIVE', 'SUSPENDED', 'REVOKED', 'EXPIRED'])),
   ).action((opts) =>
-    runExport({ kind: 'certifications', filters: { modelId: opts.modelId, modelVersion: opts.modelVersion, firmId: opts.firmId, certifierId: opts.certifierId, status: opts.status } }, opts),
+    runExport(
+      {
+        kind: 'certifications',
+        filters: { modelId: opts.modelId, modelVersion: opts.modelVersion, firmId: opts.firmId, certifierId: opts.certifierId, status: opts.status },
+      },
+      opts,
+    ),
   );
   exportOptions(
     exportCommand
@@ -137,7 +152,11 @@ export const registerOperatorCommands = (program: Command): void => {
     .argument('[options...]', 'passed to scripts/token.ts (try: npx registry token --help)')
     .action((args: string[]) => {
       const root = join(__dirname, '..', '..');
-      const result = spawnSync(process.execPath, [require.resolve('tsx/cli', { paths: [root] }), '--tsconfig', join(root, 'tsconfig.json'), join(root, 'scripts', 'token.ts'), ...args], { stdio: 'inherit' });
+      const result = spawnSync(
+        process.execPath,
+        [require.resolve('tsx/cli', { paths: [root] }), '--tsconfig', join(root, 'tsconfig.json'), join(root, 'scripts', 'token.ts'), ...args],
+        { stdio: 'inherit' },
+      );
       process.exitCode = result.status ?? 1;
     });
 

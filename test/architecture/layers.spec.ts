@@ -23,7 +23,9 @@ const violations = (dir: string, forbiddenImports: RegExp, forbiddenCode?: RegEx
     const code = source.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
     const where = relative(ROOT, file);
     return [
-      ...importsOf(source).filter((i) => forbiddenImports.test(i)).map((i) => `${where} imports ${i}`),
+      ...importsOf(source)
+        .filter((i) => forbiddenImports.test(i))
+        .map((i) => `${where} imports ${i}`),
       ...(forbiddenCode ? [...code.matchAll(new RegExp(forbiddenCode, 'g'))].map((m) => `${where} uses ${m[0]}`) : []),
     ];
   });
@@ -41,7 +43,7 @@ describe('layering', () => {
   });
 
   it('catches a violation when one is there (the check itself can fail)', () => {
-    const found = [...'import { Injectable } from \'@nestjs/common\';'.matchAll(/from\s+'([^']+)'/g)].map((m) => m[1]);
+    const found = [..."import { Injectable } from '@nestjs/common';".matchAll(/from\s+'([^']+)'/g)].map((m) => m[1]);
     expect(found.filter((i) => /^@nestjs\//.test(i))).toEqual(['@nestjs/common']);
   });
 });

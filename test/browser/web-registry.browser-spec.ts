@@ -28,7 +28,9 @@ const screenshot = async (name: string) => {
 /** axe-core in the page: WCAG 2.1 A and AA rules; a serious or critical violation fails the test. */
 const seriousViolations = async () => {
   const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 };
 
 const open = async (path: string) => {
@@ -47,7 +49,16 @@ const makeConditionalCase = async () => {
   const hkVersion = (await registry.gql(`{ certification(id: "pearl-chat-1-0-hkai") { frameworkVersion } }`)).data.certification.frameworkVersion;
   const published = await registry.gql(
     `mutation($input: PublishFrameworkInput!) { publishFramework(input: $input) { id } }`,
-    { input: { frameworkId: 'JP-AI-GUIDE', version: '1.0', jurisdiction: 'JP', title: 'AI guidelines for business (test)', effectiveFrom: '2025-01-01T00:00:00Z', requirements: [{ id: 'JP-RISK', title: 'Risk management across the life cycle', appliesWhen: {} }] } },
+    {
+      input: {
+        frameworkId: 'JP-AI-GUIDE',
+        version: '1.0',
+        jurisdiction: 'JP',
+        title: 'AI guidelines for business (test)',
+        effectiveFrom: '2025-01-01T00:00:00Z',
+        requirements: [{ id: 'JP-RISK', title: 'Risk management across the life cycle', appliesWhen: {} }],
+      },
+    },
     registrar,
   );
   expect(published.errors).toBeUndefined();
@@ -55,8 +66,15 @@ const makeConditionalCase = async () => {
     `mutation($input: ProposeEquivalenceInput!) { proposeEquivalence(input: $input) { id } }`,
     {
       input: {
-        equivalenceId: 'eq-hk02-jp-risk', hk: { framework: 'HK-AI', version: hkVersion, requirementId: 'HK-AI-02' }, foreign: { framework: 'JP-AI-GUIDE', version: '1.0', requirementId: 'JP-RISK' },
-        foreignJurisdiction: 'JP', strength: 'PARTIAL', conditions: [{ id: 'C1', text: 'A risk register kept in Japanese for the deployment' }], scope: { useCases: ['chatbot'] }, effectiveFrom: '2025-01-01T00:00:00Z', illustrative: true,
+        equivalenceId: 'eq-hk02-jp-risk',
+        hk: { framework: 'HK-AI', version: hkVersion, requirementId: 'HK-AI-02' },
+        foreign: { framework: 'JP-AI-GUIDE', version: '1.0', requirementId: 'JP-RISK' },
+        foreignJurisdiction: 'JP',
+        strength: 'PARTIAL',
+        conditions: [{ id: 'C1', text: 'A risk register kept in Japanese for the deployment' }],
+        scope: { useCases: ['chatbot'] },
+        effectiveFrom: '2025-01-01T00:00:00Z',
+        illustrative: true,
       },
     },
     registrar,
@@ -101,7 +119,9 @@ describe('served by the app at /', () => {
     for (const path of ['/', '/certifications/pearl-chat-1-0-hkai', '/explain', '/recognitions/EU']) {
       const r = await get(path, 'text/html');
       expect([path, r.status, r.headers.get('content-type')]).toEqual([path, 200, expect.stringContaining('text/html')]);
-      expect(await r.text()).toMatch(/<div id="root"><\/div>[\s\S]*<script type="module" crossorigin src="\/assets\/index-[\w-]+\.js">|<script type="module" crossorigin src="\/assets\/index-[\w-]+\.js">[\s\S]*<div id="root">/);
+      expect(await r.text()).toMatch(
+        /<div id="root"><\/div>[\s\S]*<script type="module" crossorigin src="\/assets\/index-[\w-]+\.js">|<script type="module" crossorigin src="\/assets\/index-[\w-]+\.js">[\s\S]*<div id="root">/,
+      );
     }
     // A program asking for JSON at / still gets the home controller's links.
     const home = await get('/', 'application/json');
@@ -278,7 +298,9 @@ describe('in the browser', () => {
       await open('/explain?model=creditscope&version=2.1&jurisdiction=EU&useCase=lending&date=2027-12-15');
       await page.getByTestId('verdict-status').waitFor();
       expect(await page.getByTestId('verdict-status').innerText()).toBe('Not ready');
-      const statuses = await page.getByTestId('readiness-line').evaluateAll((rows) => Object.fromEntries(rows.map((r) => [r.querySelector('strong')!.textContent, r.getAttribute('data-status')])));
+      const statuses = await page
+        .getByTestId('readiness-line')
+        .evaluateAll((rows) => Object.fromEntries(rows.map((r) => [r.querySelector('strong')!.textContent, r.getAttribute('data-status')])));
       expect(statuses).toMatchObject({ 'ART-9': 'SATISFIED', 'ART-10': 'CONDITIONAL', 'ART-11': 'GAP' });
       const art11 = await page.getByTestId('readiness-line').filter({ hasText: 'ART-11' }).innerText();
       expect(art11).toContain('Gap');
@@ -329,21 +351,48 @@ describe('in the browser', () => {
         { asOf },
       )
     ).data.publicSectorBaseline;
-    type Counts = { registered: number; audited: number; inProgress: number; overdue: number; notStarted: number; highStakes: number; findingsByRisk: Record<string, number> };
+    type Counts = {
+      registered: number;
+      audited: number;
+      inProgress: number;
+      overdue: number;
+      notStarted: number;
+      highStakes: number;
+      findingsByRisk: Record<string, number>;
+    };
     const expected = (bureau: string, c: Counts) => ({
-      bureau, registered: String(c.registered), audited: String(c.audited), inProgress: String(c.inProgress), overdue: String(c.overdue), notStarted: String(c.notStarted),
-      highStakes: String(c.highStakes), low: String(c.findingsByRisk.low), medium: String(c.findingsByRisk.medium), high: String(c.findingsByRisk.high), critical: String(c.findingsByRisk.critical),
+      bureau,
+      registered: String(c.registered),
+      audited: String(c.audited),
+      inProgress: String(c.inProgress),
+      overdue: String(c.overdue),
+      notStarted: String(c.notStarted),
+      highStakes: String(c.highStakes),
+      low: String(c.findingsByRisk.low),
+      medium: String(c.findingsByRisk.medium),
+      high: String(c.findingsByRisk.high),
+      critical: String(c.findingsByRisk.critical),
     });
     const shown = await page.getByTestId('baseline-row').evaluateAll((rows) =>
-      rows.map((r) => ({ bureau: r.querySelector('th')!.textContent, ...Object.fromEntries([...r.querySelectorAll('td[data-key]')].filter((td) => td.getAttribute('data-key') !== 'highStakesShare').map((td) => [td.getAttribute('data-key'), td.textContent])) })),
+      rows.map((r) => ({
+        bureau: r.querySelector('th')!.textContent,
+        ...Object.fromEntries(
+          [...r.querySelectorAll('td[data-key]')]
+            .filter((td) => td.getAttribute('data-key') !== 'highStakesShare')
+            .map((td) => [td.getAttribute('data-key'), td.textContent]),
+        ),
+      })),
     );
-    expect(shown).toEqual([...answer.bureaus.map((b: { bureau: string; counts: Counts }) => expected(b.bureau, b.counts)), expected('All bureaus', answer.overall)]);
+    expect(shown).toEqual([
+      ...answer.bureaus.map((b: { bureau: string; counts: Counts }) => expected(b.bureau, b.counts)),
+      expected('All bureaus', answer.overall),
+    ]);
     // The demo campaign is due 90 days after seeding: by mid-2027 its unfinished system is overdue.
     expect(answer.overall.registered).toBe(3);
     expect(answer.overall.overdue).toBeGreaterThan(0);
-    expect(await page.getByTestId('baseline-system').evaluateAll((rows) => rows.map((r) => [r.querySelector('th')!.textContent, r.getAttribute('data-standing')]))).toEqual(
-      answer.systems.map((s: { systemId: string; standing: string }) => [s.systemId, s.standing]),
-    );
+    expect(
+      await page.getByTestId('baseline-system').evaluateAll((rows) => rows.map((r) => [r.querySelector('th')!.textContent, r.getAttribute('data-standing')])),
+    ).toEqual(answer.systems.map((s: { systemId: string; standing: string }) => [s.systemId, s.standing]));
     // Each chart is an image named by its title, described by a sentence per bar.
     const chart = page.getByRole('img', { name: 'Audit standing by bureau' });
     expect(await chart.getAttribute('aria-labelledby')).toBe('chart-standings-title chart-standings-desc');

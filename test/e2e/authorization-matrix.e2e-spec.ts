@@ -134,12 +134,25 @@ describe('authorisation matrix: every mutation of the SDL × every role', () => 
     illustrative: true,
   });
   const publicSystem = (systemId: string) => ({
-    systemId, bureau: 'Matrix Bureau', name: `System ${systemId}`, description: 'Ranks applications.', decisionArea: 'HIRING', phase: 'PRODUCTION',
-    inUseSince: '2025-01-01T00:00:00Z', publicContact: 'ai@matrix.gov.hk',
-    details: { team: 'Analytics', seniorResponsibleOwner: 'Director', humanReview: 'Officer review', dataSources: 'Applications', risksAndMitigations: 'Bias monitored' },
+    systemId,
+    bureau: 'Matrix Bureau',
+    name: `System ${systemId}`,
+    description: 'Ranks applications.',
+    decisionArea: 'HIRING',
+    phase: 'PRODUCTION',
+    inUseSince: '2025-01-01T00:00:00Z',
+    publicContact: 'ai@matrix.gov.hk',
+    details: {
+      team: 'Analytics',
+      seniorResponsibleOwner: 'Director',
+      humanReview: 'Officer review',
+      dataSources: 'Applications',
+      risksAndMitigations: 'Bias monitored',
+    },
   });
   const campaign = (n: string) => ({ campaignId: `camp-${n}`, title: `Campaign ${n}`, deadline: inDays(30), bureaus: [], systemIds: [`ps-${n}`] });
-  const registerModel = (modelId: string) => as('owner', 'registerModel', { modelId, firmId: 'acme', name: `Model ${modelId}`, kind: { generative: false, generalPurpose: false } });
+  const registerModel = (modelId: string) =>
+    as('owner', 'registerModel', { modelId, firmId: 'acme', name: `Model ${modelId}`, kind: { generative: false, generalPurpose: false } });
   /** A fresh version of the records model, so each localisation cell has its own stream. */
   const recordsVersion = async (n: string) => {
     const v = { modelId: RECORDS_MODEL, version: `v${n}`, weightsDigest: digest(`${RECORDS_MODEL}@${n}`) };
@@ -148,10 +161,23 @@ describe('authorisation matrix: every mutation of the SDL × every role', () => 
   };
   const localised = async (n: string) => {
     const v = await recordsVersion(n);
-    await as('owner', 'recordWeightsLocalization', { ...v, hostingJurisdiction: 'HK', facility: 'Tseung Kwan O DC-1', custodian: 'Acme Ops', attestedBy: 'Acme CISO' });
+    await as('owner', 'recordWeightsLocalization', {
+      ...v,
+      hostingJurisdiction: 'HK',
+      facility: 'Tseung Kwan O DC-1',
+      custodian: 'Acme Ops',
+      attestedBy: 'Acme CISO',
+    });
     return { modelId: v.modelId, version: v.version };
   };
-  const basis = (basisId: string) => ({ basisId, modelId: RECORDS_MODEL, originJurisdiction: 'CN', destinationJurisdiction: 'HK', mechanism: 'CONSENT', dataScope: 'Loan applications, 2019-2024' });
+  const basis = (basisId: string) => ({
+    basisId,
+    modelId: RECORDS_MODEL,
+    originJurisdiction: 'CN',
+    destinationJurisdiction: 'HK',
+    mechanism: 'CONSENT',
+    dataScope: 'Loan applications, 2019-2024',
+  });
   const evidenceRef = (equivalenceId: string) => ({ equivalenceId, conditionId: 'C1', modelId: CERTIFIED.modelId, version: CERTIFIED.version });
 
   /** The lending suite the requestSandboxRun cells run against, published once by the first cell that needs it. */
@@ -390,7 +416,9 @@ describe('authorisation matrix: every mutation of the SDL × every role', () => 
       arrange: async () => {
         lendingSuite ??= as('registrar', 'publishSandboxSuite', { suiteId: 'lending', version: 'matrix', seed: 1, size: 200, baseRate: 0.5 });
         await lendingSuite;
-        return { input: { modelId: CERTIFIED.modelId, modelVersion: CERTIFIED.version, weightsDigest: CERTIFIED.weightsDigest, suiteId: 'lending', mode: 'UPLOAD' } };
+        return {
+          input: { modelId: CERTIFIED.modelId, modelVersion: CERTIFIED.version, weightsDigest: CERTIFIED.weightsDigest, suiteId: 'lending', mode: 'UPLOAD' },
+        };
       },
       expect: only(['owner'], 'FORBIDDEN/SANDBOX.NOT_MODEL_OWNER'),
     },
@@ -405,7 +433,9 @@ describe('authorisation matrix: every mutation of the SDL × every role', () => 
     },
     {
       mutation: 'relocateWeights',
-      arrange: async (n) => ({ input: { ...(await localised(n)), hostingJurisdiction: 'SG', facility: 'Jurong DC-2', custodian: 'Acme SG Ops', attestedBy: 'Acme CISO' } }),
+      arrange: async (n) => ({
+        input: { ...(await localised(n)), hostingJurisdiction: 'SG', facility: 'Jurong DC-2', custodian: 'Acme SG Ops', attestedBy: 'Acme CISO' },
+      }),
       expect: only(['owner'], 'FORBIDDEN/LOCALISATION.NOT_MODEL_OWNER'),
     },
     {
@@ -523,18 +553,73 @@ describe('authorisation matrix: every mutation of the SDL × every role', () => 
       ['a firm acting for globex registers a model for acme', 'registerModel', ['FIRM', 'acme-admin', 'globex'], 'FORBIDDEN/MODEL.NOT_OWNER'],
       ['a firm acting for ACME (case) registers a model for acme', 'registerModel', ['FIRM', 'acme-admin', 'ACME'], 'FORBIDDEN/MODEL.NOT_OWNER'],
       ['a certifier acting for acme registers a model for acme', 'registerModel', ['CERTIFIER', 'acme-admin', 'acme'], 'FORBIDDEN/MODEL.NOT_OWNER'],
-      ['the registrar acting for acme registers a version of acme’s model', 'registerModelVersion', ['REGISTRAR', 'registrar-hk', 'acme'], 'FORBIDDEN/MODEL.NOT_OWNER'],
+      [
+        'the registrar acting for acme registers a version of acme’s model',
+        'registerModelVersion',
+        ['REGISTRAR', 'registrar-hk', 'acme'],
+        'FORBIDDEN/MODEL.NOT_OWNER',
+      ],
       ['a firm acting for globex renames acme', 'renameFirm', ['FIRM', 'acme-admin', 'globex'], 'FORBIDDEN/FIRM.NOT_YOUR_FIRM'],
-      ['a certifier acting for cb-rival issues in hkcb-demo’s name', 'issueCertification', ['CERTIFIER', 'hkcb-demo', 'cb-rival'], 'FORBIDDEN/CERTIFICATION.NOT_THE_CERTIFIER'],
-      ['a firm acting for hkcb-demo suspends hkcb-demo’s certification', 'suspendCertification', ['FIRM', 'hkcb-demo', 'hkcb-demo'], 'FORBIDDEN/CERTIFICATION.NOT_THE_CERTIFIER'],
-      ['a certifier acting for HKCB-DEMO (case) revokes hkcb-demo’s certification', 'revokeCertification', ['CERTIFIER', 'hkcb-demo', 'HKCB-DEMO'], 'FORBIDDEN/CERTIFICATION.NOT_THE_CERTIFIER'],
-      ['a regulator acting for SG countersigns an EU equivalence', 'countersignEquivalence', ['REGULATOR', 'regulator-eu', 'SG'], 'FORBIDDEN/EQUIVALENCE.WRONG_JURISDICTION'],
-      ['a regulator acting for eu (case) countersigns an EU equivalence', 'countersignEquivalence', ['REGULATOR', 'regulator-eu', 'eu'], 'FORBIDDEN/EQUIVALENCE.WRONG_JURISDICTION'],
-      ['a firm acting for EU countersigns an EU equivalence', 'countersignEquivalence', ['FIRM', 'regulator-eu', 'EU'], 'FORBIDDEN/EQUIVALENCE.WRONG_JURISDICTION'],
-      ['a regulator acting for CN withdraws an EU equivalence', 'withdrawEquivalence', ['REGULATOR', 'regulator-eu', 'CN'], 'FORBIDDEN/EQUIVALENCE.WRONG_JURISDICTION'],
-      ['a certifier acting for cb-rival records evidence for a version hkcb-demo certified', 'recordConditionEvidence', ['CERTIFIER', 'hkcb-demo-officer', 'cb-rival'], 'FORBIDDEN/EVIDENCE.NOT_OWNER_OR_CERTIFIER'],
-      ['a firm acting for globex records the localisation of acme’s version', 'recordWeightsLocalization', ['FIRM', 'acme-admin', 'globex'], 'FORBIDDEN/LOCALISATION.NOT_MODEL_OWNER'],
-      ['a regulator acting for acme records a transfer basis for acme’s model', 'recordDataTransferBasis', ['REGULATOR', 'acme-admin', 'acme'], 'FORBIDDEN/TRANSFER_BASIS.NOT_MODEL_OWNER'],
+      [
+        'a certifier acting for cb-rival issues in hkcb-demo’s name',
+        'issueCertification',
+        ['CERTIFIER', 'hkcb-demo', 'cb-rival'],
+        'FORBIDDEN/CERTIFICATION.NOT_THE_CERTIFIER',
+      ],
+      [
+        'a firm acting for hkcb-demo suspends hkcb-demo’s certification',
+        'suspendCertification',
+        ['FIRM', 'hkcb-demo', 'hkcb-demo'],
+        'FORBIDDEN/CERTIFICATION.NOT_THE_CERTIFIER',
+      ],
+      [
+        'a certifier acting for HKCB-DEMO (case) revokes hkcb-demo’s certification',
+        'revokeCertification',
+        ['CERTIFIER', 'hkcb-demo', 'HKCB-DEMO'],
+        'FORBIDDEN/CERTIFICATION.NOT_THE_CERTIFIER',
+      ],
+      [
+        'a regulator acting for SG countersigns an EU equivalence',
+        'countersignEquivalence',
+        ['REGULATOR', 'regulator-eu', 'SG'],
+        'FORBIDDEN/EQUIVALENCE.WRONG_JURISDICTION',
+      ],
+      [
+        'a regulator acting for eu (case) countersigns an EU equivalence',
+        'countersignEquivalence',
+        ['REGULATOR', 'regulator-eu', 'eu'],
+        'FORBIDDEN/EQUIVALENCE.WRONG_JURISDICTION',
+      ],
+      [
+        'a firm acting for EU countersigns an EU equivalence',
+        'countersignEquivalence',
+        ['FIRM', 'regulator-eu', 'EU'],
+        'FORBIDDEN/EQUIVALENCE.WRONG_JURISDICTION',
+      ],
+      [
+        'a regulator acting for CN withdraws an EU equivalence',
+        'withdrawEquivalence',
+        ['REGULATOR', 'regulator-eu', 'CN'],
+        'FORBIDDEN/EQUIVALENCE.WRONG_JURISDICTION',
+      ],
+      [
+        'a certifier acting for cb-rival records evidence for a version hkcb-demo certified',
+        'recordConditionEvidence',
+        ['CERTIFIER', 'hkcb-demo-officer', 'cb-rival'],
+        'FORBIDDEN/EVIDENCE.NOT_OWNER_OR_CERTIFIER',
+      ],
+      [
+        'a firm acting for globex records the localisation of acme’s version',
+        'recordWeightsLocalization',
+        ['FIRM', 'acme-admin', 'globex'],
+        'FORBIDDEN/LOCALISATION.NOT_MODEL_OWNER',
+      ],
+      [
+        'a regulator acting for acme records a transfer basis for acme’s model',
+        'recordDataTransferBasis',
+        ['REGULATOR', 'acme-admin', 'acme'],
+        'FORBIDDEN/TRANSFER_BASIS.NOT_MODEL_OWNER',
+      ],
     ];
     it.each(cases.filter(([, mutation]) => mutation in SDL_MUTATIONS))('%s (%s)', async (_, mutation, [role, sub, actingFor], outcome) => {
       await refusedOn(rowOf(mutation), async (input) => registry.gql(documentFor(mutation), { input }, await token(role, sub, actingFor)), outcome);
@@ -558,7 +643,12 @@ describe('authorisation matrix: every mutation of the SDL × every role', () => 
       await registerModel(`model-${n}`);
       const version = { modelId: `model-${n}`, version: '1.0', weightsDigest: digest(`model-${n}@1.0`) };
       await as('owner', 'registerModelVersion', version);
-      await as('certifier', 'issueCertification', { ...certification(`cert-${n}`), modelId: version.modelId, weightsDigest: version.weightsDigest, certifierId: cb }, { certifier: cb });
+      await as(
+        'certifier',
+        'issueCertification',
+        { ...certification(`cert-${n}`), modelId: version.modelId, weightsDigest: version.weightsDigest, certifierId: cb },
+        { certifier: cb },
+      );
       return { cb, version, withdrawOrSuspend: () => as('registrar', lapse, { certifierId: cb, reason: 'Accreditation audit failed' }) };
     };
 
@@ -568,7 +658,12 @@ describe('authorisation matrix: every mutation of the SDL × every role', () => 
       await as('certifier', 'suspendCertification', { certificationId: `cert-${n}`, reason: 'Incident under investigation' }, { certifier: cb });
       await withdrawOrSuspend();
       await registry.refused(
-        async () => registry.gql(documentFor('reinstateCertification'), { input: { certificationId: `cert-${n}` } }, await tokenFor('certifier', { ...PARTIES, certifier: cb })),
+        async () =>
+          registry.gql(
+            documentFor('reinstateCertification'),
+            { input: { certificationId: `cert-${n}` } },
+            await tokenFor('certifier', { ...PARTIES, certifier: cb }),
+          ),
         'FORBIDDEN/CERTIFICATION.OUTSIDE_ACCREDITATION',
       );
     });
@@ -576,13 +671,20 @@ describe('authorisation matrix: every mutation of the SDL × every role', () => 
     it('may no longer record condition evidence for a version it certified (it could while accredited)', async () => {
       const n = fresh();
       const { cb, version, withdrawOrSuspend } = await lapsed(n);
-      const evidence = (equivalenceId: string) => ({ equivalenceId, conditionId: 'C1', modelId: version.modelId, version: '1.0', evidence: 'Oversight training records' });
+      const evidence = (equivalenceId: string) => ({
+        equivalenceId,
+        conditionId: 'C1',
+        modelId: version.modelId,
+        version: '1.0',
+        evidence: 'Oversight training records',
+      });
       await as('registrar', 'proposeEquivalence', proposal(`eq-${n}-a`));
       await as('registrar', 'proposeEquivalence', proposal(`eq-${n}-b`));
       await as('certifier', 'recordConditionEvidence', evidence(`eq-${n}-a`), { certifier: cb });
       await withdrawOrSuspend();
       await registry.refused(
-        async () => registry.gql(documentFor('recordConditionEvidence'), { input: evidence(`eq-${n}-b`) }, await tokenFor('certifier', { ...PARTIES, certifier: cb })),
+        async () =>
+          registry.gql(documentFor('recordConditionEvidence'), { input: evidence(`eq-${n}-b`) }, await tokenFor('certifier', { ...PARTIES, certifier: cb })),
         'FORBIDDEN/EVIDENCE.NOT_OWNER_OR_CERTIFIER',
       );
     });

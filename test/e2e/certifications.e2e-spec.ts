@@ -53,7 +53,14 @@ describe('certifications over HTTP (embedded store, demo catalog)', () => {
     tokens.regulator = await registry.token('REGULATOR', 'eu-ai-office', 'EU');
     tokens.owner = await registry.token('FIRM', 'harbour-admin', 'harbour-lending');
     tokens.otherFirm = await registry.token('FIRM', 'cathay-admin', 'cathay-vision');
-    const r = await registry.gql(MODEL, { m: { modelId: 'loanlens', firmId: 'harbour-lending', name: 'LoanLens', kind: { generative: false, generalPurpose: false } }, v: { modelId: 'loanlens', version: '1.0', weightsDigest: digest('1') } }, tokens.owner);
+    const r = await registry.gql(
+      MODEL,
+      {
+        m: { modelId: 'loanlens', firmId: 'harbour-lending', name: 'LoanLens', kind: { generative: false, generalPurpose: false } },
+        v: { modelId: 'loanlens', version: '1.0', weightsDigest: digest('1') },
+      },
+      tokens.owner,
+    );
     expect(r.errors).toBeUndefined();
   });
   afterAll(() => registry.stop());
@@ -63,7 +70,8 @@ describe('certifications over HTTP (embedded store, demo catalog)', () => {
     return r.data;
   };
   /** `token` null: anonymous. */
-  const issue = (over: Record<string, unknown> = {}, token: string | null = tokens.issuer) => registry.gql(ISSUE, { input: issueInput(over) }, token ?? undefined);
+  const issue = (over: Record<string, unknown> = {}, token: string | null = tokens.issuer) =>
+    registry.gql(ISSUE, { input: issueInput(over) }, token ?? undefined);
   const send = (doc: string, input: Record<string, unknown>, token?: string) => registry.gql(doc, { input: { certificationId: CERT_ID, ...input } }, token);
   /** Everyone but the certifier that issued it. */
   const notTheIssuer = [
@@ -74,7 +82,7 @@ describe('certifications over HTTP (embedded store, demo catalog)', () => {
   ] as const;
 
   describe('issueCertification', () => {
-    it.each(notTheIssuer)('refuses %s issuing in the demo certifier\'s name', async (_, token) => {
+    it.each(notTheIssuer)("refuses %s issuing in the demo certifier's name", async (_, token) => {
       await registry.refused(() => issue({}, token()), 'FORBIDDEN/CERTIFICATION.NOT_THE_CERTIFIER');
     });
 
@@ -88,14 +96,20 @@ describe('certifications over HTTP (embedded store, demo catalog)', () => {
       await registry.refused(() => issue({ scope: { useCases: ['law-enforcement'], riskTier: 'HIGH' } }), 'FORBIDDEN/CERTIFICATION.OUTSIDE_ACCREDITATION');
     });
 
-    it('refuses other weights than the version\'s, an unknown version, an unpublished HK-AI version and unknown requirements', async () => {
+    it("refuses other weights than the version's, an unknown version, an unpublished HK-AI version and unknown requirements", async () => {
       await registry.refused(() => issue({ weightsDigest: digest('2') }), 'CONFLICT/CERTIFICATION.DIGEST_MISMATCH');
       await registry.refused(() => issue({ modelVersion: '9.9' }), 'NOT_FOUND/CERTIFICATION.MODEL_VERSION_NOT_FOUND');
       await registry.refused(() => issue({ modelId: 'no-such-model' }), 'NOT_FOUND/CERTIFICATION.MODEL_VERSION_NOT_FOUND');
       await registry.refused(() => issue({ frameworkVersion: '2.0' }), 'NOT_FOUND/CERTIFICATION.FRAMEWORK_VERSION_NOT_FOUND');
       await registry.refused(() => issue({ results: [{ requirementId: 'HK-AI-99', result: 'PASS' }] }), 'BAD_USER_INPUT/CERTIFICATION.UNKNOWN_REQUIREMENT');
       await registry.refused(
-        () => issue({ results: [{ requirementId: 'HK-AI-01', result: 'PASS' }, { requirementId: 'HK-AI-01', result: 'NOT_APPLICABLE' }] }),
+        () =>
+          issue({
+            results: [
+              { requirementId: 'HK-AI-01', result: 'PASS' },
+              { requirementId: 'HK-AI-01', result: 'NOT_APPLICABLE' },
+            ],
+          }),
         'BAD_USER_INPUT/CERTIFICATION.DUPLICATE_RESULT',
       );
     });
@@ -118,12 +132,12 @@ describe('certifications over HTTP (embedded store, demo catalog)', () => {
       await registry.refusedNaming(() => issue(over), field);
     });
 
-    it.each([
-      [{ scope: { useCases: ['lending'], riskTier: 'EXTREME' } }],
-      [{ results: [{ requirementId: 'HK-AI-01', result: 'FAIL' }] }],
-    ])('refuses %o at the schema, before any resolver runs', async (over) => {
-      await registry.refused(() => issue(over), 'BAD_USER_INPUT/GRAPHQL.BAD_USER_INPUT');
-    });
+    it.each([[{ scope: { useCases: ['lending'], riskTier: 'EXTREME' } }], [{ results: [{ requirementId: 'HK-AI-01', result: 'FAIL' }] }]])(
+      'refuses %o at the schema, before any resolver runs',
+      async (over) => {
+        await registry.refused(() => issue(over), 'BAD_USER_INPUT/GRAPHQL.BAD_USER_INPUT');
+      },
+    );
 
     it('refuses a validFrom that is not an ISO-8601 instant, in the DateTime scalar', async () => {
       await registry.refused(() => issue({ validFrom: 'yesterday' }), 'BAD_USER_INPUT/INPUT.INVALID_SCALAR');
@@ -156,7 +170,9 @@ describe('certifications over HTTP (embedded store, demo catalog)', () => {
         revokedAt: null,
         version: 1,
       });
-      expect(c.history).toEqual([expect.objectContaining({ type: 'CertificationIssued', actor: { subject: 'hkcb-demo', role: 'CERTIFIER', actingFor: 'hkcb-demo' } })]);
+      expect(c.history).toEqual([
+        expect.objectContaining({ type: 'CertificationIssued', actor: { subject: 'hkcb-demo', role: 'CERTIFIER', actingFor: 'hkcb-demo' } }),
+      ]);
       expect(await registry.eventCount()).toBe(before + 1);
     });
 
@@ -185,7 +201,9 @@ describe('certifications over HTTP (embedded store, demo catalog)', () => {
       expect(certification.auditReportDigest).toBe(entitled ? digest('a') : null);
       expect(certification.history[0].data.auditReportDigest).toBe(entitled ? digest('a') : null);
       const list = ok(await registry.gql(LIST, { modelId: 'loanlens' }, token())).certifications;
-      expect(list.edges.map((e: { node: unknown }) => e.node)).toEqual([{ id: CERT_ID, status: 'ACTIVE', auditReportDigest: entitled ? digest('a') : null, firmId: 'harbour-lending' }]);
+      expect(list.edges.map((e: { node: unknown }) => e.node)).toEqual([
+        { id: CERT_ID, status: 'ACTIVE', auditReportDigest: entitled ? digest('a') : null, firmId: 'harbour-lending' },
+      ]);
     });
 
     it('answers null for an unknown id', async () => {
@@ -203,7 +221,9 @@ describe('certifications over HTTP (embedded store, demo catalog)', () => {
       await registry.refused(() => send(SUSPEND, { reason: 'x' }), 'UNAUTHENTICATED/AUTH.REQUIRED');
       await registry.refused(() => send(REINSTATE, {}), 'UNAUTHENTICATED/AUTH.REQUIRED');
       expect(fieldsOf(await registry.refused(() => send(SUSPEND, { reason: ' ' }, tokens.issuer), 'BAD_USER_INPUT/INPUT.INVALID'))).toEqual(['reason']);
-      expect(fieldsOf(await registry.refused(() => send(REINSTATE, { certificationId: 'A B' }, tokens.issuer), 'BAD_USER_INPUT/INPUT.INVALID'))).toEqual(['certificationId']);
+      expect(fieldsOf(await registry.refused(() => send(REINSTATE, { certificationId: 'A B' }, tokens.issuer), 'BAD_USER_INPUT/INPUT.INVALID'))).toEqual([
+        'certificationId',
+      ]);
       await registry.refused(() => send(SUSPEND, { certificationId: 'no-such-cert', reason: 'x' }, tokens.issuer), 'NOT_FOUND/CERTIFICATION.NOT_FOUND');
       await registry.refused(() => send(REINSTATE, {}, tokens.issuer), 'CONFLICT/CERTIFICATION.NOT_SUSPENDED');
     });
@@ -256,10 +276,21 @@ describe('certifications over HTTP (embedded store, demo catalog)', () => {
 
     it('refuses anonymous callers, bad input, use cases outside the accreditation and no change', async () => {
       await registry.refused(() => send(AMEND, amended), 'UNAUTHENTICATED/AUTH.REQUIRED');
-      expect(fieldsOf(await registry.refused(() => send(AMEND, { ...amended, results: [] }, tokens.issuer), 'BAD_USER_INPUT/INPUT.INVALID'))).toEqual(['results']);
-      await registry.refused(() => send(AMEND, { ...amended, scope: { useCases: ['law-enforcement'], riskTier: 'HIGH' } }, tokens.issuer), 'FORBIDDEN/CERTIFICATION.OUTSIDE_ACCREDITATION');
-      await registry.refused(() => send(AMEND, { ...amended, results: [{ requirementId: 'HK-AI-42', result: 'PASS' }] }, tokens.issuer), 'BAD_USER_INPUT/CERTIFICATION.UNKNOWN_REQUIREMENT');
-      await registry.refused(() => send(AMEND, { scope: issueInput().scope, results: issueInput().results }, tokens.issuer), 'CONFLICT/CERTIFICATION.SCOPE_UNCHANGED');
+      expect(fieldsOf(await registry.refused(() => send(AMEND, { ...amended, results: [] }, tokens.issuer), 'BAD_USER_INPUT/INPUT.INVALID'))).toEqual([
+        'results',
+      ]);
+      await registry.refused(
+        () => send(AMEND, { ...amended, scope: { useCases: ['law-enforcement'], riskTier: 'HIGH' } }, tokens.issuer),
+        'FORBIDDEN/CERTIFICATION.OUTSIDE_ACCREDITATION',
+      );
+      await registry.refused(
+        () => send(AMEND, { ...amended, results: [{ requirementId: 'HK-AI-42', result: 'PASS' }] }, tokens.issuer),
+        'BAD_USER_INPUT/CERTIFICATION.UNKNOWN_REQUIREMENT',
+      );
+      await registry.refused(
+        () => send(AMEND, { scope: issueInput().scope, results: issueInput().results }, tokens.issuer),
+        'CONFLICT/CERTIFICATION.SCOPE_UNCHANGED',
+      );
     });
 
     it('replaces the scope and results (the issuing certifier)', async () => {
@@ -279,7 +310,12 @@ describe('certifications over HTTP (embedded store, demo catalog)', () => {
       expect(ids(await registry.gql(LIST, { modelId: 'loanlens' }))).toEqual(['loanlens-1-0-hkai', 'loanlens-1-0-old']);
       expect(ids(await registry.gql(LIST, { modelId: 'loanlens', modelVersion: '1.0', status: 'EXPIRED' }))).toEqual(['loanlens-1-0-old']);
       expect(ids(await registry.gql(LIST, { firmId: 'harbour-lending', status: 'ACTIVE' }))).toEqual(['creditscope-2-1-hkai', 'loanlens-1-0-hkai']);
-      expect(ids(await registry.gql(LIST, { certifierId: 'hkcb-demo' }))).toEqual(['creditscope-2-1-hkai', 'loanlens-1-0-hkai', 'loanlens-1-0-old', 'pearl-chat-1-0-hkai']);
+      expect(ids(await registry.gql(LIST, { certifierId: 'hkcb-demo' }))).toEqual([
+        'creditscope-2-1-hkai',
+        'loanlens-1-0-hkai',
+        'loanlens-1-0-old',
+        'pearl-chat-1-0-hkai',
+      ]);
       expect(ids(await registry.gql(LIST, { certifierId: 'cb-002' }))).toEqual([]);
       expect(ids(await registry.gql(LIST, { status: 'REVOKED' }))).toEqual([]);
       expect(ok(await registry.gql(GET, { id: 'loanlens-1-0-old' })).certification.status).toBe('EXPIRED');

@@ -26,18 +26,45 @@ const digestOf = (version: string) => `sha256:${createHash('sha256').update(`cre
  */
 const ROWS = Number(process.env.CLI_E2E_ROWS ?? 1_000);
 const RESULTS = 'HK-AI-01=PASS;HK-AI-04=PASS;HK-AI-07=PASS';
-const COLUMNS = ['action', 'certificationId', 'certifierId', 'modelId', 'modelVersion', 'weightsDigest', 'frameworkVersion', 'useCases', 'riskTier', 'results', 'auditReportDigest', 'validFrom', 'validUntil', 'reason'];
+const COLUMNS = [
+  'action',
+  'certificationId',
+  'certifierId',
+  'modelId',
+  'modelVersion',
+  'weightsDigest',
+  'frameworkVersion',
+  'useCases',
+  'riskTier',
+  'results',
+  'auditReportDigest',
+  'validFrom',
+  'validUntil',
+  'reason',
+];
 
 const day = 86_400_000;
 const now = Date.now();
 const iso = (t: number) => new Date(t).toISOString();
 
 const issueRow = (id: string, version = '2.1') => ({
-  action: 'issue', certificationId: id, certifierId: CERTIFIER, modelId: 'creditscope', modelVersion: version, weightsDigest: version === '2.1' ? DIGEST_21 : digestOf(version), frameworkVersion: '0.9-draft', useCases: 'lending', riskTier: 'HIGH', results: RESULTS,
-  auditReportDigest: `sha256:${createHash('sha256').update(`audit ${id}`).digest('hex')}`, validFrom: iso(now - day), validUntil: iso(now + 365 * day),
+  action: 'issue',
+  certificationId: id,
+  certifierId: CERTIFIER,
+  modelId: 'creditscope',
+  modelVersion: version,
+  weightsDigest: version === '2.1' ? DIGEST_21 : digestOf(version),
+  frameworkVersion: '0.9-draft',
+  useCases: 'lending',
+  riskTier: 'HIGH',
+  results: RESULTS,
+  auditReportDigest: `sha256:${createHash('sha256').update(`audit ${id}`).digest('hex')}`,
+  validFrom: iso(now - day),
+  validUntil: iso(now + 365 * day),
 });
 
-const csv = (rows: Record<string, string>[]) => [COLUMNS.join(','), ...rows.map((r) => COLUMNS.map((c) => JSON.stringify(r[c] ?? '')).join(','))].join('\n') + '\n';
+const csv = (rows: Record<string, string>[]) =>
+  [COLUMNS.join(','), ...rows.map((r) => COLUMNS.map((c) => JSON.stringify(r[c] ?? '')).join(','))].join('\n') + '\n';
 
 /**
  * `npx registry import certifications` against a running registry, as a certifier runs it: a 10k-row file
@@ -50,7 +77,10 @@ describe('registry CLI: import, export, status (over HTTP, embedded store, demo 
   let dir: string;
   const cli = async (args: string[], env: Record<string, string> = {}) => {
     try {
-      const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: { ...process.env, REGISTRY_URL: registry.url, ...env }, maxBuffer: 64 * 1024 * 1024 });
+      const { stdout, stderr } = await run(process.execPath, [BIN, ...args], {
+        env: { ...process.env, REGISTRY_URL: registry.url, ...env },
+        maxBuffer: 64 * 1024 * 1024,
+      });
       return { code: 0, stdout, stderr };
     } catch (e) {
       const err = e as { code: number; stdout: string; stderr: string };
@@ -66,7 +96,11 @@ describe('registry CLI: import, export, status (over HTTP, embedded store, demo 
     const owner = await registry.token('FIRM', 'harbour-admin', 'harbour-lending');
     for (let v = 0; v < VERSIONS; v++) {
       const version = versionOf(v);
-      const r = await registry.gql(`mutation($input: RegisterModelVersionInput!) { registerModelVersion(input: $input) { id } }`, { input: { modelId: 'creditscope', version, weightsDigest: digestOf(version) } }, owner);
+      const r = await registry.gql(
+        `mutation($input: RegisterModelVersionInput!) { registerModelVersion(input: $input) { id } }`,
+        { input: { modelId: 'creditscope', version, weightsDigest: digestOf(version) } },
+        owner,
+      );
       expect(r.errors).toBeUndefined();
     }
   }, 300_000);
@@ -84,7 +118,9 @@ describe('registry CLI: import, export, status (over HTTP, embedded store, demo 
     writeFileSync(file, csv(rows));
     const before = await status();
 
-    const first = await cli(['import', 'certifications', file, '--concurrency', '8', '--rejects', join(dir, 'bulk.rejects.csv')], { REGISTRY_TOKEN: certifier });
+    const first = await cli(['import', 'certifications', file, '--concurrency', '8', '--rejects', join(dir, 'bulk.rejects.csv')], {
+      REGISTRY_TOKEN: certifier,
+    });
     expect(first.stderr).not.toContain('registry:');
     expect(first.stdout).toContain(`done: ${ROWS} rows read, ${ROWS} accepted, 0 refused`);
     expect(first.code).toBe(0);
@@ -107,7 +143,10 @@ describe('registry CLI: import, export, status (over HTTP, embedded store, demo 
 
     // The outcome, read back through the export command (paged queries, streamed).
     const suspended = await cli(['export', 'certifications', '--format', 'jsonl', '--certifier-id', CERTIFIER, '--status', 'SUSPENDED']);
-    const lines = suspended.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = suspended.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((c) => c.id).sort()).toEqual(ids.slice(100, 200));
     expect(lines.every((c) => c.suspensionReason === 'surveillance audit overdue')).toBe(true);
     const all = await cli(['export', 'certifications', '--format', 'csv', '--model-id', 'creditscope', '--out', join(dir, 'out.csv')]);
@@ -152,7 +191,11 @@ describe('registry CLI: import, export, status (over HTTP, embedded store, demo 
       '10:good-one': 'BAD_USER_INPUT/CERTIFICATION.RENEWAL_NOT_LATER',
     });
     // Each refused row keeps its columns, so the file can be corrected and imported again.
-    expect(refused.find((x) => x.certificationId === 'wrong-digest')).toMatchObject({ action: 'issue', modelId: 'creditscope', errorMessage: expect.any(String) });
+    expect(refused.find((x) => x.certificationId === 'wrong-digest')).toMatchObject({
+      action: 'issue',
+      modelId: 'creditscope',
+      errorMessage: expect.any(String),
+    });
   }, 120_000);
 
   it('refuses to run without a token, and files every row refused for an invalid one', async () => {

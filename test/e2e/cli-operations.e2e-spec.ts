@@ -13,7 +13,9 @@ describe('registry CLI: rebuild and token (embedded store)', () => {
 
   const cli = async (args: string[], env: Record<string, string> = {}) => {
     try {
-      const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: { ...process.env, REGISTRY_DATA_DIR: dataDir, AUTH_KEY_DIR: join(dataDir, 'auth'), LOG_LEVEL: 'warn', ...env } });
+      const { stdout, stderr } = await run(process.execPath, [BIN, ...args], {
+        env: { ...process.env, REGISTRY_DATA_DIR: dataDir, AUTH_KEY_DIR: join(dataDir, 'auth'), LOG_LEVEL: 'warn', ...env },
+      });
       return { code: 0, stdout, stderr };
     } catch (e) {
       const err = e as { code: number; stdout: string; stderr: string };

@@ -48,7 +48,13 @@ describe('concurrent requests on PostgreSQL', () => {
   /** A new model of harbour-lending with `versions` versions, each with its own digest. */
   const newModel = async (versions: number): Promise<{ modelId: string; digests: string[] }> => {
     const modelId = `race-model-${++modelCount}`;
-    ok(await registry.gql(MODEL, { input: { modelId, firmId: 'harbour-lending', name: 'Race', kind: { generative: false, generalPurpose: false } } }, tokens.firm));
+    ok(
+      await registry.gql(
+        MODEL,
+        { input: { modelId, firmId: 'harbour-lending', name: 'Race', kind: { generative: false, generalPurpose: false } } },
+        tokens.firm,
+      ),
+    );
     const digests = Array.from({ length: versions }, (_, i) => digest(modelCount * 1000 + i));
     for (let i = 0; i < versions; i++) ok(await registry.gql(VERSION, { input: { modelId, version: `1.${i}`, weightsDigest: digests[i] } }, tokens.firm));
     return { modelId, digests };
@@ -88,26 +94,40 @@ describe('concurrent requests on PostgreSQL', () => {
     const key = 'shared-key-1';
     const mine = ok(await registry.gql(REGISTER_FIRM, { input: { firmId: 'scoped-a', name: 'A', jurisdiction: 'HK', idempotencyKey: key } }, tokens.registrar));
     // The same key from another caller is another request: it is decided on its own, not refused or replayed.
-    const theirs = ok(await registry.gql(REGISTER_FIRM, { input: { firmId: 'scoped-b', name: 'B', jurisdiction: 'HK', idempotencyKey: key } }, tokens.otherRegistrar));
+    const theirs = ok(
+      await registry.gql(REGISTER_FIRM, { input: { firmId: 'scoped-b', name: 'B', jurisdiction: 'HK', idempotencyKey: key } }, tokens.otherRegistrar),
+    );
     expect(mine.registerFirm.id).toBe('scoped-a');
     expect(theirs.registerFirm.id).toBe('scoped-b');
     // My very request under my key, from someone else: decided afresh (and refused), never my answer replayed.
-    const probe = await registry.gql(REGISTER_FIRM, { input: { firmId: 'scoped-a', name: 'A', jurisdiction: 'HK', idempotencyKey: key } }, tokens.thirdRegistrar);
+    const probe = await registry.gql(
+      REGISTER_FIRM,
+      { input: { firmId: 'scoped-a', name: 'A', jurisdiction: 'HK', idempotencyKey: key } },
+      tokens.thirdRegistrar,
+    );
     expect(errorCodes(probe)).toEqual(['CONFLICT/FIRM.ALREADY_REGISTERED']);
   });
 
   it('answers a replayed request with the entity as of its own write, not as it is today', async () => {
-    const first = ok(await registry.gql(REGISTER_FIRM, { input: { firmId: 'replayed', name: 'Before', jurisdiction: 'HK', idempotencyKey: 'replay-1' } }, tokens.registrar));
+    const first = ok(
+      await registry.gql(REGISTER_FIRM, { input: { firmId: 'replayed', name: 'Before', jurisdiction: 'HK', idempotencyKey: 'replay-1' } }, tokens.registrar),
+    );
     ok(await registry.gql(RENAME_FIRM, { input: { firmId: 'replayed', name: 'After' } }, tokens.registrar));
-    const replay = ok(await registry.gql(REGISTER_FIRM, { input: { firmId: 'replayed', name: 'Before', jurisdiction: 'HK', idempotencyKey: 'replay-1' } }, tokens.registrar));
+    const replay = ok(
+      await registry.gql(REGISTER_FIRM, { input: { firmId: 'replayed', name: 'Before', jurisdiction: 'HK', idempotencyKey: 'replay-1' } }, tokens.registrar),
+    );
     expect(replay).toEqual(first);
     expect(replay.registerFirm).toMatchObject({ name: 'Before', version: 1, history: [{ type: 'FirmRegistered', streamVersion: 1 }] });
 
     const { modelId, digests } = await newModel(1);
     ok(await registry.gql(ISSUE, { input: issueInput('replay-cert', modelId, '1.0', digests[0]) }, tokens.certifier));
-    const suspended = ok(await registry.gql(SUSPEND, { input: { certificationId: 'replay-cert', reason: 'audit', idempotencyKey: 'suspend-1' } }, tokens.certifier));
+    const suspended = ok(
+      await registry.gql(SUSPEND, { input: { certificationId: 'replay-cert', reason: 'audit', idempotencyKey: 'suspend-1' } }, tokens.certifier),
+    );
     ok(await registry.gql(REINSTATE, { input: { certificationId: 'replay-cert' } }, tokens.certifier));
-    const again = ok(await registry.gql(SUSPEND, { input: { certificationId: 'replay-cert', reason: 'audit', idempotencyKey: 'suspend-1' } }, tokens.certifier));
+    const again = ok(
+      await registry.gql(SUSPEND, { input: { certificationId: 'replay-cert', reason: 'audit', idempotencyKey: 'suspend-1' } }, tokens.certifier),
+    );
     expect(again).toEqual(suspended);
     expect(again.suspendCertification.status).toBe('SUSPENDED');
   });
@@ -155,7 +175,9 @@ describe('concurrent requests on PostgreSQL', () => {
     for (let round = 0; round < 3; round++) {
       const { modelId } = await newModel(0);
       const results = await Promise.all(
-        Array.from({ length: 10 }, (_, i) => registry.gql(VERSION, { input: { modelId, version: `2.${i}`, weightsDigest: digest(90_000 + round * 100 + i) } }, tokens.firm)),
+        Array.from({ length: 10 }, (_, i) =>
+          registry.gql(VERSION, { input: { modelId, version: `2.${i}`, weightsDigest: digest(90_000 + round * 100 + i) } }, tokens.firm),
+        ),
       );
       for (const r of results) expect(errorCodes(r)).toEqual([]);
     }

@@ -49,12 +49,17 @@ describe('regulator keys and signed countersignatures over HTTP', () => {
   describe('registerRegulatorKey / withdrawRegulatorKey / regulatorKeys', () => {
     it('lists the demo regulator’s key for EU, publicly', async () => {
       const keys = ok(await registry.gql(LIST, { j: 'EU' })).regulatorKeys;
-      expect(keys).toMatchObject({ jurisdiction: 'EU', keys: [{ jurisdiction: 'EU', alg: 'EdDSA', status: 'ACTIVE', validUntil: null, jwk: { kty: 'OKP', crv: 'Ed25519' } }] });
+      expect(keys).toMatchObject({
+        jurisdiction: 'EU',
+        keys: [{ jurisdiction: 'EU', alg: 'EdDSA', status: 'ACTIVE', validUntil: null, jwk: { kty: 'OKP', crv: 'Ed25519' } }],
+      });
       expect(ok(await registry.gql(LIST, { j: 'JP' })).regulatorKeys).toMatchObject({ jurisdiction: 'JP', keys: [], version: 0, history: [] });
     });
 
     it('registers a key, named by its RFC 7638 thumbprint whatever kid it was sent with', async () => {
-      const keys = ok(await register({ jurisdiction: 'EU', jwk: { ...euKey.publicKey.jwk, kid: 'my-own-name', alg: 'ES256', use: 'sig' } })).registerRegulatorKey;
+      const keys = ok(
+        await register({ jurisdiction: 'EU', jwk: { ...euKey.publicKey.jwk, kid: 'my-own-name', alg: 'ES256', use: 'sig' } }),
+      ).registerRegulatorKey;
       const mine = keys.keys.find((k: { keyId: string }) => k.keyId === euKey.keyId);
       expect(mine).toMatchObject({ alg: 'ES256', status: 'ACTIVE', jwk: euKey.publicKey.jwk });
       expect(keys.history.at(-1)).toMatchObject({ type: 'RegulatorKeyRegistered', actor: { role: 'REGISTRAR' } });
@@ -64,7 +69,10 @@ describe('regulator keys and signed countersignatures over HTTP', () => {
       const jwk = (await TestRegulatorKey.generate()).publicKey.jwk;
       await registry.refused(() => registry.gql(REGISTER, { input: { jurisdiction: 'EU', jwk } }), 'UNAUTHENTICATED/AUTH.REQUIRED');
       await registry.refused(() => register({ jurisdiction: 'EU', jwk }, eu), 'FORBIDDEN/REGULATOR_KEY.REGISTRAR_ONLY');
-      await registry.refused(async () => register({ jurisdiction: 'EU', jwk }, await registry.token('FIRM', 'acme-admin', 'acme')), 'FORBIDDEN/REGULATOR_KEY.REGISTRAR_ONLY');
+      await registry.refused(
+        async () => register({ jurisdiction: 'EU', jwk }, await registry.token('FIRM', 'acme-admin', 'acme')),
+        'FORBIDDEN/REGULATOR_KEY.REGISTRAR_ONLY',
+      );
     });
 
     it('refuses bad input naming the field, a key that is not one, a private key, and a key registered twice', async () => {
@@ -113,36 +121,63 @@ describe('regulator keys and signed countersignatures over HTTP', () => {
       expect(eq).toMatchObject({ status: 'IN_FORCE', countersignature: { jws, keyId: euKey.keyId, alg: 'ES256' } });
       expect(eq.history[1].data.countersignature).toEqual({ jws, keyId: euKey.keyId, alg: 'ES256' });
       const [h, , s] = jws.split('.');
-      const { payload } = await compactVerify(`${h}.${Buffer.from(eq.countersignaturePayload).toString('base64url')}.${s}`, await importJWK(euKey.publicKey.jwk, 'ES256'));
-      expect(JSON.parse(new TextDecoder().decode(payload))).toMatchObject({ type: 'HkAiEquivalenceCountersignature', equivalenceId: 'eq-cs-good', strength: 'FULL', foreignJurisdiction: 'EU' });
+      const { payload } = await compactVerify(
+        `${h}.${Buffer.from(eq.countersignaturePayload).toString('base64url')}.${s}`,
+        await importJWK(euKey.publicKey.jwk, 'ES256'),
+      );
+      expect(JSON.parse(new TextDecoder().decode(payload))).toMatchObject({
+        type: 'HkAiEquivalenceCountersignature',
+        equivalenceId: 'eq-cs-good',
+        strength: 'FULL',
+        foreignJurisdiction: 'EU',
+      });
     });
 
     it('refuses a JWS by a key nobody registered for EU: FORBIDDEN COUNTERSIGNATURE.UNKNOWN_KEY, nothing appended', async () => {
       ok(await registry.gql(PROPOSE, { input: proposal('eq-cs-wrong-key') }, registrar));
       const stranger = await TestRegulatorKey.generate();
-      const r = await registry.refused(async () => countersign('eq-cs-wrong-key', await stranger.signEquivalence(registry, 'eq-cs-wrong-key')), 'FORBIDDEN/COUNTERSIGNATURE.UNKNOWN_KEY');
+      const r = await registry.refused(
+        async () => countersign('eq-cs-wrong-key', await stranger.signEquivalence(registry, 'eq-cs-wrong-key')),
+        'FORBIDDEN/COUNTERSIGNATURE.UNKNOWN_KEY',
+      );
       expect(r.errors[0].message).toContain(stranger.keyId);
       // Another jurisdiction's registered key does not sign for EU either.
       const kr = await TestRegulatorKey.generate();
       await kr.register(registry, 'KR', registrar);
-      await registry.refused(async () => countersign('eq-cs-wrong-key', await kr.signEquivalence(registry, 'eq-cs-wrong-key')), 'FORBIDDEN/COUNTERSIGNATURE.UNKNOWN_KEY');
+      await registry.refused(
+        async () => countersign('eq-cs-wrong-key', await kr.signEquivalence(registry, 'eq-cs-wrong-key')),
+        'FORBIDDEN/COUNTERSIGNATURE.UNKNOWN_KEY',
+      );
     });
 
     it('refuses a JWS over altered content (another strength, scope or date): FORBIDDEN COUNTERSIGNATURE.INVALID_SIGNATURE', async () => {
       ok(await registry.gql(PROPOSE, { input: proposal('eq-cs-altered') }, registrar));
-      for (const altered of [{ strength: 'PARTIAL', conditions: [{ id: 'C1', text: 'x' }] }, { scope: { useCases: ['lending', 'hiring'] } }, { effectiveFrom: '2026-06-02T00:00:00.000Z' }]) {
+      for (const altered of [
+        { strength: 'PARTIAL', conditions: [{ id: 'C1', text: 'x' }] },
+        { scope: { useCases: ['lending', 'hiring'] } },
+        { effectiveFrom: '2026-06-02T00:00:00.000Z' },
+      ]) {
         const jws = await euKey.sign(proposal('eq-cs-altered', altered));
         await registry.refused(() => countersign('eq-cs-altered', jws), 'FORBIDDEN/COUNTERSIGNATURE.INVALID_SIGNATURE');
       }
       // Signed for another equivalence with the very same terms: the id is signed too.
-      await registry.refused(async () => countersign('eq-cs-altered', await euKey.sign(proposal('eq-cs-good'))), 'FORBIDDEN/COUNTERSIGNATURE.INVALID_SIGNATURE');
+      await registry.refused(
+        async () => countersign('eq-cs-altered', await euKey.sign(proposal('eq-cs-good'))),
+        'FORBIDDEN/COUNTERSIGNATURE.INVALID_SIGNATURE',
+      );
     });
 
     it('refuses malformed JWSs (not detached, attached payload, b64:false, alg none) as BAD_USER_INPUT naming jws', async () => {
       const good = await euKey.signEquivalence(registry, 'eq-cs-altered');
       const [h, , s] = good.split('.');
       const header = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
-      for (const jws of ['not a jws', `${h}.${Buffer.from('{}').toString('base64url')}.${s}`, `${header({ alg: 'ES256', b64: false, crit: ['b64'], kid: euKey.keyId })}..${s}`, `${header({ alg: 'none' })}..${s}`, `${h}..`]) {
+      for (const jws of [
+        'not a jws',
+        `${h}.${Buffer.from('{}').toString('base64url')}.${s}`,
+        `${header({ alg: 'ES256', b64: false, crit: ['b64'], kid: euKey.keyId })}..${s}`,
+        `${header({ alg: 'none' })}..${s}`,
+        `${h}..`,
+      ]) {
         const r = await registry.refused(() => countersign('eq-cs-altered', jws), 'BAD_USER_INPUT/COUNTERSIGNATURE.MALFORMED');
         expect(r.errors[0].message).toMatch(/detached JWS|payload encoding|alg must be/);
       }
@@ -153,14 +188,32 @@ describe('regulator keys and signed countersignatures over HTTP', () => {
       ok(
         await registry.gql(
           `mutation($input: PublishFrameworkInput!) { publishFramework(input: $input) { __typename } }`,
-          { input: { frameworkId: 'JP-AI', version: '1.0', jurisdiction: 'JP', title: 'JP AI guidelines (test)', effectiveFrom: '2025-01-01T00:00:00Z', requirements: [{ id: 'JP-1', title: 'Human oversight', appliesWhen: { useCases: ['lending'] } }] } },
+          {
+            input: {
+              frameworkId: 'JP-AI',
+              version: '1.0',
+              jurisdiction: 'JP',
+              title: 'JP AI guidelines (test)',
+              effectiveFrom: '2025-01-01T00:00:00Z',
+              requirements: [{ id: 'JP-1', title: 'Human oversight', appliesWhen: { useCases: ['lending'] } }],
+            },
+          },
           registrar,
         ),
       );
-      ok(await registry.gql(PROPOSE, { input: proposal('eq-cs-jp', { foreign: { framework: 'JP-AI', version: '1.0', requirementId: 'JP-1' }, foreignJurisdiction: 'JP' }) }, registrar));
+      ok(
+        await registry.gql(
+          PROPOSE,
+          { input: proposal('eq-cs-jp', { foreign: { framework: 'JP-AI', version: '1.0', requirementId: 'JP-1' }, foreignJurisdiction: 'JP' }) },
+          registrar,
+        ),
+      );
       const jp = await registry.token('REGULATOR', 'jp-regulator', 'JP');
       const someKey = await TestRegulatorKey.generate();
-      await registry.refused(async () => countersign('eq-cs-jp', await someKey.signEquivalence(registry, 'eq-cs-jp'), jp), 'FORBIDDEN/COUNTERSIGNATURE.NO_REGULATOR_KEY');
+      await registry.refused(
+        async () => countersign('eq-cs-jp', await someKey.signEquivalence(registry, 'eq-cs-jp'), jp),
+        'FORBIDDEN/COUNTERSIGNATURE.NO_REGULATOR_KEY',
+      );
       // The registrar registers JP's key: the same regulator may now countersign.
       await someKey.register(registry, 'JP', registrar);
       expect(ok(await countersign('eq-cs-jp', await someKey.signEquivalence(registry, 'eq-cs-jp'), jp)).countersignEquivalence.status).toBe('IN_FORCE');
@@ -171,19 +224,28 @@ describe('regulator keys and signed countersignatures over HTTP', () => {
       const old = await TestRegulatorKey.generate('EdDSA');
       await old.register(registry, 'EU', registrar);
       ok(await registry.gql(WITHDRAW, { input: { jurisdiction: 'EU', keyId: old.keyId, reason: 'Compromised' } }, registrar));
-      await registry.refused(async () => countersign('eq-cs-withdrawn', await old.signEquivalence(registry, 'eq-cs-withdrawn')), 'FORBIDDEN/COUNTERSIGNATURE.KEY_NOT_VALID');
+      await registry.refused(
+        async () => countersign('eq-cs-withdrawn', await old.signEquivalence(registry, 'eq-cs-withdrawn')),
+        'FORBIDDEN/COUNTERSIGNATURE.KEY_NOT_VALID',
+      );
       const sg = await registry.token('REGULATOR', 'imda', 'SG');
-      await registry.refused(async () => countersign('eq-cs-withdrawn', await euKey.signEquivalence(registry, 'eq-cs-withdrawn'), sg), 'FORBIDDEN/EQUIVALENCE.WRONG_JURISDICTION');
+      await registry.refused(
+        async () => countersign('eq-cs-withdrawn', await euKey.signEquivalence(registry, 'eq-cs-withdrawn'), sg),
+        'FORBIDDEN/EQUIVALENCE.WRONG_JURISDICTION',
+      );
     });
 
     it('keeps an Ed25519 countersignature from the demo catalog, verifiable over its payload', async () => {
-      const r = ok(await registry.gql(`{ equivalence(id: "eq-hk07-eu-art10") { status countersignaturePayload countersignature { jws keyId alg } } }`)).equivalence;
+      const r = ok(
+        await registry.gql(`{ equivalence(id: "eq-hk07-eu-art10") { status countersignaturePayload countersignature { jws keyId alg } } }`),
+      ).equivalence;
       const keys = ok(await registry.gql(LIST, { j: 'EU' })).regulatorKeys.keys;
       const demoKey = keys.find((k: { keyId: string }) => k.keyId === r.countersignature.keyId);
       expect(r.countersignature.alg).toBe('EdDSA');
       const [h, , s] = r.countersignature.jws.split('.');
-      await expect(compactVerify(`${h}.${Buffer.from(r.countersignaturePayload).toString('base64url')}.${s}`, await importJWK(demoKey.jwk, 'EdDSA'))).resolves.toBeTruthy();
+      await expect(
+        compactVerify(`${h}.${Buffer.from(r.countersignaturePayload).toString('base64url')}.${s}`, await importJWK(demoKey.jwk, 'EdDSA')),
+      ).resolves.toBeTruthy();
     });
   });
 });
-

@@ -46,8 +46,18 @@ describe('verifiable credentials and status lists over HTTP (jose, Transmute, Di
     base = registry.url.replace(/\/graphql$/, '');
     issuerToken = await registry.token('CERTIFIER', 'hkcb-demo', 'hkcb-demo');
     const owner = await registry.token('FIRM', 'harbour-admin', 'harbour-lending');
-    for (const [modelId, d] of [['loanlens', '1'], ['loanlens-b', '2']]) {
-      const r = await registry.gql(MODEL, { m: { modelId, firmId: 'harbour-lending', name: modelId, kind: { generative: false, generalPurpose: false } }, v: { modelId, version: '1.0', weightsDigest: digest(d) } }, owner);
+    for (const [modelId, d] of [
+      ['loanlens', '1'],
+      ['loanlens-b', '2'],
+    ]) {
+      const r = await registry.gql(
+        MODEL,
+        {
+          m: { modelId, firmId: 'harbour-lending', name: modelId, kind: { generative: false, generalPurpose: false } },
+          v: { modelId, version: '1.0', weightsDigest: digest(d) },
+        },
+        owner,
+      );
       expect(r.errors).toBeUndefined();
     }
   });
@@ -58,9 +68,20 @@ describe('verifiable credentials and status lists over HTTP (jose, Transmute, Di
       ISSUE,
       {
         input: {
-          certificationId, certifierId: 'hkcb-demo', modelId, modelVersion: '1.0', weightsDigest: digest(d), frameworkVersion: '0.9-draft',
-          scope: { useCases: ['lending'], riskTier: 'HIGH' }, results: [{ requirementId: 'HK-AI-01', result: 'PASS' }, { requirementId: 'HK-AI-04', result: 'PASS' }],
-          auditReportDigest: digest('a'), validFrom: inDays(-1), validUntil: inDays(365),
+          certificationId,
+          certifierId: 'hkcb-demo',
+          modelId,
+          modelVersion: '1.0',
+          weightsDigest: digest(d),
+          frameworkVersion: '0.9-draft',
+          scope: { useCases: ['lending'], riskTier: 'HIGH' },
+          results: [
+            { requirementId: 'HK-AI-01', result: 'PASS' },
+            { requirementId: 'HK-AI-04', result: 'PASS' },
+          ],
+          auditReportDigest: digest('a'),
+          validFrom: inDays(-1),
+          validUntil: inDays(365),
         },
       },
       issuerToken,
@@ -123,7 +144,9 @@ describe('verifiable credentials and status lists over HTTP (jose, Transmute, Di
       verifyMatchingIssuers: true,
     });
     if (!result.verified) throw result.error ?? new Error('status not verified');
-    return Object.fromEntries(result.results.map((r: { credentialStatus: { statusPurpose: string }; status: boolean }) => [r.credentialStatus.statusPurpose, r.status]));
+    return Object.fromEntries(
+      result.results.map((r: { credentialStatus: { statusPurpose: string }; status: boolean }) => [r.credentialStatus.statusPurpose, r.status]),
+    );
   };
 
   it('certify, get the credential, verify it with jose and Transmute; suspend, reinstate and revoke show in the status lists', async () => {
@@ -144,14 +167,22 @@ describe('verifiable credentials and status lists over HTTP (jose, Transmute, Di
       modelVersion: '1.0',
       weightsDigest: digest('1'),
       firmId: 'harbour-lending',
-      certification: { id: 'loanlens-1-0-hkai', status: 'ACTIVE', framework: 'HK-AI', frameworkVersion: '0.9-draft', scope: { useCases: ['lending'], riskTier: 'HIGH' } },
+      certification: {
+        id: 'loanlens-1-0-hkai',
+        status: 'ACTIVE',
+        framework: 'HK-AI',
+        frameworkVersion: '0.9-draft',
+        scope: { useCases: ['lending'], riskTier: 'HIGH' },
+      },
       certifier: { id: 'hkcb-demo', accreditation: { status: 'ACTIVE', coveredCertificationAtIssue: true } },
     });
     // Restricted data never goes into a credential, even for the certifier that may see it elsewhere.
     expect(JSON.stringify(payload)).not.toContain(digest('a'));
     expect(JSON.stringify((await credentialOf('loanlens-1-0-hkai', issuerToken)).credential)).not.toContain(digest('a'));
     // The events it rests on, with their log positions; no checkpoint is invented before one exists.
-    expect(payload.evidence.map((e: { eventType: string }) => e.eventType)).toEqual(expect.arrayContaining(['CertificationIssued', 'CertifierAccredited', 'ModelVersionRegistered']));
+    expect(payload.evidence.map((e: { eventType: string }) => e.eventType)).toEqual(
+      expect.arrayContaining(['CertificationIssued', 'CertifierAccredited', 'ModelVersionRegistered']),
+    );
     for (const e of payload.evidence) expect(e.logPosition).toMatch(/^\d+\.\d+$/);
     expect(payload.registryLog.knownAt).toMatch(/^\d+\.\d+$/);
     expect(['NO_CHECKPOINT', 'PENDING', 'INCLUDED']).toContain(payload.registryLog.checkpointStatus);
@@ -163,14 +194,18 @@ describe('verifiable credentials and status lists over HTTP (jose, Transmute, Di
 
     // Transmute's VC-JOSE-COSE verifier, resolving the key by kid from the JWKS.
     const keys = await jwks();
-    const verified = await transmute.verifier({ resolver: transmuteResolver(keys) as never }).verify({ type: 'application/vc-ld+jwt', content: new TextEncoder().encode(signed.jws) });
+    const verified = await transmute
+      .verifier({ resolver: transmuteResolver(keys) as never })
+      .verify({ type: 'application/vc-ld+jwt', content: new TextEncoder().encode(signed.jws) });
     expect(verified).toEqual(payload);
 
     // A tampered payload or a key not in the JWKS fails both.
     const [h, p, s] = signed.jws.split('.');
     const forged = `${h}.${Buffer.from(JSON.stringify({ ...payload, validUntil: '2099-01-01T00:00:00Z' })).toString('base64url')}.${s}`;
     await expect(verifyWithJose(forged)).rejects.toThrow();
-    await expect(transmute.verifier({ resolver: transmuteResolver(keys) as never }).verify({ type: 'application/vc-ld+jwt', content: new TextEncoder().encode(forged) })).rejects.toThrow();
+    await expect(
+      transmute.verifier({ resolver: transmuteResolver(keys) as never }).verify({ type: 'application/vc-ld+jwt', content: new TextEncoder().encode(forged) }),
+    ).rejects.toThrow();
     void p;
 
     // Status: both entries, both clear.
@@ -194,7 +229,7 @@ describe('verifiable credentials and status lists over HTTP (jose, Transmute, Di
     expect(again.errors?.map((e) => `${e.extensions.code}/${e.extensions.reason}`)).toEqual(['CONFLICT/CREDENTIAL.CERTIFICATION_NOT_ACTIVE']);
   });
 
-  it('publishes status lists of the spec\'s minimum size, decodable by Digital Bazaar, each bit at its own slot', async () => {
+  it("publishes status lists of the spec's minimum size, decodable by Digital Bazaar, each bit at its own slot", async () => {
     await issue('loanlens-b-1-0-hkai', 'loanlens-b', '2');
     const b = (await credentialOf('loanlens-b-1-0-hkai')).credential;
     const list = await loadStatusList(`${base}/status/suspension/1`);
@@ -269,7 +304,8 @@ describe('verifiable credentials and status lists over HTTP (jose, Transmute, Di
   }, 60_000);
 
   it('answers 404 for unknown status lists and NOT_FOUND for unknown certifications', async () => {
-    for (const path of ['/status/revocation/2', '/status/refresh/1', '/status/suspension/0', '/status/suspension/x']) expect((await fetch(`${base}${path}`)).status).toBe(404);
+    for (const path of ['/status/revocation/2', '/status/refresh/1', '/status/suspension/0', '/status/suspension/x'])
+      expect((await fetch(`${base}${path}`)).status).toBe(404);
     for (const id of ['no-such-certification', 'NOT a valid id', 'x'.repeat(300)]) {
       const r = await registry.gql(CERT_CREDENTIAL, { id });
       expect(r.errors?.map((e) => `${e.extensions.code}/${e.extensions.reason}`)).toEqual(['NOT_FOUND/CERTIFICATION.NOT_FOUND']);

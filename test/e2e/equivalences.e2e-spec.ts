@@ -103,8 +103,10 @@ describe('equivalences over HTTP (embedded store, demo catalog)', () => {
     });
 
     it('reads a countersigned PARTIAL one as IN_FORCE with its conditions, and null for an unknown id', async () => {
-      const r = ok(await registry.gql(`{ known: equivalence(id: "eq-hk07-eu-art10") { status strength conditions { id } countersignedAt history { type actor { subject actingFor } } }
-        unknown: equivalence(id: "eq-nothing") { id } }`));
+      const r = ok(
+        await registry.gql(`{ known: equivalence(id: "eq-hk07-eu-art10") { status strength conditions { id } countersignedAt history { type actor { subject actingFor } } }
+        unknown: equivalence(id: "eq-nothing") { id } }`),
+      );
       expect(r.unknown).toBeNull();
       expect(r.known).toMatchObject({ status: 'IN_FORCE', strength: 'PARTIAL', conditions: [{ id: 'C1' }, { id: 'C2' }] });
       expect(r.known.countersignedAt).toMatch(/^\d{4}-/);
@@ -116,7 +118,9 @@ describe('equivalences over HTTP (embedded store, demo catalog)', () => {
 
   describe('proposeEquivalence', () => {
     it('lets the registrar propose; answers with the equivalence as stored (PROPOSED, not illustrative by default)', async () => {
-      const eq = ok(await propose({ ...proposal('eq-test-hk05-eu-art12'), ...PARTIAL, effectiveUntil: '2030-01-01T00:00:00Z' }, tokens.registrar)).proposeEquivalence;
+      const eq = ok(
+        await propose({ ...proposal('eq-test-hk05-eu-art12'), ...PARTIAL, effectiveUntil: '2030-01-01T00:00:00Z' }, tokens.registrar),
+      ).proposeEquivalence;
       expect(eq).toMatchObject({
         id: 'eq-test-hk05-eu-art12',
         status: 'PROPOSED',
@@ -137,24 +141,64 @@ describe('equivalences over HTTP (embedded store, demo catalog)', () => {
       });
     });
 
-    it('refuses anonymous callers: UNAUTHENTICATED', () => registry.refused(() => registry.gql(PROPOSE, { input: proposal('eq-test-anon') }), 'UNAUTHENTICATED/AUTH.REQUIRED'));
+    it('refuses anonymous callers: UNAUTHENTICATED', () =>
+      registry.refused(() => registry.gql(PROPOSE, { input: proposal('eq-test-anon') }), 'UNAUTHENTICATED/AUTH.REQUIRED'));
 
     it.each(otherThanRegistrar)('refuses the %s role: FORBIDDEN EQUIVALENCE.REGISTRAR_ONLY', (_, token) =>
-      registry.refused(() => propose(proposal('eq-test-sneaky'), token()), 'FORBIDDEN/EQUIVALENCE.REGISTRAR_ONLY'));
+      registry.refused(() => propose(proposal('eq-test-sneaky'), token()), 'FORBIDDEN/EQUIVALENCE.REGISTRAR_ONLY'),
+    );
 
     it.each([
       ['the same id twice', proposal('eq-test-hk05-eu-art12'), 'CONFLICT/EQUIVALENCE.ALREADY_EXISTS'],
       ['a demo id', proposal('eq-hk04-eu-art13'), 'CONFLICT/EQUIVALENCE.ALREADY_EXISTS'],
-      ['an HK side that is not HK-AI', proposal('eq-test-x', { hk: { framework: 'SG-MGF-GENAI', version: '2024-05', requirementId: 'DIM-1' } }), 'BAD_USER_INPUT/EQUIVALENCE.HK_SIDE_NOT_HK_AI'],
-      ['HK-AI on the foreign side', proposal('eq-test-x', { foreign: { framework: 'HK-AI', version: '0.9-draft', requirementId: 'HK-AI-01' } }), 'BAD_USER_INPUT/EQUIVALENCE.FOREIGN_SIDE_IS_HK_AI'],
-      ['an unknown HK-AI requirement', proposal('eq-test-x', { hk: { framework: 'HK-AI', version: '0.9-draft', requirementId: 'HK-AI-99' } }), 'NOT_FOUND/EQUIVALENCE.UNKNOWN_REQUIREMENT'],
-      ['an unpublished HK-AI version', proposal('eq-test-x', { hk: { framework: 'HK-AI', version: '2.0', requirementId: 'HK-AI-05' } }), 'NOT_FOUND/EQUIVALENCE.UNKNOWN_REQUIREMENT'],
-      ['a foreign requirement absent from the named version', proposal('eq-test-x', { foreign: { framework: 'EU-AI-ACT', version: '2024/1689', requirementId: 'ART-12' } }), 'NOT_FOUND/EQUIVALENCE.UNKNOWN_REQUIREMENT'],
-      ['an unknown foreign framework', proposal('eq-test-x', { foreign: { framework: 'BR-AI', version: '1', requirementId: 'ART-1' }, foreignJurisdiction: 'BR' }), 'NOT_FOUND/EQUIVALENCE.UNKNOWN_REQUIREMENT'],
-      ['a jurisdiction that is not the foreign framework’s', proposal('eq-test-x', { foreignJurisdiction: 'SG' }), 'BAD_USER_INPUT/EQUIVALENCE.JURISDICTION_MISMATCH'],
+      [
+        'an HK side that is not HK-AI',
+        proposal('eq-test-x', { hk: { framework: 'SG-MGF-GENAI', version: '2024-05', requirementId: 'DIM-1' } }),
+        'BAD_USER_INPUT/EQUIVALENCE.HK_SIDE_NOT_HK_AI',
+      ],
+      [
+        'HK-AI on the foreign side',
+        proposal('eq-test-x', { foreign: { framework: 'HK-AI', version: '0.9-draft', requirementId: 'HK-AI-01' } }),
+        'BAD_USER_INPUT/EQUIVALENCE.FOREIGN_SIDE_IS_HK_AI',
+      ],
+      [
+        'an unknown HK-AI requirement',
+        proposal('eq-test-x', { hk: { framework: 'HK-AI', version: '0.9-draft', requirementId: 'HK-AI-99' } }),
+        'NOT_FOUND/EQUIVALENCE.UNKNOWN_REQUIREMENT',
+      ],
+      [
+        'an unpublished HK-AI version',
+        proposal('eq-test-x', { hk: { framework: 'HK-AI', version: '2.0', requirementId: 'HK-AI-05' } }),
+        'NOT_FOUND/EQUIVALENCE.UNKNOWN_REQUIREMENT',
+      ],
+      [
+        'a foreign requirement absent from the named version',
+        proposal('eq-test-x', { foreign: { framework: 'EU-AI-ACT', version: '2024/1689', requirementId: 'ART-12' } }),
+        'NOT_FOUND/EQUIVALENCE.UNKNOWN_REQUIREMENT',
+      ],
+      [
+        'an unknown foreign framework',
+        proposal('eq-test-x', { foreign: { framework: 'BR-AI', version: '1', requirementId: 'ART-1' }, foreignJurisdiction: 'BR' }),
+        'NOT_FOUND/EQUIVALENCE.UNKNOWN_REQUIREMENT',
+      ],
+      [
+        'a jurisdiction that is not the foreign framework’s',
+        proposal('eq-test-x', { foreignJurisdiction: 'SG' }),
+        'BAD_USER_INPUT/EQUIVALENCE.JURISDICTION_MISMATCH',
+      ],
       ['PARTIAL without conditions', proposal('eq-test-x', { strength: 'PARTIAL' }), 'BAD_USER_INPUT/EQUIVALENCE.CONDITIONS'],
       ['FULL with conditions', proposal('eq-test-x', { conditions: PARTIAL.conditions }), 'BAD_USER_INPUT/EQUIVALENCE.CONDITIONS'],
-      ['duplicate condition ids', proposal('eq-test-x', { strength: 'PARTIAL', conditions: [{ id: 'C1', text: 'a' }, { id: 'C1', text: 'b' }] }), 'BAD_USER_INPUT/EQUIVALENCE.DUPLICATE_CONDITION'],
+      [
+        'duplicate condition ids',
+        proposal('eq-test-x', {
+          strength: 'PARTIAL',
+          conditions: [
+            { id: 'C1', text: 'a' },
+            { id: 'C1', text: 'b' },
+          ],
+        }),
+        'BAD_USER_INPUT/EQUIVALENCE.DUPLICATE_CONDITION',
+      ],
     ])('refuses %s, appending nothing', (_, input, expected) => registry.refused(() => propose(input), expected));
 
     it.each([
@@ -170,7 +214,9 @@ describe('equivalences over HTTP (embedded store, demo catalog)', () => {
       [{ scope: { useCases: ['Lending!'] } }, 'scope.useCases'],
       [{ effectiveUntil: '2026-01-01T00:00:00Z' }, 'effectiveUntil'],
       [{ idempotencyKey: 'k'.repeat(129) }, 'idempotencyKey'],
-    ])('refuses bad input %o naming the field: BAD_USER_INPUT INPUT.INVALID', (over, field) => registry.refusedNaming(() => propose(proposal('eq-test-bad', over)), field));
+    ])('refuses bad input %o naming the field: BAD_USER_INPUT INPUT.INVALID', (over, field) =>
+      registry.refusedNaming(() => propose(proposal('eq-test-bad', over)), field),
+    );
 
     it('refuses malformed enums, scalars and missing fields before any resolver runs: BAD_USER_INPUT', async () => {
       await registry.refused(() => propose(proposal('eq-test-bad', { strength: 'HALF' })), 'BAD_USER_INPUT/GRAPHQL.BAD_USER_INPUT');
@@ -187,7 +233,10 @@ describe('equivalences over HTTP (embedded store, demo catalog)', () => {
       const again = ok(await propose(input)).proposeEquivalence;
       expect(again.history.map((h: { eventId: string }) => h.eventId)).toEqual(first.history.map((h: { eventId: string }) => h.eventId));
       expect(await registry.eventCount()).toBe(before);
-      await registry.refused(() => propose({ ...proposal('eq-test-idem-2'), idempotencyKey: 'propose-eq-test-idem' }), 'CONFLICT/EVENT_STORE.IDEMPOTENCY_KEY_REUSED');
+      await registry.refused(
+        () => propose({ ...proposal('eq-test-idem-2'), idempotencyKey: 'propose-eq-test-idem' }),
+        'CONFLICT/EVENT_STORE.IDEMPOTENCY_KEY_REUSED',
+      );
     });
   });
 
@@ -199,7 +248,8 @@ describe('equivalences over HTTP (embedded store, demo catalog)', () => {
     it('refuses anonymous callers: UNAUTHENTICATED', () => registry.refused(() => countersign('eq-test-sign'), 'UNAUTHENTICATED/AUTH.REQUIRED'));
 
     it.each(notThatRegulator)('refuses the %s role: FORBIDDEN EQUIVALENCE.WRONG_JURISDICTION', (_, token) =>
-      registry.refused(() => countersign('eq-test-sign', token()), 'FORBIDDEN/EQUIVALENCE.WRONG_JURISDICTION'));
+      registry.refused(() => countersign('eq-test-sign', token()), 'FORBIDDEN/EQUIVALENCE.WRONG_JURISDICTION'),
+    );
 
     it('lets the regulator of the foreign jurisdiction countersign: IN_FORCE, attributed to it', async () => {
       const eq = ok(await countersign('eq-test-sign', tokens.euRegulator, { idempotencyKey: 'sign-eq-test-sign' })).countersignEquivalence;
@@ -237,7 +287,8 @@ describe('equivalences over HTTP (embedded store, demo catalog)', () => {
     it('refuses anonymous callers: UNAUTHENTICATED', () => registry.refused(() => reject('eq-test-reject'), 'UNAUTHENTICATED/AUTH.REQUIRED'));
 
     it.each(notThatRegulator)('refuses the %s role: FORBIDDEN EQUIVALENCE.WRONG_JURISDICTION', (_, token) =>
-      registry.refused(() => reject('eq-test-reject', token()), 'FORBIDDEN/EQUIVALENCE.WRONG_JURISDICTION'));
+      registry.refused(() => reject('eq-test-reject', token()), 'FORBIDDEN/EQUIVALENCE.WRONG_JURISDICTION'),
+    );
 
     it.each([
       ['', 'reason'],
@@ -273,11 +324,18 @@ describe('equivalences over HTTP (embedded store, demo catalog)', () => {
     it('refuses anonymous callers: UNAUTHENTICATED', () => registry.refused(() => withdraw('eq-test-withdraw-signed'), 'UNAUTHENTICATED/AUTH.REQUIRED'));
 
     it.each(notThatRegulator.slice(1))('refuses the %s role: FORBIDDEN EQUIVALENCE.WRONG_JURISDICTION', (_, token) =>
-      registry.refused(() => withdraw('eq-test-withdraw-signed', token()), 'FORBIDDEN/EQUIVALENCE.WRONG_JURISDICTION'));
+      registry.refused(() => withdraw('eq-test-withdraw-signed', token()), 'FORBIDDEN/EQUIVALENCE.WRONG_JURISDICTION'),
+    );
 
     it('lets the registrar withdraw a pending proposal', async () => {
       const eq = ok(await withdraw('eq-test-withdraw-proposed', tokens.registrar, 'Superseded by a better mapping')).withdrawEquivalence;
-      expect(eq).toMatchObject({ status: 'WITHDRAWN', withdrawnBy: 'REGISTRAR', withdrawalReason: 'Superseded by a better mapping', countersignedAt: null, version: 2 });
+      expect(eq).toMatchObject({
+        status: 'WITHDRAWN',
+        withdrawnBy: 'REGISTRAR',
+        withdrawalReason: 'Superseded by a better mapping',
+        countersignedAt: null,
+        version: 2,
+      });
       expect(eq.history[1].actor).toEqual({ subject: 'registrar-hk', role: 'REGISTRAR', actingFor: null });
     });
 
@@ -312,7 +370,16 @@ describe('equivalences over HTTP (embedded store, demo catalog)', () => {
     const art13 = (v: { lines: { requirement: { requirementId: string } }[] }) => v.lines.find((l) => l.requirement.requirementId === 'ART-13') as any;
     /** The demo's own recognitions (this file's test equivalences are named eq-test-*). */
     const demoIds = (r: { recognitions: { equivalenceId: string }[] }) => r.recognitions.map((x) => x.equivalenceId).filter((id) => !id.startsWith('eq-test-'));
-    const DEMO_EU_IN_FORCE = ['eq-hk02-eu-art50', 'eq-hk07-eu-art10', 'eq-hk08-eu-art14', 'eq-hk01-eu-art15', 'eq-hk09-eu-art17', 'eq-hk02-eu-art50-hr', 'eq-hk10-eu-art72', 'eq-hk01-eu-art9'];
+    const DEMO_EU_IN_FORCE = [
+      'eq-hk02-eu-art50',
+      'eq-hk07-eu-art10',
+      'eq-hk08-eu-art14',
+      'eq-hk01-eu-art15',
+      'eq-hk09-eu-art17',
+      'eq-hk02-eu-art50-hr',
+      'eq-hk10-eu-art72',
+      'eq-hk01-eu-art9',
+    ];
 
     let unsigned: any; // the verdict before the countersignature
     let recognisedBefore: any;
@@ -320,7 +387,11 @@ describe('equivalences over HTTP (embedded store, demo catalog)', () => {
 
     it('before: ART-13 is a GAP (EQUIVALENCE_NOT_COUNTERSIGNED), and the EU does not recognise HK-AI-04', async () => {
       unsigned = ok(await verdict(lendingEu2028)).exportReadiness;
-      expect(art13(unsigned)).toMatchObject({ status: 'GAP', reason: 'EQUIVALENCE_NOT_COUNTERSIGNED', via: { equivalenceId: 'eq-hk04-eu-art13', hkRequirementId: 'HK-AI-04' } });
+      expect(art13(unsigned)).toMatchObject({
+        status: 'GAP',
+        reason: 'EQUIVALENCE_NOT_COUNTERSIGNED',
+        via: { equivalenceId: 'eq-hk04-eu-art13', hkRequirementId: 'HK-AI-04' },
+      });
       recognisedBefore = ok(await recognitions({ jurisdiction: 'EU', asOf })).recognitions;
       expect(recognisedBefore).toMatchObject({ jurisdiction: 'EU', asOf: '2027-12-15T00:00:00.000Z' });
       expect(demoIds(recognisedBefore).sort()).toEqual([...DEMO_EU_IN_FORCE].sort());
@@ -343,7 +414,11 @@ describe('equivalences over HTTP (embedded store, demo catalog)', () => {
         reason: 'FULL_EQUIVALENCE',
         via: { equivalenceId: 'eq-hk04-eu-art13', hkRequirementId: 'HK-AI-04', certificationId: 'creditscope-2-1-hkai' },
       });
-      expect(art13(v).evidence).toContainEqual({ eventId: countersigned.history[1].eventId, position: countersigned.history[1].position, type: 'EquivalenceCountersigned' });
+      expect(art13(v).evidence).toContainEqual({
+        eventId: countersigned.history[1].eventId,
+        position: countersigned.history[1].position,
+        type: 'EquivalenceCountersigned',
+      });
     });
 
     it('as known before the countersignature (knownAt), ART-13 is still EQUIVALENCE_NOT_COUNTERSIGNED, the same answer as then', async () => {
@@ -372,7 +447,11 @@ describe('equivalences over HTTP (embedded store, demo catalog)', () => {
         countersignedAt: countersigned.countersignedAt,
         withdrawnAt: null,
         illustrative: true,
-        evidence: countersigned.history.map((h: { eventId: string; position: string; type: string }) => ({ eventId: h.eventId, position: h.position, type: h.type })),
+        evidence: countersigned.history.map((h: { eventId: string; position: string; type: string }) => ({
+          eventId: h.eventId,
+          position: h.position,
+          type: h.type,
+        })),
       });
       // Which did it recognise on a date D before the countersignature? Not this one.
       const dayBefore = new Date(Date.parse(countersigned.countersignedAt) - 86_400_000).toISOString();
@@ -396,7 +475,9 @@ describe('equivalences over HTTP (embedded store, demo catalog)', () => {
       expect(after.hkRequirementIds).not.toContain('HK-AI-04');
       // On the day it was countersigned it was recognised; the answer says when that ended.
       const between = ok(await recognitions({ jurisdiction: 'EU', asOf: countersigned.countersignedAt })).recognitions;
-      expect(between.recognitions.find((r: { equivalenceId: string }) => r.equivalenceId === 'eq-hk04-eu-art13')).toMatchObject({ withdrawnAt: withdrawn.withdrawnAt });
+      expect(between.recognitions.find((r: { equivalenceId: string }) => r.equivalenceId === 'eq-hk04-eu-art13')).toMatchObject({
+        withdrawnAt: withdrawn.withdrawnAt,
+      });
     });
   });
 

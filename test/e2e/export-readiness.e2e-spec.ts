@@ -22,7 +22,12 @@ describe('exportReadiness over HTTP (embedded store, demo catalog)', () => {
     const r = await ask(chatbotEu);
     expect(r.errors).toBeUndefined();
     const v = r.data.exportReadiness;
-    expect(v).toMatchObject({ status: 'READY', blocker: null, frameworks: [{ framework: 'EU-AI-ACT', version: '2024/1689-ART50' }], validUntil: '2027-12-02T00:00:00.000Z' });
+    expect(v).toMatchObject({
+      status: 'READY',
+      blocker: null,
+      frameworks: [{ framework: 'EU-AI-ACT', version: '2024/1689-ART50' }],
+      validUntil: '2027-12-02T00:00:00.000Z',
+    });
     expect(v.lines).toHaveLength(1);
     expect(v.lines[0]).toMatchObject({
       requirement: { requirementId: 'ART-50' },
@@ -30,7 +35,12 @@ describe('exportReadiness over HTTP (embedded store, demo catalog)', () => {
       reason: 'FULL_EQUIVALENCE',
       via: { equivalenceId: 'eq-hk02-eu-art50', hkRequirementId: 'HK-AI-02', certificationId: 'pearl-chat-1-0-hkai' },
     });
-    expect(v.lines[0].evidence.map((e: { type: string }) => e.type)).toEqual(['FrameworkVersionPublished', 'EquivalenceProposed', 'EquivalenceCountersigned', 'CertificationIssued']);
+    expect(v.lines[0].evidence.map((e: { type: string }) => e.type)).toEqual([
+      'FrameworkVersionPublished',
+      'EquivalenceProposed',
+      'EquivalenceCountersigned',
+      'CertificationIssued',
+    ]);
     expect(v.computedAt).toMatch(/^\d+\.\d+$/);
   });
 
@@ -82,7 +92,8 @@ describe('exportReadiness over HTTP (embedded store, demo catalog)', () => {
     const firm = await registry.token('FIRM', 'pearl-admin', 'pearl-river-gen');
     const regulator = await registry.token('REGULATOR', 'eu-ai-office', 'EU');
     const anonymous = (await ask(chatbotEu)).data.exportReadiness;
-    for (const token of [firm, regulator]) expect((await ask({ ...chatbotEu, asOf: anonymous.asOf, knownAt: anonymous.computedAt }, token)).data.exportReadiness).toEqual(anonymous);
+    for (const token of [firm, regulator])
+      expect((await ask({ ...chatbotEu, asOf: anonymous.asOf, knownAt: anonymous.computedAt }, token)).data.exportReadiness).toEqual(anonymous);
   });
 
   it.each([

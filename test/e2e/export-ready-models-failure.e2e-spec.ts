@@ -16,7 +16,8 @@ describe('exportReadyModels through a database failure (embedded store, demo cat
   afterAll(() => registry.stop());
 
   const list = (j: string, u: string, s?: string) => registry.gql(LIST, { j, u, s });
-  const ids = (r: { data?: any }) => r.data.exportReadyModels.edges.map((e: { node: { modelId: string; version: string } }) => `${e.node.modelId}@${e.node.version}`);
+  const ids = (r: { data?: any }) =>
+    r.data.exportReadyModels.edges.map((e: { node: { modelId: string; version: string } }) => `${e.node.modelId}@${e.node.version}`);
   const eventually = async (condition: () => boolean, what: string, timeoutMs = 15_000) => {
     const deadline = Date.now() + timeoutMs;
     while (!condition()) {
@@ -49,7 +50,9 @@ describe('exportReadyModels through a database failure (embedded store, demo cat
     await registry.db.query('ALTER TABLE rm_export_readiness_v1_guard_away RENAME TO rm_export_readiness_v1_guard');
     await eventually(() => readiness.health().consecutiveFailures === 0, 'the read model recovers by itself');
     expect(readiness.health()).toMatchObject({ lastError: null, pendingCount: 0 });
-    const { rows } = await registry.db.query<{ status: string }>(`SELECT status FROM rm_export_readiness_v1 WHERE jurisdiction = 'EU' AND use_case = 'chatbot'`);
+    const { rows } = await registry.db.query<{ status: string }>(
+      `SELECT status FROM rm_export_readiness_v1 WHERE jurisdiction = 'EU' AND use_case = 'chatbot'`,
+    );
     expect(rows.map((r) => r.status)).toEqual(['NOT_READY']);
 
     expect(ids(await list('EU', 'chatbot'))).toEqual([]);

@@ -11,7 +11,8 @@ describe('exportReadyModels over HTTP (embedded store, demo catalog)', () => {
   });
   afterAll(() => registry.stop());
 
-  const list = async (j: string, u: string, s?: string, first?: number, after?: string) => (await registry.gql(LIST, { j, u, s, first, after })).data.exportReadyModels;
+  const list = async (j: string, u: string, s?: string, first?: number, after?: string) =>
+    (await registry.gql(LIST, { j, u, s, first, after })).data.exportReadyModels;
   const ids = (page: { edges: { node: { modelId: string; version: string } }[] }) => page.edges.map((e) => `${e.node.modelId}@${e.node.version}`);
 
   it('lists the model versions ready for a jurisdiction and use case, anonymously', async () => {

@@ -23,10 +23,11 @@ describe('firms over HTTP (embedded store)', () => {
   });
   afterAll(() => registry.stop());
 
-
   describe('registerFirm', () => {
     it('registers a firm and answers with it as stored, history and actor included', async () => {
-      const r = await registry.gql(REGISTER, { input: { firmId: 'acme', name: 'Acme AI Ltd', jurisdiction: 'HK' } }, registrar, { 'x-correlation-id': 'corr-123' });
+      const r = await registry.gql(REGISTER, { input: { firmId: 'acme', name: 'Acme AI Ltd', jurisdiction: 'HK' } }, registrar, {
+        'x-correlation-id': 'corr-123',
+      });
       expect(r.errors).toBeUndefined();
       const firm = r.data.registerFirm;
       expect(firm).toMatchObject({ id: 'acme', name: 'Acme AI Ltd', jurisdiction: 'HK', version: 1 });
@@ -43,7 +44,10 @@ describe('firms over HTTP (embedded store)', () => {
     });
 
     it('refuses a firm registered twice: CONFLICT FIRM.ALREADY_REGISTERED', () =>
-      registry.refused(() => registry.gql(REGISTER, { input: { firmId: 'acme', name: 'Acme again', jurisdiction: 'HK' } }, registrar), 'CONFLICT/FIRM.ALREADY_REGISTERED'));
+      registry.refused(
+        () => registry.gql(REGISTER, { input: { firmId: 'acme', name: 'Acme again', jurisdiction: 'HK' } }, registrar),
+        'CONFLICT/FIRM.ALREADY_REGISTERED',
+      ));
 
     it('refuses anonymous callers: UNAUTHENTICATED', () =>
       registry.refused(() => registry.gql(REGISTER, { input: { firmId: 'anon', name: 'Anon', jurisdiction: 'HK' } }), 'UNAUTHENTICATED/AUTH.REQUIRED'));
@@ -53,7 +57,11 @@ describe('firms over HTTP (embedded store)', () => {
       ['CERTIFIER', () => certifier],
       ['REGULATOR', () => regulator],
     ])('refuses the %s role: FORBIDDEN FIRM.REGISTRAR_ONLY', (_, token) =>
-      registry.refused(() => registry.gql(REGISTER, { input: { firmId: 'sneaky', name: 'Sneaky', jurisdiction: 'HK' } }, token()), 'FORBIDDEN/FIRM.REGISTRAR_ONLY'));
+      registry.refused(
+        () => registry.gql(REGISTER, { input: { firmId: 'sneaky', name: 'Sneaky', jurisdiction: 'HK' } }, token()),
+        'FORBIDDEN/FIRM.REGISTRAR_ONLY',
+      ),
+    );
 
     it('refuses a forged token, an expired one and a malformed header with 401 UNAUTHENTICATED', async () => {
       const forged = registrar.slice(0, -4) + (registrar.endsWith('AAAA') ? 'BBBB' : 'AAAA');
@@ -102,7 +110,9 @@ describe('firms over HTTP (embedded store)', () => {
       const before = await registry.eventCount();
       const again = await registry.gql(REGISTER, { input }, registrar);
       expect(again.errors).toBeUndefined();
-      expect(again.data.registerFirm.history.map((h: { eventId: string }) => h.eventId)).toEqual(first.data.registerFirm.history.map((h: { eventId: string }) => h.eventId));
+      expect(again.data.registerFirm.history.map((h: { eventId: string }) => h.eventId)).toEqual(
+        first.data.registerFirm.history.map((h: { eventId: string }) => h.eventId),
+      );
       expect(await registry.eventCount()).toBe(before);
     });
 
@@ -151,7 +161,7 @@ describe('firms over HTTP (embedded store)', () => {
     it('pages through firms in id order with Relay cursors', async () => {
       const page1 = await registry.gql(`{ firms(first: 2) { totalCount edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }`);
       expect(page1.data.firms.totalCount).toBe(3);
-      expect(page1.data.firms.edges.map((e: any) => e.node.id)).toEqual(['acme', 'idem', ]);
+      expect(page1.data.firms.edges.map((e: any) => e.node.id)).toEqual(['acme', 'idem']);
       expect(page1.data.firms.pageInfo.hasNextPage).toBe(true);
       const page2 = await registry.gql(`query($after: String) { firms(first: 2, after: $after) { edges { node { id } } pageInfo { hasNextPage } } }`, {
         after: page1.data.firms.pageInfo.endCursor,

@@ -73,7 +73,12 @@ describe('frameworks and certifiers over HTTP (embedded store)', () => {
     const r = await registry.refused(send, 'BAD_USER_INPUT/INPUT.INVALID');
     expect(fieldsOf(r)).toEqual([field]);
     // Nested messages name the innermost path only (e.g. "appliesWhen.useCases"), so only its last part is checked.
-    expect(r.errors[0].message).toContain(field.split('.').filter((part) => !/^\d+$/.test(part)).pop());
+    expect(r.errors[0].message).toContain(
+      field
+        .split('.')
+        .filter((part) => !/^\d+$/.test(part))
+        .pop(),
+    );
   };
   const ok = (r: GraphQLResponse) => {
     expect(r.errors).toBeUndefined();
@@ -97,7 +102,12 @@ describe('frameworks and certifiers over HTTP (embedded store)', () => {
           supersededFrom: null,
           publishedAt: framework.history[0].issuedAt,
           requirements: [
-            { id: 'HK-AI-01', title: HK_V1.requirements[0].title, appliesWhen: { useCases: ['lending', 'hiring'], generative: null, generalPurpose: null }, satisfiedBy: null },
+            {
+              id: 'HK-AI-01',
+              title: HK_V1.requirements[0].title,
+              appliesWhen: { useCases: ['lending', 'hiring'], generative: null, generalPurpose: null },
+              satisfiedBy: null,
+            },
             { id: 'HK-AI-02', title: HK_V1.requirements[1].title, appliesWhen: { useCases: null, generative: true, generalPurpose: null }, satisfiedBy: null },
             {
               id: 'HK-AI-03',
@@ -109,7 +119,13 @@ describe('frameworks and certifiers over HTTP (embedded store)', () => {
               id: 'HK-AI-08',
               title: HK_V1.requirements[3].title,
               appliesWhen: { useCases: null, generative: null, generalPurpose: false },
-              satisfiedBy: { kind: 'TRANSFER_BASIS', jurisdictions: [], origin: 'CN', destinations: ['HK'], mechanisms: ['GBA_STANDARD_CONTRACT', 'SECURITY_ASSESSMENT'] },
+              satisfiedBy: {
+                kind: 'TRANSFER_BASIS',
+                jurisdictions: [],
+                origin: 'CN',
+                destinations: ['HK'],
+                mechanisms: ['GBA_STANDARD_CONTRACT', 'SECURITY_ASSESSMENT'],
+              },
             },
           ],
         },
@@ -138,7 +154,10 @@ describe('frameworks and certifiers over HTTP (embedded store)', () => {
     });
 
     it('refuses an existing version (never edited in place): CONFLICT FRAMEWORK.VERSION_EXISTS', () =>
-      registry.refused(() => registry.gql(PUBLISH, { input: { ...HK_V1, title: 'edited', effectiveFrom: '2028-01-01T00:00:00Z' } }, tokens.registrar), 'CONFLICT/FRAMEWORK.VERSION_EXISTS'));
+      registry.refused(
+        () => registry.gql(PUBLISH, { input: { ...HK_V1, title: 'edited', effectiveFrom: '2028-01-01T00:00:00Z' } }, tokens.registrar),
+        'CONFLICT/FRAMEWORK.VERSION_EXISTS',
+      ));
 
     it('refuses a version taking effect no later than the previous one: CONFLICT FRAMEWORK.EFFECTIVE_DATE_NOT_AFTER_PREVIOUS', () =>
       registry.refused(
@@ -154,12 +173,14 @@ describe('frameworks and certifiers over HTTP (embedded store)', () => {
 
     it('refuses a requirement id given twice: BAD_USER_INPUT FRAMEWORK.DUPLICATE_REQUIREMENT', () =>
       registry.refused(
-        () => registry.gql(PUBLISH, { input: { ...EU_V1, frameworkId: 'DUP', requirements: [EU_V1.requirements[0], EU_V1.requirements[0]] } }, tokens.registrar),
+        () =>
+          registry.gql(PUBLISH, { input: { ...EU_V1, frameworkId: 'DUP', requirements: [EU_V1.requirements[0], EU_V1.requirements[0]] } }, tokens.registrar),
         'BAD_USER_INPUT/FRAMEWORK.DUPLICATE_REQUIREMENT',
       ));
 
     it.each(roles)('refuses the %s role: FORBIDDEN FRAMEWORK.REGISTRAR_ONLY', (_, token) =>
-      registry.refused(() => registry.gql(PUBLISH, { input: { ...EU_V1, frameworkId: 'SNEAKY' } }, token()), 'FORBIDDEN/FRAMEWORK.REGISTRAR_ONLY'));
+      registry.refused(() => registry.gql(PUBLISH, { input: { ...EU_V1, frameworkId: 'SNEAKY' } }, token()), 'FORBIDDEN/FRAMEWORK.REGISTRAR_ONLY'),
+    );
 
     it('refuses anonymous callers: UNAUTHENTICATED AUTH.REQUIRED', () =>
       registry.refused(() => registry.gql(PUBLISH, { input: { ...EU_V1, frameworkId: 'ANON' } }), 'UNAUTHENTICATED/AUTH.REQUIRED'));
@@ -179,20 +200,36 @@ describe('frameworks and certifiers over HTTP (embedded store)', () => {
       [{ requirements: [{ ...req, appliesWhen: { useCases: ['Lending'] } }] }, 'requirements.0.appliesWhen.useCases'],
       [{ requirements: [{ ...req, satisfiedBy: { kind: 'LOCALISATION' } }] }, 'requirements.0.satisfiedBy.jurisdictions'],
       [{ requirements: [{ ...req, satisfiedBy: { kind: 'LOCALISATION', jurisdictions: ['HK'], origin: 'CN' } }] }, 'requirements.0.satisfiedBy.origin'],
-      [{ requirements: [{ ...req, satisfiedBy: { kind: 'TRANSFER_BASIS', origin: 'CN', destinations: ['HK'], mechanisms: [] } }] }, 'requirements.0.satisfiedBy.mechanisms'],
-      [{ requirements: [{ ...req, satisfiedBy: { kind: 'TRANSFER_BASIS', origin: 'China', destinations: ['HK'], mechanisms: ['CONSENT'] } }] }, 'requirements.0.satisfiedBy.origin'],
+      [
+        { requirements: [{ ...req, satisfiedBy: { kind: 'TRANSFER_BASIS', origin: 'CN', destinations: ['HK'], mechanisms: [] } }] },
+        'requirements.0.satisfiedBy.mechanisms',
+      ],
+      [
+        { requirements: [{ ...req, satisfiedBy: { kind: 'TRANSFER_BASIS', origin: 'China', destinations: ['HK'], mechanisms: ['CONSENT'] } }] },
+        'requirements.0.satisfiedBy.origin',
+      ],
       [{ idempotencyKey: 'k'.repeat(129) }, 'idempotencyKey'],
     ])('refuses bad input %j naming the field %s: BAD_USER_INPUT INPUT.INVALID', (over, field) =>
-      refusedNaming(() => registry.gql(PUBLISH, { input: { ...EU_V1, ...over } }, tokens.registrar), field));
+      refusedNaming(() => registry.gql(PUBLISH, { input: { ...EU_V1, ...over } }, tokens.registrar), field),
+    );
 
     it('refuses a malformed instant, an unknown mechanism and a missing field before any resolver runs: BAD_USER_INPUT', async () => {
-      const badDate = await registry.refused(() => registry.gql(PUBLISH, { input: { ...EU_V1, effectiveFrom: 'soon' } }, tokens.registrar), 'BAD_USER_INPUT/INPUT.INVALID_SCALAR');
+      const badDate = await registry.refused(
+        () => registry.gql(PUBLISH, { input: { ...EU_V1, effectiveFrom: 'soon' } }, tokens.registrar),
+        'BAD_USER_INPUT/INPUT.INVALID_SCALAR',
+      );
       expect(badDate.errors![0].message).toContain('effectiveFrom');
       const badMechanism = { ...req, satisfiedBy: { kind: 'TRANSFER_BASIS', origin: 'CN', destinations: ['HK'], mechanisms: ['HANDSHAKE'] } };
-      const r = await registry.refused(() => registry.gql(PUBLISH, { input: { ...EU_V1, requirements: [badMechanism] } }, tokens.registrar), 'BAD_USER_INPUT/GRAPHQL.BAD_USER_INPUT');
+      const r = await registry.refused(
+        () => registry.gql(PUBLISH, { input: { ...EU_V1, requirements: [badMechanism] } }, tokens.registrar),
+        'BAD_USER_INPUT/GRAPHQL.BAD_USER_INPUT',
+      );
       expect(r.errors![0].message).toContain('mechanisms');
       const { appliesWhen: _, ...noApplicability } = req;
-      const missing = await registry.refused(() => registry.gql(PUBLISH, { input: { ...EU_V1, requirements: [noApplicability] } }, tokens.registrar), 'BAD_USER_INPUT/GRAPHQL.BAD_USER_INPUT');
+      const missing = await registry.refused(
+        () => registry.gql(PUBLISH, { input: { ...EU_V1, requirements: [noApplicability] } }, tokens.registrar),
+        'BAD_USER_INPUT/GRAPHQL.BAD_USER_INPUT',
+      );
       expect(missing.errors![0].message).toContain('appliesWhen');
     });
 
@@ -218,7 +255,9 @@ describe('frameworks and certifiers over HTTP (embedded store)', () => {
     });
 
     it('reads one framework anonymously, with its history, and null for an unknown id', async () => {
-      const r = ok(await registry.gql(`{ known: framework(id: "EU-AI-ACT") { id jurisdiction versions { version } ${HISTORY} } unknown: framework(id: "NOPE") { id } }`));
+      const r = ok(
+        await registry.gql(`{ known: framework(id: "EU-AI-ACT") { id jurisdiction versions { version } ${HISTORY} } unknown: framework(id: "NOPE") { id } }`),
+      );
       expect(r.unknown).toBeNull();
       expect(r.known.versions.map((v: { version: string }) => v.version)).toEqual(['2024/1689', '2024/1689-HR']);
       // Anonymous readers see the acting role, not the login (see HistoryEvent in the SDL).
@@ -254,15 +293,24 @@ describe('frameworks and certifiers over HTTP (embedded store)', () => {
         { id: 'EU-AI-ACT', versionInForce: { version: '2024/1689-HR' } },
         { id: 'HK-AI', versionInForce: { version: '1.0' } },
       ]);
-      expect(ok(await registry.gql(q2028, { asOf: '2031-01-01T00:00:00Z' })).frameworks.map((f: { id: string }) => f.id)).toEqual(['EU-AI-ACT', 'HK-AI', 'SG-MGF-GENAI']);
+      expect(ok(await registry.gql(q2028, { asOf: '2031-01-01T00:00:00Z' })).frameworks.map((f: { id: string }) => f.id)).toEqual([
+        'EU-AI-ACT',
+        'HK-AI',
+        'SG-MGF-GENAI',
+      ]);
       // Before anything took effect: none; the boundary instant itself is in force.
       expect(ok(await registry.gql(q2028, { asOf: '2025-01-01T00:00:00Z' })).frameworks).toEqual([]);
-      expect(ok(await registry.gql(q2028, { asOf: '2027-12-02T00:00:00Z' })).frameworks[0]).toEqual({ id: 'EU-AI-ACT', versionInForce: { version: '2024/1689-HR' } });
+      expect(ok(await registry.gql(q2028, { asOf: '2027-12-02T00:00:00Z' })).frameworks[0]).toEqual({
+        id: 'EU-AI-ACT',
+        versionInForce: { version: '2024/1689-HR' },
+      });
     });
 
     it('versionInForce(asOf) on the field overrides the list’s asOf', async () => {
       const r = ok(
-        await registry.gql(`{ frameworks(jurisdiction: "EU", asOf: "2026-06-01T00:00:00Z") { then: versionInForce { version } later: versionInForce(asOf: "2028-01-01T00:00:00Z") { version } early: versionInForce(asOf: "2020-01-01T00:00:00Z") { version } } }`),
+        await registry.gql(
+          `{ frameworks(jurisdiction: "EU", asOf: "2026-06-01T00:00:00Z") { then: versionInForce { version } later: versionInForce(asOf: "2028-01-01T00:00:00Z") { version } early: versionInForce(asOf: "2020-01-01T00:00:00Z") { version } } }`,
+        ),
       );
       expect(r.frameworks).toEqual([{ then: { version: '2024/1689' }, later: { version: '2024/1689-HR' }, early: null }]);
     });
@@ -305,7 +353,8 @@ describe('frameworks and certifiers over HTTP (embedded store)', () => {
       [{ validUntil: CB.validFrom }, 'validUntil'],
       [{ idempotencyKey: '' }, 'idempotencyKey'],
     ])('refuses bad input %j naming the field %s: BAD_USER_INPUT INPUT.INVALID', (over, field) =>
-      refusedNaming(() => registry.gql(ACCREDIT, { input: { ...CB, certifierId: 'cb-new', ...over } }, tokens.registrar), field));
+      refusedNaming(() => registry.gql(ACCREDIT, { input: { ...CB, certifierId: 'cb-new', ...over } }, tokens.registrar), field),
+    );
   });
 
   describe('every accreditation mutation is the registrar’s', () => {
@@ -318,10 +367,12 @@ describe('frameworks and certifiers over HTTP (embedded store)', () => {
     const cases = mutations.flatMap(([name, mutation, input]) => roles.map(([role, token]) => [name, role, mutation, input, token] as const));
 
     it.each(cases)('%s refuses the %s role: FORBIDDEN CERTIFIER.REGISTRAR_ONLY', (_, __, mutation, input, token) =>
-      registry.refused(() => registry.gql(mutation, { input }, token()), 'FORBIDDEN/CERTIFIER.REGISTRAR_ONLY'));
+      registry.refused(() => registry.gql(mutation, { input }, token()), 'FORBIDDEN/CERTIFIER.REGISTRAR_ONLY'),
+    );
 
     it.each(mutations)('%s refuses anonymous callers: UNAUTHENTICATED AUTH.REQUIRED', (_, mutation, input) =>
-      registry.refused(() => registry.gql(mutation, { input }), 'UNAUTHENTICATED/AUTH.REQUIRED'));
+      registry.refused(() => registry.gql(mutation, { input }), 'UNAUTHENTICATED/AUTH.REQUIRED'),
+    );
   });
 
   describe('accreditation lifecycle: suspend ⇄ reinstate → withdraw', () => {
@@ -329,7 +380,11 @@ describe('frameworks and certifiers over HTTP (embedded store)', () => {
       const c = ok(await registry.gql(SUSPEND, { input: { certifierId: 'cb-001', reason: 'Audit findings pending' } }, tokens.registrar)).suspendAccreditation;
       expect(c).toMatchObject({ status: 'SUSPENDED', version: 2, withdrawnAt: null });
       expect(c.suspensions).toEqual([{ from: c.history[1].issuedAt, until: null }]);
-      expect(c.history[1]).toMatchObject({ type: 'AccreditationSuspended', data: { reason: 'Audit findings pending' }, actor: { subject: 'registrar-hk', role: 'REGISTRAR' } });
+      expect(c.history[1]).toMatchObject({
+        type: 'AccreditationSuspended',
+        data: { reason: 'Audit findings pending' },
+        actor: { subject: 'registrar-hk', role: 'REGISTRAR' },
+      });
     });
 
     it('refuses suspending twice: CONFLICT CERTIFIER.NOT_ACTIVE', () =>
@@ -358,7 +413,9 @@ describe('frameworks and certifiers over HTTP (embedded store)', () => {
     });
 
     it('withdraws a suspended accreditation, for good', async () => {
-      const c = ok(await registry.gql(WITHDRAW, { input: { certifierId: 'cb-001', reason: 'Accreditation body closed' } }, tokens.registrar)).withdrawAccreditation;
+      const c = ok(
+        await registry.gql(WITHDRAW, { input: { certifierId: 'cb-001', reason: 'Accreditation body closed' } }, tokens.registrar),
+      ).withdrawAccreditation;
       expect(c).toMatchObject({ status: 'WITHDRAWN', version: 5 });
       expect(c.withdrawnAt).toBe(c.history[4].issuedAt);
       expect(c.suspensions).toHaveLength(2);
@@ -385,9 +442,15 @@ describe('frameworks and certifiers over HTTP (embedded store)', () => {
     });
 
     it('refuses changes to an unknown certifier: NOT_FOUND CERTIFIER.NOT_FOUND', async () => {
-      await registry.refused(() => registry.gql(SUSPEND, { input: { certifierId: 'cb-nobody', reason: 'x' } }, tokens.registrar), 'NOT_FOUND/CERTIFIER.NOT_FOUND');
+      await registry.refused(
+        () => registry.gql(SUSPEND, { input: { certifierId: 'cb-nobody', reason: 'x' } }, tokens.registrar),
+        'NOT_FOUND/CERTIFIER.NOT_FOUND',
+      );
       await registry.refused(() => registry.gql(REINSTATE, { input: { certifierId: 'cb-nobody' } }, tokens.registrar), 'NOT_FOUND/CERTIFIER.NOT_FOUND');
-      await registry.refused(() => registry.gql(WITHDRAW, { input: { certifierId: 'cb-nobody', reason: 'x' } }, tokens.registrar), 'NOT_FOUND/CERTIFIER.NOT_FOUND');
+      await registry.refused(
+        () => registry.gql(WITHDRAW, { input: { certifierId: 'cb-nobody', reason: 'x' } }, tokens.registrar),
+        'NOT_FOUND/CERTIFIER.NOT_FOUND',
+      );
     });
 
     it.each([
@@ -398,14 +461,23 @@ describe('frameworks and certifiers over HTTP (embedded store)', () => {
       [WITHDRAW, { certifierId: 'cb-002', reason: '' }, 'reason'],
       [WITHDRAW, { certifierId: 'cb-002', reason: 'x', idempotencyKey: 'k'.repeat(129) }, 'idempotencyKey'],
     ])('refuses bad input naming the field (%#): BAD_USER_INPUT INPUT.INVALID', (mutation, input, field) =>
-      refusedNaming(() => registry.gql(mutation, { input }, tokens.registrar), field));
+      refusedNaming(() => registry.gql(mutation, { input }, tokens.registrar), field),
+    );
   });
 
   describe('certifier query (public)', () => {
     it('reads a certifier anonymously, with its history, and null for an unknown id', async () => {
       const r = ok(await registry.gql(`{ known: certifier(id: "cb-001") { ${CERTIFIER} } unknown: certifier(id: "cb-nobody") { id } }`));
       expect(r.unknown).toBeNull();
-      expect(r.known).toMatchObject({ id: 'cb-001', name: CB.name, status: 'WITHDRAWN', scope: CB.scope, validFrom: CB.validFrom, validUntil: CB.validUntil, version: 5 });
+      expect(r.known).toMatchObject({
+        id: 'cb-001',
+        name: CB.name,
+        status: 'WITHDRAWN',
+        scope: CB.scope,
+        validFrom: CB.validFrom,
+        validUntil: CB.validUntil,
+        version: 5,
+      });
       expect(r.known.history.every((h: { actor: { role: string } }) => h.actor.role === 'REGISTRAR')).toBe(true);
       expect(r.known.history[1].data.reason).toBe('Audit findings pending');
     });
@@ -420,11 +492,15 @@ describe('frameworks and certifiers of the demo catalog', () => {
   afterAll(() => registry.stop());
 
   it('lists every catalog framework with the version in force, including direct-satisfaction rules', async () => {
-    const r = await registry.gql(`{ frameworks(asOf: "2026-11-25T00:00:00Z") { id jurisdiction versionInForce { version requirements { id satisfiedBy { kind jurisdictions origin destinations mechanisms } } } } }`);
+    const r = await registry.gql(
+      `{ frameworks(asOf: "2026-11-25T00:00:00Z") { id jurisdiction versionInForce { version requirements { id satisfiedBy { kind jurisdictions origin destinations mechanisms } } } } }`,
+    );
     expect(r.errors).toBeUndefined();
     expect(r.data.frameworks.map((f: { id: string }) => f.id)).toEqual(['CN-GENAI', 'EU-AI-ACT', 'HK-AI', 'NIST-AI-RMF', 'SG-MGF-GENAI']);
     const cn = r.data.frameworks.find((f: { id: string }) => f.id === 'CN-GENAI');
-    const direct = cn.versionInForce.requirements.filter((q: { satisfiedBy: unknown }) => q.satisfiedBy).map((q: { satisfiedBy: { kind: string } }) => q.satisfiedBy.kind);
+    const direct = cn.versionInForce.requirements
+      .filter((q: { satisfiedBy: unknown }) => q.satisfiedBy)
+      .map((q: { satisfiedBy: { kind: string } }) => q.satisfiedBy.kind);
     expect(direct).toEqual(expect.arrayContaining(['LOCALISATION', 'TRANSFER_BASIS']));
   });
 

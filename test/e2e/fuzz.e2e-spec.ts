@@ -38,16 +38,77 @@ const schema = buildSchema(
 
 /** Values the demo catalog holds, so generated requests also get past validation into the deciders and reads. */
 const PLAUSIBLE = [
-  'pearl-chat', 'creditscope', '1.0', '2.1', 'cathay-vision', 'harbour-lending', 'pearl-river-gen', 'hkcb-demo', 'HK-AI', '0.9-draft',
-  'EU-AI-ACT', '2024/1689-ART50', 'ART-50', 'HK-AI-02', 'eq-hk02-eu-art50', 'pearl-chat-1-0-hkai', 'EU', 'HK', 'CN', 'SG', 'lending', 'chatbot',
-  `sha256:${'a'.repeat(64)}`, '2026-11-25T08:00:00Z', '7431.1052', 'fuzz-firm', 'fuzz-model',
+  'pearl-chat',
+  'creditscope',
+  '1.0',
+  '2.1',
+  'cathay-vision',
+  'harbour-lending',
+  'pearl-river-gen',
+  'hkcb-demo',
+  'HK-AI',
+  '0.9-draft',
+  'EU-AI-ACT',
+  '2024/1689-ART50',
+  'ART-50',
+  'HK-AI-02',
+  'eq-hk02-eu-art50',
+  'pearl-chat-1-0-hkai',
+  'EU',
+  'HK',
+  'CN',
+  'SG',
+  'lending',
+  'chatbot',
+  `sha256:${'a'.repeat(64)}`,
+  '2026-11-25T08:00:00Z',
+  '7431.1052',
+  'fuzz-firm',
+  'fuzz-model',
 ];
 
 const HOSTILE = [
-  '', ' ', '\u0000', 'a\u0000b', '\uD800', '\uDC00x', 'x\uDBFF', '😀', '\uFEFF', '\u202E', 'ﷺ', 'Ω≈ç√', '\n\r\t',
-  "'; DROP TABLE es_events; --", '" OR 1=1 --', '\\', '{"a":1}', '}{', '[', '%s%n', '../../etc/passwd', '..\\..', '/', '$1', '${x}',
-  'null', 'undefined', 'NaN', '-1', '1e309', '0x10', '2026-02-30T00:00:00Z', '9999-12-31T23:59:59-01:00', '99999999999999999999.1',
-  'JJ', 'XX', 'hk', 'EU ', 'sha256:', '__proto__', 'constructor',
+  '',
+  ' ',
+  '\u0000',
+  'a\u0000b',
+  '\uD800',
+  '\uDC00x',
+  'x\uDBFF',
+  '😀',
+  '\uFEFF',
+  '\u202E',
+  'ﷺ',
+  'Ω≈ç√',
+  '\n\r\t',
+  "'; DROP TABLE es_events; --",
+  '" OR 1=1 --',
+  '\\',
+  '{"a":1}',
+  '}{',
+  '[',
+  '%s%n',
+  '../../etc/passwd',
+  '..\\..',
+  '/',
+  '$1',
+  '${x}',
+  'null',
+  'undefined',
+  'NaN',
+  '-1',
+  '1e309',
+  '0x10',
+  '2026-02-30T00:00:00Z',
+  '9999-12-31T23:59:59-01:00',
+  '99999999999999999999.1',
+  'JJ',
+  'XX',
+  'hk',
+  'EU ',
+  'sha256:',
+  '__proto__',
+  'constructor',
 ];
 
 const text: fc.Arbitrary<string> = fc.oneof(
@@ -66,7 +127,15 @@ const int = fc.oneof(
 
 const dateTime = fc.oneof(
   fc.date({ min: new Date('0001-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true }).map((d) => d.toISOString()),
-  fc.constantFrom('2026-02-30T00:00:00Z', '2025-02-29T12:00:00Z', '2026-01-01T24:00:00Z', '0000-01-01T00:00:00Z', '+275760-09-13T00:00:00Z', '2026-01-01', 'now'),
+  fc.constantFrom(
+    '2026-02-30T00:00:00Z',
+    '2025-02-29T12:00:00Z',
+    '2026-01-01T24:00:00Z',
+    '0000-01-01T00:00:00Z',
+    '+275760-09-13T00:00:00Z',
+    '2026-01-01',
+    'now',
+  ),
   text,
 );
 
@@ -112,7 +181,11 @@ const valueFor = (type: GraphQLInputType, depth = 0): fc.Arbitrary<unknown> => {
   const typed = ((): fc.Arbitrary<unknown> => {
     if (isListType(type)) {
       const item = valueFor(type.ofType, depth + 1);
-      return fc.oneof({ weight: 6, arbitrary: fc.array(item, { maxLength: 4 }) }, { weight: 1, arbitrary: fc.array(fc.array(item, { maxLength: 2 }), { maxLength: 2 }) }, { weight: 1, arbitrary: item });
+      return fc.oneof(
+        { weight: 6, arbitrary: fc.array(item, { maxLength: 4 }) },
+        { weight: 1, arbitrary: fc.array(fc.array(item, { maxLength: 2 }), { maxLength: 2 }) },
+        { weight: 1, arbitrary: item },
+      );
     }
     if (isEnumType(type)) return fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...type.getValues().map((v) => v.name)) }, { weight: 1, arbitrary: text });
     if (isInputObjectType(type)) {
@@ -144,7 +217,9 @@ const selectionOf = (field: GraphQLField<unknown, unknown>): string => {
   const named = getNamedType(field.type);
   if (isLeafType(named)) return '';
   if (!isObjectType(named)) return '{ __typename }';
-  const leaves = Object.values((named as GraphQLObjectType).getFields()).filter((f) => isLeafType(getNamedType(f.type)) && f.args.every((a) => !isNonNullType(a.type)));
+  const leaves = Object.values((named as GraphQLObjectType).getFields()).filter(
+    (f) => isLeafType(getNamedType(f.type)) && f.args.every((a) => !isNonNullType(a.type)),
+  );
   return `{ __typename ${leaves.map((f) => f.name).join(' ')} }`;
 };
 
@@ -154,7 +229,9 @@ const literal = (value: unknown): string => {
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
   if (Array.isArray(value)) return `[${value.map(literal).join(', ')}]`;
-  return `{ ${Object.entries(value as object).map(([k, v]) => `${k}: ${literal(v)}`).join(', ')} }`;
+  return `{ ${Object.entries(value as object)
+    .map(([k, v]) => `${k}: ${literal(v)}`)
+    .join(', ')} }`;
 };
 
 const printType = (type: GraphQLInputType): string => type.toString();
@@ -209,7 +286,10 @@ describe(`fuzzing every operation of the SDL (seed ${SEED}, ${RUNS} runs each)`,
   const send = async (query: string, variables: Record<string, unknown>, caller: Caller): Promise<GraphQLResponse & { raw: string }> => {
     const response = await fetch(registry.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(tokens[caller as keyof typeof tokens] ? { authorization: `Bearer ${tokens[caller as keyof typeof tokens]}` } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        ...(tokens[caller as keyof typeof tokens] ? { authorization: `Bearer ${tokens[caller as keyof typeof tokens]}` } : {}),
+      },
       body: JSON.stringify({ query, variables }),
     });
     const raw = await response.text();

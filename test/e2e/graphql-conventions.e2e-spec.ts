@@ -14,7 +14,10 @@ describe('GraphQL conventions over HTTP (embedded store, demo catalog)', () => {
 
   beforeAll(async () => {
     // The full introspection query is bigger than the default query limits allow; the limits have their own tests.
-    registry = await RunningRegistry.start({ seedDemo: true, env: { GRAPHQL_MAX_FIELDS: '1000', GRAPHQL_MAX_DEPTH: '20', GRAPHQL_MAX_TOKENS: '10000', GRAPHQL_MAX_COST: '100000' } });
+    registry = await RunningRegistry.start({
+      seedDemo: true,
+      env: { GRAPHQL_MAX_FIELDS: '1000', GRAPHQL_MAX_DEPTH: '20', GRAPHQL_MAX_TOKENS: '10000', GRAPHQL_MAX_COST: '100000' },
+    });
     registrar = await registry.token('REGISTRAR', 'registrar-hk');
     otherFirm = await registry.token('FIRM', 'cathay-admin', 'cathay-vision');
     const introspection = await registry.gql(getIntrospectionQuery({ specifiedByUrl: true, inputValueDeprecation: true }), {}, registrar);
@@ -24,7 +27,10 @@ describe('GraphQL conventions over HTTP (embedded store, demo catalog)', () => {
   afterAll(() => registry.stop());
 
   const PAGE = `pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor }`;
-  type Page = { pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null }; edges: { cursor: string }[] };
+  type Page = {
+    pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+    edges: { cursor: string }[];
+  };
 
   /** Every page of a connection with `first`, checking PageInfo against the edges on each. */
   const walk = async (fetchPage: (after?: string) => Promise<Page>): Promise<Page[]> => {
@@ -52,12 +58,16 @@ describe('GraphQL conventions over HTTP (embedded store, demo catalog)', () => {
       expect(String(fields.startCursor.type)).toBe('String');
       expect(String(fields.endCursor.type)).toBe('String');
       const connections = Object.values(schema.getTypeMap()).filter((t) => isObjectType(t) && t.name.endsWith('Connection'));
-      expect(connections.map((c) => c.name).sort()).toEqual(expect.arrayContaining(['CertificationConnection', 'ExportReadyModelConnection', 'FirmConnection']));
+      expect(connections.map((c) => c.name).sort()).toEqual(
+        expect.arrayContaining(['CertificationConnection', 'ExportReadyModelConnection', 'FirmConnection']),
+      );
       for (const c of connections) if (isObjectType(c)) expect(String(c.getFields().pageInfo.type)).toBe('PageInfo!');
     });
 
     it('firms: one per page, first page has no previous, later pages have one, the last has no next', async () => {
-      const pages = await walk(async (after) => (await registry.gql(`query($after: String) { firms(first: 1, after: $after) { ${PAGE} } }`, { after })).data.firms);
+      const pages = await walk(
+        async (after) => (await registry.gql(`query($after: String) { firms(first: 1, after: $after) { ${PAGE} } }`, { after })).data.firms,
+      );
       expect(pages).toHaveLength(3);
       expect(pages.map((p) => [p.pageInfo.hasPreviousPage, p.pageInfo.hasNextPage])).toEqual([
         [false, true],
@@ -67,7 +77,9 @@ describe('GraphQL conventions over HTTP (embedded store, demo catalog)', () => {
     });
 
     it('certifications, filtered: the same rules, and an empty page has null cursors', async () => {
-      const pages = await walk(async (after) => (await registry.gql(`query($after: String) { certifications(first: 1, after: $after) { ${PAGE} } }`, { after })).data.certifications);
+      const pages = await walk(
+        async (after) => (await registry.gql(`query($after: String) { certifications(first: 1, after: $after) { ${PAGE} } }`, { after })).data.certifications,
+      );
       expect(pages).toHaveLength(2);
       const empty = (await registry.gql(`{ certifications(firmId: "no-such-firm") { ${PAGE} } }`)).data.certifications;
       expect(empty).toEqual({ pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null }, edges: [] });
@@ -77,7 +89,10 @@ describe('GraphQL conventions over HTTP (embedded store, demo catalog)', () => {
       const all = (await registry.gql(`{ certifications(first: 10) { ${PAGE} edges { node { id modelId } } } }`)).data.certifications;
       const [first, second] = all.edges as { cursor: string; node: { id: string; modelId: string } }[];
       // Paging past the first certification while asking only for the second's model: nothing of that model precedes.
-      const r = await registry.gql(`query($m: ID, $after: String) { certifications(modelId: $m, first: 5, after: $after) { ${PAGE} } }`, { m: second.node.modelId, after: first.cursor });
+      const r = await registry.gql(`query($m: ID, $after: String) { certifications(modelId: $m, first: 5, after: $after) { ${PAGE} } }`, {
+        m: second.node.modelId,
+        after: first.cursor,
+      });
       expect(r.data.certifications.pageInfo).toMatchObject({ hasPreviousPage: false, hasNextPage: false, startCursor: second.cursor });
       // Past the end: an empty page that still has something before it.
       const end = await registry.gql(`query($after: String) { certifications(first: 5, after: $after) { ${PAGE} } }`, { after: second.cursor });
@@ -129,7 +144,8 @@ describe('GraphQL conventions over HTTP (embedded store, demo catalog)', () => {
 
     it('answers with the same authorisation as the type’s own query: the restricted audit digest only for those entitled', async () => {
       const id = Buffer.from('Certification:creditscope-2-1-hkai').toString('base64');
-      const own = async (token?: string) => (await registry.gql(`{ certification(id: "creditscope-2-1-hkai") { auditReportDigest } }`, {}, token)).data.certification.auditReportDigest;
+      const own = async (token?: string) =>
+        (await registry.gql(`{ certification(id: "creditscope-2-1-hkai") { auditReportDigest } }`, {}, token)).data.certification.auditReportDigest;
       const viaNode = async (token?: string) => (await registry.gql(NODE, { id }, token)).data.node.auditReportDigest;
       expect(await viaNode(registrar)).toMatch(/^sha256:[0-9a-f]{64}$/);
       expect(await viaNode(registrar)).toBe(await own(registrar));

@@ -67,13 +67,21 @@ describe('history: what anonymous and authenticated callers see (demo catalog)',
   it('a firm: anonymous callers see what happened, the role and whom it acted for, but no subject or request ids', async () => {
     const anonymous = (await historyOf(FIRM, 'visible-co')).firm.history as HistoryEntry[];
     expectPublicView(anonymous);
-    expect(anonymous[0]).toMatchObject({ type: 'FirmRegistered', actor: { role: 'REGISTRAR', actingFor: null }, data: { firmId: 'visible-co', name: 'Visible Co' } });
+    expect(anonymous[0]).toMatchObject({
+      type: 'FirmRegistered',
+      actor: { role: 'REGISTRAR', actingFor: null },
+      data: { firmId: 'visible-co', name: 'Visible Co' },
+    });
   });
 
   it('a firm: any authenticated caller (here another firm) sees the subject and the request ids', async () => {
     const authenticated = (await historyOf(FIRM, 'visible-co', otherFirm)).firm.history as HistoryEntry[];
     expectAuthenticatedView(authenticated);
-    expect(authenticated[0]).toMatchObject({ correlationId: 'corr-visible-1', causationId: expect.any(String), actor: { subject: 'registrar-hk', role: 'REGISTRAR', actingFor: null } });
+    expect(authenticated[0]).toMatchObject({
+      correlationId: 'corr-visible-1',
+      causationId: expect.any(String),
+      actor: { subject: 'registrar-hk', role: 'REGISTRAR', actingFor: null },
+    });
   });
 
   it('a certification and its certifier (a nested, batched history): public view for anonymous callers, full for authenticated', async () => {

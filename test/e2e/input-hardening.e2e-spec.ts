@@ -42,13 +42,20 @@ describe('bad input is refused as BAD_USER_INPUT, never INTERNAL, never changed 
       ['a lone high surrogate', LONE],
       ['a lone low surrogate', 'x\uDC00'],
     ])('refuses %s in a mutation input sent as a variable, naming the field', (_, bad) =>
-      refusedAsText(() => registry.gql(REGISTER_FIRM, { input: { firmId: 'nul-firm', name: bad, jurisdiction: 'HK' } }, registrar), 'name'));
+      refusedAsText(() => registry.gql(REGISTER_FIRM, { input: { firmId: 'nul-firm', name: bad, jurisdiction: 'HK' } }, registrar), 'name'),
+    );
 
     it('refuses a NUL in an inline literal (the escape \\u0000 parses), naming the field', () =>
-      refusedAsText(() => registry.gql(`mutation { registerFirm(input: { firmId: "nul-firm", name: "a\\u0000b", jurisdiction: "HK" }) { id } }`, {}, registrar), 'name'));
+      refusedAsText(
+        () => registry.gql(`mutation { registerFirm(input: { firmId: "nul-firm", name: "a\\u0000b", jurisdiction: "HK" }) { id } }`, {}, registrar),
+        'name',
+      ));
 
     it('names nested fields with their path, as the validation pipe does', () =>
-      refusedAsText(() => registry.gql(ACCREDIT, { input: cb('nul-cb', { scope: { frameworkVersions: ['0.9-draft'], useCases: ['lending', 'x\u0000'] } }) }, registrar), 'scope.useCases.1'));
+      refusedAsText(
+        () => registry.gql(ACCREDIT, { input: cb('nul-cb', { scope: { frameworkVersions: ['0.9-draft'], useCases: ['lending', 'x\u0000'] } }) }, registrar),
+        'scope.useCases.1',
+      ));
 
     it.each([
       ['certification(id:) as a variable', `query($id: ID!) { certification(id: $id) { id } }`, { id: NUL }, 'id'],
@@ -57,7 +64,12 @@ describe('bad input is refused as BAD_USER_INPUT, never INTERNAL, never changed 
       ['firm(id:)', `query($id: ID!) { firm(id: $id) { id } }`, { id: NUL }, 'id'],
       ['certifications(firmId:)', `query($f: ID) { certifications(firmId: $f) { edges { node { id } } } }`, { f: NUL }, 'firmId'],
       ['certifications(after:)', `query($a: String) { certifications(after: $a) { edges { node { id } } } }`, { a: LONE }, 'after'],
-      ['exportReadiness(input:)', `query($i: ExportReadinessInput!) { exportReadiness(input: $i) { status } }`, { i: { modelId: 'pearl-chat', version: '1.0\u0000', jurisdiction: 'EU', useCase: 'chatbot' } }, 'version'],
+      [
+        'exportReadiness(input:)',
+        `query($i: ExportReadinessInput!) { exportReadiness(input: $i) { status } }`,
+        { i: { modelId: 'pearl-chat', version: '1.0\u0000', jurisdiction: 'EU', useCase: 'chatbot' } },
+        'version',
+      ],
       ['exportReadyModels(useCase:)', `{ exportReadyModels(jurisdiction: "EU", useCase: "chat\\u0000bot") { edges { node { modelId } } } }`, {}, 'useCase'],
     ])('refuses unstorable text in the read argument %s', (_, query, variables, field) => refusedAsText(() => registry.gql(query, variables), field));
 
@@ -81,14 +93,21 @@ describe('bad input is refused as BAD_USER_INPUT, never INTERNAL, never changed 
       ['a fraction finer than milliseconds, which would be dropped', '2026-01-01T00:00:00.0001Z'],
       ['a date without time', '2026-01-01'],
     ])('refuses %s (%s) with INPUT.INVALID_SCALAR, as a variable and inline', async (_, value) => {
-      const asVariable = await registry.refused(() => registry.gql(ACCREDIT, { input: cb('date-cb', { validFrom: value }) }, registrar), 'BAD_USER_INPUT/INPUT.INVALID_SCALAR');
+      const asVariable = await registry.refused(
+        () => registry.gql(ACCREDIT, { input: cb('date-cb', { validFrom: value }) }, registrar),
+        'BAD_USER_INPUT/INPUT.INVALID_SCALAR',
+      );
       expect(asVariable.errors[0].message).toContain('DateTime');
       expect(asVariable.errors[0].message).toContain('validFrom');
       expect(errorCodes(await registry.gql(`{ frameworks(asOf: ${JSON.stringify(value)}) { id } }`))).toEqual(['BAD_USER_INPUT/INPUT.INVALID_SCALAR']);
     });
 
     it('accepts 29 February of a leap year, other offsets, lower-case t/z and the ends of the range, and answers them in UTC unchanged', async () => {
-      const r = await registry.gql(ACCREDIT, { input: cb('leap-cb', { validFrom: '2028-02-29t08:00:00+08:00', validUntil: '9999-12-31T23:59:59.999Z' }) }, registrar);
+      const r = await registry.gql(
+        ACCREDIT,
+        { input: cb('leap-cb', { validFrom: '2028-02-29t08:00:00+08:00', validUntil: '9999-12-31T23:59:59.999Z' }) },
+        registrar,
+      );
       expect(r.errors).toBeUndefined();
       expect(r.data.accreditCertifier).toMatchObject({ validFrom: '2028-02-29T00:00:00.000Z', validUntil: '9999-12-31T23:59:59.999Z' });
       const early = await registry.gql(`{ frameworks(asOf: "0001-01-01T00:00:00Z") { id } }`);
@@ -104,17 +123,26 @@ describe('bad input is refused as BAD_USER_INPUT, never INTERNAL, never changed 
 
   describe('jurisdictions are ISO 3166-1 alpha-2 codes or EU', () => {
     it.each(['JJ', 'XX', 'ZZ', 'AA', 'UK'])('refuses %s for a firm, naming jurisdiction', (code) =>
-      refusedAsText(() => registry.gql(REGISTER_FIRM, { input: { firmId: 'fake-country-firm', name: 'Fake', jurisdiction: code } }, registrar), 'jurisdiction'));
+      refusedAsText(() => registry.gql(REGISTER_FIRM, { input: { firmId: 'fake-country-firm', name: 'Fake', jurisdiction: code } }, registrar), 'jurisdiction'),
+    );
 
     it.each(['JJ', 'XX'])('refuses %s in the reads that take a jurisdiction', async (code) => {
-      expect(errorCodes(await registry.gql(`{ exportReadyModels(jurisdiction: "${code}", useCase: "lending") { edges { node { modelId } } } }`))).toEqual(['BAD_USER_INPUT/INPUT.INVALID']);
+      expect(errorCodes(await registry.gql(`{ exportReadyModels(jurisdiction: "${code}", useCase: "lending") { edges { node { modelId } } } }`))).toEqual([
+        'BAD_USER_INPUT/INPUT.INVALID',
+      ]);
       expect(errorCodes(await registry.gql(`{ frameworks(jurisdiction: "${code}") { id } }`))).toEqual(['BAD_USER_INPUT/INPUT.INVALID']);
-      const verdict = await registry.gql(`query($i: ExportReadinessInput!) { exportReadiness(input: $i) { status } }`, { i: { modelId: 'pearl-chat', version: '1.0', jurisdiction: code, useCase: 'chatbot' } });
+      const verdict = await registry.gql(`query($i: ExportReadinessInput!) { exportReadiness(input: $i) { status } }`, {
+        i: { modelId: 'pearl-chat', version: '1.0', jurisdiction: code, useCase: 'chatbot' },
+      });
       expect(errorCodes(verdict)).toEqual(['BAD_USER_INPUT/INPUT.INVALID']);
     });
 
     it('accepts real codes and EU', async () => {
-      for (const [firmId, jurisdiction] of [['gb-firm', 'GB'], ['eu-firm', 'EU'], ['mo-firm', 'MO']]) {
+      for (const [firmId, jurisdiction] of [
+        ['gb-firm', 'GB'],
+        ['eu-firm', 'EU'],
+        ['mo-firm', 'MO'],
+      ]) {
         const r = await registry.gql(REGISTER_FIRM, { input: { firmId, name: `Firm ${jurisdiction}`, jurisdiction } }, registrar);
         expect(r.errors).toBeUndefined();
       }

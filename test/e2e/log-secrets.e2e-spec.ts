@@ -49,10 +49,25 @@ describe('what the registry logs while requests fail (embedded store, LOG_LEVEL=
   const internalErrorIds: string[] = [];
   const restorers: (() => void)[] = [];
 
-  const place = { modelId: 'pearl-chat', version: '1.1', weightsDigest: D11, hostingJurisdiction: 'CN', facility: FACILITY, custodian: CUSTODIAN, attestedBy: 'HK Certification Body (demo)' };
+  const place = {
+    modelId: 'pearl-chat',
+    version: '1.1',
+    weightsDigest: D11,
+    hostingJurisdiction: 'CN',
+    facility: FACILITY,
+    custodian: CUSTODIAN,
+    attestedBy: 'HK Certification Body (demo)',
+  };
   const basis = {
-    basisId: 'pearl-secret-basis', modelId: 'pearl-chat', originJurisdiction: 'CN', destinationJurisdiction: 'HK', mechanism: 'GBA_STANDARD_CONTRACT',
-    filingReference: FILING, filingDate: '2026-01-10T00:00:00Z', dataScope: 'Transcripts', idempotencyKey: IDEMPOTENCY,
+    basisId: 'pearl-secret-basis',
+    modelId: 'pearl-chat',
+    originJurisdiction: 'CN',
+    destinationJurisdiction: 'HK',
+    mechanism: 'GBA_STANDARD_CONTRACT',
+    filingReference: FILING,
+    filingDate: '2026-01-10T00:00:00Z',
+    dataScope: 'Transcripts',
+    idempotencyKey: IDEMPOTENCY,
   };
 
   /** An unexpected failure: INTERNAL_SERVER_ERROR, no detail in the answer, an error id to find the log line by. */
@@ -75,7 +90,9 @@ describe('what the registry logs while requests fail (embedded store, LOG_LEVEL=
     for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
       const original = console[method].bind(console);
       const spy = jest.spyOn(console, method).mockImplementation((...args: unknown[]) => {
-        otherChannels.push(args.map((a) => (a instanceof Error ? `${a.stack} ${JSON.stringify({ ...a })}` : typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
+        otherChannels.push(
+          args.map((a) => (a instanceof Error ? `${a.stack} ${JSON.stringify({ ...a })}` : typeof a === 'string' ? a : JSON.stringify(a))).join(' '),
+        );
         original(...args);
       });
       restorers.push(() => spy.mockRestore());
@@ -97,12 +114,14 @@ describe('what the registry logs while requests fail (embedded store, LOG_LEVEL=
     // A version of pearl-chat without a localisation record yet (the model mutations have their own suite).
     const owner: Actor = { subject: 'pearl-admin', role: 'FIRM', scope: 'pearl-river-gen' };
     const issuedAt = new Date().toISOString();
-    await registry.app.get(CommandShell).execute(
-      modelStreamId('pearl-chat'),
-      modelDecider,
-      { type: 'RegisterModelVersion', data: { modelId: 'pearl-chat', version: '1.1', weightsDigest: D11 }, actor: owner, issuedAt },
-      { actor: owner, issuedAt, correlationId: randomUUID(), causationId: null, commandId: randomUUID() },
-    );
+    await registry.app
+      .get(CommandShell)
+      .execute(
+        modelStreamId('pearl-chat'),
+        modelDecider,
+        { type: 'RegisterModelVersion', data: { modelId: 'pearl-chat', version: '1.1', weightsDigest: D11 }, actor: owner, issuedAt },
+        { actor: owner, issuedAt, correlationId: randomUUID(), causationId: null, commandId: randomUUID() },
+      );
   });
   afterAll(async () => {
     restorers.forEach((restore) => restore());
@@ -165,7 +184,9 @@ describe('what the registry logs while requests fail (embedded store, LOG_LEVEL=
     }
     await registry.refused(() => registry.gql(LOCALIZATION, { input: place }, tokens.otherFirm), 'FORBIDDEN/LOCALISATION.NOT_MODEL_OWNER');
     // Outside GraphQL too: an unknown route asked with a token.
-    const notFound = await fetch(registry.url.replace('/graphql', '/nowhere'), { headers: { authorization: `Bearer ${tokens.registrar}`, cookie: `session=${tokens.owner}` } });
+    const notFound = await fetch(registry.url.replace('/graphql', '/nowhere'), {
+      headers: { authorization: `Bearer ${tokens.registrar}`, cookie: `session=${tokens.owner}` },
+    });
     expect(notFound.status).toBe(404);
   });
 

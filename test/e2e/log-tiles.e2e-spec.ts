@@ -1,4 +1,14 @@
-import { decodeEntryBundle, decodeHashTile, hashLeaf, MemoryTree, openNote, parseCheckpoint, parseVerifierKey, tilePath, tilesOfTree } from '@registry/transparency';
+import {
+  decodeEntryBundle,
+  decodeHashTile,
+  hashLeaf,
+  MemoryTree,
+  openNote,
+  parseCheckpoint,
+  parseVerifierKey,
+  tilePath,
+  tilesOfTree,
+} from '@registry/transparency';
 import { TransparencyLog } from '../../apps/registry-api/src/transparency/transparency-log.service';
 import { RunningRegistry } from './support/registry';
 
@@ -65,7 +75,18 @@ describe('C2SP tlog-tiles over HTTP (/log/tile/…)', () => {
       expect([path, response.status]).toEqual([path, 404]);
       expect(response.headers.get('cache-control')).toBe('no-store');
     }
-    const hostile = ['0/x000/001', '0/1', '00/000', '64/000', '0/000.p/0', '0/000.p/256', '0/000.p/07', 'hashes/000', '0/00%2F1', `0/${'x001/'.repeat(400)}000`];
+    const hostile = [
+      '0/x000/001',
+      '0/1',
+      '00/000',
+      '64/000',
+      '0/000.p/0',
+      '0/000.p/256',
+      '0/000.p/07',
+      'hashes/000',
+      '0/00%2F1',
+      `0/${'x001/'.repeat(400)}000`,
+    ];
     for (const path of hostile) {
       const response = await fetch(`${base}/log/tile/${path}`);
       expect([path.slice(0, 40), response.status]).toEqual([path.slice(0, 40), 400]);

@@ -47,7 +47,12 @@ describe('models over HTTP (embedded store, demo catalog)', () => {
       const { model } = ok(await registry.gql(GET, { id: 'creditscope' }));
       expect(model).toMatchObject({ id: 'creditscope', firmId: 'harbour-lending', kind: { generative: false, generalPurpose: false }, version: 2 });
       expect(model.versions).toEqual([
-        expect.objectContaining({ version: '2.1', deprecated: false, deprecatedAt: null, certifications: [{ id: 'creditscope-2-1-hkai', status: 'ACTIVE', certifierId: 'hkcb-demo' }] }),
+        expect.objectContaining({
+          version: '2.1',
+          deprecated: false,
+          deprecatedAt: null,
+          certifications: [{ id: 'creditscope-2-1-hkai', status: 'ACTIVE', certifierId: 'hkcb-demo' }],
+        }),
       ]);
       expect(model.history.map((e: { type: string }) => e.type)).toEqual(['ModelRegistered', 'ModelVersionRegistered']);
       // Anonymous readers see who acted by role and for whom, not the person's login (see HistoryEvent in the SDL).
@@ -64,7 +69,9 @@ describe('models over HTTP (embedded store, demo catalog)', () => {
       const before = await registry.eventCount();
       const { registerModel } = ok(await register({}, tokens.harbour));
       expect(registerModel).toMatchObject({ id: 'loanlens', firmId: 'harbour-lending', name: 'LoanLens', kind, versions: [], version: 1 });
-      expect(registerModel.history).toEqual([expect.objectContaining({ type: 'ModelRegistered', actor: { subject: 'harbour-admin', role: 'FIRM', actingFor: 'harbour-lending' } })]);
+      expect(registerModel.history).toEqual([
+        expect.objectContaining({ type: 'ModelRegistered', actor: { subject: 'harbour-admin', role: 'FIRM', actingFor: 'harbour-lending' } }),
+      ]);
       expect(await registry.eventCount()).toBe(before + 1);
     });
 
@@ -96,7 +103,10 @@ describe('models over HTTP (embedded store, demo catalog)', () => {
     });
 
     it('refuses a kind that is not two booleans at the schema, before any resolver runs', async () => {
-      await registry.refused(() => register({ modelId: 'bad-kind', kind: { generative: 'yes', generalPurpose: false } }, tokens.harbour), 'BAD_USER_INPUT/GRAPHQL.BAD_USER_INPUT');
+      await registry.refused(
+        () => register({ modelId: 'bad-kind', kind: { generative: 'yes', generalPurpose: false } }, tokens.harbour),
+        'BAD_USER_INPUT/GRAPHQL.BAD_USER_INPUT',
+      );
       await registry.refused(() => register({ modelId: 'bad-kind', kind: { generative: true } }, tokens.harbour), 'BAD_USER_INPUT/GRAPHQL.BAD_USER_INPUT');
     });
 
@@ -106,7 +116,10 @@ describe('models over HTTP (embedded store, demo catalog)', () => {
       const again = ok(await register({ modelId: 'idem-model', idempotencyKey: 'reg-idem-1' }, tokens.harbour));
       expect(again.registerModel.history).toEqual(first.registerModel.history);
       expect(await registry.eventCount()).toBe(count);
-      await registry.refused(() => register({ modelId: 'idem-model-2', idempotencyKey: 'reg-idem-1' }, tokens.harbour), 'CONFLICT/EVENT_STORE.IDEMPOTENCY_KEY_REUSED');
+      await registry.refused(
+        () => register({ modelId: 'idem-model-2', idempotencyKey: 'reg-idem-1' }, tokens.harbour),
+        'CONFLICT/EVENT_STORE.IDEMPOTENCY_KEY_REUSED',
+      );
     });
   });
 
@@ -141,7 +154,10 @@ describe('models over HTTP (embedded store, demo catalog)', () => {
       [{ version: 'v 2' }, 'version'],
       [{ modelId: 'Loan' }, 'modelId'],
     ])('refuses %o naming the field %s', async (input, field) => {
-      const r = await registry.refused(() => registerVersion({ version: '3.0', weightsDigest: digest('3'), ...input }, tokens.harbour), 'BAD_USER_INPUT/INPUT.INVALID');
+      const r = await registry.refused(
+        () => registerVersion({ version: '3.0', weightsDigest: digest('3'), ...input }, tokens.harbour),
+        'BAD_USER_INPUT/INPUT.INVALID',
+      );
       expect(fieldsOf(r)).toEqual([field]);
     });
   });

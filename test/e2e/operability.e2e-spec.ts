@@ -95,7 +95,9 @@ describe('operability: a development registry', () => {
 
   it('GET /health/ready: 503 while the export-readiness read model is failing, 200 again once its retry succeeds', async () => {
     const model = registry.app.get(ReadinessReadModel);
-    const update = jest.spyOn(model as unknown as { update(): Promise<void> }, 'update').mockRejectedValueOnce(Object.assign(new Error('connection lost'), { code: '08006' }));
+    const update = jest
+      .spyOn(model as unknown as { update(): Promise<void> }, 'update')
+      .mockRejectedValueOnce(Object.assign(new Error('connection lost'), { code: '08006' }));
     await model.refresh().catch(() => undefined);
     const failing = await json(await get(registry, '/health/ready'));
     expect(failing.status).toBe(503);
@@ -137,9 +139,15 @@ describe('operability: a development registry', () => {
     expect(series(text, 'registry_graphql_request_duration_seconds_count', { operation: 'RegisterFirm', type: 'mutation' })).toBe(
       (series(before, 'registry_graphql_request_duration_seconds_count', { operation: 'RegisterFirm', type: 'mutation' }) ?? 0) + 3,
     );
-    expect(series(text, 'registry_graphql_errors_total', { operation: 'RegisterFirm', type: 'mutation', code: 'UNAUTHENTICATED', reason: 'AUTH.REQUIRED' })).toBe(1);
-    expect(series(text, 'registry_graphql_errors_total', { operation: 'RegisterFirm', type: 'mutation', code: 'CONFLICT', reason: 'FIRM.ALREADY_REGISTERED' })).toBe(1);
-    expect(series(text, 'registry_graphql_errors_total', { operation: 'unknown', type: 'unknown', code: 'UNAUTHENTICATED', reason: 'AUTH.INVALID_TOKEN' })).toBe(1);
+    expect(
+      series(text, 'registry_graphql_errors_total', { operation: 'RegisterFirm', type: 'mutation', code: 'UNAUTHENTICATED', reason: 'AUTH.REQUIRED' }),
+    ).toBe(1);
+    expect(
+      series(text, 'registry_graphql_errors_total', { operation: 'RegisterFirm', type: 'mutation', code: 'CONFLICT', reason: 'FIRM.ALREADY_REGISTERED' }),
+    ).toBe(1);
+    expect(
+      series(text, 'registry_graphql_errors_total', { operation: 'unknown', type: 'unknown', code: 'UNAUTHENTICATED', reason: 'AUTH.INVALID_TOKEN' }),
+    ).toBe(1);
     // One append for the one registration that was accepted.
     expect(series(text, 'registry_event_store_appends_total')).toBe(appendsBefore + 1);
     expect(series(text, 'registry_http_request_duration_seconds_count', { route: 'graphql', method: 'POST', status: '401' })).toBe(1);
@@ -179,7 +187,11 @@ describe('operability: a development registry', () => {
     expect(response.headers.get('x-correlation-id')).toBe(sent);
     expect(((await response.json()) as any).data.registerFirm.history[0].correlationId).toBe(sent);
 
-    const invalid = await fetch(registry.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-correlation-id': 'has spaces <script>' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    const invalid = await fetch(registry.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-correlation-id': 'has spaces <script>' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
     expect(invalid.headers.get('x-correlation-id')).toMatch(/^[0-9a-f-]{36}$/);
     const none = await get(registry, '/health/live');
     expect(none.headers.get('x-correlation-id')).toMatch(/^[0-9a-f-]{36}$/);
@@ -197,18 +209,30 @@ describe('operability: a development registry', () => {
 
     const [line, ...more] = requestLines(query);
     expect(more).toEqual([]);
-    expect(line).toMatchObject({ level: 30, operation: 'FirmLookup', operationType: 'query', subject: 'registrar-hk', role: 'REGISTRAR', res: { statusCode: 200 }, req: { method: 'POST', url: '/graphql' } });
+    expect(line).toMatchObject({
+      level: 30,
+      operation: 'FirmLookup',
+      operationType: 'query',
+      subject: 'registrar-hk',
+      role: 'REGISTRAR',
+      res: { statusCode: 200 },
+      req: { method: 'POST', url: '/graphql' },
+    });
     expect(line.responseTime).toEqual(expect.any(Number));
     expect(line.msg).toMatch(/^POST \/graphql 200 query FirmLookup \d+ ms$/);
     expect(line.req.headers.authorization).toBe('[redacted]');
     expect(JSON.stringify(line)).not.toContain(registrar);
 
-    expect(requestLines(refused)).toEqual([expect.objectContaining({ operation: 'RegisterFirm', operationType: 'mutation', res: expect.objectContaining({ statusCode: 200 }) })]);
-    expect(requestLines(unknown)).toEqual([expect.objectContaining({ res: expect.objectContaining({ statusCode: 404 }), req: expect.objectContaining({ url: '/no-such-page' }) })]);
+    expect(requestLines(refused)).toEqual([
+      expect.objectContaining({ operation: 'RegisterFirm', operationType: 'mutation', res: expect.objectContaining({ statusCode: 200 }) }),
+    ]);
+    expect(requestLines(unknown)).toEqual([
+      expect.objectContaining({ res: expect.objectContaining({ statusCode: 404 }), req: expect.objectContaining({ url: '/no-such-page' }) }),
+    ]);
     expect(mockLogLines.join('\n')).not.toContain(registrar);
   });
 
-  it('GET /graphql in a browser (development): Apollo Sandbox with the example operations, not blocked by helmet\'s CSP', async () => {
+  it("GET /graphql in a browser (development): Apollo Sandbox with the example operations, not blocked by helmet's CSP", async () => {
     const page = await get(registry, '/graphql', { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' });
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toContain('text/html');
@@ -221,7 +245,11 @@ describe('operability: a development registry', () => {
     // helmet's other headers stay.
     expect(page.headers.get('x-content-type-options')).toBe('nosniff');
     // An API client on the same path still gets helmet's CSP.
-    const api = await fetch(registry.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    const api = await fetch(registry.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
     expect(api.headers.get('content-security-policy')).toContain("script-src 'self'");
   });
 
@@ -265,7 +293,11 @@ describe('operability: a development registry', () => {
     }
     expect(await registry.eventCount()).toBe(before);
     // The same POST as JSON (which a browser would preflight) goes through.
-    const preflighted = await fetch(registry.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${registrar}` }, body });
+    const preflighted = await fetch(registry.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${registrar}` },
+      body,
+    });
     expect(((await preflighted.json()) as any).data).toEqual({ registerFirm: { id: 'csrf-firm' } });
     expect(await registry.eventCount()).toBe(before + 1);
   });
@@ -293,7 +325,11 @@ describe('operability: production, CORS, projections behind, draining', () => {
       expect(allowed.headers.get('access-control-allow-origin')).toBe('https://ui.example');
       expect(allowed.headers.get('access-control-allow-headers')).toContain('authorization');
       expect(allowed.headers.get('access-control-allow-credentials')).toBeNull();
-      const actual = await fetch(registry.url, { method: 'POST', headers: { origin: 'http://localhost:5173', 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+      const actual = await fetch(registry.url, {
+        method: 'POST',
+        headers: { origin: 'http://localhost:5173', 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ __typename }' }),
+      });
       expect(actual.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
       expect(actual.headers.get('access-control-expose-headers')).toContain('x-correlation-id');
       const other = await fetch(registry.url, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
@@ -309,8 +345,15 @@ describe('operability: production, CORS, projections behind, draining', () => {
       expect((await get(registry, '/health/ready')).status).toBe(200);
       // Projections stop; the log keeps growing (an append through the store port, as another instance's would).
       await registry.app.get(ProjectionRunner).stop();
-      const metadata = { actor: { subject: 'ops-test', role: 'SYSTEM' }, issuedAt: new Date().toISOString(), correlationId: randomUUID(), causationId: null, commandId: randomUUID() };
-      for (let i = 0; i < 2; i++) await registry.store.appendToStream(`ops-probe/${i}`, [{ type: 'OpsProbe', data: {} }], { expectedVersion: 'any', metadata: metadata as never });
+      const metadata = {
+        actor: { subject: 'ops-test', role: 'SYSTEM' },
+        issuedAt: new Date().toISOString(),
+        correlationId: randomUUID(),
+        causationId: null,
+        commandId: randomUUID(),
+      };
+      for (let i = 0; i < 2; i++)
+        await registry.store.appendToStream(`ops-probe/${i}`, [{ type: 'OpsProbe', data: {} }], { expectedVersion: 'any', metadata: metadata as never });
       await new Promise((r) => setTimeout(r, 1100)); // past the shared sample's one-second freshness
       const ready = await json(await get(registry, '/health/ready'));
       expect(ready.status).toBe(503);

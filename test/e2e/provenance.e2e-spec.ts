@@ -13,8 +13,22 @@ const VERDICT = `query($input: ExportReadinessInput!) { exportReadiness(input: $
 
 const D11 = 'sha256:' + '1'.repeat(64);
 const OTHER = 'sha256:' + '2'.repeat(64);
-const web = { sourceId: 'web-zh-2025', name: 'Chinese web text 2025', legalBasis: 'TDM_EXCEPTION', digest: 'sha256:' + '3'.repeat(64), location: 'crawl bucket 7', basisReference: 'TDMRep opt-outs honoured, log 2025-11' };
-const logs = { sourceId: 'support-logs', name: 'Support transcripts', legalBasis: 'CONSENT', digest: null, location: 'support DB', basisReference: 'consent form v3' };
+const web = {
+  sourceId: 'web-zh-2025',
+  name: 'Chinese web text 2025',
+  legalBasis: 'TDM_EXCEPTION',
+  digest: 'sha256:' + '3'.repeat(64),
+  location: 'crawl bucket 7',
+  basisReference: 'TDMRep opt-outs honoured, log 2025-11',
+};
+const logs = {
+  sourceId: 'support-logs',
+  name: 'Support transcripts',
+  legalBasis: 'CONSENT',
+  digest: null,
+  location: 'support DB',
+  basisReference: 'consent form v3',
+};
 
 describe('training-data provenance over HTTP (HK-AI-06)', () => {
   let registry: RunningRegistry;
@@ -35,12 +49,14 @@ describe('training-data provenance over HTTP (HK-AI-06)', () => {
     // Setup: a second, uncertified version of pearl-chat with no provenance yet (model mutations have their own suite).
     const owner: Actor = { subject: 'pearl-admin', role: 'FIRM', scope: 'pearl-river-gen' };
     const issuedAt = new Date().toISOString();
-    await registry.app.get(CommandShell).execute(
-      modelStreamId('pearl-chat'),
-      modelDecider,
-      { type: 'RegisterModelVersion', data: { modelId: 'pearl-chat', version: '1.1', weightsDigest: D11 }, actor: owner, issuedAt },
-      { actor: owner, issuedAt, correlationId: randomUUID(), causationId: null, commandId: randomUUID() },
-    );
+    await registry.app
+      .get(CommandShell)
+      .execute(
+        modelStreamId('pearl-chat'),
+        modelDecider,
+        { type: 'RegisterModelVersion', data: { modelId: 'pearl-chat', version: '1.1', weightsDigest: D11 }, actor: owner, issuedAt },
+        { actor: owner, issuedAt, correlationId: randomUUID(), causationId: null, commandId: randomUUID() },
+      );
   });
   afterAll(() => registry.stop());
 
@@ -73,8 +89,18 @@ describe('training-data provenance over HTTP (HK-AI-06)', () => {
     const r = await registry.gql(RECORD, { input: input({ idempotencyKey: 'prov-1' }) }, t.owner);
     expect(r.errors).toBeUndefined();
     const record = r.data.recordTrainingDataProvenance;
-    expect(record).toMatchObject({ digestMatchesVersion: true, sources: [{ sourceId: 'web-zh-2025', legalBasis: 'TDM_EXCEPTION', basisReference: web.basisReference }, { sourceId: 'support-logs', legalBasis: 'CONSENT' }] });
-    expect(record.history.map((h: { type: string }) => h.type)).toEqual(['TrainingDataProvenanceRecorded', 'TrainingDataProvenanceRecorded', 'TrainingDataProvenanceRecorded']);
+    expect(record).toMatchObject({
+      digestMatchesVersion: true,
+      sources: [
+        { sourceId: 'web-zh-2025', legalBasis: 'TDM_EXCEPTION', basisReference: web.basisReference },
+        { sourceId: 'support-logs', legalBasis: 'CONSENT' },
+      ],
+    });
+    expect(record.history.map((h: { type: string }) => h.type)).toEqual([
+      'TrainingDataProvenanceRecorded',
+      'TrainingDataProvenanceRecorded',
+      'TrainingDataProvenanceRecorded',
+    ]);
     expect(record.history[2].actor).toEqual({ subject: 'pearl-admin', role: 'FIRM', actingFor: 'pearl-river-gen' });
     const line = await hk06('1.1');
     expect(line).toMatchObject({ status: 'SATISFIED', reason: 'SATISFIED_BY_PROVENANCE' });
@@ -126,7 +152,9 @@ describe('training-data provenance over HTTP (HK-AI-06)', () => {
 
   it('refuses an unknown legal basis and a source with extra fields before any resolver runs', async () => {
     const before = await registry.eventCount();
-    expect(errorCodes(await registry.gql(RECORD, { input: input({ sources: [{ ...web, legalBasis: 'FAIR_USE' }] }) }, t.owner))[0]).toMatch(/^BAD_USER_INPUT\//);
+    expect(errorCodes(await registry.gql(RECORD, { input: input({ sources: [{ ...web, legalBasis: 'FAIR_USE' }] }) }, t.owner))[0]).toMatch(
+      /^BAD_USER_INPUT\//,
+    );
     expect(errorCodes(await registry.gql(RECORD, { input: input({ sources: [{ ...web, rightsHolder: 'x' }] }) }, t.owner))[0]).toMatch(/^BAD_USER_INPUT\//);
     expect(await registry.eventCount()).toBe(before);
   });
@@ -134,18 +162,44 @@ describe('training-data provenance over HTTP (HK-AI-06)', () => {
   it('lets the registrar publish any requirement as satisfied by provenance, judged the same way', async () => {
     const publish = `mutation($input: PublishFrameworkInput!) { publishFramework(input: $input) {
       versions { requirements { id satisfiedBy { kind jurisdictions origin destinations mechanisms } } } } }`;
-    const requirement = { id: 'MO-DATA-1', title: 'Training data sources and their rights basis on file', appliesWhen: {}, satisfiedBy: { kind: 'PROVENANCE' } };
-    const framework = { frameworkId: 'MO-AI-TEST', version: '1', jurisdiction: 'MO', title: 'Test framework', effectiveFrom: '2026-01-01T00:00:00Z', requirements: [requirement] };
+    const requirement = {
+      id: 'MO-DATA-1',
+      title: 'Training data sources and their rights basis on file',
+      appliesWhen: {},
+      satisfiedBy: { kind: 'PROVENANCE' },
+    };
+    const framework = {
+      frameworkId: 'MO-AI-TEST',
+      version: '1',
+      jurisdiction: 'MO',
+      title: 'Test framework',
+      effectiveFrom: '2026-01-01T00:00:00Z',
+      requirements: [requirement],
+    };
     const refused = await registry.refused(
-      () => registry.gql(publish, { input: { ...framework, requirements: [{ ...requirement, satisfiedBy: { kind: 'PROVENANCE', jurisdictions: ['MO'] } }] } }, t.registrar),
+      () =>
+        registry.gql(
+          publish,
+          { input: { ...framework, requirements: [{ ...requirement, satisfiedBy: { kind: 'PROVENANCE', jurisdictions: ['MO'] } }] } },
+          t.registrar,
+        ),
       'BAD_USER_INPUT/INPUT.INVALID',
     );
     expect(fieldsOf(refused)).toEqual(['requirements.0.satisfiedBy.jurisdictions']);
     const r = await registry.gql(publish, { input: framework }, t.registrar);
     expect(r.errors).toBeUndefined();
-    expect(r.data.publishFramework.versions[0].requirements[0].satisfiedBy).toEqual({ kind: 'PROVENANCE', jurisdictions: [], origin: null, destinations: [], mechanisms: [] });
-    const lines = (await registry.gql(VERDICT, { input: { modelId: 'pearl-chat', version: '1.1', jurisdiction: 'MO', useCase: 'chatbot' } })).data.exportReadiness.lines;
-    expect(lines).toEqual([expect.objectContaining({ requirement: { framework: 'MO-AI-TEST', requirementId: 'MO-DATA-1' }, status: 'SATISFIED', reason: 'SATISFIED_BY_PROVENANCE' })]);
+    expect(r.data.publishFramework.versions[0].requirements[0].satisfiedBy).toEqual({
+      kind: 'PROVENANCE',
+      jurisdictions: [],
+      origin: null,
+      destinations: [],
+      mechanisms: [],
+    });
+    const lines = (await registry.gql(VERDICT, { input: { modelId: 'pearl-chat', version: '1.1', jurisdiction: 'MO', useCase: 'chatbot' } })).data
+      .exportReadiness.lines;
+    expect(lines).toEqual([
+      expect.objectContaining({ requirement: { framework: 'MO-AI-TEST', requirementId: 'MO-DATA-1' }, status: 'SATISFIED', reason: 'SATISFIED_BY_PROVENANCE' }),
+    ]);
   });
 
   it('recomputes the readiness rows of the version when its provenance changes', async () => {
@@ -153,8 +207,13 @@ describe('training-data provenance over HTTP (HK-AI-06)', () => {
     const r = await registry.gql(RECORD, { input: input({ version: '1.0', weightsDigest: demoDigest('pearl-chat@1.0'), sources: [web] }) }, t.owner);
     expect(r.errors).toBeUndefined();
     const status = (await registry.gql(VERDICT, { input: cn })).data.exportReadiness.status;
-    const listed = await registry.gql(`query($s: ReadinessStatus) { exportReadyModels(jurisdiction: "CN", useCase: "chatbot", status: $s) { edges { node { modelId version computedAt } } } }`, { s: status });
-    const row = listed.data.exportReadyModels.edges.find((e: { node: { modelId: string; version: string } }) => e.node.modelId === 'pearl-chat' && e.node.version === '1.0').node;
+    const listed = await registry.gql(
+      `query($s: ReadinessStatus) { exportReadyModels(jurisdiction: "CN", useCase: "chatbot", status: $s) { edges { node { modelId version computedAt } } } }`,
+      { s: status },
+    );
+    const row = listed.data.exportReadyModels.edges.find(
+      (e: { node: { modelId: string; version: string } }) => e.node.modelId === 'pearl-chat' && e.node.version === '1.0',
+    ).node;
     const [txid, pos] = row.computedAt.split('.').map(BigInt);
     const written = r.data.recordTrainingDataProvenance.history.at(-1).position;
     const [rtxid, rpos] = written.split('.').map(BigInt);

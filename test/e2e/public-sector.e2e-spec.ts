@@ -17,13 +17,26 @@ const COUNTS = `registered audited inProgress overdue notStarted highStakes high
 const BASELINE = `query($asOf: DateTime) { publicSectorBaseline(asOf: $asOf) { asOf overall { ${COUNTS} } bureaus { bureau counts { ${COUNTS} } } systems { systemId bureau standing campaignId } } }`;
 
 const details = {
-  team: 'Employment Services Analytics', seniorResponsibleOwner: 'Assistant Commissioner for Labour', externalSupplier: null,
-  humanReview: 'Every shortlist is reviewed by an officer; applicants may appeal.', dataSources: 'Past vacancies and applications, 2019-2025.',
-  risksAndMitigations: 'Indirect age discrimination: monitored monthly.', impactAssessments: 'PIA 2025-07',
+  team: 'Employment Services Analytics',
+  seniorResponsibleOwner: 'Assistant Commissioner for Labour',
+  externalSupplier: null,
+  humanReview: 'Every shortlist is reviewed by an officer; applicants may appeal.',
+  dataSources: 'Past vacancies and applications, 2019-2025.',
+  risksAndMitigations: 'Indirect age discrimination: monitored monthly.',
+  impactAssessments: 'PIA 2025-07',
 };
 const system = (systemId: string, bureau: string, decisionArea: string, over: Record<string, unknown> = {}) => ({
-  systemId, bureau, name: `System ${systemId}`, description: 'What it does, for whom, and why.', decisionArea, phase: 'PRODUCTION',
-  inUseSince: '2025-03-01T00:00:00Z', websiteUrl: 'https://www.gov.hk/ai/' + systemId, publicContact: 'ai@labour.gov.hk', details, ...over,
+  systemId,
+  bureau,
+  name: `System ${systemId}`,
+  description: 'What it does, for whom, and why.',
+  decisionArea,
+  phase: 'PRODUCTION',
+  inUseSince: '2025-03-01T00:00:00Z',
+  websiteUrl: 'https://www.gov.hk/ai/' + systemId,
+  publicContact: 'ai@labour.gov.hk',
+  details,
+  ...over,
 });
 const DIGEST = 'sha256:' + 'c'.repeat(64);
 const hours = (n: number) => new Date(Date.now() + n * 3_600_000).toISOString();
@@ -43,7 +56,15 @@ describe('public-sector AI audit baseline over HTTP', () => {
     for (const id of ['cb-audit', 'cb-other', 'cb-lapsed']) {
       const r = await registry.gql(
         `mutation($input: AccreditCertifierInput!) { accreditCertifier(input: $input) { id } }`,
-        { input: { certifierId: id, name: id, scope: { frameworkVersions: ['0.9-draft'], useCases: ['hiring'] }, validFrom: hours(-48), validUntil: hours(24 * 365) } },
+        {
+          input: {
+            certifierId: id,
+            name: id,
+            scope: { frameworkVersions: ['0.9-draft'], useCases: ['hiring'] },
+            validFrom: hours(-48),
+            validUntil: hours(24 * 365),
+          },
+        },
         t.registrar,
       );
       expect(r.errors).toBeUndefined();
@@ -57,10 +78,29 @@ describe('public-sector AI audit baseline over HTTP', () => {
     it('lets the registrar register an ATRS record; high-stakes follows from the decision area', async () => {
       const r = await registry.gql(REGISTER, { input: system('ld-job-match', 'Labour Department', 'HIRING', { idempotencyKey: 'sys-1' }) }, t.registrar);
       expect(r.errors).toBeUndefined();
-      expect(r.data.registerPublicSectorSystem).toMatchObject({ id: 'ld-job-match', highStakes: true, phase: 'PRODUCTION', details: { team: 'Employment Services Analytics' } });
-      expect(r.data.registerPublicSectorSystem.history).toEqual([expect.objectContaining({ type: 'PublicSectorSystemRegistered', actor: { subject: 'registrar-hk', role: 'REGISTRAR' } })]);
-      for (const [id, bureau, area] of [['ld-enquiry-bot', 'Labour Department', 'PUBLIC_INFORMATION'], ['hd-allocation', 'Housing Department', 'HOUSING'], ['td-signals', 'Transport Department', 'TRANSPORT']])
-        expect((await registry.gql(REGISTER, { input: system(id, bureau, area, { websiteUrl: null, details: { ...details, impactAssessments: null } }) }, t.registrar)).errors).toBeUndefined();
+      expect(r.data.registerPublicSectorSystem).toMatchObject({
+        id: 'ld-job-match',
+        highStakes: true,
+        phase: 'PRODUCTION',
+        details: { team: 'Employment Services Analytics' },
+      });
+      expect(r.data.registerPublicSectorSystem.history).toEqual([
+        expect.objectContaining({ type: 'PublicSectorSystemRegistered', actor: { subject: 'registrar-hk', role: 'REGISTRAR' } }),
+      ]);
+      for (const [id, bureau, area] of [
+        ['ld-enquiry-bot', 'Labour Department', 'PUBLIC_INFORMATION'],
+        ['hd-allocation', 'Housing Department', 'HOUSING'],
+        ['td-signals', 'Transport Department', 'TRANSPORT'],
+      ])
+        expect(
+          (
+            await registry.gql(
+              REGISTER,
+              { input: system(id, bureau, area, { websiteUrl: null, details: { ...details, impactAssessments: null } }) },
+              t.registrar,
+            )
+          ).errors,
+        ).toBeUndefined();
       expect((await registry.gql(GET_SYSTEM, { id: 'ld-enquiry-bot' })).data.publicSectorSystem).toMatchObject({ highStakes: false, websiteUrl: null });
     });
 
@@ -72,7 +112,13 @@ describe('public-sector AI audit baseline over HTTP', () => {
     });
 
     it('shows the detailed tier only to the registrar and regulators (and, later, its auditors)', async () => {
-      for (const [token, entitled] of [[undefined, false], [t.firm, false], [t.auditor, false], [t.regulator, true], [t.registrar, true]] as const) {
+      for (const [token, entitled] of [
+        [undefined, false],
+        [t.firm, false],
+        [t.auditor, false],
+        [t.regulator, true],
+        [t.registrar, true],
+      ] as const) {
         const s = (await registry.gql(GET_SYSTEM, { id: 'ld-job-match' }, token)).data.publicSectorSystem;
         expect(s.name).toBe('System ld-job-match');
         expect([s.details?.team ?? null, s.history[0].data.details?.team ?? null]).toEqual(entitled ? [details.team, details.team] : [null, null]);
@@ -82,8 +128,12 @@ describe('public-sector AI audit baseline over HTTP', () => {
     it('refuses every role but the registrar, a second registration and an unknown model version, appending nothing', async () => {
       const input = system('xx-new', 'Labour Department', 'HIRING');
       await registry.refused(() => registry.gql(REGISTER, { input }), 'UNAUTHENTICATED/AUTH.REQUIRED');
-      for (const token of [t.firm, t.auditor, t.regulator]) await registry.refused(() => registry.gql(REGISTER, { input }, token), 'FORBIDDEN/PUBLIC_SECTOR.REGISTRAR_ONLY');
-      await registry.refused(() => registry.gql(REGISTER, { input: system('ld-job-match', 'Labour Department', 'HIRING') }, t.registrar), 'CONFLICT/PUBLIC_SECTOR.SYSTEM_ALREADY_REGISTERED');
+      for (const token of [t.firm, t.auditor, t.regulator])
+        await registry.refused(() => registry.gql(REGISTER, { input }, token), 'FORBIDDEN/PUBLIC_SECTOR.REGISTRAR_ONLY');
+      await registry.refused(
+        () => registry.gql(REGISTER, { input: system('ld-job-match', 'Labour Department', 'HIRING') }, t.registrar),
+        'CONFLICT/PUBLIC_SECTOR.SYSTEM_ALREADY_REGISTERED',
+      );
       await registry.refused(
         () => registry.gql(REGISTER, { input: { ...input, model: { modelId: 'ghost-model', version: '1.0' } } }, t.registrar),
         'NOT_FOUND/PUBLIC_SECTOR.MODEL_VERSION_NOT_FOUND',
@@ -105,46 +155,110 @@ describe('public-sector AI audit baseline over HTTP', () => {
 
     it('refuses an unknown decision area and an extra field before any resolver runs', async () => {
       const before = await registry.eventCount();
-      expect(errorCodes(await registry.gql(REGISTER, { input: system('xx-bad', 'Labour Department', 'ASTROLOGY') }, t.registrar))[0]).toMatch(/^BAD_USER_INPUT\//);
-      expect(errorCodes(await registry.gql(REGISTER, { input: { ...system('xx-bad', 'L', 'HIRING'), highStakes: false } }, t.registrar))[0]).toMatch(/^BAD_USER_INPUT\//);
+      expect(errorCodes(await registry.gql(REGISTER, { input: system('xx-bad', 'Labour Department', 'ASTROLOGY') }, t.registrar))[0]).toMatch(
+        /^BAD_USER_INPUT\//,
+      );
+      expect(errorCodes(await registry.gql(REGISTER, { input: { ...system('xx-bad', 'L', 'HIRING'), highStakes: false } }, t.registrar))[0]).toMatch(
+        /^BAD_USER_INPUT\//,
+      );
       expect(await registry.eventCount()).toBe(before);
     });
   });
 
   describe('a campaign from opened to overdue to audited', () => {
-    const campaign = { campaignId: 'baseline-2026', title: 'Public-sector AI baseline 2026', deadline, bureaus: ['Labour Department'], systemIds: ['hd-allocation'] };
+    const campaign = {
+      campaignId: 'baseline-2026',
+      title: 'Public-sector AI baseline 2026',
+      deadline,
+      bureaus: ['Labour Department'],
+      systemIds: ['hd-allocation'],
+    };
     const past = () => new Date(Date.parse(deadline) + 3_600_000).toISOString();
     const standings = async (asOf?: string) =>
-      Object.fromEntries((await registry.gql(BASELINE, { asOf })).data.publicSectorBaseline.systems.map((s: { systemId: string; standing: string }) => [s.systemId, s.standing]));
+      Object.fromEntries(
+        (await registry.gql(BASELINE, { asOf })).data.publicSectorBaseline.systems.map((s: { systemId: string; standing: string }) => [s.systemId, s.standing]),
+      );
 
     it('opens: the scope is resolved to the systems registered now; nothing has started', async () => {
       const r = await registry.gql(OPEN, { input: campaign }, t.registrar);
       expect(r.errors).toBeUndefined();
-      expect(r.data.openAuditCampaign).toMatchObject({ id: 'baseline-2026', systemIds: ['hd-allocation', 'ld-enquiry-bot', 'ld-job-match'], scopeBureaus: ['Labour Department'], assignments: [], outcomes: [] });
-      expect(await standings()).toEqual({ 'hd-allocation': 'NOT_STARTED', 'ld-enquiry-bot': 'NOT_STARTED', 'ld-job-match': 'NOT_STARTED', 'td-signals': 'NOT_STARTED' });
+      expect(r.data.openAuditCampaign).toMatchObject({
+        id: 'baseline-2026',
+        systemIds: ['hd-allocation', 'ld-enquiry-bot', 'ld-job-match'],
+        scopeBureaus: ['Labour Department'],
+        assignments: [],
+        outcomes: [],
+      });
+      expect(await standings()).toEqual({
+        'hd-allocation': 'NOT_STARTED',
+        'ld-enquiry-bot': 'NOT_STARTED',
+        'ld-job-match': 'NOT_STARTED',
+        'td-signals': 'NOT_STARTED',
+      });
     });
 
     it('refuses other roles, unknown systems, an empty scope, a past deadline and a second opening, appending nothing', async () => {
-      for (const token of [t.firm, t.auditor, t.regulator]) await registry.refused(() => registry.gql(OPEN, { input: { ...campaign, campaignId: 'c2' } }, token), 'FORBIDDEN/PUBLIC_SECTOR.REGISTRAR_ONLY');
+      for (const token of [t.firm, t.auditor, t.regulator])
+        await registry.refused(() => registry.gql(OPEN, { input: { ...campaign, campaignId: 'c2' } }, token), 'FORBIDDEN/PUBLIC_SECTOR.REGISTRAR_ONLY');
       await registry.refused(() => registry.gql(OPEN, { input: { ...campaign, campaignId: 'c2' } }), 'UNAUTHENTICATED/AUTH.REQUIRED');
-      await registry.refused(() => registry.gql(OPEN, { input: { ...campaign, campaignId: 'c2', systemIds: ['ghost'] } }, t.registrar), 'NOT_FOUND/AUDIT_CAMPAIGN.UNKNOWN_SYSTEMS');
-      await registry.refused(() => registry.gql(OPEN, { input: { ...campaign, campaignId: 'c2', bureaus: ['Nobody'], systemIds: [] } }, t.registrar), 'BAD_USER_INPUT/AUDIT_CAMPAIGN.EMPTY_SCOPE');
-      await registry.refused(() => registry.gql(OPEN, { input: { ...campaign, campaignId: 'c2', deadline: hours(-1) } }, t.registrar), 'BAD_USER_INPUT/AUDIT_CAMPAIGN.DEADLINE_PASSED');
+      await registry.refused(
+        () => registry.gql(OPEN, { input: { ...campaign, campaignId: 'c2', systemIds: ['ghost'] } }, t.registrar),
+        'NOT_FOUND/AUDIT_CAMPAIGN.UNKNOWN_SYSTEMS',
+      );
+      await registry.refused(
+        () => registry.gql(OPEN, { input: { ...campaign, campaignId: 'c2', bureaus: ['Nobody'], systemIds: [] } }, t.registrar),
+        'BAD_USER_INPUT/AUDIT_CAMPAIGN.EMPTY_SCOPE',
+      );
+      await registry.refused(
+        () => registry.gql(OPEN, { input: { ...campaign, campaignId: 'c2', deadline: hours(-1) } }, t.registrar),
+        'BAD_USER_INPUT/AUDIT_CAMPAIGN.DEADLINE_PASSED',
+      );
       await registry.refused(() => registry.gql(OPEN, { input: campaign }, t.registrar), 'CONFLICT/AUDIT_CAMPAIGN.ALREADY_OPENED');
-      await registry.refusedNaming(() => registry.gql(OPEN, { input: { ...campaign, campaignId: 'c2', systemIds: ["x'; DROP TABLE es_events;--"] } }, t.registrar), 'systemIds');
-      await registry.refusedNaming(() => registry.gql(OPEN, { input: { ...campaign, campaignId: 'c2', bureaus: Array(201).fill('B') } }, t.registrar), 'bureaus');
+      await registry.refusedNaming(
+        () => registry.gql(OPEN, { input: { ...campaign, campaignId: 'c2', systemIds: ["x'; DROP TABLE es_events;--"] } }, t.registrar),
+        'systemIds',
+      );
+      await registry.refusedNaming(
+        () => registry.gql(OPEN, { input: { ...campaign, campaignId: 'c2', bureaus: Array(201).fill('B') } }, t.registrar),
+        'bureaus',
+      );
     });
 
     it('assigns accredited auditors only: IN_PROGRESS until the deadline', async () => {
-      await registry.refused(() => registry.gql(ASSIGN, { input: { campaignId: 'baseline-2026', certifierId: 'cb-lapsed', systemIds: ['ld-job-match'] } }, t.registrar), 'FORBIDDEN/AUDIT_CAMPAIGN.AUDITOR_NOT_ACCREDITED');
-      await registry.refused(() => registry.gql(ASSIGN, { input: { campaignId: 'baseline-2026', certifierId: 'cb-never', systemIds: ['ld-job-match'] } }, t.registrar), 'FORBIDDEN/AUDIT_CAMPAIGN.AUDITOR_NOT_ACCREDITED');
-      await registry.refused(() => registry.gql(ASSIGN, { input: { campaignId: 'baseline-2026', certifierId: 'cb-audit', systemIds: ['td-signals'] } }, t.registrar), 'NOT_FOUND/AUDIT_CAMPAIGN.SYSTEM_NOT_IN_SCOPE');
-      await registry.refused(() => registry.gql(ASSIGN, { input: { campaignId: 'nope', certifierId: 'cb-audit', systemIds: ['ld-job-match'] } }, t.registrar), 'NOT_FOUND/AUDIT_CAMPAIGN.NOT_FOUND');
-      await registry.refused(() => registry.gql(ASSIGN, { input: { campaignId: 'baseline-2026', certifierId: 'cb-audit', systemIds: ['ld-job-match'] } }, t.auditor), 'FORBIDDEN/PUBLIC_SECTOR.REGISTRAR_ONLY');
-      await registry.refusedNaming(() => registry.gql(ASSIGN, { input: { campaignId: 'baseline-2026', certifierId: 'cb-audit', systemIds: [] } }, t.registrar), 'systemIds');
-      const r = await registry.gql(ASSIGN, { input: { campaignId: 'baseline-2026', certifierId: 'cb-audit', systemIds: ['ld-job-match', 'hd-allocation'] } }, t.registrar);
+      await registry.refused(
+        () => registry.gql(ASSIGN, { input: { campaignId: 'baseline-2026', certifierId: 'cb-lapsed', systemIds: ['ld-job-match'] } }, t.registrar),
+        'FORBIDDEN/AUDIT_CAMPAIGN.AUDITOR_NOT_ACCREDITED',
+      );
+      await registry.refused(
+        () => registry.gql(ASSIGN, { input: { campaignId: 'baseline-2026', certifierId: 'cb-never', systemIds: ['ld-job-match'] } }, t.registrar),
+        'FORBIDDEN/AUDIT_CAMPAIGN.AUDITOR_NOT_ACCREDITED',
+      );
+      await registry.refused(
+        () => registry.gql(ASSIGN, { input: { campaignId: 'baseline-2026', certifierId: 'cb-audit', systemIds: ['td-signals'] } }, t.registrar),
+        'NOT_FOUND/AUDIT_CAMPAIGN.SYSTEM_NOT_IN_SCOPE',
+      );
+      await registry.refused(
+        () => registry.gql(ASSIGN, { input: { campaignId: 'nope', certifierId: 'cb-audit', systemIds: ['ld-job-match'] } }, t.registrar),
+        'NOT_FOUND/AUDIT_CAMPAIGN.NOT_FOUND',
+      );
+      await registry.refused(
+        () => registry.gql(ASSIGN, { input: { campaignId: 'baseline-2026', certifierId: 'cb-audit', systemIds: ['ld-job-match'] } }, t.auditor),
+        'FORBIDDEN/PUBLIC_SECTOR.REGISTRAR_ONLY',
+      );
+      await registry.refusedNaming(
+        () => registry.gql(ASSIGN, { input: { campaignId: 'baseline-2026', certifierId: 'cb-audit', systemIds: [] } }, t.registrar),
+        'systemIds',
+      );
+      const r = await registry.gql(
+        ASSIGN,
+        { input: { campaignId: 'baseline-2026', certifierId: 'cb-audit', systemIds: ['ld-job-match', 'hd-allocation'] } },
+        t.registrar,
+      );
       expect(r.errors).toBeUndefined();
-      expect(r.data.assignAuditor.assignments).toEqual([{ systemId: 'hd-allocation', certifierId: 'cb-audit' }, { systemId: 'ld-job-match', certifierId: 'cb-audit' }]);
+      expect(r.data.assignAuditor.assignments).toEqual([
+        { systemId: 'hd-allocation', certifierId: 'cb-audit' },
+        { systemId: 'ld-job-match', certifierId: 'cb-audit' },
+      ]);
       expect(await standings()).toMatchObject({ 'hd-allocation': 'IN_PROGRESS', 'ld-enquiry-bot': 'NOT_STARTED', 'ld-job-match': 'IN_PROGRESS' });
       // The auditor now reads the detailed tier of the systems it audits, not of the others.
       expect((await registry.gql(GET_SYSTEM, { id: 'ld-job-match' }, t.auditor)).data.publicSectorSystem.details.team).toBe(details.team);
@@ -153,40 +267,88 @@ describe('public-sector AI audit baseline over HTTP', () => {
 
     it('is OVERDUE past the deadline with no outcome: read from the clock (asOf), no event appended', async () => {
       const before = await registry.eventCount();
-      expect(await standings(past())).toEqual({ 'hd-allocation': 'OVERDUE', 'ld-enquiry-bot': 'OVERDUE', 'ld-job-match': 'OVERDUE', 'td-signals': 'NOT_STARTED' });
-      expect((await registry.gql(GET_SYSTEM, { id: 'ld-job-match', asOf: past() })).data.publicSectorSystem.audit).toMatchObject({ standing: 'OVERDUE', campaignId: 'baseline-2026' });
+      expect(await standings(past())).toEqual({
+        'hd-allocation': 'OVERDUE',
+        'ld-enquiry-bot': 'OVERDUE',
+        'ld-job-match': 'OVERDUE',
+        'td-signals': 'NOT_STARTED',
+      });
+      expect((await registry.gql(GET_SYSTEM, { id: 'ld-job-match', asOf: past() })).data.publicSectorSystem.audit).toMatchObject({
+        standing: 'OVERDUE',
+        campaignId: 'baseline-2026',
+      });
       const standingsOfCampaign = (await registry.gql(GET_CAMPAIGN, { id: 'baseline-2026', asOf: past() })).data.auditCampaign.standings;
       expect(standingsOfCampaign.map((s: { standing: string }) => s.standing)).toEqual(['OVERDUE', 'OVERDUE', 'OVERDUE']);
       expect(await registry.eventCount()).toBe(before);
     });
 
     const outcome = {
-      campaignId: 'baseline-2026', systemId: 'ld-job-match', riskRating: 'HIGH',
-      findings: [{ title: 'Years of experience acts as an age proxy', risk: 'HIGH' }, { title: 'No notice of automated ranking', risk: 'LOW' }],
-      remediation: 'Cap the feature; add a notice', remediationDueAt: hours(24 * 90), reportDigest: DIGEST,
+      campaignId: 'baseline-2026',
+      systemId: 'ld-job-match',
+      riskRating: 'HIGH',
+      findings: [
+        { title: 'Years of experience acts as an age proxy', risk: 'HIGH' },
+        { title: 'No notice of automated ranking', risk: 'LOW' },
+      ],
+      remediation: 'Cap the feature; add a notice',
+      remediationDueAt: hours(24 * 90),
+      reportDigest: DIGEST,
     };
 
     it('refuses an outcome from anyone but the assigned auditor, and bad outcomes, appending nothing', async () => {
       for (const token of [t.other, t.registrar, t.firm, t.regulator])
         await registry.refused(() => registry.gql(OUTCOME, { input: outcome }, token), 'FORBIDDEN/AUDIT_CAMPAIGN.NOT_ASSIGNED_AUDITOR');
-      await registry.refused(() => registry.gql(OUTCOME, { input: { ...outcome, remediation: null, remediationDueAt: null } }, t.auditor), 'BAD_USER_INPUT/AUDIT_CAMPAIGN.INVALID');
-      await registry.refused(() => registry.gql(OUTCOME, { input: { ...outcome, remediationDueAt: hours(-24) } }, t.auditor), 'BAD_USER_INPUT/AUDIT_CAMPAIGN.INVALID');
-      await registry.refused(() => registry.gql(OUTCOME, { input: { ...outcome, systemId: 'td-signals' } }, t.auditor), 'NOT_FOUND/AUDIT_CAMPAIGN.SYSTEM_NOT_IN_SCOPE');
+      await registry.refused(
+        () => registry.gql(OUTCOME, { input: { ...outcome, remediation: null, remediationDueAt: null } }, t.auditor),
+        'BAD_USER_INPUT/AUDIT_CAMPAIGN.INVALID',
+      );
+      await registry.refused(
+        () => registry.gql(OUTCOME, { input: { ...outcome, remediationDueAt: hours(-24) } }, t.auditor),
+        'BAD_USER_INPUT/AUDIT_CAMPAIGN.INVALID',
+      );
+      await registry.refused(
+        () => registry.gql(OUTCOME, { input: { ...outcome, systemId: 'td-signals' } }, t.auditor),
+        'NOT_FOUND/AUDIT_CAMPAIGN.SYSTEM_NOT_IN_SCOPE',
+      );
       await registry.refusedNaming(() => registry.gql(OUTCOME, { input: { ...outcome, reportDigest: 'sha256:<script>' } }, t.auditor), 'reportDigest');
-      await registry.refusedNaming(() => registry.gql(OUTCOME, { input: { ...outcome, findings: [{ title: '', risk: 'LOW' }] } }, t.auditor), 'findings.0.title');
+      await registry.refusedNaming(
+        () => registry.gql(OUTCOME, { input: { ...outcome, findings: [{ title: '', risk: 'LOW' }] } }, t.auditor),
+        'findings.0.title',
+      );
     });
 
     it('records the auditor’s outcome: AUDITED, including when judged past the deadline; findings counted by risk', async () => {
       const r = await registry.gql(OUTCOME, { input: outcome }, t.auditor);
       expect(r.errors).toBeUndefined();
-      expect(r.data.recordAuditOutcome.outcomes).toEqual([expect.objectContaining({ systemId: 'ld-job-match', certifierId: 'cb-audit', riskRating: 'HIGH', reportDigest: DIGEST })]);
-      expect(await standings(past())).toEqual({ 'hd-allocation': 'OVERDUE', 'ld-enquiry-bot': 'OVERDUE', 'ld-job-match': 'AUDITED', 'td-signals': 'NOT_STARTED' });
+      expect(r.data.recordAuditOutcome.outcomes).toEqual([
+        expect.objectContaining({ systemId: 'ld-job-match', certifierId: 'cb-audit', riskRating: 'HIGH', reportDigest: DIGEST }),
+      ]);
+      expect(await standings(past())).toEqual({
+        'hd-allocation': 'OVERDUE',
+        'ld-enquiry-bot': 'OVERDUE',
+        'ld-job-match': 'AUDITED',
+        'td-signals': 'NOT_STARTED',
+      });
       await registry.refused(() => registry.gql(OUTCOME, { input: outcome }, t.auditor), 'CONFLICT/AUDIT_CAMPAIGN.ALREADY_AUDITED');
       const b = (await registry.gql(BASELINE, { asOf: past() })).data.publicSectorBaseline;
       expect(b.overall).toEqual({
-        registered: 4, audited: 1, inProgress: 0, overdue: 2, notStarted: 1, highStakes: 2, highStakesShare: 0.5, findingsByRisk: { low: 1, medium: 0, high: 1, critical: 0 },
+        registered: 4,
+        audited: 1,
+        inProgress: 0,
+        overdue: 2,
+        notStarted: 1,
+        highStakes: 2,
+        highStakesShare: 0.5,
+        findingsByRisk: { low: 1, medium: 0, high: 1, critical: 0 },
       });
-      expect(b.bureaus.map((x: { bureau: string; counts: { registered: number; audited: number; overdue: number } }) => [x.bureau, x.counts.registered, x.counts.audited, x.counts.overdue])).toEqual([
+      expect(
+        b.bureaus.map((x: { bureau: string; counts: { registered: number; audited: number; overdue: number } }) => [
+          x.bureau,
+          x.counts.registered,
+          x.counts.audited,
+          x.counts.overdue,
+        ]),
+      ).toEqual([
         ['Housing Department', 1, 0, 1],
         ['Labour Department', 2, 1, 1],
         ['Transport Department', 1, 0, 0],
@@ -194,7 +356,14 @@ describe('public-sector AI audit baseline over HTTP', () => {
     });
 
     it('shows the report digest to the registrar, regulators and the auditor only', async () => {
-      for (const [token, shown] of [[undefined, false], [t.firm, false], [t.other, false], [t.auditor, true], [t.regulator, true], [t.registrar, true]] as const) {
+      for (const [token, shown] of [
+        [undefined, false],
+        [t.firm, false],
+        [t.other, false],
+        [t.auditor, true],
+        [t.regulator, true],
+        [t.registrar, true],
+      ] as const) {
         const c = (await registry.gql(GET_CAMPAIGN, { id: 'baseline-2026' }, token)).data.auditCampaign;
         expect(c.outcomes[0].reportDigest).toBe(shown ? DIGEST : null);
       }
@@ -205,15 +374,21 @@ describe('public-sector AI audit baseline over HTTP', () => {
 
     it('keeps the detailed tier and report digests out of the public change feed', async () => {
       const page = (await registry.gql(`{ changes(first: 100) { changes { event { type data } } } }`, {}, t.registrar)).data.changes.changes;
-      const of = (type: string) => page.filter((c: { event: { type: string } }) => c.event.type === type).map((c: { event: { data: Record<string, unknown> } }) => c.event.data);
+      const of = (type: string) =>
+        page.filter((c: { event: { type: string } }) => c.event.type === type).map((c: { event: { data: Record<string, unknown> } }) => c.event.data);
       expect(of('PublicSectorSystemRegistered').length).toBeGreaterThanOrEqual(4);
       expect(of('PublicSectorSystemRegistered').every((d: Record<string, unknown>) => d.details === null && typeof d.bureau === 'string')).toBe(true);
       expect(of('AuditOutcomeRecorded')).toEqual([expect.objectContaining({ reportDigest: null, riskRating: 'HIGH' })]);
     });
 
     it('refuses an outcome from an auditor whose accreditation was suspended since', async () => {
-      expect((await registry.gql(`mutation { suspendAccreditation(input: { certifierId: "cb-audit", reason: "investigation" }) { id } }`, {}, t.registrar)).errors).toBeUndefined();
-      await registry.refused(() => registry.gql(OUTCOME, { input: { ...outcome, systemId: 'hd-allocation' } }, t.auditor), 'FORBIDDEN/AUDIT_CAMPAIGN.AUDITOR_NOT_ACCREDITED');
+      expect(
+        (await registry.gql(`mutation { suspendAccreditation(input: { certifierId: "cb-audit", reason: "investigation" }) { id } }`, {}, t.registrar)).errors,
+      ).toBeUndefined();
+      await registry.refused(
+        () => registry.gql(OUTCOME, { input: { ...outcome, systemId: 'hd-allocation' } }, t.auditor),
+        'FORBIDDEN/AUDIT_CAMPAIGN.AUDITOR_NOT_ACCREDITED',
+      );
     });
   });
 
@@ -232,8 +407,15 @@ describe('public-sector AI audit baseline over HTTP', () => {
       expect(rows.map((r) => [r.scope, r.bureau])).toEqual([...gql.bureaus.map((b: { bureau: string }) => ['BUREAU', b.bureau]), ['OVERALL', '']]);
       const overall = rows[rows.length - 1];
       expect(overall).toMatchObject({
-        as_of: asOf, registered: String(gql.overall.registered), audited: '1', overdue: String(gql.overall.overdue), not_started: String(gql.overall.notStarted),
-        high_stakes: '2', high_stakes_share: '0.5000', findings_high: '1', findings_low: '1',
+        as_of: asOf,
+        registered: String(gql.overall.registered),
+        audited: '1',
+        overdue: String(gql.overall.overdue),
+        not_started: String(gql.overall.notStarted),
+        high_stakes: '2',
+        high_stakes_share: '0.5000',
+        findings_high: '1',
+        findings_low: '1',
       });
     });
 
@@ -246,8 +428,11 @@ describe('public-sector AI audit baseline over HTTP', () => {
     });
 
     it('refuses a malformed asOf with 400 and keeps a formula-like bureau name inert in the CSV', async () => {
-      for (const bad of ['yesterday', '2026-13-45', "1' OR '1'='1"]) expect((await fetch(`${base()}/public-sector/baseline.csv?asOf=${encodeURIComponent(bad)}`)).status).toBe(400);
-      expect((await registry.gql(REGISTER, { input: system('xx-formula', '=HYPERLINK("http://evil.example","x")', 'OTHER') }, t.registrar)).errors).toBeUndefined();
+      for (const bad of ['yesterday', '2026-13-45', "1' OR '1'='1"])
+        expect((await fetch(`${base()}/public-sector/baseline.csv?asOf=${encodeURIComponent(bad)}`)).status).toBe(400);
+      expect(
+        (await registry.gql(REGISTER, { input: system('xx-formula', '=HYPERLINK("http://evil.example","x")', 'OTHER') }, t.registrar)).errors,
+      ).toBeUndefined();
       const rows: string[][] = parse(await (await fetch(`${base()}/public-sector/baseline.csv`)).text(), { from_line: 2 });
       const bureau = rows.map((r) => r[2]).find((b) => b.includes('HYPERLINK'))!;
       expect(bureau.startsWith('=')).toBe(false);
@@ -264,7 +449,15 @@ describe('the demo catalog’s public-sector baseline', () => {
 
   it('ships three systems of two bureaus and one campaign: one audited, one in progress, one not started', async () => {
     const b = (await registry.gql(BASELINE, {})).data.publicSectorBaseline;
-    expect(b.overall).toMatchObject({ registered: 3, audited: 1, inProgress: 1, overdue: 0, notStarted: 1, highStakes: 2, findingsByRisk: { low: 1, medium: 1, high: 0, critical: 0 } });
+    expect(b.overall).toMatchObject({
+      registered: 3,
+      audited: 1,
+      inProgress: 1,
+      overdue: 0,
+      notStarted: 1,
+      highStakes: 2,
+      findingsByRisk: { low: 1, medium: 1, high: 0, critical: 0 },
+    });
     expect(b.bureaus.map((x: { bureau: string }) => x.bureau)).toEqual(['Housing Department (demo)', 'Labour Department (demo)']);
     // Past the demo campaign's deadline, the two without an outcome are overdue.
     const later = (await registry.gql(BASELINE, { asOf: new Date(Date.now() + 120 * 86_400_000).toISOString() })).data.publicSectorBaseline;

@@ -41,13 +41,16 @@ describe('query limits over HTTP (default limits, demo catalog)', () => {
     }
   });
 
-  it('refuses repeated fields before GraphQL\'s quadratic overlapping-fields validation, in under 100 ms', async () => {
+  it("refuses repeated fields before GraphQL's quadratic overlapping-fields validation, in under 100 ms", async () => {
     // 1,998 tokens, under the token limit and (at 10 per status read) just under the cost limit; validated
     // in full, GraphQL compares every pair of the 499 `status` fields (180-600 ms on 2 busy cores).
     const repeated = `{ ${'status { eventCount } '.repeat(499)}}`;
     // The same through a fragment spread 600 times: counted where it is spread.
     const spread = `{ ${'...S '.repeat(600)}} fragment S on Query { status { eventCount } }`;
-    for (const [attack, found] of [[repeated, 998], [spread, 1200]] as const) {
+    for (const [attack, found] of [
+      [repeated, 998],
+      [spread, 1200],
+    ] as const) {
       for (let i = 0; i < 5; i++) {
         const { response, ms } = await timed(() => registry.gql(attack));
         expect(response.status).toBe(400);
@@ -80,14 +83,24 @@ describe('query limits over HTTP (default limits, demo catalog)', () => {
   });
 
   it('refuses too many aliases and too many directives with their limits', async () => {
-    const aliases = await registry.refused(() => registry.gql(`{ ${Array.from({ length: 31 }, (_, i) => `s${i}: status { eventCount }`).join(' ')} }`), 'BAD_USER_INPUT/QUERY.TOO_MANY_ALIASES');
+    const aliases = await registry.refused(
+      () => registry.gql(`{ ${Array.from({ length: 31 }, (_, i) => `s${i}: status { eventCount }`).join(' ')} }`),
+      'BAD_USER_INPUT/QUERY.TOO_MANY_ALIASES',
+    );
     expect(aliases.errors[0].message).toBe('Aliases limit of 30 exceeded, found 31. (GRAPHQL_MAX_ALIASES)');
-    const directives = await registry.refused(() => registry.gql(`{ status { ${'eventCount @include(if: true) '.repeat(21)} } }`), 'BAD_USER_INPUT/QUERY.TOO_MANY_DIRECTIVES');
+    const directives = await registry.refused(
+      () => registry.gql(`{ status { ${'eventCount @include(if: true) '.repeat(21)} } }`),
+      'BAD_USER_INPUT/QUERY.TOO_MANY_DIRECTIVES',
+    );
     expect(directives.errors[0].message).toBe('Directives limit of 20 exceeded, found 21. (GRAPHQL_MAX_DIRECTIVES)');
   });
 
   it('answers a trivial query within 1 s (p99 of 50; the stall it guards against lasted a minute) while accepted heavy queries run one after another', async () => {
-    const heavy = [modelTree(1), readyPages(10, '{ edges { node { modelId version status } } }'), `{ certifications(first: 100) { edges { node { history { type } certifier { history { type } } } } } }`];
+    const heavy = [
+      modelTree(1),
+      readyPages(10, '{ edges { node { modelId version status } } }'),
+      `{ certifications(first: 100) { edges { node { history { type } certifier { history { type } } } } } }`,
+    ];
     let stop = false;
     let heavyAnswered = 0;
     // A client sending heavy queries back to back for the whole measurement.
@@ -121,19 +134,35 @@ describe('query limits over HTTP (default limits, demo catalog)', () => {
     const owner = await registry.token('FIRM', 'harbour-admin', 'harbour-lending');
     const issuer = await registry.token('CERTIFIER', 'hkcb-demo', 'hkcb-demo');
     const digest = (n: number) => `sha256:${n.toString(16).padStart(64, '0')}`;
-    const registered = await registry.gql(`mutation { registerModel(input: { modelId: "batchy", firmId: "harbour-lending", name: "Batchy", kind: { generative: false, generalPurpose: false } }) { id } }`, {}, owner);
+    const registered = await registry.gql(
+      `mutation { registerModel(input: { modelId: "batchy", firmId: "harbour-lending", name: "Batchy", kind: { generative: false, generalPurpose: false } }) { id } }`,
+      {},
+      owner,
+    );
     expect(registered.errors).toBeUndefined();
     const N = 12;
     for (let i = 1; i <= N; i++) {
-      const v = await registry.gql(`mutation($v: RegisterModelVersionInput!) { registerModelVersion(input: $v) { id } }`, { v: { modelId: 'batchy', version: `${i}.0`, weightsDigest: digest(i) } }, owner);
+      const v = await registry.gql(
+        `mutation($v: RegisterModelVersionInput!) { registerModelVersion(input: $v) { id } }`,
+        { v: { modelId: 'batchy', version: `${i}.0`, weightsDigest: digest(i) } },
+        owner,
+      );
       expect(v.errors).toBeUndefined();
       const c = await registry.gql(
         `mutation($c: IssueCertificationInput!) { issueCertification(input: $c) { id } }`,
         {
           c: {
-            certificationId: `batchy-${i}`, certifierId: 'hkcb-demo', modelId: 'batchy', modelVersion: `${i}.0`, weightsDigest: digest(i), frameworkVersion: '0.9-draft',
-            scope: { useCases: ['lending'], riskTier: 'HIGH' }, results: [{ requirementId: 'HK-AI-01', result: 'PASS' }], auditReportDigest: digest(1000 + i),
-            validFrom: new Date(Date.now() - 86_400_000).toISOString(), validUntil: new Date(Date.now() + 365 * 86_400_000).toISOString(),
+            certificationId: `batchy-${i}`,
+            certifierId: 'hkcb-demo',
+            modelId: 'batchy',
+            modelVersion: `${i}.0`,
+            weightsDigest: digest(i),
+            frameworkVersion: '0.9-draft',
+            scope: { useCases: ['lending'], riskTier: 'HIGH' },
+            results: [{ requirementId: 'HK-AI-01', result: 'PASS' }],
+            auditReportDigest: digest(1000 + i),
+            validFrom: new Date(Date.now() - 86_400_000).toISOString(),
+            validUntil: new Date(Date.now() + 365 * 86_400_000).toISOString(),
           },
         },
         issuer,
@@ -180,7 +209,9 @@ describe('query limits over HTTP (default limits, demo catalog)', () => {
 describe('query limits configured per registry (production mode, raised token, alias and field limits)', () => {
   let registry: RunningRegistry;
   beforeAll(async () => {
-    registry = await RunningRegistry.start({ env: { NODE_ENV: 'production', GRAPHQL_MAX_TOKENS: '1000000', GRAPHQL_MAX_ALIASES: '100000', GRAPHQL_MAX_FIELDS: '100000', GRAPHQL_MAX_DEPTH: '6' } });
+    registry = await RunningRegistry.start({
+      env: { NODE_ENV: 'production', GRAPHQL_MAX_TOKENS: '1000000', GRAPHQL_MAX_ALIASES: '100000', GRAPHQL_MAX_FIELDS: '100000', GRAPHQL_MAX_DEPTH: '6' },
+    });
   });
   afterAll(() => registry.stop());
 
@@ -194,14 +225,20 @@ describe('query limits configured per registry (production mode, raised token, a
   });
 
   it('refuses a query deeper than GRAPHQL_MAX_DEPTH', async () => {
-    const refused = await registry.refused(() => registry.gql(`{ model(id: "x") { versions { certifications { certifier { history { actor { role } } } } } } }`), 'BAD_USER_INPUT/QUERY.TOO_DEEP');
+    const refused = await registry.refused(
+      () => registry.gql(`{ model(id: "x") { versions { certifications { certifier { history { actor { role } } } } } } }`),
+      'BAD_USER_INPUT/QUERY.TOO_DEEP',
+    );
     expect(refused.errors[0].message).toBe('Query depth limit of 6 exceeded, found 7. (GRAPHQL_MAX_DEPTH)');
   });
 
   it('refuses introspection and hides suggestions for anonymous callers, not for authenticated ones', async () => {
     const anonymous = await registry.refused(() => registry.gql(`{ __schema { types { name } } }`), 'BAD_USER_INPUT/QUERY.INTROSPECTION_DISABLED');
     expect(anonymous.errors[0].message).toContain('GRAPHQL_INTROSPECTION=authenticated');
-    await registry.refused(() => registry.gql(`query { ...T } fragment T on Query { __type(name: "Firm") { name } }`), 'BAD_USER_INPUT/QUERY.INTROSPECTION_DISABLED');
+    await registry.refused(
+      () => registry.gql(`query { ...T } fragment T on Query { __type(name: "Firm") { name } }`),
+      'BAD_USER_INPUT/QUERY.INTROSPECTION_DISABLED',
+    );
     const typo = await registry.gql(`{ statu { eventCount } }`);
     expect(typo.errors![0].message).toBe('Cannot query field "statu" on type "Query".');
 
@@ -228,7 +265,15 @@ const postFrom = (url: string, localAddress: string, body: string, headers: Reco
 describe('rate limits (3 anonymous requests per address, 2 per token subject, per minute)', () => {
   let registry: RunningRegistry;
   beforeAll(async () => {
-    registry = await RunningRegistry.start({ env: { RATE_LIMIT_ENABLED: '1', RATE_LIMIT_ANONYMOUS: '3', RATE_LIMIT_AUTHENTICATED: '2', RATE_LIMIT_WINDOW_SECONDS: '60', RATE_LIMIT_BURST_SECONDS: '60' } });
+    registry = await RunningRegistry.start({
+      env: {
+        RATE_LIMIT_ENABLED: '1',
+        RATE_LIMIT_ANONYMOUS: '3',
+        RATE_LIMIT_AUTHENTICATED: '2',
+        RATE_LIMIT_WINDOW_SECONDS: '60',
+        RATE_LIMIT_BURST_SECONDS: '60',
+      },
+    });
   });
   afterAll(() => registry.stop());
 
@@ -272,7 +317,9 @@ describe('rate limits (3 anonymous requests per address, 2 per token subject, pe
 describe('rate limit bursts', () => {
   it('lets a client send only RATE_LIMIT_BURST_SECONDS worth of requests at once, then its steady rate', async () => {
     // 60 per minute = 1 per second; a 5 s burst = 5 requests at once.
-    const registry = await RunningRegistry.start({ env: { RATE_LIMIT_ENABLED: '1', RATE_LIMIT_ANONYMOUS: '60', RATE_LIMIT_WINDOW_SECONDS: '60', RATE_LIMIT_BURST_SECONDS: '5' } });
+    const registry = await RunningRegistry.start({
+      env: { RATE_LIMIT_ENABLED: '1', RATE_LIMIT_ANONYMOUS: '60', RATE_LIMIT_WINDOW_SECONDS: '60', RATE_LIMIT_BURST_SECONDS: '5' },
+    });
     try {
       const body = JSON.stringify({ query: '{ __typename }' });
       const statuses = [];

@@ -34,9 +34,13 @@ describe('correcting records over HTTP: relocate and withdraw localisations, wit
     // hkcb-demo certified pearl-chat 1.0 (and creditscope 2.1) in the demo; cb-999 certified nothing of pearl-chat.
     tokens.certifier = await registry.token('CERTIFIER', 'hkcb-demo', 'hkcb-demo');
     tokens.otherCertifier = await registry.token('CERTIFIER', 'cb-999', 'cb-999');
-    const registered = await registry.gql(`mutation($input: RegisterModelVersionInput!) { registerModelVersion(input: $input) { id } }`, {
-      input: { modelId: 'pearl-chat', version: '1.1', weightsDigest: D11 },
-    }, tokens.owner);
+    const registered = await registry.gql(
+      `mutation($input: RegisterModelVersionInput!) { registerModelVersion(input: $input) { id } }`,
+      {
+        input: { modelId: 'pearl-chat', version: '1.1', weightsDigest: D11 },
+      },
+      tokens.owner,
+    );
     expect(registered.errors).toBeUndefined();
   });
   afterAll(() => registry.stop());
@@ -59,15 +63,31 @@ describe('correcting records over HTTP: relocate and withdraw localisations, wit
   /** Every role but `allowed` is refused `forbidden`, anonymous is UNAUTHENTICATED, and none of them appends. */
   const refusesAllBut = async (send: (token?: string) => Promise<GraphQLResponse>, allowed: (keyof Tokens)[], forbidden: string) => {
     await registry.refused(() => send(), 'UNAUTHENTICATED/AUTH.REQUIRED');
-    for (const role of (Object.keys(tokens) as (keyof Tokens)[]).filter((r) => !allowed.includes(r))) await registry.refused(() => send(tokens[role]), forbidden);
+    for (const role of (Object.keys(tokens) as (keyof Tokens)[]).filter((r) => !allowed.includes(r)))
+      await registry.refused(() => send(tokens[role]), forbidden);
   };
 
   const verdict = async (input: Record<string, string>) => (await ok(registry.gql(VERDICT, { input }))).exportReadiness;
   const line = (v: { lines: { requirement: { requirementId: string } }[] }, id: string) => v.lines.find((l) => l.requirement.requirementId === id);
 
   describe('relocateWeights', () => {
-    const place = { modelId: 'pearl-chat', version: '1.1', weightsDigest: D11, hostingJurisdiction: 'CN', facility: 'Qianhai DC-3', custodian: 'Pearl Ops', attestedBy: 'Pearl compliance' };
-    const move = { modelId: 'pearl-chat', version: '1.1', hostingJurisdiction: 'HK', facility: 'Tseung Kwan O DC-1', custodian: 'Harbour Hosting Ltd', attestedBy: 'Pearl compliance' };
+    const place = {
+      modelId: 'pearl-chat',
+      version: '1.1',
+      weightsDigest: D11,
+      hostingJurisdiction: 'CN',
+      facility: 'Qianhai DC-3',
+      custodian: 'Pearl Ops',
+      attestedBy: 'Pearl compliance',
+    };
+    const move = {
+      modelId: 'pearl-chat',
+      version: '1.1',
+      hostingJurisdiction: 'HK',
+      facility: 'Tseung Kwan O DC-1',
+      custodian: 'Harbour Hosting Ltd',
+      attestedBy: 'Pearl compliance',
+    };
 
     beforeAll(async () => {
       await ok(registry.gql(RECORD_LOCALIZATION, { input: place }, tokens.owner));
@@ -128,7 +148,11 @@ describe('correcting records over HTTP: relocate and withdraw localisations, wit
     const withdrawal = { ...ref, reason: 'Recorded against the wrong facility' };
 
     it('refuses everyone but the owning firm and the registrar, appending nothing', async () => {
-      await refusesAllBut((token) => registry.gql(WITHDRAW_LOCALIZATION, { input: withdrawal }, token), ['owner', 'registrar'], 'FORBIDDEN/LOCALISATION.NOT_MODEL_OWNER');
+      await refusesAllBut(
+        (token) => registry.gql(WITHDRAW_LOCALIZATION, { input: withdrawal }, token),
+        ['owner', 'registrar'],
+        'FORBIDDEN/LOCALISATION.NOT_MODEL_OWNER',
+      );
     });
 
     it.each([
@@ -142,14 +166,21 @@ describe('correcting records over HTTP: relocate and withdraw localisations, wit
     });
 
     it('answers NOT_FOUND for a version with no localisation record', async () => {
-      await registry.refused(() => registry.gql(WITHDRAW_LOCALIZATION, { input: { ...withdrawal, version: '9.9' } }, tokens.owner), 'NOT_FOUND/LOCALISATION.NOT_FOUND');
+      await registry.refused(
+        () => registry.gql(WITHDRAW_LOCALIZATION, { input: { ...withdrawal, version: '9.9' } }, tokens.owner),
+        'NOT_FOUND/LOCALISATION.NOT_FOUND',
+      );
     });
 
     it('lets the owner withdraw the record; a replay writes nothing; a second withdrawal and a relocation are CONFLICTs', async () => {
       const send = () => registry.gql(WITHDRAW_LOCALIZATION, { input: { ...withdrawal, idempotencyKey: 'withdraw-1.1' } }, tokens.owner);
       const first = await ok(send());
       expect(first.withdrawWeightsLocalization).toMatchObject({ ...ref, status: 'WITHDRAWN', hostingJurisdiction: null, facility: null });
-      expect(first.withdrawWeightsLocalization.history.at(-1)).toMatchObject({ type: 'LocalisationWithdrawn', data: { reason: withdrawal.reason }, actor: { role: 'FIRM' } });
+      expect(first.withdrawWeightsLocalization.history.at(-1)).toMatchObject({
+        type: 'LocalisationWithdrawn',
+        data: { reason: withdrawal.reason },
+        actor: { role: 'FIRM' },
+      });
       await replays(send, first);
       await registry.refused(() => registry.gql(WITHDRAW_LOCALIZATION, { input: withdrawal }, tokens.owner), 'CONFLICT/LOCALISATION.ALREADY_WITHDRAWN');
       await registry.refused(() => registry.gql(WITHDRAW_LOCALIZATION, { input: withdrawal }, tokens.registrar), 'CONFLICT/LOCALISATION.ALREADY_WITHDRAWN');
@@ -159,7 +190,10 @@ describe('correcting records over HTTP: relocate and withdraw localisations, wit
 
     it('lets the owner record anew after a withdrawal, and the registrar withdraw that record', async () => {
       const place = { ...ref, weightsDigest: D11, hostingJurisdiction: 'CN', facility: 'Nansha DC-2', custodian: 'Pearl Ops', attestedBy: 'Pearl compliance' };
-      expect((await ok(registry.gql(RECORD_LOCALIZATION, { input: place }, tokens.owner))).recordWeightsLocalization).toMatchObject({ status: 'RECORDED', facility: 'Nansha DC-2' });
+      expect((await ok(registry.gql(RECORD_LOCALIZATION, { input: place }, tokens.owner))).recordWeightsLocalization).toMatchObject({
+        status: 'RECORDED',
+        facility: 'Nansha DC-2',
+      });
       const r = await ok(registry.gql(WITHDRAW_LOCALIZATION, { input: { ...withdrawal, reason: 'Facility licence lapsed' } }, tokens.registrar));
       expect(r.withdrawWeightsLocalization.status).toBe('WITHDRAWN');
       expect(r.withdrawWeightsLocalization.history.at(-1)).toMatchObject({ type: 'LocalisationWithdrawn', actor: { role: 'REGISTRAR' } });
@@ -171,7 +205,13 @@ describe('correcting records over HTTP: relocate and withdraw localisations, wit
     const cn = { modelId: 'pearl-chat', version: '1.0', jurisdiction: 'CN', useCase: 'chatbot' };
     const eu = { ...cn, jurisdiction: 'EU' };
     const ref = { modelId: 'pearl-chat', version: '1.0' };
-    const place = { ...ref, hostingJurisdiction: 'CN', facility: 'CN data centre (demo)', custodian: 'pearl-river-gen infrastructure team', attestedBy: 'HK Certification Body (demo)' };
+    const place = {
+      ...ref,
+      hostingJurisdiction: 'CN',
+      facility: 'CN data centre (demo)',
+      custodian: 'pearl-river-gen infrastructure team',
+      attestedBy: 'HK Certification Body (demo)',
+    };
     const listedReadyForEu = async () =>
       (await ok(registry.gql(READY_LIST, { j: 'EU', u: 'chatbot', s: 'READY' }))).exportReadyModels.edges.some(
         (e: { node: { modelId: string; version: string } }) => e.node.modelId === 'pearl-chat' && e.node.version === '1.0',
@@ -189,7 +229,8 @@ describe('correcting records over HTTP: relocate and withdraw localisations, wit
       await ok(registry.gql(RELOCATE, { input: { ...place, hostingJurisdiction: 'SG', facility: 'Jurong DC-5' } }, tokens.owner));
       expect(line(await verdict(cn), 'CN-LOC')).toMatchObject({ status: 'GAP', reason: 'LOCALISATION_ELSEWHERE' });
       // The certifier of 1.0 is entitled to the restricted fields of 1.0's relocation, in the record and its history.
-      const seen = (await ok(registry.gql(`query { weightsLocalization(modelId: "pearl-chat", version: "1.0") { ${LOCALIZATION} } }`, {}, tokens.certifier))).weightsLocalization;
+      const seen = (await ok(registry.gql(`query { weightsLocalization(modelId: "pearl-chat", version: "1.0") { ${LOCALIZATION} } }`, {}, tokens.certifier)))
+        .weightsLocalization;
       expect([seen.facility, seen.history.at(-1).type, seen.history.at(-1).data.facility]).toEqual(['Jurong DC-5', 'WeightsRelocated', 'Jurong DC-5']);
       await ok(registry.gql(RELOCATE, { input: place }, tokens.owner));
       expect(line(await verdict(cn), 'CN-LOC')).toMatchObject({ status: 'SATISFIED', reason: 'SATISFIED_BY_LOCALISATION' });
@@ -221,8 +262,13 @@ describe('correcting records over HTTP: relocate and withdraw localisations, wit
 
   describe('withdrawDataTransferBasis', () => {
     const gba = {
-      modelId: 'pearl-chat', originJurisdiction: 'CN', destinationJurisdiction: 'HK', mechanism: 'GBA_STANDARD_CONTRACT',
-      filingReference: 'GD-CAC-2026-000777', filingDate: '2026-06-10T00:00:00Z', dataScope: 'Customer-service transcripts, pseudonymised',
+      modelId: 'pearl-chat',
+      originJurisdiction: 'CN',
+      destinationJurisdiction: 'HK',
+      mechanism: 'GBA_STANDARD_CONTRACT',
+      filingReference: 'GD-CAC-2026-000777',
+      filingDate: '2026-06-10T00:00:00Z',
+      dataScope: 'Customer-service transcripts, pseudonymised',
     };
     const withdrawal = { basisId: 'pearl-gba-fix', reason: 'Filed under the wrong reference' };
 
@@ -246,7 +292,11 @@ describe('correcting records over HTTP: relocate and withdraw localisations, wit
     });
 
     it('refuses everyone but the owning firm and the registrar, appending nothing', async () => {
-      await refusesAllBut((token) => registry.gql(WITHDRAW_BASIS, { input: withdrawal }, token), ['owner', 'registrar'], 'FORBIDDEN/TRANSFER_BASIS.NOT_MODEL_OWNER');
+      await refusesAllBut(
+        (token) => registry.gql(WITHDRAW_BASIS, { input: withdrawal }, token),
+        ['owner', 'registrar'],
+        'FORBIDDEN/TRANSFER_BASIS.NOT_MODEL_OWNER',
+      );
     });
 
     it.each([
@@ -259,7 +309,10 @@ describe('correcting records over HTTP: relocate and withdraw localisations, wit
     });
 
     it('answers NOT_FOUND for an unknown basis', async () => {
-      await registry.refused(() => registry.gql(WITHDRAW_BASIS, { input: { ...withdrawal, basisId: 'no-such-basis' } }, tokens.owner), 'NOT_FOUND/TRANSFER_BASIS.NOT_FOUND');
+      await registry.refused(
+        () => registry.gql(WITHDRAW_BASIS, { input: { ...withdrawal, basisId: 'no-such-basis' } }, tokens.owner),
+        'NOT_FOUND/TRANSFER_BASIS.NOT_FOUND',
+      );
     });
 
     it('lets the owner withdraw it for good: a replay writes nothing, a second withdrawal is a CONFLICT, the verdict loses it', async () => {
@@ -294,7 +347,11 @@ describe('correcting records over HTTP: relocate and withdraw localisations, wit
     });
 
     it('refuses everyone but the owning firm, a certifier of the version and the registrar, appending nothing', async () => {
-      await refusesAllBut((token) => registry.gql(WITHDRAW_EVIDENCE, { input: withdrawal }, token), ['owner', 'certifier', 'registrar'], 'FORBIDDEN/EVIDENCE.NOT_OWNER_OR_CERTIFIER');
+      await refusesAllBut(
+        (token) => registry.gql(WITHDRAW_EVIDENCE, { input: withdrawal }, token),
+        ['owner', 'certifier', 'registrar'],
+        'FORBIDDEN/EVIDENCE.NOT_OWNER_OR_CERTIFIER',
+      );
     });
 
     it.each([
@@ -308,7 +365,10 @@ describe('correcting records over HTTP: relocate and withdraw localisations, wit
     });
 
     it('answers NOT_FOUND for a condition with no evidence standing', async () => {
-      await registry.refused(() => registry.gql(WITHDRAW_EVIDENCE, { input: { ...withdrawal, conditionId: 'C2' } }, tokens.owner), 'NOT_FOUND/EVIDENCE.NOT_FOUND');
+      await registry.refused(
+        () => registry.gql(WITHDRAW_EVIDENCE, { input: { ...withdrawal, conditionId: 'C2' } }, tokens.owner),
+        'NOT_FOUND/EVIDENCE.NOT_FOUND',
+      );
       await registry.refused(() => registry.gql(WITHDRAW_EVIDENCE, { input: { ...withdrawal, version: '1.1' } }, tokens.owner), 'NOT_FOUND/EVIDENCE.NOT_FOUND');
     });
 
@@ -316,7 +376,12 @@ describe('correcting records over HTTP: relocate and withdraw localisations, wit
       expect(line(await verdict(sg), 'DIM-2')).toMatchObject({ status: 'SATISFIED', reason: 'PARTIAL_EQUIVALENCE_EVIDENCED' });
       const send = () => registry.gql(WITHDRAW_EVIDENCE, { input: { ...withdrawal, idempotencyKey: 'withdraw-dim2-c1' } }, tokens.owner);
       const first = await ok(send());
-      expect(first.withdrawConditionEvidence).toMatchObject({ equivalenceId: ref.equivalenceId, modelId: ref.modelId, version: ref.version, evidencedConditionIds: [] });
+      expect(first.withdrawConditionEvidence).toMatchObject({
+        equivalenceId: ref.equivalenceId,
+        modelId: ref.modelId,
+        version: ref.version,
+        evidencedConditionIds: [],
+      });
       expect(first.withdrawConditionEvidence.history.map((e: { type: string; actor: { role: string } }) => [e.type, e.actor.role])).toEqual([
         ['ConditionEvidenceRecorded', 'FIRM'],
         ['ConditionEvidenceWithdrawn', 'FIRM'],
@@ -330,7 +395,12 @@ describe('correcting records over HTTP: relocate and withdraw localisations, wit
     it('lets the certifier of the version withdraw evidence it recorded, and the registrar any', async () => {
       await record(tokens.certifier, 'eq-hk06-cn-genai7');
       const byCertifier = await ok(registry.gql(WITHDRAW_EVIDENCE, { input: { ...withdrawal, equivalenceId: 'eq-hk06-cn-genai7' } }, tokens.certifier));
-      expect(byCertifier.withdrawConditionEvidence.history.map((e: { actor: { role: string }; data: { withdrawnBy?: string } }) => [e.actor.role, e.data.withdrawnBy])).toEqual([
+      expect(
+        byCertifier.withdrawConditionEvidence.history.map((e: { actor: { role: string }; data: { withdrawnBy?: string } }) => [
+          e.actor.role,
+          e.data.withdrawnBy,
+        ]),
+      ).toEqual([
         ['CERTIFIER', undefined],
         ['CERTIFIER', 'CERTIFIER'],
       ]);
@@ -340,5 +410,4 @@ describe('correcting records over HTTP: relocate and withdraw localisations, wit
       expect(byRegistrar.withdrawConditionEvidence.history.at(-1)).toMatchObject({ data: { withdrawnBy: 'REGISTRAR' }, actor: { role: 'REGISTRAR' } });
     });
   });
-
 });

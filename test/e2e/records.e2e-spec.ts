@@ -29,22 +29,37 @@ describe('records over HTTP: weights localisation, data-transfer bases, conditio
     // Setup: a second, uncertified version of pearl-chat (the model mutations are tested in their own suite).
     const owner: Actor = { subject: 'pearl-admin', role: 'FIRM', scope: 'pearl-river-gen' };
     const issuedAt = new Date().toISOString();
-    await registry.app.get(CommandShell).execute(
-      modelStreamId('pearl-chat'),
-      modelDecider,
-      { type: 'RegisterModelVersion', data: { modelId: 'pearl-chat', version: '1.1', weightsDigest: D11 }, actor: owner, issuedAt },
-      { actor: owner, issuedAt, correlationId: randomUUID(), causationId: null, commandId: randomUUID() },
-    );
+    await registry.app
+      .get(CommandShell)
+      .execute(
+        modelStreamId('pearl-chat'),
+        modelDecider,
+        { type: 'RegisterModelVersion', data: { modelId: 'pearl-chat', version: '1.1', weightsDigest: D11 }, actor: owner, issuedAt },
+        { actor: owner, issuedAt, correlationId: randomUUID(), causationId: null, commandId: randomUUID() },
+      );
   });
   afterAll(() => registry.stop());
 
-  const place = { modelId: 'pearl-chat', version: '1.1', weightsDigest: D11, hostingJurisdiction: 'CN', facility: 'Qianhai DC-3', custodian: 'Pearl Ops', attestedBy: 'HK Certification Body (demo)' };
+  const place = {
+    modelId: 'pearl-chat',
+    version: '1.1',
+    weightsDigest: D11,
+    hostingJurisdiction: 'CN',
+    facility: 'Qianhai DC-3',
+    custodian: 'Pearl Ops',
+    attestedBy: 'HK Certification Body (demo)',
+  };
 
   describe('recordWeightsLocalization', () => {
     it('lets the owning firm record where a version’s weights live, and shows it the restricted fields', async () => {
       const r = await registry.gql(RECORD_LOCALIZATION, { input: place }, tokens.owner);
       expect(r.errors).toBeUndefined();
-      expect(r.data.recordWeightsLocalization).toMatchObject({ status: 'RECORDED', hostingJurisdiction: 'CN', facility: 'Qianhai DC-3', custodian: 'Pearl Ops' });
+      expect(r.data.recordWeightsLocalization).toMatchObject({
+        status: 'RECORDED',
+        hostingJurisdiction: 'CN',
+        facility: 'Qianhai DC-3',
+        custodian: 'Pearl Ops',
+      });
       expect(r.data.recordWeightsLocalization.history).toEqual([
         expect.objectContaining({ type: 'WeightsLocalisationRecorded', actor: { subject: 'pearl-admin', role: 'FIRM', actingFor: 'pearl-river-gen' } }),
       ]);
@@ -67,17 +82,33 @@ describe('records over HTTP: weights localisation, data-transfer bases, conditio
         expect(record.hostingJurisdiction).toBe('CN');
       }
       // The certifier of 1.0 (demo) is entitled for 1.0.
-      expect((await registry.gql(GET_LOCALIZATION, { m: 'pearl-chat', v: '1.0' }, tokens.certifier)).data.weightsLocalization.facility).toBe('CN data centre (demo)');
+      expect((await registry.gql(GET_LOCALIZATION, { m: 'pearl-chat', v: '1.0' }, tokens.certifier)).data.weightsLocalization.facility).toBe(
+        'CN data centre (demo)',
+      );
     });
 
     it('refuses anyone but the owner, a second record, an unknown version and bad input', async () => {
       await registry.refused(() => registry.gql(RECORD_LOCALIZATION, { input: { ...place, version: '1.0' } }), 'UNAUTHENTICATED/AUTH.REQUIRED');
       for (const token of [tokens.otherFirm, tokens.registrar, tokens.regulator, tokens.certifier])
-        await registry.refused(() => registry.gql(RECORD_LOCALIZATION, { input: { ...place, version: '1.0' } }, token), 'FORBIDDEN/LOCALISATION.NOT_MODEL_OWNER');
+        await registry.refused(
+          () => registry.gql(RECORD_LOCALIZATION, { input: { ...place, version: '1.0' } }, token),
+          'FORBIDDEN/LOCALISATION.NOT_MODEL_OWNER',
+        );
       await registry.refused(() => registry.gql(RECORD_LOCALIZATION, { input: place }, tokens.owner), 'CONFLICT/LOCALISATION.ALREADY_RECORDED');
-      await registry.refused(() => registry.gql(RECORD_LOCALIZATION, { input: { ...place, version: '7.0' } }, tokens.owner), 'NOT_FOUND/LOCALISATION.MODEL_VERSION_NOT_FOUND');
-      for (const [field, value] of [['weightsDigest', 'sha256:abc'], ['hostingJurisdiction', 'China'], ['facility', ''], ['version', 'v 1']] as const) {
-        const r = await registry.refused(() => registry.gql(RECORD_LOCALIZATION, { input: { ...place, [field]: value } }, tokens.owner), 'BAD_USER_INPUT/INPUT.INVALID');
+      await registry.refused(
+        () => registry.gql(RECORD_LOCALIZATION, { input: { ...place, version: '7.0' } }, tokens.owner),
+        'NOT_FOUND/LOCALISATION.MODEL_VERSION_NOT_FOUND',
+      );
+      for (const [field, value] of [
+        ['weightsDigest', 'sha256:abc'],
+        ['hostingJurisdiction', 'China'],
+        ['facility', ''],
+        ['version', 'v 1'],
+      ] as const) {
+        const r = await registry.refused(
+          () => registry.gql(RECORD_LOCALIZATION, { input: { ...place, [field]: value } }, tokens.owner),
+          'BAD_USER_INPUT/INPUT.INVALID',
+        );
         expect(r.errors[0].message).toContain(field);
       }
     });
@@ -89,8 +120,15 @@ describe('records over HTTP: weights localisation, data-transfer bases, conditio
 
   describe('recordDataTransferBasis', () => {
     const gba = {
-      basisId: 'pearl-gba-2026', modelId: 'pearl-chat', originJurisdiction: 'CN', destinationJurisdiction: 'HK', mechanism: 'GBA_STANDARD_CONTRACT',
-      filingReference: 'GD-CAC-2026-000123', filingDate: '2026-06-10T00:00:00Z', dataScope: 'Customer-service transcripts, pseudonymised', idempotencyKey: 'basis-1',
+      basisId: 'pearl-gba-2026',
+      modelId: 'pearl-chat',
+      originJurisdiction: 'CN',
+      destinationJurisdiction: 'HK',
+      mechanism: 'GBA_STANDARD_CONTRACT',
+      filingReference: 'GD-CAC-2026-000123',
+      filingDate: '2026-06-10T00:00:00Z',
+      dataScope: 'Customer-service transcripts, pseudonymised',
+      idempotencyKey: 'basis-1',
     };
 
     it('records a GBA Standard Contract basis, which then satisfies China’s cross-border requirement directly', async () => {
@@ -99,13 +137,24 @@ describe('records over HTTP: weights localisation, data-transfer bases, conditio
       expect(before).toMatchObject({ status: 'GAP', reason: 'TRANSFER_BASIS_MISSING' });
       const r = await registry.gql(RECORD_BASIS, { input: gba }, tokens.owner);
       expect(r.errors).toBeUndefined();
-      expect(r.data.recordDataTransferBasis).toMatchObject({ id: 'pearl-gba-2026', status: 'RECORDED', mechanism: 'GBA_STANDARD_CONTRACT', filingReference: 'GD-CAC-2026-000123' });
+      expect(r.data.recordDataTransferBasis).toMatchObject({
+        id: 'pearl-gba-2026',
+        status: 'RECORDED',
+        mechanism: 'GBA_STANDARD_CONTRACT',
+        filingReference: 'GD-CAC-2026-000123',
+      });
       const after = (await registry.gql(VERDICT, { input: cn })).data.exportReadiness.lines;
-      expect(after.find((l: any) => l.requirement.requirementId === 'CN-XB-TRANSFER')).toMatchObject({ status: 'SATISFIED', reason: 'SATISFIED_BY_TRANSFER_BASIS' });
+      expect(after.find((l: any) => l.requirement.requirementId === 'CN-XB-TRANSFER')).toMatchObject({
+        status: 'SATISFIED',
+        reason: 'SATISFIED_BY_TRANSFER_BASIS',
+      });
       expect(after.find((l: any) => l.requirement.requirementId === 'CN-LOC')).toMatchObject({ status: 'SATISFIED', reason: 'SATISFIED_BY_LOCALISATION' });
       // The readiness list was recomputed for the model's versions too (a transfer basis is a model-level record).
       const status = (await registry.gql(VERDICT, { input: cn })).data.exportReadiness.status;
-      const listed = await registry.gql(`query($s: ReadinessStatus) { exportReadyModels(jurisdiction: "CN", useCase: "chatbot", status: $s) { edges { node { modelId computedAt } } } }`, { s: status });
+      const listed = await registry.gql(
+        `query($s: ReadinessStatus) { exportReadyModels(jurisdiction: "CN", useCase: "chatbot", status: $s) { edges { node { modelId computedAt } } } }`,
+        { s: status },
+      );
       const row = listed.data.exportReadyModels.edges.find((e: any) => e.node.modelId === 'pearl-chat').node;
       const [txid, pos] = row.computedAt.split('.').map(BigInt);
       const [rtxid, rpos] = r.data.recordDataTransferBasis.history[0].position.split('.').map(BigInt);
@@ -124,10 +173,22 @@ describe('records over HTTP: weights localisation, data-transfer bases, conditio
       await registry.refused(() => registry.gql(RECORD_BASIS, { input: fresh }), 'UNAUTHENTICATED/AUTH.REQUIRED');
       for (const token of [tokens.otherFirm, tokens.registrar, tokens.certifier, tokens.regulator])
         await registry.refused(() => registry.gql(RECORD_BASIS, { input: fresh }, token), 'FORBIDDEN/TRANSFER_BASIS.NOT_MODEL_OWNER');
-      await registry.refused(() => registry.gql(RECORD_BASIS, { input: { ...fresh, destinationJurisdiction: 'SG' } }, tokens.owner), 'BAD_USER_INPUT/TRANSFER_BASIS.OUTSIDE_GBA');
-      await registry.refused(() => registry.gql(RECORD_BASIS, { input: { ...fresh, filingReference: null } }, tokens.owner), 'BAD_USER_INPUT/TRANSFER_BASIS.FILING_REQUIRED');
-      await registry.refused(() => registry.gql(RECORD_BASIS, { input: { ...fresh, basisId: 'pearl-gba-2026' } }, tokens.owner), 'CONFLICT/TRANSFER_BASIS.ALREADY_RECORDED');
-      await registry.refused(() => registry.gql(RECORD_BASIS, { input: { ...fresh, modelId: 'no-such-model' } }, tokens.owner), 'NOT_FOUND/TRANSFER_BASIS.MODEL_NOT_FOUND');
+      await registry.refused(
+        () => registry.gql(RECORD_BASIS, { input: { ...fresh, destinationJurisdiction: 'SG' } }, tokens.owner),
+        'BAD_USER_INPUT/TRANSFER_BASIS.OUTSIDE_GBA',
+      );
+      await registry.refused(
+        () => registry.gql(RECORD_BASIS, { input: { ...fresh, filingReference: null } }, tokens.owner),
+        'BAD_USER_INPUT/TRANSFER_BASIS.FILING_REQUIRED',
+      );
+      await registry.refused(
+        () => registry.gql(RECORD_BASIS, { input: { ...fresh, basisId: 'pearl-gba-2026' } }, tokens.owner),
+        'CONFLICT/TRANSFER_BASIS.ALREADY_RECORDED',
+      );
+      await registry.refused(
+        () => registry.gql(RECORD_BASIS, { input: { ...fresh, modelId: 'no-such-model' } }, tokens.owner),
+        'NOT_FOUND/TRANSFER_BASIS.MODEL_NOT_FOUND',
+      );
       const bad = await registry.gql(RECORD_BASIS, { input: { ...fresh, mechanism: 'HANDSHAKE' } }, tokens.owner);
       expect(bad.errors!.map((e) => e.extensions.code)).toEqual(['BAD_USER_INPUT']);
     });
@@ -135,13 +196,23 @@ describe('records over HTTP: weights localisation, data-transfer bases, conditio
 
   describe('recordConditionEvidence', () => {
     const sg = { modelId: 'pearl-chat', version: '1.0', jurisdiction: 'SG', useCase: 'chatbot' };
-    const evidence = { equivalenceId: 'eq-hk06-sg-dim2', conditionId: 'C1', modelId: 'pearl-chat', version: '1.0', evidence: 'PDPA data protection impact assessment, sha256:' + 'e'.repeat(64) };
+    const evidence = {
+      equivalenceId: 'eq-hk06-sg-dim2',
+      conditionId: 'C1',
+      modelId: 'pearl-chat',
+      version: '1.0',
+      evidence: 'PDPA data protection impact assessment, sha256:' + 'e'.repeat(64),
+    };
 
     it('turns a CONDITIONAL line SATISFIED once the owning firm evidences the condition', async () => {
-      const dim2 = async () => (await registry.gql(VERDICT, { input: sg })).data.exportReadiness.lines.find((l: any) => l.requirement.requirementId === 'DIM-2');
+      const dim2 = async () =>
+        (await registry.gql(VERDICT, { input: sg })).data.exportReadiness.lines.find((l: any) => l.requirement.requirementId === 'DIM-2');
       expect(await dim2()).toMatchObject({ status: 'CONDITIONAL', reason: 'PARTIAL_EQUIVALENCE_CONDITIONS_UNMET' });
       const r = await registry.gql(RECORD_EVIDENCE, { input: evidence }, tokens.owner);
-      expect(r.data.recordConditionEvidence).toMatchObject({ evidencedConditionIds: ['C1'], history: [{ type: 'ConditionEvidenceRecorded', actor: { role: 'FIRM' } }] });
+      expect(r.data.recordConditionEvidence).toMatchObject({
+        evidencedConditionIds: ['C1'],
+        history: [{ type: 'ConditionEvidenceRecorded', actor: { role: 'FIRM' } }],
+      });
       expect(await dim2()).toMatchObject({ status: 'SATISFIED', reason: 'PARTIAL_EQUIVALENCE_EVIDENCED' });
     });
 
@@ -157,8 +228,14 @@ describe('records over HTTP: weights localisation, data-transfer bases, conditio
       for (const token of [tokens.otherFirm, tokens.otherCertifier, tokens.registrar, tokens.regulator])
         await registry.refused(() => registry.gql(RECORD_EVIDENCE, { input: other }, token), 'FORBIDDEN/EVIDENCE.NOT_OWNER_OR_CERTIFIER');
       await registry.refused(() => registry.gql(RECORD_EVIDENCE, { input: evidence }, tokens.owner), 'CONFLICT/EVIDENCE.ALREADY_RECORDED');
-      await registry.refused(() => registry.gql(RECORD_EVIDENCE, { input: { ...other, conditionId: 'C9' } }, tokens.owner), 'BAD_USER_INPUT/EVIDENCE.UNKNOWN_CONDITION');
-      await registry.refused(() => registry.gql(RECORD_EVIDENCE, { input: { ...other, equivalenceId: 'eq-none' } }, tokens.owner), 'NOT_FOUND/EVIDENCE.EQUIVALENCE_NOT_FOUND');
+      await registry.refused(
+        () => registry.gql(RECORD_EVIDENCE, { input: { ...other, conditionId: 'C9' } }, tokens.owner),
+        'BAD_USER_INPUT/EVIDENCE.UNKNOWN_CONDITION',
+      );
+      await registry.refused(
+        () => registry.gql(RECORD_EVIDENCE, { input: { ...other, equivalenceId: 'eq-none' } }, tokens.owner),
+        'NOT_FOUND/EVIDENCE.EQUIVALENCE_NOT_FOUND',
+      );
       await registry.refused(() => registry.gql(RECORD_EVIDENCE, { input: { ...other, evidence: ' ' } }, tokens.owner), 'BAD_USER_INPUT/INPUT.INVALID');
     });
   });

@@ -8,7 +8,11 @@ describe('request bodies the parser refuses', () => {
 
   const send = async (body: string) => {
     const response = await fetch(registry.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-    return { status: response.status, poweredBy: response.headers.get('x-powered-by'), body: (await response.json()) as { errors?: { message: string; extensions: { code: string; reason: string } }[] } };
+    return {
+      status: response.status,
+      poweredBy: response.headers.get('x-powered-by'),
+      body: (await response.json()) as { errors?: { message: string; extensions: { code: string; reason: string } }[] },
+    };
   };
 
   it('answers a body over 100 KB with 413 and a GraphQL error', async () => {

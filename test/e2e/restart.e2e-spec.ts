@@ -26,7 +26,9 @@ describe('the embedded registry across restarts', () => {
 
     const second = await RunningRegistry.start({ dataDir, seedDemo: true });
     try {
-      const after = await second.gql(`{ firm(id: "durable") { name history { type } } firms { totalCount } status { eventCount headPosition readModelPosition } }`);
+      const after = await second.gql(
+        `{ firm(id: "durable") { name history { type } } firms { totalCount } status { eventCount headPosition readModelPosition } }`,
+      );
       expect(after.data.firm).toEqual({ name: 'Durable Ltd', history: [{ type: 'FirmRegistered' }] });
       // The demo catalog was not loaded a second time.
       expect(after.data.firms.totalCount).toBe(4);
@@ -42,7 +44,8 @@ describe('the embedded registry across restarts', () => {
 
   it('keeps the readiness rows across a restart, recomputing only what the log gained, and everything when the verdict rules change', async () => {
     const LIST = `{ exportReadyModels(jurisdiction: "EU", useCase: "chatbot") { edges { node { modelId computedAt } } } }`;
-    const computedAt = async (r: RunningRegistry) => (await r.gql(LIST)).data.exportReadyModels.edges.map((e: { node: { computedAt: string } }) => e.node.computedAt);
+    const computedAt = async (r: RunningRegistry) =>
+      (await r.gql(LIST)).data.exportReadyModels.edges.map((e: { node: { computedAt: string } }) => e.node.computedAt);
 
     const first = await RunningRegistry.start({ dataDir, seedDemo: true });
     expect(await computedAt(first)).toHaveLength(1);
@@ -95,13 +98,25 @@ describe('the embedded registry across restarts', () => {
       const handle = await openEventStore({ kind: 'pglite', dataDir: join(own, 'pglite') });
       await handle.store.appendToStream(
         sandboxRunStreamId('interrupted'),
-        [{
-          type: 'SandboxRunRequested',
-          data: {
-            runId: 'interrupted', firmId: 'harbour-lending', modelId: 'creditscope', modelVersion: '2.1', weightsDigest: demoDigest('creditscope@2.1'),
-            suiteId: 'lending', suiteVersion: suite.version, suiteDigest: suite.digest, mode: 'ENDPOINT', endpoint, rows: suite.size, requestedAt: new Date().toISOString(),
+        [
+          {
+            type: 'SandboxRunRequested',
+            data: {
+              runId: 'interrupted',
+              firmId: 'harbour-lending',
+              modelId: 'creditscope',
+              modelVersion: '2.1',
+              weightsDigest: demoDigest('creditscope@2.1'),
+              suiteId: 'lending',
+              suiteVersion: suite.version,
+              suiteDigest: suite.digest,
+              mode: 'ENDPOINT',
+              endpoint,
+              rows: suite.size,
+              requestedAt: new Date().toISOString(),
+            },
           },
-        }],
+        ],
         { expectedVersion: 0, metadata: metadata() },
       );
       await handle.close();

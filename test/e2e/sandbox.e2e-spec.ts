@@ -29,7 +29,12 @@ describe('HK-AI sandbox over HTTP: suites, uploads, endpoint runs and the HK-AI-
 
   beforeAll(async () => {
     // Short limits so a timing-out endpoint fails within a test (the runner reads these at start).
-    Object.assign(process.env, { SANDBOX_ENDPOINT_TIMEOUT_MS: '1500', SANDBOX_ENDPOINT_RETRIES: '1', SANDBOX_ENDPOINT_RETRY_DELAY_MS: '10', SANDBOX_ENDPOINT_BATCH_SIZE: '250' });
+    Object.assign(process.env, {
+      SANDBOX_ENDPOINT_TIMEOUT_MS: '1500',
+      SANDBOX_ENDPOINT_RETRIES: '1',
+      SANDBOX_ENDPOINT_RETRY_DELAY_MS: '10',
+      SANDBOX_ENDPOINT_BATCH_SIZE: '250',
+    });
     // The model servers of these tests listen on loopback, which only an operator's opt-in lets the sandbox call.
     registry = await RunningRegistry.start({ seedDemo: true, env: { SANDBOX_ENDPOINT_ALLOW_PRIVATE: '1' } });
     base = registry.url.replace(/\/graphql$/, '');
@@ -44,9 +49,20 @@ describe('HK-AI sandbox over HTTP: suites, uploads, endpoint runs and the HK-AI-
     process.env = saved;
   });
 
-  const runRequest = (over: Record<string, unknown> = {}) => ({ modelId: 'creditscope', modelVersion: '2.1', weightsDigest: DIGEST, suiteId: 'lending', mode: 'UPLOAD', ...over });
+  const runRequest = (over: Record<string, unknown> = {}) => ({
+    modelId: 'creditscope',
+    modelVersion: '2.1',
+    weightsDigest: DIGEST,
+    suiteId: 'lending',
+    mode: 'UPLOAD',
+    ...over,
+  });
   const upload = async (runId: string, body: string, token: string | undefined = tokens.owner, type = 'text/csv') => {
-    const response = await fetch(`${base}/sandbox/runs/${runId}/predictions`, { method: 'POST', body, headers: { 'content-type': type, ...(token ? { authorization: `Bearer ${token}` } : {}) } });
+    const response = await fetch(`${base}/sandbox/runs/${runId}/predictions`, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': type, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    });
     return { status: response.status, body: (await response.json()) as any };
   };
   /** An upload that must be refused with `code` (and HTTP `status`), appending nothing. */
@@ -108,7 +124,13 @@ describe('HK-AI sandbox over HTTP: suites, uploads, endpoint runs and the HK-AI-
       const r = await registry.gql(PUBLISH, { input: PARAMS }, tokens.registrar);
       expect(r.errors).toBeUndefined();
       const v = r.data.publishSandboxSuite;
-      expect(v).toMatchObject({ suiteId: 'lending', version: '2026.1', useCases: ['lending'], size: 2000, thresholds: { disparateImpactMin: 0.8, minGroupSize: 30 } });
+      expect(v).toMatchObject({
+        suiteId: 'lending',
+        version: '2026.1',
+        useCases: ['lending'],
+        size: 2000,
+        thresholds: { disparateImpactMin: 0.8, minGroupSize: 30 },
+      });
       expect(v.digest).toBe(suiteDigest({ suite: 'lending', seed: 11, size: 2000, baseRate: 0.5, sexBaseRateGap: 0, thresholds: DEFAULT_THRESHOLDS }));
       expect(await sandboxLine()).toMatchObject({ status: 'GAP', reason: 'SANDBOX_SUITE_SUPERSEDED' });
     });
@@ -120,7 +142,14 @@ describe('HK-AI sandbox over HTTP: suites, uploads, endpoint runs and the HK-AI-
 
     it('lists suites and the version in force, for anyone', async () => {
       const r = await registry.gql(SUITES);
-      expect(r.data.sandboxSuites).toEqual([{ id: 'lending', useCases: ['lending'], versions: [{ version: 'demo-1' }, { version: '2026.1' }], versionInForce: expect.objectContaining({ version: '2026.1' }) }]);
+      expect(r.data.sandboxSuites).toEqual([
+        {
+          id: 'lending',
+          useCases: ['lending'],
+          versions: [{ version: 'demo-1' }, { version: '2026.1' }],
+          versionInForce: expect.objectContaining({ version: '2026.1' }),
+        },
+      ]);
       expect((await registry.gql(ONE_SUITE, { id: 'hiring' })).data.sandboxSuite).toBeNull();
       expect((await registry.gql(ONE_SUITE, { id: 'x'.repeat(5000) })).data.sandboxSuite).toBeNull();
     });
@@ -145,10 +174,19 @@ describe('HK-AI sandbox over HTTP: suites, uploads, endpoint runs and the HK-AI-
       await registry.refused(() => registry.gql(REQUEST, { input: runRequest() }), 'UNAUTHENTICATED/AUTH.REQUIRED');
       for (const token of [tokens.otherFirm, tokens.registrar, tokens.certifier])
         await registry.refused(() => registry.gql(REQUEST, { input: runRequest() }, token), 'FORBIDDEN/SANDBOX.NOT_MODEL_OWNER');
-      await registry.refused(() => registry.gql(REQUEST, { input: runRequest({ weightsDigest: 'sha256:' + 'f'.repeat(64) }) }, tokens.owner), 'BAD_USER_INPUT/SANDBOX.WEIGHTS_DIGEST_MISMATCH');
+      await registry.refused(
+        () => registry.gql(REQUEST, { input: runRequest({ weightsDigest: 'sha256:' + 'f'.repeat(64) }) }, tokens.owner),
+        'BAD_USER_INPUT/SANDBOX.WEIGHTS_DIGEST_MISMATCH',
+      );
       await registry.refused(() => registry.gql(REQUEST, { input: runRequest({ suiteId: 'hiring' }) }, tokens.owner), 'NOT_FOUND/SANDBOX.SUITE_NOT_PUBLISHED');
-      await registry.refused(() => registry.gql(REQUEST, { input: runRequest({ modelVersion: '9.9' }) }, tokens.owner), 'NOT_FOUND/SANDBOX.MODEL_VERSION_NOT_FOUND');
-      await registry.refused(() => registry.gql(REQUEST, { input: runRequest({ endpoint: 'http://127.0.0.1:1/' }) }, tokens.owner), 'BAD_USER_INPUT/SANDBOX.INVALID');
+      await registry.refused(
+        () => registry.gql(REQUEST, { input: runRequest({ modelVersion: '9.9' }) }, tokens.owner),
+        'NOT_FOUND/SANDBOX.MODEL_VERSION_NOT_FOUND',
+      );
+      await registry.refused(
+        () => registry.gql(REQUEST, { input: runRequest({ endpoint: 'http://127.0.0.1:1/' }) }, tokens.owner),
+        'BAD_USER_INPUT/SANDBOX.INVALID',
+      );
       await registry.refused(() => registry.gql(REQUEST, { input: runRequest({ mode: 'ENDPOINT' }) }, tokens.owner), 'BAD_USER_INPUT/SANDBOX.INVALID');
       for (const [field, over] of [
         ['suiteId', { suiteId: 'astrology' }],
@@ -164,7 +202,15 @@ describe('HK-AI sandbox over HTTP: suites, uploads, endpoint runs and the HK-AI-
       const r = await registry.gql(REQUEST, { input: runRequest({ idempotencyKey: 'run-fair' }) }, tokens.owner);
       expect(r.errors).toBeUndefined();
       runId = r.data.requestSandboxRun.id;
-      expect(r.data.requestSandboxRun).toMatchObject({ firmId: 'harbour-lending', weightsDigest: DIGEST, suiteVersion: '2026.1', mode: 'UPLOAD', rows: 2000, status: 'REQUESTED', metrics: null });
+      expect(r.data.requestSandboxRun).toMatchObject({
+        firmId: 'harbour-lending',
+        weightsDigest: DIGEST,
+        suiteVersion: '2026.1',
+        mode: 'UPLOAD',
+        rows: 2000,
+        status: 'REQUESTED',
+        metrics: null,
+      });
       expect(r.data.requestSandboxRun.predictionsPath).toBe(`/sandbox/runs/${runId}/predictions`);
       // The same key again answers with the same run, appending nothing.
       const before = await registry.eventCount();
@@ -219,7 +265,16 @@ describe('HK-AI sandbox over HTTP: suites, uploads, endpoint runs and the HK-AI-
       const { payload, protectedHeader } = await jwtVerify(jws, createLocalJWKSet(keys), { typ: 'vc+jwt', algorithms: ['ES256'] });
       expect(protectedHeader.kid).toBe(keyId);
       expect(payload.type).toEqual(['VerifiableCredential', 'HkAiSandboxSealCredential']);
-      expect(payload.credentialSubject).toMatchObject({ runId, firmId: 'harbour-lending', modelId: 'creditscope', modelVersion: '2.1', weightsDigest: DIGEST, suiteVersion: '2026.1', passed: true, rows: 2000 });
+      expect(payload.credentialSubject).toMatchObject({
+        runId,
+        firmId: 'harbour-lending',
+        modelId: 'creditscope',
+        modelVersion: '2.1',
+        weightsDigest: DIGEST,
+        suiteVersion: '2026.1',
+        passed: true,
+        rows: 2000,
+      });
       expect((payload.evidence as { eventType: string }[]).map((e) => e.eventType)).toEqual(['SandboxRunRequested', 'SandboxRunCompleted']);
       expect(payload.validUntil).toBeUndefined();
     });
@@ -235,7 +290,9 @@ describe('HK-AI sandbox over HTTP: suites, uploads, endpoint runs and the HK-AI-
       const r = await upload(id, predict('proxy-biased', 'jsonl'), tokens.owner, 'application/x-ndjson');
       expect(r.status).toBe(200);
       expect(r.body.run.passed).toBe(false);
-      expect(r.body.run.failedChecks).toEqual(expect.arrayContaining(['DISPARATE_IMPACT_RATIO(sex)', 'DEMOGRAPHIC_PARITY_DIFFERENCE(sex)', 'EQUAL_OPPORTUNITY_DIFFERENCE(sex)']));
+      expect(r.body.run.failedChecks).toEqual(
+        expect.arrayContaining(['DISPARATE_IMPACT_RATIO(sex)', 'DEMOGRAPHIC_PARITY_DIFFERENCE(sex)', 'EQUAL_OPPORTUNITY_DIFFERENCE(sex)']),
+      );
       const check = r.body.run.metrics.checks.find((c: any) => c.metric === 'DISPARATE_IMPACT_RATIO' && c.scope === 'sex');
       expect(check).toMatchObject({ outcome: 'FAIL', bound: 'MIN', threshold: 0.8 });
       expect(check.value).toBeLessThan(0.8);
@@ -250,7 +307,12 @@ describe('HK-AI sandbox over HTTP: suites, uploads, endpoint runs and the HK-AI-
   describe('endpoint mode against a model server on loopback', () => {
     let server: Server;
     let url: string;
-    let behaviour: { kind: ReferenceModelKind | 'hang'; failFirst: number; delayMs: number; calls: number } = { kind: 'fair', failFirst: 0, delayMs: 0, calls: 0 };
+    let behaviour: { kind: ReferenceModelKind | 'hang'; failFirst: number; delayMs: number; calls: number } = {
+      kind: 'fair',
+      failFirst: 0,
+      delayMs: 0,
+      calls: 0,
+    };
 
     beforeAll(async () => {
       server = createServer(async (req: IncomingMessage, res) => {
@@ -266,7 +328,9 @@ describe('HK-AI sandbox over HTTP: suites, uploads, endpoint runs and the HK-AI-
         await new Promise((r) => setTimeout(r, behaviour.delayMs));
         const model = referenceModel('lending', behaviour.kind);
         const { rows } = JSON.parse(body);
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ predictions: rows.map((r: any) => ({ id: r.id, prediction: model(r) })) }));
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ predictions: rows.map((r: any) => ({ id: r.id, prediction: model(r) })) }));
       });
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/predict`;
@@ -320,7 +384,9 @@ describe('HK-AI sandbox over HTTP: suites, uploads, endpoint runs and the HK-AI-
       const anonymous = (await registry.gql(GET_RUN, { id: run.id })).data.sandboxRun;
       expect(anonymous).toMatchObject({ status: 'FAILED', failureReason: 'ENDPOINT_TIMEOUT', endpoint: null, failureMessage: null });
       expect((await registry.gql(GET_RUN, { id: run.id }, tokens.otherFirm)).data.sandboxRun.failureMessage).toBeNull();
-      const feed = await registry.gql(`query($after: LogPosition) { changes(after: $after, first: 100) { changes { event { type data } } } }`, { after: before });
+      const feed = await registry.gql(`query($after: LogPosition) { changes(after: $after, first: 100) { changes { event { type data } } } }`, {
+        after: before,
+      });
       const types = feed.data.changes.changes.map((c: any) => c.event.type);
       expect(types).toEqual(expect.arrayContaining(['SandboxRunRequested', 'SandboxRunFailed']));
       expect(JSON.stringify(feed.data)).not.toContain(url.replace(/\/predict$/, ''));
@@ -353,9 +419,13 @@ describe('HK-AI sandbox endpoints: only public addresses are called by default (
   ])('refuses an endpoint at %s, naming the field, and appends nothing', async (_what, endpoint) => {
     const owner = await registry.token('FIRM', 'harbour-admin', 'harbour-lending');
     const before = await registry.eventCount();
-    const r = await registry.gql(REQUEST, {
-      input: { modelId: 'creditscope', modelVersion: '2.1', weightsDigest: `sha256:${'1'.repeat(64)}`, suiteId: 'lending', mode: 'ENDPOINT', endpoint },
-    }, owner);
+    const r = await registry.gql(
+      REQUEST,
+      {
+        input: { modelId: 'creditscope', modelVersion: '2.1', weightsDigest: `sha256:${'1'.repeat(64)}`, suiteId: 'lending', mode: 'ENDPOINT', endpoint },
+      },
+      owner,
+    );
     expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'SANDBOX.INVALID', field: 'endpoint' });
     expect(r.errors?.[0]?.message).toMatch(/public address/);
     expect(await registry.eventCount()).toBe(before);

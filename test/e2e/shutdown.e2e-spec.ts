@@ -53,7 +53,7 @@ describe('graceful shutdown (what SIGTERM runs)', () => {
     expect(await registry.app.get(GracefulShutdown).stop(registry.app, 'SIGTERM')).toBe(1);
     expect(Date.now() - started).toBeLessThan(3000);
     // fetch's TypeError comes from Node's realm, not jest's: compare by name.
-    expect((await inFlight as Error).name).toBe('TypeError');
+    expect(((await inFlight) as Error).name).toBe('TypeError');
     await registry.stop();
   });
 });

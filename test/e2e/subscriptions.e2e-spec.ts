@@ -136,7 +136,11 @@ describe('subscriptions over WebSocket (embedded store, demo catalog)', () => {
     registrar = await registry.token('REGISTRAR', 'registrar-hk');
   });
   afterAll(async () => {
-    await Promise.all(clients.map(async (c) => { await c.dispose(); }));
+    await Promise.all(
+      clients.map(async (c) => {
+        await c.dispose();
+      }),
+    );
     await registry.stop();
   });
 
@@ -146,7 +150,12 @@ describe('subscriptions over WebSocket (embedded store, demo catalog)', () => {
     const start = await head();
     const first = open();
     const certs = subscribe<any>(first.client, CERTIFICATION_CHANGED, { id: CERT, after: start }, 'certificationChanged');
-    const readiness = subscribe<any>(first.client, READINESS_CHANGED, { ...CHATBOT_EU, after: verdict.computedAt, asOf: verdict.asOf }, 'exportReadinessChanged');
+    const readiness = subscribe<any>(
+      first.client,
+      READINESS_CHANGED,
+      { ...CHATBOT_EU, after: verdict.computedAt, asOf: verdict.asOf },
+      'exportReadinessChanged',
+    );
 
     const sent = Date.now();
     await send(SUSPEND, 'Incident under investigation');
@@ -173,7 +182,12 @@ describe('subscriptions over WebSocket (embedded store, demo catalog)', () => {
 
     const second = open();
     const resumedCerts = subscribe<any>(second.client, CERTIFICATION_CHANGED, { id: CERT, after: suspended.position }, 'certificationChanged');
-    const resumedReadiness = subscribe<any>(second.client, READINESS_CHANGED, { ...CHATBOT_EU, after: notReady.position, asOf: notReady.readiness.asOf }, 'exportReadinessChanged');
+    const resumedReadiness = subscribe<any>(
+      second.client,
+      READINESS_CHANGED,
+      { ...CHATBOT_EU, after: notReady.position, asOf: notReady.readiness.asOf },
+      'exportReadinessChanged',
+    );
     const missed = await resumedCerts.atLeast(3);
     expect(missed.map((c) => c.event.type)).toEqual(['CertificationReinstated', 'CertificationSuspended', 'CertificationReinstated']);
     const [ready] = await resumedReadiness.atLeast(1);
@@ -234,11 +248,20 @@ describe('subscriptions over WebSocket (embedded store, demo catalog)', () => {
     const recognitions = (await registry.gql(`{ recognitions(jurisdiction: "SG") { computedAt asOf recognitions { equivalenceId } } }`)).data.recognitions;
     expect(recognitions.recognitions.length).toBeGreaterThan(0);
     const c = open();
-    const changes = subscribe<any>(c.client, RECOGNITIONS_CHANGED, { jurisdiction: 'SG', after: recognitions.computedAt, asOf: recognitions.asOf }, 'recognitionsChanged');
+    const changes = subscribe<any>(
+      c.client,
+      RECOGNITIONS_CHANGED,
+      { jurisdiction: 'SG', after: recognitions.computedAt, asOf: recognitions.asOf },
+      'recognitionsChanged',
+    );
     const eu = subscribe<any>(c.client, RECOGNITIONS_CHANGED, { jurisdiction: 'EU' }, 'recognitionsChanged');
     const withdrawn = recognitions.recognitions[0].equivalenceId;
     const regulator = await registry.token('REGULATOR', 'sg-imda', 'SG');
-    const r = await registry.gql(`mutation($input: WithdrawEquivalenceInput!) { withdrawEquivalence(input: $input) { status } }`, { input: { equivalenceId: withdrawn, reason: 'Review' } }, regulator);
+    const r = await registry.gql(
+      `mutation($input: WithdrawEquivalenceInput!) { withdrawEquivalence(input: $input) { status } }`,
+      { input: { equivalenceId: withdrawn, reason: 'Review' } },
+      regulator,
+    );
     expect(r.errors).toBeUndefined();
     const [change] = await changes.atLeast(1, 1_000);
     expect(change.cause).toBe('EVENTS');
@@ -256,7 +279,7 @@ describe('subscriptions over WebSocket (embedded store, demo catalog)', () => {
       expect(n).toBeGreaterThan(20);
       let after: string | undefined;
       const paged: string[] = [];
-      for (let more = true; more; ) {
+      for (let more = true; more;) {
         const page = (await registry.gql(CHANGES, { after, first: 7 })).data.changes;
         paged.push(...page.changes.map((c: { event: { eventId: string } }) => c.event.eventId));
         if (page.changes.length) expect(page.endPosition).toBe(page.changes.at(-1).event.position);
@@ -315,7 +338,11 @@ describe('subscription limits', () => {
     process.env = saved;
   });
   afterAll(async () => {
-    await Promise.all(clients.map(async (c) => { await c.dispose(); }));
+    await Promise.all(
+      clients.map(async (c) => {
+        await c.dispose();
+      }),
+    );
     await registry.stop();
   });
   const open = () => {
@@ -355,7 +382,12 @@ describe('subscription limits', () => {
 
   it('applies the query limits to subscription documents and serves only subscriptions', async () => {
     const c = open();
-    const deep = subscribe(c, `subscription { certificationChanged(id: "${CERT}") { certification { history { actor { role } } } } }`, {}, 'certificationChanged');
+    const deep = subscribe(
+      c,
+      `subscription { certificationChanged(id: "${CERT}") { certification { history { actor { role } } } } }`,
+      {},
+      'certificationChanged',
+    );
     const query = subscribe(c, `query { status { headPosition } }`, {}, 'status');
     const unknown = subscribe(c, `subscription { certificationChanged(id: "${CERT}") { nope } }`, {}, 'certificationChanged');
     await until(() => deep.completed() && query.completed() && unknown.completed());
@@ -386,7 +418,11 @@ describe('subscriptions with two instances on one PostgreSQL', () => {
     process.env = saved;
   });
   afterAll(async () => {
-    await Promise.all(clients.map(async (c) => { await c.dispose(); }));
+    await Promise.all(
+      clients.map(async (c) => {
+        await c.dispose();
+      }),
+    );
     await b?.stop();
     await a?.stop();
     await database?.drop();
@@ -436,5 +472,3 @@ describe('subscriptions with two instances on one PostgreSQL', () => {
     expect(reinstated.event.type).toBe('CertificationReinstated');
   });
 });
-
-

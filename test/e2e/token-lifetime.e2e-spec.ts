@@ -45,7 +45,10 @@ describe('token lifetime over HTTP (embedded store, default limits: 24 h lifetim
 
   it('accepts a hand-made token of exactly the maximum lifetime, and one dated within the clock skew', async () => {
     const t = now();
-    for (const times of [{ iat: t, exp: t + 24 * HOUR }, { iat: t + 10, exp: t + HOUR, nbf: t + 10 }]) {
+    for (const times of [
+      { iat: t, exp: t + 24 * HOUR },
+      { iat: t + 10, exp: t + HOUR, nbf: t + 10 },
+    ]) {
       const r = await register(await hostileToken(key, times));
       expect(r.errors).toBeUndefined();
     }

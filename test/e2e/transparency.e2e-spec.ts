@@ -68,7 +68,15 @@ describe('transparency log over HTTP', () => {
     const leaf = hashLeaf(new TextEncoder().encode(proof.entry));
     expect(Buffer.from(leaf).toString('base64')).toBe(proof.leafHash);
     expect(verifyInclusion(proof.leafIndex, cp.treeSize, leaf, proof.hashes.map(b64), b64(cp.rootHash))).toBe(true);
-    expect(verifyInclusion(proof.leafIndex, cp.treeSize, hashLeaf(new TextEncoder().encode(proof.entry.replace('tl-three', 'tl-thr33'))), proof.hashes.map(b64), b64(cp.rootHash))).toBe(false);
+    expect(
+      verifyInclusion(
+        proof.leafIndex,
+        cp.treeSize,
+        hashLeaf(new TextEncoder().encode(proof.entry.replace('tl-three', 'tl-thr33'))),
+        proof.hashes.map(b64),
+        b64(cp.rootHash),
+      ),
+    ).toBe(false);
     const byIndex = await registry.gql(INCLUSION, { leafIndex: proof.leafIndex, treeSize: cp.treeSize });
     expect(byIndex.data.inclusionProof).toEqual(proof);
   });

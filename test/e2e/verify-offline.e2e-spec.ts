@@ -70,38 +70,92 @@ describe('verify it yourself: fetch-evidence and verify, offline, over the whole
   it('1. the EU regulator signs a proposal offline with `registry sign-countersignature`, and countersigns with that JWS', async () => {
     const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     writeFileSync(join(dir, 'eu-regulator.pem'), privateKey.export({ format: 'pem', type: 'pkcs8' }));
-    await run(`mutation($input: RegisterRegulatorKeyInput!) { registerRegulatorKey(input: $input) { jurisdiction } }`, { jurisdiction: 'EU', jwk: publicKey.export({ format: 'jwk' }) }, t.registrar);
-    await run(`mutation($input: ProposeEquivalenceInput!) { proposeEquivalence(input: $input) { id } }`, {
-      equivalenceId: 'eq-story-records', hk: { framework: 'HK-AI', version: '0.9-draft', requirementId: 'HK-AI-05' }, foreign: { framework: 'EU-AI-ACT', version: '2024/1689-HR', requirementId: 'ART-12' },
-      foreignJurisdiction: 'EU', strength: 'FULL', scope: { useCases: ['lending'] }, effectiveFrom: '2026-06-01T00:00:00.000Z',
-    }, t.registrar);
+    await run(
+      `mutation($input: RegisterRegulatorKeyInput!) { registerRegulatorKey(input: $input) { jurisdiction } }`,
+      { jurisdiction: 'EU', jwk: publicKey.export({ format: 'jwk' }) },
+      t.registrar,
+    );
+    await run(
+      `mutation($input: ProposeEquivalenceInput!) { proposeEquivalence(input: $input) { id } }`,
+      {
+        equivalenceId: 'eq-story-records',
+        hk: { framework: 'HK-AI', version: '0.9-draft', requirementId: 'HK-AI-05' },
+        foreign: { framework: 'EU-AI-ACT', version: '2024/1689-HR', requirementId: 'ART-12' },
+        foreignJurisdiction: 'EU',
+        strength: 'FULL',
+        scope: { useCases: ['lending'] },
+        effectiveFrom: '2026-06-01T00:00:00.000Z',
+      },
+      t.registrar,
+    );
     // The regulator saves the proposal as the registry shows it, and signs it with its own key, offline.
-    const shown = await registry.gql(`{ equivalence(id: "eq-story-records") { id hk { framework version requirementId title } foreign { framework version requirementId title } foreignJurisdiction strength conditions { id text } scope { useCases } effectiveFrom effectiveUntil illustrative } }`);
+    const shown = await registry.gql(
+      `{ equivalence(id: "eq-story-records") { id hk { framework version requirementId title } foreign { framework version requirementId title } foreignJurisdiction strength conditions { id text } scope { useCases } effectiveFrom effectiveUntil illustrative } }`,
+    );
     writeFileSync(join(dir, 'proposal.json'), JSON.stringify(shown));
     const signed = await cli('sign-countersignature', '--proposal', join(dir, 'proposal.json'), '--key', join(dir, 'eu-regulator.pem'));
     expect(signed.stderr).toBe('');
     expect(signed.status).toBe(0);
     regulatorJws = signed.stdout.trim();
     expect(regulatorJws).toMatch(/^[A-Za-z0-9_-]+\.\.[A-Za-z0-9_-]+$/);
-    const eq = (await run(`mutation($input: CountersignEquivalenceInput!) { countersignEquivalence(input: $input) { status countersignature { jws } } }`, { equivalenceId: 'eq-story-records', jws: regulatorJws }, t.eu)).countersignEquivalence;
+    const eq = (
+      await run(
+        `mutation($input: CountersignEquivalenceInput!) { countersignEquivalence(input: $input) { status countersignature { jws } } }`,
+        { equivalenceId: 'eq-story-records', jws: regulatorJws },
+        t.eu,
+      )
+    ).countersignEquivalence;
     expect(eq).toEqual({ status: 'IN_FORCE', countersignature: { jws: regulatorJws } });
   });
 
   it('2. certify → credential → fetch-evidence → verify offline: every check ✓, exit 0', async () => {
-    await run(`mutation($input: RegisterModelInput!) { registerModel(input: $input) { id } }`, { modelId: 'story-scorer', firmId: 'harbour-lending', name: 'Story Scorer', kind: { generative: false, generalPurpose: false } }, t.firm);
-    await run(`mutation($input: RegisterModelVersionInput!) { registerModelVersion(input: $input) { id } }`, { modelId: 'story-scorer', version: '1.0', weightsDigest: digest('story-scorer@1.0') }, t.firm);
+    await run(
+      `mutation($input: RegisterModelInput!) { registerModel(input: $input) { id } }`,
+      { modelId: 'story-scorer', firmId: 'harbour-lending', name: 'Story Scorer', kind: { generative: false, generalPurpose: false } },
+      t.firm,
+    );
+    await run(
+      `mutation($input: RegisterModelVersionInput!) { registerModelVersion(input: $input) { id } }`,
+      { modelId: 'story-scorer', version: '1.0', weightsDigest: digest('story-scorer@1.0') },
+      t.firm,
+    );
     const now = Date.now();
-    await run(`mutation($input: IssueCertificationInput!) { issueCertification(input: $input) { status } }`, {
-      certificationId: 'story-scorer-1-0-hkai', certifierId: 'hkcb-demo', modelId: 'story-scorer', modelVersion: '1.0', weightsDigest: digest('story-scorer@1.0'), frameworkVersion: '0.9-draft',
-      scope: { useCases: ['lending'], riskTier: 'HIGH' }, results: ['HK-AI-01', 'HK-AI-04', 'HK-AI-05', 'HK-AI-07', 'HK-AI-08', 'HK-AI-09', 'HK-AI-10'].map((requirementId) => ({ requirementId, result: 'PASS' })),
-      auditReportDigest: digest('audit:story'), validFrom: new Date(now - 86_400_000).toISOString(), validUntil: new Date(now + 2 * 365 * 86_400_000).toISOString(),
-    }, t.certifier);
-    await includedCredential(async () => (await registry.gql(`{ certificationCredential(id: "story-scorer-1-0-hkai") { jws credential } }`)).data.certificationCredential);
+    await run(
+      `mutation($input: IssueCertificationInput!) { issueCertification(input: $input) { status } }`,
+      {
+        certificationId: 'story-scorer-1-0-hkai',
+        certifierId: 'hkcb-demo',
+        modelId: 'story-scorer',
+        modelVersion: '1.0',
+        weightsDigest: digest('story-scorer@1.0'),
+        frameworkVersion: '0.9-draft',
+        scope: { useCases: ['lending'], riskTier: 'HIGH' },
+        results: ['HK-AI-01', 'HK-AI-04', 'HK-AI-05', 'HK-AI-07', 'HK-AI-08', 'HK-AI-09', 'HK-AI-10'].map((requirementId) => ({
+          requirementId,
+          result: 'PASS',
+        })),
+        auditReportDigest: digest('audit:story'),
+        validFrom: new Date(now - 86_400_000).toISOString(),
+        validUntil: new Date(now + 2 * 365 * 86_400_000).toISOString(),
+      },
+      t.certifier,
+    );
+    await includedCredential(
+      async () => (await registry.gql(`{ certificationCredential(id: "story-scorer-1-0-hkai") { jws credential } }`)).data.certificationCredential,
+    );
 
     const fetched = await cli('fetch-evidence', 'story-scorer-1-0-hkai', '--registry', base, '--out', join(dir, 'cert'));
     expect(fetched.stderr).toBe('');
     expect(fetched.status).toBe(0);
-    expect(readdirSync(join(dir, 'cert')).sort()).toEqual(['checkpoint.txt', 'credential.jwt', 'jwks.json', 'log-verifier-key.txt', 'proofs.json', 'status-revocation-1.jwt', 'status-suspension-1.jwt']);
+    expect(readdirSync(join(dir, 'cert')).sort()).toEqual([
+      'checkpoint.txt',
+      'credential.jwt',
+      'jwks.json',
+      'log-verifier-key.txt',
+      'proofs.json',
+      'status-revocation-1.jwt',
+      'status-suspension-1.jwt',
+    ]);
     const verified = await cli('verify', join(dir, 'cert'));
     expect(verified.stdout).toMatch(/✓ signature: signed by http:\/\/.* with key /);
     expect(verified.stdout).toMatch(/✓ status revocation: not revoked/);
@@ -115,7 +169,11 @@ describe('verify it yourself: fetch-evidence and verify, offline, over the whole
   it('3. the export-readiness credential carries the regulator’s own JWS, which the verifier checks against the logged one', async () => {
     const asOf = '2027-12-15T00:00:00.000Z';
     const input = { modelId: 'story-scorer', version: '1.0', jurisdiction: 'EU', useCase: 'lending', asOf };
-    const { jws, credential } = await includedCredential(async () => (await registry.gql(`query($input: ExportReadinessInput!) { exportReadinessCredential(input: $input) { jws credential } }`, { input })).data.exportReadinessCredential);
+    const { jws, credential } = await includedCredential(
+      async () =>
+        (await registry.gql(`query($input: ExportReadinessInput!) { exportReadinessCredential(input: $input) { jws credential } }`, { input })).data
+          .exportReadinessCredential,
+    );
     const art12 = credential.credentialSubject.lines.find((l: any) => l.requirement.requirementId === 'ART-12');
     expect(art12).toMatchObject({ status: 'SATISFIED', via: { equivalenceId: 'eq-story-records' } });
     const carried = credential.evidence.find((e: any) => e.type === 'EquivalenceCountersignature' && e.equivalenceId === 'eq-story-records');
@@ -133,8 +191,13 @@ describe('verify it yourself: fetch-evidence and verify, offline, over the whole
       now: new Date('2027-12-15T00:00:01.000Z'),
     });
     expect(report.checks.filter((c) => !c.ok)).toEqual([]);
-    expect(report.checks.find((c) => c.check === 'countersignature eq-story-records')).toMatchObject({ ok: true, detail: expect.stringMatching(/EU regulator signed HK-AI-05 → ART-12 \(FULL\) with ES256 key/) });
-    expect(report.checks.find((c) => /^inclusion EquivalenceCountersigned/.test(c.check) && c.detail.includes('the logged JWS is the one carried'))).toBeTruthy();
+    expect(report.checks.find((c) => c.check === 'countersignature eq-story-records')).toMatchObject({
+      ok: true,
+      detail: expect.stringMatching(/EU regulator signed HK-AI-05 → ART-12 \(FULL\) with ES256 key/),
+    });
+    expect(
+      report.checks.find((c) => /^inclusion EquivalenceCountersigned/.test(c.check) && c.detail.includes('the logged JWS is the one carried')),
+    ).toBeTruthy();
     // Tampered in transit: the regulator's JWS swapped for another in the credential breaks the issuer's signature.
     const [h, p, s] = jws.split('.');
     const payload = JSON.parse(Buffer.from(p, 'base64url').toString());
@@ -147,7 +210,11 @@ describe('verify it yourself: fetch-evidence and verify, offline, over the whole
   });
 
   it('4. suspend → the status list is updated → the same credential verified offline reports SUSPENDED, exit 1', async () => {
-    await run(`mutation($input: SuspendCertificationInput!) { suspendCertification(input: $input) { status } }`, { certificationId: 'story-scorer-1-0-hkai', reason: 'Incident under investigation' }, t.certifier);
+    await run(
+      `mutation($input: SuspendCertificationInput!) { suspendCertification(input: $input) { status } }`,
+      { certificationId: 'story-scorer-1-0-hkai', reason: 'Incident under investigation' },
+      t.certifier,
+    );
     // The credential the foreign regulator already holds; only the evidence is fetched again.
     const refreshed = await cli('fetch-evidence', '--credential', join(dir, 'cert', 'credential.jwt'), '--registry', base, '--out', join(dir, 'cert'));
     expect(refreshed.status).toBe(0);
@@ -163,7 +230,17 @@ describe('verify it yourself: fetch-evidence and verify, offline, over the whole
     // The checkpoint kept from step 3 (before the suspension); the log has grown since.
     const held = join(dir, 'readiness', 'checkpoint.txt');
     expect((await registry.app.get(TransparencyLog).publishCheckpoint()).signed).toBe(true);
-    const fetched = await cli('fetch-evidence', '--credential', join(dir, 'cert', 'credential.jwt'), '--registry', base, '--out', join(dir, 'later'), '--since', held);
+    const fetched = await cli(
+      'fetch-evidence',
+      '--credential',
+      join(dir, 'cert', 'credential.jwt'),
+      '--registry',
+      base,
+      '--out',
+      join(dir, 'later'),
+      '--since',
+      held,
+    );
     expect(fetched.stderr).toBe('');
     expect(fetched.status).toBe(0);
     expect(readFileSync(join(dir, 'later', 'previous-checkpoint.txt'), 'utf8')).toBe(readFileSync(held, 'utf8'));
@@ -177,7 +254,10 @@ describe('verify it yourself: fetch-evidence and verify, offline, over the whole
     expect(verified.stdout).toMatch(/✗ status suspension: SUSPENDED/); // still suspended: the only failure
     expect(verified.stdout).toMatch(/NOT VERIFIED: 1 check\(s\) failed\.\n$/);
 
-    writeFileSync(join(dir, 'later', 'consistency-proof.json'), JSON.stringify({ ...proof, hashes: proof.hashes.map(() => Buffer.alloc(32, 7).toString('base64')) }));
+    writeFileSync(
+      join(dir, 'later', 'consistency-proof.json'),
+      JSON.stringify({ ...proof, hashes: proof.hashes.map(() => Buffer.alloc(32, 7).toString('base64')) }),
+    );
     const altered = await cli('verify', join(dir, 'later'));
     expect(altered.stdout).toContain(`✗ consistency: the consistency proof from ${heldSize} to ${newSize} leaves does not verify`);
     expect(altered.status).toBe(1);

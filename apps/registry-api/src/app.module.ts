@@ -68,10 +68,15 @@ export class AppModule implements NestModule {
             plugins: [...inputPlugins(), queryLimitsPlugin(limits), requestLoadersPlugin()],
             // WebSocket subscriptions (graphql-ws) on the same path; authentication and limits: SubscriptionGate.
             subscriptions: { 'graphql-ws': subscriptionGate.serverOptions() },
-            context: async ({ req }: { req: { headers: Record<string, string | undefined>; ip?: string; socket?: { remoteAddress?: string }; body?: unknown; query?: unknown } }) => {
+            context: async ({
+              req,
+            }: {
+              req: { headers: Record<string, string | undefined>; ip?: string; socket?: { remoteAddress?: string }; body?: unknown; query?: unknown };
+            }) => {
               // Token and rate limit were decided before the body was read (RequestAdmission, mounted in main.ts).
               const { actor, authError } = admissionOf(req) ?? { actor: await auth.actorFrom(req.headers.authorization) };
-              if (authError) throw new GraphQLError(authError.message, { extensions: { code: authError.category, reason: authError.code, http: { status: 401 } } });
+              if (authError)
+                throw new GraphQLError(authError.message, { extensions: { code: authError.category, reason: authError.code, http: { status: 401 } } });
               const oversized = tokenLimitRefusal(documentOf(req), limits);
               if (oversized) throw oversized;
               return { ...requestContext(actor, req.headers['x-correlation-id']), loaders: new RequestLoaders(queries, history, actor) };

@@ -30,7 +30,14 @@ import { GracefulShutdown } from './infrastructure/graceful-shutdown';
 import { RequestAdmission } from './graphql/throttling';
 
 /** Read models fed by the projection runner, in the order they are applied. */
-const ReadModels = [FirmProjection, CertificationProjection, CredentialStatusProjection, TransparencyTreeProjection, PublicSectorProjection, SandboxOpenRunsProjection];
+const ReadModels = [
+  FirmProjection,
+  CertificationProjection,
+  CredentialStatusProjection,
+  TransparencyTreeProjection,
+  PublicSectorProjection,
+  SandboxOpenRunsProjection,
+];
 
 /**
  * The shell every feature module stands on: configuration, the event store, the projection runner, the
@@ -63,7 +70,21 @@ export class CoreModule {
         GracefulShutdown,
         RequestAdmission,
       ],
-      exports: [GracefulShutdown, RequestAdmission, REGISTRY_CONFIG, EVENT_STORE, EVENT_LOG_STATS, READ_DB, ProjectionRunner, CommandShell, OwnWrite, AggregateReader, AuthService, HistoryService, CqrsModule],
+      exports: [
+        GracefulShutdown,
+        RequestAdmission,
+        REGISTRY_CONFIG,
+        EVENT_STORE,
+        EVENT_LOG_STATS,
+        READ_DB,
+        ProjectionRunner,
+        CommandShell,
+        OwnWrite,
+        AggregateReader,
+        AuthService,
+        HistoryService,
+        CqrsModule,
+      ],
     };
   }
 }

@@ -57,17 +57,38 @@ export const App = () => {
           </Link>
           <p className="tagline">{t('app.tagline')}</p>
         </div>
-        <button type="button" className="language" lang={other} aria-label={t('app.switchToLabel')} onClick={() => void i18n.changeLanguage(other)} data-testid="language-switch">
+        <button
+          type="button"
+          className="language"
+          lang={other}
+          aria-label={t('app.switchToLabel')}
+          onClick={() => void i18n.changeLanguage(other)}
+          data-testid="language-switch"
+        >
           {t('app.switchTo')}
         </button>
         <nav aria-label={t('nav.main')}>
           <ul>
-            <li><NavLink to="/" end>{t('nav.search')}</NavLink></li>
-            <li><NavLink to="/explain">{t('nav.explain')}</NavLink></li>
-            <li><NavLink to="/recognitions">{t('nav.recognitions')}</NavLink></li>
-            <li><NavLink to="/frameworks">{t('nav.frameworks')}</NavLink></li>
-            <li><NavLink to="/public-sector">{t('nav.publicSector')}</NavLink></li>
-            <li><NavLink to="/verify">{t('nav.verify')}</NavLink></li>
+            <li>
+              <NavLink to="/" end>
+                {t('nav.search')}
+              </NavLink>
+            </li>
+            <li>
+              <NavLink to="/explain">{t('nav.explain')}</NavLink>
+            </li>
+            <li>
+              <NavLink to="/recognitions">{t('nav.recognitions')}</NavLink>
+            </li>
+            <li>
+              <NavLink to="/frameworks">{t('nav.frameworks')}</NavLink>
+            </li>
+            <li>
+              <NavLink to="/public-sector">{t('nav.publicSector')}</NavLink>
+            </li>
+            <li>
+              <NavLink to="/verify">{t('nav.verify')}</NavLink>
+            </li>
           </ul>
         </nav>
       </header>
@@ -92,8 +113,8 @@ export const App = () => {
       <footer className="site-footer">
         <p>{t('app.illustrative')}</p>
         <p>
-          {t('app.developers')}: <a href="/graphql">{t('app.api')}</a> · <a href="/health/ready">{t('app.health')}</a> · <a href="/metrics">{t('app.metrics')}</a> ·{' '}
-          <a href="/.well-known/jwks.json">{t('app.keys')}</a>
+          {t('app.developers')}: <a href="/graphql">{t('app.api')}</a> · <a href="/health/ready">{t('app.health')}</a> ·{' '}
+          <a href="/metrics">{t('app.metrics')}</a> · <a href="/.well-known/jwks.json">{t('app.keys')}</a>
         </p>
       </footer>
     </>

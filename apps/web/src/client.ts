@@ -22,7 +22,10 @@ export const execute = async <Result, Variables>(document: TypedDocumentString<R
     headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
     body: JSON.stringify({ query: document.toString(), variables }),
   });
-  const body = (await response.json().catch(() => null)) as { data?: Result; errors?: { message: string; extensions?: { code?: string; reason?: string } }[] } | null;
+  const body = (await response.json().catch(() => null)) as {
+    data?: Result;
+    errors?: { message: string; extensions?: { code?: string; reason?: string } }[];
+  } | null;
   if (!body) throw new RegistryRequestError(`HTTP ${response.status}`);
   if (body.errors?.length) {
     const [first] = body.errors;

@@ -22,7 +22,12 @@ describe('RegistryEvent', () => {
   });
 
   it('toDomainEvent types a recorded event of a known type and keeps what the store recorded with it', () => {
-    const recorded = { eventId: 'e1', streamVersion: 3, type: 'FirmRegistered', data: { firmId: 'acme', name: 'Acme', jurisdiction: 'HK', registeredAt: '2026-01-01T00:00:00.000Z' } as unknown };
+    const recorded = {
+      eventId: 'e1',
+      streamVersion: 3,
+      type: 'FirmRegistered',
+      data: { firmId: 'acme', name: 'Acme', jurisdiction: 'HK', registeredAt: '2026-01-01T00:00:00.000Z' } as unknown,
+    };
     const e = toDomainEvent(recorded);
     expect(e).toBe(recorded);
     if (e?.type !== 'FirmRegistered') throw new Error('expected FirmRegistered');

@@ -8,18 +8,12 @@ export const wrongExpectedVersion = (streamId: string, expected: number | 'any',
   );
 
 export const idempotencyKeyReused = (key: string) =>
-  conflict(
-    'EVENT_STORE.IDEMPOTENCY_KEY_REUSED',
-    `Idempotency key ${key} was already used for a different request; choose a new key for a new request.`,
-    { idempotencyKey: key },
-  );
+  conflict('EVENT_STORE.IDEMPOTENCY_KEY_REUSED', `Idempotency key ${key} was already used for a different request; choose a new key for a new request.`, {
+    idempotencyKey: key,
+  });
 
 export const eventIdReused = (eventId: string) =>
-  conflict(
-    'EVENT_STORE.EVENT_ID_REUSED',
-    `Event id ${eventId} is already stored with other content or in another batch.`,
-    { eventId },
-  );
+  conflict('EVENT_STORE.EVENT_ID_REUSED', `Event id ${eventId} is already stored with other content or in another batch.`, { eventId });
 
 export const staleDecisionTime = (streamId: string, decisionTime: string, latest: string) =>
   conflict(

@@ -18,8 +18,14 @@ export const LOG_START: LogPosition = { transactionId: 0n, globalPosition: 0n };
 
 export const comparePositions = (a: LogPosition, b: LogPosition): number =>
   a.transactionId !== b.transactionId
-    ? a.transactionId < b.transactionId ? -1 : 1
-    : a.globalPosition === b.globalPosition ? 0 : a.globalPosition < b.globalPosition ? -1 : 1;
+    ? a.transactionId < b.transactionId
+      ? -1
+      : 1
+    : a.globalPosition === b.globalPosition
+      ? 0
+      : a.globalPosition < b.globalPosition
+        ? -1
+        : 1;
 
 export const maxPosition = (a: LogPosition, b: LogPosition): LogPosition => (comparePositions(a, b) >= 0 ? a : b);
 

@@ -7,8 +7,7 @@ import { countedEvents, EventCountProjection } from './kurrentdb/event-count.pro
 import type { KurrentDbEventStore as KurrentStore } from './kurrentdb/kurrentdb-event-store';
 
 export type SqlStoreConfig =
-  | { readonly kind: 'pglite'; readonly dataDir?: string }
-  | { readonly kind: 'postgres'; readonly url: string; readonly poolSize?: number };
+  { readonly kind: 'pglite'; readonly dataDir?: string } | { readonly kind: 'postgres'; readonly url: string; readonly poolSize?: number };
 
 /**
  * KurrentDB holds the log; read models (projections, their checkpoints, the readiness table, the event count)

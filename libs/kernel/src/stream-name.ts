@@ -37,5 +37,11 @@ export const parseStreamName = (name: string): { category: StreamCategory; parts
   // Longest category first, so `transfer-basis-x` is never read as a category `transfer`.
   const category = [...STREAM_CATEGORIES].sort((a, b) => b.length - a.length).find((c) => name.startsWith(`${c}-`));
   if (!category) return undefined;
-  return { category, parts: name.slice(category.length + 1).split('/').map(decodeURIComponent) };
+  return {
+    category,
+    parts: name
+      .slice(category.length + 1)
+      .split('/')
+      .map(decodeURIComponent),
+  };
 };

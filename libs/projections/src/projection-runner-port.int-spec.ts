@@ -32,7 +32,16 @@ describe('projection runner fed through the port (log and read models in differe
       Array.from({ length: writers }, async (_, w) => {
         let position = LOG_START;
         for (let i = 0; i < perWriter; i++)
-          position = (await log.store.appendToStream(`s-${w}`, [{ type: `A${i % 3}`, data: {} }, { type: 'B', data: {} }], { expectedVersion: i * 2, metadata: metadata() })).position;
+          position = (
+            await log.store.appendToStream(
+              `s-${w}`,
+              [
+                { type: `A${i % 3}`, data: {} },
+                { type: 'B', data: {} },
+              ],
+              { expectedVersion: i * 2, metadata: metadata() },
+            )
+          ).position;
         return position;
       }),
     );
@@ -45,18 +54,32 @@ describe('projection runner fed through the port (log and read models in differe
     const runner = new ProjectionRunner(source, [new StreamStatsProjection(), count], { batchSize: 7, pollIntervalMs: 20 });
     await runner.start();
     await runner.waitFor(await writeLog(4, 10));
-    expect((await readStats(readModels)).map((r) => [r.stream_id, r.events])).toEqual([['s-0', 20], ['s-1', 20], ['s-2', 20], ['s-3', 20]]);
+    expect((await readStats(readModels)).map((r) => [r.stream_id, r.events])).toEqual([
+      ['s-0', 20],
+      ['s-1', 20],
+      ['s-2', 20],
+      ['s-3', 20],
+    ]);
     const counted = async () => Number((await readModels.query<{ n: string }>('SELECT events::text AS n FROM rm_event_count')).rows[0].n);
     expect(await counted()).toBe(80);
     await runner.stop();
 
     // Nothing in the read-model database came from the log's database: no es_events there.
-    expect((await readModels.query<{ n: number }>(`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name = 'es_events'`)).rows[0].n).toBe(0);
+    expect((await readModels.query<{ n: number }>(`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name = 'es_events'`)).rows[0].n).toBe(
+      0,
+    );
 
     // A second runner resumes where the checkpoint says: nothing applied twice.
     const resumed = new ProjectionRunner(source, [new StreamStatsProjection(), count], { batchSize: 7, pollIntervalMs: 20 });
     await resumed.start();
-    const later = await log.store.appendToStream('later', [{ type: 'A', data: {} }, { type: 'B', data: {} }], { expectedVersion: 0, metadata: metadata() });
+    const later = await log.store.appendToStream(
+      'later',
+      [
+        { type: 'A', data: {} },
+        { type: 'B', data: {} },
+      ],
+      { expectedVersion: 0, metadata: metadata() },
+    );
     await resumed.waitFor(later.position);
     expect(await counted()).toBe(82);
     expect((await readStats(readModels)).map((r) => r.events)).toEqual([2, 20, 20, 20, 20]);

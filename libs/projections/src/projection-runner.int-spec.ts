@@ -38,7 +38,16 @@ const writeLog = async (store: EventStore, writers: number, perWriter: number): 
     Array.from({ length: writers }, async (_, w) => {
       let position = LOG_START;
       for (let i = 0; i < perWriter; i++)
-        position = (await store.appendToStream(`s-${w % 5}-${w}`, [{ type: `A${i % 3}`, data: {} }, { type: `B${i % 2}`, data: {} }], { expectedVersion: i * 2, metadata: metadata() })).position;
+        position = (
+          await store.appendToStream(
+            `s-${w % 5}-${w}`,
+            [
+              { type: `A${i % 3}`, data: {} },
+              { type: `B${i % 2}`, data: {} },
+            ],
+            { expectedVersion: i * 2, metadata: metadata() },
+          )
+        ).position;
       return position;
     }),
   );

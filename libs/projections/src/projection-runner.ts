@@ -1,11 +1,4 @@
-import {
-  comparePositions,
-  formatPosition,
-  LOG_START,
-  LogPosition,
-  SqlExecutor,
-  StoreHandle,
-} from '@registry/event-store';
+import { comparePositions, formatPosition, LOG_START, LogPosition, SqlExecutor, StoreHandle } from '@registry/event-store';
 import { RegistryError } from '@registry/kernel';
 import { Projection } from './projection';
 
@@ -94,10 +87,7 @@ export class ProjectionRunner {
     const awaited = projections.filter((p) => p.schedule !== 'background');
     const background = projections.filter((p) => p.schedule === 'background');
     const lane = (members: Projection[], coalesceMs: number): Lane => ({ projections: members, coalesceMs, pending: false, urgent: false, wake: undefined });
-    this.lanes = [
-      ...(awaited.length ? [lane(awaited, 0)] : []),
-      ...(background.length ? [lane(background, Math.max(0, options.coalesceMs ?? 100))] : []),
-    ];
+    this.lanes = [...(awaited.length ? [lane(awaited, 0)] : []), ...(background.length ? [lane(background, Math.max(0, options.coalesceMs ?? 100))] : [])];
   }
 
   /** Creates tables, rebuilds projections whose version changed, then keeps every projection caught up. */
@@ -137,7 +127,10 @@ export class ProjectionRunner {
     const projection = this.projections.find((p) => p.name === name);
     if (!projection) throw new Error(`No projection named ${name}`);
     await this.resetProjection(projection);
-    this.wakeLanes(this.lanes.filter((l) => l.projections.includes(projection)), true);
+    this.wakeLanes(
+      this.lanes.filter((l) => l.projections.includes(projection)),
+      true,
+    );
   }
 
   /** Position every projection has reached (the lowest of them). */
@@ -176,11 +169,18 @@ export class ProjectionRunner {
       const timer = setTimeout(() => {
         this.waiters.delete(waiter);
         reject(
-          new RegistryError('INTERNAL', 'PROJECTION.LAGGING', `Read models did not reach log position ${formatPosition(position)} within ${timeoutMs} ms; the write is stored.`),
+          new RegistryError(
+            'INTERNAL',
+            'PROJECTION.LAGGING',
+            `Read models did not reach log position ${formatPosition(position)} within ${timeoutMs} ms; the write is stored.`,
+          ),
         );
       }, timeoutMs);
       this.waiters.add(waiter);
-      this.wakeLanes(this.lanes.filter((l) => l.projections.some((p) => names.includes(p.name))), true);
+      this.wakeLanes(
+        this.lanes.filter((l) => l.projections.some((p) => names.includes(p.name))),
+        true,
+      );
     });
   }
 
@@ -225,7 +225,11 @@ export class ProjectionRunner {
         // A failing projection must not spin: log and retry after the poll interval. One line with the error's
         // code: a database error's enumerable fields (detail, parameters) may quote event data.
         const e = error as { code?: string; message?: string };
-        process.stderr.write(`projection batch failed (${e?.code ?? 'no code'}: ${String(e?.message ?? error).replace(/"[^"]*"/g, '"…"').slice(0, 200)}); retrying\n`);
+        process.stderr.write(
+          `projection batch failed (${e?.code ?? 'no code'}: ${String(e?.message ?? error)
+            .replace(/"[^"]*"/g, '"…"')
+            .slice(0, 200)}); retrying\n`,
+        );
         lane.pending = false;
         lane.urgent = false;
       }

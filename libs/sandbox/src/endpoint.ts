@@ -71,6 +71,9 @@ export const scoreEndpointBatch = (batch: EndpointBatch, answers: ReadonlyMap<st
     const decision = answers.get(p.original)!;
     scorer.addIndex(p.index, decision, p.index + 1);
     scorer.addCounterfactual('sex', answers.get(p.sexFlip) !== decision);
-    scorer.addCounterfactual('ageBand', p.ageChanges.some((id) => answers.get(id) !== decision));
+    scorer.addCounterfactual(
+      'ageBand',
+      p.ageChanges.some((id) => answers.get(id) !== decision),
+    );
   }
 };

@@ -21,8 +21,15 @@ describe('sandbox metrics (hand-computed fixtures)', () => {
   it('rates of one group: selection rate, TPR, FPR, FNR, accuracy', () => {
     // TP 30, FP 10, TN 40, FN 20: n 100, selected 40, positives 50, negatives 50.
     expect(rateSet(30, 10, 40, 20)).toEqual({
-      n: 100, positives: 50, negatives: 50, selected: 40,
-      selectionRate: 0.4, truePositiveRate: 0.6, falsePositiveRate: 0.2, falseNegativeRate: 0.4, accuracy: 0.7,
+      n: 100,
+      positives: 50,
+      negatives: 50,
+      selected: 40,
+      selectionRate: 0.4,
+      truePositiveRate: 0.6,
+      falsePositiveRate: 0.2,
+      falseNegativeRate: 0.4,
+      accuracy: 0.7,
     });
   });
 

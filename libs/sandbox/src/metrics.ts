@@ -161,7 +161,10 @@ const check = (metric: MetricName, scope: string, value: number | null, bound: '
 
 /** Every metric and every threshold check, from the counts a run accumulated. */
 export const scoreFromCounts = (confusion: ConfusionCounts, counterfactual: readonly CounterfactualCounts[] | null, t: SuiteThresholds): SandboxScore => {
-  let tp = 0, fp = 0, tn = 0, fn = 0;
+  let tp = 0,
+    fp = 0,
+    tn = 0,
+    fn = 0;
   for (let c = 0; c < CELL_COUNT; c++) {
     tp += confusion[c * 4 + TP];
     fp += confusion[c * 4 + FP];
@@ -185,4 +188,5 @@ export const scoreFromCounts = (confusion: ConfusionCounts, counterfactual: read
 };
 
 /** The checks that failed, as `METRIC(scope)`: how a failed run names what it failed on. */
-export const failedChecks = (score: Pick<SandboxScore, 'checks'>): string[] => score.checks.filter((c) => c.outcome === 'FAIL').map((c) => `${c.metric}(${c.scope})`);
+export const failedChecks = (score: Pick<SandboxScore, 'checks'>): string[] =>
+  score.checks.filter((c) => c.outcome === 'FAIL').map((c) => `${c.metric}(${c.scope})`);

@@ -83,7 +83,8 @@ export async function* parseJsonlPredictions(source: AsyncIterable<Buffer | stri
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) throw ScoringErrors.malformedLine(line, 'a line is a JSON object');
     const { rowId, prediction, ...rest } = value as Record<string, unknown>;
-    if (typeof rowId !== 'string' || Object.keys(rest).length > 0) throw ScoringErrors.malformedLine(line, 'a line has exactly "rowId" (a string) and "prediction"');
+    if (typeof rowId !== 'string' || Object.keys(rest).length > 0)
+      throw ScoringErrors.malformedLine(line, 'a line has exactly "rowId" (a string) and "prediction"');
     yield { rowId, prediction, line };
   }
 }
@@ -96,7 +97,11 @@ async function* lines(source: AsyncIterable<Buffer | string>): AsyncGenerator<st
   let pending: Buffer = Buffer.alloc(0);
   let lineNo = 0;
   for await (const chunk of source) {
-    let buf: Buffer = pending.length ? Buffer.concat([pending, typeof chunk === 'string' ? Buffer.from(chunk) : chunk]) : typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    let buf: Buffer = pending.length
+      ? Buffer.concat([pending, typeof chunk === 'string' ? Buffer.from(chunk) : chunk])
+      : typeof chunk === 'string'
+        ? Buffer.from(chunk)
+        : chunk;
     let start = 0;
     for (let nl = buf.indexOf(10, start); nl !== -1; nl = buf.indexOf(10, start)) {
       lineNo++;

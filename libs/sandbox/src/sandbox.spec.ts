@@ -8,7 +8,15 @@ import { featureRecord, referenceModel, ReferenceModelKind } from './reference-m
 import { PredictionScorer } from './scorer';
 import { DEFAULT_THRESHOLDS, parameterProblems, SuiteKind, SuiteParameters } from './suites';
 
-const params = (over: Partial<SuiteParameters> = {}): SuiteParameters => ({ suite: 'lending', seed: 7, size: 2000, baseRate: 0.5, sexBaseRateGap: 0, thresholds: DEFAULT_THRESHOLDS, ...over });
+const params = (over: Partial<SuiteParameters> = {}): SuiteParameters => ({
+  suite: 'lending',
+  seed: 7,
+  size: 2000,
+  baseRate: 0.5,
+  sexBaseRateGap: 0,
+  thresholds: DEFAULT_THRESHOLDS,
+  ...over,
+});
 
 const codeOf = async (run: () => Promise<unknown>) => {
   try {
@@ -33,7 +41,10 @@ const scoreText = async (p: SuiteParameters, format: 'csv' | 'jsonl', text: stri
 
 const predictions = (p: SuiteParameters, kind: ReferenceModelKind) => {
   const model = referenceModel(p.suite, kind);
-  return [...generateApplicants(p)].map((a) => ({ rowId: a.rowId, prediction: model({ features: featureRecord(p.suite, a.features), sex: a.sex, ageBand: a.ageBand }) }));
+  return [...generateApplicants(p)].map((a) => ({
+    rowId: a.rowId,
+    prediction: model({ features: featureRecord(p.suite, a.features), sex: a.sex, ageBand: a.ageBand }),
+  }));
 };
 const csv = (rows: { rowId: string; prediction: number }[]) => `rowId,prediction\n${rows.map((r) => `${r.rowId},${r.prediction}`).join('\n')}\n`;
 const jsonl = (rows: object[]) => rows.map((r) => JSON.stringify(r)).join('\n');
@@ -47,7 +58,14 @@ describe('the applicant generator', () => {
 
   it('addresses a version by its content: any parameter, threshold or suite changes the digest', () => {
     const base = suiteDigest(params());
-    for (const other of [params({ seed: 8 }), params({ size: 2001 }), params({ baseRate: 0.4 }), params({ sexBaseRateGap: 0.1 }), params({ suite: 'hiring' }), params({ thresholds: { ...DEFAULT_THRESHOLDS, disparateImpactMin: 0.9 } })])
+    for (const other of [
+      params({ seed: 8 }),
+      params({ size: 2001 }),
+      params({ baseRate: 0.4 }),
+      params({ sexBaseRateGap: 0.1 }),
+      params({ suite: 'hiring' }),
+      params({ thresholds: { ...DEFAULT_THRESHOLDS, disparateImpactMin: 0.9 } }),
+    ])
       expect(suiteDigest(other)).not.toBe(base);
   });
 
@@ -80,9 +98,9 @@ describe('the applicant generator', () => {
 
   it('validates parameters', () => {
     expect(parameterProblems(params())).toEqual([]);
-    expect(parameterProblems(params({ size: 5, seed: -1, baseRate: 1, thresholds: { ...DEFAULT_THRESHOLDS, minGroupSize: 0, accuracyMin: 2 } })).map((p) => p.field)).toEqual([
-      'seed', 'size', 'baseRate', 'sexBaseRateGap', 'thresholds.accuracyMin', 'thresholds.minGroupSize',
-    ]);
+    expect(
+      parameterProblems(params({ size: 5, seed: -1, baseRate: 1, thresholds: { ...DEFAULT_THRESHOLDS, minGroupSize: 0, accuracyMin: 2 } })).map((p) => p.field),
+    ).toEqual(['seed', 'size', 'baseRate', 'sexBaseRateGap', 'thresholds.accuracyMin', 'thresholds.minGroupSize']);
   });
 });
 
@@ -166,7 +184,13 @@ describe('endpoint mode batching', () => {
     const batch = buildEndpointBatch('hiring', 0, applicants.slice(0, 1));
     const all = batch.rows.map((r) => ({ id: r.id, prediction: 1 }));
     expect(readEndpointAnswer(batch, { predictions: all }).size).toBe(4);
-    for (const bad of [{}, { predictions: all.slice(1) }, { predictions: [...all, all[0]] }, { predictions: [...all.slice(1), { id: 'x', prediction: 1 }] }, { predictions: [{ ...all[0], prediction: 'yes' }, ...all.slice(1)] }])
+    for (const bad of [
+      {},
+      { predictions: all.slice(1) },
+      { predictions: [...all, all[0]] },
+      { predictions: [...all.slice(1), { id: 'x', prediction: 1 }] },
+      { predictions: [{ ...all[0], prediction: 'yes' }, ...all.slice(1)] },
+    ])
       expect(() => readEndpointAnswer(batch, bad)).toThrow(EndpointAnswerError);
   });
 
@@ -209,16 +233,22 @@ describe('properties', () => {
 
   it('a model that ignores the protected attributes has counterfactual flip rate 0, whatever it does with the features', () => {
     fc.assert(
-      fc.property(suites, seeds, fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: 5, maxLength: 5 }), fc.double({ min: -2, max: 2, noNaN: true }), (suite, seed, weights, bias) => {
-        const p = params({ suite, seed, size: 200 });
-        const names = featureNames(suite);
-        const model = (r: { features: Readonly<Record<string, number>> }) => (names.reduce((s, n, i) => s + weights[i] * r.features[n], bias) > 0 ? 1 : 0);
-        const applicants = [...generateApplicants(p)];
-        const scorer = new PredictionScorer(regenerateTruth(p), p.thresholds);
-        const batch = buildEndpointBatch(suite, 0, applicants);
-        scoreEndpointBatch(batch, new Map(batch.rows.map((r) => [r.id, model(r)])), scorer);
-        expect(scorer.finish().counterfactual?.map((c) => c.flipRate)).toEqual([0, 0]);
-      }),
+      fc.property(
+        suites,
+        seeds,
+        fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: 5, maxLength: 5 }),
+        fc.double({ min: -2, max: 2, noNaN: true }),
+        (suite, seed, weights, bias) => {
+          const p = params({ suite, seed, size: 200 });
+          const names = featureNames(suite);
+          const model = (r: { features: Readonly<Record<string, number>> }) => (names.reduce((s, n, i) => s + weights[i] * r.features[n], bias) > 0 ? 1 : 0);
+          const applicants = [...generateApplicants(p)];
+          const scorer = new PredictionScorer(regenerateTruth(p), p.thresholds);
+          const batch = buildEndpointBatch(suite, 0, applicants);
+          scoreEndpointBatch(batch, new Map(batch.rows.map((r) => [r.id, model(r)])), scorer);
+          expect(scorer.finish().counterfactual?.map((c) => c.flipRate)).toEqual([0, 0]);
+        },
+      ),
       { numRuns: 30 },
     );
   });

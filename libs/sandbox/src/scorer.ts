@@ -7,7 +7,8 @@ import { ProtectedAttribute, SuiteThresholds } from './suites';
 export const ScoringErrors = {
   malformedLine: (line: number, why: string) => badInput('SANDBOX.MALFORMED_LINE', `Line ${line}: ${why}.`, { line }),
   missingHeader: (expected: string) => badInput('SANDBOX.MISSING_HEADER', `The CSV must start with the header "${expected}".`),
-  unknownRow: (line: number, rowId: string) => badInput('SANDBOX.UNKNOWN_ROW', `Line ${line}: ${JSON.stringify(rowId.slice(0, 40))} is not a row of this suite.`, { line }),
+  unknownRow: (line: number, rowId: string) =>
+    badInput('SANDBOX.UNKNOWN_ROW', `Line ${line}: ${JSON.stringify(rowId.slice(0, 40))} is not a row of this suite.`, { line }),
   duplicateRow: (line: number, rowId: string) => badInput('SANDBOX.DUPLICATE_ROW', `Line ${line}: row ${rowId} was already predicted.`, { line }),
   invalidPrediction: (line: number) => badInput('SANDBOX.INVALID_PREDICTION', `Line ${line}: a prediction is 0 or 1.`, { line }),
   wrongRowCount: (expected: number, got: number) =>

@@ -78,7 +78,8 @@ export const parameterProblems = (p: SuiteParameters): { field: string; problem:
   const bad = (field: string, problem: string) => problems.push({ field, problem });
   if (!(SUITE_KINDS as readonly string[]).includes(p.suite)) bad('suite', `must be one of ${SUITE_KINDS.join(', ')}`);
   if (!Number.isInteger(p.seed) || p.seed < 0 || p.seed > 0xffffffff) bad('seed', 'must be an integer from 0 to 4294967295');
-  if (!Number.isInteger(p.size) || p.size < SUITE_SIZE_MIN || p.size > SUITE_SIZE_MAX) bad('size', `must be an integer from ${SUITE_SIZE_MIN} to ${SUITE_SIZE_MAX}`);
+  if (!Number.isInteger(p.size) || p.size < SUITE_SIZE_MIN || p.size > SUITE_SIZE_MAX)
+    bad('size', `must be an integer from ${SUITE_SIZE_MIN} to ${SUITE_SIZE_MAX}`);
   if (!(p.baseRate >= 0.05 && p.baseRate <= 0.95)) bad('baseRate', 'must be from 0.05 to 0.95');
   const low = p.baseRate - Math.abs(p.sexBaseRateGap) / 2;
   const high = p.baseRate + Math.abs(p.sexBaseRateGap) / 2;
@@ -88,7 +89,10 @@ export const parameterProblems = (p: SuiteParameters): { field: string; problem:
     const v = t[field];
     if (typeof v !== 'number' || !(v >= 0 && v <= 1)) bad(`thresholds.${field}`, 'must be from 0 to 1');
   };
-  (['disparateImpactMin', 'demographicParityMaxDiff', 'equalOpportunityMaxDiff', 'equalizedOddsMaxDiff', 'counterfactualFlipMax', 'accuracyMin'] as const).forEach(unit);
-  if (!Number.isInteger(t.minGroupSize) || t.minGroupSize < 1 || t.minGroupSize > 100_000) bad('thresholds.minGroupSize', 'must be an integer from 1 to 100000');
+  (
+    ['disparateImpactMin', 'demographicParityMaxDiff', 'equalOpportunityMaxDiff', 'equalizedOddsMaxDiff', 'counterfactualFlipMax', 'accuracyMin'] as const
+  ).forEach(unit);
+  if (!Number.isInteger(t.minGroupSize) || t.minGroupSize < 1 || t.minGroupSize > 100_000)
+    bad('thresholds.minGroupSize', 'must be an integer from 1 to 100000');
   return problems;
 };

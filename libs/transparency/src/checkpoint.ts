@@ -32,7 +32,8 @@ export const parseCheckpoint = (text: string): Checkpoint => {
   if (lines.length < 3) throw new CheckpointError('checkpoint needs an origin, a tree size and a root hash');
   const [origin, sizeText, rootText, ...extensions] = lines;
   if (!origin) throw new CheckpointError('checkpoint origin is empty');
-  if (!/^(0|[1-9][0-9]*)$/.test(sizeText)) throw new CheckpointError(`checkpoint tree size ${JSON.stringify(sizeText)} is not a decimal number without leading zeroes`);
+  if (!/^(0|[1-9][0-9]*)$/.test(sizeText))
+    throw new CheckpointError(`checkpoint tree size ${JSON.stringify(sizeText)} is not a decimal number without leading zeroes`);
   const size = Number(sizeText);
   if (!Number.isSafeInteger(size)) throw new CheckpointError('checkpoint tree size is too large');
   if (!/^[A-Za-z0-9+/]{43}=$/.test(rootText)) throw new CheckpointError('checkpoint root hash is not the base64 of 32 bytes');

@@ -23,7 +23,10 @@ describe('log entries', () => {
       '"metadata":{"actor":{"role":"REGISTRAR","subject":"reg-1"},"causationId":null,"issuedAt":"2026-01-02T03:04:05.000Z"},' +
       '"position":"7431.1052","schemaVersion":1,"stream":"firm-acme","type":"FirmRegistered","version":3}';
     expect(new TextDecoder().decode(entryBytes(logEntryOf(event)))).toBe(expected);
-    const leaf = createHash('sha256').update(Buffer.from([0])).update(expected, 'utf8').digest();
+    const leaf = createHash('sha256')
+      .update(Buffer.from([0]))
+      .update(expected, 'utf8')
+      .digest();
     expect(Buffer.from(leafHashOf(event))).toEqual(leaf);
   });
 

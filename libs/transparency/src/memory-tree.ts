@@ -1,13 +1,4 @@
-import {
-  consistencyProofRanges,
-  emptyRoot,
-  Hash,
-  hashChildren,
-  hashRange,
-  inclusionProofRanges,
-  NodeId,
-  proofHashes,
-} from './merkle';
+import { consistencyProofRanges, emptyRoot, Hash, hashChildren, hashRange, inclusionProofRanges, NodeId, proofHashes } from './merkle';
 
 /**
  * An append-only Merkle tree held in memory, storing every complete subtree exactly as the database

@@ -35,12 +35,22 @@ const ROOTS = [
   '5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328',
 ];
 const NODE_HASHES = [
-  ['6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d', '96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7',
-   '0298d122906dcfc10892cb53a73992fc5b9f493ea4c9badb27b791b4127a7fe7', '07506a85fd9dd2f120eb694f86011e5bb4662e5c415a62917033d4a9624487e7',
-   'bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b', '4271a26be0d8a84f0bd54c8c302e7cb3a3b5d1fa6780a40bcce2873477dab658',
-   'b08693ec2e721597130641e8211e7eedccb4c26413963eee6c1e2ed16ffb1a5f', '46f6ffadd3d06a09ff3c5860d2755c8b9819db7df44251788c7d8e3180de8eb1'],
-  ['fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125', '5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e',
-   '0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a', 'ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0'],
+  [
+    '6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d',
+    '96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7',
+    '0298d122906dcfc10892cb53a73992fc5b9f493ea4c9badb27b791b4127a7fe7',
+    '07506a85fd9dd2f120eb694f86011e5bb4662e5c415a62917033d4a9624487e7',
+    'bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b',
+    '4271a26be0d8a84f0bd54c8c302e7cb3a3b5d1fa6780a40bcce2873477dab658',
+    'b08693ec2e721597130641e8211e7eedccb4c26413963eee6c1e2ed16ffb1a5f',
+    '46f6ffadd3d06a09ff3c5860d2755c8b9819db7df44251788c7d8e3180de8eb1',
+  ],
+  [
+    'fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125',
+    '5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e',
+    '0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a',
+    'ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0',
+  ],
   ['d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7', '6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4'],
   ['5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328'],
 ];
@@ -60,8 +70,24 @@ const mth = (leaves: Uint8Array[]): Uint8Array => {
   return hashChildren(mth(leaves.slice(0, k)), mth(leaves.slice(k)));
 };
 
-interface InclusionVector { leafIdx: number; treeSize: number; root: string; leafHash: string; proof: string[] | null; desc: string; wantErr: boolean }
-interface ConsistencyVector { size1: number; size2: number; root1: string; root2: string; proof: string[] | null; desc: string; wantErr: boolean }
+interface InclusionVector {
+  leafIdx: number;
+  treeSize: number;
+  root: string;
+  leafHash: string;
+  proof: string[] | null;
+  desc: string;
+  wantErr: boolean;
+}
+interface ConsistencyVector {
+  size1: number;
+  size2: number;
+  root1: string;
+  root2: string;
+  proof: string[] | null;
+  desc: string;
+  wantErr: boolean;
+}
 
 describe('RFC 9162 Merkle tree hashing', () => {
   it('computes the root of every prefix of the certificate-transparency reference tree', () => {
@@ -78,9 +104,16 @@ describe('RFC 9162 Merkle tree hashing', () => {
 
   it('decomposes a tree into one complete subtree per 1-bit of its size', () => {
     expect(rootNodes(0)).toEqual([]);
-    expect(rootNodes(7)).toEqual([{ level: 2, index: 0 }, { level: 1, index: 2 }, { level: 0, index: 6 }]);
+    expect(rootNodes(7)).toEqual([
+      { level: 2, index: 0 },
+      { level: 1, index: 2 },
+      { level: 0, index: 6 },
+    ]);
     expect(rootNodes(8)).toEqual([{ level: 3, index: 0 }]);
-    expect(rangeNodes({ start: 4, end: 7 })).toEqual([{ level: 1, index: 2 }, { level: 0, index: 6 }]);
+    expect(rangeNodes({ start: 4, end: 7 })).toEqual([
+      { level: 1, index: 2 },
+      { level: 0, index: 6 },
+    ]);
     expect(() => rangeNodes({ start: 1, end: 3 })).toThrow(RangeError);
     expect(() => rangeNodes({ start: 3, end: 3 })).toThrow(RangeError);
   });
@@ -88,13 +121,26 @@ describe('RFC 9162 Merkle tree hashing', () => {
   it('produces the ranges of RFC 9162 PATH and PROOF', () => {
     expect(inclusionProofRanges(0, 1)).toEqual([]);
     expect(inclusionProofRanges(2, 3)).toEqual([{ start: 0, end: 2 }]);
-    expect(inclusionProofRanges(0, 7)).toEqual([{ start: 1, end: 2 }, { start: 2, end: 4 }, { start: 4, end: 7 }]);
+    expect(inclusionProofRanges(0, 7)).toEqual([
+      { start: 1, end: 2 },
+      { start: 2, end: 4 },
+      { start: 4, end: 7 },
+    ]);
     expect(consistencyProofRanges(3, 3)).toEqual([]);
     // RFC 9162 §2.1.4.3 example: PROOF(3, D[7]) = [c, d, g, l]
-    expect(consistencyProofRanges(3, 7)).toEqual([{ start: 2, end: 3 }, { start: 3, end: 4 }, { start: 0, end: 2 }, { start: 4, end: 7 }]);
+    expect(consistencyProofRanges(3, 7)).toEqual([
+      { start: 2, end: 3 },
+      { start: 3, end: 4 },
+      { start: 0, end: 2 },
+      { start: 4, end: 7 },
+    ]);
     // PROOF(4, D[7]) = [l], PROOF(6, D[7]) = [i, j, k]
     expect(consistencyProofRanges(4, 7)).toEqual([{ start: 4, end: 7 }]);
-    expect(consistencyProofRanges(6, 7)).toEqual([{ start: 4, end: 6 }, { start: 6, end: 7 }, { start: 0, end: 4 }]);
+    expect(consistencyProofRanges(6, 7)).toEqual([
+      { start: 4, end: 6 },
+      { start: 6, end: 7 },
+      { start: 0, end: 4 },
+    ]);
     expect(() => inclusionProofRanges(3, 3)).toThrow(RangeError);
     expect(() => inclusionProofRanges(-1, 3)).toThrow(RangeError);
     expect(() => consistencyProofRanges(0, 3)).toThrow(RangeError);
@@ -132,8 +178,7 @@ describe('transparency-dev/merkle test vectors', () => {
     }
     const happyConsistency = consistency.filter(([k, v]) => k.endsWith('happy-path.json') && !v.wantErr);
     expect(happyConsistency.length).toBeGreaterThanOrEqual(5);
-    for (const [, v] of happyConsistency)
-      expect(tree.consistencyProof(v.size1, v.size2).map((h) => Buffer.from(h).toString('base64'))).toEqual(v.proof ?? []);
+    for (const [, v] of happyConsistency) expect(tree.consistencyProof(v.size1, v.size2).map((h) => Buffer.from(h).toString('base64'))).toEqual(v.proof ?? []);
   });
 });
 
@@ -147,53 +192,69 @@ describe('properties (fast-check)', () => {
   };
 
   it('the incremental root equals the recursive MTH for every size', () => {
-    fc.assert(fc.property(leavesArb, (leaves) => {
-      const tree = build(leaves);
-      for (let n = 0; n <= leaves.length; n++) expect(tree.root(n)).toEqual(mth(leaves.slice(0, n)));
-    }), { numRuns: 60 });
+    fc.assert(
+      fc.property(leavesArb, (leaves) => {
+        const tree = build(leaves);
+        for (let n = 0; n <= leaves.length; n++) expect(tree.root(n)).toEqual(mth(leaves.slice(0, n)));
+      }),
+      { numRuns: 60 },
+    );
   });
 
   it("any leaf's inclusion proof verifies against the root of any tree size above it, and only for that leaf", () => {
-    fc.assert(fc.property(leavesArb, fc.nat(), fc.nat(), (leaves, a, b) => {
-      const tree = build(leaves);
-      const size = 1 + (b % leaves.length);
-      const index = a % size;
-      const proof = tree.inclusionProof(index, size);
-      const root = tree.root(size);
-      expect(verifyInclusion(index, size, hashLeaf(leaves[index]), proof, root)).toBe(true);
-      expect(verifyInclusion(index, size, hashLeaf(Uint8Array.of(...leaves[index], 0xff)), proof, root)).toBe(false);
-      if (size > 1) expect(verifyInclusion((index + 1) % size, size, hashLeaf(leaves[index]), proof, root)).toBe(false);
-      if (proof.length > 0) {
-        const tampered = proof.map((h, i) => (i === proof.length - 1 ? Uint8Array.from(h, (x, j) => (j === 0 ? x ^ 1 : x)) : h));
-        expect(verifyInclusion(index, size, hashLeaf(leaves[index]), tampered, root)).toBe(false);
-      }
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(leavesArb, fc.nat(), fc.nat(), (leaves, a, b) => {
+        const tree = build(leaves);
+        const size = 1 + (b % leaves.length);
+        const index = a % size;
+        const proof = tree.inclusionProof(index, size);
+        const root = tree.root(size);
+        expect(verifyInclusion(index, size, hashLeaf(leaves[index]), proof, root)).toBe(true);
+        expect(verifyInclusion(index, size, hashLeaf(Uint8Array.of(...leaves[index], 0xff)), proof, root)).toBe(false);
+        if (size > 1) expect(verifyInclusion((index + 1) % size, size, hashLeaf(leaves[index]), proof, root)).toBe(false);
+        if (proof.length > 0) {
+          const tampered = proof.map((h, i) => (i === proof.length - 1 ? Uint8Array.from(h, (x, j) => (j === 0 ? x ^ 1 : x)) : h));
+          expect(verifyInclusion(index, size, hashLeaf(leaves[index]), tampered, root)).toBe(false);
+        }
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('a consistency proof between any two sizes verifies, and fails once a leaf of the first tree changes', () => {
-    fc.assert(fc.property(leavesArb, fc.nat(), fc.nat(), fc.nat(), (leaves, a, b, c) => {
-      const tree = build(leaves);
-      const second = 1 + (a % leaves.length);
-      const first = 1 + (b % second);
-      const proof = tree.consistencyProof(first, second);
-      expect(verifyConsistency(first, second, tree.root(first), tree.root(second), proof)).toBe(true);
-      const changed = [...leaves];
-      const victim = c % first;
-      changed[victim] = Uint8Array.of(...changed[victim], 0x42);
-      const forged = build(changed);
-      expect(verifyConsistency(first, second, forged.root(first), tree.root(second), proof)).toBe(false);
-      if (first < second) expect(verifyConsistency(first, second, forged.root(first), tree.root(second), forged.consistencyProof(first, second))).toBe(false);
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(leavesArb, fc.nat(), fc.nat(), fc.nat(), (leaves, a, b, c) => {
+        const tree = build(leaves);
+        const second = 1 + (a % leaves.length);
+        const first = 1 + (b % second);
+        const proof = tree.consistencyProof(first, second);
+        expect(verifyConsistency(first, second, tree.root(first), tree.root(second), proof)).toBe(true);
+        const changed = [...leaves];
+        const victim = c % first;
+        changed[victim] = Uint8Array.of(...changed[victim], 0x42);
+        const forged = build(changed);
+        expect(verifyConsistency(first, second, forged.root(first), tree.root(second), proof)).toBe(false);
+        if (first < second) expect(verifyConsistency(first, second, forged.root(first), tree.root(second), forged.consistencyProof(first, second))).toBe(false);
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('a proof generated for one size does not verify for another', () => {
-    fc.assert(fc.property(leavesArb.filter((l) => l.length > 2), fc.nat(), (leaves, a) => {
-      const tree = build(leaves);
-      const size = leaves.length;
-      const index = a % (size - 1);
-      const proof = tree.inclusionProof(index, size);
-      expect(rootFromInclusionProof(index, size - 1, hashLeaf(leaves[index]), proof)).not.toEqual(tree.root(size - 1));
-    }), { numRuns: 100 });
+    fc.assert(
+      fc.property(
+        leavesArb.filter((l) => l.length > 2),
+        fc.nat(),
+        (leaves, a) => {
+          const tree = build(leaves);
+          const size = leaves.length;
+          const index = a % (size - 1);
+          const proof = tree.inclusionProof(index, size);
+          expect(rootFromInclusionProof(index, size - 1, hashLeaf(leaves[index]), proof)).not.toEqual(tree.root(size - 1));
+        },
+      ),
+      { numRuns: 100 },
+    );
   });
 });
 

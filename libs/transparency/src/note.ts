@@ -147,7 +147,10 @@ export interface ParsedNote {
 export const MAX_SIGNATURES = 100;
 
 export class NoteError extends Error {
-  constructor(readonly reason: 'MALFORMED' | 'UNVERIFIED' | 'INVALID_SIGNATURE', message: string) {
+  constructor(
+    readonly reason: 'MALFORMED' | 'UNVERIFIED' | 'INVALID_SIGNATURE',
+    message: string,
+  ) {
     super(message);
     this.name = 'NoteError';
   }

@@ -19,7 +19,8 @@ describe('C2SP tlog-tiles', () => {
     expect(encodeTileIndex(0)).toBe('000');
     expect(encodeTileIndex(999)).toBe('999');
     expect(encodeTileIndex(1000)).toBe('x001/000');
-    for (const index of [0, 1, 255, 999, 1000, 1234067, 2 ** 40]) expect(parseTilePath(tilePath({ level: 3, index, width: 256 }).slice('tile/'.length)).index).toBe(index);
+    for (const index of [0, 1, 255, 999, 1000, 1234067, 2 ** 40])
+      expect(parseTilePath(tilePath({ level: 3, index, width: 256 }).slice('tile/'.length)).index).toBe(index);
   });
 
   it('names partial tiles with .p/<W> and entry bundles under tile/entries', () => {
@@ -56,7 +57,10 @@ describe('C2SP tlog-tiles', () => {
     const at = (level: number) => tiles.filter((t) => t.level === level);
     expect(at(0).filter((t) => t.width === 256)).toHaveLength(273);
     expect(at(0).filter((t) => t.width < 256)).toEqual([{ level: 0, index: 273, width: 112 }]);
-    expect(at(1)).toEqual([{ level: 1, index: 0, width: 256 }, { level: 1, index: 1, width: 17 }]);
+    expect(at(1)).toEqual([
+      { level: 1, index: 0, width: 256 },
+      { level: 1, index: 1, width: 17 },
+    ]);
     expect(at(2)).toEqual([{ level: 2, index: 0, width: 1 }]);
     expect(tiles).toHaveLength(273 + 1 + 2 + 1);
     const bundles = tilesOfTree(70_000).filter((t) => t.level === 'entries');
@@ -65,7 +69,10 @@ describe('C2SP tlog-tiles', () => {
   });
 
   it('a tree of size 256 has a full level 0 tile and a partial level 1 tile of width 1', () => {
-    expect(tilesOfTree(256).filter((t) => t.level !== 'entries')).toEqual([{ level: 0, index: 0, width: 256 }, { level: 1, index: 0, width: 1 }]);
+    expect(tilesOfTree(256).filter((t) => t.level !== 'entries')).toEqual([
+      { level: 0, index: 0, width: 256 },
+      { level: 1, index: 0, width: 1 },
+    ]);
     expect(tilesOfTree(0)).toEqual([]);
   });
 

@@ -40,7 +40,8 @@ export const encodeTileIndex = (index: number): string => {
 
 /** The path of a tile below the log's prefix, e.g. `tile/0/x001/x234/067.p/12` or `tile/entries/000`. */
 export const tilePath = (tile: TileId): string => {
-  if (tile.level !== 'entries' && (!Number.isInteger(tile.level) || tile.level < 0 || tile.level > MAX_TILE_LEVEL)) throw new TilePathError(`a tile level is 0..${MAX_TILE_LEVEL}`);
+  if (tile.level !== 'entries' && (!Number.isInteger(tile.level) || tile.level < 0 || tile.level > MAX_TILE_LEVEL))
+    throw new TilePathError(`a tile level is 0..${MAX_TILE_LEVEL}`);
   if (!Number.isInteger(tile.width) || tile.width < 1 || tile.width > TILE_WIDTH) throw new TilePathError(`a tile width is 1..${TILE_WIDTH}`);
   return `tile/${tile.level}/${encodeTileIndex(tile.index)}${tile.width < TILE_WIDTH ? `.p/${tile.width}` : ''}`;
 };
@@ -135,7 +136,7 @@ export const encodeEntryBundle = (entries: readonly Uint8Array[]): Uint8Array =>
 
 export const decodeEntryBundle = (bytes: Uint8Array): Uint8Array[] => {
   const entries: Uint8Array[] = [];
-  for (let at = 0; at < bytes.length; ) {
+  for (let at = 0; at < bytes.length;) {
     if (at + 2 > bytes.length) throw new TilePathError('entry bundle truncated in a length prefix');
     const length = (bytes[at] << 8) | bytes[at + 1];
     if (at + 2 + length > bytes.length) throw new TilePathError('entry bundle truncated in an entry');

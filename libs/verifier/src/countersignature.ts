@@ -57,7 +57,11 @@ const text = (value: unknown, field: string): string => {
 const ref = (value: unknown, field: string): RequirementRefContent => {
   if (!value || typeof value !== 'object') throw new CountersignatureFormatError(`${field} must be an object with framework, version and requirementId`);
   const v = value as Record<string, unknown>;
-  return { framework: text(v.framework, `${field}.framework`), version: text(v.version, `${field}.version`), requirementId: text(v.requirementId, `${field}.requirementId`) };
+  return {
+    framework: text(v.framework, `${field}.framework`),
+    version: text(v.version, `${field}.version`),
+    requirementId: text(v.requirementId, `${field}.requirementId`),
+  };
 };
 
 /**
@@ -73,7 +77,8 @@ export const countersignatureContent = (proposal: unknown): CountersignatureCont
   const conditions: unknown = p.conditions ?? [];
   if (!Array.isArray(conditions)) throw new CountersignatureFormatError('conditions must be a list');
   const useCases: unknown = isObject(p.scope) ? p.scope.useCases : undefined;
-  if (!Array.isArray(useCases) || useCases.some((u: unknown) => typeof u !== 'string')) throw new CountersignatureFormatError('scope.useCases must be a list of strings');
+  if (!Array.isArray(useCases) || useCases.some((u: unknown) => typeof u !== 'string'))
+    throw new CountersignatureFormatError('scope.useCases must be a list of strings');
   const illustrative: unknown = p.illustrative ?? false;
   if (typeof illustrative !== 'boolean') throw new CountersignatureFormatError('illustrative must be true or false');
   return {
@@ -83,7 +88,10 @@ export const countersignatureContent = (proposal: unknown): CountersignatureCont
     foreign: ref(p.foreign, 'foreign'),
     foreignJurisdiction: text(p.foreignJurisdiction, 'foreignJurisdiction'),
     strength: text(p.strength, 'strength'),
-    conditions: (conditions as unknown[]).map((c, i) => ({ id: text(isObject(c) ? c.id : undefined, `conditions.${i}.id`), text: text(isObject(c) ? c.text : undefined, `conditions.${i}.text`) })),
+    conditions: (conditions as unknown[]).map((c, i) => ({
+      id: text(isObject(c) ? c.id : undefined, `conditions.${i}.id`),
+      text: text(isObject(c) ? c.text : undefined, `conditions.${i}.text`),
+    })),
     scope: { useCases: [...(useCases as string[])] },
     effectiveFrom: instant(p.effectiveFrom, 'effectiveFrom'),
     effectiveUntil: p.effectiveUntil === null || p.effectiveUntil === undefined ? null : instant(p.effectiveUntil, 'effectiveUntil'),
@@ -119,7 +127,8 @@ export const regulatorPublicKey = async (input: unknown): Promise<RegulatorPubli
     alg = 'EdDSA';
     publicJwk = { kty: 'OKP', crv: 'Ed25519', x: jwk.x };
   } else throw new CountersignatureFormatError('the key must be an EC P-256 (ES256) or OKP Ed25519 (EdDSA) JWK');
-  if (jwk.alg !== undefined && jwk.alg !== alg && !(alg === 'EdDSA' && jwk.alg === 'Ed25519')) throw new CountersignatureFormatError(`the JWK says alg ${jwk.alg}, but a ${jwk.crv} key signs ${alg}`);
+  if (jwk.alg !== undefined && jwk.alg !== alg && !(alg === 'EdDSA' && jwk.alg === 'Ed25519'))
+    throw new CountersignatureFormatError(`the JWK says alg ${jwk.alg}, but a ${jwk.crv} key signs ${alg}`);
   if (jwk.use !== undefined && jwk.use !== 'sig') throw new CountersignatureFormatError('the JWK "use" must be "sig"');
   try {
     await importJWK(publicJwk, alg);
@@ -134,8 +143,14 @@ export const regulatorPublicKey = async (input: unknown): Promise<RegulatorPubli
  * whose payload part is left empty, `b64` left at its default (the payload is base64url-encoded for signing),
  * protected header `{ alg, kid }` with kid = the public key's RFC 7638 thumbprint.
  */
-export const signCountersignature = async (content: CountersignatureContent, privateKey: Parameters<CompactSign['sign']>[0], key: Pick<RegulatorPublicKey, 'alg' | 'keyId'>): Promise<string> => {
-  const jws = await new CompactSign(new TextEncoder().encode(countersignaturePayload(content))).setProtectedHeader({ alg: key.alg, kid: key.keyId }).sign(privateKey);
+export const signCountersignature = async (
+  content: CountersignatureContent,
+  privateKey: Parameters<CompactSign['sign']>[0],
+  key: Pick<RegulatorPublicKey, 'alg' | 'keyId'>,
+): Promise<string> => {
+  const jws = await new CompactSign(new TextEncoder().encode(countersignaturePayload(content)))
+    .setProtectedHeader({ alg: key.alg, kid: key.keyId })
+    .sign(privateKey);
   const [header, , signature] = jws.split('.');
   return `${header}..${signature}`;
 };
@@ -143,15 +158,19 @@ export const signCountersignature = async (content: CountersignatureContent, pri
 /** The protected header of a detached compact JWS, after checking its form (three parts, empty payload, no b64/crit). */
 export const detachedJwsHeader = (jws: string): { alg: string; kid?: string } => {
   if (typeof jws !== 'string' || !/^[A-Za-z0-9_-]+\.\.[A-Za-z0-9_-]+$/.test(jws))
-    throw new CountersignatureFormatError('the countersignature must be a detached compact JWS: <protected header>..<signature> (RFC 7515 appendix F, empty payload part)');
+    throw new CountersignatureFormatError(
+      'the countersignature must be a detached compact JWS: <protected header>..<signature> (RFC 7515 appendix F, empty payload part)',
+    );
   let header: Record<string, unknown>;
   try {
     header = decodeProtectedHeader(jws);
   } catch {
     throw new CountersignatureFormatError('the JWS protected header is not base64url JSON');
   }
-  if ('b64' in header || 'crit' in header) throw new CountersignatureFormatError('the JWS must use the default payload encoding: no "b64" or "crit" header (RFC 7797 is not used)');
-  if (!REGULATOR_KEY_ALGORITHMS.includes(header.alg as RegulatorKeyAlgorithm)) throw new CountersignatureFormatError(`the JWS alg must be ES256 or EdDSA, not ${String(header.alg)}`);
+  if ('b64' in header || 'crit' in header)
+    throw new CountersignatureFormatError('the JWS must use the default payload encoding: no "b64" or "crit" header (RFC 7797 is not used)');
+  if (!REGULATOR_KEY_ALGORITHMS.includes(header.alg as RegulatorKeyAlgorithm))
+    throw new CountersignatureFormatError(`the JWS alg must be ES256 or EdDSA, not ${String(header.alg)}`);
   if (header.kid !== undefined && typeof header.kid !== 'string') throw new CountersignatureFormatError('the JWS kid must be a string');
   return header as { alg: string; kid?: string };
 };
@@ -170,14 +189,20 @@ export type CountersignatureCheck =
   | { readonly outcome: 'KEY_NOT_VALID'; readonly keyId: string; readonly detail: string }
   | { readonly outcome: 'BAD_SIGNATURE'; readonly keyId: string; readonly detail: string };
 
-const isValidAt = (key: RegulatorKeyValidity, at: string) => Date.parse(key.validFrom) <= Date.parse(at) && (key.validUntil === null || Date.parse(at) < Date.parse(key.validUntil));
+const isValidAt = (key: RegulatorKeyValidity, at: string) =>
+  Date.parse(key.validFrom) <= Date.parse(at) && (key.validUntil === null || Date.parse(at) < Date.parse(key.validUntil));
 
 /**
  * Verifies a detached JWS over the content against a jurisdiction's keys, judged at instant `at` (when the
  * countersignature was, or is being, made). The key is the one `kid` names; a JWS without `kid` is tried
  * against every key valid at `at` with its algorithm. Answers why it fails rather than throwing.
  */
-export const verifyCountersignature = async (jws: string, content: CountersignatureContent, keys: readonly RegulatorKeyValidity[], at: string): Promise<CountersignatureCheck> => {
+export const verifyCountersignature = async (
+  jws: string,
+  content: CountersignatureContent,
+  keys: readonly RegulatorKeyValidity[],
+  at: string,
+): Promise<CountersignatureCheck> => {
   let header: { alg: string; kid?: string };
   try {
     header = detachedJwsHeader(jws);
@@ -193,16 +218,29 @@ export const verifyCountersignature = async (jws: string, content: Countersignat
   const [protectedHeader, , signature] = jws.split('.');
   const attached = `${protectedHeader}.${Buffer.from(countersignaturePayload(content), 'utf8').toString('base64url')}.${signature}`;
   for (const key of candidates) {
-    if (key.alg !== header.alg) return { outcome: 'BAD_SIGNATURE', keyId: key.keyId, detail: `the JWS says alg ${header.alg}, key ${key.keyId} signs ${key.alg}` };
+    if (key.alg !== header.alg)
+      return { outcome: 'BAD_SIGNATURE', keyId: key.keyId, detail: `the JWS says alg ${header.alg}, key ${key.keyId} signs ${key.alg}` };
     if (!isValidAt(key, at))
-      return { outcome: 'KEY_NOT_VALID', keyId: key.keyId, detail: `key ${key.keyId} is valid from ${key.validFrom}${key.validUntil ? ` until ${key.validUntil}` : ''}, not at ${at}` };
+      return {
+        outcome: 'KEY_NOT_VALID',
+        keyId: key.keyId,
+        detail: `key ${key.keyId} is valid from ${key.validFrom}${key.validUntil ? ` until ${key.validUntil}` : ''}, not at ${at}`,
+      };
     try {
       await compactVerify(attached, await importJWK(key.jwk, key.alg), { algorithms: [key.alg] });
       return { outcome: 'VALID', keyId: key.keyId, alg: key.alg };
     } catch {
       if (header.kid !== undefined)
-        return { outcome: 'BAD_SIGNATURE', keyId: key.keyId, detail: `the signature does not verify with key ${key.keyId} over equivalence ${content.equivalenceId} as proposed (altered content or another key)` };
+        return {
+          outcome: 'BAD_SIGNATURE',
+          keyId: key.keyId,
+          detail: `the signature does not verify with key ${key.keyId} over equivalence ${content.equivalenceId} as proposed (altered content or another key)`,
+        };
     }
   }
-  return { outcome: 'BAD_SIGNATURE', keyId: candidates[0].keyId, detail: `the signature verifies with no key of ${content.foreignJurisdiction} over equivalence ${content.equivalenceId} as proposed` };
+  return {
+    outcome: 'BAD_SIGNATURE',
+    keyId: candidates[0].keyId,
+    detail: `the signature verifies with no key of ${content.foreignJurisdiction} over equivalence ${content.equivalenceId} as proposed`,
+  };
 };

@@ -4,7 +4,8 @@ import { regulatorPublicKey } from './countersignature';
 import { checkpointConsistency, verifyCredential } from './credential-verifier';
 import { b64, issuerKey, proposal, world } from './testing/world';
 
-const failed = (report: { checks: readonly { check: string; ok: boolean; detail: string }[] }) => report.checks.filter((c) => !c.ok).map((c) => `${c.check}: ${c.detail}`);
+const failed = (report: { checks: readonly { check: string; ok: boolean; detail: string }[] }) =>
+  report.checks.filter((c) => !c.ok).map((c) => `${c.check}: ${c.detail}`);
 
 describe('offline credential verifier', () => {
   it('verifies a good credential: signature, validity, both status bits, the countersignature and every inclusion', async () => {
@@ -41,26 +42,40 @@ describe('offline credential verifier', () => {
     expect(failed(await verifyCredential(await w.sign(w.credential, other), w.options))[0]).toMatch(/^signature: the credential kid .* is not in the JWKS/);
     // A JWKS entry listed under a kid that is not its thumbprint is not trusted.
     const jwks = { keys: [{ ...other.jwk, kid: w.issuer.kid }] };
-    expect(failed(await verifyCredential(await w.sign(w.credential, { ...other, kid: w.issuer.kid }), { ...w.options, jwks }))[0]).toMatch(/not the thumbprint/);
+    expect(failed(await verifyCredential(await w.sign(w.credential, { ...other, kid: w.issuer.kid }), { ...w.options, jwks }))[0]).toMatch(
+      /not the thumbprint/,
+    );
   });
 
   it('reports an expired credential and one not yet valid', async () => {
     const w = await world();
     const jws = await w.sign(w.credential);
-    expect(failed(await verifyCredential(jws, { ...w.options, now: new Date('2028-01-01T00:00:00.000Z') }))).toEqual(expect.arrayContaining([expect.stringMatching(/^validity: expired at 2028-01-01/)]));
-    expect(failed(await verifyCredential(jws, { ...w.options, now: new Date('2026-12-31T00:00:00.000Z') }))).toEqual(expect.arrayContaining([expect.stringMatching(/^validity: not valid before/)]));
+    expect(failed(await verifyCredential(jws, { ...w.options, now: new Date('2028-01-01T00:00:00.000Z') }))).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^validity: expired at 2028-01-01/)]),
+    );
+    expect(failed(await verifyCredential(jws, { ...w.options, now: new Date('2026-12-31T00:00:00.000Z') }))).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^validity: not valid before/)]),
+    );
   });
 
   it('reports SUSPENDED and REVOKED from the status lists’ bits, and a status list that is missing, forged or stale', async () => {
     const suspended = await world({ suspended: [5] });
-    expect(failed(await verifyCredential(await suspended.sign(suspended.credential), suspended.options))).toEqual([expect.stringMatching(/^status suspension: SUSPENDED: bit 5 of .*\/status\/suspension\/1 is set/)]);
+    expect(failed(await verifyCredential(await suspended.sign(suspended.credential), suspended.options))).toEqual([
+      expect.stringMatching(/^status suspension: SUSPENDED: bit 5 of .*\/status\/suspension\/1 is set/),
+    ]);
     const revoked = await world({ revoked: [5], suspended: [4, 6] });
-    expect(failed(await verifyCredential(await revoked.sign(revoked.credential), revoked.options))).toEqual([expect.stringMatching(/^status revocation: REVOKED: bit 5/)]);
+    expect(failed(await verifyCredential(await revoked.sign(revoked.credential), revoked.options))).toEqual([
+      expect.stringMatching(/^status revocation: REVOKED: bit 5/),
+    ]);
     const w = await world();
     const jws = await w.sign(w.credential);
-    expect(failed(await verifyCredential(jws, { ...w.options, statusLists: [w.options.statusLists![0]] }))).toEqual([expect.stringMatching(/^status suspension: no status list given/)]);
+    expect(failed(await verifyCredential(jws, { ...w.options, statusLists: [w.options.statusLists![0]] }))).toEqual([
+      expect.stringMatching(/^status suspension: no status list given/),
+    ]);
     const forgedList = suspended.options.statusLists![1]; // signed by another issuer key
-    expect(failed(await verifyCredential(jws, { ...w.options, statusLists: [w.options.statusLists![0], forgedList] }))).toEqual([expect.stringMatching(/^status suspension: the status list kid .* is not in the JWKS/)]);
+    expect(failed(await verifyCredential(jws, { ...w.options, statusLists: [w.options.statusLists![0], forgedList] }))).toEqual([
+      expect.stringMatching(/^status suspension: the status list kid .* is not in the JWKS/),
+    ]);
     expect(failed(await verifyCredential(jws, { ...w.options, now: new Date('2027-03-02T00:00:00.000Z') }))).toEqual([
       expect.stringMatching(/^status revocation: the status list expired/),
       expect.stringMatching(/^status suspension: the status list expired/),
@@ -69,24 +84,38 @@ describe('offline credential verifier', () => {
 
   it('refuses a countersignature JWS by another key than the regulator’s, or over other terms than the equivalence’s', async () => {
     const wrongKey = await world({ countersignWith: generateKeyPairSync('ed25519').privateKey });
-    expect(failed(await verifyCredential(await wrongKey.sign(wrongKey.credential), wrongKey.options))).toEqual([expect.stringMatching(/^countersignature eq-1: BAD_SIGNATURE/)]);
+    expect(failed(await verifyCredential(await wrongKey.sign(wrongKey.credential), wrongKey.options))).toEqual([
+      expect.stringMatching(/^countersignature eq-1: BAD_SIGNATURE/),
+    ]);
     const otherTerms = await world({ signedTerms: { ...proposal, strength: 'PARTIAL', conditions: [{ id: 'C1', text: 'x' }] } });
-    expect(failed(await verifyCredential(await otherTerms.sign(otherTerms.credential), otherTerms.options))).toEqual([expect.stringMatching(/^countersignature eq-1: BAD_SIGNATURE/)]);
+    expect(failed(await verifyCredential(await otherTerms.sign(otherTerms.credential), otherTerms.options))).toEqual([
+      expect.stringMatching(/^countersignature eq-1: BAD_SIGNATURE/),
+    ]);
     // Regulator keys you hold yourself override the key the credential carries.
     const w = await world();
     const mine = (await regulatorPublicKey(generateKeyPairSync('ed25519').publicKey.export({ format: 'jwk' }))).jwk;
-    expect(failed(await verifyCredential(await w.sign(w.credential), { ...w.options, regulatorKeys: { EU: [mine] } }))).toEqual([expect.stringMatching(/^countersignature eq-1: UNKNOWN_KEY/)]);
+    expect(failed(await verifyCredential(await w.sign(w.credential), { ...w.options, regulatorKeys: { EU: [mine] } }))).toEqual([
+      expect.stringMatching(/^countersignature eq-1: UNKNOWN_KEY/),
+    ]);
     expect(failed(await verifyCredential(await w.sign(w.credential), { ...w.options, regulatorKeys: { EU: [w.regulatorKey.jwk] } }))).toEqual([]);
   });
 
   it('refuses a line relying on an equivalence without its countersignature, and an unsigned (legacy) countersignature unless allowed', async () => {
     const w = await world();
     const without = { ...w.credential, evidence: w.credential.evidence.filter((e) => e.type !== 'EquivalenceCountersignature') };
-    expect(failed(await verifyCredential(await w.sign(without), w.options))).toEqual([expect.stringMatching(/^countersignature eq-1: line ART-12 relies on eq-1, whose countersignature the credential does not carry/)]);
-    const legacy = { ...w.credential, evidence: w.credential.evidence.map((e) => (e.type === 'EquivalenceCountersignature' ? { ...e, jws: null, regulatorKey: null } : e)) };
+    expect(failed(await verifyCredential(await w.sign(without), w.options))).toEqual([
+      expect.stringMatching(/^countersignature eq-1: line ART-12 relies on eq-1, whose countersignature the credential does not carry/),
+    ]);
+    const legacy = {
+      ...w.credential,
+      evidence: w.credential.evidence.map((e) => (e.type === 'EquivalenceCountersignature' ? { ...e, jws: null, regulatorKey: null } : e)),
+    };
     const jws = await w.sign(legacy);
     expect(failed(await verifyCredential(jws, w.options))).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^countersignature eq-1: countersigned by EU .* before countersignatures were signatures/), expect.stringMatching(/^inclusion EquivalenceCountersigned e-3: the logged countersignature is not the JWS/)]),
+      expect.arrayContaining([
+        expect.stringMatching(/^countersignature eq-1: countersigned by EU .* before countersignatures were signatures/),
+        expect.stringMatching(/^inclusion EquivalenceCountersigned e-3: the logged countersignature is not the JWS/),
+      ]),
     );
   });
 
@@ -94,9 +123,13 @@ describe('offline credential verifier', () => {
     const w = await world();
     const jws = await w.sign(w.credential);
     const proofs = w.options.proofs!.map((p, i) => (i === 0 ? { ...p, hashes: [b64(new Uint8Array(32)), ...p.hashes.slice(1)] } : p));
-    expect(failed(await verifyCredential(jws, { ...w.options, proofs }))).toEqual([expect.stringMatching(/^inclusion CertificationIssued e-1: leaf 0: the proof does not lead to the checkpoint’s root/)]);
+    expect(failed(await verifyCredential(jws, { ...w.options, proofs }))).toEqual([
+      expect.stringMatching(/^inclusion CertificationIssued e-1: leaf 0: the proof does not lead to the checkpoint’s root/),
+    ]);
     const altered = w.options.proofs!.map((p, i) => (i === 0 ? { ...p, entry: p.entry.replace('"c1"', '"c2"') } : p));
-    expect(failed(await verifyCredential(jws, { ...w.options, proofs: altered }))).toEqual([expect.stringMatching(/^inclusion CertificationIssued e-1: leaf 0: the proof does not lead/)]);
+    expect(failed(await verifyCredential(jws, { ...w.options, proofs: altered }))).toEqual([
+      expect.stringMatching(/^inclusion CertificationIssued e-1: leaf 0: the proof does not lead/),
+    ]);
     const swapped = w.options.proofs!.map((p, i) => (i === 0 ? { ...w.options.proofs![1], eventId: 'e-1' } : p));
     expect(failed(await verifyCredential(jws, { ...w.options, proofs: swapped }))[0]).toMatch(/^inclusion CertificationIssued e-1: the proof is for leaf 1/);
     expect(failed(await verifyCredential(jws, { ...w.options, proofs: [] }))).toHaveLength(3);
@@ -111,7 +144,9 @@ describe('offline credential verifier', () => {
     const note = w.credential.registryLog.checkpoint.note;
     const lines = note.split('\n');
     lines[2] = b64(new Uint8Array(32).fill(7));
-    expect(failed(await verifyCredential(jws, { ...w.options, checkpoint: lines.join('\n') }))).toEqual([expect.stringMatching(/^checkpoint: INVALID_SIGNATURE/)]);
+    expect(failed(await verifyCredential(jws, { ...w.options, checkpoint: lines.join('\n') }))).toEqual([
+      expect.stringMatching(/^checkpoint: INVALID_SIGNATURE/),
+    ]);
     expect(failed(await verifyCredential(jws, { ...w.options, logKeys: [] }))).toEqual([expect.stringMatching(/^checkpoint: no log verifier key/)]);
   });
 
@@ -126,7 +161,11 @@ describe('offline credential verifier', () => {
       const w = await world();
       const jws = await w.sign(w.credential);
       for (const older of [1, 2, 3]) {
-        const report = await verifyCredential(jws, { ...w.options, previousCheckpoint: checkpointOf(w.tree, older, w.logSigner), consistencyProof: proofOf(w.tree, older, 4) });
+        const report = await verifyCredential(jws, {
+          ...w.options,
+          previousCheckpoint: checkpointOf(w.tree, older, w.logSigner),
+          consistencyProof: proofOf(w.tree, older, 4),
+        });
         expect(failed(report)).toEqual([]);
         expect(consistency(report)?.detail).toMatch(new RegExp(`^the checkpoint extends the one you held: tree size ${older} → 4`));
       }
@@ -141,7 +180,11 @@ describe('offline credential verifier', () => {
       const longer = new MemoryTree();
       for (let i = 0; i < 4; i++) longer.append(w.tree.leafHash(i));
       longer.append(hashLeaf(new TextEncoder().encode('{"id":"e-5"}')));
-      const report = await verifyCredential(await w.sign(w.credential), { ...w.options, previousCheckpoint: checkpointOf(longer, 5, w.logSigner), consistencyProof: proofOf(longer, 4, 5) });
+      const report = await verifyCredential(await w.sign(w.credential), {
+        ...w.options,
+        previousCheckpoint: checkpointOf(longer, 5, w.logSigner),
+        consistencyProof: proofOf(longer, 4, 5),
+      });
       expect(failed(report)).toEqual([]);
       expect(consistency(report)?.detail).toMatch(/^the checkpoint you held extends this one \(it is older than yours\): tree size 4 → 5/);
     });
@@ -157,19 +200,25 @@ describe('offline credential verifier', () => {
       expect(await run({ previousCheckpoint: checkpointOf(forked, 3, w.logSigner), consistencyProof: proofOf(w.tree, 3, 4) })).toEqual([
         expect.stringMatching(/^consistency: the consistency proof from 3 to 4 leaves does not verify/),
       ]);
-      expect(await run({ previousCheckpoint: checkpointOf(forked, 3, w.logSigner).replace(/\n3\n/, '\n4\n') })).toEqual([expect.stringMatching(/^consistency: the previous checkpoint does not open/)]);
+      expect(await run({ previousCheckpoint: checkpointOf(forked, 3, w.logSigner).replace(/\n3\n/, '\n4\n') })).toEqual([
+        expect.stringMatching(/^consistency: the previous checkpoint does not open/),
+      ]);
       const sameSizeOtherRoot = new MemoryTree();
       for (let i = 0; i < 3; i++) sameSizeOtherRoot.append(w.tree.leafHash(i));
       sameSizeOtherRoot.append(hashLeaf(new TextEncoder().encode('{"id":"e-4-rewritten"}')));
-      expect(await run({ previousCheckpoint: checkpointOf(sameSizeOtherRoot, 4, w.logSigner) })).toEqual([expect.stringMatching(/^consistency: two signed checkpoints of tree size 4 with different roots/)]);
+      expect(await run({ previousCheckpoint: checkpointOf(sameSizeOtherRoot, 4, w.logSigner) })).toEqual([
+        expect.stringMatching(/^consistency: two signed checkpoints of tree size 4 with different roots/),
+      ]);
       expect(await run({ previousCheckpoint: checkpointOf(w.tree, 2, w.logSigner), consistencyProof: proofOf(w.tree, 3, 4) })).toEqual([
         expect.stringMatching(/^consistency: the consistency proof is from 3 to 4, the checkpoints are of 2 and 4 leaves/),
       ]);
-      expect(await run({ previousCheckpoint: checkpointOf(w.tree, 3, w.logSigner) })).toEqual([expect.stringMatching(/^consistency: no consistency proof given from tree size 3 to 4/)]);
-      const altered = proofOf(w.tree, 3, 4);
-      expect(await run({ previousCheckpoint: checkpointOf(w.tree, 3, w.logSigner), consistencyProof: { ...altered, hashes: [...altered.hashes].reverse() } })).toEqual([
-        expect.stringMatching(/^consistency: the consistency proof from 3 to 4 leaves does not verify/),
+      expect(await run({ previousCheckpoint: checkpointOf(w.tree, 3, w.logSigner) })).toEqual([
+        expect.stringMatching(/^consistency: no consistency proof given from tree size 3 to 4/),
       ]);
+      const altered = proofOf(w.tree, 3, 4);
+      expect(
+        await run({ previousCheckpoint: checkpointOf(w.tree, 3, w.logSigner), consistencyProof: { ...altered, hashes: [...altered.hashes].reverse() } }),
+      ).toEqual([expect.stringMatching(/^consistency: the consistency proof from 3 to 4 leaves does not verify/)]);
       const stranger = noteSigner(ORIGIN, generateKeyPairSync('ed25519').privateKey);
       expect(await run({ previousCheckpoint: checkpointOf(w.tree, 3, stranger), consistencyProof: proofOf(w.tree, 3, 4) })).toEqual([
         expect.stringMatching(/^consistency: the previous checkpoint does not open: UNVERIFIED/),
@@ -177,7 +226,12 @@ describe('offline credential verifier', () => {
       const otherLog = noteSigner('elsewhere.example/log', generateKeyPairSync('ed25519').privateKey);
       const elsewhere = signNote(formatCheckpoint({ origin: 'elsewhere.example/log', size: 3, rootHash: w.tree.root(3) }), [otherLog]);
       expect(
-        checkpointConsistency(elsewhere, { origin: ORIGIN, size: 4, root: w.tree.root() }, [...w.options.logKeys!, formatVerifierKey(verifierOf(otherLog))], proofOf(w.tree, 3, 4)),
+        checkpointConsistency(
+          elsewhere,
+          { origin: ORIGIN, size: 4, root: w.tree.root() },
+          [...w.options.logKeys!, formatVerifierKey(verifierOf(otherLog))],
+          proofOf(w.tree, 3, 4),
+        ),
       ).toEqual({ ok: false, detail: 'the previous checkpoint is for elsewhere.example/log, this one for registry.example.hk/log' });
     });
   });

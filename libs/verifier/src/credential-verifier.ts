@@ -1,6 +1,16 @@
 import { gunzipSync } from 'node:zlib';
 import { compactVerify, decodeProtectedHeader, importJWK, JSONWebKeySet, JWK, calculateJwkThumbprint } from 'jose';
-import { CheckpointError, equalHashes, hashLeaf, NoteError, openNote, parseCheckpoint, parseVerifierKey, rootFromInclusionProof, verifyConsistency } from '@registry/transparency';
+import {
+  CheckpointError,
+  equalHashes,
+  hashLeaf,
+  NoteError,
+  openNote,
+  parseCheckpoint,
+  parseVerifierKey,
+  rootFromInclusionProof,
+  verifyConsistency,
+} from '@registry/transparency';
 import { countersignatureContent, countersignaturePayload, regulatorPublicKey, verifyCountersignature } from './countersignature';
 
 /** One line of the verdict: what was checked, whether it holds, and why. */
@@ -54,7 +64,13 @@ interface CountersignatureEvidence {
   readonly countersignedAt: string;
   readonly signedPayload: string;
   readonly jws?: string | null;
-  readonly regulatorKey?: { readonly eventId?: string; readonly keyId: string; readonly jwk: JWK; readonly validFrom: string; readonly validUntil: string | null } | null;
+  readonly regulatorKey?: {
+    readonly eventId?: string;
+    readonly keyId: string;
+    readonly jwk: JWK;
+    readonly validFrom: string;
+    readonly validUntil: string | null;
+  } | null;
 }
 
 interface LogEventEvidence {
@@ -80,10 +96,14 @@ interface LogEntryJson {
 }
 
 /** The issuer's id: VC Data Model 2.0 allows a URL or an object with an `id`. */
-const issuerOf = (c: CredentialJson): string => (typeof c.issuer === 'string' ? c.issuer : (c.issuer?.id ?? `no issuer id (${JSON.stringify(c.issuer) ?? 'none'})`));
+const issuerOf = (c: CredentialJson): string =>
+  typeof c.issuer === 'string' ? c.issuer : (c.issuer?.id ?? `no issuer id (${JSON.stringify(c.issuer) ?? 'none'})`);
 const isObject = (value: unknown): value is Readonly<Record<string, unknown>> => typeof value === 'object' && value !== null;
 /** Evidence entries of one `type` (the shape is the registry's; each check tests the fields it relies on). */
-const ofType = <T>(type: string) => (value: unknown): value is T => isObject(value) && value.type === type;
+const ofType =
+  <T>(type: string) =>
+  (value: unknown): value is T =>
+    isObject(value) && value.type === type;
 const isRelyingLine = (l: unknown): l is LineJson =>
   isObject(l) && isObject(l.via) && Boolean(l.via.equivalenceId) && (l.status === 'SATISFIED' || l.status === 'CONDITIONAL');
 
@@ -137,7 +157,11 @@ const decodeJson = (part: string): unknown => JSON.parse(Buffer.from(part, 'base
 const b64 = (h: Uint8Array) => Buffer.from(h).toString('base64');
 
 /** Verifies a VC-JOSE-COSE compact JWS against a JWKS: header, kid, key, signature; returns the payload. */
-const verifyVcJwt = async (jws: string, jwks: JSONWebKeySet, what: string): Promise<{ ok: true; payload: CredentialJson; kid: string } | { ok: false; detail: string }> => {
+const verifyVcJwt = async (
+  jws: string,
+  jwks: JSONWebKeySet,
+  what: string,
+): Promise<{ ok: true; payload: CredentialJson; kid: string } | { ok: false; detail: string }> => {
   let header: Record<string, unknown>;
   try {
     header = decodeProtectedHeader(jws);
@@ -150,7 +174,8 @@ const verifyVcJwt = async (jws: string, jwks: JSONWebKeySet, what: string): Prom
   if (!key) return { ok: false, detail: `${what} kid ${String(header.kid)} is not in the JWKS` };
   // A JWKS entry is trusted only under its own thumbprint: a key listed under another key's kid is refused.
   const { kid: _kid, alg: _alg, use: _use, key_ops: _ops, ...material } = key as JWK & { key_ops?: unknown };
-  if ((await calculateJwkThumbprint(material, 'sha256')) !== header.kid) return { ok: false, detail: `${what} kid ${String(header.kid)} is not the thumbprint of the JWKS key listed under it` };
+  if ((await calculateJwkThumbprint(material, 'sha256')) !== header.kid)
+    return { ok: false, detail: `${what} kid ${String(header.kid)} is not the thumbprint of the JWKS key listed under it` };
   try {
     const { payload } = await compactVerify(jws, await importJWK(material as JWK, header.alg as string), { algorithms: [header.alg as string] });
     const parsed = JSON.parse(new TextDecoder().decode(payload)) as CredentialJson;
@@ -212,14 +237,16 @@ export const verifyCredential = async (jws: string, options: VerifyOptions = {})
   if (entries.length === 0) pass('status', 'the credential carries no credentialStatus (an export-readiness verdict lapses by validUntil)');
   for (const entry of entries) {
     const name = `status ${entry.statusPurpose}`;
-    const list = (options.statusLists ?? []).map((s) => s.trim()).find((s) => {
-      try {
-        const listed = decodeJson(s.split('.')[1]);
-        return isObject(listed) && listed.id === entry.statusListCredential;
-      } catch {
-        return false;
-      }
-    });
+    const list = (options.statusLists ?? [])
+      .map((s) => s.trim())
+      .find((s) => {
+        try {
+          const listed = decodeJson(s.split('.')[1]);
+          return isObject(listed) && listed.id === entry.statusListCredential;
+        } catch {
+          return false;
+        }
+      });
     if (!list) {
       fail(name, `no status list given for ${entry.statusListCredential} (--status-list)`);
       continue;
@@ -244,7 +271,11 @@ export const verifyCredential = async (jws: string, options: VerifyOptions = {})
         const set = bitAt(l.credentialSubject.encodedList ?? '', Number(entry.statusListIndex));
         const state = entry.statusPurpose === 'revocation' ? 'REVOKED' : entry.statusPurpose === 'suspension' ? 'SUSPENDED' : `${entry.statusPurpose} set`;
         if (set) fail(name, `${state}: bit ${entry.statusListIndex} of ${entry.statusListCredential} is set (list signed ${l.validFrom})`);
-        else pass(name, `not ${entry.statusPurpose === 'revocation' ? 'revoked' : entry.statusPurpose === 'suspension' ? 'suspended' : 'set'}: bit ${entry.statusListIndex} is clear (list signed ${l.validFrom})`);
+        else
+          pass(
+            name,
+            `not ${entry.statusPurpose === 'revocation' ? 'revoked' : entry.statusPurpose === 'suspension' ? 'suspended' : 'set'}: bit ${entry.statusListIndex} is clear (list signed ${l.validFrom})`,
+          );
       } catch (e) {
         fail(name, `the status list cannot be read: ${(e as Error).message}`);
       }
@@ -266,35 +297,49 @@ export const verifyCredential = async (jws: string, options: VerifyOptions = {})
     }
     if (!cs) fail(name, `line ${line.requirement?.requirementId} relies on ${line.via.equivalenceId}, whose countersignature the credential does not carry`);
     else if (signed?.foreign?.requirementId !== line.requirement?.requirementId || signed?.hk?.requirementId !== line.via.hkRequirementId)
-      fail(name, `line ${line.requirement?.requirementId} via ${line.via.hkRequirementId} is not what the regulator signed (${signed?.hk?.requirementId} → ${signed?.foreign?.requirementId})`);
+      fail(
+        name,
+        `line ${line.requirement?.requirementId} via ${line.via.hkRequirementId} is not what the regulator signed (${signed?.hk?.requirementId} → ${signed?.foreign?.requirementId})`,
+      );
   }
   for (const cs of countersignatures) {
     const name = `countersignature ${cs.equivalenceId}`;
     if (!cs.jws) {
-      (options.allowUnsignedCountersignatures ? pass : fail)(name, `countersigned by ${cs.jurisdiction} at ${cs.countersignedAt} before countersignatures were signatures: nothing to verify`);
+      (options.allowUnsignedCountersignatures ? pass : fail)(
+        name,
+        `countersigned by ${cs.jurisdiction} at ${cs.countersignedAt} before countersignatures were signatures: nothing to verify`,
+      );
       continue;
     }
     try {
       const content = countersignatureContent(JSON.parse(cs.signedPayload));
       if (countersignaturePayload(content) !== cs.signedPayload) throw new Error('signedPayload is not the RFC 8785 JSON of the terms of an equivalence');
-      if (content.equivalenceId !== cs.equivalenceId || content.foreignJurisdiction !== cs.jurisdiction) throw new Error('signedPayload names another equivalence or jurisdiction');
+      if (content.equivalenceId !== cs.equivalenceId || content.foreignJurisdiction !== cs.jurisdiction)
+        throw new Error('signedPayload names another equivalence or jurisdiction');
       const given = options.regulatorKeys?.[cs.jurisdiction];
       const record = cs.regulatorKey ?? null;
       const carried = record ? { key: await regulatorPublicKey(record.jwk), record } : null;
-      if (carried && carried.key.keyId !== carried.record.keyId) throw new Error(`the key carried is not ${carried.record.keyId} (its thumbprint is ${carried.key.keyId})`);
+      if (carried && carried.key.keyId !== carried.record.keyId)
+        throw new Error(`the key carried is not ${carried.record.keyId} (its thumbprint is ${carried.key.keyId})`);
       let keys;
       let source;
       if (given) {
         keys = await Promise.all(given.map(async (jwk) => ({ ...(await regulatorPublicKey(jwk)), validFrom: new Date(0).toISOString(), validUntil: null })));
         // The window comes from the registry's record when the key is the one it carries.
-        keys = keys.map((k) => (carried && k.keyId === carried.key.keyId ? { ...k, validFrom: carried.record.validFrom, validUntil: carried.record.validUntil } : k));
+        keys = keys.map((k) =>
+          carried && k.keyId === carried.key.keyId ? { ...k, validFrom: carried.record.validFrom, validUntil: carried.record.validUntil } : k,
+        );
         source = `the ${cs.jurisdiction} keys you gave`;
       } else if (carried) {
         keys = [{ ...carried.key, validFrom: carried.record.validFrom, validUntil: carried.record.validUntil }];
         source = `the ${cs.jurisdiction} key the credential carries`;
       } else throw new Error(`no key for ${cs.jurisdiction}: give one with --regulator-keys`);
       const result = await verifyCountersignature(cs.jws, content, keys, cs.countersignedAt);
-      if (result.outcome === 'VALID') pass(name, `${cs.jurisdiction} regulator signed ${content.hk.requirementId} → ${content.foreign.requirementId} (${content.strength}) with ${result.alg} key ${result.keyId}, checked against ${source}`);
+      if (result.outcome === 'VALID')
+        pass(
+          name,
+          `${cs.jurisdiction} regulator signed ${content.hk.requirementId} → ${content.foreign.requirementId} (${content.strength}) with ${result.alg} key ${result.keyId}, checked against ${source}`,
+        );
       else fail(name, `${result.outcome}: ${result.detail}`);
     } catch (e) {
       fail(name, (e as Error).message);
@@ -306,14 +351,24 @@ export const verifyCredential = async (jws: string, options: VerifyOptions = {})
   const note: string | undefined = options.checkpoint ?? anchor?.checkpoint?.note;
   let tree: { size: number; root: Uint8Array; origin: string } | null = null;
   const logEvents = evidence.filter(ofType<LogEventEvidence>('RegistryLogEvent'));
-  if (!note) fail('checkpoint', anchor?.checkpointStatus === 'NO_CHECKPOINT' ? 'the registry had signed no checkpoint yet: ask again later' : 'no checkpoint given (--checkpoint) and none carried');
+  if (!note)
+    fail(
+      'checkpoint',
+      anchor?.checkpointStatus === 'NO_CHECKPOINT'
+        ? 'the registry had signed no checkpoint yet: ask again later'
+        : 'no checkpoint given (--checkpoint) and none carried',
+    );
   else if (!options.logKeys?.length) fail('checkpoint', 'no log verifier key given (--log-key): the checkpoint’s signature cannot be checked');
   else {
     try {
-      const { text, verifiedBy } = openNote(note, options.logKeys.map((k) => parseVerifierKey(k.trim())));
+      const { text, verifiedBy } = openNote(
+        note,
+        options.logKeys.map((k) => parseVerifierKey(k.trim())),
+      );
       const cp = parseCheckpoint(text);
       tree = { size: cp.size, root: cp.rootHash, origin: cp.origin };
-      if (anchor?.checkpoint?.origin && anchor.checkpoint.origin !== cp.origin) throw new CheckpointError(`the checkpoint is for ${cp.origin}, the credential names ${anchor.checkpoint.origin}`);
+      if (anchor?.checkpoint?.origin && anchor.checkpoint.origin !== cp.origin)
+        throw new CheckpointError(`the checkpoint is for ${cp.origin}, the credential names ${anchor.checkpoint.origin}`);
       pass('checkpoint', `${cp.origin}: tree size ${cp.size}, root ${b64(cp.rootHash)}, signed by ${verifiedBy.map((v) => `${v.name}+${v.keyId}`).join(', ')}`);
     } catch (e) {
       tree = null;
@@ -355,14 +410,24 @@ export const verifyCredential = async (jws: string, options: VerifyOptions = {})
       else if (entry.id !== ev.eventId || entry.type !== ev.eventType || entry.position !== ev.logPosition)
         fail(name, `the proof’s entry is event ${entry.id} (${entry.type} at ${entry.position}), not the one the credential names (at ${ev.logPosition})`);
       else {
-        const root = rootFromInclusionProof(proof.leafIndex, proof.treeSize, hashLeaf(new TextEncoder().encode(proof.entry)), proof.hashes.map((h) => new Uint8Array(Buffer.from(h, 'base64'))));
-        if (!root || !equalHashes(root, t.root)) fail(name, `leaf ${proof.leafIndex}: the proof does not lead to the checkpoint’s root (the event or the proof was altered)`);
+        const root = rootFromInclusionProof(
+          proof.leafIndex,
+          proof.treeSize,
+          hashLeaf(new TextEncoder().encode(proof.entry)),
+          proof.hashes.map((h) => new Uint8Array(Buffer.from(h, 'base64'))),
+        );
+        if (!root || !equalHashes(root, t.root))
+          fail(name, `leaf ${proof.leafIndex}: the proof does not lead to the checkpoint’s root (the event or the proof was altered)`);
         else {
           const cs = countersignatures.find((x) => x.eventId === ev.eventId);
           const key = countersignatures.find((x) => x.regulatorKey?.eventId === ev.eventId)?.regulatorKey;
           if (cs && entry.data?.countersignature?.jws !== cs.jws) fail(name, `the logged countersignature is not the JWS the credential carries`);
           else if (key && entry.data?.keyId !== key.keyId) fail(name, `the logged key registration is for ${entry.data?.keyId}, not ${key.keyId}`);
-          else pass(name, `leaf ${proof.leafIndex} of ${t.size}: proof leads to the signed root${cs ? ' (the logged JWS is the one carried)' : key ? ' (the logged key is the one carried)' : ''}`);
+          else
+            pass(
+              name,
+              `leaf ${proof.leafIndex} of ${t.size}: proof leads to the signed root${cs ? ' (the logged JWS is the one carried)' : key ? ' (the logged key is the one carried)' : ''}`,
+            );
         }
       }
     }
@@ -393,7 +458,12 @@ export const checkpointConsistency = (
   let previous: VerifiedTree;
   try {
     if (!logKeys.length) return { ok: false, detail: 'no log verifier key given (--log-key): the previous checkpoint’s signature cannot be checked' };
-    const cp = parseCheckpoint(openNote(previousNote, logKeys.map((k) => parseVerifierKey(k.trim()))).text);
+    const cp = parseCheckpoint(
+      openNote(
+        previousNote,
+        logKeys.map((k) => parseVerifierKey(k.trim())),
+      ).text,
+    );
     previous = { origin: cp.origin, size: cp.size, root: cp.rootHash };
   } catch (e) {
     return { ok: false, detail: `the previous checkpoint does not open: ${e instanceof NoteError ? `${e.reason}: ${e.message}` : (e as Error).message}` };
@@ -408,13 +478,25 @@ export const checkpointConsistency = (
   if (older.size === 0) return { ok: true, detail: `${which}: the earlier tree is empty` };
   if (!proof) return { ok: false, detail: `no consistency proof given from tree size ${older.size} to ${newer.size} (--consistency-proof)` };
   if (proof.first !== older.size || proof.second !== newer.size)
-    return { ok: false, detail: `the consistency proof is from ${proof.first} to ${proof.second}, the checkpoints are of ${older.size} and ${newer.size} leaves` };
+    return {
+      ok: false,
+      detail: `the consistency proof is from ${proof.first} to ${proof.second}, the checkpoints are of ${older.size} and ${newer.size} leaves`,
+    };
   const hashes = proof.hashes.map((h) => new Uint8Array(Buffer.from(h, 'base64')));
   if (!verifyConsistency(older.size, newer.size, older.root, newer.root, hashes))
-    return { ok: false, detail: `the consistency proof from ${older.size} to ${newer.size} leaves does not verify: the log was rewritten, or the proof altered` };
-  return { ok: true, detail: `${which}: tree size ${older.size} → ${newer.size}, consistency proof of ${hashes.length} hash(es) leads from root ${b64(older.root)} to ${b64(newer.root)}` };
+    return {
+      ok: false,
+      detail: `the consistency proof from ${older.size} to ${newer.size} leaves does not verify: the log was rewritten, or the proof altered`,
+    };
+  return {
+    ok: true,
+    detail: `${which}: tree size ${older.size} → ${newer.size}, consistency proof of ${hashes.length} hash(es) leads from root ${b64(older.root)} to ${b64(newer.root)}`,
+  };
 };
 
 /** The report as the CLI prints it: one ✓/✗ line per check, then the verdict. */
 export const formatReport = (report: VerificationReport): string =>
-  [...report.checks.map((x) => `${x.ok ? '✓' : '✗'} ${x.check}: ${x.detail}`), report.ok ? 'VERIFIED: every check holds.' : `NOT VERIFIED: ${report.checks.filter((x) => !x.ok).length} check(s) failed.`].join('\n');
+  [
+    ...report.checks.map((x) => `${x.ok ? '✓' : '✗'} ${x.check}: ${x.detail}`),
+    report.ok ? 'VERIFIED: every check holds.' : `NOT VERIFIED: ${report.checks.filter((x) => !x.ok).length} check(s) failed.`,
+  ].join('\n');

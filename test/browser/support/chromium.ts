@@ -23,7 +23,15 @@ export const launchChromium = async (options: { locale?: string } = {}): Promise
     locale: options.locale ?? 'en-GB',
     timezoneId: 'Asia/Hong_Kong',
     viewport: { width: 1280, height: 900 },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   return {
     context,

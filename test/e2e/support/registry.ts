@@ -34,7 +34,15 @@ export class RunningRegistry {
   static async start(options: { dataDir?: string; seedDemo?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<RunningRegistry> {
     const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'registry-e2e-'));
     // Suites send hundreds of requests a second from one address; the rate limit has its own tests, which turn it on.
-    const env = { REGISTRY_DATA_DIR: dataDir, AUTH_KEY_DIR: join(dataDir, 'auth'), REGISTRY_SEED_DEMO: options.seedDemo ? '1' : '0', LOG_LEVEL: 'warn', PORT: '0', RATE_LIMIT_ENABLED: '0', ...options.env };
+    const env = {
+      REGISTRY_DATA_DIR: dataDir,
+      AUTH_KEY_DIR: join(dataDir, 'auth'),
+      REGISTRY_SEED_DEMO: options.seedDemo ? '1' : '0',
+      LOG_LEVEL: 'warn',
+      PORT: '0',
+      RATE_LIMIT_ENABLED: '0',
+      ...options.env,
+    };
     const config = loadConfig(env);
     const app = await createRegistryApp(config);
     await app.listen(0, '127.0.0.1');
@@ -76,7 +84,12 @@ export class RunningRegistry {
   async refusedNaming(send: () => Promise<GraphQLResponse>, field: string): Promise<GraphQLResponse & { errors: GraphQLErrorBody[] }> {
     const r = await this.refused(send, 'BAD_USER_INPUT/INPUT.INVALID');
     expect(fieldsOf(r)).toEqual([field]);
-    expect(r.errors[0].message).toContain(field.split('.').filter((part) => !/^\d+$/.test(part)).join('.'));
+    expect(r.errors[0].message).toContain(
+      field
+        .split('.')
+        .filter((part) => !/^\d+$/.test(part))
+        .join('.'),
+    );
     return r;
   }
 
@@ -85,7 +98,12 @@ export class RunningRegistry {
     return signToken(privateKey, { sub, role, acting_for: actingFor }, expiresIn);
   }
 
-  async gql<T = any>(query: string, variables: Record<string, unknown> = {}, token?: string, headers: Record<string, string> = {}): Promise<GraphQLResponse<T>> {
+  async gql<T = any>(
+    query: string,
+    variables: Record<string, unknown> = {},
+    token?: string,
+    headers: Record<string, string> = {},
+  ): Promise<GraphQLResponse<T>> {
     const response = await fetch(this.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },

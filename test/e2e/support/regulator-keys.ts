@@ -53,7 +53,16 @@ export class TestRegulatorKey {
   async signEquivalence(registry: RunningRegistry, equivalenceId: string): Promise<string> {
     const r = await registry.gql(`query($id: ID!) { equivalence(id: $id) { ${EQUIVALENCE_TERMS} } }`, { id: equivalenceId });
     const equivalence = r.data?.equivalence;
-    if (!equivalence) return this.sign({ equivalenceId, hk: { framework: 'X', version: '1', requirementId: 'X' }, foreign: { framework: 'X', version: '1', requirementId: 'X' }, foreignJurisdiction: 'EU', strength: 'FULL', scope: { useCases: [] }, effectiveFrom: new Date(0).toISOString() });
+    if (!equivalence)
+      return this.sign({
+        equivalenceId,
+        hk: { framework: 'X', version: '1', requirementId: 'X' },
+        foreign: { framework: 'X', version: '1', requirementId: 'X' },
+        foreignJurisdiction: 'EU',
+        strength: 'FULL',
+        scope: { useCases: [] },
+        effectiveFrom: new Date(0).toISOString(),
+      });
     expect(countersignaturePayload(countersignatureContent(equivalence))).toBe(equivalence.countersignaturePayload);
     return this.sign(equivalence);
   }

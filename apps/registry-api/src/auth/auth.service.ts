@@ -59,7 +59,8 @@ export class AuthService implements OnModuleInit {
       );
     }
     const role = payload.role as Role;
-    if (!payload.sub || !ROLES.includes(role)) throw unauthenticated('AUTH.INVALID_CLAIMS', 'The token needs a subject and a role (REGISTRAR, CERTIFIER, REGULATOR or FIRM).');
+    if (!payload.sub || !ROLES.includes(role))
+      throw unauthenticated('AUTH.INVALID_CLAIMS', 'The token needs a subject and a role (REGISTRAR, CERTIFIER, REGULATOR or FIRM).');
     const scope = typeof payload.acting_for === 'string' ? payload.acting_for : undefined;
     if (SCOPED_ROLES.includes(role) && !scope) throw unauthenticated('AUTH.INVALID_CLAIMS', `A ${role} token must name whom it acts for (acting_for).`);
     return { subject: payload.sub, role, scope };

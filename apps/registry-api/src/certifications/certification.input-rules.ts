@@ -24,7 +24,11 @@ export class RequirementResultInput implements ResultContract {
 
 /** The `scope` field: a nested, validated CertificationScopeInput. */
 export const IsCertificationScope = () =>
-  applyDecorators(IsObject({ message: 'scope must be an object' }), ValidateNested(), Type(() => CertificationScopeInput));
+  applyDecorators(
+    IsObject({ message: 'scope must be an object' }),
+    ValidateNested(),
+    Type(() => CertificationScopeInput),
+  );
 
 /** The `results` field: 1 to 100 nested, validated results. */
 export const IsRequirementResults = () =>

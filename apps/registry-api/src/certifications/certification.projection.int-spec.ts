@@ -29,7 +29,10 @@ const writeLog = async (store: EventStore, certifications: number, next: () => n
   for (let m = 0; m < 3; m++) {
     const at = '2026-01-01T00:00:00.000Z';
     await append(modelStreamId(`model-${m}`), [
-      { type: 'ModelRegistered', data: { modelId: `model-${m}`, firmId: `firm-${m % 2}`, name: `Model ${m}`, kind: { generative: false, generalPurpose: false }, registeredAt: at } },
+      {
+        type: 'ModelRegistered',
+        data: { modelId: `model-${m}`, firmId: `firm-${m % 2}`, name: `Model ${m}`, kind: { generative: false, generalPurpose: false }, registeredAt: at },
+      },
       { type: 'ModelVersionRegistered', data: { modelId: `model-${m}`, version: '1.0', weightsDigest: digest(m), registeredAt: at } },
     ]);
   }
@@ -37,16 +40,30 @@ const writeLog = async (store: EventStore, certifications: number, next: () => n
   for (let c = 0; c < certifications; c++) {
     const id = `cert-${String(c).padStart(3, '0')}`;
     const m = Math.floor(next() * 3);
-    const commands: CertificationCommand['type'][] = ['SuspendCertification', 'ReinstateCertification', 'RenewCertification', 'AmendCertificationScope', 'RevokeCertification'];
+    const commands: CertificationCommand['type'][] = [
+      'SuspendCertification',
+      'ReinstateCertification',
+      'RenewCertification',
+      'AmendCertificationScope',
+      'RevokeCertification',
+    ];
     const steps: CertificationCommand[] = [
       {
         type: 'IssueCertification',
         actor: certifier,
         issuedAt: '2026-02-01T00:00:00.000Z',
         data: {
-          certificationId: id, certifierId: 'cb-1', modelId: `model-${m}`, modelVersion: '1.0', weightsDigest: digest(m), frameworkVersion: '1.0',
-          scope: { useCases: ['lending'], riskTier: 'HIGH' }, results: [{ requirementId: 'HK-AI-01', result: 'PASS' }], auditReportDigest: digest(99),
-          validFrom: '2026-02-01T00:00:00.000Z', validUntil: next() < 0.3 ? '2026-06-01T00:00:00.000Z' : '2028-02-01T00:00:00.000Z',
+          certificationId: id,
+          certifierId: 'cb-1',
+          modelId: `model-${m}`,
+          modelVersion: '1.0',
+          weightsDigest: digest(m),
+          frameworkVersion: '1.0',
+          scope: { useCases: ['lending'], riskTier: 'HIGH' },
+          results: [{ requirementId: 'HK-AI-01', result: 'PASS' }],
+          auditReportDigest: digest(99),
+          validFrom: '2026-02-01T00:00:00.000Z',
+          validUntil: next() < 0.3 ? '2026-06-01T00:00:00.000Z' : '2028-02-01T00:00:00.000Z',
           context: { ...context, versionDigest: digest(m) },
         },
       },
@@ -55,14 +72,24 @@ const writeLog = async (store: EventStore, certifications: number, next: () => n
       const type = commands[Math.floor(next() * commands.length)];
       const issuedAt = `2026-03-${String(s + 1).padStart(2, '0')}T00:00:00.000Z`;
       const data =
-        type === 'RenewCertification' ? { certificationId: id, validUntil: `2029-0${s + 1}-01T00:00:00.000Z`, context }
-        : type === 'AmendCertificationScope' ? { certificationId: id, scope: { useCases: ['lending', 'hiring'], riskTier: 'HIGH' }, results: [{ requirementId: requirementIds[s % 3], result: 'PASS' }], context }
-        : { certificationId: id, reason: `step ${s}` };
+        type === 'RenewCertification'
+          ? { certificationId: id, validUntil: `2029-0${s + 1}-01T00:00:00.000Z`, context }
+          : type === 'AmendCertificationScope'
+            ? {
+                certificationId: id,
+                scope: { useCases: ['lending', 'hiring'], riskTier: 'HIGH' },
+                results: [{ requirementId: requirementIds[s % 3], result: 'PASS' }],
+                context,
+              }
+            : { certificationId: id, reason: `step ${s}` };
       steps.push({ type, data, actor: certifier, issuedAt } as CertificationCommand);
     }
     for (const command of steps) {
       const { events } = await store.readStream(certificationStreamId(id));
-      const state = fold(certificationDecider, events.map((e) => ({ type: e.type, data: e.data }) as CertificationEvent));
+      const state = fold(
+        certificationDecider,
+        events.map((e) => ({ type: e.type, data: e.data }) as CertificationEvent),
+      );
       try {
         await append(certificationStreamId(id), certificationDecider.decide(command, state));
       } catch {
@@ -73,8 +100,7 @@ const writeLog = async (store: EventStore, certifications: number, next: () => n
   return head;
 };
 
-const rows = async (db: SqlExecutor) =>
-  (await db.query<CertificationRow>('SELECT * FROM rm_certifications ORDER BY certification_id')).rows;
+const rows = async (db: SqlExecutor) => (await db.query<CertificationRow>('SELECT * FROM rm_certifications ORDER BY certification_id')).rows;
 
 describe('certifications read model (PGlite)', () => {
   let handle: StoreHandle;
@@ -95,11 +121,19 @@ describe('certifications read model (PGlite)', () => {
 
     for (const row of live) {
       const { events, version } = await store.readStream(certificationStreamId(row.certification_id));
-      const state = fold(certificationDecider, events.map((e) => ({ type: e.type, data: e.data }) as CertificationEvent));
+      const state = fold(
+        certificationDecider,
+        events.map((e) => ({ type: e.type, data: e.data }) as CertificationEvent),
+      );
       if (state.status === 'NONE') throw new Error('unreachable');
       // JSONB reorders keys: compare by value.
       expect(row.state).toEqual(JSON.parse(JSON.stringify(state)));
-      expect(row).toMatchObject({ status: state.status, version, model_id: state.certification.modelId, firm_id: `firm-${Number(state.certification.modelId.slice(-1)) % 2}` });
+      expect(row).toMatchObject({
+        status: state.status,
+        version,
+        model_id: state.certification.modelId,
+        firm_id: `firm-${Number(state.certification.modelId.slice(-1)) % 2}`,
+      });
       expect(row.valid_until.toISOString()).toBe(new Date(state.certification.validUntil).toISOString());
     }
     // The generator reached every lifecycle state.

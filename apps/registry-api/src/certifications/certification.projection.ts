@@ -59,7 +59,10 @@ export class CertificationProjection implements Projection {
     if (!e) return; // not a registry event
     switch (e.type) {
       case 'ModelRegistered':
-        await tx.query('INSERT INTO rm_certification_model_owners (model_id, firm_id) VALUES ($1, $2) ON CONFLICT (model_id) DO NOTHING', [e.data.modelId, e.data.firmId]);
+        await tx.query('INSERT INTO rm_certification_model_owners (model_id, firm_id) VALUES ($1, $2) ON CONFLICT (model_id) DO NOTHING', [
+          e.data.modelId,
+          e.data.firmId,
+        ]);
         return;
       case 'CertificationIssued': {
         const state = certificationDecider.evolve(certificationDecider.initialState(), e) as CertificationRow['state'];
@@ -76,7 +79,9 @@ export class CertificationProjection implements Projection {
       case 'CertificationRevoked':
       case 'CertificationRenewed':
       case 'CertificationScopeAmended': {
-        const { rows } = await tx.query<Pick<CertificationRow, 'state'>>('SELECT state FROM rm_certifications WHERE certification_id = $1', [e.data.certificationId]);
+        const { rows } = await tx.query<Pick<CertificationRow, 'state'>>('SELECT state FROM rm_certifications WHERE certification_id = $1', [
+          e.data.certificationId,
+        ]);
         if (!rows[0]) return;
         const state = certificationDecider.evolve(rows[0].state, e) as CertificationRow['state'];
         await tx.query('UPDATE rm_certifications SET status = $2, valid_until = $3, state = $4, version = $5 WHERE certification_id = $1', [

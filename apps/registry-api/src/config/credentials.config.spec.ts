@@ -35,15 +35,22 @@ describe('loadCredentialsConfig and CredentialKeys', () => {
 
   it('refuses what it cannot use, naming the variable', async () => {
     expect(() => loadCredentialsConfig({}, dir, true)).toThrow(/^CREDENTIAL_SIGNING_KEY must be set when DATABASE_URL is/);
-    expect(loadCredentialsConfig({ AUTH_KEY_DIR: join(dir, 'auth') }, dir, true).signingKey).toEqual({ kind: 'local', keyDir: join(dir, 'auth', 'credentials') });
+    expect(loadCredentialsConfig({ AUTH_KEY_DIR: join(dir, 'auth') }, dir, true).signingKey).toEqual({
+      kind: 'local',
+      keyDir: join(dir, 'auth', 'credentials'),
+    });
     expect(() => loadCredentialsConfig({ CREDENTIAL_SIGNING_KEY: join(dir, 'missing.pem') }, dir, false)).toThrow(/^CREDENTIAL_SIGNING_KEY/);
-    expect(() => loadCredentialsConfig({ CREDENTIAL_SIGNING_KEY: '-----BEGIN PUBLIC KEY-----\nAA\n-----END PUBLIC KEY-----' }, dir, false)).toThrow(/^CREDENTIAL_SIGNING_KEY/);
+    expect(() => loadCredentialsConfig({ CREDENTIAL_SIGNING_KEY: '-----BEGIN PUBLIC KEY-----\nAA\n-----END PUBLIC KEY-----' }, dir, false)).toThrow(
+      /^CREDENTIAL_SIGNING_KEY/,
+    );
     expect(() => loadCredentialsConfig({ CREDENTIAL_ISSUER_URL: 'registry.example.hk' }, dir, false)).toThrow(/^CREDENTIAL_ISSUER_URL/);
     expect(() => loadCredentialsConfig({ STATUS_LIST_VALIDITY: '5' }, dir, false)).toThrow(/^STATUS_LIST_VALIDITY/);
     expect(loadCredentialsConfig({ CREDENTIAL_ISSUER_URL: 'https://registry.example.hk/' }, dir, false).issuerUrl).toBe('https://registry.example.hk');
     const rsa = await generateKeyPair('RS256', { extractable: true });
     const rsaPath = join(dir, 'rsa.pem');
     writeFileSync(rsaPath, await exportPKCS8(rsa.privateKey));
-    await expect(CredentialKeys.load(loadCredentialsConfig({ CREDENTIAL_SIGNING_KEY: rsaPath }, dir, false))).rejects.toThrow(/^CREDENTIAL_SIGNING_KEY must be an EC P-256/);
+    await expect(CredentialKeys.load(loadCredentialsConfig({ CREDENTIAL_SIGNING_KEY: rsaPath }, dir, false))).rejects.toThrow(
+      /^CREDENTIAL_SIGNING_KEY must be an EC P-256/,
+    );
   });
 });

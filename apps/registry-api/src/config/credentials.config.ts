@@ -53,20 +53,32 @@ export const loadCredentialsConfig = (env: NodeJS.ProcessEnv, dataDir: string, s
   let signingKey: CredentialSigningKeySource;
   if (keyValue) {
     const { pem, from } = pemOrFile('CREDENTIAL_SIGNING_KEY', keyValue);
-    if (!pem.includes('BEGIN PRIVATE KEY')) throw new Error('CREDENTIAL_SIGNING_KEY must be a PKCS#8 PEM private key (-----BEGIN PRIVATE KEY-----) or a file holding one');
+    if (!pem.includes('BEGIN PRIVATE KEY'))
+      throw new Error('CREDENTIAL_SIGNING_KEY must be a PKCS#8 PEM private key (-----BEGIN PRIVATE KEY-----) or a file holding one');
     signingKey = { kind: 'pem', pem, from };
   } else {
-    const keyDir = localKeyDir(env, { keyVariable: 'CREDENTIAL_SIGNING_KEY', dirVariable: 'CREDENTIAL_KEY_DIR', subfolder: 'credentials', signs: 'credentials', dataDir, sharedDatabase });
+    const keyDir = localKeyDir(env, {
+      keyVariable: 'CREDENTIAL_SIGNING_KEY',
+      dirVariable: 'CREDENTIAL_KEY_DIR',
+      subfolder: 'credentials',
+      signs: 'credentials',
+      dataDir,
+      sharedDatabase,
+    });
     signingKey = { kind: 'local', keyDir };
   }
 
   const retiredValue = given('CREDENTIAL_RETIRED_KEYS');
   const retiredPublicKeys = retiredValue
-    ? (retiredValue.includes('-----BEGIN') ? [retiredValue.replace(/\\n/g, '\n')] : retiredValue.split(',').map((p) => pemOrFile('CREDENTIAL_RETIRED_KEYS', p.trim()).pem))
-        .flatMap((text) => text.match(PEM_BLOCK) ?? [])
+    ? (retiredValue.includes('-----BEGIN')
+        ? [retiredValue.replace(/\\n/g, '\n')]
+        : retiredValue.split(',').map((p) => pemOrFile('CREDENTIAL_RETIRED_KEYS', p.trim()).pem)
+      ).flatMap((text) => text.match(PEM_BLOCK) ?? [])
     : [];
-  if (retiredValue && retiredPublicKeys.length === 0) throw new Error('CREDENTIAL_RETIRED_KEYS must hold SPKI PEM public keys (-----BEGIN PUBLIC KEY-----), inline or as comma-separated file paths');
-  if (retiredPublicKeys.some((pem) => !pem.startsWith('-----BEGIN PUBLIC KEY-----'))) throw new Error('CREDENTIAL_RETIRED_KEYS must hold SPKI public keys only (-----BEGIN PUBLIC KEY-----)');
+  if (retiredValue && retiredPublicKeys.length === 0)
+    throw new Error('CREDENTIAL_RETIRED_KEYS must hold SPKI PEM public keys (-----BEGIN PUBLIC KEY-----), inline or as comma-separated file paths');
+  if (retiredPublicKeys.some((pem) => !pem.startsWith('-----BEGIN PUBLIC KEY-----')))
+    throw new Error('CREDENTIAL_RETIRED_KEYS must hold SPKI public keys only (-----BEGIN PUBLIC KEY-----)');
 
   const issuerValue = given('CREDENTIAL_ISSUER_URL');
   let issuerUrl: string | null = null;

@@ -14,6 +14,8 @@ export const localKeyDir = (
   const sharedAuthDir = given('AUTH_KEY_DIR');
   const keyDir = given(o.dirVariable) ?? (o.sharedDatabase && sharedAuthDir ? resolve(sharedAuthDir, o.subfolder) : undefined);
   if (o.sharedDatabase && !keyDir)
-    throw new Error(`${o.keyVariable} must be set when DATABASE_URL is (every instance signs ${o.signs} with the same key), or ${o.dirVariable} to a key directory every instance shares`);
+    throw new Error(
+      `${o.keyVariable} must be set when DATABASE_URL is (every instance signs ${o.signs} with the same key), or ${o.dirVariable} to a key directory every instance shares`,
+    );
   return resolve(keyDir ?? resolve(o.dataDir, 'keys'));
 };

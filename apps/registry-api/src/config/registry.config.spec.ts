@@ -18,7 +18,14 @@ const refusal = (env: NodeJS.ProcessEnv): ConfigError => {
 describe('configuration', () => {
   it('gives the embedded defaults', () => {
     const config = loadConfig({ REGISTRY_DATA_DIR: dataDir() });
-    expect(config).toMatchObject({ port: 3000, host: '127.0.0.1', store: { kind: 'pglite' }, auth: { kind: 'local' }, seedDemoCatalog: true, logLevel: 'info' });
+    expect(config).toMatchObject({
+      port: 3000,
+      host: '127.0.0.1',
+      store: { kind: 'pglite' },
+      auth: { kind: 'local' },
+      seedDemoCatalog: true,
+      logLevel: 'info',
+    });
     expect(config.shutdown).toEqual({ drainSeconds: 1, graceSeconds: 10 });
   });
 
@@ -53,10 +60,21 @@ describe('configuration', () => {
   it('refuses PostgreSQL without a verification key every instance shares, and accepts one', () => {
     expect(refusal({ DATABASE_URL: 'postgresql://u@h:5432/db' }).message).toMatch(/set AUTH_PUBLIC_KEY or AUTH_JWKS_URL, or AUTH_KEY_DIR/);
     expect(loadConfig({ DATABASE_URL: 'postgresql://u@h:5432/db', AUTH_KEY_DIR: dataDir() }).store.kind).toBe('postgres');
-    expect(loadConfig({ DATABASE_URL: 'postgresql://u@h:5432/db', AUTH_JWKS_URL: 'https://issuer.example/jwks.json', CREDENTIAL_KEY_DIR: dataDir(), LOG_KEY_DIR: dataDir() }).auth.kind).toBe('jwks');
+    expect(
+      loadConfig({
+        DATABASE_URL: 'postgresql://u@h:5432/db',
+        AUTH_JWKS_URL: 'https://issuer.example/jwks.json',
+        CREDENTIAL_KEY_DIR: dataDir(),
+        LOG_KEY_DIR: dataDir(),
+      }).auth.kind,
+    ).toBe('jwks');
     // The credential key must be shared too: with tokens from an external issuer there is no shared key folder to fall back on.
-    expect(refusal({ DATABASE_URL: 'postgresql://u@h:5432/db', AUTH_JWKS_URL: 'https://issuer.example/jwks.json', LOG_KEY_DIR: dataDir() }).variable).toBe('CREDENTIAL_SIGNING_KEY');
-    expect(refusal({ DATABASE_URL: 'postgresql://u@h:5432/db', AUTH_JWKS_URL: 'https://issuer.example/jwks.json', CREDENTIAL_KEY_DIR: dataDir() }).variable).toBe('LOG_SIGNING_KEY');
+    expect(refusal({ DATABASE_URL: 'postgresql://u@h:5432/db', AUTH_JWKS_URL: 'https://issuer.example/jwks.json', LOG_KEY_DIR: dataDir() }).variable).toBe(
+      'CREDENTIAL_SIGNING_KEY',
+    );
+    expect(
+      refusal({ DATABASE_URL: 'postgresql://u@h:5432/db', AUTH_JWKS_URL: 'https://issuer.example/jwks.json', CREDENTIAL_KEY_DIR: dataDir() }).variable,
+    ).toBe('LOG_SIGNING_KEY');
   });
 
   it('reads empty values as unset', () => expect(loadConfig({ REGISTRY_DATA_DIR: dataDir(), PORT: '', LOG_LEVEL: '' }).port).toBe(3000));

@@ -23,7 +23,8 @@ describe('store selection (STORE, KURRENTDB_URL)', () => {
       readModels: { kind: 'pglite' },
     });
     expect(
-      load({ STORE: 'kurrentdb', KURRENTDB_URL: 'esdb+discover://cluster.example:2113', DATABASE_URL: 'postgresql://u@db/read', AUTH_KEY_DIR: dataDir() }).store,
+      load({ STORE: 'kurrentdb', KURRENTDB_URL: 'esdb+discover://cluster.example:2113', DATABASE_URL: 'postgresql://u@db/read', AUTH_KEY_DIR: dataDir() })
+        .store,
     ).toMatchObject({ kind: 'kurrentdb', readModels: { kind: 'postgres', url: 'postgresql://u@db/read' } });
   });
 

@@ -20,14 +20,22 @@ describe('transparency configuration', () => {
     try {
       const file = join(dir, 'log.key');
       writeFileSync(file, 'PRIVATE+KEY+x+00000000+AAAA\n');
-      const c = loadTransparencyConfig({ LOG_ORIGIN: 'registry.example.hk/log', LOG_SIGNING_KEY: file, LOG_RETIRED_KEYS: `${PETER_VKEY}, ${PETER_VKEY}`, CHECKPOINT_INTERVAL: '250ms' }, '/data', true);
+      const c = loadTransparencyConfig(
+        { LOG_ORIGIN: 'registry.example.hk/log', LOG_SIGNING_KEY: file, LOG_RETIRED_KEYS: `${PETER_VKEY}, ${PETER_VKEY}`, CHECKPOINT_INTERVAL: '250ms' },
+        '/data',
+        true,
+      );
       expect(c).toEqual({
         origin: 'registry.example.hk/log',
         signingKey: { kind: 'given', text: 'PRIVATE+KEY+x+00000000+AAAA', from: file },
         retiredVerifierKeys: [PETER_VKEY, PETER_VKEY],
         checkpointIntervalMs: 250,
       });
-      expect(loadTransparencyConfig({ LOG_SIGNING_KEY: 'ab'.repeat(32) }, '/d', false).signingKey).toEqual({ kind: 'given', text: 'ab'.repeat(32), from: 'LOG_SIGNING_KEY' });
+      expect(loadTransparencyConfig({ LOG_SIGNING_KEY: 'ab'.repeat(32) }, '/d', false).signingKey).toEqual({
+        kind: 'given',
+        text: 'ab'.repeat(32),
+        from: 'LOG_SIGNING_KEY',
+      });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -40,6 +48,7 @@ describe('transparency configuration', () => {
     expect(() => loadTransparencyConfig({ LOG_ORIGIN: 'a+b' }, '/d', false)).toThrow(/^LOG_ORIGIN must/);
     expect(() => loadTransparencyConfig({ LOG_SIGNING_KEY: '/no/such/file' }, '/d', false)).toThrow(/^LOG_SIGNING_KEY must/);
     expect(() => loadTransparencyConfig({ LOG_RETIRED_KEYS: 'nope' }, '/d', false)).toThrow(/^LOG_RETIRED_KEYS must/);
-    for (const bad of ['0', 'abc', '2h', '10ms', '-1']) expect(() => loadTransparencyConfig({ CHECKPOINT_INTERVAL: bad }, '/d', false)).toThrow(/^CHECKPOINT_INTERVAL must/);
+    for (const bad of ['0', 'abc', '2h', '10ms', '-1'])
+      expect(() => loadTransparencyConfig({ CHECKPOINT_INTERVAL: bad }, '/d', false)).toThrow(/^CHECKPOINT_INTERVAL must/);
   });
 });

@@ -34,7 +34,10 @@ const textOrFile = (variable: string, value: string): { text: string; from: stri
   const inline = value.includes('-----BEGIN') || value.startsWith('PRIVATE+KEY+') || /^[0-9a-fA-F]{64}$/.test(value) || /^[A-Za-z0-9+/]{43}=$/.test(value);
   if (inline) return { text: value.replace(/\\n/g, '\n'), from: variable };
   const path = resolve(value);
-  if (!existsSync(path)) throw new Error(`${variable} must be an Ed25519 key (PKCS#8 PEM, PRIVATE+KEY+… signer key, or 32-byte seed in hex/base64) or the path of a file holding one; no file at ${path}`);
+  if (!existsSync(path))
+    throw new Error(
+      `${variable} must be an Ed25519 key (PKCS#8 PEM, PRIVATE+KEY+… signer key, or 32-byte seed in hex/base64) or the path of a file holding one; no file at ${path}`,
+    );
   return { text: readFileSync(path, 'utf8').trim(), from: path };
 };
 
@@ -50,14 +53,23 @@ export const loadTransparencyConfig = (env: NodeJS.ProcessEnv, dataDir: string, 
   const origin = given('LOG_ORIGIN') ?? DEFAULT_LOG_ORIGIN;
   // The origin is also the signature's key name, so it must be a valid one (no spaces, no '+').
   if (!isValidKeyName(origin) || origin.length > 255)
-    throw new Error(`LOG_ORIGIN must be a schema-less URL such as hk-ai-registry.example/log (no spaces, no '+', at most 255 characters), got ${JSON.stringify(origin)}`);
+    throw new Error(
+      `LOG_ORIGIN must be a schema-less URL such as hk-ai-registry.example/log (no spaces, no '+', at most 255 characters), got ${JSON.stringify(origin)}`,
+    );
 
   const keyValue = given('LOG_SIGNING_KEY');
   let signingKey: LogSigningKeySource;
   if (keyValue) {
     signingKey = { kind: 'given', ...textOrFile('LOG_SIGNING_KEY', keyValue.trim()) };
   } else {
-    const keyDir = localKeyDir(env, { keyVariable: 'LOG_SIGNING_KEY', dirVariable: 'LOG_KEY_DIR', subfolder: 'log', signs: 'checkpoints', dataDir, sharedDatabase });
+    const keyDir = localKeyDir(env, {
+      keyVariable: 'LOG_SIGNING_KEY',
+      dirVariable: 'LOG_KEY_DIR',
+      subfolder: 'log',
+      signs: 'checkpoints',
+      dataDir,
+      sharedDatabase,
+    });
     signingKey = { kind: 'local', keyDir };
   }
 
@@ -67,7 +79,9 @@ export const loadTransparencyConfig = (env: NodeJS.ProcessEnv, dataDir: string, 
     try {
       parseVerifierKey(key);
     } catch (error) {
-      throw new Error(`LOG_RETIRED_KEYS must hold signed-note verifier keys (<name>+<key id>+<base64>), separated by commas or spaces: ${(error as Error).message}`);
+      throw new Error(
+        `LOG_RETIRED_KEYS must hold signed-note verifier keys (<name>+<key id>+<base64>), separated by commas or spaces: ${(error as Error).message}`,
+      );
     }
 
   const intervalText = given('CHECKPOINT_INTERVAL') ?? '5';

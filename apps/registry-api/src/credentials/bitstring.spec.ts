@@ -17,7 +17,7 @@ describe('encodeStatusList', () => {
     expect(await setOf(encodeStatusList([]))).toEqual({ length: STATUS_LIST_LENGTH, set: [] });
   });
 
-  it('decodes to the same bits as Digital Bazaar\'s own encoding', async () => {
+  it("decodes to the same bits as Digital Bazaar's own encoding", async () => {
     const theirs = new BitstringStatusList({ length: STATUS_LIST_LENGTH });
     for (const i of [3, 42, 131_000]) theirs.setStatus(i, true);
     expect(await setOf(await theirs.encode())).toEqual(await setOf(encodeStatusList([3, 42, 131_000])));

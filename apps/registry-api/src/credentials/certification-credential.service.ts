@@ -51,16 +51,25 @@ export class CertificationCredentialService {
     if (state.status === 'NONE') throw CertificationErrors.notFound(certificationId);
     const standing = certificationStandingAt(state, now.toISOString());
     if (standing !== 'ACTIVE')
-      throw conflict('CREDENTIAL.CERTIFICATION_NOT_ACTIVE', `Certification ${certificationId} is ${standing}; credentials are issued for ACTIVE certifications only.`, {
-        certificationId,
-        status: standing,
-      });
+      throw conflict(
+        'CREDENTIAL.CERTIFICATION_NOT_ACTIVE',
+        `Certification ${certificationId} is ${standing}; credentials are issued for ACTIVE certifications only.`,
+        {
+          certificationId,
+          status: standing,
+        },
+      );
     const c = state.certification;
 
     const [certificationEvents, certifierEvents, modelEvents] = await Promise.all(
-      [certificationStreamId(certificationId), certifierStreamId(c.certifierId), modelStreamId(c.modelId)].map(async (s) => (await this.store.readStream(s, { knownAt })).events),
+      [certificationStreamId(certificationId), certifierStreamId(c.certifierId), modelStreamId(c.modelId)].map(
+        async (s) => (await this.store.readStream(s, { knownAt })).events,
+      ),
     );
-    const certifier = fold(certifierDecider, certifierEvents.map((e) => ({ type: e.type, data: e.data }) as CertifierEvent));
+    const certifier = fold(
+      certifierDecider,
+      certifierEvents.map((e) => ({ type: e.type, data: e.data }) as CertifierEvent),
+    );
     const versionRegistration = modelEvents.filter(
       (e) => e.type === 'ModelRegistered' || (e.type === 'ModelVersionRegistered' && (e.data as { version?: string }).version === c.modelVersion),
     );

@@ -1,6 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, EventStore, formatPosition, LogPosition } from '@registry/event-store';
-import { Countersignature, EquivalenceCountersigned, EquivalenceProposed, equivalenceStreamId, RegulatorKeyRegistered, regulatorKeyDecider, regulatorKeyStreamId } from '@registry/domain';
+import {
+  Countersignature,
+  EquivalenceCountersigned,
+  EquivalenceProposed,
+  equivalenceStreamId,
+  RegulatorKeyRegistered,
+  regulatorKeyDecider,
+  regulatorKeyStreamId,
+} from '@registry/domain';
 import { fold } from '@registry/kernel';
 import { countersignatureContent, countersignaturePayload } from '@registry/verifier';
 import { RelyingEvent } from './log-anchor';
@@ -68,10 +76,18 @@ export class CountersignatureEvidenceReader {
     return { entries, relied };
   }
 
-  private async keyOf(jurisdiction: string, keyId: string, knownAt: LogPosition | undefined, relied: RelyingEvent[]): Promise<CountersignatureEvidence['regulatorKey']> {
+  private async keyOf(
+    jurisdiction: string,
+    keyId: string,
+    knownAt: LogPosition | undefined,
+    relied: RelyingEvent[],
+  ): Promise<CountersignatureEvidence['regulatorKey']> {
     const streamId = regulatorKeyStreamId(jurisdiction);
     const { events } = await this.store.readStream(streamId, knownAt ? { knownAt } : {});
-    const state = fold(regulatorKeyDecider, events.map((e) => ({ type: e.type, data: e.data }) as never));
+    const state = fold(
+      regulatorKeyDecider,
+      events.map((e) => ({ type: e.type, data: e.data }) as never),
+    );
     const key = state.status === 'KEYS' ? state.keys.find((k) => k.keyId === keyId) : undefined;
     const registration = events.find((e) => e.type === 'RegulatorKeyRegistered' && (e.data as RegulatorKeyRegistered['data']).keyId === keyId);
     if (!key || !registration) return null;

@@ -39,7 +39,9 @@ export class ExportReadinessCredentialService {
       position: typeof e.position === 'string' ? e.position : String(e.position),
     }));
     // The foreign regulators' own signatures on the equivalences a line stands on (SATISFIED or CONDITIONAL through one).
-    const relying = answer.lines.filter((l) => l.via?.equivalenceId && (l.status === 'SATISFIED' || l.status === 'CONDITIONAL')).map((l) => l.via!.equivalenceId!);
+    const relying = answer.lines
+      .filter((l) => l.via?.equivalenceId && (l.status === 'SATISFIED' || l.status === 'CONDITIONAL'))
+      .map((l) => l.via!.equivalenceId!);
     const countersignatures = await this.countersignatures.of(relying, parsePosition(verdict.computedAt));
     const { evidence, registryLog } = await this.anchors.anchor([...refs, ...countersignatures.relied], verdict.computedAt);
     return this.signer.sign(

@@ -53,7 +53,14 @@ export class LogAnchors {
     const evidence: LogEventEvidence[] = [];
     for (const e of unique) {
       const leafIndex = this.log ? await this.log.leafIndexOf(e.eventId) : null;
-      evidence.push({ type: 'RegistryLogEvent', eventId: e.eventId, eventType: e.type, logPosition: e.position, ...(e.streamId ? { stream: e.streamId } : {}), leafIndex });
+      evidence.push({
+        type: 'RegistryLogEvent',
+        eventId: e.eventId,
+        eventType: e.type,
+        logPosition: e.position,
+        ...(e.streamId ? { stream: e.streamId } : {}),
+        leafIndex,
+      });
     }
     if (!checkpoint) return { evidence, registryLog: { knownAt, checkpointStatus: 'NO_CHECKPOINT', checkpoint: null } };
     const included = evidence.every((e) => e.leafIndex !== null && e.leafIndex < checkpoint.treeSize);

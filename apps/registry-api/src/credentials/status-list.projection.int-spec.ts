@@ -4,8 +4,7 @@ import { ProjectionRunner } from '@registry/projections';
 import { certificationStreamId } from '@registry/domain';
 import { CredentialStatusProjection, CredentialStatusRow, STATUS_LIST_LENGTH, slotOf, statusRows } from './status-list.projection';
 
-const rows = async (db: SqlExecutor) =>
-  (await db.query<CredentialStatusRow>('SELECT * FROM rm_credential_status ORDER BY ordinal')).rows;
+const rows = async (db: SqlExecutor) => (await db.query<CredentialStatusRow>('SELECT * FROM rm_credential_status ORDER BY ordinal')).rows;
 
 describe('credential-status projection (PGlite)', () => {
   let handle: StoreHandle;
@@ -21,7 +20,15 @@ describe('credential-status projection (PGlite)', () => {
     let head = LOG_START;
     const append = async (id: string, type: string, data: Record<string, unknown>) => {
       const { version } = await store.readStream(certificationStreamId(id));
-      head = maxPosition(head, (await store.appendToStream(certificationStreamId(id), [{ type, data: { certificationId: id, ...data } }], { expectedVersion: version, metadata: metadata() })).position);
+      head = maxPosition(
+        head,
+        (
+          await store.appendToStream(certificationStreamId(id), [{ type, data: { certificationId: id, ...data } }], {
+            expectedVersion: version,
+            metadata: metadata(),
+          })
+        ).position,
+      );
     };
     for (let i = 0; i < n; i++) {
       // Issued out of id order, so ordinals follow the log and not the ids.
@@ -42,7 +49,9 @@ describe('credential-status projection (PGlite)', () => {
     await runner.waitFor(head);
     const live = await rows(handle.readModels);
     expect(live.map((r) => r.ordinal)).toEqual([...Array(30).keys()]);
-    const issuedInOrder = (await store.readAll({ after: LOG_START, limit: 10_000 })).filter((e) => e.type === 'CertificationIssued').map((e) => (e.data as { certificationId: string }).certificationId);
+    const issuedInOrder = (await store.readAll({ after: LOG_START, limit: 10_000 }))
+      .filter((e) => e.type === 'CertificationIssued')
+      .map((e) => (e.data as { certificationId: string }).certificationId);
     expect(live.map((r) => r.certification_id)).toEqual(issuedInOrder);
     const byId = Object.fromEntries(live.map((r) => [r.certification_id, r]));
     issuedInOrder.forEach((id, i) => expect(byId[id]).toMatchObject({ suspended: i % 3 === 0 && i % 6 !== 0, revoked: i % 5 === 0 }));

@@ -43,7 +43,13 @@ export class StatusListService {
   entries(slot: StatusSlot): StatusListEntry[] {
     return (['revocation', 'suspension'] as const).map((purpose) => {
       const url = this.listUrl(purpose, slot.list);
-      return { id: `${url}#${slot.index}`, type: 'BitstringStatusListEntry', statusPurpose: purpose, statusListIndex: String(slot.index), statusListCredential: url };
+      return {
+        id: `${url}#${slot.index}`,
+        type: 'BitstringStatusListEntry',
+        statusPurpose: purpose,
+        statusListIndex: String(slot.index),
+        statusListCredential: url,
+      };
     });
   }
 

@@ -47,12 +47,28 @@ const DEMO_FIRMS = [
 /** The demo's models: what each shows in a first exportReadiness query. */
 export const DEMO_MODELS = [
   // READY for EU chatbot today: Art 50 is met through HK-AI-02 (watermarking), FULL and countersigned.
-  { firmId: 'pearl-river-gen', modelId: 'pearl-chat', name: 'Pearl Chat (demo)', kind: { generative: true, generalPurpose: false }, version: '1.0', useCases: ['chatbot', 'content-generation'],
-    passes: ['HK-AI-02', 'HK-AI-05', 'HK-AI-06', 'HK-AI-07', 'HK-AI-08', 'HK-AI-09', 'HK-AI-10'], hostedIn: 'CN' },
+  {
+    firmId: 'pearl-river-gen',
+    modelId: 'pearl-chat',
+    name: 'Pearl Chat (demo)',
+    kind: { generative: true, generalPurpose: false },
+    version: '1.0',
+    useCases: ['chatbot', 'content-generation'],
+    passes: ['HK-AI-02', 'HK-AI-05', 'HK-AI-06', 'HK-AI-07', 'HK-AI-08', 'HK-AI-09', 'HK-AI-10'],
+    hostedIn: 'CN',
+  },
   // NOT_READY for EU lending once the high-risk articles apply (asOf 2027-12-02 on): several articles have no
   // equivalence, ART-13's is proposed but not countersigned, and three rest on PARTIAL equivalences.
-  { firmId: 'harbour-lending', modelId: 'creditscope', name: 'CreditScope (demo)', kind: { generative: false, generalPurpose: false }, version: '2.1', useCases: ['lending'],
-    passes: ['HK-AI-01', 'HK-AI-04', 'HK-AI-07', 'HK-AI-08', 'HK-AI-09', 'HK-AI-10'], hostedIn: 'HK' },
+  {
+    firmId: 'harbour-lending',
+    modelId: 'creditscope',
+    name: 'CreditScope (demo)',
+    kind: { generative: false, generalPurpose: false },
+    version: '2.1',
+    useCases: ['lending'],
+    passes: ['HK-AI-01', 'HK-AI-04', 'HK-AI-07', 'HK-AI-08', 'HK-AI-09', 'HK-AI-10'],
+    hostedIn: 'HK',
+  },
 ] as const;
 
 /**
@@ -80,10 +96,23 @@ export class DemoCatalog {
   }
 
   private meta(actor: Actor, key: string): CommandMetadata {
-    return { actor, issuedAt: new Date().toISOString(), correlationId: this.correlationId, causationId: null, commandId: randomUUID(), idempotencyKey: `demo-catalog:${key}` };
+    return {
+      actor,
+      issuedAt: new Date().toISOString(),
+      correlationId: this.correlationId,
+      causationId: null,
+      commandId: randomUUID(),
+      idempotencyKey: `demo-catalog:${key}`,
+    };
   }
 
-  private run<C extends { type: string; data: unknown }, E extends DomainEvent, S>(streamId: string, decider: Decider<C, E, S>, actor: Actor, key: string, command: Omit<C, 'actor' | 'issuedAt'>) {
+  private run<C extends { type: string; data: unknown }, E extends DomainEvent, S>(
+    streamId: string,
+    decider: Decider<C, E, S>,
+    actor: Actor,
+    key: string,
+    command: Omit<C, 'actor' | 'issuedAt'>,
+  ) {
     const meta = this.meta(actor, key);
     return this.shell.execute(streamId, decider, { ...command, actor, issuedAt: meta.issuedAt } as unknown as C, meta);
   }
@@ -115,7 +144,10 @@ export class DemoCatalog {
 
   async load(): Promise<void> {
     for (const f of CATALOG_FRAMEWORKS)
-      await this.run(frameworkStreamId(f.frameworkId), frameworkDecider, REGISTRAR, `framework:${f.frameworkId}@${f.version}`, { type: 'PublishFrameworkVersion', data: f });
+      await this.run(frameworkStreamId(f.frameworkId), frameworkDecider, REGISTRAR, `framework:${f.frameworkId}@${f.version}`, {
+        type: 'PublishFrameworkVersion',
+        data: f,
+      });
 
     const requirementOf = (framework: string, version: string, id: string) =>
       CATALOG_FRAMEWORKS.find((f) => f.frameworkId === framework && f.version === version)?.requirements.find((r) => r.id === id);
@@ -127,13 +159,19 @@ export class DemoCatalog {
         foreignFrameworkJurisdiction: foreignFramework?.jurisdiction ?? null,
       };
       const stream = equivalenceStreamId(proposal.equivalenceId);
-      await this.run(stream, equivalenceDecider, REGISTRAR, `propose:${proposal.equivalenceId}`, { type: 'ProposeEquivalence', data: { ...proposal, context } });
+      await this.run(stream, equivalenceDecider, REGISTRAR, `propose:${proposal.equivalenceId}`, {
+        type: 'ProposeEquivalence',
+        data: { ...proposal, context },
+      });
       if (countersign) {
         const key = await this.demoRegulatorKey(proposal.foreignJurisdiction);
         const jws = await signCountersignature(countersignatureContent(proposal), key.privateKey, key.publicKey);
         // Through the API's own handler: the JWS is verified against the key registered above, as for a real regulator.
         await this.commands.execute(
-          new CountersignEquivalenceCommand({ equivalenceId: proposal.equivalenceId, jws }, this.meta(regulatorOf(proposal.foreignJurisdiction), `countersign:${proposal.equivalenceId}`)),
+          new CountersignEquivalenceCommand(
+            { equivalenceId: proposal.equivalenceId, jws },
+            this.meta(regulatorOf(proposal.foreignJurisdiction), `countersign:${proposal.equivalenceId}`),
+          ),
         );
       }
     }
@@ -146,7 +184,13 @@ export class DemoCatalog {
     const validUntil = new Date(now.getTime() + 3 * 365 * 86_400_000).toISOString();
     await this.run(certifierStreamId(CERTIFIER_ID), certifierDecider, REGISTRAR, `accredit:${CERTIFIER_ID}`, {
       type: 'AccreditCertifier',
-      data: { certifierId: CERTIFIER_ID, name: 'HK Certification Body (demo)', scope: { frameworkVersions: [hk.version], useCases: ['chatbot', 'content-generation', 'lending', 'hiring'] }, validFrom, validUntil },
+      data: {
+        certifierId: CERTIFIER_ID,
+        name: 'HK Certification Body (demo)',
+        scope: { frameworkVersions: [hk.version], useCases: ['chatbot', 'content-generation', 'lending', 'hiring'] },
+        validFrom,
+        validUntil,
+      },
     });
 
     for (const m of DEMO_MODELS) {
@@ -164,10 +208,17 @@ export class DemoCatalog {
       await this.commands.execute(
         new IssueCertificationCommand(
           {
-            certificationId, certifierId: CERTIFIER_ID, modelId: m.modelId, modelVersion: m.version, weightsDigest: digest, frameworkVersion: hk.version,
+            certificationId,
+            certifierId: CERTIFIER_ID,
+            modelId: m.modelId,
+            modelVersion: m.version,
+            weightsDigest: digest,
+            frameworkVersion: hk.version,
             scope: { useCases: [...m.useCases], riskTier: m.kind.generative ? RiskTier.LIMITED : RiskTier.HIGH },
             results: m.passes.map((requirementId) => ({ requirementId, result: RequirementOutcome.PASS })),
-            auditReportDigest: demoDigest(`audit:${certificationId}`), validFrom: new Date(validFrom), validUntil: new Date(now.getTime() + 2 * 365 * 86_400_000),
+            auditReportDigest: demoDigest(`audit:${certificationId}`),
+            validFrom: new Date(validFrom),
+            validUntil: new Date(now.getTime() + 2 * 365 * 86_400_000),
           },
           this.meta(CERTIFIER, `certify:${certificationId}`),
         ),
@@ -175,14 +226,23 @@ export class DemoCatalog {
       await this.run(localisationStreamId(m.modelId, m.version), localisationDecider, owner, `localise:${m.modelId}@${m.version}`, {
         type: 'RecordWeightsLocalisation',
         data: {
-          modelId: m.modelId, version: m.version, weightsDigest: digest, hostingJurisdiction: m.hostedIn, facility: `${m.hostedIn} data centre (demo)`, custodian: `${m.firmId} infrastructure team`,
-          attestedBy: 'HK Certification Body (demo)', context: { ownerFirmId: m.firmId, versionDigest: digest },
+          modelId: m.modelId,
+          version: m.version,
+          weightsDigest: digest,
+          hostingJurisdiction: m.hostedIn,
+          facility: `${m.hostedIn} data centre (demo)`,
+          custodian: `${m.firmId} infrastructure team`,
+          attestedBy: 'HK Certification Body (demo)',
+          context: { ownerFirmId: m.firmId, versionDigest: digest },
         },
       });
       await seedDemoProvenance(this.commands, (a, k) => this.meta(a, k), { modelId: m.modelId, version: m.version, weightsDigest: digest, owner }, demoDigest);
-      if ((m.useCases as readonly string[]).includes('lending')) await seedDemoSandbox(this.shell, (a, k) => this.meta(a, k), REGISTRAR, { modelId: m.modelId, version: m.version, weightsDigest: digest, owner });
+      if ((m.useCases as readonly string[]).includes('lending'))
+        await seedDemoSandbox(this.shell, (a, k) => this.meta(a, k), REGISTRAR, { modelId: m.modelId, version: m.version, weightsDigest: digest, owner });
     }
     await seedDemoPublicSector(this.commands, (a, k) => this.meta(a, k), REGISTRAR, { ...CERTIFIER, scope: CERTIFIER_ID });
-    this.logger.log(`demo catalog loaded: ${CATALOG_FRAMEWORKS.length} framework versions, ${CATALOG_EQUIVALENCES.length} equivalences, ${DEMO_FIRMS.length} firms, ${DEMO_MODELS.length} certified models`);
+    this.logger.log(
+      `demo catalog loaded: ${CATALOG_FRAMEWORKS.length} framework versions, ${CATALOG_EQUIVALENCES.length} equivalences, ${DEMO_FIRMS.length} firms, ${DEMO_MODELS.length} certified models`,
+    );
   }
 }

@@ -35,7 +35,13 @@ const countersignatureOf = (data: Record<string, unknown> | undefined) => {
  * may have been read a moment later and hold more events: only the first `version` count, so the view is the
  * state at one version of the stream. Null when nothing was ever proposed.
  */
-export const toEquivalenceView = (id: string, state: EquivalenceState, version: number, fullHistory: readonly HistoryEvent[], facts: VerdictFacts): EquivalenceView | null => {
+export const toEquivalenceView = (
+  id: string,
+  state: EquivalenceState,
+  version: number,
+  fullHistory: readonly HistoryEvent[],
+  facts: VerdictFacts,
+): EquivalenceView | null => {
   if (state.status === 'NONE') return null;
   const history = fullHistory.filter((h) => h.streamVersion <= version);
   const last = (type: string) => [...history].reverse().find((h) => h.type === type)?.data as Record<string, any> | undefined;

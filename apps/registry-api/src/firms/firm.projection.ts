@@ -38,10 +38,13 @@ export class FirmProjection implements Projection {
     if (!e) return; // not a registry event
     switch (e.type) {
       case 'FirmRegistered':
-        await tx.query(
-          `INSERT INTO rm_firms (firm_id, name, jurisdiction, registered_at, version) VALUES ($1, $2, $3, $4, $5)`,
-          [e.data.firmId, e.data.name, e.data.jurisdiction, e.data.registeredAt, event.streamVersion],
-        );
+        await tx.query(`INSERT INTO rm_firms (firm_id, name, jurisdiction, registered_at, version) VALUES ($1, $2, $3, $4, $5)`, [
+          e.data.firmId,
+          e.data.name,
+          e.data.jurisdiction,
+          e.data.registeredAt,
+          event.streamVersion,
+        ]);
         return;
       case 'FirmRenamed':
         await tx.query(`UPDATE rm_firms SET name = $2, version = $3 WHERE firm_id = $1`, [e.data.firmId, e.data.name, event.streamVersion]);

@@ -6,10 +6,11 @@ import { FrameworkState, FrameworkVersion as DomainVersion, Requirement } from '
  * A framework as the API returns it. `history` and `versionInForce` are resolved on demand; `asOf` is the
  * instant `versionInForce` defaults to (the `frameworks` query's, else now), `domainVersions` what it judges.
  */
-export type FrameworkView = Omit<Framework, 'history' | 'versionInForce' | 'globalId'> & AsOf & {
-  readonly asOf: Date | null;
-  readonly domainVersions: readonly DomainVersion[];
-};
+export type FrameworkView = Omit<Framework, 'history' | 'versionInForce' | 'globalId'> &
+  AsOf & {
+    readonly asOf: Date | null;
+    readonly domainVersions: readonly DomainVersion[];
+  };
 
 const satisfaction = (s: Requirement['satisfiedBy']): DirectSatisfaction | null => {
   if (!s) return null;
@@ -29,7 +30,11 @@ const satisfaction = (s: Requirement['satisfiedBy']): DirectSatisfaction | null 
 const requirementView = (r: Requirement): FrameworkRequirement => ({
   id: r.id,
   title: r.title,
-  appliesWhen: { useCases: r.appliesWhen.useCases ? [...r.appliesWhen.useCases] : null, generative: r.appliesWhen.generative ?? null, generalPurpose: r.appliesWhen.generalPurpose ?? null },
+  appliesWhen: {
+    useCases: r.appliesWhen.useCases ? [...r.appliesWhen.useCases] : null,
+    generative: r.appliesWhen.generative ?? null,
+    generalPurpose: r.appliesWhen.generalPurpose ?? null,
+  },
   satisfiedBy: satisfaction(r.satisfiedBy),
 });
 

@@ -10,8 +10,7 @@ export interface AsOf {
   readonly knownAt?: LogPosition;
 }
 
-export const asOf = <V extends object>(view: V | null, knownAt: LogPosition | undefined): (V & AsOf) | null =>
-  view && knownAt ? { ...view, knownAt } : view;
+export const asOf = <V extends object>(view: V | null, knownAt: LogPosition | undefined): (V & AsOf) | null => (view && knownAt ? { ...view, knownAt } : view);
 
 /**
  * How a mutation answers: send the command, then read the entity as of the command's own write (the append's

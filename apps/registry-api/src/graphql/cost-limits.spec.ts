@@ -31,7 +31,12 @@ describe('query cost model', () => {
   });
 
   it('never lets a root read cost nothing', () => {
-    for (const query of ['{ publicSectorBaseline { overall { registered } } }', '{ node(id: "x") { globalId } }', '{ sandboxSuites { id } }', '{ regulatorKeys(jurisdiction: "EU") { keyId } }']) {
+    for (const query of [
+      '{ publicSectorBaseline { overall { registered } } }',
+      '{ node(id: "x") { globalId } }',
+      '{ sandboxSuites { id } }',
+      '{ regulatorKeys(jurisdiction: "EU") { keyId } }',
+    ]) {
       expect(cost(query)).toBeGreaterThanOrEqual(10);
     }
   });

@@ -181,7 +181,12 @@ export const operationCost = ({ schema, document, operation, variables: given = 
     return total;
   };
 
-  const root = operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
+  const root =
+    operation.operation === 'mutation'
+      ? schema.getMutationType()
+      : operation.operation === 'subscription'
+        ? schema.getSubscriptionType()
+        : schema.getQueryType();
   return root ? selectionCost(root, operation.selectionSet, new Set()) : 0;
 };
 
@@ -271,7 +276,12 @@ export const fieldLimitRule =
       enter(document) {
         const found = countFields(document);
         if (found <= limits.maxFields) return undefined;
-        context.reportError(queryRefused('QUERY.TOO_MANY_FIELDS', `Field limit of ${limits.maxFields} exceeded, found ${found} (GRAPHQL_MAX_FIELDS). Ask for fewer fields, or repeat none.`));
+        context.reportError(
+          queryRefused(
+            'QUERY.TOO_MANY_FIELDS',
+            `Field limit of ${limits.maxFields} exceeded, found ${found} (GRAPHQL_MAX_FIELDS). Ask for fewer fields, or repeat none.`,
+          ),
+        );
         return null;
       },
     },
@@ -293,7 +303,11 @@ export const queryShapeRules = (limits: QueryLimitsConfig): ValidationRule[] => 
   fieldLimitRule(limits),
   maxDepthRule({ n: limits.maxDepth, propagateOnRejection: false, onReject: [armorRejection('QUERY.TOO_DEEP', 'GRAPHQL_MAX_DEPTH')] }),
   maxAliasesRule({ n: limits.maxAliases, propagateOnRejection: false, onReject: [armorRejection('QUERY.TOO_MANY_ALIASES', 'GRAPHQL_MAX_ALIASES')] }),
-  maxDirectivesRule({ n: limits.maxDirectives, propagateOnRejection: false, onReject: [armorRejection('QUERY.TOO_MANY_DIRECTIVES', 'GRAPHQL_MAX_DIRECTIVES')] }),
+  maxDirectivesRule({
+    n: limits.maxDirectives,
+    propagateOnRejection: false,
+    onReject: [armorRejection('QUERY.TOO_MANY_DIRECTIVES', 'GRAPHQL_MAX_DIRECTIVES')],
+  }),
 ];
 
 export const mayIntrospect = (policy: IntrospectionPolicy, actor: Actor | undefined): boolean =>
@@ -338,11 +352,17 @@ export const queryLimitsPlugin = (limits: QueryLimitsConfig): ApolloServerPlugin
         // Without an operation Apollo refuses the request itself when it executes.
         if (!operation) return;
         if (!introspectable && asksForIntrospection(document, operation)) {
-          throw queryRefused('QUERY.INTROSPECTION_DISABLED', `Introspection is disabled for ${actor ? 'this caller' : 'anonymous callers'} (GRAPHQL_INTROSPECTION=${limits.introspection}).`);
+          throw queryRefused(
+            'QUERY.INTROSPECTION_DISABLED',
+            `Introspection is disabled for ${actor ? 'this caller' : 'anonymous callers'} (GRAPHQL_INTROSPECTION=${limits.introspection}).`,
+          );
         }
         const cost = operationCost({ schema, document, operation, variables: request.variables ?? {} });
         if (cost > limits.maxCost) {
-          throw queryRefused('QUERY.TOO_COSTLY', `Query cost limit of ${limits.maxCost} exceeded, found ${cost} (GRAPHQL_MAX_COST). Ask for smaller pages or fewer nested lists.`);
+          throw queryRefused(
+            'QUERY.TOO_COSTLY',
+            `Query cost limit of ${limits.maxCost} exceeded, found ${cost} (GRAPHQL_MAX_COST). Ask for smaller pages or fewer nested lists.`,
+          );
         }
       },
       async didEncounterErrors({ errors }) {

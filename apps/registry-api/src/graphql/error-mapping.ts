@@ -65,7 +65,14 @@ export const logUnexpected = (error: unknown, where?: string): string => {
     (['code', ...SCHEMA_NAMES] as const).filter((key) => typeof e[key] === 'string' && IDENTIFIER.test(e[key] as string)).map((key) => [key, e[key]]),
   );
   // The stack's first lines repeat the message; the frames below them name only code locations.
-  const frames = typeof e.stack === 'string' ? e.stack.split('\n').filter((line) => /^\s+at /.test(line)).slice(0, MAX_FRAMES).map((line) => line.trim()) : [];
+  const frames =
+    typeof e.stack === 'string'
+      ? e.stack
+          .split('\n')
+          .filter((line) => /^\s+at /.test(line))
+          .slice(0, MAX_FRAMES)
+          .map((line) => line.trim())
+      : [];
   // Bundled libraries (PGlite) minify class names; `name` is what they set on purpose.
   const name = error instanceof Error ? [error.name, error.constructor.name].filter((n) => n && IDENTIFIER.test(n)).join('/') : typeof error;
   logger.error({ msg: `Unexpected ${name}${where ? ` in ${where}` : ''} (error ${errorId})`, errorId, error: { name, ...identifiers, frames } });

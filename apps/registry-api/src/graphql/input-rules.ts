@@ -11,15 +11,17 @@ import { JURISDICTION, MODEL_ID, MODEL_VERSION, USE_CASE, WEIGHTS_DIGEST } from 
 export const IsJurisdictionCode = (field: string) =>
   applyDecorators(
     IsString(),
-    ValidateBy({ name: 'isJurisdictionCode', validator: { validate: (value) => JURISDICTION.test(value) } }, { message: `${field} must be an ISO 3166-1 alpha-2 country code such as HK, CN or SG, or EU` }),
+    ValidateBy(
+      { name: 'isJurisdictionCode', validator: { validate: (value) => JURISDICTION.test(value) } },
+      { message: `${field} must be an ISO 3166-1 alpha-2 country code such as HK, CN or SG, or EU` },
+    ),
   );
 
 /** Free text of 1 to `max` characters that is not blank. */
 export const IsText = (field: string, max: number) =>
   applyDecorators(IsString(), Length(1, max, { message: `${field} must be 1 to ${max} characters` }), Matches(/\S/, { message: `${field} must not be blank` }));
 
-export const IsIdempotencyKey = () =>
-  applyDecorators(IsOptional(), IsString(), Length(1, 128, { message: 'idempotencyKey must be 1 to 128 characters' }));
+export const IsIdempotencyKey = () => applyDecorators(IsOptional(), IsString(), Length(1, 128, { message: 'idempotencyKey must be 1 to 128 characters' }));
 
 export const IsModelId = (field = 'modelId') =>
   applyDecorators(IsString(), Matches(MODEL_ID, { message: `${field} must be 2 to 64 lowercase letters, digits or dashes, starting with a letter` }));
@@ -27,6 +29,8 @@ export const IsModelId = (field = 'modelId') =>
 export const IsModelVersion = (field = 'version') =>
   applyDecorators(IsString(), Matches(MODEL_VERSION, { message: `${field} must be 1 to 32 letters, digits, dots, dashes or underscores` }));
 
-export const IsDigest = (field: string) => applyDecorators(IsString(), Matches(WEIGHTS_DIGEST, { message: `${field} must be sha256: followed by 64 lowercase hex digits` }));
+export const IsDigest = (field: string) =>
+  applyDecorators(IsString(), Matches(WEIGHTS_DIGEST, { message: `${field} must be sha256: followed by 64 lowercase hex digits` }));
 
-export const IsUseCase = (field = 'useCase') => applyDecorators(IsString(), Matches(USE_CASE, { message: `${field} must be a lower-case slug such as lending or chatbot` }));
+export const IsUseCase = (field = 'useCase') =>
+  applyDecorators(IsString(), Matches(USE_CASE, { message: `${field} must be a lower-case slug such as lending or chatbot` }));

@@ -6,7 +6,8 @@ export const encodeCursor = (key: string) => Buffer.from(`k:${key}`, 'utf8').toS
 export const decodeCursor = (cursor: string | null | undefined): string | undefined => {
   if (cursor === null || cursor === undefined) return undefined;
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!text.startsWith('k:') || encodeCursor(text.slice(2)) !== cursor) throw badInput('INPUT.INVALID_CURSOR', 'after is not a cursor this API returned', { field: 'after' });
+  if (!text.startsWith('k:') || encodeCursor(text.slice(2)) !== cursor)
+    throw badInput('INPUT.INVALID_CURSOR', 'after is not a cursor this API returned', { field: 'after' });
   return text.slice(2);
 };
 

@@ -21,7 +21,11 @@ interface HttpResponse {
 const REQUEST_REFUSALS: Record<number, string> = { 400: 'REQUEST.MALFORMED', 413: 'REQUEST.TOO_LARGE', 415: 'REQUEST.UNSUPPORTED_MEDIA_TYPE' };
 
 const refusalMessage = (status: number, message: string) =>
-  status === 413 ? 'The request body is larger than the 100 KB the registry accepts.' : status === 400 ? `The request body is not valid JSON (${message}).` : message;
+  status === 413
+    ? 'The request body is larger than the 100 KB the registry accepts.'
+    : status === 400
+      ? `The request body is not valid JSON (${message}).`
+      : message;
 
 @Catch()
 export class RegistryErrorFilter implements GqlExceptionFilter {

@@ -11,8 +11,8 @@ export interface RequestContext {
   readonly correlationId: string;
 }
 
-export const RequestCtx = createParamDecorator(
-  (_: unknown, ctx: ExecutionContext): RequestContext => GqlExecutionContext.create(ctx).getContext<RequestContext>(),
+export const RequestCtx = createParamDecorator((_: unknown, ctx: ExecutionContext): RequestContext =>
+  GqlExecutionContext.create(ctx).getContext<RequestContext>(),
 );
 
 const CORRELATION = /^[A-Za-z0-9._:-]{1,128}$/;

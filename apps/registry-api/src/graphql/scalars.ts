@@ -25,8 +25,7 @@ const EXAMPLE = 'such as 2026-11-25T08:00:00Z';
  */
 const parseInstant = (value: unknown): Date => {
   const shown = typeof value === 'string' && value.length > MAX_LENGTH ? `a ${value.length}-character string` : JSON.stringify(value);
-  if (typeof value !== 'string' || value.length > MAX_LENGTH)
-    throw badScalar(`DateTime must be an RFC 3339 date-time ${EXAMPLE}, got ${shown}`);
+  if (typeof value !== 'string' || value.length > MAX_LENGTH) throw badScalar(`DateTime must be an RFC 3339 date-time ${EXAMPLE}, got ${shown}`);
   let parsed: Date;
   try {
     // Upper-cased first: RFC 3339 allows "t" and "z", which the validator accepts but Date.parse may not.
@@ -34,10 +33,8 @@ const parseInstant = (value: unknown): Date => {
   } catch {
     throw badScalar(`DateTime must be an RFC 3339 date-time ${EXAMPLE} (a real calendar date, hours 00-23), got ${shown}`);
   }
-  if (!(parsed instanceof Date) || Number.isNaN(parsed.getTime()))
-    throw badScalar(`DateTime must be an RFC 3339 date-time ${EXAMPLE}, got ${shown}`);
-  if (FINER_THAN_MILLISECONDS.test(value))
-    throw badScalar(`DateTime keeps milliseconds; ${shown} is more precise and would be changed when stored`);
+  if (!(parsed instanceof Date) || Number.isNaN(parsed.getTime())) throw badScalar(`DateTime must be an RFC 3339 date-time ${EXAMPLE}, got ${shown}`);
+  if (FINER_THAN_MILLISECONDS.test(value)) throw badScalar(`DateTime keeps milliseconds; ${shown} is more precise and would be changed when stored`);
   if (parsed.getTime() < EARLIEST || parsed.getTime() > LATEST)
     throw badScalar(`DateTime must be between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z in UTC, got ${shown}`);
   return parsed;

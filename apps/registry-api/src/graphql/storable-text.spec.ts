@@ -21,11 +21,15 @@ describe('unstorable text', () => {
     expect(unstorableTextProblem('\uD800')).toContain('surrogate');
     expect(unstorableTextProblem('x\uDFFF')).toContain('surrogate');
     expect(unstorableTextProblem('\uDC00\uD800')).toContain('surrogate');
-    for (const fine of ['', 'plain', '😀', '\uD83D\uDE00', 'é\u0001\u007f\uFFFF', "'; DROP TABLE es_events; --"]) expect(unstorableTextProblem(fine)).toBeUndefined();
+    for (const fine of ['', 'plain', '😀', '\uD83D\uDE00', 'é\u0001\u007f\uFFFF', "'; DROP TABLE es_events; --"])
+      expect(unstorableTextProblem(fine)).toBeUndefined();
   });
 
   it('names fields inside an input object from the object, and other arguments by name', () => {
-    expect(check(`mutation($i: ThingInput!) { make(input: $i) { id } }`, { i: { name: 'a\u0000', scope: { useCases: ['ok', '\uD800'] } } })).toEqual(['name', 'scope.useCases.1']);
+    expect(check(`mutation($i: ThingInput!) { make(input: $i) { id } }`, { i: { name: 'a\u0000', scope: { useCases: ['ok', '\uD800'] } } })).toEqual([
+      'name',
+      'scope.useCases.1',
+    ]);
     expect(check(`mutation { make(input: { name: "ok", tags: ["x", "\\u0000"] }) { id } }`)).toEqual(['tags.1']);
     expect(check(`query($id: ID!) { thing(id: $id) { id } }`, { id: '\u0000' })).toEqual(['id']);
     expect(check(`{ things(ids: ["a", "\\u0000"]) { id } }`)).toEqual(['ids.1']);

@@ -1,5 +1,17 @@
 import type { ApolloServerPlugin } from '@apollo/server' with { 'resolution-mode': 'import' };
-import { DocumentNode, getNullableType, GraphQLError, GraphQLSchema, isInputObjectType, Kind, OperationDefinitionNode, TypeInfo, ValueNode, visit, visitWithTypeInfo } from 'graphql';
+import {
+  DocumentNode,
+  getNullableType,
+  GraphQLError,
+  GraphQLSchema,
+  isInputObjectType,
+  Kind,
+  OperationDefinitionNode,
+  TypeInfo,
+  ValueNode,
+  visit,
+  visitWithTypeInfo,
+} from 'graphql';
 import { badInput } from '@registry/kernel';
 
 /**

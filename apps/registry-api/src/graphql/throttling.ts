@@ -12,7 +12,8 @@ interface Bucket {
   updatedAt: number;
 }
 
-export type RateDecision = { readonly allowed: true } | { readonly allowed: false; readonly retryAfterSeconds: number; readonly limit: number; readonly key: string };
+export type RateDecision =
+  { readonly allowed: true } | { readonly allowed: false; readonly retryAfterSeconds: number; readonly limit: number; readonly key: string };
 
 /**
  * Requests per client, counted once per HTTP request when the GraphQL context is built (before parsing), so a

@@ -19,6 +19,12 @@ export class AggregateReader implements StreamReader {
 
   async load<C, E extends DomainEvent, S>(streamId: string, decider: Decider<C, E, S>, knownAt?: LogPosition): Promise<{ state: S; version: number }> {
     const { version, events } = await this.store.readStream(streamId, knownAt ? { knownAt } : {});
-    return { state: fold(decider, events.map((e) => ({ type: e.type, data: e.data }) as E)), version };
+    return {
+      state: fold(
+        decider,
+        events.map((e) => ({ type: e.type, data: e.data }) as E),
+      ),
+      version,
+    };
   }
 }

@@ -68,7 +68,10 @@ export class CommandShell {
         const read = new TrackingReader(this.aggregates);
         const built = await builder.build({ issuedAt: metadata.issuedAt, read });
         const { version, events } = await this.store.readStream(streamId);
-        const state = fold(decider, events.map((e) => ({ type: e.type, data: e.data }) as E));
+        const state = fold(
+          decider,
+          events.map((e) => ({ type: e.type, data: e.data }) as E),
+        );
         const decided = decider.decide(built, state);
         const result = await this.appendResending(streamId, decided, {
           expectedVersion: version,
@@ -152,7 +155,9 @@ const callerScopedKey = (subject: string, key: string) => `${encodeURIComponent(
 
 /** What an idempotency key stands for: the request and who sent it, not when, nor the facts looked up for it. */
 const commandFingerprint = (streamId: string, request: { type: string; data: unknown }, metadata: CommandMetadata) =>
-  createHash('sha256').update(JSON.stringify([streamId, request.type, request.data, metadata.actor.subject])).digest('hex');
+  createHash('sha256')
+    .update(JSON.stringify([streamId, request.type, request.data, metadata.actor.subject]))
+    .digest('hex');
 
 /** Full jitter over an exponential ceiling (5 ms doubling to 250 ms): contenders spread out instead of colliding again. */
 const backoff = (decision: number) => Math.random() * Math.min(250, 5 * 2 ** decision);

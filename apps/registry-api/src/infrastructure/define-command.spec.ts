@@ -30,7 +30,8 @@ const RegisterModel = defineCommand({
 const RegisterAsCaller = defineCommand({
   decider: modelDecider,
   type: 'RegisterModel',
-  stream: (request: { modelId: string; firmId: string; name: string; kind: { generative: boolean; generalPurpose: boolean } }) => modelStreamId(request.modelId),
+  stream: (request: { modelId: string; firmId: string; name: string; kind: { generative: boolean; generalPurpose: boolean } }) =>
+    modelStreamId(request.modelId),
   lookUp: async (_request, { actor }) => ({ context: { firmExists: actor.role === 'REGISTRAR' } }),
 });
 
@@ -94,7 +95,9 @@ describe('defineCommand and the one SpecCommandHandler', () => {
     const request = { modelId: 'm-2', firmId: 'acme', name: 'M', kind: { generative: false, generalPurpose: false } };
     await bus.execute(new RegisterAsCaller(request, metadata));
     await bus.execute(new RegisterAsCaller(request, { ...metadata, actor: { subject: 'firm-acme', role: 'FIRM', scope: 'acme' } }));
-    const decided = await Promise.all(sent.map((s) => s.builder.build({ issuedAt: metadata.issuedAt, read: { load: () => Promise.reject(new Error('no look-up')) } })));
+    const decided = await Promise.all(
+      sent.map((s) => s.builder.build({ issuedAt: metadata.issuedAt, read: { load: () => Promise.reject(new Error('no look-up')) } })),
+    );
     expect(decided.map((c) => (c as { data: { context: unknown } }).data.context)).toEqual([{ firmExists: true }, { firmExists: false }]);
   });
 });

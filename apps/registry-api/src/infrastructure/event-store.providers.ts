@@ -22,7 +22,8 @@ export const storeHandleProvider: Provider = {
         process.stderr.write(
           `registry: ${error.message}; attempt ${attempt}, retrying in ${(delayMs / 1000).toFixed(1)} s (gives up after DATABASE_CONNECT_TIMEOUT=${config.databaseConnectTimeoutSeconds} s)\n`,
         ),
-      onConnectionLost: (error) => logger.warn(`an idle PostgreSQL connection was lost (${(error as { code?: string }).code ?? error.message}); the pool reconnects`),
+      onConnectionLost: (error) =>
+        logger.warn(`an idle PostgreSQL connection was lost (${(error as { code?: string }).code ?? error.message}); the pool reconnects`),
     });
   },
 };

@@ -38,7 +38,12 @@ export class GracefulShutdown {
       res.setHeader('Connection', 'close');
       res.setHeader('Retry-After', String(Math.max(1, Math.ceil(this.config.shutdown.drainSeconds))));
       res.status(503).json({
-        errors: [{ message: 'The registry is shutting down: retry shortly (another instance may answer).', extensions: { code: 'SERVICE_UNAVAILABLE', reason: 'SERVER.SHUTTING_DOWN' } }],
+        errors: [
+          {
+            message: 'The registry is shutting down: retry shortly (another instance may answer).',
+            extensions: { code: 'SERVICE_UNAVAILABLE', reason: 'SERVER.SHUTTING_DOWN' },
+          },
+        ],
       });
       return;
     }
@@ -60,7 +65,9 @@ export class GracefulShutdown {
     this.draining = true;
     const { drainSeconds, graceSeconds } = this.config.shutdown;
     const deadline = Date.now() + graceSeconds * 1000;
-    this.logger.log(`${signal}: draining for ${drainSeconds} s (new requests answered 503), ${this.inFlight} request(s) in flight; exit within ${graceSeconds} s`);
+    this.logger.log(
+      `${signal}: draining for ${drainSeconds} s (new requests answered 503), ${this.inFlight} request(s) in flight; exit within ${graceSeconds} s`,
+    );
     await sleep(drainSeconds * 1000);
     const server = app.getHttpServer() as Server;
     server.close();

@@ -25,7 +25,9 @@ export const REDACTED_PATHS: readonly string[] = [
   'authorization',
   'token',
   '*.token',
-  ...['err', 'error'].flatMap((key) => ['params', 'parameters', 'values', 'queryOptions', 'detail', 'where', 'internalQuery', 'variables'].map((field) => `${key}.${field}`)),
+  ...['err', 'error'].flatMap((key) =>
+    ['params', 'parameters', 'values', 'queryOptions', 'detail', 'where', 'internalQuery', 'variables'].map((field) => `${key}.${field}`),
+  ),
   ...RESTRICTED_FIELDS.flatMap((field) => [field, `*.${field}`, `*.*.${field}`, `*.*.*.${field}`]),
 ];
 
@@ -75,7 +77,8 @@ export const registryLoggerParams = (config: RegistryConfig & { logDestination?:
 
 /** JSON for machines (log shippers, tests, containers); readable lines when a person watches a terminal. */
 const prettyLogs = (config: RegistryConfig): boolean =>
-  config.operations.logFormat === 'pretty' || (config.operations.logFormat === 'auto' && process.stdout.isTTY === true && process.env.JEST_WORKER_ID === undefined);
+  config.operations.logFormat === 'pretty' ||
+  (config.operations.logFormat === 'auto' && process.stdout.isTTY === true && process.env.JEST_WORKER_ID === undefined);
 
 /**
  * In-process and synchronous (not a pino transport's worker thread), so the last lines before an exit are

@@ -53,10 +53,14 @@ export class HealthController {
         const projections = this.indicator.check('projections');
         const s = await sample;
         const behind = s.projections.filter((p) => (limit.unit === 'events' ? p.events : p.seconds) >= limit.value);
-        const lag = Object.fromEntries(s.projections.map((p) => [p.name, { position: formatPosition(p.position), lagEvents: p.events, lagSeconds: Math.round(p.seconds * 10) / 10 }]));
+        const lag = Object.fromEntries(
+          s.projections.map((p) => [p.name, { position: formatPosition(p.position), lagEvents: p.events, lagSeconds: Math.round(p.seconds * 10) / 10 }]),
+        );
         const data = { maxLag: `${limit.value} ${limit.unit}`, lag };
         if (!s.head) return projections.down({ ...data, message: 'the log head is unknown (the store did not answer)' });
-        return behind.length ? projections.down({ ...data, message: `behind the log head by the limit or more: ${behind.map((p) => p.name).join(', ')}` }) : projections.up(data);
+        return behind.length
+          ? projections.down({ ...data, message: `behind the log head by the limit or more: ${behind.map((p) => p.name).join(', ')}` })
+          : projections.up(data);
       },
       () => {
         const readModel = this.indicator.check('exportReadiness');

@@ -51,7 +51,12 @@ export class SandboxLandingPage implements ApolloServerPlugin {
 
   constructor(@Inject(REGISTRY_CONFIG) config: RegistryConfig) {
     this.sandbox = config.operations.development
-      ? ApolloServerPluginLandingPageLocalDefault({ document: EXAMPLE_OPERATIONS, includeCookies: false, footer: false, embed: { runTelemetry: false, endpointIsEditable: false } })
+      ? ApolloServerPluginLandingPageLocalDefault({
+          document: EXAMPLE_OPERATIONS,
+          includeCookies: false,
+          footer: false,
+          embed: { runTelemetry: false, endpointIsEditable: false },
+        })
       : undefined;
   }
 
@@ -71,7 +76,8 @@ export class SandboxContentSecurity implements NestMiddleware {
   constructor(@Inject(REGISTRY_CONFIG) private readonly config: RegistryConfig) {}
 
   use(req: Request, res: Response, next: NextFunction): void {
-    if (this.config.operations.development && req.method === 'GET' && req.accepts(['application/json', 'text/html']) === 'text/html') res.removeHeader('Content-Security-Policy');
+    if (this.config.operations.development && req.method === 'GET' && req.accepts(['application/json', 'text/html']) === 'text/html')
+      res.removeHeader('Content-Security-Policy');
     next();
   }
 }

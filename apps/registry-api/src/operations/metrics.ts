@@ -94,11 +94,7 @@ export class RegistryMetrics implements OnModuleDestroy {
     registers: [this.registry],
   });
 
-  constructor(
-    @Inject(EVENT_STORE) store: EventStore,
-    lag: LogLag,
-    readiness: ReadinessReadModel,
-  ) {
+  constructor(@Inject(EVENT_STORE) store: EventStore, lag: LogLag, readiness: ReadinessReadModel) {
     collectDefaultMetrics({ register: this.registry });
     this.unsubscribe = store.onAppended(() => this.appends.inc());
 
@@ -139,7 +135,11 @@ export class RegistryMetrics implements OnModuleDestroy {
         },
       });
     byProjection('registry_projection_position', 'Global sequence number of the last event each projection applied.', (p) => Number(p.position.globalPosition));
-    byProjection('registry_projection_lag_events', 'Events between each projection and the log head (an upper bound: rolled-back appends use sequence numbers).', (p) => p.events);
+    byProjection(
+      'registry_projection_lag_events',
+      'Events between each projection and the log head (an upper bound: rolled-back appends use sequence numbers).',
+      (p) => p.events,
+    );
     byProjection('registry_projection_lag_seconds', 'Age of the oldest event each projection has not applied (0 when caught up).', (p) => p.seconds);
 
     new Gauge({

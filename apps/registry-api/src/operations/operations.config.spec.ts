@@ -3,13 +3,21 @@ import { BoundedLabel, routeOf } from './metrics';
 
 describe('operations configuration', () => {
   it('defaults: development, CORS off, projections may lag 30 s, log format chosen by the terminal', () => {
-    expect(loadOperationsConfig({})).toEqual({ development: true, cors: { kind: 'none' }, maxProjectionLag: { unit: 'seconds', value: 30 }, logFormat: 'auto' });
+    expect(loadOperationsConfig({})).toEqual({
+      development: true,
+      cors: { kind: 'none' },
+      maxProjectionLag: { unit: 'seconds', value: 30 },
+      logFormat: 'auto',
+    });
     expect(loadOperationsConfig({ NODE_ENV: 'production' }).development).toBe(false);
   });
 
   it('CORS_ORIGINS: * or a list of origins; anything else is refused naming the variable', () => {
     expect(loadOperationsConfig({ CORS_ORIGINS: '*' }).cors).toEqual({ kind: 'any' });
-    expect(loadOperationsConfig({ CORS_ORIGINS: 'https://ui.example.hk/, http://localhost:5173' }).cors).toEqual({ kind: 'list', origins: ['https://ui.example.hk', 'http://localhost:5173'] });
+    expect(loadOperationsConfig({ CORS_ORIGINS: 'https://ui.example.hk/, http://localhost:5173' }).cors).toEqual({
+      kind: 'list',
+      origins: ['https://ui.example.hk', 'http://localhost:5173'],
+    });
     expect(() => loadOperationsConfig({ CORS_ORIGINS: 'https://ui.example.hk/path' })).toThrow(/^CORS_ORIGINS must be .*"https:\/\/ui.example.hk\/path"/);
     expect(() => loadOperationsConfig({ CORS_ORIGINS: 'ui.example.hk' })).toThrow(/^CORS_ORIGINS/);
   });
@@ -36,8 +44,8 @@ describe('metric labels stay bounded', () => {
   });
 
   it('routes are families, never paths', () => {
-    expect(['/graphql', '/', '/metrics', '/health/ready', '/.well-known/jwks.json', '/status/revocation/7', '/log/checkpoint', '/firm/acme?x=1'].map(routeOf)).toEqual([
-      'graphql', 'home', 'metrics', 'health', 'well_known', 'status_list', 'transparency_log', 'other',
-    ]);
+    expect(
+      ['/graphql', '/', '/metrics', '/health/ready', '/.well-known/jwks.json', '/status/revocation/7', '/log/checkpoint', '/firm/acme?x=1'].map(routeOf),
+    ).toEqual(['graphql', 'home', 'metrics', 'health', 'well_known', 'status_list', 'transparency_log', 'other']);
   });
 });

@@ -24,10 +24,15 @@ export const loadOperationsConfig = (env: NodeJS.ProcessEnv): OperationsConfig =
   let cors: OperationsConfig['cors'] = { kind: 'none' };
   if (corsText === '*') cors = { kind: 'any' };
   else if (corsText) {
-    const origins = corsText.split(',').map((o) => o.trim().replace(/\/$/, '')).filter(Boolean);
+    const origins = corsText
+      .split(',')
+      .map((o) => o.trim().replace(/\/$/, ''))
+      .filter(Boolean);
     const bad = origins.find((o) => !ORIGIN.test(o));
     if (bad !== undefined || !origins.length)
-      throw new Error(`CORS_ORIGINS must be * or a comma-separated list of origins such as https://registry.example.hk,http://localhost:5173 (scheme, host, optional port; no path), got ${JSON.stringify(bad ?? corsText)}`);
+      throw new Error(
+        `CORS_ORIGINS must be * or a comma-separated list of origins such as https://registry.example.hk,http://localhost:5173 (scheme, host, optional port; no path), got ${JSON.stringify(bad ?? corsText)}`,
+      );
     cors = { kind: 'list', origins };
   }
 

@@ -59,11 +59,19 @@ export const requestLogMiddleware = (root: Logger, level: string, metrics: Regis
     customLogLevel: (req, res, error) => (isRoutine(req) ? 'debug' : error || (res.statusCode >= 500 && res.statusCode !== 503) ? 'error' : 'info'),
     customSuccessMessage: summary,
     // pino-http passes the response time as a 4th argument its typings leave out.
-    customErrorMessage: ((req: Req, res: ServerResponse, _error: Error, responseTime?: number) => summary(req, res, responseTime ?? 0)) as (req: Req, res: ServerResponse, error: Error) => string,
+    customErrorMessage: ((req: Req, res: ServerResponse, _error: Error, responseTime?: number) => summary(req, res, responseTime ?? 0)) as (
+      req: Req,
+      res: ServerResponse,
+      error: Error,
+    ) => string,
     customSuccessObject: (req, _res, value) => ({ ...value, ...requestFacts(req) }),
     // Unexpected errors are logged once, by id, where they happen (error-mapping.ts); pino-http's own Error
     // here would only be "failed with status code 500" and its stack.
-    customErrorObject: (req, res, _error, value) => ({ res: (value as { res?: unknown }).res ?? res, responseTime: (value as { responseTime?: number }).responseTime, ...requestFacts(req) }),
+    customErrorObject: (req, res, _error, value) => ({
+      res: (value as { res?: unknown }).res ?? res,
+      responseTime: (value as { responseTime?: number }).responseTime,
+      ...requestFacts(req),
+    }),
   });
   return (req: Req, res: ServerResponse, next: (error?: unknown) => void): void => {
     const started = process.hrtime.bigint();

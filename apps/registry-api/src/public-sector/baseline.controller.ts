@@ -70,7 +70,11 @@ export class BaselineController {
     const body = stringify(rows, { header: true, columns: [...BASELINE_CSV_COLUMNS], record_delimiter: 'windows', escape_formulas: true });
     res
       .status(200)
-      .set({ 'Content-Type': 'text/csv; charset=utf-8; header=present', 'Content-Disposition': 'attachment; filename="public-sector-baseline.csv"', 'Cache-Control': 'no-store' })
+      .set({
+        'Content-Type': 'text/csv; charset=utf-8; header=present',
+        'Content-Disposition': 'attachment; filename="public-sector-baseline.csv"',
+        'Cache-Control': 'no-store',
+      })
       .send(body);
   }
 

@@ -18,9 +18,27 @@ const details = (team: string, owner: string) => ({
 
 /** A small, illustrative public-sector baseline: three systems of two bureaus, one campaign, one audited. Not real systems. */
 const DEMO_SYSTEMS = [
-  { systemId: 'ld-job-match', bureau: 'Labour Department (demo)', name: 'Job matching (demo)', description: 'Ranks vacancies for registered job seekers.', decisionArea: DecisionArea.HIRING },
-  { systemId: 'ld-enquiry-bot', bureau: 'Labour Department (demo)', name: 'Enquiry chatbot (demo)', description: 'Answers questions on employment law.', decisionArea: DecisionArea.PUBLIC_INFORMATION },
-  { systemId: 'hd-allocation', bureau: 'Housing Department (demo)', name: 'Flat allocation triage (demo)', description: 'Flags public-housing applications for priority review.', decisionArea: DecisionArea.HOUSING },
+  {
+    systemId: 'ld-job-match',
+    bureau: 'Labour Department (demo)',
+    name: 'Job matching (demo)',
+    description: 'Ranks vacancies for registered job seekers.',
+    decisionArea: DecisionArea.HIRING,
+  },
+  {
+    systemId: 'ld-enquiry-bot',
+    bureau: 'Labour Department (demo)',
+    name: 'Enquiry chatbot (demo)',
+    description: 'Answers questions on employment law.',
+    decisionArea: DecisionArea.PUBLIC_INFORMATION,
+  },
+  {
+    systemId: 'hd-allocation',
+    bureau: 'Housing Department (demo)',
+    name: 'Flat allocation triage (demo)',
+    description: 'Flags public-housing applications for priority review.',
+    decisionArea: DecisionArea.HOUSING,
+  },
 ];
 
 /** Registers the demo systems, opens a campaign due in 90 days, assigns the demo certifier and records one outcome. */
@@ -34,7 +52,12 @@ export const seedDemoPublicSector = async (
     await commands.execute(
       new RegisterPublicSectorSystemCommand(
         {
-          ...s, phase: SystemPhase.PRODUCTION, inUseSince: new Date('2025-01-01T00:00:00Z'), websiteUrl: null, publicContact: 'ai-transparency@example.gov.hk', model: null,
+          ...s,
+          phase: SystemPhase.PRODUCTION,
+          inUseSince: new Date('2025-01-01T00:00:00Z'),
+          websiteUrl: null,
+          publicContact: 'ai-transparency@example.gov.hk',
+          model: null,
           details: details(`${s.bureau} analytics team`, 'Assistant Director (demo)'),
         },
         meta(registrar, `public-system:${s.systemId}`),
@@ -44,17 +67,33 @@ export const seedDemoPublicSector = async (
   const deadline = new Date(Date.now() + 90 * 86_400_000).toISOString();
   await commands.execute(
     new OpenAuditCampaignCommand(
-      { campaignId, title: 'Public-sector AI baseline (demo)', deadline, scope: { bureaus: DEMO_SYSTEMS.map((s) => s.bureau).filter((b, i, all) => all.indexOf(b) === i), systemIds: [] } },
+      {
+        campaignId,
+        title: 'Public-sector AI baseline (demo)',
+        deadline,
+        scope: { bureaus: DEMO_SYSTEMS.map((s) => s.bureau).filter((b, i, all) => all.indexOf(b) === i), systemIds: [] },
+      },
       meta(registrar, `campaign:${campaignId}`),
     ),
   );
-  await commands.execute(new AssignAuditorCommand({ campaignId, certifierId: certifier.scope, systemIds: ['hd-allocation', 'ld-job-match'] }, meta(registrar, `campaign:${campaignId}:assign`)));
+  await commands.execute(
+    new AssignAuditorCommand(
+      { campaignId, certifierId: certifier.scope, systemIds: ['hd-allocation', 'ld-job-match'] },
+      meta(registrar, `campaign:${campaignId}:assign`),
+    ),
+  );
   await commands.execute(
     new RecordAuditOutcomeCommand(
       {
-        campaignId, systemId: 'ld-job-match', riskRating: 'MEDIUM',
-        findings: [{ title: 'Years of experience acts as an age proxy in the ranking', risk: 'MEDIUM' }, { title: 'No notice to job seekers that ranking is automated', risk: 'LOW' }],
-        remediation: 'Cap the experience feature; add a notice to the job-seeker portal', remediationDueAt: new Date(Date.now() + 180 * 86_400_000).toISOString(),
+        campaignId,
+        systemId: 'ld-job-match',
+        riskRating: 'MEDIUM',
+        findings: [
+          { title: 'Years of experience acts as an age proxy in the ranking', risk: 'MEDIUM' },
+          { title: 'No notice to job seekers that ranking is automated', risk: 'LOW' },
+        ],
+        remediation: 'Cap the experience feature; add a notice to the job-seeker portal',
+        remediationDueAt: new Date(Date.now() + 180 * 86_400_000).toISOString(),
         reportDigest: `sha256:${'d'.repeat(64)}`,
       },
       meta(certifier, `campaign:${campaignId}:outcome:ld-job-match`),

@@ -14,9 +14,14 @@ export const IsPublicSectorIdList = (field: string) =>
   );
 
 export const IsContactEmail = (field: string) =>
-  applyDecorators(IsString(), Length(3, 254, { message: `${field} must be one email address` }), IsEmail({ allow_display_name: false }, { message: `${field} must be one email address` }));
+  applyDecorators(
+    IsString(),
+    Length(3, 254, { message: `${field} must be one email address` }),
+    IsEmail({ allow_display_name: false }, { message: `${field} must be one email address` }),
+  );
 
-export const IsHttpsUrl = (field: string) => applyDecorators(IsString(), Matches(WEBSITE_URL, { message: `${field} must be an https URL of at most 508 characters` }));
+export const IsHttpsUrl = (field: string) =>
+  applyDecorators(IsString(), Matches(WEBSITE_URL, { message: `${field} must be an https URL of at most 508 characters` }));
 
 /** `asOf` arguments: the given instant, or now. */
 export const instantOrNow = (asOf: Date | null | undefined): string => {

@@ -28,7 +28,13 @@ const writeLog = async (store: EventStore): Promise<LogPosition> => {
   ) => {
     const { version, events } = await store.readStream(streamId);
     try {
-      const decided = decider.decide(command, fold(decider, events.map((e) => ({ type: e.type, data: e.data }) as E)));
+      const decided = decider.decide(
+        command,
+        fold(
+          decider,
+          events.map((e) => ({ type: e.type, data: e.data }) as E),
+        ),
+      );
       head = maxPosition(head, (await store.appendToStream(streamId, decided, { expectedVersion: version, metadata: metadata() })).position);
     } catch {
       // refused: nothing written
@@ -43,9 +49,25 @@ const writeLog = async (store: EventStore): Promise<LogPosition> => {
       actor: registrar,
       issuedAt: at(i),
       data: {
-        systemId, bureau, name: `System ${i}`, description: 'Does things.', decisionArea: AREAS[i % AREAS.length], phase: 'PRODUCTION', inUseSince: at(0),
-        websiteUrl: null, publicContact: 'ai@gov.hk', model: null,
-        details: { team: 't', seniorResponsibleOwner: 'o', externalSupplier: null, humanReview: 'h', dataSources: 'd', risksAndMitigations: 'r', impactAssessments: null },
+        systemId,
+        bureau,
+        name: `System ${i}`,
+        description: 'Does things.',
+        decisionArea: AREAS[i % AREAS.length],
+        phase: 'PRODUCTION',
+        inUseSince: at(0),
+        websiteUrl: null,
+        publicContact: 'ai@gov.hk',
+        model: null,
+        details: {
+          team: 't',
+          seniorResponsibleOwner: 'o',
+          externalSupplier: null,
+          humanReview: 'h',
+          dataSources: 'd',
+          risksAndMitigations: 'r',
+          impactAssessments: null,
+        },
         context: { modelVersionExists: null },
       },
     });
@@ -54,14 +76,43 @@ const writeLog = async (store: EventStore): Promise<LogPosition> => {
   for (let c = 0; c < 3; c++) {
     const campaignId = `camp-${c}`;
     const steps: AuditCampaignCommand[] = [
-      { type: 'OpenAuditCampaign', actor: registrar, issuedAt: at(20 + c), data: { campaignId, title: `C${c}`, deadline: at(60 + c * 30), scope: { bureaus: [`Bureau ${c}`], systemIds: [] }, context: { registered } } },
-      { type: 'AssignAuditor', actor: registrar, issuedAt: at(25 + c), data: { campaignId, certifierId: 'cb-1', systemIds: registered.filter((s) => s.bureau === `Bureau ${c}`).slice(0, 3).map((s) => s.systemId), context: { accreditationInForce: true } } },
+      {
+        type: 'OpenAuditCampaign',
+        actor: registrar,
+        issuedAt: at(20 + c),
+        data: { campaignId, title: `C${c}`, deadline: at(60 + c * 30), scope: { bureaus: [`Bureau ${c}`], systemIds: [] }, context: { registered } },
+      },
+      {
+        type: 'AssignAuditor',
+        actor: registrar,
+        issuedAt: at(25 + c),
+        data: {
+          campaignId,
+          certifierId: 'cb-1',
+          systemIds: registered
+            .filter((s) => s.bureau === `Bureau ${c}`)
+            .slice(0, 3)
+            .map((s) => s.systemId),
+          context: { accreditationInForce: true },
+        },
+      },
       ...registered
         .filter((s) => s.bureau === `Bureau ${c}`)
         .slice(0, c + 1)
         .map((s, k): AuditCampaignCommand => ({
-          type: 'RecordAuditOutcome', actor: auditor, issuedAt: at(30 + c + k),
-          data: { campaignId, systemId: s.systemId, riskRating: 'LOW', findings: [{ title: 'f', risk: k % 2 ? 'MEDIUM' : 'LOW' }], remediation: null, remediationDueAt: null, reportDigest: 'sha256:' + 'a'.repeat(64), context: { accreditationInForce: true } },
+          type: 'RecordAuditOutcome',
+          actor: auditor,
+          issuedAt: at(30 + c + k),
+          data: {
+            campaignId,
+            systemId: s.systemId,
+            riskRating: 'LOW',
+            findings: [{ title: 'f', risk: k % 2 ? 'MEDIUM' : 'LOW' }],
+            remediation: null,
+            remediationDueAt: null,
+            reportDigest: 'sha256:' + 'a'.repeat(64),
+            context: { accreditationInForce: true },
+          },
         })),
     ];
     for (const step of steps) await decideAndAppend(auditCampaignStreamId(campaignId), auditCampaignDecider, step);
@@ -92,7 +143,16 @@ describe('public-sector read model (PGlite)', () => {
     for (const { campaign_id, state } of live.campaigns) {
       const { events } = await handle.store.readStream(auditCampaignStreamId(campaign_id));
       // JSONB reorders keys: compare by value.
-      expect(state).toEqual(JSON.parse(JSON.stringify(fold(auditCampaignDecider, events.map((e) => ({ type: e.type, data: e.data }) as AuditCampaignEvent)))));
+      expect(state).toEqual(
+        JSON.parse(
+          JSON.stringify(
+            fold(
+              auditCampaignDecider,
+              events.map((e) => ({ type: e.type, data: e.data }) as AuditCampaignEvent),
+            ),
+          ),
+        ),
+      );
     }
     expect(live.campaigns.map((c) => Object.keys(c.state.outcomes).length)).toEqual([1, 2, 3]);
 

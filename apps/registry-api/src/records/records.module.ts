@@ -10,7 +10,12 @@ import { WithdrawWeightsLocalizationResolver } from './commands/withdraw-weights
 import { GetConditionEvidenceHandler } from './queries/get-condition-evidence/get-condition-evidence.handler';
 import { GetDataTransferBasisHandler } from './queries/get-data-transfer-basis/get-data-transfer-basis.handler';
 import { GetWeightsLocalizationHandler } from './queries/get-weights-localization/get-weights-localization.handler';
-import { ConditionEvidenceFieldsResolver, DataTransferBasisFieldsResolver, RecordsQueryResolver, WeightsLocalizationFieldsResolver } from './queries/records.resolver';
+import {
+  ConditionEvidenceFieldsResolver,
+  DataTransferBasisFieldsResolver,
+  RecordsQueryResolver,
+  WeightsLocalizationFieldsResolver,
+} from './queries/records.resolver';
 import { RecordContextService } from './record-context.service';
 
 const QueryHandlers = [GetWeightsLocalizationHandler, GetDataTransferBasisHandler, GetConditionEvidenceHandler];

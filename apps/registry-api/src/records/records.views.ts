@@ -48,5 +48,10 @@ export const basisView = (state: TransferBasisState, source: HistorySource): Dat
   } as DataTransferBasisView;
 };
 
-export const evidenceView = (ids: { equivalenceId: string; modelId: string; version: string }, state: ConditionEvidenceState, source: HistorySource, everRecorded: boolean): ConditionEvidenceView | null =>
+export const evidenceView = (
+  ids: { equivalenceId: string; modelId: string; version: string },
+  state: ConditionEvidenceState,
+  source: HistorySource,
+  everRecorded: boolean,
+): ConditionEvidenceView | null =>
   everRecorded ? { ...ids, evidencedConditionIds: state.status === 'EVIDENCED' ? [...state.conditionIds] : [], source } : null;

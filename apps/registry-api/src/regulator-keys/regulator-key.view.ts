@@ -4,7 +4,12 @@ import { RegulatorKeyState } from '@registry/domain';
 export type RegulatorKeysView = RegulatorKeys;
 
 /** The jurisdiction's keys at one version of its stream (history cut to that version, as the other entity views). */
-export const toRegulatorKeysView = (jurisdiction: string, state: RegulatorKeyState, version: number, fullHistory: readonly HistoryEvent[]): RegulatorKeysView => ({
+export const toRegulatorKeysView = (
+  jurisdiction: string,
+  state: RegulatorKeyState,
+  version: number,
+  fullHistory: readonly HistoryEvent[],
+): RegulatorKeysView => ({
   jurisdiction,
   keys:
     state.status === 'NONE'

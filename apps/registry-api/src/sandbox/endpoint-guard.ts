@@ -81,7 +81,11 @@ export const guardedPost =
       const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
       const request = send(
         url,
-        { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }, lookup: guardedLookup(allowPrivate) as never },
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+          lookup: guardedLookup(allowPrivate) as never,
+        },
         (response) => {
           const tooLarge = () => new EndpointFailure('ENDPOINT_BAD_ANSWER', `the answer is larger than ${maxBytes} bytes`);
           if (Number(response.headers['content-length'] ?? 0) > maxBytes) {

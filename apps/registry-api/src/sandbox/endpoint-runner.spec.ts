@@ -3,7 +3,16 @@ import { EndpointJob, EndpointRunner, EndpointRunnerOptions, EndpointRunnerPorts
 
 const parameters: SuiteParameters = { suite: 'lending', seed: 3, size: 200, baseRate: 0.5, sexBaseRateGap: 0, thresholds: DEFAULT_THRESHOLDS };
 const job: EndpointJob = { runId: 'run-1', endpoint: 'http://model.test/predict', parameters, truth: () => regenerateTruth(parameters) };
-const options: EndpointRunnerOptions = { batchSize: 20, concurrency: 3, timeoutMs: 50, retries: 2, retryDelayMs: 1, recordAttempts: 4, recordDelayMs: 1, maxAnswerBytes: 1e6 };
+const options: EndpointRunnerOptions = {
+  batchSize: 20,
+  concurrency: 3,
+  timeoutMs: 50,
+  retries: 2,
+  retryDelayMs: 1,
+  recordAttempts: 4,
+  recordDelayMs: 1,
+  maxAnswerBytes: 1e6,
+};
 const fair = referenceModel('lending', 'fair');
 
 /** The model as an HTTP answer to one batch. */
@@ -89,7 +98,9 @@ describe('endpoint runner', () => {
     expect(forbidden.recorded.failed?.reason).toBe('ENDPOINT_HTTP_ERROR');
     expect(calls).toBe(1);
 
-    const partial = ports({ post: async (_u, body) => ({ status: 200, text: JSON.stringify({ predictions: JSON.parse(answer(body).text).predictions.slice(1) }) }) });
+    const partial = ports({
+      post: async (_u, body) => ({ status: 200, text: JSON.stringify({ predictions: JSON.parse(answer(body).text).predictions.slice(1) }) }),
+    });
     await new EndpointRunner(options, partial.p).start(job);
     expect(partial.recorded.failed?.reason).toBe('ENDPOINT_BAD_ANSWER');
     expect(partial.recorded.completed).toBeUndefined();

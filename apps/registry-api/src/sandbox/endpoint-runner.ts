@@ -1,4 +1,16 @@
-import { Applicant, buildEndpointBatch, EndpointAnswerError, EndpointBatch, generateApplicants, PredictionScorer, readEndpointAnswer, SandboxScore, scoreEndpointBatch, SuiteParameters, Truth } from '@registry/sandbox';
+import {
+  Applicant,
+  buildEndpointBatch,
+  EndpointAnswerError,
+  EndpointBatch,
+  generateApplicants,
+  PredictionScorer,
+  readEndpointAnswer,
+  SandboxScore,
+  scoreEndpointBatch,
+  SuiteParameters,
+  Truth,
+} from '@registry/sandbox';
 
 /** How the sandbox calls a firm's model. Defaults in `endpointRunnerOptions`; each can be set by environment. */
 export interface EndpointRunnerOptions {
@@ -153,9 +165,13 @@ export class EndpointRunner {
       if (failed) throw failed.reason;
       outcome = { score: scorer.finish() };
     } catch (error) {
-      outcome = { failure: error instanceof EndpointFailure ? error : new EndpointFailure('ENDPOINT_BAD_ANSWER', error instanceof Error ? error.message : String(error)) };
+      outcome = {
+        failure: error instanceof EndpointFailure ? error : new EndpointFailure('ENDPOINT_BAD_ANSWER', error instanceof Error ? error.message : String(error)),
+      };
     }
-    await this.record(job.runId, () => ('score' in outcome ? this.ports.complete(job.runId, outcome.score) : this.ports.fail(job.runId, outcome.failure.reason, outcome.failure.message)));
+    await this.record(job.runId, () =>
+      'score' in outcome ? this.ports.complete(job.runId, outcome.score) : this.ports.fail(job.runId, outcome.failure.reason, outcome.failure.message),
+    );
   }
 
   private async call(endpoint: string, batch: EndpointBatch, progress: RunProgress): Promise<Map<string, 0 | 1>> {

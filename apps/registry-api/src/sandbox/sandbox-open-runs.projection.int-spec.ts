@@ -15,7 +15,13 @@ const subject = (runId: string) => ({
 });
 const requested = (runId: string, mode: 'ENDPOINT' | 'UPLOAD', minute: number) => ({
   type: 'SandboxRunRequested',
-  data: { ...subject(runId), mode, endpoint: mode === 'ENDPOINT' ? 'https://model.example/predict' : null, rows: 2000, requestedAt: new Date(Date.UTC(2026, 10, 1, 0, minute)).toISOString() },
+  data: {
+    ...subject(runId),
+    mode,
+    endpoint: mode === 'ENDPOINT' ? 'https://model.example/predict' : null,
+    rows: 2000,
+    requestedAt: new Date(Date.UTC(2026, 10, 1, 0, minute)).toISOString(),
+  },
 });
 
 describe('SandboxOpenRunsProjection (what an instance resumes when it starts)', () => {
@@ -29,15 +35,24 @@ describe('SandboxOpenRunsProjection (what an instance resumes when it starts)', 
     let head: LogPosition = LOG_START;
     const append = async (runId: string, event: { type: string; data: Record<string, unknown> }) => {
       const { version } = await handle.store.readStream(sandboxRunStreamId(runId));
-      head = maxPosition(head, (await handle.store.appendToStream(sandboxRunStreamId(runId), [event], { expectedVersion: version, metadata: metadata() })).position);
+      head = maxPosition(
+        head,
+        (await handle.store.appendToStream(sandboxRunStreamId(runId), [event], { expectedVersion: version, metadata: metadata() })).position,
+      );
     };
     await append('late', requested('late', 'ENDPOINT', 9));
     await append('early', requested('early', 'ENDPOINT', 1));
     await append('upload', requested('upload', 'UPLOAD', 2));
     await append('done', requested('done', 'ENDPOINT', 3));
     await append('failed', requested('failed', 'ENDPOINT', 4));
-    await append('done', { type: 'SandboxRunCompleted', data: { ...subject('done'), passed: true, failedChecks: [], score: {}, completedAt: '2026-11-01T01:00:00.000Z' } });
-    await append('failed', { type: 'SandboxRunFailed', data: { ...subject('failed'), reason: 'ENDPOINT_TIMEOUT', message: 'no answer', failedAt: '2026-11-01T01:00:00.000Z' } });
+    await append('done', {
+      type: 'SandboxRunCompleted',
+      data: { ...subject('done'), passed: true, failedChecks: [], score: {}, completedAt: '2026-11-01T01:00:00.000Z' },
+    });
+    await append('failed', {
+      type: 'SandboxRunFailed',
+      data: { ...subject('failed'), reason: 'ENDPOINT_TIMEOUT', message: 'no answer', failedAt: '2026-11-01T01:00:00.000Z' },
+    });
 
     const runner = new ProjectionRunner(handle, [new SandboxOpenRunsProjection()], { batchSize: 3, pollIntervalMs: 20 });
     await runner.start();

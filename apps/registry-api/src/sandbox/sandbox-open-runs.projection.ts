@@ -30,7 +30,10 @@ export class SandboxOpenRunsProjection implements Projection {
     switch (e.type) {
       case 'SandboxRunRequested':
         if (e.data.mode === 'ENDPOINT')
-          await tx.query('INSERT INTO rm_sandbox_open_endpoint_runs (run_id, requested_at) VALUES ($1, $2) ON CONFLICT DO NOTHING', [e.data.runId, e.data.requestedAt]);
+          await tx.query('INSERT INTO rm_sandbox_open_endpoint_runs (run_id, requested_at) VALUES ($1, $2) ON CONFLICT DO NOTHING', [
+            e.data.runId,
+            e.data.requestedAt,
+          ]);
         return;
       case 'SandboxRunCompleted':
       case 'SandboxRunFailed':

@@ -26,9 +26,12 @@ export class SandboxSealService {
     if (events.length === 0) throw SandboxErrors.runNotFound(runId);
     const completed = events.find((e) => e.type === 'SandboxRunCompleted');
     const data = completed?.data as SandboxRunCompleted['data'] | undefined;
-    if (!completed || !data?.passed) throw conflict('SANDBOX.RUN_NOT_PASSED', `Run ${runId} has not passed: only a passing run earns a sandbox seal.`, { runId });
+    if (!completed || !data?.passed)
+      throw conflict('SANDBOX.RUN_NOT_PASSED', `Run ${runId} has not passed: only a passing run earns a sandbox seal.`, { runId });
     const knownAt = formatPosition(completed.position);
-    const relied = events.filter((e) => e.type === 'SandboxRunRequested' || e === completed).map((e) => ({ eventId: e.eventId, type: e.type, position: formatPosition(e.position), streamId: e.streamId }));
+    const relied = events
+      .filter((e) => e.type === 'SandboxRunRequested' || e === completed)
+      .map((e) => ({ eventId: e.eventId, type: e.type, position: formatPosition(e.position), streamId: e.streamId }));
     const { evidence, registryLog } = await this.anchors.anchor(relied, knownAt);
     const { score, ...subject } = data;
     return this.signer.sign(

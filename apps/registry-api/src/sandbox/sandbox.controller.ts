@@ -10,12 +10,25 @@ import { logUnexpected } from '../graphql/error-mapping';
 import { SandboxService, uploadLimit } from './sandbox.service';
 import { runView, suiteParameters } from './sandbox.views';
 
-const FORMATS: Record<string, PredictionFormat> = { 'text/csv': 'csv', 'application/x-ndjson': 'jsonl', 'application/jsonl': 'jsonl', 'application/json-lines': 'jsonl' };
+const FORMATS: Record<string, PredictionFormat> = {
+  'text/csv': 'csv',
+  'application/x-ndjson': 'jsonl',
+  'application/jsonl': 'jsonl',
+  'application/json-lines': 'jsonl',
+};
 
-const STATUS: Record<RegistryError['category'], number> = { BAD_USER_INPUT: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409, INTERNAL: 500 };
+const STATUS: Record<RegistryError['category'], number> = {
+  BAD_USER_INPUT: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  INTERNAL: 500,
+};
 const statusOf = (e: RegistryError) => (e.code === 'SANDBOX.TOO_LARGE' ? 413 : e.code === 'SANDBOX.UNSUPPORTED_MEDIA_TYPE' ? 415 : STATUS[e.category]);
 
-const tooLarge = (limit: number) => new RegistryError('BAD_USER_INPUT', 'SANDBOX.TOO_LARGE', `The upload is larger than the ${limit} bytes this run accepts.`, { limit });
+const tooLarge = (limit: number) =>
+  new RegistryError('BAD_USER_INPUT', 'SANDBOX.TOO_LARGE', `The upload is larger than the ${limit} bytes this run accepts.`, { limit });
 
 /** The body as it streams, refused (SANDBOX.TOO_LARGE) as soon as it passes `limit` bytes. */
 async function* limited(source: AsyncIterable<Buffer>, limit: number): AsyncGenerator<Buffer> {

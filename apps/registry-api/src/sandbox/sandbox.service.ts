@@ -43,7 +43,9 @@ import { PublishSandboxSuiteInput, RequestSandboxRunInput } from './sandbox.inpu
 import { RunFacts, runOf, suiteParameters } from './sandbox.views';
 
 const keyedRunId = (subject: string, key: string) => {
-  const h = createHash('sha256').update(JSON.stringify(['sandbox-run', subject, key])).digest('hex');
+  const h = createHash('sha256')
+    .update(JSON.stringify(['sandbox-run', subject, key]))
+    .digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 };
 
@@ -76,7 +78,14 @@ export class SandboxService implements OnApplicationBootstrap, OnApplicationShut
       post: guardedPost(config.sandboxAllowPrivateEndpoints),
       complete: (runId, score) => this.recordCompletion(runId, score, this.metadata(SANDBOX_ACTOR)).then(() => undefined),
       fail: (runId, reason, message) =>
-        this.shell.execute(sandboxRunStreamId(runId), sandboxRunDecider, { type: 'FailSandboxRun', data: { runId, reason, message }, actor: SANDBOX_ACTOR, issuedAt: new Date().toISOString() }, this.metadata(SANDBOX_ACTOR)).then(() => undefined),
+        this.shell
+          .execute(
+            sandboxRunStreamId(runId),
+            sandboxRunDecider,
+            { type: 'FailSandboxRun', data: { runId, reason, message }, actor: SANDBOX_ACTOR, issuedAt: new Date().toISOString() },
+            this.metadata(SANDBOX_ACTOR),
+          )
+          .then(() => undefined),
       isFinal: (error) => isRegistryError(error) && !isConnectionError(error),
       warn: (message) => this.logger.warn(message),
     });
@@ -124,15 +133,32 @@ export class SandboxService implements OnApplicationBootstrap, OnApplicationShut
   async publishSuite(input: PublishSandboxSuiteInput, metadata: CommandMetadata): Promise<SuiteVersion> {
     const { idempotencyKey: _key, ...rest } = input;
     const t = Object.fromEntries(Object.entries(input.thresholds ?? {}).filter(([, v]) => v !== null && v !== undefined));
-    const parameters = { seed: input.seed, size: input.size, baseRate: input.baseRate, sexBaseRateGap: input.sexBaseRateGap ?? 0, thresholds: { ...DEFAULT_THRESHOLDS, ...t } };
+    const parameters = {
+      seed: input.seed,
+      size: input.size,
+      baseRate: input.baseRate,
+      sexBaseRateGap: input.sexBaseRateGap ?? 0,
+      thresholds: { ...DEFAULT_THRESHOLDS, ...t },
+    };
     // Refused before the digest is computed: generating rows for a refused request would be wasted work.
     if (metadata.actor.role !== 'REGISTRAR') throw SandboxErrors.notRegistrar();
     if (!isSuiteKind(rest.suiteId)) throw SandboxErrors.unknownSuite(rest.suiteId);
     const problem = parameterProblems({ suite: rest.suiteId, ...parameters })[0];
     if (problem) throw SandboxErrors.invalid(`parameters.${problem.field}`, `${problem.field} ${problem.problem}`);
     const digest = suiteDigest({ suite: rest.suiteId, ...parameters });
-    const data = { suiteId: rest.suiteId, version: rest.version, parameters, effectiveFrom: input.effectiveFrom ? input.effectiveFrom.toISOString() : null, context: { digest } };
-    const result = await this.shell.execute(testSuiteStreamId(rest.suiteId), testSuiteDecider, { type: 'PublishTestSuite', data, actor: metadata.actor, issuedAt: metadata.issuedAt }, metadata);
+    const data = {
+      suiteId: rest.suiteId,
+      version: rest.version,
+      parameters,
+      effectiveFrom: input.effectiveFrom ? input.effectiveFrom.toISOString() : null,
+      context: { digest },
+    };
+    const result = await this.shell.execute(
+      testSuiteStreamId(rest.suiteId),
+      testSuiteDecider,
+      { type: 'PublishTestSuite', data, actor: metadata.actor, issuedAt: metadata.issuedAt },
+      metadata,
+    );
     return result.events[0].data as SuiteVersion;
   }
 

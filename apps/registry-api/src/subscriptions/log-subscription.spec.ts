@@ -35,7 +35,7 @@ const take = async (sub: LogSubscription<number>, n: number) => {
 describe('LogSubscription', () => {
   const handler = { onEvents: async (events: readonly RecordedEvent[]) => events.map((e) => Number(e.position.globalPosition)) };
 
-  it('reads the gap between its start and the tail from the store, then takes the tail\'s batches without repeating', async () => {
+  it("reads the gap between its start and the tail from the store, then takes the tail's batches without repeating", async () => {
     const f = fixture(6);
     const sub = new LogSubscription(f.tail, f.store, handler, { after: at(2), maxQueued: 100 });
     expect(await take(sub, 4)).toEqual([3, 4, 5, 6]);

@@ -195,9 +195,12 @@ export class LogSubscription<T> implements AsyncIterableIterator<T> {
     }
     if (this.ready.length > this.options.maxQueued)
       this.fail(
-        new GraphQLError(`More than ${this.options.maxQueued} notifications were waiting to be read; subscribe again with after: "${formatPosition(this.cursor)}" to resume.`, {
-          extensions: { code: 'BAD_USER_INPUT', reason: 'SUBSCRIPTION.CONSUMER_TOO_SLOW', resumeAfter: formatPosition(this.cursor) },
-        }),
+        new GraphQLError(
+          `More than ${this.options.maxQueued} notifications were waiting to be read; subscribe again with after: "${formatPosition(this.cursor)}" to resume.`,
+          {
+            extensions: { code: 'BAD_USER_INPUT', reason: 'SUBSCRIPTION.CONSUMER_TOO_SLOW', resumeAfter: formatPosition(this.cursor) },
+          },
+        ),
       );
   }
 

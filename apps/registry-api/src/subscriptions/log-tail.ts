@@ -168,7 +168,9 @@ export class LogTail implements OnApplicationBootstrap, OnApplicationShutdown {
       if (this.listener !== client || this.stopping) return;
       this.listener = undefined;
       client.end().catch(() => undefined);
-      this.logger.warn(`the LISTEN connection was lost (${(error as { code?: string })?.code ?? error?.message ?? 'ended'}); reconnecting in ${this.listenerRetryMs} ms, polling meanwhile`);
+      this.logger.warn(
+        `the LISTEN connection was lost (${(error as { code?: string })?.code ?? error?.message ?? 'ended'}); reconnecting in ${this.listenerRetryMs} ms, polling meanwhile`,
+      );
       this.scheduleListen();
     };
     this.listener = client;

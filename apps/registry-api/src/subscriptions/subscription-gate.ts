@@ -67,8 +67,7 @@ export class SubscriptionGate {
       onComplete: (ctx, id) => this.release(ctx as WsContext, id),
       onClose: (ctx) => this.disconnect(ctx as WsContext),
       onError: (_ctx, _id, _payload, errors) => errors.map((e) => formatError(e.toJSON(), e)),
-      onNext: (_ctx, _id, _payload, _args, result) =>
-        result.errors ? { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e)) } : undefined,
+      onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e)) } : undefined),
     };
   }
 
@@ -103,7 +102,11 @@ export class SubscriptionGate {
     try {
       document = parse(payload.query, { maxTokens: limits.maxTokens });
     } catch (error) {
-      return [error instanceof GraphQLError ? queryRefused('GRAPHQL.GRAPHQL_PARSE_FAILED', error.message) : queryRefused('GRAPHQL.GRAPHQL_PARSE_FAILED', 'The document does not parse.')];
+      return [
+        error instanceof GraphQLError
+          ? queryRefused('GRAPHQL.GRAPHQL_PARSE_FAILED', error.message)
+          : queryRefused('GRAPHQL.GRAPHQL_PARSE_FAILED', 'The document does not parse.'),
+      ];
     }
     const schema = this.moduleRef.get(GraphQLSchemaHost, { strict: false }).schema;
     const errors = validate(schema, document, [...specifiedRules, ...queryShapeRules(limits)]);
@@ -116,9 +119,19 @@ export class SubscriptionGate {
     if (cost > limits.maxCost)
       return [queryRefused('QUERY.TOO_COSTLY', `Query cost limit of ${limits.maxCost} exceeded, found ${cost} (GRAPHQL_MAX_COST). Select fewer nested lists.`)];
     if (connection.subscriptions.size >= this.limits.perConnection)
-      return [queryRefused('SUBSCRIPTION.TOO_MANY_ON_CONNECTION', `A connection may hold at most ${this.limits.perConnection} subscriptions (SUBSCRIPTIONS_PER_CONNECTION); complete one first.`)];
+      return [
+        queryRefused(
+          'SUBSCRIPTION.TOO_MANY_ON_CONNECTION',
+          `A connection may hold at most ${this.limits.perConnection} subscriptions (SUBSCRIPTIONS_PER_CONNECTION); complete one first.`,
+        ),
+      ];
     if (this.active >= this.limits.total)
-      return [queryRefused('SUBSCRIPTION.TOO_MANY', `This instance holds its maximum of ${this.limits.total} subscriptions (SUBSCRIPTIONS_MAX); retry later or on another instance.`)];
+      return [
+        queryRefused(
+          'SUBSCRIPTION.TOO_MANY',
+          `This instance holds its maximum of ${this.limits.total} subscriptions (SUBSCRIPTIONS_MAX); retry later or on another instance.`,
+        ),
+      ];
     connection.subscriptions.add(id);
     this.active++;
     const loaders = new RequestLoaders(this.queries, this.history, connection.actor);

@@ -88,7 +88,10 @@ const nextRecognitionInstant = (facts: VerdictFacts, jurisdiction: string, asOf:
     instants.push(e.proposal.effectiveFrom, e.proposal.effectiveUntil, e.countersigned?.at, e.withdrawn?.at, e.rejected?.at);
   }
   for (const name of frameworks) for (const v of facts.frameworks.get(name)?.versions ?? []) instants.push(v.data.effectiveFrom);
-  const later = instants.filter((i): i is string => !!i).map(Date.parse).filter((t) => t > now);
+  const later = instants
+    .filter((i): i is string => !!i)
+    .map(Date.parse)
+    .filter((t) => t > now);
   return later.length ? Math.min(...later) : undefined;
 };
 

@@ -16,9 +16,7 @@ import { readLatestCheckpoint, setupCheckpointTables } from './checkpoint-store'
 import { readNodes, readRoot, readTreeSize } from './tree-store';
 import { LOG_SIGNER, TRANSPARENCY_CONFIG } from './transparency.tokens';
 
-export type PublishOutcome =
-  | { readonly signed: true; readonly treeSize: number }
-  | { readonly signed: false; readonly reason: 'EMPTY' | 'NOT_GROWN' };
+export type PublishOutcome = { readonly signed: true; readonly treeSize: number } | { readonly signed: false; readonly reason: 'EMPTY' | 'NOT_GROWN' };
 
 /**
  * Signs a checkpoint of the tree (as far as the projection has built it) every CHECKPOINT_INTERVAL while
@@ -78,7 +76,9 @@ export class CheckpointPublisher implements OnApplicationBootstrap, OnModuleDest
       const e = error as { code?: string; message?: string };
       // Code and message only (never parameters): a database that is down must not flood the log with stacks.
       if (this.failures === 1 || this.failures % 20 === 0)
-        this.logger.error(`checkpoint not signed (attempt ${this.failures}; retrying every ${this.config.checkpointIntervalMs} ms): ${e.code ? `${e.code} ` : ''}${e.message ?? String(error)}`);
+        this.logger.error(
+          `checkpoint not signed (attempt ${this.failures}; retrying every ${this.config.checkpointIntervalMs} ms): ${e.code ? `${e.code} ` : ''}${e.message ?? String(error)}`,
+        );
     }
     if (!this.stopped) {
       this.timer = setTimeout(() => void this.tick(), this.config.checkpointIntervalMs);
@@ -117,5 +117,4 @@ export class CheckpointPublisher implements OnApplicationBootstrap, OnModuleDest
     );
     return { signed: true, treeSize: view.size };
   }
-
 }

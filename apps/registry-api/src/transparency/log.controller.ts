@@ -24,7 +24,12 @@ export class LogController {
     const maxAge = Math.max(1, Math.floor(this.log.checkpointIntervalMs / 1000));
     res
       .status(200)
-      .set({ 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': `public, max-age=${maxAge}`, 'Access-Control-Allow-Origin': '*', 'X-Content-Type-Options': 'nosniff' })
+      .set({
+        'Content-Type': 'text/plain; charset=utf-8',
+        'Cache-Control': `public, max-age=${maxAge}`,
+        'Access-Control-Allow-Origin': '*',
+        'X-Content-Type-Options': 'nosniff',
+      })
       .send(checkpoint.note);
   }
 
@@ -45,10 +50,18 @@ export class LogController {
       throw error;
     }
     if (!found) {
-      res.status(404).set({ 'Cache-Control': 'no-store', 'Access-Control-Allow-Origin': '*', 'Content-Type': 'text/plain; charset=utf-8' }).send('No such tile in the latest signed checkpoint’s tree.\n');
+      res
+        .status(404)
+        .set({ 'Cache-Control': 'no-store', 'Access-Control-Allow-Origin': '*', 'Content-Type': 'text/plain; charset=utf-8' })
+        .send('No such tile in the latest signed checkpoint’s tree.\n');
       return;
     }
-    const headers: Record<string, string> = { 'Content-Type': 'application/octet-stream', 'Cache-Control': IMMUTABLE, 'Access-Control-Allow-Origin': '*', 'X-Content-Type-Options': 'nosniff' };
+    const headers: Record<string, string> = {
+      'Content-Type': 'application/octet-stream',
+      'Cache-Control': IMMUTABLE,
+      'Access-Control-Allow-Origin': '*',
+      'X-Content-Type-Options': 'nosniff',
+    };
     let body = Buffer.from(found.bytes);
     if (found.tile.level === 'entries') {
       headers.Vary = 'Accept-Encoding';

@@ -2,16 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { LOG_START, LogPosition, maxPosition, openEventStore, StoreHandle } from '@registry/event-store';
 import { metadata } from '@registry/event-store/testing/event-store.contract';
 import { ProjectionRunner } from '@registry/projections';
-import {
-  decodeEntryBundle,
-  decodeHashTile,
-  hashLeaf,
-  leafHashOf,
-  MemoryTree,
-  noteSigner,
-  tilePath,
-  tilesOfTree,
-} from '@registry/transparency';
+import { decodeEntryBundle, decodeHashTile, hashLeaf, leafHashOf, MemoryTree, noteSigner, tilePath, tilesOfTree } from '@registry/transparency';
 import { TransparencyConfig } from '../config/transparency.config';
 import { CheckpointPublisher } from './checkpoint-publisher';
 import { TransparencyLog } from './transparency-log.service';
@@ -28,7 +19,14 @@ const writeLog = async (handle: StoreHandle, writers: number, perWriter: number,
         let position = LOG_START;
         for (let i = 0; i < perWriter; i++)
           position = (
-            await handle.store.appendToStream(`${tag}-${w}`, [{ type: 'A', data: { w, i } }, { type: 'B', data: { text: `ünï ${i}` } }], { expectedVersion: i * 2, metadata: metadata() })
+            await handle.store.appendToStream(
+              `${tag}-${w}`,
+              [
+                { type: 'A', data: { w, i } },
+                { type: 'B', data: { text: `ünï ${i}` } },
+              ],
+              { expectedVersion: i * 2, metadata: metadata() },
+            )
           ).position;
         return position;
       }),
@@ -38,7 +36,7 @@ const writeLog = async (handle: StoreHandle, writers: number, perWriter: number,
 /** Leaf hashes an outsider computes from the log alone (readAll in log order). */
 const leavesFromLog = async (handle: StoreHandle): Promise<Uint8Array[]> => {
   const leaves: Uint8Array[] = [];
-  for (let after = LOG_START; ; ) {
+  for (let after = LOG_START; ;) {
     const events = await handle.store.readAll({ after, limit: 500 });
     if (!events.length) return leaves;
     leaves.push(...events.map(leafHashOf));
@@ -82,7 +80,15 @@ describe('C2SP tlog-tiles from the stored tree (PGlite)', () => {
     expect(leaves).toHaveLength(640);
 
     const tiles = tilesOfTree(640);
-    expect(tiles.map((t) => tilePath(t))).toEqual(['tile/0/000', 'tile/0/001', 'tile/0/002.p/128', 'tile/1/000.p/2', 'tile/entries/000', 'tile/entries/001', 'tile/entries/002.p/128']);
+    expect(tiles.map((t) => tilePath(t))).toEqual([
+      'tile/0/000',
+      'tile/0/001',
+      'tile/0/002.p/128',
+      'tile/1/000.p/2',
+      'tile/entries/000',
+      'tile/entries/001',
+      'tile/entries/002.p/128',
+    ]);
     const level0: Uint8Array[] = [];
     for (const t of tiles) {
       const served = await log.tile(tilePath(t).slice('tile/'.length));

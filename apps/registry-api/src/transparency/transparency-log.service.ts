@@ -34,7 +34,8 @@ const b64 = (h: Uint8Array) => Buffer.from(h).toString('base64');
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** An input refusal naming its argument, in the shape every other input refusal has (`extensions.fields`). */
-const invalid = (field: string, problem: string) => badInput('INPUT.INVALID', `${field} ${problem}`, { fields: [{ field, problems: [`${field} ${problem}`] }] });
+const invalid = (field: string, problem: string) =>
+  badInput('INPUT.INVALID', `${field} ${problem}`, { fields: [{ field, problems: [`${field} ${problem}`] }] });
 
 const checkCount = (field: string, value: number, min: number) => {
   if (!Number.isSafeInteger(value)) throw invalid(field, 'must be a whole number');
@@ -97,7 +98,8 @@ export class TransparencyLog implements TransparencyLogPort {
   /** The inclusion proof of an event (by id or leaf index) with its leaf hash and canonical entry. */
   async inclusionProofOf(target: { eventId?: string | null; leafIndex?: number | null }, treeSize: number): Promise<InclusionProofWithEntry> {
     const byId = target.eventId != null;
-    if (byId === (target.leafIndex != null)) throw invalid(byId ? 'leafIndex' : 'eventId', byId ? 'must not be given with eventId' : 'or leafIndex must be given (exactly one of them)');
+    if (byId === (target.leafIndex != null))
+      throw invalid(byId ? 'leafIndex' : 'eventId', byId ? 'must not be given with eventId' : 'or leafIndex must be given (exactly one of them)');
     if (byId && !UUID.test(target.eventId!)) throw invalid('eventId', 'must be a UUID');
     if (!byId) checkCount('leafIndex', target.leafIndex!, 0);
     checkCount('treeSize', treeSize, 1);
@@ -109,11 +111,17 @@ export class TransparencyLog implements TransparencyLogPort {
     );
     if (!rows.length)
       throw byId
-        ? notFound('TRANSPARENCY.EVENT_NOT_IN_TREE', `No event ${target.eventId} in the transparency log (unknown, or not yet applied to the tree).`, { field: 'eventId' })
+        ? notFound('TRANSPARENCY.EVENT_NOT_IN_TREE', `No event ${target.eventId} in the transparency log (unknown, or not yet applied to the tree).`, {
+            field: 'eventId',
+          })
         : invalid('leafIndex', `must be below treeSize (${treeSize})`);
     const leafIndex = Number(rows[0].leaf_index);
     if (byId && leafIndex >= treeSize)
-      throw notFound('TRANSPARENCY.EVENT_NOT_IN_TREE', `Event ${target.eventId} is leaf ${leafIndex}, not in the tree of ${treeSize} leaves; ask for a larger treeSize.`, { field: 'treeSize' });
+      throw notFound(
+        'TRANSPARENCY.EVENT_NOT_IN_TREE',
+        `Event ${target.eventId} is leaf ${leafIndex}, not in the tree of ${treeSize} leaves; ask for a larger treeSize.`,
+        { field: 'treeSize' },
+      );
     const proof = await this.inclusionProof(leafIndex, treeSize);
     return { ...proof, leafHash: b64(new Uint8Array(rows[0].hash)), eventId: rows[0].event_id, entry: await this.entryJson(rows[0].event_id) };
   }
@@ -148,7 +156,8 @@ export class TransparencyLog implements TransparencyLogPort {
     const to = from + tile.width;
     if (tile.level !== 'entries') return { tile, bytes: encodeHashTile(await readNodeRange(this.db, tile.level * TILE_HEIGHT, from, to)) };
     const events = await readEventsByLeaves(this.db, from, to);
-    if (events.length !== tile.width) throw new RegistryError('INTERNAL', 'TRANSPARENCY.EVENT_MISSING', 'An event of the tree is missing from the event store.');
+    if (events.length !== tile.width)
+      throw new RegistryError('INTERNAL', 'TRANSPARENCY.EVENT_MISSING', 'An event of the tree is missing from the event store.');
     return { tile, bytes: encodeEntryBundle(events.map((e) => entryBytes(logEntryOf(e)))) };
   }
 
@@ -169,8 +178,7 @@ export class TransparencyLog implements TransparencyLogPort {
 
   private async checkSigned(field: string, treeSize: number): Promise<void> {
     const latest = await readLatestCheckpoint(this.db);
-    if (!latest || treeSize > latest.treeSize)
-      throw invalid(field, `must not exceed the latest signed checkpoint's tree size (${latest?.treeSize ?? 0})`);
+    if (!latest || treeSize > latest.treeSize) throw invalid(field, `must not exceed the latest signed checkpoint's tree size (${latest?.treeSize ?? 0})`);
   }
 
   private async entryJson(eventId: string): Promise<string> {

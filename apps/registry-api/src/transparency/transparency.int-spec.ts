@@ -45,7 +45,12 @@ const targets: Record<string, () => Promise<Target>> = {
 };
 
 const ORIGIN = 'hk-ai-registry.test/log';
-const config = (intervalMs = 60_000): TransparencyConfig => ({ origin: ORIGIN, signingKey: { kind: 'local', keyDir: '/unused' }, retiredVerifierKeys: [], checkpointIntervalMs: intervalMs });
+const config = (intervalMs = 60_000): TransparencyConfig => ({
+  origin: ORIGIN,
+  signingKey: { kind: 'local', keyDir: '/unused' },
+  retiredVerifierKeys: [],
+  checkpointIntervalMs: intervalMs,
+});
 
 const writeLog = async (store: StoreHandle, writers: number, perWriter: number, tag = 'w'): Promise<LogPosition> => {
   const last = await Promise.all(
@@ -53,10 +58,17 @@ const writeLog = async (store: StoreHandle, writers: number, perWriter: number, 
       let position = LOG_START;
       for (let i = 0; i < perWriter; i++)
         position = (
-          await store.store.appendToStream(`${tag}-${w}`, [{ type: 'A', data: { w, i, text: `ünï "${i}"` } }, { type: 'B', data: { nested: { z: 1, a: [i] } } }], {
-            expectedVersion: i * 2,
-            metadata: metadata(),
-          })
+          await store.store.appendToStream(
+            `${tag}-${w}`,
+            [
+              { type: 'A', data: { w, i, text: `ünï "${i}"` } },
+              { type: 'B', data: { nested: { z: 1, a: [i] } } },
+            ],
+            {
+              expectedVersion: i * 2,
+              metadata: metadata(),
+            },
+          )
         ).position;
       return position;
     }),
@@ -77,9 +89,11 @@ const treeFromLog = async (store: StoreHandle) => {
 };
 
 const storedNodes = async (store: StoreHandle) =>
-  (await store.readModels.query<{ level: number; idx: string; hash: Uint8Array }>('SELECT level, idx::text AS idx, hash FROM tl_nodes n ORDER BY n.level, n.idx')).rows.map(
-    (r) => `${r.level}/${r.idx}/${Buffer.from(r.hash).toString('hex')}`,
-  );
+  (
+    await store.readModels.query<{ level: number; idx: string; hash: Uint8Array }>(
+      'SELECT level, idx::text AS idx, hash FROM tl_nodes n ORDER BY n.level, n.idx',
+    )
+  ).rows.map((r) => `${r.level}/${r.idx}/${Buffer.from(r.hash).toString('hex')}`);
 
 describe.each(Object.keys(targets))('transparency log on %s', (kind) => {
   let target: Target;
@@ -117,8 +131,12 @@ describe.each(Object.keys(targets))('transparency log on %s', (kind) => {
     const expected = await treeFromLog(store);
     expect(expected.size).toBe(96);
     const live = await storedNodes(store);
-    const { rows } = await store.readModels.query<{ level: number; idx: string; hash: Uint8Array }>('SELECT level, idx::text AS idx, hash FROM tl_nodes n WHERE n.level = 0 ORDER BY n.idx');
-    expect(rows.map((r) => Buffer.from(r.hash).toString('hex'))).toEqual(Array.from({ length: 96 }, (_, i) => Buffer.from(expected.leafHash(i)).toString('hex')));
+    const { rows } = await store.readModels.query<{ level: number; idx: string; hash: Uint8Array }>(
+      'SELECT level, idx::text AS idx, hash FROM tl_nodes n WHERE n.level = 0 ORDER BY n.idx',
+    );
+    expect(rows.map((r) => Buffer.from(r.hash).toString('hex'))).toEqual(
+      Array.from({ length: 96 }, (_, i) => Buffer.from(expected.leafHash(i)).toString('hex')),
+    );
     // Every complete subtree is stored: 96 leaves -> 96 + 48 + 24 + 12 + 6 + 3 + 1 nodes.
     expect(live).toHaveLength(96 + 48 + 24 + 12 + 6 + 3 + 1);
 
@@ -168,7 +186,15 @@ describe.each(Object.keys(targets))('transparency log on %s', (kind) => {
     for (const c of checkpoints) expect(Buffer.from(c.rootHash)).toEqual(Buffer.from(expected.root(c.size)));
     const [c1, c2] = checkpoints;
     const proof = await log.consistencyProof(c1.size, c2.size);
-    expect(verifyConsistency(c1.size, c2.size, c1.rootHash, c2.rootHash, proof.hashes.map((h) => Buffer.from(h, 'base64')))).toBe(true);
+    expect(
+      verifyConsistency(
+        c1.size,
+        c2.size,
+        c1.rootHash,
+        c2.rootHash,
+        proof.hashes.map((h) => Buffer.from(h, 'base64')),
+      ),
+    ).toBe(true);
     const latest = (await log.latestCheckpoint())!;
     expect(latest).toMatchObject({ origin: ORIGIN, treeSize: 48, keyId: signer.keyId });
     expect(await log.verifierKeys()).toEqual([formatVerifierKey(signer)]);
@@ -195,7 +221,15 @@ describe.each(Object.keys(targets))('transparency log on %s', (kind) => {
       const withEntry = await log.inclusionProofOf({ leafIndex: i }, checkpoint.treeSize);
       const leaf = hashLeaf(Buffer.from(withEntry.entry, 'utf8'));
       expect(Buffer.from(leaf).toString('base64')).toBe(withEntry.leafHash);
-      expect(verifyInclusion(i, checkpoint.treeSize, leaf, withEntry.hashes.map((h) => Buffer.from(h, 'base64')), root)).toBe(true);
+      expect(
+        verifyInclusion(
+          i,
+          checkpoint.treeSize,
+          leaf,
+          withEntry.hashes.map((h) => Buffer.from(h, 'base64')),
+          root,
+        ),
+      ).toBe(true);
       expect(await log.leafIndexOf(withEntry.eventId)).toBe(i);
       // leaf lookup, checkpoint size, one node query, the entry: a fixed number of statements...
       expect(queries.length).toBeLessThanOrEqual(5);
@@ -209,7 +243,11 @@ describe.each(Object.keys(targets))('transparency log on %s', (kind) => {
     const { runner, publisher, log } = await startLog();
     await runner.waitFor(await writeLog(store, 1, 3), undefined, 'all');
     await publisher.publish();
-    const fieldOf = (p: Promise<unknown>) => p.then(() => 'resolved', (e) => `${e.category}/${e.code}/${e.details?.fields?.[0]?.field ?? e.details?.field}`);
+    const fieldOf = (p: Promise<unknown>) =>
+      p.then(
+        () => 'resolved',
+        (e) => `${e.category}/${e.code}/${e.details?.fields?.[0]?.field ?? e.details?.field}`,
+      );
     expect(await fieldOf(log.inclusionProof(0, 7))).toBe('BAD_USER_INPUT/INPUT.INVALID/treeSize');
     expect(await fieldOf(log.inclusionProof(6, 6))).toBe('BAD_USER_INPUT/INPUT.INVALID/leafIndex');
     expect(await fieldOf(log.inclusionProof(-1, 6))).toBe('BAD_USER_INPUT/INPUT.INVALID/leafIndex');
@@ -218,10 +256,14 @@ describe.each(Object.keys(targets))('transparency log on %s', (kind) => {
     expect(await fieldOf(log.consistencyProof(4, 3))).toBe('BAD_USER_INPUT/INPUT.INVALID/first');
     expect(await fieldOf(log.consistencyProof(0, 3))).toBe('BAD_USER_INPUT/INPUT.INVALID/first');
     expect(await fieldOf(log.consistencyProof(3, 7))).toBe('BAD_USER_INPUT/INPUT.INVALID/second');
-    expect(await fieldOf(log.inclusionProofOf({ eventId: '00000000-0000-4000-8000-000000000000' }, 6))).toBe('NOT_FOUND/TRANSPARENCY.EVENT_NOT_IN_TREE/eventId');
+    expect(await fieldOf(log.inclusionProofOf({ eventId: '00000000-0000-4000-8000-000000000000' }, 6))).toBe(
+      'NOT_FOUND/TRANSPARENCY.EVENT_NOT_IN_TREE/eventId',
+    );
     expect(await fieldOf(log.inclusionProofOf({ eventId: 'nope' }, 6))).toBe('BAD_USER_INPUT/INPUT.INVALID/eventId');
     expect(await fieldOf(log.inclusionProofOf({}, 6))).toBe('BAD_USER_INPUT/INPUT.INVALID/eventId');
-    expect(await fieldOf(log.inclusionProofOf({ eventId: '00000000-0000-4000-8000-000000000000', leafIndex: 1 }, 6))).toBe('BAD_USER_INPUT/INPUT.INVALID/leafIndex');
+    expect(await fieldOf(log.inclusionProofOf({ eventId: '00000000-0000-4000-8000-000000000000', leafIndex: 1 }, 6))).toBe(
+      'BAD_USER_INPUT/INPUT.INVALID/leafIndex',
+    );
     expect(await log.leafIndexOf('nope')).toBeNull();
   });
 
@@ -231,8 +273,10 @@ describe.each(Object.keys(targets))('transparency log on %s', (kind) => {
     let failing = true;
     const realQuery = store.readModels.query.bind(store.readModels);
     const realTransaction = store.readModels.transaction.bind(store.readModels);
-    (flaky as { query: unknown }).query = (sql: string, params?: readonly unknown[]) => (failing ? Promise.reject(Object.assign(new Error('connection lost'), { code: '57P01' })) : realQuery(sql, params));
-    (flaky as { transaction: unknown }).transaction = (work: never) => (failing ? Promise.reject(Object.assign(new Error('connection lost'), { code: '57P01' })) : realTransaction(work));
+    (flaky as { query: unknown }).query = (sql: string, params?: readonly unknown[]) =>
+      failing ? Promise.reject(Object.assign(new Error('connection lost'), { code: '57P01' })) : realQuery(sql, params);
+    (flaky as { transaction: unknown }).transaction = (work: never) =>
+      failing ? Promise.reject(Object.assign(new Error('connection lost'), { code: '57P01' })) : realTransaction(work);
     const publisher = new CheckpointPublisher(flaky, signer, config(50));
     await runner.waitFor(await writeLog(store, 1, 2), undefined, 'all');
     const errors = jest.spyOn((publisher as unknown as { logger: { error: () => void } }).logger, 'error').mockImplementation(() => undefined);
@@ -246,7 +290,8 @@ describe.each(Object.keys(targets))('transparency log on %s', (kind) => {
     const before = await new TransparencyLog(store.readModels, publisher, signer, config()).latestCheckpoint();
     expect(before?.treeSize).toBe(4);
     failing = false;
-    for (let i = 0; i < 50 && (await new TransparencyLog(store.readModels, publisher, signer, config()).latestCheckpoint())?.treeSize !== 8; i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 50 && (await new TransparencyLog(store.readModels, publisher, signer, config()).latestCheckpoint())?.treeSize !== 8; i++)
+      await new Promise((r) => setTimeout(r, 50));
     expect((await new TransparencyLog(store.readModels, publisher, signer, config()).latestCheckpoint())?.treeSize).toBe(8);
     await publisher.onModuleDestroy();
     errors.mockRestore();
@@ -281,7 +326,10 @@ describe.each(Object.keys(targets))('transparency log on %s', (kind) => {
       await store.readModels.query(`UPDATE es_events SET data = jsonb_set(data, '{i}', '99') WHERE global_position = $1`, [rows[13].gp]);
       const report = await verifyLog(store.readModels, { trustedKeys: trusted() });
       expect(report.problems.filter((p) => p.kind === 'LEAF_MISMATCH').map((p) => [p.leafIndex, p.position])).toEqual([[13, rows[13].position]]);
-      expect(report.problems.filter((p) => p.kind === 'CHECKPOINT_ROOT').map((p) => [p.treeSize, p.leafIndex])).toEqual([[20, 13], [40, 13]]);
+      expect(report.problems.filter((p) => p.kind === 'CHECKPOINT_ROOT').map((p) => [p.treeSize, p.leafIndex])).toEqual([
+        [20, 13],
+        [40, 13],
+      ]);
     });
 
     it('reports a deleted row and two reordered rows', async () => {
@@ -294,17 +342,19 @@ describe.each(Object.keys(targets))('transparency log on %s', (kind) => {
       expect(report.problems.some((p) => p.kind === 'CHECKPOINT_ROOT')).toBe(false); // the first checkpoint (20) still holds
 
       // Reorder: swap the contents of two rows (everything the entry is made of but the position).
-      await store.readModels.query(
-        `UPDATE es_events e SET data = o.data, type = o.type, event_id = o.event_id, stream_id = o.stream_id, stream_version = o.stream_version, metadata = o.metadata
+      await store.readModels
+        .query(
+          `UPDATE es_events e SET data = o.data, type = o.type, event_id = o.event_id, stream_id = o.stream_id, stream_version = o.stream_version, metadata = o.metadata
          FROM (SELECT global_position, data, type, event_id, stream_id, stream_version, metadata FROM es_events WHERE global_position IN ($1, $2)) o
          WHERE e.global_position IN ($1, $2) AND o.global_position <> e.global_position`,
-        [rows[3].gp, rows[4].gp],
-      ).catch(async () => {
-        // Unique keys (event id, stream version) can refuse the swap in one statement; go through a free value.
-        await store.readModels.query(`UPDATE es_events SET global_position = -1 WHERE global_position = $1`, [rows[3].gp]);
-        await store.readModels.query(`UPDATE es_events SET global_position = $1 WHERE global_position = $2`, [rows[3].gp, rows[4].gp]);
-        await store.readModels.query(`UPDATE es_events SET global_position = $1 WHERE global_position = -1`, [rows[4].gp]);
-      });
+          [rows[3].gp, rows[4].gp],
+        )
+        .catch(async () => {
+          // Unique keys (event id, stream version) can refuse the swap in one statement; go through a free value.
+          await store.readModels.query(`UPDATE es_events SET global_position = -1 WHERE global_position = $1`, [rows[3].gp]);
+          await store.readModels.query(`UPDATE es_events SET global_position = $1 WHERE global_position = $2`, [rows[3].gp, rows[4].gp]);
+          await store.readModels.query(`UPDATE es_events SET global_position = $1 WHERE global_position = -1`, [rows[4].gp]);
+        });
       report = await verifyLog(store.readModels, { trustedKeys: trusted() });
       const mismatches = report.problems.filter((p) => p.kind === 'LEAF_MISMATCH').map((p) => p.leafIndex);
       expect(mismatches.slice(0, 2)).toEqual([3, 4]);
@@ -316,9 +366,15 @@ describe.each(Object.keys(targets))('transparency log on %s', (kind) => {
       const forger = noteSigner(ORIGIN, generateKeyPairSync('ed25519').privateKey);
       const { rows } = await store.readModels.query<{ note: string }>('SELECT note FROM tl_checkpoints ORDER BY id DESC LIMIT 1');
       const forgedNote = rows[0].note.replace(/\n40\n/, '\n41\n');
-      await store.readModels.query(`INSERT INTO tl_checkpoints (tree_size, root_hash, origin, key_id, note) SELECT 41, root_hash, origin, key_id, $1 FROM tl_checkpoints ORDER BY id DESC LIMIT 1`, [forgedNote]);
+      await store.readModels.query(
+        `INSERT INTO tl_checkpoints (tree_size, root_hash, origin, key_id, note) SELECT 41, root_hash, origin, key_id, $1 FROM tl_checkpoints ORDER BY id DESC LIMIT 1`,
+        [forgedNote],
+      );
       const other = signNote(formatCheckpoint({ origin: ORIGIN, size: 42, rootHash: new Uint8Array(32) }), [forger]);
-      await store.readModels.query(`INSERT INTO tl_checkpoints (tree_size, root_hash, origin, key_id, note) VALUES (42, decode(repeat('00', 32), 'hex'), $1, $2, $3)`, [ORIGIN, forger.keyId, other]);
+      await store.readModels.query(
+        `INSERT INTO tl_checkpoints (tree_size, root_hash, origin, key_id, note) VALUES (42, decode(repeat('00', 32), 'hex'), $1, $2, $3)`,
+        [ORIGIN, forger.keyId, other],
+      );
       const report = await verifyLog(store.readModels, { trustedKeys: trusted() });
       expect(report.problems.filter((p) => p.kind === 'CHECKPOINT_SIGNATURE').map((p) => p.treeSize)).toEqual([41, 42]);
       expect(report.problems.every((p) => p.kind === 'CHECKPOINT_SIGNATURE')).toBe(true);
@@ -341,7 +397,10 @@ describe.each(Object.keys(targets))('transparency log on %s', (kind) => {
       expect(result.stdout).toContain('verify-log: OK');
       expect(result.status).toBe(0);
       if (kind === 'pglite') store = await openEventStore(target.config);
-      await store.readModels.query(`UPDATE es_events SET metadata = jsonb_set(metadata, '{issuedAt}', '"2020-01-01T00:00:00.000Z"') WHERE global_position = $1`, [rows[7].gp]);
+      await store.readModels.query(
+        `UPDATE es_events SET metadata = jsonb_set(metadata, '{issuedAt}', '"2020-01-01T00:00:00.000Z"') WHERE global_position = $1`,
+        [rows[7].gp],
+      );
       await closeForChild();
       result = run();
       expect(result.status).toBe(1);

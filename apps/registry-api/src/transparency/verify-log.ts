@@ -14,7 +14,15 @@ import { readAllCheckpoints, readVerifierKeys } from './checkpoint-store';
 import { EVENT_ENTRY_COLUMNS, EventEntryRow, eventOfRow } from './event-rows';
 
 export interface LogProblem {
-  readonly kind: 'LEAF_MISMATCH' | 'LEAF_MISSING' | 'LEAF_EXTRA' | 'CHECKPOINT_SIGNATURE' | 'CHECKPOINT_MALFORMED' | 'CHECKPOINT_ROOT' | 'CHECKPOINT_BEYOND_LOG' | 'CHECKPOINTS_INCONSISTENT';
+  readonly kind:
+    | 'LEAF_MISMATCH'
+    | 'LEAF_MISSING'
+    | 'LEAF_EXTRA'
+    | 'CHECKPOINT_SIGNATURE'
+    | 'CHECKPOINT_MALFORMED'
+    | 'CHECKPOINT_ROOT'
+    | 'CHECKPOINT_BEYOND_LOG'
+    | 'CHECKPOINTS_INCONSISTENT';
   readonly message: string;
   readonly leafIndex?: number;
   /** Log position `"<transactionId>.<globalPosition>"` of the event concerned. */
@@ -92,11 +100,24 @@ export const verifyLog = async (db: SqlExecutor, options: { trustedKeys?: readon
   for (let i = 0; i < common; i++) {
     if (equalHashes(stored[i].hash, recomputed.leafHash(i))) continue;
     const was = stored[i].position ? ` (stored from event ${stored[i].eventId} at position ${stored[i].position})` : '';
-    const now = eventIds[i] === stored[i].eventId ? 'that event no longer hashes to it: its row was altered' : `the log now has event ${eventIds[i]} there: a row was deleted, inserted or moved`;
-    report({ kind: 'LEAF_MISMATCH', leafIndex: i, position: stored[i].position ?? positions[i], message: `leaf ${i} at position ${stored[i].position ?? positions[i]}${was}: ${now}` });
+    const now =
+      eventIds[i] === stored[i].eventId
+        ? 'that event no longer hashes to it: its row was altered'
+        : `the log now has event ${eventIds[i]} there: a row was deleted, inserted or moved`;
+    report({
+      kind: 'LEAF_MISMATCH',
+      leafIndex: i,
+      position: stored[i].position ?? positions[i],
+      message: `leaf ${i} at position ${stored[i].position ?? positions[i]}${was}: ${now}`,
+    });
   }
   for (let i = common; i < stored.length; i++)
-    report({ kind: 'LEAF_MISSING', leafIndex: i, position: stored[i].position ?? undefined, message: `leaf ${i} (event ${stored[i].eventId}, position ${stored[i].position}) is no longer in es_events` });
+    report({
+      kind: 'LEAF_MISSING',
+      leafIndex: i,
+      position: stored[i].position ?? undefined,
+      message: `leaf ${i} (event ${stored[i].eventId}, position ${stored[i].position}) is no longer in es_events`,
+    });
   if (leafReports > maxLeafReports) problems.push({ kind: 'LEAF_MISMATCH', message: `… and ${leafReports - maxLeafReports} more differing leaves` });
 
   // Checkpoints.
@@ -122,17 +143,30 @@ export const verifyLog = async (db: SqlExecutor, options: { trustedKeys?: readon
       continue;
     }
     if (parsed.size !== c.treeSize || !equalHashes(parsed.rootHash, c.rootHash) || parsed.origin !== c.origin)
-      problems.push({ kind: 'CHECKPOINT_MALFORMED', ...where, message: `checkpoint #${c.id}: its row's size, root or origin differ from its signed note (the row was altered); the note is what counts` });
+      problems.push({
+        kind: 'CHECKPOINT_MALFORMED',
+        ...where,
+        message: `checkpoint #${c.id}: its row's size, root or origin differ from its signed note (the row was altered); the note is what counts`,
+      });
     valid.push({ id: c.id, size: parsed.size, root: parsed.rootHash });
     if (parsed.size > recomputed.size) {
-      problems.push({ kind: 'CHECKPOINT_BEYOND_LOG', ...where, message: `checkpoint #${c.id} commits to ${parsed.size} leaves but es_events holds only ${recomputed.size} events: events were deleted` });
+      problems.push({
+        kind: 'CHECKPOINT_BEYOND_LOG',
+        ...where,
+        message: `checkpoint #${c.id} commits to ${parsed.size} leaves but es_events holds only ${recomputed.size} events: events were deleted`,
+      });
       continue;
     }
     if (!equalHashes(recomputed.root(parsed.size), parsed.rootHash)) {
       let first = 0;
       while (first < Math.min(parsed.size, stored.length) && equalHashes(stored[first].hash, recomputed.leafHash(first))) first++;
       const at = first < parsed.size ? ` (first differing leaf ${first}, position ${stored[first]?.position ?? positions[first]})` : '';
-      problems.push({ kind: 'CHECKPOINT_ROOT', ...where, leafIndex: first < parsed.size ? first : undefined, message: `checkpoint #${c.id} (tree size ${parsed.size}): its signed root does not match the tree recomputed from es_events${at}` });
+      problems.push({
+        kind: 'CHECKPOINT_ROOT',
+        ...where,
+        leafIndex: first < parsed.size ? first : undefined,
+        message: `checkpoint #${c.id} (tree size ${parsed.size}): its signed root does not match the tree recomputed from es_events${at}`,
+      });
     }
   }
 

@@ -8,7 +8,6 @@ import { decodeCursor, encodeCursor, forwardPage, pageSize } from '../graphql/pa
 import { READ_DB } from '../infrastructure/event-store.providers';
 import { ReadinessReadModel } from './readiness.read-model';
 
-
 @Resolver('ExportReadyModel')
 export class ExportReadyModelsResolver {
   constructor(
@@ -24,7 +23,8 @@ export class ExportReadyModelsResolver {
     @Args('first') first: number | null,
     @Args('after') after: string | null,
   ): Promise<ExportReadyModelConnection> {
-    if (!JURISDICTION.test(jurisdiction)) throw badInput('INPUT.INVALID', 'jurisdiction must be a two-letter code such as EU, CN or SG', { field: 'jurisdiction' });
+    if (!JURISDICTION.test(jurisdiction))
+      throw badInput('INPUT.INVALID', 'jurisdiction must be a two-letter code such as EU, CN or SG', { field: 'jurisdiction' });
     if (!USE_CASE.test(useCase)) throw badInput('INPUT.INVALID', 'useCase must be a lower-case slug such as lending or chatbot', { field: 'useCase' });
     const size = pageSize(first);
     const cursor = decodeCursor(after);
@@ -44,7 +44,15 @@ export class ExportReadyModelsResolver {
     return {
       edges: page.map((r) => ({
         cursor: encodeCursor(key(r)),
-        node: { modelId: r.model_id, version: r.version, jurisdiction: r.jurisdiction, useCase: r.use_case, status: r.status as ReadinessStatus, validUntil: r.valid_until, computedAt: r.computed_at },
+        node: {
+          modelId: r.model_id,
+          version: r.version,
+          jurisdiction: r.jurisdiction,
+          useCase: r.use_case,
+          status: r.status as ReadinessStatus,
+          validUntil: r.valid_until,
+          computedAt: r.computed_at,
+        },
       })),
       pageInfo,
       totalCount: total,

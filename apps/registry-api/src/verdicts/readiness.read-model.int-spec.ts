@@ -28,7 +28,8 @@ describe('readiness read model: instances sharing one PostgreSQL database', () =
   });
 
   const rows = async () =>
-    (await dbs[0].query<ReadinessRow>('SELECT model_id, version, jurisdiction, use_case, status, computed_at FROM rm_export_readiness_v1 ORDER BY 1, 2, 3, 4')).rows;
+    (await dbs[0].query<ReadinessRow>('SELECT model_id, version, jurisdiction, use_case, status, computed_at FROM rm_export_readiness_v1 ORDER BY 1, 2, 3, 4'))
+      .rows;
 
   it('never fails on concurrent replacement, and the answer from the later log position wins whoever commits last', async () => {
     const log = syntheticLog(300);
@@ -36,7 +37,11 @@ describe('readiness read model: instances sharing one PostgreSQL database', () =
     const withdrawn = CATALOG_EQUIVALENCES.find((e) => e.proposal.equivalenceId === 'eq-hk02-eu-art50')!.proposal.equivalenceId;
     const newer = buildVerdictFacts([
       ...log,
-      { type: 'EquivalenceWithdrawn', data: { equivalenceId: withdrawn, withdrawnBy: 'REGULATOR', reason: 'test', withdrawnAt: '2026-11-01T00:00:00.000Z' }, ref: { eventId: 'w', position: '9.2', type: 'EquivalenceWithdrawn' } },
+      {
+        type: 'EquivalenceWithdrawn',
+        data: { equivalenceId: withdrawn, withdrawnBy: 'REGULATOR', reason: 'test', withdrawnAt: '2026-11-01T00:00:00.000Z' },
+        ref: { eventId: 'w', position: '9.2', type: 'EquivalenceWithdrawn' },
+      },
     ]);
     const all = allVersionKeys(older).map((key) => ({ key, jurisdictions: null }));
     const [a, b] = stores.map((store, i) => new ReadinessReadModel(undefined as never, dbs[i], store));
@@ -109,7 +114,8 @@ describe('readiness read model: a database failure during updates', () => {
     database = await createTestDatabase('readiness_failure');
     db = PostgresDatabase.open(database.url);
     store = await SqlEventStore.create(db);
-    for (const e of syntheticLog(20)) await store.appendToStream(streamOf(e), [{ type: e.type, data: e.data }], { expectedVersion: 'any', metadata: metadata() });
+    for (const e of syntheticLog(20))
+      await store.appendToStream(streamOf(e), [{ type: e.type, data: e.data }], { expectedVersion: 'any', metadata: metadata() });
     logged = [];
     loggedInRequest = [];
     jest.spyOn(Logger.prototype, 'error').mockImplementation((message: unknown) => {
@@ -125,14 +131,23 @@ describe('readiness read model: a database failure during updates', () => {
     await database.drop();
   });
 
-  const append = (stream: string, type: string, data: Record<string, unknown>) => store.appendToStream(stream, [{ type, data }], { expectedVersion: 'any', metadata: metadata() });
+  const append = (stream: string, type: string, data: Record<string, unknown>) =>
+    store.appendToStream(stream, [{ type, data }], { expectedVersion: 'any', metadata: metadata() });
   /** EU chatbot rows were READY through this equivalence only. */
   const withdrawEquivalence = () =>
-    append('equivalence-eq-hk02-eu-art50', 'EquivalenceWithdrawn', { equivalenceId: 'eq-hk02-eu-art50', withdrawnBy: 'REGULATOR', reason: 'test', withdrawnAt: '2026-11-01T00:00:00.000Z' });
+    append('equivalence-eq-hk02-eu-art50', 'EquivalenceWithdrawn', {
+      equivalenceId: 'eq-hk02-eu-art50',
+      withdrawnBy: 'REGULATOR',
+      reason: 'test',
+      withdrawnAt: '2026-11-01T00:00:00.000Z',
+    });
   /** m1's rows move from lending to hiring. */
   const narrowM1ToHiring = () =>
     append('certification-c1', 'CertificationScopeAmended', {
-      certificationId: 'c1', scope: { useCases: ['hiring'], riskTier: 'HIGH' }, results: [{ requirementId: 'HK-AI-07', result: 'PASS' }], amendedAt: '2026-11-01T00:00:00.000Z',
+      certificationId: 'c1',
+      scope: { useCases: ['hiring'], riskTier: 'HIGH' },
+      results: [{ requirementId: 'HK-AI-07', result: 'PASS' }],
+      amendedAt: '2026-11-01T00:00:00.000Z',
     });
   const table = async () =>
     (await db.query<ReadinessRow>('SELECT model_id, version, jurisdiction, use_case, status FROM rm_export_readiness_v1 ORDER BY 1, 2, 3, 4')).rows;
@@ -142,7 +157,11 @@ describe('readiness read model: a database failure during updates', () => {
   const rebuilt = async () => {
     await db.query('DELETE FROM rm_export_readiness_v1; DELETE FROM rm_export_readiness_v1_guard');
     const { facts, computedAt } = await verdicts.facts();
-    await model.recompute(facts, allVersionKeys(facts).map((key) => ({ key, jurisdictions: null })), formatPosition(computedAt));
+    await model.recompute(
+      facts,
+      allVersionKeys(facts).map((key) => ({ key, jurisdictions: null })),
+      formatPosition(computedAt),
+    );
     return table();
   };
   const eventually = async (condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000) => {
@@ -181,7 +200,9 @@ describe('readiness read model: a database failure during updates', () => {
     // A page request fails fast and clearly instead of serving rows that miss the change; the update it ran
     // logs outside the request's context.
     const logLines = logged.length;
-    await request.run('a request', () => expect(model.page('EU', 'chatbot', 'READY', 50, undefined)).rejects.toMatchObject({ code: 'READINESS.UNAVAILABLE', category: 'INTERNAL' }));
+    await request.run('a request', () =>
+      expect(model.page('EU', 'chatbot', 'READY', 50, undefined)).rejects.toMatchObject({ code: 'READINESS.UNAVAILABLE', category: 'INTERNAL' }),
+    );
     expect(logged.length).toBeGreaterThan(logLines);
     expect(loggedInRequest).toEqual([]);
 

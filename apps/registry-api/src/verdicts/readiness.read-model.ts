@@ -256,13 +256,19 @@ export class ReadinessReadModel implements OnModuleInit, OnModuleDestroy {
     };
     for (const key of taken.versions) add(key, null);
     const slices = [...new Map(taken.slices.map((s) => [JSON.stringify(s), s])).values()];
-    if (slices.length) for (const key of allVersionKeys(facts)) for (const { slice, jurisdiction } of slices) if (sliceTouches(facts, key, slice)) add(key, jurisdiction);
+    if (slices.length)
+      for (const key of allVersionKeys(facts)) for (const { slice, jurisdiction } of slices) if (sliceTouches(facts, key, slice)) add(key, jurisdiction);
     const { rows } = await this.db.query<{ model_id: string; version: string }>(
       `SELECT DISTINCT model_id, version FROM rm_export_readiness_v1 WHERE reconsider_at <= now()`,
     );
     for (const r of rows) add(`${r.model_id}/${r.version}`, null);
     const position = formatPosition(computedAt);
-    if (targets.size) await this.recompute(facts, [...targets].map(([key, j]) => ({ key, jurisdictions: j ? [...j] : null })), position);
+    if (targets.size)
+      await this.recompute(
+        facts,
+        [...targets].map(([key, j]) => ({ key, jurisdictions: j ? [...j] : null })),
+        position,
+      );
     // Only after the rows are written: a crash in between leaves the checkpoint behind, which costs a recompute, never a stale row.
     if (position !== this.checkpoint) {
       await this.db.query(
@@ -322,7 +328,10 @@ export class ReadinessReadModel implements OnModuleInit, OnModuleDestroy {
         case 'EquivalenceRejected':
         case 'EquivalenceWithdrawn': {
           const proposal = facts.equivalences.get(data.equivalenceId)?.proposal;
-          this.dirty.slices.push({ slice: { kind: 'USE_CASES', useCases: proposal?.scope.useCases ?? null }, jurisdiction: proposal?.foreignJurisdiction ?? null });
+          this.dirty.slices.push({
+            slice: { kind: 'USE_CASES', useCases: proposal?.scope.useCases ?? null },
+            jurisdiction: proposal?.foreignJurisdiction ?? null,
+          });
           break;
         }
         case 'SandboxRunCompleted':
@@ -368,8 +377,14 @@ export class ReadinessReadModel implements OnModuleInit, OnModuleDestroy {
         for (const useCase of useCases) {
           const verdict = judgeExportReadiness(facts, { modelId, version, jurisdiction, useCase, asOf });
           rows.push({
-            model_id: modelId, version, jurisdiction, use_case: useCase, status: verdict.status, valid_until: verdict.validUntil,
-            reconsider_at: nextChange(facts, key, asOf, verdict.validUntil), computed_at: computedAt,
+            model_id: modelId,
+            version,
+            jurisdiction,
+            use_case: useCase,
+            status: verdict.status,
+            valid_until: verdict.validUntil,
+            reconsider_at: nextChange(facts, key, asOf, verdict.validUntil),
+            computed_at: computedAt,
           });
         }
     }
@@ -392,7 +407,8 @@ export class ReadinessReadModel implements OnModuleInit, OnModuleDestroy {
       const whole = targets.filter((t) => t.jurisdictions === null && ours.has(t.key)).map((t) => t.key);
       const parts = targets.filter((t) => ours.has(t.key)).flatMap((t) => (t.jurisdictions ?? []).map((j) => `${t.key}#${j}`));
       if (whole.length) await tx.query(`DELETE FROM rm_export_readiness_v1 WHERE (model_id || '/' || version) = ANY($1::text[])`, [whole]);
-      if (parts.length) await tx.query(`DELETE FROM rm_export_readiness_v1 WHERE (model_id || '/' || version || '#' || jurisdiction) = ANY($1::text[])`, [parts]);
+      if (parts.length)
+        await tx.query(`DELETE FROM rm_export_readiness_v1 WHERE (model_id || '/' || version || '#' || jurisdiction) = ANY($1::text[])`, [parts]);
       const mine = rows.filter((r) => ours.has(`${String(r.model_id)}/${String(r.version)}`));
       written = mine.length;
       for (let i = 0; i < mine.length; i += 5000)
@@ -407,12 +423,22 @@ export class ReadinessReadModel implements OnModuleInit, OnModuleDestroy {
   }
 
   /** Rows of one slice, after bringing the table up to date. */
-  async page(jurisdiction: string, useCase: string, status: string, first: number, after: string | undefined): Promise<{ rows: ReadinessRow[]; total: number }> {
+  async page(
+    jurisdiction: string,
+    useCase: string,
+    status: string,
+    first: number,
+    after: string | undefined,
+  ): Promise<{ rows: ReadinessRow[]; total: number }> {
     try {
       await this.refresh();
     } catch {
       // Rows that may miss a recent change are not served as current; the failure is already logged and retried.
-      throw new RegistryError('INTERNAL', 'READINESS.UNAVAILABLE', 'The export-readiness list could not be brought up to date; it is being retried, try again shortly.');
+      throw new RegistryError(
+        'INTERNAL',
+        'READINESS.UNAVAILABLE',
+        'The export-readiness list could not be brought up to date; it is being retried, try again shortly.',
+      );
     }
     const { rows } = await this.db.query<ReadinessRow>(
       `SELECT model_id, version, jurisdiction, use_case, status, valid_until, computed_at FROM rm_export_readiness_v1
@@ -440,7 +466,8 @@ const splitKey = (key: string): [string, string] => {
 const isKnownJurisdiction = (facts: VerdictFacts, data: { frameworkId: string; jurisdiction: string }) =>
   [...facts.frameworks].some(([id, f]) => f.jurisdiction === data.jurisdiction && (id !== data.frameworkId || f.versions.length > 1));
 
-export const allVersionKeys = (facts: VerdictFacts): string[] => [...facts.models.values()].flatMap((m) => [...m.versions.keys()].map((v) => `${m.modelId}/${v}`));
+export const allVersionKeys = (facts: VerdictFacts): string[] =>
+  [...facts.models.values()].flatMap((m) => [...m.versions.keys()].map((v) => `${m.modelId}/${v}`));
 
 /** Use cases the version's certifications cover now (their latest scope). */
 const certifiedUseCases = (facts: VerdictFacts, key: string, asOf: string): string[] => {

@@ -19,7 +19,9 @@ describe('VerdictService knownAt cuts (PGlite)', () => {
       positions.push(position);
     }
     // What the log holds, as the verdict facts see it (ids and positions as recorded).
-    recorded = (await store.readAll({ after: LOG_START, limit: 10_000 })).map((e) => toFactEvent(e, { eventId: e.eventId, position: formatPosition(e.position), type: e.type })!);
+    recorded = (await store.readAll({ after: LOG_START, limit: 10_000 })).map((e) =>
+      toFactEvent(e, { eventId: e.eventId, position: formatPosition(e.position), type: e.type })!,
+    );
     expect(recorded).toHaveLength(positions.length);
   });
   afterAll(() => handle.close());
@@ -42,10 +44,19 @@ describe('VerdictService knownAt cuts (PGlite)', () => {
     const service = new VerdictService(store, { every: 5, keep: 2, cachedCuts: 1 });
     const middle = positions[Math.floor(positions.length / 2)];
     const before = JSON.stringify([...(await service.facts(middle)).facts.certifications]);
-    await store.appendToStream('equivalence-eq-hk02-eu-art50', [{ type: 'EquivalenceWithdrawn', data: { equivalenceId: 'eq-hk02-eu-art50', withdrawnBy: 'REGULATOR', reason: 'x', withdrawnAt: '2026-11-01T00:00:00.000Z' } }], {
-      expectedVersion: 'any',
-      metadata: metadata(),
-    });
+    await store.appendToStream(
+      'equivalence-eq-hk02-eu-art50',
+      [
+        {
+          type: 'EquivalenceWithdrawn',
+          data: { equivalenceId: 'eq-hk02-eu-art50', withdrawnBy: 'REGULATOR', reason: 'x', withdrawnAt: '2026-11-01T00:00:00.000Z' },
+        },
+      ],
+      {
+        expectedVersion: 'any',
+        metadata: metadata(),
+      },
+    );
     await service.sync();
     await service.facts(positions[3]); // push the middle cut out of the cache
     expect(JSON.stringify([...(await service.facts(middle)).facts.certifications])).toBe(before);

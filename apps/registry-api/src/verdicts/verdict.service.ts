@@ -76,7 +76,9 @@ export class VerdictService {
   async facts(knownAt?: LogPosition): Promise<{ facts: VerdictFacts; computedAt: LogPosition }> {
     await this.catchUp();
     if (knownAt && comparePositions(knownAt, this.head) > 0)
-      throw badInput('VERDICT.KNOWN_AT_AHEAD_OF_LOG', `knownAt ${formatPosition(knownAt)} is beyond the log's head ${formatPosition(this.head)}`, { field: 'knownAt' });
+      throw badInput('VERDICT.KNOWN_AT_AHEAD_OF_LOG', `knownAt ${formatPosition(knownAt)} is beyond the log's head ${formatPosition(this.head)}`, {
+        field: 'knownAt',
+      });
     if (!knownAt || comparePositions(knownAt, this.head) === 0) return { facts: this.live.facts, computedAt: this.head };
     return { facts: await this.cut(knownAt), computedAt: knownAt };
   }

@@ -48,13 +48,20 @@ describe('webRegistryMiddleware', () => {
   const built = mkdtempSync(join(tmpdir(), 'web-build-'));
   writeFileSync(join(built, 'index.html'), '<div id="root"></div>');
 
-  it.each(['/graphql', '/graphql?query={status{store}}', '/health/ready', '/metrics', '/log/checkpoint', '/status/revocation/1', '/.well-known/jwks.json', '/public-sector/baseline.csv', '/public-sector/baseline.json?asOf=2027-01-01'])(
-    'never answers %s, even for a browser',
-    (path) => {
-      expect(call(built, path)).toEqual({ next: true });
-      expect(call(null, path)).toEqual({ next: true });
-    },
-  );
+  it.each([
+    '/graphql',
+    '/graphql?query={status{store}}',
+    '/health/ready',
+    '/metrics',
+    '/log/checkpoint',
+    '/status/revocation/1',
+    '/.well-known/jwks.json',
+    '/public-sector/baseline.csv',
+    '/public-sector/baseline.json?asOf=2027-01-01',
+  ])('never answers %s, even for a browser', (path) => {
+    expect(call(built, path)).toEqual({ next: true });
+    expect(call(null, path)).toEqual({ next: true });
+  });
 
   it('answers the app for the app’s routes, and leaves writes and unknown paths for programs to Nest', () => {
     expect(call(built, '/certifications/pearl-chat-1-0-hkai').sentFile).toBe('index.html');

@@ -23,8 +23,7 @@ export const webBuildDir = (): string | null => {
 };
 
 export const NOT_BUILT_MESSAGE =
-  'The web registry has not been built: run `npm run build` (or `npm start`, which builds it).\n' +
-  'The GraphQL API answers at /graphql meanwhile.\n';
+  'The web registry has not been built: run `npm run build` (or `npm start`, which builds it).\n' + 'The GraphQL API answers at /graphql meanwhile.\n';
 
 /**
  * The page's own security headers: helmet's defaults without `upgrade-insecure-requests`, which would send a
@@ -39,35 +38,37 @@ const pageHeaders = helmet({ contentSecurityPolicy: { directives: { upgradeInsec
  * through to Nest's own 404. With no build, the app's routes get a plain 503 saying how to build it, and `/` falls
  * through to the home page.
  */
-export const webRegistryMiddleware = (root: string | null) => (req: Request, res: Response, next: NextFunction): void => {
-  // The full path: mounted for every route, Nest may hand the middleware a `req.path` relative to its mount point.
-  const path = new URL(req.originalUrl, 'http://registry').pathname;
-  if ((req.method !== 'GET' && req.method !== 'HEAD') || RESERVED_PATHS.test(path)) return next();
-  const isRoute = path === '/' || SPA_ROUTES.test(path);
-  const wantsHtml = req.accepts(['application/json', 'text/html']) === 'text/html';
-  if (!root) {
-    if (isRoute && path !== '/') {
-      res.status(503).type('text/plain').set('Cache-Control', 'no-store').send(NOT_BUILT_MESSAGE);
+export const webRegistryMiddleware =
+  (root: string | null) =>
+  (req: Request, res: Response, next: NextFunction): void => {
+    // The full path: mounted for every route, Nest may hand the middleware a `req.path` relative to its mount point.
+    const path = new URL(req.originalUrl, 'http://registry').pathname;
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || RESERVED_PATHS.test(path)) return next();
+    const isRoute = path === '/' || SPA_ROUTES.test(path);
+    const wantsHtml = req.accepts(['application/json', 'text/html']) === 'text/html';
+    if (!root) {
+      if (isRoute && path !== '/') {
+        res.status(503).type('text/plain').set('Cache-Control', 'no-store').send(NOT_BUILT_MESSAGE);
+        return;
+      }
+      return next();
+    }
+    const sendIndex = (status: number) =>
+      pageHeaders(req, res, () => {
+        res.status(status).sendFile('index.html', { root, headers: { 'Cache-Control': 'no-cache' } }, (error) => error && next(error));
+      });
+    // `/` for a program stays the home controller's JSON (links to the API); a browser gets the app.
+    if (path === '/') return wantsHtml ? sendIndex(200) : next();
+    if (isRoute) return sendIndex(200);
+    if (path.startsWith('/assets/') || /^\/[\w.-]+\.(svg|ico|png|txt|webmanifest)$/.test(path)) {
+      const immutable = path.startsWith('/assets/');
+      res.sendFile(path.slice(1), { root, dotfiles: 'deny', maxAge: immutable ? '1y' : '1h', immutable }, (error) => {
+        if (!error) return;
+        if (res.headersSent) return next(error);
+        next();
+      });
       return;
     }
-    return next();
-  }
-  const sendIndex = (status: number) =>
-    pageHeaders(req, res, () => {
-      res.status(status).sendFile('index.html', { root, headers: { 'Cache-Control': 'no-cache' } }, (error) => error && next(error));
-    });
-  // `/` for a program stays the home controller's JSON (links to the API); a browser gets the app.
-  if (path === '/') return wantsHtml ? sendIndex(200) : next();
-  if (isRoute) return sendIndex(200);
-  if (path.startsWith('/assets/') || /^\/[\w.-]+\.(svg|ico|png|txt|webmanifest)$/.test(path)) {
-    const immutable = path.startsWith('/assets/');
-    res.sendFile(path.slice(1), { root, dotfiles: 'deny', maxAge: immutable ? '1y' : '1h', immutable }, (error) => {
-      if (!error) return;
-      if (res.headersSent) return next(error);
-      next();
-    });
-    return;
-  }
-  if (wantsHtml) return sendIndex(404);
-  next();
-};
+    if (wantsHtml) return sendIndex(404);
+    next();
+  };

@@ -279,7 +279,8 @@ export const en = {
   },
   publicSector: {
     title: 'Public-sector AI audit baseline',
-    intro: 'How far the audit of the AI systems used by government bureaus has gone: per bureau and overall, registered systems, audited, in progress, overdue and not started, the share of high-stakes systems, and the findings by risk.',
+    intro:
+      'How far the audit of the AI systems used by government bureaus has gone: per bureau and overall, registered systems, audited, in progress, overdue and not started, the share of high-stakes systems, and the findings by risk.',
     asOfIs: 'Judged on {{date}}.',
     downloads: 'Download the data',
     csv: 'Baseline as CSV',
@@ -295,7 +296,8 @@ export const en = {
     highStakesShare: 'High-stakes share',
     findings: 'Findings',
     standingsChart: 'Audit standing by bureau',
-    standingsSummary: '{{bureau}}: {{registered}} registered, {{audited}} audited, {{inProgress}} in progress, {{overdue}} overdue, {{notStarted}} not started.',
+    standingsSummary:
+      '{{bureau}}: {{registered}} registered, {{audited}} audited, {{inProgress}} in progress, {{overdue}} overdue, {{notStarted}} not started.',
     shareChart: 'Share of high-stakes systems by bureau',
     shareSummary: '{{bureau}}: {{highStakes}} of {{registered}} high-stakes ({{share}}).',
     findingsChart: 'Findings of the audited systems, by risk',
@@ -313,7 +315,8 @@ export const en = {
   },
   verify: {
     title: 'Verify a credential',
-    intro: 'Paste a credential issued by this registry (a compact JWS, media type application/vc+jwt). It is checked here, in your browser, against the registry’s published keys and status lists.',
+    intro:
+      'Paste a credential issued by this registry (a compact JWS, media type application/vc+jwt). It is checked here, in your browser, against the registry’s published keys and status lists.',
     label: 'Credential (compact JWS)',
     submit: 'Verify',
     valid: 'The credential is valid.',

@@ -281,7 +281,8 @@ export const zhHant: Messages = {
   },
   publicSector: {
     title: '公營機構人工智能審核基線',
-    intro: '政府各局及部門所用人工智能系統的審核進度：按部門及整體列出已登記、已審核、審核中、已逾期及未開始的系統數目、高風險用途系統的比例，以及按風險分類的審核發現。',
+    intro:
+      '政府各局及部門所用人工智能系統的審核進度：按部門及整體列出已登記、已審核、審核中、已逾期及未開始的系統數目、高風險用途系統的比例，以及按風險分類的審核發現。',
     asOfIs: '以 {{date}} 為準。',
     downloads: '下載數據',
     csv: '基線（CSV 格式）',
@@ -297,7 +298,8 @@ export const zhHant: Messages = {
     highStakesShare: '高風險用途比例',
     findings: '審核發現',
     standingsChart: '各部門的審核狀況',
-    standingsSummary: '{{bureau}}：已登記 {{registered}} 個，已審核 {{audited}} 個，審核中 {{inProgress}} 個，已逾期 {{overdue}} 個，未開始 {{notStarted}} 個。',
+    standingsSummary:
+      '{{bureau}}：已登記 {{registered}} 個，已審核 {{audited}} 個，審核中 {{inProgress}} 個，已逾期 {{overdue}} 個，未開始 {{notStarted}} 個。',
     shareChart: '各部門高風險用途系統的比例',
     shareSummary: '{{bureau}}：{{registered}} 個中有 {{highStakes}} 個屬高風險用途（{{share}}）。',
     findingsChart: '已審核系統的審核發現（按風險分類）',

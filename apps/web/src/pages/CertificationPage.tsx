@@ -11,23 +11,63 @@ import { statusTone } from './tones';
 const CertificationQuery = graphql(`
   query WebCertification($id: ID!) {
     certification(id: $id) {
-      id status modelId modelVersion firmId weightsDigest frameworkVersion auditReportDigest
-      validFrom validUntil issuedAt suspendedAt suspensionReason revokedAt revocationReason
-      scope { useCases riskTier }
-      results { requirementId result }
+      id
+      status
+      modelId
+      modelVersion
+      firmId
+      weightsDigest
+      frameworkVersion
+      auditReportDigest
+      validFrom
+      validUntil
+      issuedAt
+      suspendedAt
+      suspensionReason
+      revokedAt
+      revocationReason
+      scope {
+        useCases
+        riskTier
+      }
+      results {
+        requirementId
+        result
+      }
       certifierId
       certifier {
-        id name status validFrom validUntil withdrawnAt
-        scope { frameworkVersions useCases }
+        id
+        name
+        status
+        validFrom
+        validUntil
+        withdrawnAt
+        scope {
+          frameworkVersions
+          useCases
+        }
       }
-      history { eventId type streamVersion recordedAt actor { role actingFor } }
+      history {
+        eventId
+        type
+        streamVersion
+        recordedAt
+        actor {
+          role
+          actingFor
+        }
+      }
     }
   }
 `);
 
 const CredentialQuery = graphql(`
   query WebCertificationCredential($id: ID!) {
-    certificationCredential(id: $id) { jws keyId mediaType }
+    certificationCredential(id: $id) {
+      jws
+      keyId
+      mediaType
+    }
   }
 `);
 
@@ -92,7 +132,10 @@ export const CertificationPage = () => {
             <Badge tone={statusTone(c.certifier.status)}>{t(`certifierStatus.${c.certifier.status}`)}</Badge>
           </Field>
           <Field label={t('certification.scope')}>
-            {t('certification.accreditedFor', { versions: format.list(c.certifier.scope.frameworkVersions), useCases: format.list(c.certifier.scope.useCases) })}
+            {t('certification.accreditedFor', {
+              versions: format.list(c.certifier.scope.frameworkVersions),
+              useCases: format.list(c.certifier.scope.useCases),
+            })}
           </Field>
           <Field label={t('certification.accreditationValidity')}>
             {format.date(c.certifier.validFrom)} – {format.date(c.certifier.validUntil)}

@@ -11,23 +11,65 @@ import { lineTone, readinessTone } from './tones';
 /** The choices: model versions and use cases from the certifications, jurisdictions from the frameworks. */
 const ExplainOptions = graphql(`
   query WebExplainOptions {
-    certifications(first: 100) { edges { node { modelId modelVersion scope { useCases } } } }
-    frameworks { id jurisdiction }
+    certifications(first: 100) {
+      edges {
+        node {
+          modelId
+          modelVersion
+          scope {
+            useCases
+          }
+        }
+      }
+    }
+    frameworks {
+      id
+      jurisdiction
+    }
   }
 `);
 
 const ExplainQuery = graphql(`
   query WebExportReadiness($input: ExportReadinessInput!) {
     exportReadiness(input: $input) {
-      modelId version jurisdiction useCase asOf computedAt status blocker modelVersionDeprecated validUntil
-      frameworks { framework version }
-      lines {
-        status reason
-        requirement { framework version requirementId title }
-        via { equivalenceId hkRequirementId certificationId }
-        unmetConditions { equivalenceId conditionId text }
+      modelId
+      version
+      jurisdiction
+      useCase
+      asOf
+      computedAt
+      status
+      blocker
+      modelVersionDeprecated
+      validUntil
+      frameworks {
+        framework
+        version
       }
-      integrity { code subject }
+      lines {
+        status
+        reason
+        requirement {
+          framework
+          version
+          requirementId
+          title
+        }
+        via {
+          equivalenceId
+          hkRequirementId
+          certificationId
+        }
+        unmetConditions {
+          equivalenceId
+          conditionId
+          text
+        }
+      }
+      integrity {
+        code
+        subject
+      }
     }
   }
 `);
@@ -123,7 +165,13 @@ export const ExplainPage = () => {
           <label htmlFor="explain-date">
             {t('common.asOf')} {t('common.optional')}
           </label>
-          <input id="explain-date" type="date" value={form.date} aria-describedby="explain-date-hint" onChange={(e) => setForm({ ...form, date: e.target.value })} />
+          <input
+            id="explain-date"
+            type="date"
+            value={form.date}
+            aria-describedby="explain-date-hint"
+            onChange={(e) => setForm({ ...form, date: e.target.value })}
+          />
           <small id="explain-date-hint">{t('common.asOfHint')}</small>
         </div>
         <button type="submit">{t('common.submit')}</button>
@@ -151,11 +199,7 @@ export const ExplainPage = () => {
             <dt>{t('explain.validUntil')}</dt>
             <dd data-testid="verdict-valid-until">{v.validUntil ? format.dateTime(v.validUntil) : t('explain.validUntilNone')}</dd>
             <dt>{t('explain.frameworks')}</dt>
-            <dd>
-              {v.frameworks.length
-                ? format.list(v.frameworks.map((f) => `${f.framework} ${f.version}`))
-                : t('common.none')}
-            </dd>
+            <dd>{v.frameworks.length ? format.list(v.frameworks.map((f) => `${f.framework} ${f.version}`)) : t('common.none')}</dd>
             <dt>{t('common.computedAt')}</dt>
             <dd>
               <code>{v.computedAt}</code>

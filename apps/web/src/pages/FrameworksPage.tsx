@@ -8,21 +8,48 @@ import { useEnumLabel } from '../labels';
 
 const FrameworksQuery = graphql(`
   query WebFrameworks {
-    frameworks { id jurisdiction versionInForce { version title } versions { version } }
+    frameworks {
+      id
+      jurisdiction
+      versionInForce {
+        version
+        title
+      }
+      versions {
+        version
+      }
+    }
   }
 `);
 
 const FrameworkQuery = graphql(`
   query WebFramework($id: ID!) {
     framework(id: $id) {
-      id jurisdiction
-      versionInForce { version }
+      id
+      jurisdiction
+      versionInForce {
+        version
+      }
       versions {
-        version title effectiveFrom supersededFrom publishedAt
+        version
+        title
+        effectiveFrom
+        supersededFrom
+        publishedAt
         requirements {
-          id title
-          appliesWhen { useCases generative generalPurpose }
-          satisfiedBy { kind jurisdictions origin destinations }
+          id
+          title
+          appliesWhen {
+            useCases
+            generative
+            generalPurpose
+          }
+          satisfiedBy {
+            kind
+            jurisdictions
+            origin
+            destinations
+          }
         }
       }
     }

@@ -10,28 +10,70 @@ import { statusTone } from './tones';
 const ModelQuery = graphql(`
   query WebModel($id: ID!) {
     model(id: $id) {
-      id firmId name registeredAt
-      kind { generative generalPurpose }
-      versions {
-        version weightsDigest registeredAt deprecated deprecatedAt deprecationReason
-        certifications { id status validUntil frameworkVersion scope { useCases } }
+      id
+      firmId
+      name
+      registeredAt
+      kind {
+        generative
+        generalPurpose
       }
-      history { eventId type streamVersion recordedAt actor { role actingFor } }
+      versions {
+        version
+        weightsDigest
+        registeredAt
+        deprecated
+        deprecatedAt
+        deprecationReason
+        certifications {
+          id
+          status
+          validUntil
+          frameworkVersion
+          scope {
+            useCases
+          }
+        }
+      }
+      history {
+        eventId
+        type
+        streamVersion
+        recordedAt
+        actor {
+          role
+          actingFor
+        }
+      }
     }
   }
 `);
 
 const LocalisationQuery = graphql(`
   query WebLocalisation($modelId: ID!, $version: String!) {
-    weightsLocalization(modelId: $modelId, version: $version) { status hostingJurisdiction weightsDigest attestedBy }
+    weightsLocalization(modelId: $modelId, version: $version) {
+      status
+      hostingJurisdiction
+      weightsDigest
+      attestedBy
+    }
   }
 `);
 
 const ProvenanceQuery = graphql(`
   query WebProvenance($modelId: ID!, $version: String!) {
     trainingDataProvenance(modelId: $modelId, version: $version) {
-      weightsDigest digestMatchesVersion recordedAt
-      sources { sourceId name legalBasis digest location basisReference }
+      weightsDigest
+      digestMatchesVersion
+      recordedAt
+      sources {
+        sourceId
+        name
+        legalBasis
+        digest
+        location
+        basisReference
+      }
     }
   }
 `);
@@ -140,8 +182,8 @@ export const ModelPage = () => {
             <ul>
               {v.certifications.map((c) => (
                 <li key={c.id}>
-                  <Link to={`/certifications/${encodeURIComponent(c.id)}`}>{c.id}</Link> <Badge tone={statusTone(c.status)}>{t(`status.${c.status}`)}</Badge> HK-AI{' '}
-                  {c.frameworkVersion} · {format.list(c.scope.useCases)} · {t('search.validUntil')} {format.date(c.validUntil)}
+                  <Link to={`/certifications/${encodeURIComponent(c.id)}`}>{c.id}</Link> <Badge tone={statusTone(c.status)}>{t(`status.${c.status}`)}</Badge>{' '}
+                  HK-AI {c.frameworkVersion} · {format.list(c.scope.useCases)} · {t('search.validUntil')} {format.date(c.validUntil)}
                 </li>
               ))}
             </ul>

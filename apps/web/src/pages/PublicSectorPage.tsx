@@ -11,14 +11,41 @@ const BaselineQuery = graphql(`
   query WebPublicSectorBaseline($asOf: DateTime) {
     publicSectorBaseline(asOf: $asOf) {
       asOf
-      overall { ...WebBaselineCounts }
-      bureaus { bureau counts { ...WebBaselineCounts } }
-      systems { systemId bureau highStakes standing campaignId deadline riskRating auditedAt }
+      overall {
+        ...WebBaselineCounts
+      }
+      bureaus {
+        bureau
+        counts {
+          ...WebBaselineCounts
+        }
+      }
+      systems {
+        systemId
+        bureau
+        highStakes
+        standing
+        campaignId
+        deadline
+        riskRating
+        auditedAt
+      }
     }
   }
   fragment WebBaselineCounts on BaselineCounts {
-    registered audited inProgress overdue notStarted highStakes highStakesShare
-    findingsByRisk { low medium high critical }
+    registered
+    audited
+    inProgress
+    overdue
+    notStarted
+    highStakes
+    highStakesShare
+    findingsByRisk {
+      low
+      medium
+      high
+      critical
+    }
   }
 `);
 
@@ -34,11 +61,19 @@ const RISKS = ['low', 'medium', 'high', 'critical'] as const;
 /** Fills with at least 3:1 contrast against white (WCAG 1.4.11); every bar is also named in words and in a table. */
 const STANDING_FILL: Record<(typeof STANDINGS)[number], string> = { audited: '#0b6b2f', inProgress: '#0b4f8a', overdue: '#a1151f', notStarted: '#6b6b73' };
 const RISK_FILL: Record<(typeof RISKS)[number], string> = { low: '#0b6b2f', medium: '#7a4a00', high: '#a1151f', critical: '#5c0a12' };
-const standingTone = (standing: string): Tone => (standing === 'AUDITED' ? 'good' : standing === 'IN_PROGRESS' ? 'neutral' : standing === 'OVERDUE' ? 'bad' : 'warn');
+const standingTone = (standing: string): Tone =>
+  standing === 'AUDITED' ? 'good' : standing === 'IN_PROGRESS' ? 'neutral' : standing === 'OVERDUE' ? 'bad' : 'warn';
 
 /** A chart as an inline SVG image: its name and a sentence per bar are its text alternative (the table beside it holds the numbers). */
 const Chart = ({ id, title, summary, height, children }: { id: string; title: string; summary: string; height: number; children: ReactNode }) => (
-  <svg role="img" aria-labelledby={`${id}-title ${id}-desc`} viewBox={`0 0 640 ${height}`} width="100%" style={{ maxWidth: '40rem', height: 'auto' }} data-testid={id}>
+  <svg
+    role="img"
+    aria-labelledby={`${id}-title ${id}-desc`}
+    viewBox={`0 0 640 ${height}`}
+    width="100%"
+    style={{ maxWidth: '40rem', height: 'auto' }}
+    data-testid={id}
+  >
     <title id={`${id}-title`}>{title}</title>
     <desc id={`${id}-desc`}>{summary}</desc>
     {children}
@@ -91,7 +126,16 @@ const StandingsChart = ({ rows }: { rows: Row[] }) => {
 /** Per bureau and overall: the high-stakes share, as a bar out of 100 %. */
 const ShareChart = ({ rows, percent }: { rows: Row[]; percent: (share: number) => string }) => {
   const { t } = useTranslation();
-  const summary = rows.map((r) => t('publicSector.shareSummary', { bureau: r.bureau, highStakes: r.counts.highStakes, registered: r.counts.registered, share: percent(r.counts.highStakesShare) })).join(' ');
+  const summary = rows
+    .map((r) =>
+      t('publicSector.shareSummary', {
+        bureau: r.bureau,
+        highStakes: r.counts.highStakes,
+        registered: r.counts.registered,
+        share: percent(r.counts.highStakesShare),
+      }),
+    )
+    .join(' ');
   return (
     <Chart id="chart-share" title={t('publicSector.shareChart')} summary={summary} height={rows.length * ROW + 6}>
       {rows.map((r, i) => (
@@ -163,7 +207,12 @@ const PublicSectorPage = () => {
     setParams(form ? { date: form } : {});
   };
 
-  const rows: Row[] = b ? [...b.bureaus.map((x) => ({ bureau: x.bureau, overall: false, counts: x.counts })), { bureau: t('publicSector.overall'), overall: true, counts: b.overall }] : [];
+  const rows: Row[] = b
+    ? [
+        ...b.bureaus.map((x) => ({ bureau: x.bureau, overall: false, counts: x.counts })),
+        { bureau: t('publicSector.overall'), overall: true, counts: b.overall },
+      ]
+    : [];
 
   return (
     <>
@@ -184,8 +233,14 @@ const PublicSectorPage = () => {
         <>
           <p data-testid="baseline-as-of">{t('publicSector.asOfIs', { date: format.dateTime(b.asOf) })}</p>
           <p>
-            {t('publicSector.downloads')}: <a href={`/public-sector/baseline.csv${exportQuery}`} data-testid="baseline-csv">{t('publicSector.csv')}</a> ·{' '}
-            <a href={`/public-sector/baseline.json${exportQuery}`} data-testid="baseline-json">{t('publicSector.json')}</a>
+            {t('publicSector.downloads')}:{' '}
+            <a href={`/public-sector/baseline.csv${exportQuery}`} data-testid="baseline-csv">
+              {t('publicSector.csv')}
+            </a>{' '}
+            ·{' '}
+            <a href={`/public-sector/baseline.json${exportQuery}`} data-testid="baseline-json">
+              {t('publicSector.json')}
+            </a>
           </p>
           {b.overall.registered === 0 ? (
             <p>{t('publicSector.noSystems')}</p>

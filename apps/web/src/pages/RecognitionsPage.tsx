@@ -8,20 +8,48 @@ import { useFormat } from '../format';
 
 const JurisdictionsQuery = graphql(`
   query WebJurisdictions {
-    frameworks { id jurisdiction }
+    frameworks {
+      id
+      jurisdiction
+    }
   }
 `);
 
 const RecognitionsQuery = graphql(`
   query WebRecognitions($jurisdiction: String!, $asOf: DateTime) {
     recognitions(jurisdiction: $jurisdiction, asOf: $asOf) {
-      jurisdiction asOf computedAt hkRequirementIds
+      jurisdiction
+      asOf
+      computedAt
+      hkRequirementIds
       recognitions {
-        equivalenceId strength effectiveFrom effectiveUntil countersignedAt withdrawnAt foreignVersionInForce illustrative
-        hk { framework version requirementId title }
-        foreign { framework version requirementId title }
-        conditions { id text }
-        scope { useCases }
+        equivalenceId
+        strength
+        effectiveFrom
+        effectiveUntil
+        countersignedAt
+        withdrawnAt
+        foreignVersionInForce
+        illustrative
+        hk {
+          framework
+          version
+          requirementId
+          title
+        }
+        foreign {
+          framework
+          version
+          requirementId
+          title
+        }
+        conditions {
+          id
+          text
+        }
+        scope {
+          useCases
+        }
       }
     }
   }
@@ -114,7 +142,9 @@ export const RecognitionsPage = () => {
                       <Badge tone={x.strength === 'FULL' ? 'good' : 'warn'}>{t(`strength.${x.strength}`)}</Badge>
                     </td>
                     <td>
-                      {x.conditions.length === 0 ? '—' : (
+                      {x.conditions.length === 0 ? (
+                        '—'
+                      ) : (
                         <ul>
                           {x.conditions.map((c) => (
                             <li key={c.id}>

@@ -10,8 +10,19 @@ import { statusTone } from './tones';
 
 const SearchOptions = graphql(`
   query WebSearchOptions {
-    firms(first: 100) { edges { node { id name } } }
-    framework(id: "HK-AI") { versions { version } }
+    firms(first: 100) {
+      edges {
+        node {
+          id
+          name
+        }
+      }
+    }
+    framework(id: "HK-AI") {
+      versions {
+        version
+      }
+    }
   }
 `);
 
@@ -19,11 +30,23 @@ const SearchCertifications = graphql(`
   query WebSearchCertifications($modelId: ID, $firmId: ID, $certifierId: ID, $status: CertificationStatus, $first: Int, $after: String) {
     certifications(modelId: $modelId, firmId: $firmId, certifierId: $certifierId, status: $status, first: $first, after: $after) {
       totalCount
-      pageInfo { hasNextPage endCursor }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         node {
-          id status modelId modelVersion firmId certifierId frameworkVersion validUntil
-          certifier { name }
+          id
+          status
+          modelId
+          modelVersion
+          firmId
+          certifierId
+          frameworkVersion
+          validUntil
+          certifier {
+            name
+          }
         }
       }
     }

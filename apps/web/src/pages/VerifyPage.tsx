@@ -69,7 +69,9 @@ const VerifyPage = () => {
             <>
               <h3 id="verify-subject">{t('verify.subject')}</h3>
               {/* Focusable: a keyboard user can scroll it (WCAG 2.1.1). */}
-              <pre className="subject" tabIndex={0} aria-labelledby="verify-subject">{JSON.stringify(subject, null, 2)}</pre>
+              <pre className="subject" tabIndex={0} aria-labelledby="verify-subject">
+                {JSON.stringify(subject, null, 2)}
+              </pre>
             </>
           )}
         </section>

@@ -10,8 +10,23 @@ import { calculateJwkThumbprint, compactVerify, decodeProtectedHeader, importJWK
 
 export type CheckName = 'format' | 'signature' | 'validity' | 'revocation' | 'suspension';
 export type DetailKey =
-  | 'notJws' | 'wrongType' | 'badAlg' | 'unknownKid' | 'kidMismatch' | 'badSignature' | 'signed' | 'issMismatch' | 'noJwks'
-  | 'notYet' | 'expired' | 'within' | 'noStatus' | 'listUnavailable' | 'listInvalid' | 'bitSet' | 'bitClear';
+  | 'notJws'
+  | 'wrongType'
+  | 'badAlg'
+  | 'unknownKid'
+  | 'kidMismatch'
+  | 'badSignature'
+  | 'signed'
+  | 'issMismatch'
+  | 'noJwks'
+  | 'notYet'
+  | 'expired'
+  | 'within'
+  | 'noStatus'
+  | 'listUnavailable'
+  | 'listInvalid'
+  | 'bitSet'
+  | 'bitClear';
 
 export interface Check {
   readonly check: CheckName;
@@ -104,7 +119,11 @@ export const verifyCredential = async (input: string, fetcher: Fetcher, now = ne
   else if (now.getTime() >= until) add('validity', false, 'expired', range);
   else add('validity', true, 'within', range);
 
-  const entries: any[] = Array.isArray(credential.credentialStatus) ? credential.credentialStatus : credential.credentialStatus ? [credential.credentialStatus] : [];
+  const entries: any[] = Array.isArray(credential.credentialStatus)
+    ? credential.credentialStatus
+    : credential.credentialStatus
+      ? [credential.credentialStatus]
+      : [];
   if (entries.length === 0) add('validity', true, 'noStatus');
   for (const entry of entries) {
     const purpose: CheckName = entry.statusPurpose === 'suspension' ? 'suspension' : 'revocation';
@@ -122,7 +141,11 @@ export const verifyCredential = async (input: string, fetcher: Fetcher, now = ne
       continue;
     }
     const l = listVerified.payload;
-    if (l.issuer !== credential.issuer || l.credentialSubject?.statusPurpose !== entry.statusPurpose || (l.validUntil && now.getTime() >= Date.parse(l.validUntil))) {
+    if (
+      l.issuer !== credential.issuer ||
+      l.credentialSubject?.statusPurpose !== entry.statusPurpose ||
+      (l.validUntil && now.getTime() >= Date.parse(l.validUntil))
+    ) {
       add(purpose, false, 'listInvalid', { message: `${url}` });
       continue;
     }

@@ -71,16 +71,33 @@ describe('demo catalog: frameworks', () => {
     expect(versionInForce(eu, '2026-11-25T00:00:00.000Z')?.version).toBe(EU_AI_ACT_TRANSPARENCY);
     const hr = versionInForce(eu, '2027-12-02T00:00:00.000Z')!;
     expect(hr.version).toBe(EU_AI_ACT_HIGH_RISK);
-    expect(hr.requirements.filter((r) => r.appliesWhen.useCases?.includes('lending')).map((r) => r.id)).toEqual(
-      ['ART-9', 'ART-10', 'ART-11', 'ART-12', 'ART-13', 'ART-14', 'ART-15', 'ART-17', 'ART-43', 'ART-47', 'ART-48', 'ART-49', 'ART-72'],
-    );
+    expect(hr.requirements.filter((r) => r.appliesWhen.useCases?.includes('lending')).map((r) => r.id)).toEqual([
+      'ART-9',
+      'ART-10',
+      'ART-11',
+      'ART-12',
+      'ART-13',
+      'ART-14',
+      'ART-15',
+      'ART-17',
+      'ART-43',
+      'ART-47',
+      'ART-48',
+      'ART-49',
+      'ART-72',
+    ]);
   });
 
   it('has CN requirements satisfied directly by a localisation record and by a transfer basis, all for generative models', () => {
     const cn = versionsOf('CN-GENAI');
     const latest = cn[cn.length - 1].requirements;
     expect(latest.every((r) => r.appliesWhen.generative === true)).toBe(true);
-    expect(latest.map((r) => r.satisfiedBy?.kind).filter(Boolean).sort()).toEqual(['LOCALISATION', 'TRANSFER_BASIS']);
+    expect(
+      latest
+        .map((r) => r.satisfiedBy?.kind)
+        .filter(Boolean)
+        .sort(),
+    ).toEqual(['LOCALISATION', 'TRANSFER_BASIS']);
   });
 });
 
@@ -92,13 +109,16 @@ describe('demo catalog: equivalences', () => {
     expect(proposals.every((p) => p.illustrative)).toBe(true);
   });
 
-  it.each(proposals.map((p) => [p.equivalenceId, p] as const))('%s names an existing HK-AI requirement and an existing foreign requirement of its jurisdiction', (_, p) => {
-    expect(p.hk.framework).toBe(HK_AI);
-    expect(resolve(p.hk)).toBeDefined();
-    expect(p.foreign.framework).not.toBe(HK_AI);
-    expect(resolve(p.foreign)).toBeDefined();
-    expect(jurisdictionOf(p.foreign.framework)).toBe(p.foreignJurisdiction);
-  });
+  it.each(proposals.map((p) => [p.equivalenceId, p] as const))(
+    '%s names an existing HK-AI requirement and an existing foreign requirement of its jurisdiction',
+    (_, p) => {
+      expect(p.hk.framework).toBe(HK_AI);
+      expect(resolve(p.hk)).toBeDefined();
+      expect(p.foreign.framework).not.toBe(HK_AI);
+      expect(resolve(p.foreign)).toBeDefined();
+      expect(jurisdictionOf(p.foreign.framework)).toBe(p.foreignJurisdiction);
+    },
+  );
 
   it.each(proposals.map((p) => [p.equivalenceId, p] as const))('%s carries conditions only if PARTIAL, with unique ids', (_, p) => {
     if (p.strength === 'PARTIAL') expect(p.conditions.length).toBeGreaterThanOrEqual(1);
@@ -137,12 +157,27 @@ describe('demo catalog: equivalences', () => {
         foreignRequirementExists: resolve(proposal.foreign) !== undefined,
         foreignFrameworkJurisdiction: jurisdictionOf(proposal.foreign.framework),
       };
-      const proposed: EquivalenceEvent[] = equivalenceDecider.decide({ type: 'ProposeEquivalence', data: { ...proposal, context }, actor: registrar, issuedAt }, equivalenceDecider.initialState());
+      const proposed: EquivalenceEvent[] = equivalenceDecider.decide(
+        { type: 'ProposeEquivalence', data: { ...proposal, context }, actor: registrar, issuedAt },
+        equivalenceDecider.initialState(),
+      );
       expect(proposed).toEqual([{ type: 'EquivalenceProposed', data: { ...proposal, proposedAt: issuedAt } }]);
       if (!countersign) continue;
       expect(isJurisdiction(proposal.foreignJurisdiction)).toBe(true);
       const regulator: Actor = { subject: `regulator-${proposal.foreignJurisdiction.toLowerCase()}`, role: 'REGULATOR', scope: proposal.foreignJurisdiction };
-      const signed = equivalenceDecider.decide({ type: 'CountersignEquivalence', data: { equivalenceId: proposal.equivalenceId, jws: 'eyJhbGciOiJFZERTQSJ9..c2ln', verification: { outcome: 'VALID', keyId: 'k', alg: 'EdDSA', detail: 'verified' } }, actor: regulator, issuedAt }, fold(equivalenceDecider, proposed));
+      const signed = equivalenceDecider.decide(
+        {
+          type: 'CountersignEquivalence',
+          data: {
+            equivalenceId: proposal.equivalenceId,
+            jws: 'eyJhbGciOiJFZERTQSJ9..c2ln',
+            verification: { outcome: 'VALID', keyId: 'k', alg: 'EdDSA', detail: 'verified' },
+          },
+          actor: regulator,
+          issuedAt,
+        },
+        fold(equivalenceDecider, proposed),
+      );
       expect(signed.map((e) => e.type)).toEqual(['EquivalenceCountersigned']);
     }
   });

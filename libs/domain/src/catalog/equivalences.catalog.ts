@@ -134,9 +134,23 @@ export const CATALOG_EQUIVALENCES: readonly CatalogEquivalence[] = [
   }),
 
   // ----- EU: transparency and general-purpose AI -----
-  equivalence({ id: 'eq-hk02-eu-art50', hk: hk('HK-AI-02'), foreign: euTransparency('ART-50'), jurisdiction: 'EU', useCases: GENERATIVE_USES, countersign: true }),
+  equivalence({
+    id: 'eq-hk02-eu-art50',
+    hk: hk('HK-AI-02'),
+    foreign: euTransparency('ART-50'),
+    jurisdiction: 'EU',
+    useCases: GENERATIVE_USES,
+    countersign: true,
+  }),
   // The same recognition for the version that supersedes 2024/1689-ART50 on 2 Dec 2027 (see the header).
-  equivalence({ id: 'eq-hk02-eu-art50-hr', hk: hk('HK-AI-02'), foreign: euHighRisk('ART-50'), jurisdiction: 'EU', useCases: GENERATIVE_USES, countersign: true }),
+  equivalence({
+    id: 'eq-hk02-eu-art50-hr',
+    hk: hk('HK-AI-02'),
+    foreign: euHighRisk('ART-50'),
+    jurisdiction: 'EU',
+    useCases: GENERATIVE_USES,
+    countersign: true,
+  }),
   // Pending: provenance records go some way towards Art 53's copyright policy and training-content summary.
   equivalence({
     id: 'eq-hk06-eu-art53',
@@ -182,10 +196,42 @@ export const CATALOG_EQUIVALENCES: readonly CatalogEquivalence[] = [
   }),
 
   // ----- Singapore (with a fixed term: they lapse on the review date unless renewed) -----
-  equivalence({ id: 'eq-hk09-sg-dim1', hk: hk('HK-AI-09'), foreign: sg('DIM-1'), jurisdiction: 'SG', useCases: GENERATIVE_USES, effectiveUntil: SG_REVIEW_DATE, countersign: true }),
-  equivalence({ id: 'eq-hk10-sg-dim4', hk: hk('HK-AI-10'), foreign: sg('DIM-4'), jurisdiction: 'SG', useCases: GENERATIVE_USES, effectiveUntil: SG_REVIEW_DATE, countersign: true }),
-  equivalence({ id: 'eq-hk05-sg-dim5', hk: hk('HK-AI-05'), foreign: sg('DIM-5'), jurisdiction: 'SG', useCases: GENERATIVE_USES, effectiveUntil: SG_REVIEW_DATE, countersign: true }),
-  equivalence({ id: 'eq-hk02-sg-dim7', hk: hk('HK-AI-02'), foreign: sg('DIM-7'), jurisdiction: 'SG', useCases: GENERATIVE_USES, effectiveUntil: SG_REVIEW_DATE, countersign: true }),
+  equivalence({
+    id: 'eq-hk09-sg-dim1',
+    hk: hk('HK-AI-09'),
+    foreign: sg('DIM-1'),
+    jurisdiction: 'SG',
+    useCases: GENERATIVE_USES,
+    effectiveUntil: SG_REVIEW_DATE,
+    countersign: true,
+  }),
+  equivalence({
+    id: 'eq-hk10-sg-dim4',
+    hk: hk('HK-AI-10'),
+    foreign: sg('DIM-4'),
+    jurisdiction: 'SG',
+    useCases: GENERATIVE_USES,
+    effectiveUntil: SG_REVIEW_DATE,
+    countersign: true,
+  }),
+  equivalence({
+    id: 'eq-hk05-sg-dim5',
+    hk: hk('HK-AI-05'),
+    foreign: sg('DIM-5'),
+    jurisdiction: 'SG',
+    useCases: GENERATIVE_USES,
+    effectiveUntil: SG_REVIEW_DATE,
+    countersign: true,
+  }),
+  equivalence({
+    id: 'eq-hk02-sg-dim7',
+    hk: hk('HK-AI-02'),
+    foreign: sg('DIM-7'),
+    jurisdiction: 'SG',
+    useCases: GENERATIVE_USES,
+    effectiveUntil: SG_REVIEW_DATE,
+    countersign: true,
+  }),
   equivalence({
     id: 'eq-hk06-sg-dim2',
     hk: hk('HK-AI-06'),

@@ -110,11 +110,23 @@ export const CN_GENAI_LABELING = '2025-09';
 export const CN_HK_TRANSFER_MECHANISMS = ['GBA_STANDARD_CONTRACT', 'CN_STANDARD_CONTRACT', 'SECURITY_ASSESSMENT'] as const;
 
 const CN_INTERIM_MEASURES: readonly Requirement[] = [
-  { id: 'GENAI-7', title: 'Training data from lawful sources, without infringing intellectual property; personal information only with consent or another legal basis', appliesWhen: GENERATIVE },
+  {
+    id: 'GENAI-7',
+    title: 'Training data from lawful sources, without infringing intellectual property; personal information only with consent or another legal basis',
+    appliesWhen: GENERATIVE,
+  },
   { id: 'GENAI-8', title: 'Clear data-annotation rules, trained annotators and checks on annotation quality', appliesWhen: GENERATIVE },
-  { id: 'GENAI-11', title: 'Users’ input information and usage records protected, not unlawfully retained; personal-information requests handled', appliesWhen: GENERATIVE },
+  {
+    id: 'GENAI-11',
+    title: 'Users’ input information and usage records protected, not unlawfully retained; personal-information requests handled',
+    appliesWhen: GENERATIVE,
+  },
   { id: 'GENAI-12', title: 'Generated images, video and other content labelled as the Deep Synthesis Provisions require', appliesWhen: GENERATIVE },
-  { id: 'GENAI-14', title: 'Illegal content stopped, removed and remedied through model improvement, and reported to the authorities', appliesWhen: GENERATIVE },
+  {
+    id: 'GENAI-14',
+    title: 'Illegal content stopped, removed and remedied through model improvement, and reported to the authorities',
+    appliesWhen: GENERATIVE,
+  },
   { id: 'GENAI-15', title: 'Complaint and reporting channels set up and handled in good time', appliesWhen: GENERATIVE },
   // Approximation: Art 17 binds services "with public-opinion attributes or social-mobilisation capacity"; the
   // catalog triggers it for every generative model.
@@ -144,8 +156,16 @@ const CN_INTERIM_MEASURES: readonly Requirement[] = [
 // mandatory national standard GB 45438-2025 (released 28 Feb 2025), both in force 1 Sep 2025.
 // Not modelled: GB/T 45654-2025 (basic safety requirements, in force 1 Nov 2025), a recommended standard.
 const CN_LABELING: readonly Requirement[] = [
-  { id: 'LBL-EXPLICIT', title: 'Explicit labels users can perceive on generated text, audio, images, video and virtual scenes (Labeling Measures; GB 45438-2025)', appliesWhen: GENERATIVE },
-  { id: 'LBL-IMPLICIT', title: 'Implicit labels in the file metadata of generated content, digital watermarks encouraged (Labeling Measures; GB 45438-2025)', appliesWhen: GENERATIVE },
+  {
+    id: 'LBL-EXPLICIT',
+    title: 'Explicit labels users can perceive on generated text, audio, images, video and virtual scenes (Labeling Measures; GB 45438-2025)',
+    appliesWhen: GENERATIVE,
+  },
+  {
+    id: 'LBL-IMPLICIT',
+    title: 'Implicit labels in the file metadata of generated content, digital watermarks encouraged (Labeling Measures; GB 45438-2025)',
+    appliesWhen: GENERATIVE,
+  },
 ];
 
 const CN_VERSIONS: readonly CatalogFrameworkVersion[] = [
@@ -237,7 +257,11 @@ const HK_VERSIONS: readonly CatalogFrameworkVersion[] = [
       'HK-AI Standard 0.9 — DRAFT derived from the policy paper’s mandates, informed by the PCPD Model Personal Data Protection Framework (2024) and Ethical AI Guidance (2021); not an adopted standard',
     effectiveFrom: '2026-01-01T00:00:00.000Z',
     requirements: [
-      { id: 'HK-AI-01', title: 'Independent algorithmic audit of systems used for high-stakes decisions (hiring, lending, law enforcement)', appliesWhen: HIGH_RISK },
+      {
+        id: 'HK-AI-01',
+        title: 'Independent algorithmic audit of systems used for high-stakes decisions (hiring, lending, law enforcement)',
+        appliesWhen: HIGH_RISK,
+      },
       { id: 'HK-AI-02', title: 'Watermarking: generated content carries a machine-readable mark of its AI origin', appliesWhen: GENERATIVE },
       {
         id: 'HK-AI-03',
@@ -273,10 +297,4 @@ const HK_VERSIONS: readonly CatalogFrameworkVersion[] = [
  * Every catalog framework version, in the order to publish them: within a framework, by effectiveFrom (the
  * framework decider refuses a version not after the previous one). Publish them all before proposing equivalences.
  */
-export const CATALOG_FRAMEWORKS: readonly CatalogFrameworkVersion[] = [
-  ...EU_VERSIONS,
-  ...CN_VERSIONS,
-  ...SG_VERSIONS,
-  ...NIST_VERSIONS,
-  ...HK_VERSIONS,
-];
+export const CATALOG_FRAMEWORKS: readonly CatalogFrameworkVersion[] = [...EU_VERSIONS, ...CN_VERSIONS, ...SG_VERSIONS, ...NIST_VERSIONS, ...HK_VERSIONS];

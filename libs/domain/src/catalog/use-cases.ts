@@ -13,9 +13,17 @@ export interface CatalogUseCase {
 }
 
 export const CATALOG_USE_CASES = [
-  { id: 'hiring', description: 'Recruitment and selection of people: screening applications, evaluating candidates, promotion and termination decisions', euAnnexIII: '4' },
+  {
+    id: 'hiring',
+    description: 'Recruitment and selection of people: screening applications, evaluating candidates, promotion and termination decisions',
+    euAnnexIII: '4',
+  },
   { id: 'lending', description: 'Evaluating the creditworthiness of natural persons or establishing their credit score', euAnnexIII: '5(b)' },
-  { id: 'law-enforcement', description: 'Use by or on behalf of law-enforcement authorities, e.g. assessing evidence reliability or the risk of offending', euAnnexIII: '6' },
+  {
+    id: 'law-enforcement',
+    description: 'Use by or on behalf of law-enforcement authorities, e.g. assessing evidence reliability or the risk of offending',
+    euAnnexIII: '6',
+  },
   { id: 'chatbot', description: 'A conversational assistant that interacts directly with members of the public', euAnnexIII: null },
   { id: 'content-generation', description: 'Generating synthetic text, images, audio or video for publication or distribution', euAnnexIII: null },
   // Not modelled as high-risk here: medical AI is high-risk in the EU through Annex I (medical-device law), not Annex III.

@@ -17,18 +17,24 @@ export interface CertificationContext {
 export type IssueCertification = DomainCommand<'IssueCertification', Omit<CertificationIssued['data'], 'issuedAt'> & { context: CertificationContext }>;
 export type SuspendCertification = DomainCommand<'SuspendCertification', { certificationId: string; reason: string }>;
 /** Reinstating restores trust, so it needs the certifier's accreditation to cover the certification now, as renewing does. */
-export type ReinstateCertification = DomainCommand<'ReinstateCertification', { certificationId: string; context: Pick<CertificationContext, 'accreditationCovers'> }>;
+export type ReinstateCertification = DomainCommand<
+  'ReinstateCertification',
+  { certificationId: string; context: Pick<CertificationContext, 'accreditationCovers'> }
+>;
 export type RevokeCertification = DomainCommand<'RevokeCertification', { certificationId: string; reason: string }>;
-export type RenewCertification = DomainCommand<'RenewCertification', { certificationId: string; validUntil: Instant; context: Pick<CertificationContext, 'accreditationCovers'> }>;
+export type RenewCertification = DomainCommand<
+  'RenewCertification',
+  { certificationId: string; validUntil: Instant; context: Pick<CertificationContext, 'accreditationCovers'> }
+>;
 export type AmendCertificationScope = DomainCommand<
   'AmendCertificationScope',
-  { certificationId: string; scope: CertificationScope; results: readonly RequirementResult[]; context: Pick<CertificationContext, 'accreditationCovers' | 'requirementIds'> }
+  {
+    certificationId: string;
+    scope: CertificationScope;
+    results: readonly RequirementResult[];
+    context: Pick<CertificationContext, 'accreditationCovers' | 'requirementIds'>;
+  }
 >;
 
 export type CertificationCommand =
-  | IssueCertification
-  | SuspendCertification
-  | ReinstateCertification
-  | RevokeCertification
-  | RenewCertification
-  | AmendCertificationScope;
+  IssueCertification | SuspendCertification | ReinstateCertification | RevokeCertification | RenewCertification | AmendCertificationScope;

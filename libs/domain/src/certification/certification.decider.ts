@@ -44,7 +44,10 @@ const checkScopeAndResults = (scope: CertificationScope, results: readonly Requi
  * requirement. Compared by meaning, not by serialisation: stored events come back from JSONB with their keys
  * reordered, and the order of use cases or results carries no meaning.
  */
-const sameScopeAndResults = (a: { scope: CertificationScope; results: readonly RequirementResult[] }, b: { scope: CertificationScope; results: readonly RequirementResult[] }) => {
+const sameScopeAndResults = (
+  a: { scope: CertificationScope; results: readonly RequirementResult[] },
+  b: { scope: CertificationScope; results: readonly RequirementResult[] },
+) => {
   const sameSet = (x: readonly string[], y: readonly string[]) => x.length === y.length && new Set([...x, ...y]).size === new Set(x).size;
   const outcomes = (rs: readonly RequirementResult[]) => rs.map((r) => `${r.requirementId}=${r.result}`);
   return a.scope.riskTier === b.scope.riskTier && sameSet(a.scope.useCases, b.scope.useCases) && sameSet(outcomes(a.results), outcomes(b.results));
@@ -62,7 +65,9 @@ export const certificationDecider: Decider<CertificationCommand, CertificationEv
       case 'CertificationReinstated':
         return state.status === 'SUSPENDED' ? { ...state, status: 'ACTIVE', suspension: null } : state;
       case 'CertificationRevoked':
-        return state.status === 'NONE' ? state : { ...state, status: 'REVOKED', suspension: null, revocation: { at: event.data.revokedAt, reason: event.data.reason } };
+        return state.status === 'NONE'
+          ? state
+          : { ...state, status: 'REVOKED', suspension: null, revocation: { at: event.data.revokedAt, reason: event.data.reason } };
       case 'CertificationRenewed':
         return state.status === 'NONE' ? state : { ...state, certification: { ...state.certification, validUntil: event.data.validUntil } };
       case 'CertificationScopeAmended':
@@ -78,7 +83,8 @@ export const certificationDecider: Decider<CertificationCommand, CertificationEv
       const { context, ...d } = command.data;
       if (!(command.actor.role === 'CERTIFIER' && command.actor.scope === d.certifierId)) throw CertificationErrors.notTheCertifier(d.certifierId);
       if (state.status !== 'NONE') throw CertificationErrors.alreadyIssued(certificationId);
-      if (!CERTIFICATION_ID.test(certificationId)) throw CertificationErrors.invalid('certificationId', 'certificationId must be 2 to 64 lowercase letters, digits or dashes');
+      if (!CERTIFICATION_ID.test(certificationId))
+        throw CertificationErrors.invalid('certificationId', 'certificationId must be 2 to 64 lowercase letters, digits or dashes');
       assertDigest('weightsDigest', d.weightsDigest);
       assertDigest('auditReportDigest', d.auditReportDigest);
       assertWindow('validFrom', d.validFrom, 'validUntil', d.validUntil);

@@ -9,16 +9,24 @@ export const CertificationErrors = {
   notFound: (id: string) => notFound('CERTIFICATION.NOT_FOUND', `Certification ${id} does not exist.`, { certificationId: id }),
   modelVersionNotFound: () => notFound('CERTIFICATION.MODEL_VERSION_NOT_FOUND', 'The model version named is not registered.', { field: 'modelVersion' }),
   digestMismatch: () =>
-    conflict('CERTIFICATION.DIGEST_MISMATCH', "weightsDigest is not the registered model version's digest: a certification names the exact weights it certifies.", {
-      field: 'weightsDigest',
-    }),
-  frameworkVersionNotFound: (version: string) => notFound('CERTIFICATION.FRAMEWORK_VERSION_NOT_FOUND', `HK-AI version ${version} is not published.`, { field: 'frameworkVersion' }),
-  unknownRequirement: (id: string) => badInput('CERTIFICATION.UNKNOWN_REQUIREMENT', `Requirement ${id} is not part of that HK-AI version.`, { field: 'results', requirementId: id }),
+    conflict(
+      'CERTIFICATION.DIGEST_MISMATCH',
+      "weightsDigest is not the registered model version's digest: a certification names the exact weights it certifies.",
+      {
+        field: 'weightsDigest',
+      },
+    ),
+  frameworkVersionNotFound: (version: string) =>
+    notFound('CERTIFICATION.FRAMEWORK_VERSION_NOT_FOUND', `HK-AI version ${version} is not published.`, { field: 'frameworkVersion' }),
+  unknownRequirement: (id: string) =>
+    badInput('CERTIFICATION.UNKNOWN_REQUIREMENT', `Requirement ${id} is not part of that HK-AI version.`, { field: 'results', requirementId: id }),
   duplicateResult: (id: string) => badInput('CERTIFICATION.DUPLICATE_RESULT', `Requirement ${id} has two results.`, { field: 'results', requirementId: id }),
   noResults: () => badInput('CERTIFICATION.NO_RESULTS', 'A certification records at least one requirement result.', { field: 'results' }),
   alreadyRevoked: (id: string) => conflict('CERTIFICATION.ALREADY_REVOKED', `Certification ${id} is revoked; that is final.`, { certificationId: id }),
-  notActive: (id: string, status: string) => conflict('CERTIFICATION.NOT_ACTIVE', `Certification ${id} is ${status}, not active.`, { certificationId: id, status }),
-  notSuspended: (id: string, status: string) => conflict('CERTIFICATION.NOT_SUSPENDED', `Certification ${id} is ${status}, not suspended.`, { certificationId: id, status }),
+  notActive: (id: string, status: string) =>
+    conflict('CERTIFICATION.NOT_ACTIVE', `Certification ${id} is ${status}, not active.`, { certificationId: id, status }),
+  notSuspended: (id: string, status: string) =>
+    conflict('CERTIFICATION.NOT_SUSPENDED', `Certification ${id} is ${status}, not suspended.`, { certificationId: id, status }),
   renewalNotLater: () => badInput('CERTIFICATION.RENEWAL_NOT_LATER', 'A renewal must move validUntil later.', { field: 'validUntil' }),
   scopeUnchanged: () => conflict('CERTIFICATION.SCOPE_UNCHANGED', 'The amended scope and results equal the current ones.'),
   reasonRequired: () => badInput('CERTIFICATION.REASON_REQUIRED', 'A reason is required.', { field: 'reason' }),

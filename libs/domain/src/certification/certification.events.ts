@@ -41,12 +41,7 @@ export type CertificationScopeAmended = DomainEvent<
 >;
 
 export type CertificationEvent =
-  | CertificationIssued
-  | CertificationSuspended
-  | CertificationReinstated
-  | CertificationRevoked
-  | CertificationRenewed
-  | CertificationScopeAmended;
+  CertificationIssued | CertificationSuspended | CertificationReinstated | CertificationRevoked | CertificationRenewed | CertificationScopeAmended;
 
 export const certificationStreamId = (certificationId: string) => streamName('certification', certificationId);
 export const CERTIFICATION_ID = /^[a-z0-9][a-z0-9-]{1,63}$/;

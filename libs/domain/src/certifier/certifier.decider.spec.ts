@@ -21,28 +21,57 @@ const reinstated: CertifierEvent = { type: 'AccreditationReinstated', data: { ce
 const withdrawn: CertifierEvent = { type: 'AccreditationWithdrawn', data: { certifierId: 'cb-001', reason: 'fraud', withdrawnAt: '2026-09-01T00:00:00.000Z' } };
 
 const spec = deciderSpec(certifierDecider);
-const accredit = (over: Partial<AccreditCertifier['data']> = {}, actor = registrar): AccreditCertifier => ({ type: 'AccreditCertifier', data: { ...accreditation, ...over }, actor, issuedAt: at });
+const accredit = (over: Partial<AccreditCertifier['data']> = {}, actor = registrar): AccreditCertifier => ({
+  type: 'AccreditCertifier',
+  data: { ...accreditation, ...over },
+  actor,
+  issuedAt: at,
+});
 const simple = (type: 'SuspendAccreditation' | 'ReinstateAccreditation' | 'WithdrawAccreditation', actor = registrar, reason = 'because') =>
   ({ type, data: type === 'ReinstateAccreditation' ? { certifierId: 'cb-001' } : { certifierId: 'cb-001', reason }, actor, issuedAt: at }) as never;
 
 describe('certifier decider', () => {
   it('accredits a certifier for a scope and a validity window', () =>
-    spec.given([]).when(accredit()).then([{ type: 'CertifierAccredited', data: { ...accreditation, accreditedAt: at } }]));
+    spec
+      .given([])
+      .when(accredit())
+      .then([{ type: 'CertifierAccredited', data: { ...accreditation, accreditedAt: at } }]));
   it('refuses anyone but the registrar, for every command', () => {
     spec.given([]).when(accredit({}, certifier)).thenFails('CERTIFIER.REGISTRAR_ONLY');
     spec.given([accredited]).when(simple('SuspendAccreditation', certifier)).thenFails('CERTIFIER.REGISTRAR_ONLY');
   });
   it('refuses accrediting twice', () => spec.given([accredited]).when(accredit()).thenFails('CERTIFIER.ALREADY_ACCREDITED'));
   it('refuses an empty scope, a bad id and an inverted window', () => {
-    spec.given([]).when(accredit({ scope: { frameworkVersions: [], useCases: ['lending'] } })).thenFails('CERTIFIER.INVALID');
-    spec.given([]).when(accredit({ scope: { frameworkVersions: ['0.9-draft'], useCases: [] } })).thenFails('INPUT.EMPTY_SCOPE');
-    spec.given([]).when(accredit({ certifierId: 'CB 1' })).thenFails('CERTIFIER.INVALID');
-    spec.given([]).when(accredit({ validUntil: '2025-01-01T00:00:00.000Z' })).thenFails('INPUT.INVALID_WINDOW');
+    spec
+      .given([])
+      .when(accredit({ scope: { frameworkVersions: [], useCases: ['lending'] } }))
+      .thenFails('CERTIFIER.INVALID');
+    spec
+      .given([])
+      .when(accredit({ scope: { frameworkVersions: ['0.9-draft'], useCases: [] } }))
+      .thenFails('INPUT.EMPTY_SCOPE');
+    spec
+      .given([])
+      .when(accredit({ certifierId: 'CB 1' }))
+      .thenFails('CERTIFIER.INVALID');
+    spec
+      .given([])
+      .when(accredit({ validUntil: '2025-01-01T00:00:00.000Z' }))
+      .thenFails('INPUT.INVALID_WINDOW');
   });
   it('suspends, reinstates and withdraws through the lifecycle', () => {
-    spec.given([accredited]).when(simple('SuspendAccreditation')).then([{ type: 'AccreditationSuspended', data: { certifierId: 'cb-001', reason: 'because', suspendedAt: at } }]);
-    spec.given([accredited, suspended]).when(simple('ReinstateAccreditation')).then([{ type: 'AccreditationReinstated', data: { certifierId: 'cb-001', reinstatedAt: at } }]);
-    spec.given([accredited, suspended]).when(simple('WithdrawAccreditation')).then([{ type: 'AccreditationWithdrawn', data: { certifierId: 'cb-001', reason: 'because', withdrawnAt: at } }]);
+    spec
+      .given([accredited])
+      .when(simple('SuspendAccreditation'))
+      .then([{ type: 'AccreditationSuspended', data: { certifierId: 'cb-001', reason: 'because', suspendedAt: at } }]);
+    spec
+      .given([accredited, suspended])
+      .when(simple('ReinstateAccreditation'))
+      .then([{ type: 'AccreditationReinstated', data: { certifierId: 'cb-001', reinstatedAt: at } }]);
+    spec
+      .given([accredited, suspended])
+      .when(simple('WithdrawAccreditation'))
+      .then([{ type: 'AccreditationWithdrawn', data: { certifierId: 'cb-001', reason: 'because', withdrawnAt: at } }]);
   });
   it('refuses lifecycle steps out of order', () => {
     spec.given([]).when(simple('SuspendAccreditation')).thenFails('CERTIFIER.NOT_FOUND');
@@ -50,7 +79,10 @@ describe('certifier decider', () => {
     spec.given([accredited]).when(simple('ReinstateAccreditation')).thenFails('CERTIFIER.NOT_SUSPENDED');
     spec.given([accredited, withdrawn]).when(simple('ReinstateAccreditation')).thenFails('CERTIFIER.WITHDRAWN');
     spec.given([accredited, withdrawn]).when(simple('WithdrawAccreditation')).thenFails('CERTIFIER.WITHDRAWN');
-    spec.given([accredited]).when(simple('SuspendAccreditation', registrar, ' ')).thenFails('CERTIFIER.REASON_REQUIRED');
+    spec
+      .given([accredited])
+      .when(simple('SuspendAccreditation', registrar, ' '))
+      .thenFails('CERTIFIER.REASON_REQUIRED');
   });
 
   describe('accreditationCovers (judged at an instant)', () => {

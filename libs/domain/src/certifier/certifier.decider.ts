@@ -44,13 +44,17 @@ export const certifierDecider: Decider<CertifierCommand, CertifierEvent, Certifi
         return { status: 'ACTIVE', accreditation, suspensions: [] };
       }
       case 'AccreditationSuspended':
-        return state.status === 'ACTIVE' ? { ...state, status: 'SUSPENDED', suspensions: [...state.suspensions, { from: event.data.suspendedAt, until: null }] } : state;
+        return state.status === 'ACTIVE'
+          ? { ...state, status: 'SUSPENDED', suspensions: [...state.suspensions, { from: event.data.suspendedAt, until: null }] }
+          : state;
       case 'AccreditationReinstated':
         return state.status === 'SUSPENDED'
           ? { ...state, status: 'ACTIVE', suspensions: state.suspensions.map((s) => (s.until === null ? { ...s, until: event.data.reinstatedAt } : s)) }
           : state;
       case 'AccreditationWithdrawn':
-        return state.status === 'NONE' ? state : { status: 'WITHDRAWN', accreditation: state.accreditation, suspensions: state.suspensions, withdrawnAt: event.data.withdrawnAt };
+        return state.status === 'NONE'
+          ? state
+          : { status: 'WITHDRAWN', accreditation: state.accreditation, suspensions: state.suspensions, withdrawnAt: event.data.withdrawnAt };
       default:
         return assertNever(event);
     }
@@ -65,7 +69,8 @@ export const certifierDecider: Decider<CertifierCommand, CertifierEvent, Certifi
         if (state.status !== 'NONE') throw CertifierErrors.alreadyAccredited(certifierId);
         if (!CERTIFIER_ID.test(certifierId)) throw CertifierErrors.invalid('certifierId', 'certifierId must be 2 to 64 lowercase letters, digits or dashes');
         if (!d.name.trim() || d.name.length > 200) throw CertifierErrors.invalid('name', 'name must be 1 to 200 characters');
-        if (d.scope.frameworkVersions.length === 0) throw CertifierErrors.invalid('scope.frameworkVersions', 'scope must name at least one HK-AI framework version');
+        if (d.scope.frameworkVersions.length === 0)
+          throw CertifierErrors.invalid('scope.frameworkVersions', 'scope must name at least one HK-AI framework version');
         assertUseCases('scope.useCases', d.scope.useCases);
         assertWindow('validFrom', d.validFrom, 'validUntil', d.validUntil);
         return [{ type: 'CertifierAccredited', data: { ...d, accreditedAt: command.issuedAt } }];

@@ -23,7 +23,10 @@ export interface CountersignatureVerification {
   readonly detail: string;
 }
 
-export type CountersignEquivalence = DomainCommand<'CountersignEquivalence', { equivalenceId: string; jws: string; verification: CountersignatureVerification | null }>;
+export type CountersignEquivalence = DomainCommand<
+  'CountersignEquivalence',
+  { equivalenceId: string; jws: string; verification: CountersignatureVerification | null }
+>;
 export type RejectEquivalence = DomainCommand<'RejectEquivalence', { equivalenceId: string; reason: string }>;
 export type WithdrawEquivalence = DomainCommand<'WithdrawEquivalence', { equivalenceId: string; reason: string }>;
 

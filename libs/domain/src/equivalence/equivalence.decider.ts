@@ -22,7 +22,14 @@ export const equivalenceDecider: Decider<EquivalenceCommand, EquivalenceEvent, E
       case 'EquivalenceProposed':
         return { status: 'PROPOSED', proposal: event.data };
       case 'EquivalenceCountersigned':
-        return state.status === 'PROPOSED' ? { status: 'COUNTERSIGNED', proposal: state.proposal, countersignedAt: event.data.countersignedAt, countersignature: event.data.countersignature ?? null } : state;
+        return state.status === 'PROPOSED'
+          ? {
+              status: 'COUNTERSIGNED',
+              proposal: state.proposal,
+              countersignedAt: event.data.countersignedAt,
+              countersignature: event.data.countersignature ?? null,
+            }
+          : state;
       case 'EquivalenceRejected':
         return state.status === 'PROPOSED' ? { status: 'REJECTED', proposal: state.proposal } : state;
       case 'EquivalenceWithdrawn':
@@ -42,7 +49,8 @@ export const equivalenceDecider: Decider<EquivalenceCommand, EquivalenceEvent, E
         if (proposal.foreign.framework === 'HK-AI') throw EquivalenceErrors.foreignSideIsHkAi();
         if (!context.hkRequirementExists) throw EquivalenceErrors.unknownRequirement('hk');
         if (!context.foreignRequirementExists || !context.foreignFrameworkJurisdiction) throw EquivalenceErrors.unknownRequirement('foreign');
-        if (context.foreignFrameworkJurisdiction !== proposal.foreignJurisdiction) throw EquivalenceErrors.jurisdictionMismatch(context.foreignFrameworkJurisdiction);
+        if (context.foreignFrameworkJurisdiction !== proposal.foreignJurisdiction)
+          throw EquivalenceErrors.jurisdictionMismatch(context.foreignFrameworkJurisdiction);
         if ((proposal.strength === 'PARTIAL') !== proposal.conditions.length > 0) throw EquivalenceErrors.conditionsRule(proposal.strength);
         const ids = new Set<string>();
         for (const c of proposal.conditions) {
@@ -63,7 +71,8 @@ export const equivalenceDecider: Decider<EquivalenceCommand, EquivalenceEvent, E
         if (command.type === 'CountersignEquivalence') {
           // A countersignature is the regulator's signature over the proposal, not only its authenticated request.
           const v = command.data.verification;
-          if (!v || v.outcome !== 'VALID' || !v.keyId || !v.alg) throw EquivalenceErrors.countersignature(v?.outcome ?? 'NOT_VERIFIED', v?.detail ?? '', v?.keyId ?? null);
+          if (!v || v.outcome !== 'VALID' || !v.keyId || !v.alg)
+            throw EquivalenceErrors.countersignature(v?.outcome ?? 'NOT_VERIFIED', v?.detail ?? '', v?.keyId ?? null);
           return [
             {
               type: 'EquivalenceCountersigned',
@@ -82,7 +91,12 @@ export const equivalenceDecider: Decider<EquivalenceCommand, EquivalenceEvent, E
         if (command.actor.role !== 'REGISTRAR' && !byRegulator) throw EquivalenceErrors.notThatRegulator(jurisdiction);
         if (state.status !== 'PROPOSED' && state.status !== 'COUNTERSIGNED') throw EquivalenceErrors.notWithdrawable(equivalenceId, state.status);
         if (!reason.trim()) throw EquivalenceErrors.reasonRequired();
-        return [{ type: 'EquivalenceWithdrawn', data: { equivalenceId, withdrawnBy: byRegulator ? 'REGULATOR' : 'REGISTRAR', reason, withdrawnAt: command.issuedAt } }];
+        return [
+          {
+            type: 'EquivalenceWithdrawn',
+            data: { equivalenceId, withdrawnBy: byRegulator ? 'REGULATOR' : 'REGISTRAR', reason, withdrawnAt: command.issuedAt },
+          },
+        ];
       }
       default:
         return assertNever(command);

@@ -51,7 +51,10 @@ export type EquivalenceCountersigned = DomainEvent<
   'EquivalenceCountersigned',
   { equivalenceId: string; jurisdiction: Jurisdiction; countersignedAt: Instant; countersignature?: Countersignature }
 >;
-export type EquivalenceRejected = DomainEvent<'EquivalenceRejected', { equivalenceId: string; jurisdiction: Jurisdiction; reason: string; rejectedAt: Instant }>;
+export type EquivalenceRejected = DomainEvent<
+  'EquivalenceRejected',
+  { equivalenceId: string; jurisdiction: Jurisdiction; reason: string; rejectedAt: Instant }
+>;
 export type EquivalenceWithdrawn = DomainEvent<
   'EquivalenceWithdrawn',
   { equivalenceId: string; withdrawnBy: 'REGISTRAR' | 'REGULATOR'; reason: string; withdrawnAt: Instant }

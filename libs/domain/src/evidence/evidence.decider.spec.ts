@@ -41,10 +41,17 @@ const withdrawnC1: ConditionEvidenceEvent = {
 const spec = deciderSpec(conditionEvidenceDecider);
 
 describe('condition evidence decider', () => {
-  it('names one stream per equivalence and model version', () => expect(conditionEvidenceStreamId('eq-2', 'lendwise', '1.0')).toBe('evidence-eq-2/lendwise/1.0'));
+  it('names one stream per equivalence and model version', () =>
+    expect(conditionEvidenceStreamId('eq-2', 'lendwise', '1.0')).toBe('evidence-eq-2/lendwise/1.0'));
 
   it('keeps the set of conditions currently evidenced', () => {
-    expect(fold(conditionEvidenceDecider, [recordedC1, recordedC2])).toEqual({ status: 'EVIDENCED', equivalenceId: 'eq-2', modelId: 'lendwise', version: '1.0', conditionIds: ['C1', 'C2'] });
+    expect(fold(conditionEvidenceDecider, [recordedC1, recordedC2])).toEqual({
+      status: 'EVIDENCED',
+      equivalenceId: 'eq-2',
+      modelId: 'lendwise',
+      version: '1.0',
+      conditionIds: ['C1', 'C2'],
+    });
     expect(fold(conditionEvidenceDecider, [recordedC1, recordedC2, withdrawnC1])).toMatchObject({ status: 'EVIDENCED', conditionIds: ['C2'] });
     expect(fold(conditionEvidenceDecider, [recordedC1, withdrawnC1])).toEqual({ status: 'NONE' });
   });
@@ -53,35 +60,62 @@ describe('condition evidence decider', () => {
     const evidence = 'Human-oversight runbook v3, sha256:' + 'd'.repeat(64);
 
     it('lets the owning firm evidence a condition, stamped with the command time', () =>
-      spec.given([]).when(record()).then([{ type: 'ConditionEvidenceRecorded', data: { ...ref, evidence, recordedBy: 'FIRM', recordedAt: at } }]));
+      spec
+        .given([])
+        .when(record())
+        .then([{ type: 'ConditionEvidenceRecorded', data: { ...ref, evidence, recordedBy: 'FIRM', recordedAt: at } }]));
     it('lets a certifier of this model version evidence another condition', () =>
-      spec.given([recordedC1]).when(record({ conditionId: 'C2' }, cb1)).then([
-        { type: 'ConditionEvidenceRecorded', data: { ...ref, conditionId: 'C2', evidence, recordedBy: 'CERTIFIER', recordedAt: at } },
-      ]));
+      spec
+        .given([recordedC1])
+        .when(record({ conditionId: 'C2' }, cb1))
+        .then([{ type: 'ConditionEvidenceRecorded', data: { ...ref, conditionId: 'C2', evidence, recordedBy: 'CERTIFIER', recordedAt: at } }]));
     it('evidences a condition again after its evidence was withdrawn', () =>
-      spec.given([recordedC1, withdrawnC1]).when(record()).then([{ type: 'ConditionEvidenceRecorded', data: { ...ref, evidence, recordedBy: 'FIRM', recordedAt: at } }]));
+      spec
+        .given([recordedC1, withdrawnC1])
+        .when(record())
+        .then([{ type: 'ConditionEvidenceRecorded', data: { ...ref, evidence, recordedBy: 'FIRM', recordedAt: at } }]));
     it('refuses an unknown equivalence', () =>
-      spec.given([]).when(record({ context: { ...context, equivalenceConditionIds: null } })).thenFails('EVIDENCE.EQUIVALENCE_NOT_FOUND'));
+      spec
+        .given([])
+        .when(record({ context: { ...context, equivalenceConditionIds: null } }))
+        .thenFails('EVIDENCE.EQUIVALENCE_NOT_FOUND'));
     it('refuses an unknown model version', () =>
-      spec.given([]).when(record({ context: { ...context, ownerFirmId: null } })).thenFails('EVIDENCE.MODEL_VERSION_NOT_FOUND'));
+      spec
+        .given([])
+        .when(record({ context: { ...context, ownerFirmId: null } }))
+        .thenFails('EVIDENCE.MODEL_VERSION_NOT_FOUND'));
     it.each([globex, cb2, registrar, regulator])('refuses anyone but the owner or a certifier of this version (%o)', (actor) =>
-      spec.given([]).when(record({}, actor)).thenFails('EVIDENCE.NOT_OWNER_OR_CERTIFIER'));
+      spec.given([]).when(record({}, actor)).thenFails('EVIDENCE.NOT_OWNER_OR_CERTIFIER'),
+    );
     it('refuses a condition the equivalence does not have, or any condition of a FULL equivalence', () => {
-      spec.given([]).when(record({ conditionId: 'C9' })).thenFails('EVIDENCE.UNKNOWN_CONDITION');
-      spec.given([]).when(record({ context: { ...context, equivalenceConditionIds: [] } })).thenFails('EVIDENCE.UNKNOWN_CONDITION');
+      spec
+        .given([])
+        .when(record({ conditionId: 'C9' }))
+        .thenFails('EVIDENCE.UNKNOWN_CONDITION');
+      spec
+        .given([])
+        .when(record({ context: { ...context, equivalenceConditionIds: [] } }))
+        .thenFails('EVIDENCE.UNKNOWN_CONDITION');
     });
     it('refuses evidencing the same condition twice, whoever records it', () => {
       spec.given([recordedC1]).when(record()).thenFails('EVIDENCE.ALREADY_RECORDED');
       spec.given([recordedC1]).when(record({}, cb1)).thenFails('EVIDENCE.ALREADY_RECORDED');
     });
     it('refuses empty or over-long evidence', () => {
-      spec.given([]).when(record({ evidence: ' ' })).thenFails('EVIDENCE.INVALID');
-      spec.given([]).when(record({ evidence: 'x'.repeat(2001) })).thenFails('EVIDENCE.INVALID');
+      spec
+        .given([])
+        .when(record({ evidence: ' ' }))
+        .thenFails('EVIDENCE.INVALID');
+      spec
+        .given([])
+        .when(record({ evidence: 'x'.repeat(2001) }))
+        .thenFails('EVIDENCE.INVALID');
     });
     it('accepts evidence of exactly 2000 characters', () =>
-      spec.given([]).when(record({ evidence: 'x'.repeat(2000) })).then([
-        { type: 'ConditionEvidenceRecorded', data: { ...ref, evidence: 'x'.repeat(2000), recordedBy: 'FIRM', recordedAt: at } },
-      ]));
+      spec
+        .given([])
+        .when(record({ evidence: 'x'.repeat(2000) }))
+        .then([{ type: 'ConditionEvidenceRecorded', data: { ...ref, evidence: 'x'.repeat(2000), recordedBy: 'FIRM', recordedAt: at } }]));
   });
 
   describe('WithdrawConditionEvidence', () => {
@@ -90,16 +124,33 @@ describe('condition evidence decider', () => {
       data: { ...ref, reason: 'runbook superseded', withdrawnBy: by, withdrawnAt: at },
     });
 
-    it('lets the owning firm withdraw evidence', () => spec.given([recordedC1, recordedC2]).when(withdraw()).then([withdrawnBy('FIRM')]));
-    it('lets a certifier of this version withdraw evidence', () => spec.given([recordedC1]).when(withdraw({}, cb1)).then([withdrawnBy('CERTIFIER')]));
-    it('lets the registrar withdraw evidence', () => spec.given([recordedC1]).when(withdraw({}, registrar)).then([withdrawnBy('REGISTRAR')]));
+    it('lets the owning firm withdraw evidence', () =>
+      spec
+        .given([recordedC1, recordedC2])
+        .when(withdraw())
+        .then([withdrawnBy('FIRM')]));
+    it('lets a certifier of this version withdraw evidence', () =>
+      spec
+        .given([recordedC1])
+        .when(withdraw({}, cb1))
+        .then([withdrawnBy('CERTIFIER')]));
+    it('lets the registrar withdraw evidence', () =>
+      spec
+        .given([recordedC1])
+        .when(withdraw({}, registrar))
+        .then([withdrawnBy('REGISTRAR')]));
     it.each([globex, cb2, regulator])('refuses anyone else (%o)', (actor) =>
-      spec.given([recordedC1]).when(withdraw({}, actor)).thenFails('EVIDENCE.NOT_OWNER_OR_CERTIFIER'));
+      spec.given([recordedC1]).when(withdraw({}, actor)).thenFails('EVIDENCE.NOT_OWNER_OR_CERTIFIER'),
+    );
     it('refuses a condition with no standing evidence', () => {
       spec.given([]).when(withdraw()).thenFails('EVIDENCE.NOT_FOUND');
       spec.given([recordedC2]).when(withdraw()).thenFails('EVIDENCE.NOT_FOUND');
       spec.given([recordedC1, withdrawnC1]).when(withdraw()).thenFails('EVIDENCE.NOT_FOUND');
     });
-    it('refuses a withdrawal without a reason', () => spec.given([recordedC1]).when(withdraw({ reason: '' })).thenFails('EVIDENCE.REASON_REQUIRED'));
+    it('refuses a withdrawal without a reason', () =>
+      spec
+        .given([recordedC1])
+        .when(withdraw({ reason: '' }))
+        .thenFails('EVIDENCE.REASON_REQUIRED'));
   });
 });

@@ -6,7 +6,13 @@ import { ConditionEvidenceEvent, EVIDENCE_MAX } from './evidence.events';
 /** The conditions currently evidenced for one (equivalence, model version); back to NONE when the last is withdrawn. */
 export type ConditionEvidenceState =
   | { readonly status: 'NONE' }
-  | { readonly status: 'EVIDENCED'; readonly equivalenceId: string; readonly modelId: string; readonly version: string; readonly conditionIds: readonly string[] };
+  | {
+      readonly status: 'EVIDENCED';
+      readonly equivalenceId: string;
+      readonly modelId: string;
+      readonly version: string;
+      readonly conditionIds: readonly string[];
+    };
 
 /** Who may speak for this model version: its owner firm, or a certifier that certified it. */
 const speaksAs = (actor: Actor, context: EvidenceContext): 'FIRM' | 'CERTIFIER' | null => {
@@ -25,7 +31,13 @@ export const conditionEvidenceDecider: Decider<ConditionEvidenceCommand, Conditi
       case 'ConditionEvidenceRecorded': {
         const { equivalenceId, modelId, version, conditionId } = event.data;
         const conditionIds = evidenced(state);
-        return { status: 'EVIDENCED', equivalenceId, modelId, version, conditionIds: conditionIds.includes(conditionId) ? conditionIds : [...conditionIds, conditionId] };
+        return {
+          status: 'EVIDENCED',
+          equivalenceId,
+          modelId,
+          version,
+          conditionIds: conditionIds.includes(conditionId) ? conditionIds : [...conditionIds, conditionId],
+        };
       }
       case 'ConditionEvidenceWithdrawn': {
         if (state.status !== 'EVIDENCED') return state;
@@ -48,7 +60,8 @@ export const conditionEvidenceDecider: Decider<ConditionEvidenceCommand, Conditi
         if (!context.equivalenceConditionIds.includes(d.conditionId))
           throw EvidenceErrors.unknownCondition(d.equivalenceId, d.conditionId, context.equivalenceConditionIds.length > 0);
         if (evidenced(state).includes(d.conditionId)) throw EvidenceErrors.alreadyRecorded(d.conditionId);
-        if (!d.evidence.trim() || d.evidence.length > EVIDENCE_MAX) throw EvidenceErrors.invalid('evidence', `evidence must be 1 to ${EVIDENCE_MAX} characters`);
+        if (!d.evidence.trim() || d.evidence.length > EVIDENCE_MAX)
+          throw EvidenceErrors.invalid('evidence', `evidence must be 1 to ${EVIDENCE_MAX} characters`);
         return [{ type: 'ConditionEvidenceRecorded', data: { ...d, recordedBy, recordedAt: command.issuedAt } }];
       }
       case 'WithdrawConditionEvidence': {

@@ -18,7 +18,9 @@ export const EvidenceErrors = {
       { field: 'conditionId', equivalenceId, conditionId },
     ),
   alreadyRecorded: (conditionId: string) =>
-    conflict('EVIDENCE.ALREADY_RECORDED', `Condition ${conditionId} is already evidenced for this model version; withdraw that evidence first.`, { conditionId }),
+    conflict('EVIDENCE.ALREADY_RECORDED', `Condition ${conditionId} is already evidenced for this model version; withdraw that evidence first.`, {
+      conditionId,
+    }),
   notFound: (conditionId: string) => notFound('EVIDENCE.NOT_FOUND', `No evidence stands for condition ${conditionId} of this model version.`, { conditionId }),
   reasonRequired: () => badInput('EVIDENCE.REASON_REQUIRED', 'A reason is required.', { field: 'reason' }),
   invalid: (field: string, message: string) => badInput('EVIDENCE.INVALID', message, { field }),

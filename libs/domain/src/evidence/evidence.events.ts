@@ -13,7 +13,15 @@ export type ConditionEvidenceRecorded = DomainEvent<
 /** The condition is no longer evidenced for this version; it may be evidenced again. */
 export type ConditionEvidenceWithdrawn = DomainEvent<
   'ConditionEvidenceWithdrawn',
-  { equivalenceId: string; conditionId: string; modelId: string; version: string; reason: string; withdrawnBy: 'FIRM' | 'CERTIFIER' | 'REGISTRAR'; withdrawnAt: Instant }
+  {
+    equivalenceId: string;
+    conditionId: string;
+    modelId: string;
+    version: string;
+    reason: string;
+    withdrawnBy: 'FIRM' | 'CERTIFIER' | 'REGISTRAR';
+    withdrawnAt: Instant;
+  }
 >;
 
 export type ConditionEvidenceEvent = ConditionEvidenceRecorded | ConditionEvidenceWithdrawn;

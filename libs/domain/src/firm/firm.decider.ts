@@ -5,8 +5,7 @@ import { FirmEvent } from './firm.events';
 
 /** A firm (model owner) as registered by the registrar. Impossible states are not representable. */
 export type FirmState =
-  | { readonly status: 'UNREGISTERED' }
-  | { readonly status: 'REGISTERED'; readonly firmId: string; readonly name: string; readonly jurisdiction: string };
+  { readonly status: 'UNREGISTERED' } | { readonly status: 'REGISTERED'; readonly firmId: string; readonly name: string; readonly jurisdiction: string };
 
 export const firmDecider: Decider<FirmCommand, FirmEvent, FirmState> = {
   initialState: () => ({ status: 'UNREGISTERED' }),

@@ -43,7 +43,8 @@ export const frameworkDecider: Decider<FrameworkCommand, FrameworkEvent, Framewo
         if (d.requirements.length === 0) throw FrameworkErrors.noRequirements();
         const seen = new Set<string>();
         for (const r of d.requirements) {
-          if (!REQUIREMENT_ID.test(r.id)) throw FrameworkErrors.invalid('requirements', `requirement id ${JSON.stringify(r.id)} must be 1 to 32 upper-case letters, digits, dots or dashes`);
+          if (!REQUIREMENT_ID.test(r.id))
+            throw FrameworkErrors.invalid('requirements', `requirement id ${JSON.stringify(r.id)} must be 1 to 32 upper-case letters, digits, dots or dashes`);
           if (seen.has(r.id)) throw FrameworkErrors.duplicateRequirement(r.id);
           seen.add(r.id);
         }

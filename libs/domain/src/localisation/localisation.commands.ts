@@ -15,7 +15,10 @@ export type RecordWeightsLocalisation = DomainCommand<
   'RecordWeightsLocalisation',
   Omit<WeightsLocalisationRecorded['data'], 'digestMatchesVersion' | 'recordedAt'> & { context: LocalisationContext }
 >;
-export type RelocateWeights = DomainCommand<'RelocateWeights', Omit<WeightsRelocated['data'], 'relocatedAt'> & { context: Pick<LocalisationContext, 'ownerFirmId'> }>;
+export type RelocateWeights = DomainCommand<
+  'RelocateWeights',
+  Omit<WeightsRelocated['data'], 'relocatedAt'> & { context: Pick<LocalisationContext, 'ownerFirmId'> }
+>;
 export type WithdrawLocalisation = DomainCommand<
   'WithdrawLocalisation',
   { modelId: string; version: string; reason: string; context: Pick<LocalisationContext, 'ownerFirmId'> }

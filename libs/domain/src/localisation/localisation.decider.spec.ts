@@ -37,8 +37,14 @@ const withdraw = (over: Partial<WithdrawLocalisation['data']> = {}, actor = acme
   issuedAt: at,
 });
 
-const recorded: WeightsLocalisationRecorded = { type: 'WeightsLocalisationRecorded', data: { ...recordData, digestMatchesVersion: true, recordedAt: '2026-10-01T00:00:00.000Z' } };
-const withdrawn: LocalisationEvent = { type: 'LocalisationWithdrawn', data: { modelId: 'lendwise', version: '1.0', reason: 'x', withdrawnAt: '2026-10-02T00:00:00.000Z' } };
+const recorded: WeightsLocalisationRecorded = {
+  type: 'WeightsLocalisationRecorded',
+  data: { ...recordData, digestMatchesVersion: true, recordedAt: '2026-10-01T00:00:00.000Z' },
+};
+const withdrawn: LocalisationEvent = {
+  type: 'LocalisationWithdrawn',
+  data: { modelId: 'lendwise', version: '1.0', reason: 'x', withdrawnAt: '2026-10-02T00:00:00.000Z' },
+};
 const relocated: LocalisationEvent = {
   type: 'WeightsRelocated',
   data: { modelId: 'lendwise', version: '1.0', ...place, hostingJurisdiction: 'CN', facility: 'Qianhai DC', relocatedAt: '2026-10-03T00:00:00.000Z' },
@@ -50,24 +56,42 @@ describe('localisation decider', () => {
 
   describe('RecordWeightsLocalisation', () => {
     it('records where the owner hosts the version’s weights, stamped with the command time', () =>
-      spec.given([]).when(record()).then([{ type: 'WeightsLocalisationRecorded', data: { ...recordData, digestMatchesVersion: true, recordedAt: at } }]));
+      spec
+        .given([])
+        .when(record())
+        .then([{ type: 'WeightsLocalisationRecorded', data: { ...recordData, digestMatchesVersion: true, recordedAt: at } }]));
     it('records a digest other than the version’s as stated, flagged as not matching (the verdict reports the integrity failure)', () =>
-      spec.given([]).when(record({ weightsDigest: otherDigest })).then([
-        { type: 'WeightsLocalisationRecorded', data: { ...recordData, weightsDigest: otherDigest, digestMatchesVersion: false, recordedAt: at } },
-      ]));
+      spec
+        .given([])
+        .when(record({ weightsDigest: otherDigest }))
+        .then([{ type: 'WeightsLocalisationRecorded', data: { ...recordData, weightsDigest: otherDigest, digestMatchesVersion: false, recordedAt: at } }]));
     it('records again after a withdrawal', () =>
-      spec.given([recorded, withdrawn]).when(record()).then([{ type: 'WeightsLocalisationRecorded', data: { ...recordData, digestMatchesVersion: true, recordedAt: at } }]));
+      spec
+        .given([recorded, withdrawn])
+        .when(record())
+        .then([{ type: 'WeightsLocalisationRecorded', data: { ...recordData, digestMatchesVersion: true, recordedAt: at } }]));
     it('refuses an unknown model version (or model)', () => {
-      spec.given([]).when(record({ context: { ...context, versionDigest: null } })).thenFails('LOCALISATION.MODEL_VERSION_NOT_FOUND');
-      spec.given([]).when(record({ context: { ownerFirmId: null, versionDigest: null } })).thenFails('LOCALISATION.MODEL_VERSION_NOT_FOUND');
+      spec
+        .given([])
+        .when(record({ context: { ...context, versionDigest: null } }))
+        .thenFails('LOCALISATION.MODEL_VERSION_NOT_FOUND');
+      spec
+        .given([])
+        .when(record({ context: { ownerFirmId: null, versionDigest: null } }))
+        .thenFails('LOCALISATION.MODEL_VERSION_NOT_FOUND');
     });
     it.each([globex, registrar, certifier, regulator])('refuses anyone but the owning firm (%o)', (actor) =>
-      spec.given([]).when(record({}, actor)).thenFails('LOCALISATION.NOT_MODEL_OWNER'));
+      spec.given([]).when(record({}, actor)).thenFails('LOCALISATION.NOT_MODEL_OWNER'),
+    );
     it('refuses a second record while one stands: relocate instead', () => {
       spec.given([recorded]).when(record()).thenFails('LOCALISATION.ALREADY_RECORDED');
       spec.given([recorded, relocated]).when(record()).thenFails('LOCALISATION.ALREADY_RECORDED');
     });
-    it('refuses a malformed digest', () => spec.given([]).when(record({ weightsDigest: 'sha256:ABC' })).thenFails('INPUT.INVALID_DIGEST'));
+    it('refuses a malformed digest', () =>
+      spec
+        .given([])
+        .when(record({ weightsDigest: 'sha256:ABC' }))
+        .thenFails('INPUT.INVALID_DIGEST'));
     it.each([
       ['hostingJurisdiction', { hostingJurisdiction: 'Hong Kong' }],
       ['facility', { facility: '  ' }],
@@ -78,41 +102,64 @@ describe('localisation decider', () => {
   });
 
   describe('RelocateWeights', () => {
-    const relocatedNow = { type: 'WeightsRelocated', data: { modelId: 'lendwise', version: '1.0', ...place, hostingJurisdiction: 'CN', facility: 'Qianhai DC', relocatedAt: at } };
+    const relocatedNow = {
+      type: 'WeightsRelocated',
+      data: { modelId: 'lendwise', version: '1.0', ...place, hostingJurisdiction: 'CN', facility: 'Qianhai DC', relocatedAt: at },
+    };
 
     it('lets the owner move the weights, keeping the recorded digest', () => {
-      spec.given([recorded]).when(relocate()).then([relocatedNow as LocalisationEvent]);
+      spec
+        .given([recorded])
+        .when(relocate())
+        .then([relocatedNow as LocalisationEvent]);
       const state = fold(localisationDecider, [recorded, relocated]);
       expect(state).toEqual({ status: 'RECORDED', ...recordData, hostingJurisdiction: 'CN', facility: 'Qianhai DC', digestMatchesVersion: true });
     });
     it('counts a new custodian or a new attestation at the same place as a change', () => {
-      spec.given([recorded]).when(relocate({ ...place, custodian: 'Other Custodian Ltd' })).then([
-        { type: 'WeightsRelocated', data: { modelId: 'lendwise', version: '1.0', ...place, custodian: 'Other Custodian Ltd', relocatedAt: at } },
-      ]);
-      spec.given([recorded]).when(relocate({ ...place, attestedBy: 'John Lee, auditor' })).then([
-        { type: 'WeightsRelocated', data: { modelId: 'lendwise', version: '1.0', ...place, attestedBy: 'John Lee, auditor', relocatedAt: at } },
-      ]);
+      spec
+        .given([recorded])
+        .when(relocate({ ...place, custodian: 'Other Custodian Ltd' }))
+        .then([{ type: 'WeightsRelocated', data: { modelId: 'lendwise', version: '1.0', ...place, custodian: 'Other Custodian Ltd', relocatedAt: at } }]);
+      spec
+        .given([recorded])
+        .when(relocate({ ...place, attestedBy: 'John Lee, auditor' }))
+        .then([{ type: 'WeightsRelocated', data: { modelId: 'lendwise', version: '1.0', ...place, attestedBy: 'John Lee, auditor', relocatedAt: at } }]);
     });
     it('refuses a version without a localisation record', () => spec.given([]).when(relocate()).thenFails('LOCALISATION.NOT_FOUND'));
     it('refuses a withdrawn record', () => spec.given([recorded, withdrawn]).when(relocate()).thenFails('LOCALISATION.WITHDRAWN'));
     it.each([globex, registrar, certifier])('refuses anyone but the owning firm (%o)', (actor) =>
-      spec.given([recorded]).when(relocate({}, actor)).thenFails('LOCALISATION.NOT_MODEL_OWNER'));
+      spec.given([recorded]).when(relocate({}, actor)).thenFails('LOCALISATION.NOT_MODEL_OWNER'),
+    );
     it('refuses a relocation that changes nothing', () => spec.given([recorded]).when(relocate(place)).thenFails('LOCALISATION.UNCHANGED'));
     it('refuses invalid places', () => {
-      spec.given([recorded]).when(relocate({ hostingJurisdiction: 'cn' })).thenFails('LOCALISATION.INVALID');
-      spec.given([recorded]).when(relocate({ custodian: ' ' })).thenFails('LOCALISATION.INVALID');
+      spec
+        .given([recorded])
+        .when(relocate({ hostingJurisdiction: 'cn' }))
+        .thenFails('LOCALISATION.INVALID');
+      spec
+        .given([recorded])
+        .when(relocate({ custodian: ' ' }))
+        .thenFails('LOCALISATION.INVALID');
     });
   });
 
   describe('WithdrawLocalisation', () => {
-    const withdrawnNow: LocalisationEvent = { type: 'LocalisationWithdrawn', data: { modelId: 'lendwise', version: '1.0', reason: 'decommissioned', withdrawnAt: at } };
+    const withdrawnNow: LocalisationEvent = {
+      type: 'LocalisationWithdrawn',
+      data: { modelId: 'lendwise', version: '1.0', reason: 'decommissioned', withdrawnAt: at },
+    };
 
     it('lets the owner withdraw the record', () => spec.given([recorded, relocated]).when(withdraw()).then([withdrawnNow]));
     it('lets the registrar withdraw the record', () => spec.given([recorded]).when(withdraw({}, registrar)).then([withdrawnNow]));
     it.each([globex, certifier, regulator])('refuses anyone else (%o)', (actor) =>
-      spec.given([recorded]).when(withdraw({}, actor)).thenFails('LOCALISATION.NOT_MODEL_OWNER'));
+      spec.given([recorded]).when(withdraw({}, actor)).thenFails('LOCALISATION.NOT_MODEL_OWNER'),
+    );
     it('refuses a version without a localisation record', () => spec.given([]).when(withdraw()).thenFails('LOCALISATION.NOT_FOUND'));
     it('refuses a record already withdrawn', () => spec.given([recorded, withdrawn]).when(withdraw()).thenFails('LOCALISATION.ALREADY_WITHDRAWN'));
-    it('refuses a withdrawal without a reason', () => spec.given([recorded]).when(withdraw({ reason: ' ' })).thenFails('LOCALISATION.REASON_REQUIRED'));
+    it('refuses a withdrawal without a reason', () =>
+      spec
+        .given([recorded])
+        .when(withdraw({ reason: ' ' }))
+        .thenFails('LOCALISATION.REASON_REQUIRED'));
   });
 });

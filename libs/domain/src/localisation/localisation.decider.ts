@@ -20,7 +20,8 @@ const checkPlace = (p: Place) => {
   if (!JURISDICTION.test(p.hostingJurisdiction)) throw LocalisationErrors.invalid('hostingJurisdiction', 'hostingJurisdiction must be a two-letter code or EU');
   for (const field of ['facility', 'custodian', 'attestedBy'] as const) {
     const value = p[field];
-    if (!value.trim() || value.length > LOCALISATION_TEXT_MAX) throw LocalisationErrors.invalid(field, `${field} must be 1 to ${LOCALISATION_TEXT_MAX} characters`);
+    if (!value.trim() || value.length > LOCALISATION_TEXT_MAX)
+      throw LocalisationErrors.invalid(field, `${field} must be 1 to ${LOCALISATION_TEXT_MAX} characters`);
   }
 };
 
@@ -65,7 +66,10 @@ export const localisationDecider: Decider<LocalisationCommand, LocalisationEvent
         if (state.status === 'WITHDRAWN') throw LocalisationErrors.withdrawn(d.modelId, d.version);
         checkPlace(d);
         const unchanged =
-          d.hostingJurisdiction === state.hostingJurisdiction && d.facility === state.facility && d.custodian === state.custodian && d.attestedBy === state.attestedBy;
+          d.hostingJurisdiction === state.hostingJurisdiction &&
+          d.facility === state.facility &&
+          d.custodian === state.custodian &&
+          d.attestedBy === state.attestedBy;
         if (unchanged) throw LocalisationErrors.unchanged(d.modelId, d.version);
         return [{ type: 'WeightsRelocated', data: { ...d, relocatedAt: command.issuedAt } }];
       }

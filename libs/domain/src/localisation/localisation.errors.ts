@@ -6,7 +6,9 @@ export const LocalisationErrors = {
   notModelOwner: (withRegistrar: boolean) =>
     forbidden(
       'LOCALISATION.NOT_MODEL_OWNER',
-      withRegistrar ? "Only the model's owner or the registrar may withdraw its localisation record." : "Only the model's owner may record where its weights are hosted.",
+      withRegistrar
+        ? "Only the model's owner or the registrar may withdraw its localisation record."
+        : "Only the model's owner may record where its weights are hosted.",
     ),
   alreadyRecorded: (modelId: string, version: string) =>
     conflict('LOCALISATION.ALREADY_RECORDED', `Version ${version} of ${modelId} already has a localisation record; relocate it instead.`, { modelId, version }),
@@ -17,7 +19,10 @@ export const LocalisationErrors = {
   alreadyWithdrawn: (modelId: string, version: string) =>
     conflict('LOCALISATION.ALREADY_WITHDRAWN', `The localisation record of version ${version} of ${modelId} is already withdrawn.`, { modelId, version }),
   unchanged: (modelId: string, version: string) =>
-    conflict('LOCALISATION.UNCHANGED', `The relocation names the jurisdiction, facility, custodian and attester already recorded for ${modelId} ${version}.`, { modelId, version }),
+    conflict('LOCALISATION.UNCHANGED', `The relocation names the jurisdiction, facility, custodian and attester already recorded for ${modelId} ${version}.`, {
+      modelId,
+      version,
+    }),
   reasonRequired: () => badInput('LOCALISATION.REASON_REQUIRED', 'A reason is required.', { field: 'reason' }),
   invalid: (field: string, message: string) => badInput('LOCALISATION.INVALID', message, { field }),
 };

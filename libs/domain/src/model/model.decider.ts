@@ -38,11 +38,27 @@ export const modelDecider: Decider<ModelCommand, ModelEvent, ModelState> = {
         return state.status === 'REGISTERED'
           ? {
               ...state,
-              versions: [...state.versions, { version: event.data.version, weightsDigest: event.data.weightsDigest, registeredAt: event.data.registeredAt, deprecated: false, deprecation: null }],
+              versions: [
+                ...state.versions,
+                {
+                  version: event.data.version,
+                  weightsDigest: event.data.weightsDigest,
+                  registeredAt: event.data.registeredAt,
+                  deprecated: false,
+                  deprecation: null,
+                },
+              ],
             }
           : state;
       case 'ModelVersionDeprecated':
-        return state.status === 'REGISTERED' ? { ...state, versions: state.versions.map((v) => (v.version === event.data.version ? { ...v, deprecated: true, deprecation: { at: event.data.deprecatedAt, reason: event.data.reason } } : v)) } : state;
+        return state.status === 'REGISTERED'
+          ? {
+              ...state,
+              versions: state.versions.map((v) =>
+                v.version === event.data.version ? { ...v, deprecated: true, deprecation: { at: event.data.deprecatedAt, reason: event.data.reason } } : v,
+              ),
+            }
+          : state;
       default:
         return assertNever(event);
     }
@@ -55,7 +71,8 @@ export const modelDecider: Decider<ModelCommand, ModelEvent, ModelState> = {
         if (!(command.actor.role === 'FIRM' && command.actor.scope === d.firmId)) throw ModelErrors.notOwner(d.firmId);
         if (state.status !== 'NONE') throw ModelErrors.alreadyRegistered(d.modelId);
         if (!context.firmExists) throw ModelErrors.firmNotFound(d.firmId);
-        if (!MODEL_ID.test(d.modelId)) throw ModelErrors.invalid('modelId', 'modelId must be 2 to 64 lowercase letters, digits or dashes, starting with a letter');
+        if (!MODEL_ID.test(d.modelId))
+          throw ModelErrors.invalid('modelId', 'modelId must be 2 to 64 lowercase letters, digits or dashes, starting with a letter');
         if (!d.name.trim() || d.name.length > 200) throw ModelErrors.invalid('name', 'name must be 1 to 200 characters');
         return [{ type: 'ModelRegistered', data: { ...d, registeredAt: command.issuedAt } }];
       }

@@ -3,7 +3,10 @@ import { Instant, ModelKind, WeightsDigest } from '../shared/values';
 
 export type ModelRegistered = DomainEvent<'ModelRegistered', { modelId: string; firmId: string; name: string; kind: ModelKind; registeredAt: Instant }>;
 /** A version is bound to one exact set of weights: new weights are a new version. */
-export type ModelVersionRegistered = DomainEvent<'ModelVersionRegistered', { modelId: string; version: string; weightsDigest: WeightsDigest; registeredAt: Instant }>;
+export type ModelVersionRegistered = DomainEvent<
+  'ModelVersionRegistered',
+  { modelId: string; version: string; weightsDigest: WeightsDigest; registeredAt: Instant }
+>;
 export type ModelVersionDeprecated = DomainEvent<'ModelVersionDeprecated', { modelId: string; version: string; reason: string; deprecatedAt: Instant }>;
 
 export type ModelEvent = ModelRegistered | ModelVersionRegistered | ModelVersionDeprecated;

@@ -10,7 +10,14 @@ const digest = 'sha256:' + 'a'.repeat(64);
 const other = 'sha256:' + 'b'.repeat(64);
 const context = { ownerFirmId: 'acme', versionDigest: digest };
 
-const web: StatedSource = { sourceId: 'common-crawl-2025', name: 'Common Crawl 2025-18', legalBasis: 'TDM_EXCEPTION', digest: null, location: 's3://crawl/2025-18', basisReference: 'robots.txt and TDMRep opt-outs honoured' };
+const web: StatedSource = {
+  sourceId: 'common-crawl-2025',
+  name: 'Common Crawl 2025-18',
+  legalBasis: 'TDM_EXCEPTION',
+  digest: null,
+  location: 's3://crawl/2025-18',
+  basisReference: 'robots.txt and TDMRep opt-outs honoured',
+};
 const own: StatedSource = { sourceId: 'loans', name: 'Own loan book', legalBasis: 'OWN_DATA', digest: other, location: 'acme-dwh.loans', basisReference: null };
 
 const record = (over: Partial<RecordTrainingDataProvenance['data']> = {}, actor: Actor = acme): RecordTrainingDataProvenance => ({
@@ -23,7 +30,10 @@ const record = (over: Partial<RecordTrainingDataProvenance['data']> = {}, actor:
 const recorded = (over: Partial<TrainingDataProvenanceRecorded['data']> = {}): TrainingDataProvenanceRecorded => ({
   type: 'TrainingDataProvenanceRecorded',
   data: {
-    modelId: 'lendwise', version: '1.0', weightsDigest: digest, digestMatchesVersion: true,
+    modelId: 'lendwise',
+    version: '1.0',
+    weightsDigest: digest,
+    digestMatchesVersion: true,
     sources: [
       { sourceId: 'common-crawl-2025', name: 'Common Crawl 2025-18', legalBasis: 'TDM_EXCEPTION', digest: null },
       { sourceId: 'loans', name: 'Own loan book', legalBasis: 'OWN_DATA', digest: other },
@@ -45,26 +55,45 @@ describe('training-data provenance decider', () => {
   it('records each source, its public part apart from its restricted details', () => spec.given([]).when(record()).then([recorded()]));
 
   it('records a source without a basis as stated (the verdict reports the gap)', () =>
-    spec.given([]).when(record({ sources: [{ ...web, legalBasis: null }] })).then([
-      recorded({ sources: [{ ...recorded().data.sources[0], legalBasis: null }], sourceDetails: [recorded().data.sourceDetails[0]] }),
-    ]));
+    spec
+      .given([])
+      .when(record({ sources: [{ ...web, legalBasis: null }] }))
+      .then([recorded({ sources: [{ ...recorded().data.sources[0], legalBasis: null }], sourceDetails: [recorded().data.sourceDetails[0]] })]));
 
   it('records another digest than the version’s, flagged', () =>
-    spec.given([]).when(record({ weightsDigest: other })).then([recorded({ weightsDigest: other, digestMatchesVersion: false })]));
+    spec
+      .given([])
+      .when(record({ weightsDigest: other }))
+      .then([recorded({ weightsDigest: other, digestMatchesVersion: false })]));
 
   it('replaces an earlier record with a different one, and refuses one that changes nothing', () => {
-    spec.given([recorded()]).when(record({ sources: [web] })).then([
-      recorded({ sources: [recorded().data.sources[0]], sourceDetails: [recorded().data.sourceDetails[0]] }),
-    ]);
-    spec.given([recorded({ recordedAt: '2026-01-01T00:00:00.000Z' })]).when(record()).thenFails('PROVENANCE.UNCHANGED');
+    spec
+      .given([recorded()])
+      .when(record({ sources: [web] }))
+      .then([recorded({ sources: [recorded().data.sources[0]], sourceDetails: [recorded().data.sourceDetails[0]] })]);
+    spec
+      .given([recorded({ recordedAt: '2026-01-01T00:00:00.000Z' })])
+      .when(record())
+      .thenFails('PROVENANCE.UNCHANGED');
     // As read back from the store, whose jsonb reorders keys: still the same record.
-    const reordered = JSON.parse(JSON.stringify(recorded().data, (_k, v) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).reverse()) : v)));
-    spec.given([{ type: 'TrainingDataProvenanceRecorded', data: reordered }]).when(record()).thenFails('PROVENANCE.UNCHANGED');
+    const reordered = JSON.parse(
+      JSON.stringify(recorded().data, (_k, v) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).reverse()) : v)),
+    );
+    spec
+      .given([{ type: 'TrainingDataProvenanceRecorded', data: reordered }])
+      .when(record())
+      .thenFails('PROVENANCE.UNCHANGED');
   });
 
   it('refuses an unknown model version', () => {
-    spec.given([]).when(record({ context: { ownerFirmId: 'acme', versionDigest: null } })).thenFails('PROVENANCE.MODEL_VERSION_NOT_FOUND');
-    spec.given([]).when(record({ context: { ownerFirmId: null, versionDigest: null } })).thenFails('PROVENANCE.MODEL_VERSION_NOT_FOUND');
+    spec
+      .given([])
+      .when(record({ context: { ownerFirmId: 'acme', versionDigest: null } }))
+      .thenFails('PROVENANCE.MODEL_VERSION_NOT_FOUND');
+    spec
+      .given([])
+      .when(record({ context: { ownerFirmId: null, versionDigest: null } }))
+      .thenFails('PROVENANCE.MODEL_VERSION_NOT_FOUND');
   });
 
   it.each<Actor>([
@@ -74,7 +103,11 @@ describe('training-data provenance decider', () => {
     { subject: 'cac', role: 'REGULATOR', scope: 'CN' },
   ])('refuses anyone but the owning firm (%o)', (actor) => spec.given([]).when(record({}, actor)).thenFails('PROVENANCE.NOT_MODEL_OWNER'));
 
-  it('refuses a malformed weights digest', () => spec.given([]).when(record({ weightsDigest: 'sha256:AB' })).thenFails('INPUT.INVALID_DIGEST'));
+  it('refuses a malformed weights digest', () =>
+    spec
+      .given([])
+      .when(record({ weightsDigest: 'sha256:AB' }))
+      .thenFails('INPUT.INVALID_DIGEST'));
 
   it.each<[string, Partial<RecordTrainingDataProvenance['data']>]>([
     ['no sources', { sources: [] }],

@@ -17,16 +17,19 @@ const text = (field: string, value: string | null, optional: boolean, max = PROV
 };
 
 const checkSources = (sources: readonly StatedSource[]) => {
-  if (sources.length === 0 || sources.length > PROVENANCE_SOURCES_MAX) throw ProvenanceErrors.invalid('sources', `sources must list 1 to ${PROVENANCE_SOURCES_MAX} sources`);
+  if (sources.length === 0 || sources.length > PROVENANCE_SOURCES_MAX)
+    throw ProvenanceErrors.invalid('sources', `sources must list 1 to ${PROVENANCE_SOURCES_MAX} sources`);
   const seen = new Set<string>();
   sources.forEach((s, i) => {
-    if (!SOURCE_ID.test(s.sourceId)) throw ProvenanceErrors.invalid(`sources.${i}.sourceId`, 'sources.sourceId must be 1 to 64 lowercase letters, digits, dots, dashes or underscores');
+    if (!SOURCE_ID.test(s.sourceId))
+      throw ProvenanceErrors.invalid(`sources.${i}.sourceId`, 'sources.sourceId must be 1 to 64 lowercase letters, digits, dots, dashes or underscores');
     if (seen.has(s.sourceId)) throw ProvenanceErrors.invalid(`sources.${i}.sourceId`, `sources.sourceId ${s.sourceId} is listed twice`);
     seen.add(s.sourceId);
     text(`sources.${i}.name`, s.name, false, 200);
     if (s.legalBasis !== null && !(LEGAL_BASES as readonly string[]).includes(s.legalBasis))
       throw ProvenanceErrors.invalid(`sources.${i}.legalBasis`, `sources.legalBasis must be one of ${LEGAL_BASES.join(', ')}, or null when unknown`);
-    if (s.digest !== null && !WEIGHTS_DIGEST.test(s.digest)) throw ProvenanceErrors.invalid(`sources.${i}.digest`, 'sources.digest must be sha256: followed by 64 lowercase hex digits');
+    if (s.digest !== null && !WEIGHTS_DIGEST.test(s.digest))
+      throw ProvenanceErrors.invalid(`sources.${i}.digest`, 'sources.digest must be sha256: followed by 64 lowercase hex digits');
     text(`sources.${i}.location`, s.location, false);
     text(`sources.${i}.basisReference`, s.basisReference, true);
   });

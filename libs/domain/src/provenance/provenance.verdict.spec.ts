@@ -18,24 +18,50 @@ const log = () => {
 
 const source = (sourceId: string, legalBasis: string | null) => ({ sourceId, name: sourceId, legalBasis, digest: null });
 const recorded = (weightsDigest: string, sources: unknown[], recordedAt: string) => ({
-  modelId: 'lendwise', version: '1.0', weightsDigest, digestMatchesVersion: weightsDigest === DIGEST, sources,
-  sourceDetails: [], recordedAt,
+  modelId: 'lendwise',
+  version: '1.0',
+  weightsDigest,
+  digestMatchesVersion: weightsDigest === DIGEST,
+  sources,
+  sourceDetails: [],
+  recordedAt,
 });
 
 const base = () =>
   log()
     .add('FrameworkVersionPublished', {
-      frameworkId: 'HK-AI', version: '0.9-draft', jurisdiction: 'HK', title: 'HK-AI', effectiveFrom: T('01'), publishedAt: T('01'),
+      frameworkId: 'HK-AI',
+      version: '0.9-draft',
+      jurisdiction: 'HK',
+      title: 'HK-AI',
+      effectiveFrom: T('01'),
+      publishedAt: T('01'),
       requirements: [{ id: 'HK-AI-06', title: 'Training-data provenance', appliesWhen: {}, satisfiedBy: { kind: 'PROVENANCE' } }],
     })
     .add('FrameworkVersionPublished', {
-      frameworkId: 'EU-AI-ACT', version: '2024/1689', jurisdiction: 'EU', title: 'AI Act', effectiveFrom: T('01'), publishedAt: T('01'),
+      frameworkId: 'EU-AI-ACT',
+      version: '2024/1689',
+      jurisdiction: 'EU',
+      title: 'AI Act',
+      effectiveFrom: T('01'),
+      publishedAt: T('01'),
       requirements: [{ id: 'ART-53', title: 'Copyright policy', appliesWhen: {} }],
     })
     .add('CertifierAccredited', {
-      certifierId: 'cb-001', name: 'CB', scope: { frameworkVersions: ['0.9-draft'], useCases: ['lending'] }, validFrom: T('01'), validUntil: '2029-01-01T00:00:00.000Z', accreditedAt: T('01'),
+      certifierId: 'cb-001',
+      name: 'CB',
+      scope: { frameworkVersions: ['0.9-draft'], useCases: ['lending'] },
+      validFrom: T('01'),
+      validUntil: '2029-01-01T00:00:00.000Z',
+      accreditedAt: T('01'),
     })
-    .add('ModelRegistered', { modelId: 'lendwise', firmId: 'acme', name: 'LendWise', kind: { generative: false, generalPurpose: false }, registeredAt: T('02') })
+    .add('ModelRegistered', {
+      modelId: 'lendwise',
+      firmId: 'acme',
+      name: 'LendWise',
+      kind: { generative: false, generalPurpose: false },
+      registeredAt: T('02'),
+    })
     .add('ModelVersionRegistered', { modelId: 'lendwise', version: '1.0', weightsDigest: DIGEST, registeredAt: T('02') });
 
 const hkLine = (l: ReturnType<typeof log>, asOf = T('10')) =>
@@ -78,16 +104,36 @@ describe('HK-AI-06 (training-data provenance) in the export-readiness verdict', 
     const l = base()
       .add('TrainingDataProvenanceRecorded', recorded(DIGEST, [source('web', 'LICENCE')], T('05')))
       .add('EquivalenceProposed', {
-        equivalenceId: 'eq-53', hk: { framework: 'HK-AI', version: '0.9-draft', requirementId: 'HK-AI-06' }, foreign: { framework: 'EU-AI-ACT', version: '2024/1689', requirementId: 'ART-53' },
-        foreignJurisdiction: 'EU', strength: 'FULL', conditions: [], scope: { useCases: ['lending'] }, effectiveFrom: T('04'), effectiveUntil: null, illustrative: true, proposedAt: T('04'),
+        equivalenceId: 'eq-53',
+        hk: { framework: 'HK-AI', version: '0.9-draft', requirementId: 'HK-AI-06' },
+        foreign: { framework: 'EU-AI-ACT', version: '2024/1689', requirementId: 'ART-53' },
+        foreignJurisdiction: 'EU',
+        strength: 'FULL',
+        conditions: [],
+        scope: { useCases: ['lending'] },
+        effectiveFrom: T('04'),
+        effectiveUntil: null,
+        illustrative: true,
+        proposedAt: T('04'),
       })
       .add('EquivalenceCountersigned', { equivalenceId: 'eq-53', jurisdiction: 'EU', countersignedAt: T('04') });
-    const eu = () => judgeExportReadiness(buildVerdictFacts(l.events), { modelId: 'lendwise', version: '1.0', jurisdiction: 'EU', useCase: 'lending', asOf: T('10') }).lines[0];
+    const eu = () =>
+      judgeExportReadiness(buildVerdictFacts(l.events), { modelId: 'lendwise', version: '1.0', jurisdiction: 'EU', useCase: 'lending', asOf: T('10') })
+        .lines[0];
     expect(eu()).toMatchObject({ status: 'GAP', reason: 'CERTIFICATION_MISSING' });
     l.add('CertificationIssued', {
-      certificationId: 'cert-1', certifierId: 'cb-001', modelId: 'lendwise', modelVersion: '1.0', weightsDigest: DIGEST, frameworkVersion: '0.9-draft',
-      scope: { useCases: ['lending'], riskTier: 'HIGH' }, results: [{ requirementId: 'HK-AI-06', result: 'PASS' }],
-      auditReportDigest: OTHER, validFrom: T('03'), validUntil: '2027-03-01T00:00:00.000Z', issuedAt: T('03'),
+      certificationId: 'cert-1',
+      certifierId: 'cb-001',
+      modelId: 'lendwise',
+      modelVersion: '1.0',
+      weightsDigest: DIGEST,
+      frameworkVersion: '0.9-draft',
+      scope: { useCases: ['lending'], riskTier: 'HIGH' },
+      results: [{ requirementId: 'HK-AI-06', result: 'PASS' }],
+      auditReportDigest: OTHER,
+      validFrom: T('03'),
+      validUntil: '2027-03-01T00:00:00.000Z',
+      issuedAt: T('03'),
     });
     expect(eu()).toMatchObject({ status: 'SATISFIED', reason: 'FULL_EQUIVALENCE' });
   });

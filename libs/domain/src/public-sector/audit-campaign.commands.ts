@@ -11,7 +11,10 @@ export interface AuditorContext {
   readonly accreditationInForce: boolean;
 }
 
-export type OpenAuditCampaign = DomainCommand<'OpenAuditCampaign', Omit<AuditCampaignOpened['data'], 'openedAt' | 'systemIds'> & { context: OpenCampaignContext }>;
+export type OpenAuditCampaign = DomainCommand<
+  'OpenAuditCampaign',
+  Omit<AuditCampaignOpened['data'], 'openedAt' | 'systemIds'> & { context: OpenCampaignContext }
+>;
 export type AssignAuditor = DomainCommand<'AssignAuditor', Omit<AuditorAssigned['data'], 'assignedAt'> & { context: AuditorContext }>;
 export type RecordAuditOutcome = DomainCommand<
   'RecordAuditOutcome',

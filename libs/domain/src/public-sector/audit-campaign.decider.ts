@@ -86,7 +86,12 @@ export const auditCampaignDecider: Decider<AuditCampaignCommand, AuditCampaignEv
         const systemIds = [...new Set([...context.registered.filter((s) => bureaus.has(s.bureau)).map((s) => s.systemId), ...d.scope.systemIds])].sort();
         if (systemIds.length === 0) throw PublicSectorErrors.emptyScope();
         const scope = { bureaus: [...new Set(d.scope.bureaus)].sort(), systemIds: [...new Set(d.scope.systemIds)].sort() };
-        return [{ type: 'AuditCampaignOpened', data: { campaignId: d.campaignId, title: d.title, deadline: d.deadline, scope, systemIds, openedAt: command.issuedAt } }];
+        return [
+          {
+            type: 'AuditCampaignOpened',
+            data: { campaignId: d.campaignId, title: d.title, deadline: d.deadline, scope, systemIds, openedAt: command.issuedAt },
+          },
+        ];
       }
       case 'AssignAuditor': {
         if (command.actor.role !== 'REGISTRAR') throw PublicSectorErrors.registrarOnly('assigns auditors');
@@ -115,10 +120,13 @@ export const auditCampaignDecider: Decider<AuditCampaignCommand, AuditCampaignEv
         if (d.findings.length > CAMPAIGN_LIST_MAX) throw invalid('findings', `findings must hold at most ${CAMPAIGN_LIST_MAX} entries`);
         d.findings.forEach((f, i) => {
           if (!f.title.trim() || f.title.length > TEXT_MAX) throw invalid(`findings.${i}.title`, `findings.title must be 1 to ${TEXT_MAX} characters`);
-          if (!(RISK_RATINGS as readonly string[]).includes(f.risk)) throw invalid(`findings.${i}.risk`, `findings.risk must be one of ${RISK_RATINGS.join(', ')}`);
+          if (!(RISK_RATINGS as readonly string[]).includes(f.risk))
+            throw invalid(`findings.${i}.risk`, `findings.risk must be one of ${RISK_RATINGS.join(', ')}`);
         });
-        if ((d.remediation === null) !== (d.remediationDueAt === null)) throw invalid('remediationDueAt', 'remediation and remediationDueAt go together: give both or neither');
-        if (d.remediation !== null && (!d.remediation.trim() || d.remediation.length > TEXT_MAX)) throw invalid('remediation', `remediation must be 1 to ${TEXT_MAX} characters`);
+        if ((d.remediation === null) !== (d.remediationDueAt === null))
+          throw invalid('remediationDueAt', 'remediation and remediationDueAt go together: give both or neither');
+        if (d.remediation !== null && (!d.remediation.trim() || d.remediation.length > TEXT_MAX))
+          throw invalid('remediation', `remediation must be 1 to ${TEXT_MAX} characters`);
         if (d.remediationDueAt !== null) {
           checkInstant(CODE, 'remediationDueAt', d.remediationDueAt);
           if (isAtOrBefore(d.remediationDueAt, command.issuedAt)) throw invalid('remediationDueAt', 'remediationDueAt must be in the future');

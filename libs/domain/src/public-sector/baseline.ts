@@ -105,7 +105,13 @@ export const computeBaseline = (systems: readonly BaselineSystem[], campaigns: r
   return {
     asOf,
     overall: count(standings, byId),
-    bureaus: bureaus.map((bureau) => ({ bureau, ...count(standings.filter((s) => s.bureau === bureau), byId) })),
+    bureaus: bureaus.map((bureau) => ({
+      bureau,
+      ...count(
+        standings.filter((s) => s.bureau === bureau),
+        byId,
+      ),
+    })),
     systems: standings,
   };
 };

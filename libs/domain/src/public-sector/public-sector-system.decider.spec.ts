@@ -7,14 +7,25 @@ import { PublicSectorSystemRegistered, publicSectorSystemStreamId } from './publ
 const registrar: Actor = { subject: 'registrar-hk', role: 'REGISTRAR' };
 const at = '2026-11-25T08:00:00.000Z';
 const details = {
-  team: 'Employment Services Analytics', seniorResponsibleOwner: 'Assistant Commissioner for Labour', externalSupplier: null,
-  humanReview: 'Every shortlist is reviewed by an officer; applicants may appeal.', dataSources: 'Past vacancies and applications, 2019-2025.',
-  risksAndMitigations: 'Indirect discrimination by age: monitored monthly.', impactAssessments: 'PIA 2025-07',
+  team: 'Employment Services Analytics',
+  seniorResponsibleOwner: 'Assistant Commissioner for Labour',
+  externalSupplier: null,
+  humanReview: 'Every shortlist is reviewed by an officer; applicants may appeal.',
+  dataSources: 'Past vacancies and applications, 2019-2025.',
+  risksAndMitigations: 'Indirect discrimination by age: monitored monthly.',
+  impactAssessments: 'PIA 2025-07',
 };
 const summary = {
-  systemId: 'ld-job-match', bureau: 'Labour Department', name: 'Job matching', description: 'Ranks vacancies for job seekers.',
-  decisionArea: 'HIRING' as const, phase: 'PRODUCTION' as const, inUseSince: '2025-03-01T00:00:00.000Z', websiteUrl: 'https://www.labour.gov.hk/job-match',
-  publicContact: 'ai-transparency@labour.gov.hk', model: null,
+  systemId: 'ld-job-match',
+  bureau: 'Labour Department',
+  name: 'Job matching',
+  description: 'Ranks vacancies for job seekers.',
+  decisionArea: 'HIRING' as const,
+  phase: 'PRODUCTION' as const,
+  inUseSince: '2025-03-01T00:00:00.000Z',
+  websiteUrl: 'https://www.labour.gov.hk/job-match',
+  publicContact: 'ai-transparency@labour.gov.hk',
+  model: null,
 };
 const register = (over: Partial<RegisterPublicSectorSystem['data']> = {}, actor = registrar): RegisterPublicSectorSystem => ({
   type: 'RegisterPublicSectorSystem',
@@ -30,15 +41,22 @@ describe('public-sector system decider (ATRS record)', () => {
 
   it('registers both tiers, the high-stakes flag derived from the decision area', () => {
     spec.given([]).when(register()).then([registered]);
-    spec.given([]).when(register({ decisionArea: 'TRANSPORT' })).then([
-      { type: 'PublicSectorSystemRegistered', data: { ...summary, decisionArea: 'TRANSPORT', highStakes: false, details, registeredAt: at } },
-    ]);
+    spec
+      .given([])
+      .when(register({ decisionArea: 'TRANSPORT' }))
+      .then([{ type: 'PublicSectorSystemRegistered', data: { ...summary, decisionArea: 'TRANSPORT', highStakes: false, details, registeredAt: at } }]);
   });
 
   it('names a model version registered here, and refuses one that is not', () => {
     const model = { modelId: 'lendwise', version: '1.0' };
-    spec.given([]).when(register({ model, context: { modelVersionExists: true } })).then([{ ...registered, data: { ...registered.data, model } }]);
-    spec.given([]).when(register({ model, context: { modelVersionExists: false } })).thenFails('PUBLIC_SECTOR.MODEL_VERSION_NOT_FOUND');
+    spec
+      .given([])
+      .when(register({ model, context: { modelVersionExists: true } }))
+      .then([{ ...registered, data: { ...registered.data, model } }]);
+    spec
+      .given([])
+      .when(register({ model, context: { modelVersionExists: false } }))
+      .thenFails('PUBLIC_SECTOR.MODEL_VERSION_NOT_FOUND');
   });
 
   it.each<Actor>([

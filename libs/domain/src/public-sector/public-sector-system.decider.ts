@@ -30,12 +30,15 @@ const checkSummary = (s: Omit<SystemSummary, 'highStakes'>, issuedAt: string) =>
   text('bureau', s.bureau, SHORT_TEXT_MAX);
   text('name', s.name, SHORT_TEXT_MAX);
   text('description', s.description, TEXT_MAX);
-  if (!(DECISION_AREAS as readonly string[]).includes(s.decisionArea)) throw PublicSectorErrors.invalid('decisionArea', `decisionArea must be one of ${DECISION_AREAS.join(', ')}`);
+  if (!(DECISION_AREAS as readonly string[]).includes(s.decisionArea))
+    throw PublicSectorErrors.invalid('decisionArea', `decisionArea must be one of ${DECISION_AREAS.join(', ')}`);
   if (!(SYSTEM_PHASES as readonly string[]).includes(s.phase)) throw PublicSectorErrors.invalid('phase', `phase must be one of ${SYSTEM_PHASES.join(', ')}`);
   checkInstant(CODE, 'inUseSince', s.inUseSince);
   if (isBefore(issuedAt, s.inUseSince)) throw PublicSectorErrors.invalid('inUseSince', 'inUseSince must not be in the future');
-  if (s.websiteUrl !== null && !WEBSITE_URL.test(s.websiteUrl)) throw PublicSectorErrors.invalid('websiteUrl', 'websiteUrl must be an https URL of at most 508 characters');
-  if (!CONTACT_EMAIL.test(s.publicContact) || s.publicContact.length > 254) throw PublicSectorErrors.invalid('publicContact', 'publicContact must be one email address');
+  if (s.websiteUrl !== null && !WEBSITE_URL.test(s.websiteUrl))
+    throw PublicSectorErrors.invalid('websiteUrl', 'websiteUrl must be an https URL of at most 508 characters');
+  if (!CONTACT_EMAIL.test(s.publicContact) || s.publicContact.length > 254)
+    throw PublicSectorErrors.invalid('publicContact', 'publicContact must be one email address');
 };
 
 const checkDetails = (d: SystemDetails) => {

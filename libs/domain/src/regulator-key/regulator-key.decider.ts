@@ -17,13 +17,15 @@ export interface RegulatorKeyRecord {
   readonly withdrawalReason: string | null;
 }
 
-export type RegulatorKeyState = { readonly status: 'NONE' } | { readonly status: 'KEYS'; readonly jurisdiction: string; readonly keys: readonly RegulatorKeyRecord[] };
+export type RegulatorKeyState =
+  { readonly status: 'NONE' } | { readonly status: 'KEYS'; readonly jurisdiction: string; readonly keys: readonly RegulatorKeyRecord[] };
 
 /** The keys of the jurisdiction that could sign at `at` (inside their validity window). */
 export const regulatorKeysValidAt = (state: RegulatorKeyState, at: string): RegulatorKeyRecord[] =>
   state.status === 'NONE' ? [] : state.keys.filter((k) => isAtOrBefore(k.validFrom, at) && (k.validUntil === null || isBefore(at, k.validUntil)));
 
-const closeKey = (keys: readonly RegulatorKeyRecord[], keyId: string, change: Partial<RegulatorKeyRecord>) => keys.map((k) => (k.keyId === keyId ? { ...k, ...change } : k));
+const closeKey = (keys: readonly RegulatorKeyRecord[], keyId: string, change: Partial<RegulatorKeyRecord>) =>
+  keys.map((k) => (k.keyId === keyId ? { ...k, ...change } : k));
 
 export const regulatorKeyDecider: Decider<RegulatorKeyCommand, RegulatorKeyEvent, RegulatorKeyState> = {
   initialState: () => ({ status: 'NONE' }),
@@ -34,10 +36,19 @@ export const regulatorKeyDecider: Decider<RegulatorKeyCommand, RegulatorKeyEvent
       case 'RegulatorKeyRegistered': {
         const { jurisdiction, keyId, alg, jwk, validFrom, replacesKeyId } = event.data;
         const kept = replacesKeyId ? closeKey(keys, replacesKeyId, { status: 'ROTATED', validUntil: validFrom, replacedBy: keyId }) : keys;
-        return { status: 'KEYS', jurisdiction, keys: [...kept, { keyId, alg, jwk, status: 'ACTIVE', validFrom, validUntil: null, replacedBy: null, withdrawalReason: null }] };
+        return {
+          status: 'KEYS',
+          jurisdiction,
+          keys: [...kept, { keyId, alg, jwk, status: 'ACTIVE', validFrom, validUntil: null, replacedBy: null, withdrawalReason: null }],
+        };
       }
       case 'RegulatorKeyWithdrawn':
-        return state.status === 'KEYS' ? { ...state, keys: closeKey(keys, event.data.keyId, { status: 'WITHDRAWN', validUntil: event.data.withdrawnAt, withdrawalReason: event.data.reason }) } : state;
+        return state.status === 'KEYS'
+          ? {
+              ...state,
+              keys: closeKey(keys, event.data.keyId, { status: 'WITHDRAWN', validUntil: event.data.withdrawnAt, withdrawalReason: event.data.reason }),
+            }
+          : state;
       default:
         return assertNever(event);
     }

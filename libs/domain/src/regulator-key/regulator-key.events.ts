@@ -14,7 +14,15 @@ export type PublicJwk = Readonly<Record<string, string>>;
  */
 export type RegulatorKeyRegistered = DomainEvent<
   'RegulatorKeyRegistered',
-  { jurisdiction: Jurisdiction; keyId: string; alg: RegulatorKeyAlgorithm; jwk: PublicJwk; validFrom: Instant; replacesKeyId: string | null; registeredAt: Instant }
+  {
+    jurisdiction: Jurisdiction;
+    keyId: string;
+    alg: RegulatorKeyAlgorithm;
+    jwk: PublicJwk;
+    validFrom: Instant;
+    replacesKeyId: string | null;
+    registeredAt: Instant;
+  }
 >;
 /** The key signs nothing from `withdrawnAt` on (e.g. compromised); countersignatures verified before stay history. */
 export type RegulatorKeyWithdrawn = DomainEvent<'RegulatorKeyWithdrawn', { jurisdiction: Jurisdiction; keyId: string; reason: string; withdrawnAt: Instant }>;

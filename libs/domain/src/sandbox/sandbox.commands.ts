@@ -31,7 +31,16 @@ export interface RunContext {
 
 export type RequestSandboxRun = DomainCommand<
   'RequestSandboxRun',
-  { runId: string; modelId: string; modelVersion: string; weightsDigest: string; suiteId: string; mode: SandboxRunMode; endpoint: string | null; context: RunContext }
+  {
+    runId: string;
+    modelId: string;
+    modelVersion: string;
+    weightsDigest: string;
+    suiteId: string;
+    mode: SandboxRunMode;
+    endpoint: string | null;
+    context: RunContext;
+  }
 >;
 export type CompleteSandboxRun = DomainCommand<'CompleteSandboxRun', { runId: string; score: SandboxScore; failedChecks: readonly string[] }>;
 export type FailSandboxRun = DomainCommand<'FailSandboxRun', { runId: string; reason: string; message: string }>;

@@ -31,13 +31,35 @@ const suite = { suiteId: 'lending' as const, version: '2026.1', digest: suiteDig
 const context = { ownerFirmId: 'acme', versionDigest: digest, suite };
 const request = (over: Partial<RequestSandboxRun['data']> = {}, actor = acme): RequestSandboxRun => ({
   type: 'RequestSandboxRun',
-  data: { runId: 'run-1', modelId: 'lendwise', modelVersion: '1.0', weightsDigest: digest, suiteId: 'lending', mode: 'UPLOAD', endpoint: null, context, ...over },
+  data: {
+    runId: 'run-1',
+    modelId: 'lendwise',
+    modelVersion: '1.0',
+    weightsDigest: digest,
+    suiteId: 'lending',
+    mode: 'UPLOAD',
+    endpoint: null,
+    context,
+    ...over,
+  },
   actor,
   issuedAt: at,
 });
-const subject = { runId: 'run-1', firmId: 'acme', modelId: 'lendwise', modelVersion: '1.0', weightsDigest: digest, suiteId: 'lending' as const, suiteVersion: '2026.1', suiteDigest };
+const subject = {
+  runId: 'run-1',
+  firmId: 'acme',
+  modelId: 'lendwise',
+  modelVersion: '1.0',
+  weightsDigest: digest,
+  suiteId: 'lending' as const,
+  suiteVersion: '2026.1',
+  suiteDigest,
+};
 const requested: SandboxRunRequested = { type: 'SandboxRunRequested', data: { ...subject, mode: 'UPLOAD', endpoint: null, rows: 1000, requestedAt: at } };
-const endpointRequested: SandboxRunRequested = { type: 'SandboxRunRequested', data: { ...requested.data, mode: 'ENDPOINT', endpoint: 'http://127.0.0.1:9/predict' } };
+const endpointRequested: SandboxRunRequested = {
+  type: 'SandboxRunRequested',
+  data: { ...requested.data, mode: 'ENDPOINT', endpoint: 'http://127.0.0.1:9/predict' },
+};
 const score = { rows: 1000, passed: false, checks: [], overall: {}, groupings: [], counterfactual: null } as unknown as SandboxScore;
 const complete = (actor: Actor = acme, over: Partial<CompleteSandboxRun['data']> = {}): CompleteSandboxRun => ({
   type: 'CompleteSandboxRun',
@@ -45,7 +67,12 @@ const complete = (actor: Actor = acme, over: Partial<CompleteSandboxRun['data']>
   actor,
   issuedAt: at,
 });
-const fail = (actor: Actor = SYSTEM_ACTOR): FailSandboxRun => ({ type: 'FailSandboxRun', data: { runId: 'run-1', reason: 'ENDPOINT_TIMEOUT', message: 'timed out' }, actor, issuedAt: at });
+const fail = (actor: Actor = SYSTEM_ACTOR): FailSandboxRun => ({
+  type: 'FailSandboxRun',
+  data: { runId: 'run-1', reason: 'ENDPOINT_TIMEOUT', message: 'timed out' },
+  actor,
+  issuedAt: at,
+});
 const completed: SandboxRunEvent = { type: 'SandboxRunCompleted', data: { ...subject, passed: false, failedChecks: [], score, completedAt: at } };
 
 const suites = deciderSpec(testSuiteDecider);
@@ -56,24 +83,55 @@ describe('test suite decider', () => {
 
   it('publishes a version, content-addressed, effective from now unless told otherwise', () => {
     suites.given([]).when(publish()).then([published]);
-    suites.given([]).when(publish({ effectiveFrom: '2027-01-01T00:00:00.000Z' })).then([{ ...published, data: { ...published.data, effectiveFrom: '2027-01-01T00:00:00.000Z' } }]);
+    suites
+      .given([])
+      .when(publish({ effectiveFrom: '2027-01-01T00:00:00.000Z' }))
+      .then([{ ...published, data: { ...published.data, effectiveFrom: '2027-01-01T00:00:00.000Z' } }]);
   });
   it('publishes a newer version with a new digest', () =>
-    suites.given([published]).when(publish({ version: '2026.2', context: { digest: 'sha256:' + 'd'.repeat(64) } })).then([
-      { ...published, data: { ...published.data, version: '2026.2', digest: 'sha256:' + 'd'.repeat(64) } },
-    ]));
-  it.each([acme, certifier, regulator, SYSTEM_ACTOR])('refuses anyone but the registrar (%o)', (actor) => suites.given([]).when(publish({}, actor)).thenFails('SANDBOX.NOT_REGISTRAR'));
-  it('refuses an unknown suite', () => suites.given([]).when(publish({ suiteId: 'astrology' })).thenFails('SANDBOX.UNKNOWN_SUITE'));
+    suites
+      .given([published])
+      .when(publish({ version: '2026.2', context: { digest: 'sha256:' + 'd'.repeat(64) } }))
+      .then([{ ...published, data: { ...published.data, version: '2026.2', digest: 'sha256:' + 'd'.repeat(64) } }]));
+  it.each([acme, certifier, regulator, SYSTEM_ACTOR])('refuses anyone but the registrar (%o)', (actor) =>
+    suites.given([]).when(publish({}, actor)).thenFails('SANDBOX.NOT_REGISTRAR'),
+  );
+  it('refuses an unknown suite', () =>
+    suites
+      .given([])
+      .when(publish({ suiteId: 'astrology' }))
+      .thenFails('SANDBOX.UNKNOWN_SUITE'));
   it('refuses a version label used before, or the same content under a new label', () => {
-    suites.given([published]).when(publish({ context: { digest: 'sha256:' + 'd'.repeat(64) } })).thenFails('SANDBOX.SUITE_VERSION_EXISTS');
-    suites.given([published]).when(publish({ version: '2026.2' })).thenFails('SANDBOX.SUITE_UNCHANGED');
+    suites
+      .given([published])
+      .when(publish({ context: { digest: 'sha256:' + 'd'.repeat(64) } }))
+      .thenFails('SANDBOX.SUITE_VERSION_EXISTS');
+    suites
+      .given([published])
+      .when(publish({ version: '2026.2' }))
+      .thenFails('SANDBOX.SUITE_UNCHANGED');
   });
   it('refuses invalid parameters, labels, digests and a version effective before the previous one', () => {
-    suites.given([]).when(publish({ version: 'no spaces' })).thenFails('SANDBOX.INVALID');
-    suites.given([]).when(publish({ parameters: { ...parameters, size: 10 } })).thenFails('SANDBOX.INVALID');
-    suites.given([]).when(publish({ parameters: { ...parameters, thresholds: { ...DEFAULT_THRESHOLDS, disparateImpactMin: 1.5 } } })).thenFails('SANDBOX.INVALID');
-    suites.given([]).when(publish({ context: { digest: 'sha256:xyz' } })).thenFails('SANDBOX.INVALID');
-    suites.given([published]).when(publish({ version: '2026.0', effectiveFrom: '2020-01-01T00:00:00.000Z', context: { digest: 'sha256:' + 'd'.repeat(64) } })).thenFails('SANDBOX.INVALID');
+    suites
+      .given([])
+      .when(publish({ version: 'no spaces' }))
+      .thenFails('SANDBOX.INVALID');
+    suites
+      .given([])
+      .when(publish({ parameters: { ...parameters, size: 10 } }))
+      .thenFails('SANDBOX.INVALID');
+    suites
+      .given([])
+      .when(publish({ parameters: { ...parameters, thresholds: { ...DEFAULT_THRESHOLDS, disparateImpactMin: 1.5 } } }))
+      .thenFails('SANDBOX.INVALID');
+    suites
+      .given([])
+      .when(publish({ context: { digest: 'sha256:xyz' } }))
+      .thenFails('SANDBOX.INVALID');
+    suites
+      .given([published])
+      .when(publish({ version: '2026.0', effectiveFrom: '2020-01-01T00:00:00.000Z', context: { digest: 'sha256:' + 'd'.repeat(64) } }))
+      .thenFails('SANDBOX.INVALID');
   });
   it('finds the version in force at an instant', () => {
     const v1 = { effectiveFrom: '2026-01-01T00:00:00Z', version: '1' };
@@ -90,15 +148,37 @@ describe('sandbox run decider', () => {
   describe('RequestSandboxRun', () => {
     it('records a firm’s run of its own model version against the suite version, with its size', () => runs.given([]).when(request()).then([requested]));
     it('records an endpoint run with its endpoint', () =>
-      runs.given([]).when(request({ mode: 'ENDPOINT', endpoint: 'http://127.0.0.1:9/predict' })).then([endpointRequested]));
-    it.each([globex, registrar, certifier, regulator])('refuses anyone but the owning firm (%o)', (actor) => runs.given([]).when(request({}, actor)).thenFails('SANDBOX.NOT_MODEL_OWNER'));
+      runs
+        .given([])
+        .when(request({ mode: 'ENDPOINT', endpoint: 'http://127.0.0.1:9/predict' }))
+        .then([endpointRequested]));
+    it.each([globex, registrar, certifier, regulator])('refuses anyone but the owning firm (%o)', (actor) =>
+      runs.given([]).when(request({}, actor)).thenFails('SANDBOX.NOT_MODEL_OWNER'),
+    );
     it('refuses weights other than the version’s registered digest', () =>
-      runs.given([]).when(request({ weightsDigest: 'sha256:' + 'b'.repeat(64) })).thenFails('SANDBOX.WEIGHTS_DIGEST_MISMATCH'));
-    it('refuses a malformed digest', () => runs.given([]).when(request({ weightsDigest: 'sha256:AB' })).thenFails('INPUT.INVALID_DIGEST'));
-    it('refuses an unknown model version', () => runs.given([]).when(request({ context: { ...context, versionDigest: null } })).thenFails('SANDBOX.MODEL_VERSION_NOT_FOUND'));
+      runs
+        .given([])
+        .when(request({ weightsDigest: 'sha256:' + 'b'.repeat(64) }))
+        .thenFails('SANDBOX.WEIGHTS_DIGEST_MISMATCH'));
+    it('refuses a malformed digest', () =>
+      runs
+        .given([])
+        .when(request({ weightsDigest: 'sha256:AB' }))
+        .thenFails('INPUT.INVALID_DIGEST'));
+    it('refuses an unknown model version', () =>
+      runs
+        .given([])
+        .when(request({ context: { ...context, versionDigest: null } }))
+        .thenFails('SANDBOX.MODEL_VERSION_NOT_FOUND'));
     it('refuses an unknown suite, and a known one not yet in force', () => {
-      runs.given([]).when(request({ suiteId: 'astrology', context: { ...context, suite: null } })).thenFails('SANDBOX.UNKNOWN_SUITE');
-      runs.given([]).when(request({ suiteId: 'hiring', context: { ...context, suite: null } })).thenFails('SANDBOX.SUITE_NOT_PUBLISHED');
+      runs
+        .given([])
+        .when(request({ suiteId: 'astrology', context: { ...context, suite: null } }))
+        .thenFails('SANDBOX.UNKNOWN_SUITE');
+      runs
+        .given([])
+        .when(request({ suiteId: 'hiring', context: { ...context, suite: null } }))
+        .thenFails('SANDBOX.SUITE_NOT_PUBLISHED');
     });
     it('refuses a run id used before', () => runs.given([requested]).when(request()).thenFails('SANDBOX.RUN_EXISTS'));
     it.each([
@@ -112,23 +192,36 @@ describe('sandbox run decider', () => {
 
   describe('CompleteSandboxRun', () => {
     it('records the score with the firm as submitter of an upload run', () =>
-      runs.given([requested]).when(complete()).then([{ type: 'SandboxRunCompleted', data: { ...subject, passed: false, failedChecks: ['DISPARATE_IMPACT_RATIO(sex)'], score, completedAt: at } }]));
+      runs
+        .given([requested])
+        .when(complete())
+        .then([{ type: 'SandboxRunCompleted', data: { ...subject, passed: false, failedChecks: ['DISPARATE_IMPACT_RATIO(sex)'], score, completedAt: at } }]));
     it('records the score of an endpoint run with the sandbox as actor', () =>
-      runs.given([endpointRequested]).when(complete(SYSTEM_ACTOR, { failedChecks: [] })).then([{ type: 'SandboxRunCompleted', data: { ...subject, passed: false, failedChecks: [], score, completedAt: at } }]));
+      runs
+        .given([endpointRequested])
+        .when(complete(SYSTEM_ACTOR, { failedChecks: [] }))
+        .then([{ type: 'SandboxRunCompleted', data: { ...subject, passed: false, failedChecks: [], score, completedAt: at } }]));
     it.each([globex, registrar, SYSTEM_ACTOR])('refuses anyone but the requesting firm on an upload run (%o)', (actor) =>
-      runs.given([requested]).when(complete(actor)).thenFails('SANDBOX.NOT_RUN_OWNER'));
+      runs.given([requested]).when(complete(actor)).thenFails('SANDBOX.NOT_RUN_OWNER'),
+    );
     it('refuses the firm on an endpoint run', () => runs.given([endpointRequested]).when(complete(acme)).thenFails('SANDBOX.NOT_SANDBOX'));
     it('refuses an unknown or finished run', () => {
       runs.given([]).when(complete()).thenFails('SANDBOX.RUN_NOT_FOUND');
       runs.given([requested, completed]).when(complete()).thenFails('SANDBOX.RUN_FINISHED');
     });
     it('refuses a score over another number of rows', () =>
-      runs.given([requested]).when(complete(acme, { score: { ...score, rows: 999 } })).thenFails('SANDBOX.WRONG_ROW_COUNT'));
+      runs
+        .given([requested])
+        .when(complete(acme, { score: { ...score, rows: 999 } }))
+        .thenFails('SANDBOX.WRONG_ROW_COUNT'));
   });
 
   describe('FailSandboxRun', () => {
     it('records why an endpoint run could not be scored', () =>
-      runs.given([endpointRequested]).when(fail()).then([{ type: 'SandboxRunFailed', data: { ...subject, reason: 'ENDPOINT_TIMEOUT', message: 'timed out', failedAt: at } }]));
+      runs
+        .given([endpointRequested])
+        .when(fail())
+        .then([{ type: 'SandboxRunFailed', data: { ...subject, reason: 'ENDPOINT_TIMEOUT', message: 'timed out', failedAt: at } }]));
     it('refuses anyone but the sandbox, and finished or unknown runs', () => {
       runs.given([endpointRequested]).when(fail(acme)).thenFails('SANDBOX.NOT_SANDBOX');
       runs.given([]).when(fail()).thenFails('SANDBOX.RUN_NOT_FOUND');

@@ -8,7 +8,8 @@ import { ENDPOINT_MAX, RUN_ID, SandboxRunEvent, SandboxRunRequested, SUITE_VERSI
 export type SuiteVersion = TestSuitePublished['data'];
 
 /** A suite's versions in publication order (effectiveFrom never goes back). */
-export type TestSuiteState = { readonly status: 'NONE' } | { readonly status: 'PUBLISHED'; readonly suiteId: SuiteKind; readonly versions: readonly SuiteVersion[] };
+export type TestSuiteState =
+  { readonly status: 'NONE' } | { readonly status: 'PUBLISHED'; readonly suiteId: SuiteKind; readonly versions: readonly SuiteVersion[] };
 
 /** The version in force at `asOf`: the latest whose effectiveFrom has come. */
 export const suiteVersionInForce = <V extends Pick<SuiteVersion, 'effectiveFrom'>>(versions: readonly V[], asOf: string): V | undefined =>
@@ -131,7 +132,9 @@ export const sandboxRunDecider: Decider<SandboxRunCommand, SandboxRunEvent, Sand
         if (state.status !== 'REQUESTED') throw SandboxErrors.runFinished(runId);
         if (score.rows !== run.rows) throw SandboxErrors.wrongRowCount(run.rows, score.rows);
         const { mode: _m, endpoint: _e, rows: _r, requestedAt: _t, ...subject } = run;
-        return [{ type: 'SandboxRunCompleted', data: { ...subject, passed: score.passed, failedChecks: [...failedChecks], score, completedAt: command.issuedAt } }];
+        return [
+          { type: 'SandboxRunCompleted', data: { ...subject, passed: score.passed, failedChecks: [...failedChecks], score, completedAt: command.issuedAt } },
+        ];
       }
       case 'FailSandboxRun': {
         const { runId, reason, message } = command.data;

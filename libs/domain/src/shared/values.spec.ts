@@ -12,7 +12,14 @@ describe('jurisdictions', () => {
       frameworkDecider.decide(
         {
           type: 'PublishFrameworkVersion',
-          data: { frameworkId: 'TEST-FW', version: '1', jurisdiction, title: 'Test', effectiveFrom: '2026-01-01T00:00:00.000Z', requirements: [{ id: 'R-1', title: 'One', appliesWhen: {} }] },
+          data: {
+            frameworkId: 'TEST-FW',
+            version: '1',
+            jurisdiction,
+            title: 'Test',
+            effectiveFrom: '2026-01-01T00:00:00.000Z',
+            requirements: [{ id: 'R-1', title: 'One', appliesWhen: {} }],
+          },
           actor: { subject: 'registrar', role: 'REGISTRAR' },
           issuedAt: '2026-01-01T00:00:00.000Z',
         },

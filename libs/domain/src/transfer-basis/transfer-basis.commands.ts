@@ -6,7 +6,10 @@ export interface TransferBasisContext {
   readonly ownerFirmId: string | null;
 }
 
-export type RecordDataTransferBasis = DomainCommand<'RecordDataTransferBasis', Omit<DataTransferBasisRecorded['data'], 'recordedAt'> & { context: TransferBasisContext }>;
+export type RecordDataTransferBasis = DomainCommand<
+  'RecordDataTransferBasis',
+  Omit<DataTransferBasisRecorded['data'], 'recordedAt'> & { context: TransferBasisContext }
+>;
 export type WithdrawDataTransferBasis = DomainCommand<'WithdrawDataTransferBasis', { basisId: string; reason: string; context: TransferBasisContext }>;
 
 export type TransferBasisCommand = RecordDataTransferBasis | WithdrawDataTransferBasis;

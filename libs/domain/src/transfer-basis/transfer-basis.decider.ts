@@ -15,19 +15,19 @@ import {
 type Basis = Omit<DataTransferBasisRecorded['data'], 'recordedAt'>;
 
 /** NONE → RECORDED → WITHDRAWN (final: the id is never reused). */
-export type TransferBasisState =
-  | { readonly status: 'NONE' }
-  | { readonly status: 'RECORDED' | 'WITHDRAWN'; readonly basis: Basis };
+export type TransferBasisState = { readonly status: 'NONE' } | { readonly status: 'RECORDED' | 'WITHDRAWN'; readonly basis: Basis };
 
 const isOwner = (actor: Actor, ownerFirmId: string | null) => ownerFirmId !== null && actor.role === 'FIRM' && actor.scope === ownerFirmId;
 
 const checkBasis = (d: Basis, issuedAt: string) => {
   if (!TRANSFER_BASIS_ID.test(d.basisId)) throw TransferBasisErrors.invalid('basisId', 'basisId must be 2 to 64 lowercase letters, digits or dashes');
   if (!JURISDICTION.test(d.originJurisdiction)) throw TransferBasisErrors.invalid('originJurisdiction', 'originJurisdiction must be a two-letter code or EU');
-  if (!JURISDICTION.test(d.destinationJurisdiction)) throw TransferBasisErrors.invalid('destinationJurisdiction', 'destinationJurisdiction must be a two-letter code or EU');
+  if (!JURISDICTION.test(d.destinationJurisdiction))
+    throw TransferBasisErrors.invalid('destinationJurisdiction', 'destinationJurisdiction must be a two-letter code or EU');
   if (d.originJurisdiction === d.destinationJurisdiction) throw TransferBasisErrors.sameJurisdiction();
   if (!TRANSFER_MECHANISMS.includes(d.mechanism)) throw TransferBasisErrors.invalid('mechanism', `mechanism must be one of ${TRANSFER_MECHANISMS.join(', ')}`);
-  if (!d.dataScope.trim() || d.dataScope.length > DATA_SCOPE_MAX) throw TransferBasisErrors.invalid('dataScope', `dataScope must be 1 to ${DATA_SCOPE_MAX} characters`);
+  if (!d.dataScope.trim() || d.dataScope.length > DATA_SCOPE_MAX)
+    throw TransferBasisErrors.invalid('dataScope', `dataScope must be 1 to ${DATA_SCOPE_MAX} characters`);
   if (d.filingReference !== null && (!d.filingReference.trim() || d.filingReference.length > FILING_REFERENCE_MAX))
     throw TransferBasisErrors.invalid('filingReference', `filingReference must be null or 1 to ${FILING_REFERENCE_MAX} characters`);
   if (d.filingDate !== null) {

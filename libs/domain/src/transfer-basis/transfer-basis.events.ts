@@ -7,14 +7,7 @@ import { Instant, Jurisdiction } from '../shared/values';
  * Guangdong-Hong Kong-Macao Greater Bay Area (Mainland, Hong Kong). CN_STANDARD_CONTRACT: the PIPL standard
  * contract for outbound transfers. SECURITY_ASSESSMENT: the CAC security assessment.
  */
-export type TransferMechanism =
-  | 'GBA_STANDARD_CONTRACT'
-  | 'CN_STANDARD_CONTRACT'
-  | 'SECURITY_ASSESSMENT'
-  | 'CERTIFICATION'
-  | 'ADEQUACY'
-  | 'CONSENT'
-  | 'OTHER';
+export type TransferMechanism = 'GBA_STANDARD_CONTRACT' | 'CN_STANDARD_CONTRACT' | 'SECURITY_ASSESSMENT' | 'CERTIFICATION' | 'ADEQUACY' | 'CONSENT' | 'OTHER';
 export const TRANSFER_MECHANISMS: readonly TransferMechanism[] = [
   'GBA_STANDARD_CONTRACT',
   'CN_STANDARD_CONTRACT',

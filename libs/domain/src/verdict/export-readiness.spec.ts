@@ -31,7 +31,12 @@ const T = (month: string) => `2026-${month}-01T00:00:00.000Z`;
 const story = () =>
   new Log()
     .add('FrameworkVersionPublished', {
-      frameworkId: 'HK-AI', version: '0.9-draft', jurisdiction: 'HK', title: 'HK-AI', effectiveFrom: T('01'), publishedAt: T('01'),
+      frameworkId: 'HK-AI',
+      version: '0.9-draft',
+      jurisdiction: 'HK',
+      title: 'HK-AI',
+      effectiveFrom: T('01'),
+      publishedAt: T('01'),
       requirements: [
         { id: 'HK-AI-08', title: 'Human oversight', appliesWhen: {} },
         { id: 'HK-AI-07', title: 'Personal data', appliesWhen: {} },
@@ -39,7 +44,12 @@ const story = () =>
       ],
     })
     .add('FrameworkVersionPublished', {
-      frameworkId: 'EU-AI-ACT', version: '2024/1689', jurisdiction: 'EU', title: 'AI Act', effectiveFrom: T('01'), publishedAt: T('01'),
+      frameworkId: 'EU-AI-ACT',
+      version: '2024/1689',
+      jurisdiction: 'EU',
+      title: 'AI Act',
+      effectiveFrom: T('01'),
+      publishedAt: T('01'),
       requirements: [
         { id: 'ART-14', title: 'Human oversight', appliesWhen: { useCases: ['lending', 'hiring'] } },
         { id: 'ART-10', title: 'Data and data governance', appliesWhen: { useCases: ['lending', 'hiring'] } },
@@ -47,35 +57,88 @@ const story = () =>
       ],
     })
     .add('FrameworkVersionPublished', {
-      frameworkId: 'CN-GENAI', version: '2025', jurisdiction: 'CN', title: 'CN', effectiveFrom: T('01'), publishedAt: T('01'),
+      frameworkId: 'CN-GENAI',
+      version: '2025',
+      jurisdiction: 'CN',
+      title: 'CN',
+      effectiveFrom: T('01'),
+      publishedAt: T('01'),
       requirements: [{ id: 'LOC-1', title: 'Weights hosted in CN', appliesWhen: {}, satisfiedBy: { kind: 'LOCALISATION', jurisdictions: ['CN'] } }],
     })
     .add('CertifierAccredited', {
-      certifierId: 'cb-001', name: 'CB', scope: { frameworkVersions: ['0.9-draft'], useCases: ['lending', 'hiring'] }, validFrom: T('01'), validUntil: '2029-01-01T00:00:00.000Z', accreditedAt: T('01'),
+      certifierId: 'cb-001',
+      name: 'CB',
+      scope: { frameworkVersions: ['0.9-draft'], useCases: ['lending', 'hiring'] },
+      validFrom: T('01'),
+      validUntil: '2029-01-01T00:00:00.000Z',
+      accreditedAt: T('01'),
     })
-    .add('ModelRegistered', { modelId: 'lendwise', firmId: 'acme', name: 'LendWise', kind: { generative: false, generalPurpose: false }, registeredAt: T('02') })
+    .add('ModelRegistered', {
+      modelId: 'lendwise',
+      firmId: 'acme',
+      name: 'LendWise',
+      kind: { generative: false, generalPurpose: false },
+      registeredAt: T('02'),
+    })
     .add('ModelVersionRegistered', { modelId: 'lendwise', version: '1.0', weightsDigest: DIGEST, registeredAt: T('02') })
     .add('CertificationIssued', {
-      certificationId: 'cert-1', certifierId: 'cb-001', modelId: 'lendwise', modelVersion: '1.0', weightsDigest: DIGEST, frameworkVersion: '0.9-draft',
+      certificationId: 'cert-1',
+      certifierId: 'cb-001',
+      modelId: 'lendwise',
+      modelVersion: '1.0',
+      weightsDigest: DIGEST,
+      frameworkVersion: '0.9-draft',
       scope: { useCases: ['lending'], riskTier: 'HIGH' },
-      results: [{ requirementId: 'HK-AI-08', result: 'PASS' }, { requirementId: 'HK-AI-07', result: 'PASS' }],
-      auditReportDigest: OTHER, validFrom: T('03'), validUntil: '2027-03-01T00:00:00.000Z', issuedAt: T('03'),
+      results: [
+        { requirementId: 'HK-AI-08', result: 'PASS' },
+        { requirementId: 'HK-AI-07', result: 'PASS' },
+      ],
+      auditReportDigest: OTHER,
+      validFrom: T('03'),
+      validUntil: '2027-03-01T00:00:00.000Z',
+      issuedAt: T('03'),
     })
     .add('EquivalenceProposed', proposal('eq-14', 'HK-AI-08', 'ART-14', 'FULL', []))
     .add('EquivalenceCountersigned', { equivalenceId: 'eq-14', jurisdiction: 'EU', countersignedAt: T('04') })
     .add('EquivalenceProposed', proposal('eq-10', 'HK-AI-07', 'ART-10', 'PARTIAL', [{ id: 'C1', text: 'EU-format data governance file' }]))
     .add('EquivalenceCountersigned', { equivalenceId: 'eq-10', jurisdiction: 'EU', countersignedAt: T('04') });
 
-function proposal(id: string, hk: string, foreign: string, strength: 'FULL' | 'PARTIAL', conditions: { id: string; text: string }[], over: Record<string, unknown> = {}) {
+function proposal(
+  id: string,
+  hk: string,
+  foreign: string,
+  strength: 'FULL' | 'PARTIAL',
+  conditions: { id: string; text: string }[],
+  over: Record<string, unknown> = {},
+) {
   return {
-    equivalenceId: id, hk: { framework: 'HK-AI', version: '0.9-draft', requirementId: hk }, foreign: { framework: 'EU-AI-ACT', version: '2024/1689', requirementId: foreign },
-    foreignJurisdiction: 'EU', strength, conditions, scope: { useCases: ['lending', 'hiring'] }, effectiveFrom: T('04'), effectiveUntil: null, illustrative: true, proposedAt: T('04'), ...over,
+    equivalenceId: id,
+    hk: { framework: 'HK-AI', version: '0.9-draft', requirementId: hk },
+    foreign: { framework: 'EU-AI-ACT', version: '2024/1689', requirementId: foreign },
+    foreignJurisdiction: 'EU',
+    strength,
+    conditions,
+    scope: { useCases: ['lending', 'hiring'] },
+    effectiveFrom: T('04'),
+    effectiveUntil: null,
+    illustrative: true,
+    proposedAt: T('04'),
+    ...over,
   };
 }
 
 const eu = (asOf = T('06'), useCase = 'lending'): VerdictQuery => ({ modelId: 'lendwise', version: '1.0', jurisdiction: 'EU', useCase, asOf });
 const lineOf = (v: ReturnType<typeof judgeExportReadiness>, id: string) => v.lines.find((l) => l.requirement.requirementId === id)!;
-const evidence = (log: Log) => log.add('ConditionEvidenceRecorded', { equivalenceId: 'eq-10', conditionId: 'C1', modelId: 'lendwise', version: '1.0', evidence: 'file', recordedBy: 'FIRM', recordedAt: T('05') });
+const evidence = (log: Log) =>
+  log.add('ConditionEvidenceRecorded', {
+    equivalenceId: 'eq-10',
+    conditionId: 'C1',
+    modelId: 'lendwise',
+    version: '1.0',
+    evidence: 'file',
+    recordedBy: 'FIRM',
+    recordedAt: T('05'),
+  });
 
 describe('export readiness verdict', () => {
   it('is CONDITIONAL when only a PARTIAL equivalence covers a requirement, listing the unmet condition', () => {
@@ -96,7 +159,10 @@ describe('export readiness verdict', () => {
     expect(lineOf(v, 'ART-10').reason).toBe('PARTIAL_EQUIVALENCE_EVIDENCED');
     expect(lineOf(v, 'ART-14').via).toEqual({ equivalenceId: 'eq-14', hkRequirementId: 'HK-AI-08', certificationId: 'cert-1' });
     expect(lineOf(v, 'ART-14').evidence.map((e) => e.type)).toEqual([
-      'FrameworkVersionPublished', 'EquivalenceProposed', 'EquivalenceCountersigned', 'CertificationIssued',
+      'FrameworkVersionPublished',
+      'EquivalenceProposed',
+      'EquivalenceCountersigned',
+      'CertificationIssued',
     ]);
     expect(lineOf(v, 'ART-10').evidence.map((e) => e.type)).toContain('ConditionEvidenceRecorded');
     expect(v.validUntil).toBe('2027-03-01T00:00:00.000Z');
@@ -131,8 +197,11 @@ describe('export readiness verdict', () => {
   });
 
   it('reports a rejected proposal', () => {
-    const rejected = story().add('EquivalenceProposed', proposal('eq-50', 'HK-AI-02', 'ART-50', 'FULL', [])).add('EquivalenceRejected', { equivalenceId: 'eq-50', jurisdiction: 'EU', reason: 'no', rejectedAt: T('04') });
-    const gen = rejected.add('ModelRegistered', { modelId: 'genie', firmId: 'acme', name: 'Genie', kind: { generative: true, generalPurpose: false }, registeredAt: T('02') })
+    const rejected = story()
+      .add('EquivalenceProposed', proposal('eq-50', 'HK-AI-02', 'ART-50', 'FULL', []))
+      .add('EquivalenceRejected', { equivalenceId: 'eq-50', jurisdiction: 'EU', reason: 'no', rejectedAt: T('04') });
+    const gen = rejected
+      .add('ModelRegistered', { modelId: 'genie', firmId: 'acme', name: 'Genie', kind: { generative: true, generalPurpose: false }, registeredAt: T('02') })
       .add('ModelVersionRegistered', { modelId: 'genie', version: '1', weightsDigest: OTHER, registeredAt: T('02') });
     const v = judgeExportReadiness(gen.facts(), { modelId: 'genie', version: '1', jurisdiction: 'EU', useCase: 'chatbot', asOf: T('06') });
     expect(v.lines.map((l) => [l.requirement.requirementId, l.reason])).toEqual([['ART-50', 'EQUIVALENCE_REJECTED']]);
@@ -140,18 +209,36 @@ describe('export readiness verdict', () => {
 
   it('stops recognising at effectiveUntil, and says the equivalence is no longer effective', () => {
     const log = new Log();
-    for (const e of evidence(story()).events) log.add(e.type, e.type === 'EquivalenceProposed' && e.data.equivalenceId === 'eq-14' ? { ...e.data, effectiveUntil: T('07') } : e.data);
+    for (const e of evidence(story()).events)
+      log.add(e.type, e.type === 'EquivalenceProposed' && e.data.equivalenceId === 'eq-14' ? { ...e.data, effectiveUntil: T('07') } : e.data);
     const during = judgeExportReadiness(log.facts(), eu(T('06')));
     expect(during.status).toBe('READY');
     expect(during.validUntil).toBe(T('07'));
-    expect(lineOf(judgeExportReadiness(log.facts(), eu(T('08'))), 'ART-14')).toMatchObject({ status: 'GAP', reason: 'EQUIVALENCE_NOT_EFFECTIVE', via: { equivalenceId: 'eq-14' } });
+    expect(lineOf(judgeExportReadiness(log.facts(), eu(T('08'))), 'ART-14')).toMatchObject({
+      status: 'GAP',
+      reason: 'EQUIVALENCE_NOT_EFFECTIVE',
+      via: { equivalenceId: 'eq-14' },
+    });
   });
 
   it('never recognises transitively: an HK↔SG equivalence does nothing for the EU', () => {
     const log = new Log();
     for (const e of story().events.filter((e) => e.type !== 'EquivalenceProposed' && e.type !== 'EquivalenceCountersigned')) log.add(e.type, e.data);
-    log.add('FrameworkVersionPublished', { frameworkId: 'SG-MGF-GENAI', version: '2024', jurisdiction: 'SG', title: 'SG', effectiveFrom: T('01'), publishedAt: T('01'), requirements: [{ id: 'ACC', title: 'Accountability', appliesWhen: {} }] })
-      .add('EquivalenceProposed', { ...proposal('eq-sg', 'HK-AI-08', 'ACC', 'FULL', []), foreign: { framework: 'SG-MGF-GENAI', version: '2024', requirementId: 'ACC' }, foreignJurisdiction: 'SG' })
+    log
+      .add('FrameworkVersionPublished', {
+        frameworkId: 'SG-MGF-GENAI',
+        version: '2024',
+        jurisdiction: 'SG',
+        title: 'SG',
+        effectiveFrom: T('01'),
+        publishedAt: T('01'),
+        requirements: [{ id: 'ACC', title: 'Accountability', appliesWhen: {} }],
+      })
+      .add('EquivalenceProposed', {
+        ...proposal('eq-sg', 'HK-AI-08', 'ACC', 'FULL', []),
+        foreign: { framework: 'SG-MGF-GENAI', version: '2024', requirementId: 'ACC' },
+        foreignJurisdiction: 'SG',
+      })
       .add('EquivalenceCountersigned', { equivalenceId: 'eq-sg', jurisdiction: 'SG', countersignedAt: T('04') });
     expect(judgeExportReadiness(log.facts(), { ...eu(), jurisdiction: 'SG' }).status).toBe('READY');
     const v = judgeExportReadiness(log.facts(), eu());
@@ -176,7 +263,12 @@ describe('export readiness verdict', () => {
   it('makes revocation final and reports a requirement the certification did not pass', () => {
     const revoked = evidence(story()).add('CertificationRevoked', { certificationId: 'cert-1', reason: 'fraud', revokedAt: T('07') });
     expect(lineOf(judgeExportReadiness(revoked.facts(), eu(T('08'))), 'ART-14').reason).toBe('CERTIFICATION_REVOKED');
-    const narrowed = evidence(story()).add('CertificationScopeAmended', { certificationId: 'cert-1', scope: { useCases: ['lending'], riskTier: 'HIGH' }, results: [{ requirementId: 'HK-AI-07', result: 'PASS' }], amendedAt: T('07') });
+    const narrowed = evidence(story()).add('CertificationScopeAmended', {
+      certificationId: 'cert-1',
+      scope: { useCases: ['lending'], riskTier: 'HIGH' },
+      results: [{ requirementId: 'HK-AI-07', result: 'PASS' }],
+      amendedAt: T('07'),
+    });
     expect(lineOf(judgeExportReadiness(narrowed.facts(), eu(T('08'))), 'ART-14').reason).toBe('HK_REQUIREMENT_NOT_PASSED');
   });
 
@@ -206,13 +298,32 @@ describe('export readiness verdict', () => {
   describe('records that satisfy requirements directly (CN: weights hosted in CN)', () => {
     const cn = (asOf = T('06')): VerdictQuery => ({ ...eu(asOf), jurisdiction: 'CN' });
     const recorded = (jurisdiction: string, digest = DIGEST) =>
-      story().add('WeightsLocalisationRecorded', { modelId: 'lendwise', version: '1.0', weightsDigest: digest, hostingJurisdiction: jurisdiction, facility: 'f', custodian: 'c', attestedBy: 'a', digestMatchesVersion: digest === DIGEST, recordedAt: T('05') });
+      story().add('WeightsLocalisationRecorded', {
+        modelId: 'lendwise',
+        version: '1.0',
+        weightsDigest: digest,
+        hostingJurisdiction: jurisdiction,
+        facility: 'f',
+        custodian: 'c',
+        attestedBy: 'a',
+        digestMatchesVersion: digest === DIGEST,
+        recordedAt: T('05'),
+      });
 
-    it('has a GAP without a localisation record', () => expect(lineOf(judgeExportReadiness(story().facts(), cn()), 'LOC-1').reason).toBe('LOCALISATION_MISSING'));
+    it('has a GAP without a localisation record', () =>
+      expect(lineOf(judgeExportReadiness(story().facts(), cn()), 'LOC-1').reason).toBe('LOCALISATION_MISSING'));
     it('has a GAP when the weights are elsewhere, SATISFIED once relocated to CN', () => {
       const log = recorded('HK');
       expect(lineOf(judgeExportReadiness(log.facts(), cn()), 'LOC-1').reason).toBe('LOCALISATION_ELSEWHERE');
-      log.add('WeightsRelocated', { modelId: 'lendwise', version: '1.0', hostingJurisdiction: 'CN', facility: 'g', custodian: 'c', attestedBy: 'a', relocatedAt: T('07') });
+      log.add('WeightsRelocated', {
+        modelId: 'lendwise',
+        version: '1.0',
+        hostingJurisdiction: 'CN',
+        facility: 'g',
+        custodian: 'c',
+        attestedBy: 'a',
+        relocatedAt: T('07'),
+      });
       const v = judgeExportReadiness(log.facts(), cn(T('08')));
       expect(v.status).toBe('READY');
       expect(lineOf(v, 'LOC-1').reason).toBe('SATISFIED_BY_LOCALISATION');
@@ -237,8 +348,16 @@ describe('export readiness verdict', () => {
 
   it('applies the framework version in force at asOf, and is valid only until the next one takes effect', () => {
     const log = evidence(story()).add('FrameworkVersionPublished', {
-      frameworkId: 'EU-AI-ACT', version: '2024/1689-HR', jurisdiction: 'EU', title: 'AI Act, high-risk', effectiveFrom: '2026-12-02T00:00:00.000Z', publishedAt: T('07'),
-      requirements: [{ id: 'ART-14', title: 'Human oversight', appliesWhen: { useCases: ['lending'] } }, { id: 'ART-9', title: 'Risk management', appliesWhen: { useCases: ['lending'] } }],
+      frameworkId: 'EU-AI-ACT',
+      version: '2024/1689-HR',
+      jurisdiction: 'EU',
+      title: 'AI Act, high-risk',
+      effectiveFrom: '2026-12-02T00:00:00.000Z',
+      publishedAt: T('07'),
+      requirements: [
+        { id: 'ART-14', title: 'Human oversight', appliesWhen: { useCases: ['lending'] } },
+        { id: 'ART-9', title: 'Risk management', appliesWhen: { useCases: ['lending'] } },
+      ],
     });
     const now = judgeExportReadiness(log.facts(), eu(T('08')));
     expect(now.status).toBe('READY');
@@ -246,7 +365,10 @@ describe('export readiness verdict', () => {
     const later = judgeExportReadiness(log.facts(), eu('2026-12-15T00:00:00.000Z'));
     expect(later.frameworks).toEqual([{ framework: 'EU-AI-ACT', version: '2024/1689-HR' }]);
     // The equivalence names the earlier version's ART-14: recognition does not carry over silently.
-    expect(later.lines.map((l) => [l.requirement.requirementId, l.reason])).toEqual([['ART-14', 'NO_EQUIVALENCE'], ['ART-9', 'NO_EQUIVALENCE']]);
+    expect(later.lines.map((l) => [l.requirement.requirementId, l.reason])).toEqual([
+      ['ART-14', 'NO_EQUIVALENCE'],
+      ['ART-9', 'NO_EQUIVALENCE'],
+    ]);
   });
 });
 
@@ -262,13 +384,43 @@ describe('a verdict at a log position never changes (property, seeded)', () => {
     () => ['CertificationSuspended', { certificationId: 'cert-1', reason: 'x', suspendedAt: T('06') }],
     () => ['CertificationReinstated', { certificationId: 'cert-1', reinstatedAt: T('07') }],
     () => ['EquivalenceWithdrawn', { equivalenceId: 'eq-14', withdrawnBy: 'REGISTRAR', reason: 'x', withdrawnAt: T('05') }],
-    () => ['ConditionEvidenceRecorded', { equivalenceId: 'eq-10', conditionId: 'C1', modelId: 'lendwise', version: '1.0', evidence: 'f', recordedBy: 'FIRM', recordedAt: T('05') }],
+    () => [
+      'ConditionEvidenceRecorded',
+      { equivalenceId: 'eq-10', conditionId: 'C1', modelId: 'lendwise', version: '1.0', evidence: 'f', recordedBy: 'FIRM', recordedAt: T('05') },
+    ],
     (r) => ['CertificationRenewed', { certificationId: 'cert-1', validUntil: `2028-0${1 + Math.floor(r() * 8)}-01T00:00:00.000Z`, renewedAt: T('08') }],
     () => ['CertificationRevoked', { certificationId: 'cert-1', reason: 'x', revokedAt: T('09') }],
-    () => ['WeightsLocalisationRecorded', { modelId: 'lendwise', version: '1.0', weightsDigest: DIGEST, hostingJurisdiction: 'CN', facility: 'f', custodian: 'c', attestedBy: 'a', digestMatchesVersion: true, recordedAt: T('05') }],
-    (_, i) => ['ModelVersionRegistered', { modelId: 'lendwise', version: `2.${i}`, weightsDigest: 'sha256:' + String(i).repeat(64).slice(0, 64), registeredAt: T('05') }],
+    () => [
+      'WeightsLocalisationRecorded',
+      {
+        modelId: 'lendwise',
+        version: '1.0',
+        weightsDigest: DIGEST,
+        hostingJurisdiction: 'CN',
+        facility: 'f',
+        custodian: 'c',
+        attestedBy: 'a',
+        digestMatchesVersion: true,
+        recordedAt: T('05'),
+      },
+    ],
+    (_, i) => [
+      'ModelVersionRegistered',
+      { modelId: 'lendwise', version: `2.${i}`, weightsDigest: 'sha256:' + String(i).repeat(64).slice(0, 64), registeredAt: T('05') },
+    ],
     () => ['ModelVersionDeprecated', { modelId: 'lendwise', version: '1.0', reason: 'x', deprecatedAt: T('06') }],
-    (_, i) => ['FrameworkVersionPublished', { frameworkId: 'EU-AI-ACT', version: `v${i}`, jurisdiction: 'EU', title: 'AI Act', effectiveFrom: T('07'), publishedAt: T('05'), requirements: [{ id: 'ART-14', title: 'Human oversight', appliesWhen: {} }] }],
+    (_, i) => [
+      'FrameworkVersionPublished',
+      {
+        frameworkId: 'EU-AI-ACT',
+        version: `v${i}`,
+        jurisdiction: 'EU',
+        title: 'AI Act',
+        effectiveFrom: T('07'),
+        publishedAt: T('05'),
+        requirements: [{ id: 'ART-14', title: 'Human oversight', appliesWhen: {} }],
+      },
+    ],
   ];
 
   it('for 300 random histories and cuts, events appended after knownAt never change the verdict at knownAt', () => {
@@ -313,7 +465,17 @@ describe('equivalenceStandingAt (the one "in force" rule verdicts and recognitio
   it.each([
     ['before the countersignature', facts(), T('03'), 'EQUIVALENCE_NOT_COUNTERSIGNED'],
     ['countersigned and effective', facts(), T('06'), 'IN_FORCE'],
-    ['withdrawn by then', facts((l) => l.add('EquivalenceWithdrawn', { equivalenceId: 'eq-14', withdrawnBy: 'REGISTRAR', reason: 'x', withdrawnAt: T('07') })), T('08'), 'EQUIVALENCE_WITHDRAWN'],
-    ['withdrawn only later', facts((l) => l.add('EquivalenceWithdrawn', { equivalenceId: 'eq-14', withdrawnBy: 'REGISTRAR', reason: 'x', withdrawnAt: T('07') })), T('06'), 'IN_FORCE'],
+    [
+      'withdrawn by then',
+      facts((l) => l.add('EquivalenceWithdrawn', { equivalenceId: 'eq-14', withdrawnBy: 'REGISTRAR', reason: 'x', withdrawnAt: T('07') })),
+      T('08'),
+      'EQUIVALENCE_WITHDRAWN',
+    ],
+    [
+      'withdrawn only later',
+      facts((l) => l.add('EquivalenceWithdrawn', { equivalenceId: 'eq-14', withdrawnBy: 'REGISTRAR', reason: 'x', withdrawnAt: T('07') })),
+      T('06'),
+      'IN_FORCE',
+    ],
   ] as const)('%s: %s at %s', (_, equivalence, asOf, standing) => expect(equivalenceStandingAt(equivalence, asOf)).toBe(standing));
 });

@@ -30,7 +30,10 @@ export const judgeExportReadiness = (facts: VerdictFacts, query: VerdictQuery): 
     .filter(([, f]) => f.jurisdiction === query.jurisdiction)
     .sort(([a], [b]) => a.localeCompare(b))
     .flatMap(([frameworkId, f]) => {
-      const inForce = versionInForce(f.versions.map((v) => v.data), asOf);
+      const inForce = versionInForce(
+        f.versions.map((v) => v.data),
+        asOf,
+      );
       if (!inForce) return [];
       const entry = f.versions.find((v) => v.data === inForce)!;
       const next = f.versions.find((v) => isBefore(asOf, v.data.effectiveFrom));
@@ -79,8 +82,7 @@ export const applies = (when: AppliesWhen, useCase: string, kind: ModelKind): bo
 const holdsAt = <T>(periods: readonly Period<T>[] | undefined, at: string): Period<T> | undefined =>
   periods?.find((p) => isAtOrBefore(p.from, at) && (p.until === null || isBefore(at, p.until)));
 
-const latestAt = <T extends { from: string }>(entries: readonly T[], at: string): T | undefined =>
-  [...entries].reverse().find((e) => isAtOrBefore(e.from, at));
+const latestAt = <T extends { from: string }>(entries: readonly T[], at: string): T | undefined => [...entries].reverse().find((e) => isAtOrBefore(e.from, at));
 
 const integrityFindings = (facts: VerdictFacts, certifications: readonly CertificationFact[], digest: string, query: VerdictQuery): IntegrityFinding[] => {
   const findings: IntegrityFinding[] = [];
@@ -88,7 +90,11 @@ const integrityFindings = (facts: VerdictFacts, certifications: readonly Certifi
     if (c.issued.weightsDigest !== digest) findings.push({ code: 'CERTIFICATION_DIGEST_MISMATCH', subject: c.issued.certificationId, evidence: c.refs });
     const certifier = facts.certifiers.get(c.issued.certifierId);
     if (!certifier || !accreditationCovers(certifier.state, c.issued.frameworkVersion, c.issued.scope.useCases, c.issued.issuedAt))
-      findings.push({ code: 'ACCREDITATION_DID_NOT_COVER_ISSUE', subject: c.issued.certificationId, evidence: [...c.refs.slice(0, 1), ...(certifier?.refs ?? [])] });
+      findings.push({
+        code: 'ACCREDITATION_DID_NOT_COVER_ISSUE',
+        subject: c.issued.certificationId,
+        evidence: [...c.refs.slice(0, 1), ...(certifier?.refs ?? [])],
+      });
   }
   const placement = holdsAt(facts.localisations.get(`${query.modelId}/${query.version}`), query.asOf);
   if (placement && placement.value.weightsDigest !== digest)
@@ -139,7 +145,8 @@ const checkCertification = (
   return { ok: false, reason: failures[0].reason, refs: failures[0].refs };
 };
 
-type EquivalenceStanding = 'IN_FORCE' | 'EQUIVALENCE_OUT_OF_SCOPE' | 'EQUIVALENCE_NOT_EFFECTIVE' | 'EQUIVALENCE_NOT_COUNTERSIGNED' | 'EQUIVALENCE_WITHDRAWN' | 'EQUIVALENCE_REJECTED';
+type EquivalenceStanding =
+  'IN_FORCE' | 'EQUIVALENCE_OUT_OF_SCOPE' | 'EQUIVALENCE_NOT_EFFECTIVE' | 'EQUIVALENCE_NOT_COUNTERSIGNED' | 'EQUIVALENCE_WITHDRAWN' | 'EQUIVALENCE_REJECTED';
 const EQUIVALENCE_REASONS: readonly EquivalenceStanding[] = [
   'EQUIVALENCE_OUT_OF_SCOPE',
   'EQUIVALENCE_NOT_EFFECTIVE',
@@ -181,7 +188,13 @@ const judgeRequirement = (
   expiries: string[],
 ): VerdictLine => {
   const { asOf, useCase } = query;
-  const line = (status: VerdictLine['status'], reason: ReasonCode, evidence: readonly EvidenceRef[], via: VerdictLine['via'] = null, unmetConditions: readonly UnmetCondition[] = []): VerdictLine => ({
+  const line = (
+    status: VerdictLine['status'],
+    reason: ReasonCode,
+    evidence: readonly EvidenceRef[],
+    via: VerdictLine['via'] = null,
+    unmetConditions: readonly UnmetCondition[] = [],
+  ): VerdictLine => ({
     requirement: { framework: version.frameworkId, version: version.version, requirementId: requirement.id, title: requirement.title },
     status,
     reason,
@@ -231,7 +244,12 @@ const judgeRequirement = (
 
   // 2. Otherwise an equivalence in force must map an HK-AI requirement that a valid certification passed.
   const candidates = [...facts.equivalences.values()]
-    .filter((e) => e.proposal.foreign.framework === version.frameworkId && e.proposal.foreign.version === version.version && e.proposal.foreign.requirementId === requirement.id)
+    .filter(
+      (e) =>
+        e.proposal.foreign.framework === version.frameworkId &&
+        e.proposal.foreign.version === version.version &&
+        e.proposal.foreign.requirementId === requirement.id,
+    )
     .sort((a, b) => a.proposal.equivalenceId.localeCompare(b.proposal.equivalenceId));
 
   let conditional: { line: VerdictLine; unmet: number; validUntil: string[] } | undefined;
@@ -244,7 +262,11 @@ const judgeRequirement = (
     const hk = e.proposal.hk;
     const check = checkCertification(certifications, flawed, hk.version, hk.requirementId, useCase, asOf);
     if (!check.ok) {
-      certificationGap ??= line('GAP', check.reason, [...e.refs, ...check.refs], { equivalenceId: e.proposal.equivalenceId, hkRequirementId: hk.requirementId, certificationId: null });
+      certificationGap ??= line('GAP', check.reason, [...e.refs, ...check.refs], {
+        equivalenceId: e.proposal.equivalenceId,
+        hkRequirementId: hk.requirementId,
+        certificationId: null,
+      });
       continue;
     }
     const via = { equivalenceId: e.proposal.equivalenceId, hkRequirementId: hk.requirementId, certificationId: check.certification.issued.certificationId };
@@ -253,14 +275,18 @@ const judgeRequirement = (
       expiries.push(...lapses);
       return line('SATISFIED', 'FULL_EQUIVALENCE', [...e.refs, ...check.certification.refs], via);
     }
-    const evidenced = e.proposal.conditions.map((c) => ({ c, held: holdsAt(facts.conditionEvidence.get(evidenceKey(e.proposal.equivalenceId, c.id, query.modelId, query.version)), asOf) }));
+    const evidenced = e.proposal.conditions.map((c) => ({
+      c,
+      held: holdsAt(facts.conditionEvidence.get(evidenceKey(e.proposal.equivalenceId, c.id, query.modelId, query.version)), asOf),
+    }));
     const unmet = evidenced.filter((x) => !x.held).map((x) => ({ equivalenceId: e.proposal.equivalenceId, conditionId: x.c.id, text: x.c.text }));
     const refs = [...e.refs, ...check.certification.refs, ...evidenced.flatMap((x) => x.held?.refs ?? [])];
     if (unmet.length === 0) {
       expiries.push(...lapses);
       return line('SATISFIED', 'PARTIAL_EQUIVALENCE_EVIDENCED', refs, via);
     }
-    if (!conditional || unmet.length < conditional.unmet) conditional = { line: line('CONDITIONAL', 'PARTIAL_EQUIVALENCE_CONDITIONS_UNMET', refs, via, unmet), unmet: unmet.length, validUntil: lapses };
+    if (!conditional || unmet.length < conditional.unmet)
+      conditional = { line: line('CONDITIONAL', 'PARTIAL_EQUIVALENCE_CONDITIONS_UNMET', refs, via, unmet), unmet: unmet.length, validUntil: lapses };
   }
   if (conditional) {
     expiries.push(...conditional.validUntil);
@@ -269,6 +295,11 @@ const judgeRequirement = (
   if (certificationGap) return certificationGap;
   if (directGap && candidates.length === 0) return directGap;
   const nearest = standings.sort((a, b) => EQUIVALENCE_REASONS.indexOf(a.standing) - EQUIVALENCE_REASONS.indexOf(b.standing))[0];
-  if (nearest) return line('GAP', nearest.standing as ReasonCode, nearest.e.refs, { equivalenceId: nearest.e.proposal.equivalenceId, hkRequirementId: nearest.e.proposal.hk.requirementId, certificationId: null });
+  if (nearest)
+    return line('GAP', nearest.standing as ReasonCode, nearest.e.refs, {
+      equivalenceId: nearest.e.proposal.equivalenceId,
+      hkRequirementId: nearest.e.proposal.hk.requirementId,
+      certificationId: null,
+    });
   return directGap ?? line('GAP', 'NO_EQUIVALENCE', []);
 };

@@ -23,14 +23,30 @@ const SUITE_V2 = 'sha256:' + '2'.repeat(64);
 const story = () =>
   new Log()
     .add('FrameworkVersionPublished', {
-      frameworkId: 'HK-AI', version: '0.9-draft', jurisdiction: 'HK', title: 'HK-AI', effectiveFrom: T('01'), publishedAt: T('01'),
+      frameworkId: 'HK-AI',
+      version: '0.9-draft',
+      jurisdiction: 'HK',
+      title: 'HK-AI',
+      effectiveFrom: T('01'),
+      publishedAt: T('01'),
       requirements: [{ id: 'HK-AI-05', title: 'Sandbox stress tests passed', appliesWhen: {}, satisfiedBy: { kind: 'SANDBOX' } }],
     })
     .add('FrameworkVersionPublished', {
-      frameworkId: 'EU-AI-ACT', version: '2024/1689', jurisdiction: 'EU', title: 'AI Act', effectiveFrom: T('01'), publishedAt: T('01'),
+      frameworkId: 'EU-AI-ACT',
+      version: '2024/1689',
+      jurisdiction: 'EU',
+      title: 'AI Act',
+      effectiveFrom: T('01'),
+      publishedAt: T('01'),
       requirements: [{ id: 'ART-15', title: 'Accuracy, robustness', appliesWhen: { useCases: ['lending'] } }],
     })
-    .add('ModelRegistered', { modelId: 'lendwise', firmId: 'acme', name: 'LendWise', kind: { generative: false, generalPurpose: false }, registeredAt: T('02') })
+    .add('ModelRegistered', {
+      modelId: 'lendwise',
+      firmId: 'acme',
+      name: 'LendWise',
+      kind: { generative: false, generalPurpose: false },
+      registeredAt: T('02'),
+    })
     .add('ModelVersionRegistered', { modelId: 'lendwise', version: '1.0', weightsDigest: DIGEST, registeredAt: T('02') }) // e4
     .add('TestSuitePublished', suite('2026.1', SUITE_V1, T('02'))); // e5
 
@@ -38,15 +54,29 @@ function suite(version: string, digest: string, effectiveFrom: string) {
   return { suiteId: 'lending', version, digest, useCases: ['lending'], parameters: {}, effectiveFrom, publishedAt: T('02') };
 }
 const subject = (runId: string, suiteVersion = '2026.1', suiteDigest = SUITE_V1) => ({
-  runId, firmId: 'acme', modelId: 'lendwise', modelVersion: '1.0', weightsDigest: DIGEST, suiteId: 'lending', suiteVersion, suiteDigest,
+  runId,
+  firmId: 'acme',
+  modelId: 'lendwise',
+  modelVersion: '1.0',
+  weightsDigest: DIGEST,
+  suiteId: 'lending',
+  suiteVersion,
+  suiteDigest,
 });
 const run = (log: Log, runId: string, passed: boolean, at: string, suiteVersion = '2026.1', suiteDigest = SUITE_V1) =>
   log
     .add('SandboxRunRequested', { ...subject(runId, suiteVersion, suiteDigest), mode: 'UPLOAD', endpoint: null, rows: 1000, requestedAt: at })
-    .add('SandboxRunCompleted', { ...subject(runId, suiteVersion, suiteDigest), passed, failedChecks: passed ? [] : ['DISPARATE_IMPACT_RATIO(sex)'], score: {}, completedAt: at });
+    .add('SandboxRunCompleted', {
+      ...subject(runId, suiteVersion, suiteDigest),
+      passed,
+      failedChecks: passed ? [] : ['DISPARATE_IMPACT_RATIO(sex)'],
+      score: {},
+      completedAt: at,
+    });
 
 const hk = (asOf = T('06'), useCase = 'lending'): VerdictQuery => ({ modelId: 'lendwise', version: '1.0', jurisdiction: 'HK', useCase, asOf });
-const sandboxLine = (log: Log, query = hk()) => judgeExportReadiness(buildVerdictFacts(log.events), query).lines.find((l) => l.requirement.requirementId === 'HK-AI-05')!;
+const sandboxLine = (log: Log, query = hk()) =>
+  judgeExportReadiness(buildVerdictFacts(log.events), query).lines.find((l) => l.requirement.requirementId === 'HK-AI-05')!;
 
 describe('HK-AI-05: sandbox bias and safety stress tests, satisfied directly by a run', () => {
   it('a passing run for the exact weights under the suite version in force → SATISFIED, citing the suite version and the run’s events', () => {
@@ -70,7 +100,12 @@ describe('HK-AI-05: sandbox bias and safety stress tests, satisfied directly by 
   it('a failing run → GAP SANDBOX_RUN_FAILED with the run as evidence', () => {
     const log = run(story(), 'run-1', false, T('03'));
     expect(sandboxLine(log)).toMatchObject({ status: 'GAP', reason: 'SANDBOX_RUN_FAILED' });
-    expect(sandboxLine(log).evidence.map((r) => r.type)).toEqual(['FrameworkVersionPublished', 'TestSuitePublished', 'SandboxRunRequested', 'SandboxRunCompleted']);
+    expect(sandboxLine(log).evidence.map((r) => r.type)).toEqual([
+      'FrameworkVersionPublished',
+      'TestSuitePublished',
+      'SandboxRunRequested',
+      'SandboxRunCompleted',
+    ]);
   });
 
   it('a newer failing run undoes an older pass; a newer pass repairs a failure', () => {
@@ -99,15 +134,32 @@ describe('HK-AI-05: sandbox bias and safety stress tests, satisfied directly by 
   it('a run of other weights (another version) is not evidence for this one', () => {
     const log = story()
       .add('ModelVersionRegistered', { modelId: 'lendwise', version: '2.0', weightsDigest: 'sha256:' + 'b'.repeat(64), registeredAt: T('02') })
-      .add('SandboxRunCompleted', { ...subject('run-9'), modelVersion: '2.0', weightsDigest: 'sha256:' + 'b'.repeat(64), passed: true, failedChecks: [], score: {}, completedAt: T('03') });
+      .add('SandboxRunCompleted', {
+        ...subject('run-9'),
+        modelVersion: '2.0',
+        weightsDigest: 'sha256:' + 'b'.repeat(64),
+        passed: true,
+        failedChecks: [],
+        score: {},
+        completedAt: T('03'),
+      });
     expect(sandboxLine(log)).toMatchObject({ status: 'GAP', reason: 'SANDBOX_RUN_MISSING' });
   });
 
   it('leaves foreign requirements mapped to HK-AI-05 on the equivalence path (a run alone does not satisfy them)', () => {
     const log = run(story(), 'run-1', true, T('03'))
       .add('EquivalenceProposed', {
-        equivalenceId: 'eq-15', hk: { framework: 'HK-AI', version: '0.9-draft', requirementId: 'HK-AI-05' }, foreign: { framework: 'EU-AI-ACT', version: '2024/1689', requirementId: 'ART-15' },
-        foreignJurisdiction: 'EU', strength: 'FULL', conditions: [], scope: { useCases: ['lending'] }, effectiveFrom: T('04'), effectiveUntil: null, illustrative: true, proposedAt: T('04'),
+        equivalenceId: 'eq-15',
+        hk: { framework: 'HK-AI', version: '0.9-draft', requirementId: 'HK-AI-05' },
+        foreign: { framework: 'EU-AI-ACT', version: '2024/1689', requirementId: 'ART-15' },
+        foreignJurisdiction: 'EU',
+        strength: 'FULL',
+        conditions: [],
+        scope: { useCases: ['lending'] },
+        effectiveFrom: T('04'),
+        effectiveUntil: null,
+        illustrative: true,
+        proposedAt: T('04'),
       })
       .add('EquivalenceCountersigned', { equivalenceId: 'eq-15', jurisdiction: 'EU', countersignedAt: T('04') });
     const eu = judgeExportReadiness(buildVerdictFacts(log.events), { ...hk(), jurisdiction: 'EU' });

@@ -25,7 +25,9 @@ export const judgeSandbox = (facts: VerdictFacts, modelId: string, version: stri
   const inForce = suite ? suiteVersionInForce(suite.versions, asOf) : undefined;
   if (!suite || !inForce) return { satisfied: false, reason: 'SANDBOX_NO_SUITE', evidence: [], lapsesAt: null };
   const lapsesAt = suite.versions.find((v) => isBefore(asOf, v.effectiveFrom))?.effectiveFrom ?? null;
-  const runs = (facts.sandboxRuns.get(`${modelId}/${version}`) ?? []).filter((r) => r.suiteId === suiteId && r.weightsDigest === digest && isAtOrBefore(r.completedAt, asOf));
+  const runs = (facts.sandboxRuns.get(`${modelId}/${version}`) ?? []).filter(
+    (r) => r.suiteId === suiteId && r.weightsDigest === digest && isAtOrBefore(r.completedAt, asOf),
+  );
   const latest = runs.filter((r) => r.suiteVersion === inForce.version).at(-1);
   if (latest?.passed) return { satisfied: true, reason: 'SATISFIED_BY_SANDBOX_RUN', evidence: [inForce.ref, ...latest.refs], lapsesAt };
   if (latest) return { satisfied: false, reason: 'SANDBOX_RUN_FAILED', evidence: [inForce.ref, ...latest.refs], lapsesAt: null };

@@ -123,7 +123,8 @@ export const toFactEvent = (event: UntypedEvent, ref: EvidenceRef): FactEvent | 
 };
 
 const versionKey = (modelId: string, version: string) => `${modelId}/${version}`;
-export const evidenceKey = (equivalenceId: string, conditionId: string, modelId: string, version: string) => `${equivalenceId}/${conditionId}/${modelId}/${version}`;
+export const evidenceKey = (equivalenceId: string, conditionId: string, modelId: string, version: string) =>
+  `${equivalenceId}/${conditionId}/${modelId}/${version}`;
 
 /** Closes the open period (if any) at `at`. */
 const close = <T>(periods: readonly Period<T>[], at: string, ref: EvidenceRef): Period<T>[] =>
@@ -181,8 +182,19 @@ export class VerdictFactsBuilder {
   /** Every map behind `facts`, in one order (what `fork` copies). */
   private maps(): Map<string, unknown>[] {
     return [
-      this.frameworks, this.certifiers, this.models, this.certifications, this.certificationsByVersion, this.equivalences, this.localisations,
-      this.transferBases, this.conditionEvidence, this.provenance, this.sandboxSuites, this.sandboxRuns, this.sandboxRequests,
+      this.frameworks,
+      this.certifiers,
+      this.models,
+      this.certifications,
+      this.certificationsByVersion,
+      this.equivalences,
+      this.localisations,
+      this.transferBases,
+      this.conditionEvidence,
+      this.provenance,
+      this.sandboxSuites,
+      this.sandboxRuns,
+      this.sandboxRequests,
     ];
   }
 
@@ -191,7 +203,10 @@ export class VerdictFactsBuilder {
     switch (e.type) {
       case 'FrameworkVersionPublished': {
         const f = this.frameworks.get(e.data.frameworkId);
-        this.frameworks.set(e.data.frameworkId, { jurisdiction: f?.jurisdiction ?? e.data.jurisdiction, versions: [...(f?.versions ?? []), { data: e.data, ref }] });
+        this.frameworks.set(e.data.frameworkId, {
+          jurisdiction: f?.jurisdiction ?? e.data.jurisdiction,
+          versions: [...(f?.versions ?? []), { data: e.data, ref }],
+        });
         return;
       }
       case 'CertifierAccredited':
@@ -207,13 +222,21 @@ export class VerdictFactsBuilder {
         return;
       case 'ModelVersionRegistered': {
         const m = this.models.get(e.data.modelId);
-        if (m) this.models.set(m.modelId, { ...m, versions: new Map(m.versions).set(e.data.version, { weightsDigest: e.data.weightsDigest, deprecatedAt: null, refs: [ref] }) });
+        if (m)
+          this.models.set(m.modelId, {
+            ...m,
+            versions: new Map(m.versions).set(e.data.version, { weightsDigest: e.data.weightsDigest, deprecatedAt: null, refs: [ref] }),
+          });
         return;
       }
       case 'ModelVersionDeprecated': {
         const m = this.models.get(e.data.modelId);
         const v = m?.versions.get(e.data.version);
-        if (m && v) this.models.set(m.modelId, { ...m, versions: new Map(m.versions).set(e.data.version, { ...v, deprecatedAt: e.data.deprecatedAt, refs: [...v.refs, ref] }) });
+        if (m && v)
+          this.models.set(m.modelId, {
+            ...m,
+            versions: new Map(m.versions).set(e.data.version, { ...v, deprecatedAt: e.data.deprecatedAt, refs: [...v.refs, ref] }),
+          });
         return;
       }
       case 'CertificationIssued': {
@@ -303,7 +326,12 @@ export class VerdictFactsBuilder {
 
   private applyProvenance(d: TrainingDataProvenanceRecorded['data'], ref: EvidenceRef): void {
     const key = versionKey(d.modelId, d.version);
-    const fact: ProvenanceFact = { recordedAt: d.recordedAt, weightsDigest: d.weightsDigest, sourcesWithoutBasis: d.sources.filter((s) => s.legalBasis === null).map((s) => s.sourceId), ref };
+    const fact: ProvenanceFact = {
+      recordedAt: d.recordedAt,
+      weightsDigest: d.weightsDigest,
+      sourcesWithoutBasis: d.sources.filter((s) => s.legalBasis === null).map((s) => s.sourceId),
+      ref,
+    };
     this.provenance.set(key, [...(this.provenance.get(key) ?? []), fact]);
   }
 
@@ -323,7 +351,12 @@ export class VerdictFactsBuilder {
         const key = versionKey(d.modelId, d.modelVersion);
         const requested = this.sandboxRequests.get(d.runId);
         const fact: SandboxRunFact = {
-          runId: d.runId, suiteId: d.suiteId, suiteVersion: d.suiteVersion, weightsDigest: d.weightsDigest, passed: d.passed, completedAt: d.completedAt,
+          runId: d.runId,
+          suiteId: d.suiteId,
+          suiteVersion: d.suiteVersion,
+          weightsDigest: d.weightsDigest,
+          passed: d.passed,
+          completedAt: d.completedAt,
           refs: requested ? [requested, ref] : [ref],
         };
         this.sandboxRuns.set(key, [...(this.sandboxRuns.get(key) ?? []), fact]);
@@ -356,7 +389,10 @@ const applyRecordEvent = (
     case 'WeightsLocalisationRecorded': {
       const d = e.data;
       const key = versionKey(d.modelId, d.version);
-      localisations.set(key, [...(localisations.get(key) ?? []), { from: d.recordedAt, until: null, value: { jurisdiction: d.hostingJurisdiction, weightsDigest: d.weightsDigest }, refs: [ref] }]);
+      localisations.set(key, [
+        ...(localisations.get(key) ?? []),
+        { from: d.recordedAt, until: null, value: { jurisdiction: d.hostingJurisdiction, weightsDigest: d.weightsDigest }, refs: [ref] },
+      ]);
       return;
     }
     case 'WeightsRelocated': {
@@ -365,7 +401,10 @@ const applyRecordEvent = (
       const periods = localisations.get(key) ?? [];
       const open = periods.find((p) => p.until === null);
       if (!open) return;
-      localisations.set(key, [...close(periods, d.relocatedAt, ref), { from: d.relocatedAt, until: null, value: { ...open.value, jurisdiction: d.hostingJurisdiction }, refs: [...open.refs, ref] }]);
+      localisations.set(key, [
+        ...close(periods, d.relocatedAt, ref),
+        { from: d.relocatedAt, until: null, value: { ...open.value, jurisdiction: d.hostingJurisdiction }, refs: [...open.refs, ref] },
+      ]);
       return;
     }
     case 'LocalisationWithdrawn': {

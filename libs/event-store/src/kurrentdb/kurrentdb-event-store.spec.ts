@@ -88,21 +88,39 @@ describe('KurrentDB adapter requests (recording client, no server)', () => {
       [idempotencyStreamOf('cb-1/issue-c1'), 'IdempotencyKeyClaimed'],
     ]);
     expect(records[0].record.id).toBe(eventIdFor('cb-1/issue-c1', 0));
-    expect(result).toMatchObject({ streamId: 'cert-c1', streamVersion: 1, deduplicated: false, events: [{ eventId: eventIdFor('cb-1/issue-c1', 0), metadata: meta }] });
+    expect(result).toMatchObject({
+      streamId: 'cert-c1',
+      streamVersion: 1,
+      deduplicated: false,
+      events: [{ eventId: eventIdFor('cb-1/issue-c1', 0), metadata: meta }],
+    });
     expect(streams['cert-c1']).toHaveLength(1);
 
     // The retry: the key's claim is found, nothing is sent, the first answer comes back.
-    const again = await store.appendToStream('cert-c1', events, { expectedVersion: 0, metadata: { ...meta, commandId: 'retry' }, decisionTime: '2026-11-25T10:10:00.000Z' });
+    const again = await store.appendToStream('cert-c1', events, {
+      expectedVersion: 0,
+      metadata: { ...meta, commandId: 'retry' },
+      decisionTime: '2026-11-25T10:10:00.000Z',
+    });
     expect(calls).toHaveLength(1);
     expect(again).toMatchObject({ deduplicated: true, streamVersion: 1, events: [{ eventId: eventIdFor('cb-1/issue-c1', 0) }] });
     // The key with another request: refused.
-    await expect(store.appendToStream('cert-c1', [{ type: 'Other', data: {} }], { expectedVersion: 1, metadata: meta })).rejects.toMatchObject({ code: 'EVENT_STORE.IDEMPOTENCY_KEY_REUSED' });
+    await expect(store.appendToStream('cert-c1', [{ type: 'Other', data: {} }], { expectedVersion: 1, metadata: meta })).rejects.toMatchObject({
+      code: 'EVENT_STORE.IDEMPOTENCY_KEY_REUSED',
+    });
   });
 
   it('refuses a decision older than one recorded on a stream it relies on, before sending anything', async () => {
     const { store, calls } = recordingClient();
-    await store.appendToStream('cert-c1', events, { expectedVersion: 0, metadata: metadata(), decisionTime: '2026-11-25T10:10:00.000Z', conditions: [{ streamId: 'certifier', expectedVersion: 0 }] });
-    await expect(store.appendToStream('certifier', events, { expectedVersion: 0, metadata: metadata(), decisionTime: '2026-11-25T10:05:00.000Z' })).rejects.toMatchObject({
+    await store.appendToStream('cert-c1', events, {
+      expectedVersion: 0,
+      metadata: metadata(),
+      decisionTime: '2026-11-25T10:10:00.000Z',
+      conditions: [{ streamId: 'certifier', expectedVersion: 0 }],
+    });
+    await expect(
+      store.appendToStream('certifier', events, { expectedVersion: 0, metadata: metadata(), decisionTime: '2026-11-25T10:05:00.000Z' }),
+    ).rejects.toMatchObject({
       code: 'EVENT_STORE.STALE_DECISION_TIME',
       details: { streamId: 'certifier', latest: '2026-11-25T10:10:00.000Z' },
     });
@@ -112,7 +130,9 @@ describe('KurrentDB adapter requests (recording client, no server)', () => {
   it('refuses (does not weaken) a conditioned append when the server has no appendRecords', async () => {
     const unsupported = Object.assign(new Error('appendRecords is not supported'), { type: 'unsupported' });
     const { store } = recordingClient({}, () => Promise.reject(unsupported));
-    await expect(store.appendToStream('cert', events, { expectedVersion: 0, metadata: metadata(), conditions: [{ streamId: 'certifier', expectedVersion: 1 }] })).rejects.toMatchObject({
+    await expect(
+      store.appendToStream('cert', events, { expectedVersion: 0, metadata: metadata(), conditions: [{ streamId: 'certifier', expectedVersion: 1 }] }),
+    ).rejects.toMatchObject({
       code: 'EVENT_STORE.NOT_SUPPORTED_BY_ENGINE',
     });
   });
@@ -127,7 +147,9 @@ describe('KurrentDB adapter requests (recording client, no server)', () => {
     const again = await store.appendToStream('s', batch, { expectedVersion: 0, metadata: metadata() });
     expect(calls.filter((c) => c.method === 'appendToStream')).toHaveLength(1);
     expect(again).toMatchObject({ deduplicated: true, streamVersion: 2, events: first.events.map((e) => ({ eventId: e.eventId })) });
-    await expect(store.appendToStream('s', [{ ...batch[0], data: { x: 9 } }], { expectedVersion: 2, metadata: metadata() })).rejects.toMatchObject({ code: 'EVENT_STORE.EVENT_ID_REUSED' });
+    await expect(store.appendToStream('s', [{ ...batch[0], data: { x: 9 } }], { expectedVersion: 2, metadata: metadata() })).rejects.toMatchObject({
+      code: 'EVENT_STORE.EVENT_ID_REUSED',
+    });
   });
 
   it('names the condition stream that moved', async () => {
@@ -136,7 +158,9 @@ describe('KurrentDB adapter requests (recording client, no server)', () => {
       violations: [{ checkIndex: 1, streamName: 'certifier', expectedState: 0n, actualState: 1n }],
     });
     const { store } = recordingClient({}, () => Promise.reject(violation));
-    await expect(store.appendToStream('cert', events, { expectedVersion: 0, metadata: metadata(), conditions: [{ streamId: 'certifier', expectedVersion: 1 }] })).rejects.toMatchObject({
+    await expect(
+      store.appendToStream('cert', events, { expectedVersion: 0, metadata: metadata(), conditions: [{ streamId: 'certifier', expectedVersion: 1 }] }),
+    ).rejects.toMatchObject({
       code: 'EVENT_STORE.WRONG_EXPECTED_VERSION',
       details: { streamId: 'certifier', expected: 1, actual: 2 },
     });

@@ -1,26 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import {
-  BACKWARDS,
-  END,
-  FORWARDS,
-  jsonEvent,
-  KurrentDBClient,
-  NO_STREAM,
-  START,
-  STREAM_STATE,
-  streamNameFilter,
-} from '@kurrent/kurrentdb-client';
+import { BACKWARDS, END, FORWARDS, jsonEvent, KurrentDBClient, NO_STREAM, START, STREAM_STATE, streamNameFilter } from '@kurrent/kurrentdb-client';
 import type { AllStreamSubscription, AppendRecordInput, AppendStreamState, ConsistencyCheck, EventData, JSONType } from '@kurrent/kurrentdb-client';
-import {
-  AppendOptions,
-  AppendResult,
-  EventStore,
-  NewEvent,
-  ReadAllOptions,
-  ReadStreamOptions,
-  RecordedEvent,
-  StreamSlice,
-} from '../event-store.port';
+import { AppendOptions, AppendResult, EventStore, NewEvent, ReadAllOptions, ReadStreamOptions, RecordedEvent, StreamSlice } from '../event-store.port';
 import { eventIdReused, idempotencyKeyReused, staleDecisionTime, wrongExpectedVersion } from '../event-store.errors';
 import { comparePositions, LOG_START, LogPosition } from '../log-position';
 import { fingerprintOf } from '../sql/sql-event-store';
@@ -142,15 +123,20 @@ export class KurrentDbEventStore implements EventStore {
     let nextRevision: bigint;
     try {
       if (!key && !conditions.length && !decided.length) {
-        nextRevision = (await this.client.appendToStream(this.name(streamId), data, { streamState: streamStateOf(options.expectedVersion) })).nextExpectedRevision;
+        nextRevision = (await this.client.appendToStream(this.name(streamId), data, { streamState: streamStateOf(options.expectedVersion) }))
+          .nextExpectedRevision;
       } else {
         const records: AppendRecordInput[] = data.map((record) => ({ streamName: this.name(streamId), record }));
         const checks: ConsistencyCheck[] = [];
-        if (options.expectedVersion !== 'any') checks.push({ type: STREAM_STATE, streamName: this.name(streamId), expectedState: streamStateOf(options.expectedVersion) });
+        if (options.expectedVersion !== 'any')
+          checks.push({ type: STREAM_STATE, streamName: this.name(streamId), expectedState: streamStateOf(options.expectedVersion) });
         for (const c of conditions) checks.push({ type: STREAM_STATE, streamName: this.name(c.streamId), expectedState: streamStateOf(c.expectedVersion) });
         for (const d of decided) {
           checks.push({ type: STREAM_STATE, streamName: decidedStreamOf(this.name(d.streamId)), expectedState: d.state });
-          records.push({ streamName: decidedStreamOf(this.name(d.streamId)), record: jsonEvent({ type: 'DecisionRecorded', data: { decisionTime: options.decisionTime! } }) });
+          records.push({
+            streamName: decidedStreamOf(this.name(d.streamId)),
+            record: jsonEvent({ type: 'DecisionRecorded', data: { decisionTime: options.decisionTime! } }),
+          });
         }
         if (key) {
           const claim: KeyClaim = { streamId, fingerprint, eventIds: ids };
@@ -239,7 +225,10 @@ export class KurrentDbEventStore implements EventStore {
     const events = (await this.readStream(claim.streamId)).events.filter((e) => wanted.has(e.eventId));
     if (events.length !== claim.eventIds.length) return undefined;
     const last = events[events.length - 1];
-    return { fingerprint: claim.fingerprint, result: { streamId: claim.streamId, streamVersion: last.streamVersion, position: last.position, events, deduplicated: true } };
+    return {
+      fingerprint: claim.fingerprint,
+      result: { streamId: claim.streamId, streamVersion: last.streamVersion, position: last.position, events, deduplicated: true },
+    };
   }
 
   /** Every event id of the batch is stored on this stream with the same content: a replay. */
@@ -274,7 +263,12 @@ export class KurrentDbEventStore implements EventStore {
   async readAll({ after, limit }: ReadAllOptions): Promise<RecordedEvent[]> {
     const events: RecordedEvent[] = [];
     // The read starts AT `after` (inclusive) and skips it; the filter drops system and bookkeeping streams server-side.
-    for await (const resolved of this.client.readAll({ direction: FORWARDS, fromPosition: toReadPosition(after), maxCount: limit + 1, filter: this.streams() })) {
+    for await (const resolved of this.client.readAll({
+      direction: FORWARDS,
+      fromPosition: toReadPosition(after),
+      maxCount: limit + 1,
+      filter: this.streams(),
+    })) {
       if (!resolved.event) continue;
       const event = this.recorded(resolved.event);
       if (comparePositions(event.position, after) <= 0) continue;
@@ -320,4 +314,3 @@ export class KurrentDbEventStore implements EventStore {
     await this.client.dispose();
   }
 }
-

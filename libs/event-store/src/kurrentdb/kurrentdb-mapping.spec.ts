@@ -87,11 +87,36 @@ describe('KurrentDB mapping (no server)', () => {
 
   describe('recorded events', () => {
     it('unwraps the stored metadata and maps revision and position', () => {
-      const metadata = { actor: { subject: 's', role: 'REGISTRAR' }, issuedAt: '2026-11-25T00:00:00.000Z', correlationId: 'c', causationId: null, commandId: 'k' };
+      const metadata = {
+        actor: { subject: 's', role: 'REGISTRAR' },
+        issuedAt: '2026-11-25T00:00:00.000Z',
+        correlationId: 'c',
+        causationId: null,
+        commandId: 'k',
+      };
       const created = new Date('2026-11-25T01:00:00.000Z');
       expect(
-        toRecorded({ id: 'e1', streamId: 's-1', revision: 0n, type: 'T', created, data: { a: 1 }, metadata: { registry: metadata, schemaVersion: 2 }, position: { commit: 10n, prepare: 9n } }),
-      ).toEqual({ eventId: 'e1', streamId: 's-1', streamVersion: 1, position: { transactionId: 10n, globalPosition: 9n }, type: 'T', data: { a: 1 }, metadata, schemaVersion: 2, recordedAt: created });
+        toRecorded({
+          id: 'e1',
+          streamId: 's-1',
+          revision: 0n,
+          type: 'T',
+          created,
+          data: { a: 1 },
+          metadata: { registry: metadata, schemaVersion: 2 },
+          position: { commit: 10n, prepare: 9n },
+        }),
+      ).toEqual({
+        eventId: 'e1',
+        streamId: 's-1',
+        streamVersion: 1,
+        position: { transactionId: 10n, globalPosition: 9n },
+        type: 'T',
+        data: { a: 1 },
+        metadata,
+        schemaVersion: 2,
+        recordedAt: created,
+      });
       expect(() => toRecorded({ id: 'e2', streamId: 's', revision: 0n, type: 'T', created, data: {}, metadata: {} })).toThrow(/without a log position/);
     });
   });
@@ -100,21 +125,29 @@ describe('KurrentDB mapping (no server)', () => {
     it("maps the client's WrongExpectedVersionError to WRONG_EXPECTED_VERSION with the port's versions", () => {
       const error = new WrongExpectedVersionError(undefined, { streamName: 'cert-1', expected: 2n, current: 4n });
       const failure = toAppendFailure(error, 'cert-1', 3);
-      expect(failure).toMatchObject({ kind: 'refused', error: { code: 'EVENT_STORE.WRONG_EXPECTED_VERSION', details: { streamId: 'cert-1', expected: 3, actual: 5 } } });
+      expect(failure).toMatchObject({
+        kind: 'refused',
+        error: { code: 'EVENT_STORE.WRONG_EXPECTED_VERSION', details: { streamId: 'cert-1', expected: 3, actual: 5 } },
+      });
       const created = toAppendFailure(new WrongExpectedVersionError(undefined, { streamName: 'new', expected: NO_STREAM, current: 0n }), 'new', 0);
       expect(created).toMatchObject({ kind: 'refused', error: { details: { streamId: 'new', expected: 0, actual: 1 } } });
     });
 
     it('names the condition stream that moved, and reads a taken idempotency key as a retry to answer', () => {
       const violation = (streamName: string, expectedState: bigint | typeof NO_STREAM, actualState: bigint | typeof NO_STREAM) =>
-        Object.assign(Object.create(AppendConsistencyViolationError.prototype), { type: 'append-consistency-violation', violations: [{ checkIndex: 1, streamName, expectedState, actualState }] });
+        Object.assign(Object.create(AppendConsistencyViolationError.prototype), {
+          type: 'append-consistency-violation',
+          violations: [{ checkIndex: 1, streamName, expectedState, actualState }],
+        });
       expect(toAppendFailure(violation('certifier', 0n, 1n), 'cert', 0)).toMatchObject({
         kind: 'refused',
         error: { code: 'EVENT_STORE.WRONG_EXPECTED_VERSION', details: { streamId: 'certifier', expected: 1, actual: 2 } },
       });
       expect(toAppendFailure(violation('ghost', NO_STREAM, 0n), 'b', 0)).toMatchObject({ error: { details: { streamId: 'ghost', expected: 0, actual: 1 } } });
       expect(toAppendFailure(violation(idempotencyStreamOf('k'), NO_STREAM, 0n), 's', 0)).toEqual({ kind: 'key-taken' });
-      expect(toAppendFailure(violation(decidedStreamOf('s'), 3n, 4n), 's', 2)).toMatchObject({ error: { code: 'EVENT_STORE.WRONG_EXPECTED_VERSION', details: { streamId: 's' } } });
+      expect(toAppendFailure(violation(decidedStreamOf('s'), 3n, 4n), 's', 2)).toMatchObject({
+        error: { code: 'EVENT_STORE.WRONG_EXPECTED_VERSION', details: { streamId: 's' } },
+      });
     });
 
     it('refuses, not weakens, when the server lacks atomic multi-stream appends; reports an unreachable server as UNAVAILABLE', () => {
@@ -122,7 +155,10 @@ describe('KurrentDB mapping (no server)', () => {
         kind: 'refused',
         error: { code: 'EVENT_STORE.NOT_SUPPORTED_BY_ENGINE', message: expect.stringMatching(/^KurrentDB cannot append to several streams atomically/) },
       });
-      expect(toAppendFailure({ type: 'unavailable', message: 'connect ECONNREFUSED' }, 's', 0)).toMatchObject({ kind: 'refused', error: { code: 'EVENT_STORE.UNAVAILABLE' } });
+      expect(toAppendFailure({ type: 'unavailable', message: 'connect ECONNREFUSED' }, 's', 0)).toMatchObject({
+        kind: 'refused',
+        error: { code: 'EVENT_STORE.UNAVAILABLE' },
+      });
       const other = new Error('boom');
       expect(toAppendFailure(other, 's', 0)).toEqual({ kind: 'other', error: other });
     });

@@ -118,13 +118,23 @@ export const toAppendFailure = (error: unknown, streamId: string, expected: Expe
   const e = (error ?? {}) as ClientError;
   switch (e.type) {
     case 'wrong-expected-version':
-      return { kind: 'refused', error: wrongExpectedVersion(e.streamName ?? streamId, e.expectedState === undefined ? expected : expectedOfState(e.expectedState), versionOfState(e.actualState)) };
+      return {
+        kind: 'refused',
+        error: wrongExpectedVersion(
+          e.streamName ?? streamId,
+          e.expectedState === undefined ? expected : expectedOfState(e.expectedState),
+          versionOfState(e.actualState),
+        ),
+      };
     case 'append-consistency-violation': {
       const violation = e.violations?.[0];
       if (!violation) return { kind: 'refused', error: wrongExpectedVersion(streamId, expected, -1) };
       if (violation.streamName.startsWith(`${BOOKKEEPING_PREFIX}idempotency-`)) return { kind: 'key-taken' };
       if (violation.streamName.startsWith(BOOKKEEPING_PREFIX)) return { kind: 'refused', error: wrongExpectedVersion(streamId, expected, -1) };
-      return { kind: 'refused', error: wrongExpectedVersion(violation.streamName, expectedOfState(violation.expectedState), versionOfState(violation.actualState)) };
+      return {
+        kind: 'refused',
+        error: wrongExpectedVersion(violation.streamName, expectedOfState(violation.expectedState), versionOfState(violation.actualState)),
+      };
     }
     case 'unsupported':
       return {

@@ -10,10 +10,19 @@ const LOCK_MODULE = join(__dirname, 'data-dir-lock.ts');
 /** Another process that takes the lock, says so on stdout, then waits to be killed. */
 const holderProcess = (dataDir: string) => {
   // node itself (not the tsx wrapper, which would hold the lock in a grandchild) with tsx's loader.
-  const child = spawn(process.execPath, ['--import', 'tsx', '-e', `require(${JSON.stringify(LOCK_MODULE)}).lockDataDir(${JSON.stringify(dataDir)}); console.log('locked'); setInterval(() => {}, 1000);`], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    cwd: join(__dirname, '../../../..'),
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '-e',
+      `require(${JSON.stringify(LOCK_MODULE)}).lockDataDir(${JSON.stringify(dataDir)}); console.log('locked'); setInterval(() => {}, 1000);`,
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      cwd: join(__dirname, '../../../..'),
+    },
+  );
   const locked = new Promise<void>((resolve, reject) => {
     child.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('locked') && resolve());
     child.on('exit', (code) => reject(new Error(`holder exited with ${code}`)));

@@ -39,7 +39,9 @@ describe('maintained event counter (PostgreSQL)', () => {
           await store.appendToStream(`own-${w}`, events, { expectedVersion: i * 2, metadata: meta }); // keyed retry
           await store.appendToStream(`own-${w}`, [events[0]], { expectedVersion: i * 2, metadata: metadata() }).catch(() => undefined); // replayed id, other batch
           const shared = await store.readStream('shared');
-          await store.appendToStream('shared', [{ type: 'S', data: { w, i } }], { expectedVersion: shared.version, metadata: metadata() }).catch(() => undefined);
+          await store
+            .appendToStream('shared', [{ type: 'S', data: { w, i } }], { expectedVersion: shared.version, metadata: metadata() })
+            .catch(() => undefined);
         }
       }),
     );
@@ -50,7 +52,15 @@ describe('maintained event counter (PostgreSQL)', () => {
   });
 
   it('counts a database created before the counter once, at migration, then follows it', async () => {
-    for (let i = 0; i < 5; i++) await store.appendToStream(`s-${i}`, [{ type: 'X', data: {} }, { type: 'Y', data: {} }], { expectedVersion: 0, metadata: metadata() });
+    for (let i = 0; i < 5; i++)
+      await store.appendToStream(
+        `s-${i}`,
+        [
+          { type: 'X', data: {} },
+          { type: 'Y', data: {} },
+        ],
+        { expectedVersion: 0, metadata: metadata() },
+      );
     // Back to the schema as it was before the counter: no triggers, no counter table.
     await db.query(`DROP TRIGGER es_events_count_insert ON es_events; DROP TRIGGER es_events_count_delete ON es_events;
                     DROP TRIGGER es_events_count_truncate ON es_events; DROP TABLE es_event_count`);

@@ -33,7 +33,13 @@ describe('PostgresDatabase', () => {
     const acknowledged: string[] = [];
     let failedCleanly = 0;
     let running = true;
-    const meta = () => ({ actor: { subject: 't', role: 'REGISTRAR' as const }, issuedAt: new Date().toISOString(), correlationId: randomUUID(), causationId: null, commandId: randomUUID() });
+    const meta = () => ({
+      actor: { subject: 't', role: 'REGISTRAR' as const },
+      issuedAt: new Date().toISOString(),
+      correlationId: randomUUID(),
+      causationId: null,
+      commandId: randomUUID(),
+    });
     try {
       const writers = Array.from({ length: 4 }, async (_, w) => {
         for (let i = 0; running; i++) {
@@ -44,11 +50,13 @@ describe('PostgresDatabase', () => {
             .then(() => acknowledged.push(key))
             .catch(() => failedCleanly++);
           // A transaction that holds its connection between statements, as the projections do.
-          await pool.transaction(async (tx) => {
-            await tx.query('SELECT 1');
-            await new Promise((r) => setTimeout(r, 5));
-            await tx.query('SELECT 2');
-          }).catch(() => failedCleanly++);
+          await pool
+            .transaction(async (tx) => {
+              await tx.query('SELECT 1');
+              await new Promise((r) => setTimeout(r, 5));
+              await tx.query('SELECT 2');
+            })
+            .catch(() => failedCleanly++);
         }
       });
       const readers = Array.from({ length: 4 }, async (_, r) => {

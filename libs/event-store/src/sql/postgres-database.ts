@@ -2,7 +2,22 @@ import { Pool, PoolClient, PoolConfig } from 'pg';
 import { SqlDatabase, SqlExecutor } from './sql-database';
 
 /** SQLSTATEs and socket errors that mean the connection, not the statement, failed. */
-const CONNECTION_CODES = new Set(['57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN']);
+const CONNECTION_CODES = new Set([
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
 
 export const isConnectionError = (error: unknown): boolean => {
   const e = error as { code?: string; message?: string } | undefined;

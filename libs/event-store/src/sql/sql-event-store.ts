@@ -1,15 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { EventMetadata, RegistryError } from '@registry/kernel';
-import {
-  AppendOptions,
-  AppendResult,
-  EventStore,
-  NewEvent,
-  ReadAllOptions,
-  ReadStreamOptions,
-  RecordedEvent,
-  StreamSlice,
-} from '../event-store.port';
+import { AppendOptions, AppendResult, EventStore, NewEvent, ReadAllOptions, ReadStreamOptions, RecordedEvent, StreamSlice } from '../event-store.port';
 import { eventIdReused, idempotencyKeyReused, staleDecisionTime, wrongExpectedVersion } from '../event-store.errors';
 import { LOG_START, LogPosition } from '../log-position';
 import { EventLogStats, TransactionalLogReader } from '../store-handle';
@@ -143,10 +134,11 @@ export class SqlEventStore implements EventStore, EventLogStats, TransactionalLo
     }
     const result = await this.insertEvents(tx, streamId, events, options);
     if (key) {
-      await tx.query(
-        `UPDATE es_idempotency SET first_global_position = $2, last_global_position = $3 WHERE idempotency_key = $1`,
-        [key, result.events[0].position.globalPosition.toString(), result.position.globalPosition.toString()],
-      );
+      await tx.query(`UPDATE es_idempotency SET first_global_position = $2, last_global_position = $3 WHERE idempotency_key = $1`, [
+        key,
+        result.events[0].position.globalPosition.toString(),
+        result.position.globalPosition.toString(),
+      ]);
     }
     return result;
   }

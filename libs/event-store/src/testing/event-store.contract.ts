@@ -118,7 +118,11 @@ export const eventStoreContract = (
 
       it('appends when every stream the decision read is still at the version read', async () => {
         await store.appendToStream('certifier', events(2), { expectedVersion: 0, metadata: metadata() });
-        const r = await store.appendToStream('cert', events(1), { expectedVersion: 0, metadata: metadata(), conditions: [{ streamId: 'certifier', expectedVersion: 2 }] });
+        const r = await store.appendToStream('cert', events(1), {
+          expectedVersion: 0,
+          metadata: metadata(),
+          conditions: [{ streamId: 'certifier', expectedVersion: 2 }],
+        });
         expect(r.streamVersion).toBe(1);
       });
 
@@ -139,7 +143,9 @@ export const eventStoreContract = (
       it('reads a condition at version 0 as "must still not exist"', async () => {
         await store.appendToStream('a', events(1), { expectedVersion: 0, metadata: metadata(), conditions: [{ streamId: 'ghost', expectedVersion: 0 }] });
         await store.appendToStream('ghost', events(1), { expectedVersion: 0, metadata: metadata() });
-        await expect(store.appendToStream('b', events(1), { expectedVersion: 0, metadata: metadata(), conditions: [{ streamId: 'ghost', expectedVersion: 0 }] })).rejects.toMatchObject({
+        await expect(
+          store.appendToStream('b', events(1), { expectedVersion: 0, metadata: metadata(), conditions: [{ streamId: 'ghost', expectedVersion: 0 }] }),
+        ).rejects.toMatchObject({
           code: 'EVENT_STORE.WRONG_EXPECTED_VERSION',
           details: { streamId: 'ghost' },
         });
@@ -147,7 +153,12 @@ export const eventStoreContract = (
 
       it('keeps decisions in time order on a stream and on the streams they relied on', async () => {
         await store.appendToStream('certifier', events(1), { expectedVersion: 0, metadata: metadata(), decisionTime: at(0) });
-        await store.appendToStream('cert', events(1), { expectedVersion: 0, metadata: metadata(), decisionTime: at(10), conditions: [{ streamId: 'certifier', expectedVersion: 1 }] });
+        await store.appendToStream('cert', events(1), {
+          expectedVersion: 0,
+          metadata: metadata(),
+          decisionTime: at(10),
+          conditions: [{ streamId: 'certifier', expectedVersion: 1 }],
+        });
         // A suspension decided at 10:05 would land after an issue decided at 10:10 that relied on the accreditation.
         await expect(store.appendToStream('certifier', events(1), { expectedVersion: 1, metadata: metadata(), decisionTime: at(5) })).rejects.toMatchObject({
           code: 'EVENT_STORE.STALE_DECISION_TIME',
@@ -191,7 +202,11 @@ export const eventStoreContract = (
           const outcomes = await Promise.allSettled([
             store.appendToStream('certifier', events(1, 'Suspension'), { expectedVersion: 1, metadata: metadata() }),
             ...Array.from({ length: 8 }, (_, i) =>
-              store.appendToStream(`cert-${i}`, events(1), { expectedVersion: 0, metadata: metadata(), conditions: [{ streamId: 'certifier', expectedVersion: 1 }] }),
+              store.appendToStream(`cert-${i}`, events(1), {
+                expectedVersion: 0,
+                metadata: metadata(),
+                conditions: [{ streamId: 'certifier', expectedVersion: 1 }],
+              }),
             ),
           ]);
           expect(outcomes[0].status).toBe('fulfilled');
@@ -247,15 +262,9 @@ export const eventStoreContract = (
         await store.appendToStream('s', events(2), { expectedVersion: 0, metadata: metadata() });
         const before = await storedEvents();
 
-        expect(await codeOf(store.appendToStream('s', events(5), { expectedVersion: 1, metadata: metadata() }))).toBe(
-          'EVENT_STORE.WRONG_EXPECTED_VERSION',
-        );
-        expect(await codeOf(store.appendToStream('s', events(1), { expectedVersion: 0, metadata: metadata() }))).toBe(
-          'EVENT_STORE.WRONG_EXPECTED_VERSION',
-        );
-        expect(await codeOf(store.appendToStream('new', events(1), { expectedVersion: 4, metadata: metadata() }))).toBe(
-          'EVENT_STORE.WRONG_EXPECTED_VERSION',
-        );
+        expect(await codeOf(store.appendToStream('s', events(5), { expectedVersion: 1, metadata: metadata() }))).toBe('EVENT_STORE.WRONG_EXPECTED_VERSION');
+        expect(await codeOf(store.appendToStream('s', events(1), { expectedVersion: 0, metadata: metadata() }))).toBe('EVENT_STORE.WRONG_EXPECTED_VERSION');
+        expect(await codeOf(store.appendToStream('new', events(1), { expectedVersion: 4, metadata: metadata() }))).toBe('EVENT_STORE.WRONG_EXPECTED_VERSION');
         expect((await store.readStream('s')).version).toBe(2);
         expect(await storedEvents()).toBe(before);
       });

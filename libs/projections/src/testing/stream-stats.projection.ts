@@ -35,6 +35,8 @@ export class StreamStatsProjection implements Projection {
 }
 
 export const readStats = async (db: SqlExecutor) =>
-  (await db.query<{ stream_id: string; events: number; last_type: string; fold: string }>(
-    'SELECT stream_id, events, last_type, fold::text AS fold FROM test_stream_stats ORDER BY stream_id',
-  )).rows;
+  (
+    await db.query<{ stream_id: string; events: number; last_type: string; fold: string }>(
+      'SELECT stream_id, events, last_type, fold::text AS fold FROM test_stream_stats ORDER BY stream_id',
+    )
+  ).rows;

@@ -29,7 +29,9 @@ export const issuerKey = async () => {
 };
 export type IssuerKey = Awaited<ReturnType<typeof issuerKey>>;
 export const signVc = (payload: object, key: { privateKey: KeyObject; kid: string }) =>
-  new CompactSign(new TextEncoder().encode(JSON.stringify(payload))).setProtectedHeader({ alg: 'ES256', typ: 'vc+jwt', cty: 'vc', kid: key.kid }).sign(key.privateKey);
+  new CompactSign(new TextEncoder().encode(JSON.stringify(payload)))
+    .setProtectedHeader({ alg: 'ES256', typ: 'vc+jwt', cty: 'vc', kid: key.kid })
+    .sign(key.privateKey);
 
 export const proposal = {
   equivalenceId: 'eq-1',
@@ -53,16 +55,49 @@ export const world = async (over: { suspended?: number[]; revoked?: number[]; co
   const content = countersignatureContent(proposal);
   const jws = await signCountersignature(countersignatureContent(over.signedTerms ?? proposal), over.countersignWith ?? regulator.privateKey, regulatorKey);
   const entries = [
-    { id: 'e-1', stream: 'certification-c1', version: 1, type: 'CertificationIssued', schemaVersion: 1, data: { certificationId: 'c1' }, metadata: {}, position: '10.1' },
-    { id: 'e-2', stream: 'regulator-key-EU', version: 1, type: 'RegulatorKeyRegistered', schemaVersion: 1, data: { jurisdiction: 'EU', keyId: regulatorKey.keyId }, metadata: {}, position: '11.2' },
-    { id: 'e-3', stream: 'equivalence-eq-1', version: 2, type: 'EquivalenceCountersigned', schemaVersion: 1, data: { equivalenceId: 'eq-1', countersignature: { jws } }, metadata: {}, position: '12.3' },
+    {
+      id: 'e-1',
+      stream: 'certification-c1',
+      version: 1,
+      type: 'CertificationIssued',
+      schemaVersion: 1,
+      data: { certificationId: 'c1' },
+      metadata: {},
+      position: '10.1',
+    },
+    {
+      id: 'e-2',
+      stream: 'regulator-key-EU',
+      version: 1,
+      type: 'RegulatorKeyRegistered',
+      schemaVersion: 1,
+      data: { jurisdiction: 'EU', keyId: regulatorKey.keyId },
+      metadata: {},
+      position: '11.2',
+    },
+    {
+      id: 'e-3',
+      stream: 'equivalence-eq-1',
+      version: 2,
+      type: 'EquivalenceCountersigned',
+      schemaVersion: 1,
+      data: { equivalenceId: 'eq-1', countersignature: { jws } },
+      metadata: {},
+      position: '12.3',
+    },
   ].map((e) => canonicalize(e)!);
   const tree = new MemoryTree();
   for (const e of entries) tree.append(hashLeaf(new TextEncoder().encode(e)));
   tree.append(hashLeaf(new TextEncoder().encode('{"id":"e-4"}')));
   const logSigner = noteSigner('registry.example.hk/log', generateKeyPairSync('ed25519').privateKey);
   const note = signNote(formatCheckpoint({ origin: 'registry.example.hk/log', size: tree.size, rootHash: tree.root() }), [logSigner]);
-  const proofs = entries.map((entry, i) => ({ eventId: JSON.parse(entry).id, leafIndex: i, treeSize: tree.size, hashes: tree.inclusionProof(i, tree.size).map(b64), entry }));
+  const proofs = entries.map((entry, i) => ({
+    eventId: JSON.parse(entry).id,
+    leafIndex: i,
+    treeSize: tree.size,
+    hashes: tree.inclusionProof(i, tree.size).map(b64),
+    entry,
+  }));
   const list = (purpose: string, n: number, set: number[]) =>
     signVc(
       {
@@ -77,7 +112,13 @@ export const world = async (over: { suspended?: number[]; revoked?: number[]; co
       },
       issuer,
     );
-  const statusEntry = (purpose: string) => ({ id: `${ISSUER}/status/${purpose}/1#5`, type: 'BitstringStatusListEntry', statusPurpose: purpose, statusListIndex: '5', statusListCredential: `${ISSUER}/status/${purpose}/1` });
+  const statusEntry = (purpose: string) => ({
+    id: `${ISSUER}/status/${purpose}/1#5`,
+    type: 'BitstringStatusListEntry',
+    statusPurpose: purpose,
+    statusListIndex: '5',
+    statusListCredential: `${ISSUER}/status/${purpose}/1`,
+  });
   const credential = {
     '@context': ['https://www.w3.org/ns/credentials/v2'],
     id: 'urn:uuid:1',
@@ -86,10 +127,19 @@ export const world = async (over: { suspended?: number[]; revoked?: number[]; co
     iss: ISSUER,
     validFrom: '2027-01-01T00:00:00.000Z',
     validUntil: '2028-01-01T00:00:00.000Z',
-    credentialSubject: { status: 'READY', lines: [{ requirement: { requirementId: 'ART-12' }, status: 'SATISFIED', via: { equivalenceId: 'eq-1', hkRequirementId: 'HK-AI-05' } }] },
+    credentialSubject: {
+      status: 'READY',
+      lines: [{ requirement: { requirementId: 'ART-12' }, status: 'SATISFIED', via: { equivalenceId: 'eq-1', hkRequirementId: 'HK-AI-05' } }],
+    },
     credentialStatus: [statusEntry('revocation'), statusEntry('suspension')],
     evidence: [
-      ...entries.map((entry, i) => ({ type: 'RegistryLogEvent', eventId: JSON.parse(entry).id, eventType: JSON.parse(entry).type, logPosition: JSON.parse(entry).position, leafIndex: i })),
+      ...entries.map((entry, i) => ({
+        type: 'RegistryLogEvent',
+        eventId: JSON.parse(entry).id,
+        eventType: JSON.parse(entry).type,
+        logPosition: JSON.parse(entry).position,
+        leafIndex: i,
+      })),
       {
         type: 'EquivalenceCountersignature',
         equivalenceId: 'eq-1',
@@ -98,10 +148,21 @@ export const world = async (over: { suspended?: number[]; revoked?: number[]; co
         eventId: 'e-3',
         signedPayload: countersignaturePayload(content),
         jws,
-        regulatorKey: { keyId: regulatorKey.keyId, alg: 'EdDSA', jwk: regulatorKey.jwk, validFrom: '2026-11-01T00:00:00.000Z', validUntil: null, eventId: 'e-2' },
+        regulatorKey: {
+          keyId: regulatorKey.keyId,
+          alg: 'EdDSA',
+          jwk: regulatorKey.jwk,
+          validFrom: '2026-11-01T00:00:00.000Z',
+          validUntil: null,
+          eventId: 'e-2',
+        },
       },
     ],
-    registryLog: { knownAt: '12.3', checkpointStatus: 'INCLUDED', checkpoint: { origin: 'registry.example.hk/log', treeSize: tree.size, rootHash: b64(tree.root()), keyId: logSigner.keyId, note } },
+    registryLog: {
+      knownAt: '12.3',
+      checkpointStatus: 'INCLUDED',
+      checkpoint: { origin: 'registry.example.hk/log', treeSize: tree.size, rootHash: b64(tree.root()), keyId: logSigner.keyId, note },
+    },
   };
   const options: VerifyOptions = {
     jwks,
@@ -112,4 +173,3 @@ export const world = async (over: { suspended?: number[]; revoked?: number[]; co
   };
   return { issuer, credential, options, sign: (c: object, key: IssuerKey = issuer) => signVc(c, key), regulatorKey, logSigner, tree };
 };
-

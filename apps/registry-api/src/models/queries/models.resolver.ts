@@ -33,7 +33,7 @@ export class ModelVersionFieldsResolver {
   @ResolveField('certifications')
   async certifications(@Parent() version: ModelVersionView, @RequestCtx() ctx: RequestContext): Promise<CertificationView[]> {
     const all: CertificationView[] = [];
-    for (let after: string | undefined; ; ) {
+    for (let after: string | undefined; ;) {
       const page = await this.queries.execute(new ListCertificationsQuery({ modelId: version.modelId, modelVersion: version.version }, 100, after, ctx.actor));
       all.push(...page.edges.map((e) => e.node));
       if (!page.pageInfo.hasNextPage) return all;

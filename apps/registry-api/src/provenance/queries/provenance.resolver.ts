@@ -11,7 +11,11 @@ export class ProvenanceQueryResolver {
   constructor(private readonly queries: QueryBus) {}
 
   @Query('trainingDataProvenance')
-  provenance(@Args('modelId') modelId: string, @Args('version') version: string, @RequestCtx() ctx: RequestContext): Promise<TrainingDataProvenanceView | null> {
+  provenance(
+    @Args('modelId') modelId: string,
+    @Args('version') version: string,
+    @RequestCtx() ctx: RequestContext,
+  ): Promise<TrainingDataProvenanceView | null> {
     return this.queries.execute(new GetTrainingDataProvenanceQuery(modelId, version, ctx.actor));
   }
 }

@@ -52,8 +52,9 @@ export class GetPublicSectorBaselineQuery extends Query<PublicSectorBaseline> {
  * assignment); a campaign's history only for the registrar and regulators (it holds every auditor's report
  * digest); an outcome's report digest for those and its own auditor.
  */
-const auditorsOf = (campaigns: readonly OpenedCampaign[], systemId: string) =>
-  [...new Set(campaigns.flatMap((c) => (c.auditors[systemId] ? [c.auditors[systemId].certifierId] : [])))];
+const auditorsOf = (campaigns: readonly OpenedCampaign[], systemId: string) => [
+  ...new Set(campaigns.flatMap((c) => (c.auditors[systemId] ? [c.auditors[systemId].certifierId] : []))),
+];
 
 const toSystemView = (s: RegisteredSystem, campaigns: readonly OpenedCampaign[], actor: Actor | undefined) =>
   systemView(s, {

@@ -14,7 +14,11 @@ export class RecordsQueryResolver {
   constructor(private readonly queries: QueryBus) {}
 
   @Query('weightsLocalization')
-  weightsLocalization(@Args('modelId') modelId: string, @Args('version') version: string, @RequestCtx() ctx: RequestContext): Promise<WeightsLocalizationView | null> {
+  weightsLocalization(
+    @Args('modelId') modelId: string,
+    @Args('version') version: string,
+    @RequestCtx() ctx: RequestContext,
+  ): Promise<WeightsLocalizationView | null> {
     return this.queries.execute(new GetWeightsLocalizationQuery(modelId, version, ctx.actor));
   }
 
@@ -24,7 +28,11 @@ export class RecordsQueryResolver {
   }
 
   @Query('conditionEvidence')
-  conditionEvidence(@Args('equivalenceId') equivalenceId: string, @Args('modelId') modelId: string, @Args('version') version: string): Promise<ConditionEvidenceView | null> {
+  conditionEvidence(
+    @Args('equivalenceId') equivalenceId: string,
+    @Args('modelId') modelId: string,
+    @Args('version') version: string,
+  ): Promise<ConditionEvidenceView | null> {
     return this.queries.execute(new GetConditionEvidenceQuery(equivalenceId, modelId, version));
   }
 }

@@ -11,7 +11,12 @@ export class AmendCertificationScopeResolver {
   constructor(private readonly ownWrite: OwnWrite) {}
 
   @Mutation('amendCertificationScope')
-  amendCertificationScope(@Args('input') { idempotencyKey, ...data }: AmendCertificationScopeInput, @RequestCtx() ctx: RequestContext): Promise<CertificationView> {
-    return this.ownWrite.answer(new AmendCertificationScopeCommand(data, commandMetadata(ctx, idempotencyKey)), (knownAt) => GetCertificationQuery.required(data.certificationId, ctx.actor, knownAt));
+  amendCertificationScope(
+    @Args('input') { idempotencyKey, ...data }: AmendCertificationScopeInput,
+    @RequestCtx() ctx: RequestContext,
+  ): Promise<CertificationView> {
+    return this.ownWrite.answer(new AmendCertificationScopeCommand(data, commandMetadata(ctx, idempotencyKey)), (knownAt) =>
+      GetCertificationQuery.required(data.certificationId, ctx.actor, knownAt),
+    );
   }
 }

@@ -2,7 +2,13 @@ import { IssueCertificationInput as Contract } from '@registry/contract';
 import { IsCertifierId } from '../../../certifiers/certifier.input-rules';
 import { IsAfter, IsFrameworkVersion, IsInstant } from '../../../frameworks/framework.input-rules';
 import { IsDigest, IsIdempotencyKey, IsModelId, IsModelVersion } from '../../../graphql/input-rules';
-import { CertificationScopeInput, IsCertificationId, IsCertificationScope, IsRequirementResults, RequirementResultInput } from '../../certification.input-rules';
+import {
+  CertificationScopeInput,
+  IsCertificationId,
+  IsCertificationScope,
+  IsRequirementResults,
+  RequirementResultInput,
+} from '../../certification.input-rules';
 
 export class IssueCertificationInput implements Contract {
   @IsCertificationId() certificationId!: string;

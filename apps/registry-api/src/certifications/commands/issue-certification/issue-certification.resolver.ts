@@ -12,6 +12,8 @@ export class IssueCertificationResolver {
 
   @Mutation('issueCertification')
   issueCertification(@Args('input') { idempotencyKey, ...data }: IssueCertificationInput, @RequestCtx() ctx: RequestContext): Promise<CertificationView> {
-    return this.ownWrite.answer(new IssueCertificationCommand(data, commandMetadata(ctx, idempotencyKey)), (knownAt) => GetCertificationQuery.required(data.certificationId, ctx.actor, knownAt));
+    return this.ownWrite.answer(new IssueCertificationCommand(data, commandMetadata(ctx, idempotencyKey)), (knownAt) =>
+      GetCertificationQuery.required(data.certificationId, ctx.actor, knownAt),
+    );
   }
 }

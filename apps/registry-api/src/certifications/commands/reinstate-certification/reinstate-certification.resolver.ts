@@ -11,7 +11,12 @@ export class ReinstateCertificationResolver {
   constructor(private readonly ownWrite: OwnWrite) {}
 
   @Mutation('reinstateCertification')
-  reinstateCertification(@Args('input') { idempotencyKey, ...data }: ReinstateCertificationInput, @RequestCtx() ctx: RequestContext): Promise<CertificationView> {
-    return this.ownWrite.answer(new ReinstateCertificationCommand(data, commandMetadata(ctx, idempotencyKey)), (knownAt) => GetCertificationQuery.required(data.certificationId, ctx.actor, knownAt));
+  reinstateCertification(
+    @Args('input') { idempotencyKey, ...data }: ReinstateCertificationInput,
+    @RequestCtx() ctx: RequestContext,
+  ): Promise<CertificationView> {
+    return this.ownWrite.answer(new ReinstateCertificationCommand(data, commandMetadata(ctx, idempotencyKey)), (knownAt) =>
+      GetCertificationQuery.required(data.certificationId, ctx.actor, knownAt),
+    );
   }
 }

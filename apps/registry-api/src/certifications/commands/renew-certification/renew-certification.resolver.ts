@@ -12,6 +12,8 @@ export class RenewCertificationResolver {
 
   @Mutation('renewCertification')
   renewCertification(@Args('input') { idempotencyKey, ...data }: RenewCertificationInput, @RequestCtx() ctx: RequestContext): Promise<CertificationView> {
-    return this.ownWrite.answer(new RenewCertificationCommand(data, commandMetadata(ctx, idempotencyKey)), (knownAt) => GetCertificationQuery.required(data.certificationId, ctx.actor, knownAt));
+    return this.ownWrite.answer(new RenewCertificationCommand(data, commandMetadata(ctx, idempotencyKey)), (knownAt) =>
+      GetCertificationQuery.required(data.certificationId, ctx.actor, knownAt),
+    );
   }
 }

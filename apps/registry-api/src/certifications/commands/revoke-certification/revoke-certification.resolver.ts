@@ -12,6 +12,8 @@ export class RevokeCertificationResolver {
 
   @Mutation('revokeCertification')
   revokeCertification(@Args('input') { idempotencyKey, ...data }: RevokeCertificationInput, @RequestCtx() ctx: RequestContext): Promise<CertificationView> {
-    return this.ownWrite.answer(new RevokeCertificationCommand(data, commandMetadata(ctx, idempotencyKey)), (knownAt) => GetCertificationQuery.required(data.certificationId, ctx.actor, knownAt));
+    return this.ownWrite.answer(new RevokeCertificationCommand(data, commandMetadata(ctx, idempotencyKey)), (knownAt) =>
+      GetCertificationQuery.required(data.certificationId, ctx.actor, knownAt),
+    );
   }
 }

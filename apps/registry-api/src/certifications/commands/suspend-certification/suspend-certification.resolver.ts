@@ -12,6 +12,8 @@ export class SuspendCertificationResolver {
 
   @Mutation('suspendCertification')
   suspendCertification(@Args('input') { idempotencyKey, ...data }: SuspendCertificationInput, @RequestCtx() ctx: RequestContext): Promise<CertificationView> {
-    return this.ownWrite.answer(new SuspendCertificationCommand(data, commandMetadata(ctx, idempotencyKey)), (knownAt) => GetCertificationQuery.required(data.certificationId, ctx.actor, knownAt));
+    return this.ownWrite.answer(new SuspendCertificationCommand(data, commandMetadata(ctx, idempotencyKey)), (knownAt) =>
+      GetCertificationQuery.required(data.certificationId, ctx.actor, knownAt),
+    );
   }
 }

@@ -50,7 +50,12 @@ export class ListCertificationsHandler implements IQueryHandler<ListCertificatio
     const before =
       after === undefined
         ? false
-        : (await this.db.query<{ e: boolean }>(`SELECT EXISTS (SELECT 1 FROM rm_certifications WHERE ${sql} AND certification_id <= $${params.length + 1}) AS e`, [...params, after])).rows[0].e;
+        : (
+            await this.db.query<{ e: boolean }>(
+              `SELECT EXISTS (SELECT 1 FROM rm_certifications WHERE ${sql} AND certification_id <= $${params.length + 1}) AS e`,
+              [...params, after],
+            )
+          ).rows[0].e;
     const { page, pageInfo } = forwardPage(rows, first, (row) => row.certification_id, before);
     return {
       edges: page.map((row) => ({

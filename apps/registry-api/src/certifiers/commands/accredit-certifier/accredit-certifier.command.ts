@@ -11,4 +11,9 @@ const accreditation = (input: CommandInput<AccreditCertifierInput>) => ({
   validUntil: input.validUntil.toISOString(),
 });
 
-export const AccreditCertifierCommand = defineCommand({ decider: certifierDecider, type: 'AccreditCertifier', request: accreditation, stream: (request) => certifierStreamId(request.certifierId) });
+export const AccreditCertifierCommand = defineCommand({
+  decider: certifierDecider,
+  type: 'AccreditCertifier',
+  request: accreditation,
+  stream: (request) => certifierStreamId(request.certifierId),
+});

@@ -8,7 +8,8 @@ import { IsCertifierId } from '../../certifier.input-rules';
 import { IsIdempotencyKey, IsText } from '../../../graphql/input-rules';
 
 export class AccreditationScopeInput implements ScopeContract {
-  @IsList('scope.frameworkVersions', 50, FRAMEWORK_VERSION, 'framework version (1 to 32 letters, digits, dots, underscores, dashes or slashes)') frameworkVersions!: string[];
+  @IsList('scope.frameworkVersions', 50, FRAMEWORK_VERSION, 'framework version (1 to 32 letters, digits, dots, underscores, dashes or slashes)')
+  frameworkVersions!: string[];
   @IsUseCaseList('scope.useCases') useCases!: string[];
 }
 

@@ -13,6 +13,9 @@ export class AccreditCertifierResolver {
   @Mutation('accreditCertifier')
   accreditCertifier(@Args('input') { idempotencyKey, ...data }: AccreditCertifierInput, @RequestCtx() ctx: RequestContext): Promise<CertifierView> {
     // required=true: the handler throws CERTIFIER.NOT_FOUND rather than answer null.
-    return this.ownWrite.answer(new AccreditCertifierCommand(data, commandMetadata(ctx, idempotencyKey)), (knownAt) => new GetCertifierQuery(data.certifierId, true, knownAt));
+    return this.ownWrite.answer(
+      new AccreditCertifierCommand(data, commandMetadata(ctx, idempotencyKey)),
+      (knownAt) => new GetCertifierQuery(data.certifierId, true, knownAt),
+    );
   }
 }

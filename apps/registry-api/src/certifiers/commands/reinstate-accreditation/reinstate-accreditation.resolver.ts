@@ -13,6 +13,9 @@ export class ReinstateAccreditationResolver {
   @Mutation('reinstateAccreditation')
   reinstateAccreditation(@Args('input') { idempotencyKey, ...data }: ReinstateAccreditationInput, @RequestCtx() ctx: RequestContext): Promise<CertifierView> {
     // required=true: the handler throws CERTIFIER.NOT_FOUND rather than answer null.
-    return this.ownWrite.answer(new ReinstateAccreditationCommand(data, commandMetadata(ctx, idempotencyKey)), (knownAt) => new GetCertifierQuery(data.certifierId, true, knownAt));
+    return this.ownWrite.answer(
+      new ReinstateAccreditationCommand(data, commandMetadata(ctx, idempotencyKey)),
+      (knownAt) => new GetCertifierQuery(data.certifierId, true, knownAt),
+    );
   }
 }

@@ -13,6 +13,9 @@ export class SuspendAccreditationResolver {
   @Mutation('suspendAccreditation')
   suspendAccreditation(@Args('input') { idempotencyKey, ...data }: SuspendAccreditationInput, @RequestCtx() ctx: RequestContext): Promise<CertifierView> {
     // required=true: the handler throws CERTIFIER.NOT_FOUND rather than answer null.
-    return this.ownWrite.answer(new SuspendAccreditationCommand(data, commandMetadata(ctx, idempotencyKey)), (knownAt) => new GetCertifierQuery(data.certifierId, true, knownAt));
+    return this.ownWrite.answer(
+      new SuspendAccreditationCommand(data, commandMetadata(ctx, idempotencyKey)),
+      (knownAt) => new GetCertifierQuery(data.certifierId, true, knownAt),
+    );
   }
 }

@@ -13,6 +13,9 @@ export class WithdrawAccreditationResolver {
   @Mutation('withdrawAccreditation')
   withdrawAccreditation(@Args('input') { idempotencyKey, ...data }: WithdrawAccreditationInput, @RequestCtx() ctx: RequestContext): Promise<CertifierView> {
     // required=true: the handler throws CERTIFIER.NOT_FOUND rather than answer null.
-    return this.ownWrite.answer(new WithdrawAccreditationCommand(data, commandMetadata(ctx, idempotencyKey)), (knownAt) => new GetCertifierQuery(data.certifierId, true, knownAt));
+    return this.ownWrite.answer(
+      new WithdrawAccreditationCommand(data, commandMetadata(ctx, idempotencyKey)),
+      (knownAt) => new GetCertifierQuery(data.certifierId, true, knownAt),
+    );
   }
 }

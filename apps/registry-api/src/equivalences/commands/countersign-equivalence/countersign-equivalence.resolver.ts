@@ -13,6 +13,9 @@ export class CountersignEquivalenceResolver {
   @Mutation('countersignEquivalence')
   countersignEquivalence(@Args('input') { idempotencyKey, ...data }: CountersignEquivalenceInput, @RequestCtx() ctx: RequestContext): Promise<EquivalenceView> {
     // required=true: the handler throws EQUIVALENCE.NOT_FOUND rather than answer null.
-    return this.ownWrite.answer(new CountersignEquivalenceCommand(data, commandMetadata(ctx, idempotencyKey)), (knownAt) => new GetEquivalenceQuery(data.equivalenceId, true, knownAt));
+    return this.ownWrite.answer(
+      new CountersignEquivalenceCommand(data, commandMetadata(ctx, idempotencyKey)),
+      (knownAt) => new GetEquivalenceQuery(data.equivalenceId, true, knownAt),
+    );
   }
 }

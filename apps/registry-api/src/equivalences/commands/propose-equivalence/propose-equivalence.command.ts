@@ -41,7 +41,11 @@ export const ProposeEquivalenceCommand = defineCommand({
   lookUp: async (request, { read }) => {
     const [hk, foreign] = await Promise.all([lookUpRequirement(request.hk, read), lookUpRequirement(request.foreign, read)]);
     return {
-      context: { hkRequirementExists: hk.requirementExists, foreignRequirementExists: foreign.requirementExists, foreignFrameworkJurisdiction: foreign.jurisdiction },
+      context: {
+        hkRequirementExists: hk.requirementExists,
+        foreignRequirementExists: foreign.requirementExists,
+        foreignFrameworkJurisdiction: foreign.jurisdiction,
+      },
     };
   },
 });

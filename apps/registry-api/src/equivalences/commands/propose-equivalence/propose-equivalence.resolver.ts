@@ -13,6 +13,9 @@ export class ProposeEquivalenceResolver {
   @Mutation('proposeEquivalence')
   proposeEquivalence(@Args('input') { idempotencyKey, ...data }: ProposeEquivalenceInput, @RequestCtx() ctx: RequestContext): Promise<EquivalenceView> {
     // required=true: the handler throws EQUIVALENCE.NOT_FOUND rather than answer null.
-    return this.ownWrite.answer(new ProposeEquivalenceCommand(data, commandMetadata(ctx, idempotencyKey)), (knownAt) => new GetEquivalenceQuery(data.equivalenceId, true, knownAt));
+    return this.ownWrite.answer(
+      new ProposeEquivalenceCommand(data, commandMetadata(ctx, idempotencyKey)),
+      (knownAt) => new GetEquivalenceQuery(data.equivalenceId, true, knownAt),
+    );
   }
 }

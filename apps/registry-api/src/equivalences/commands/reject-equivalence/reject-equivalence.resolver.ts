@@ -13,6 +13,9 @@ export class RejectEquivalenceResolver {
   @Mutation('rejectEquivalence')
   rejectEquivalence(@Args('input') { idempotencyKey, ...data }: RejectEquivalenceInput, @RequestCtx() ctx: RequestContext): Promise<EquivalenceView> {
     // required=true: the handler throws EQUIVALENCE.NOT_FOUND rather than answer null.
-    return this.ownWrite.answer(new RejectEquivalenceCommand(data, commandMetadata(ctx, idempotencyKey)), (knownAt) => new GetEquivalenceQuery(data.equivalenceId, true, knownAt));
+    return this.ownWrite.answer(
+      new RejectEquivalenceCommand(data, commandMetadata(ctx, idempotencyKey)),
+      (knownAt) => new GetEquivalenceQuery(data.equivalenceId, true, knownAt),
+    );
   }
 }

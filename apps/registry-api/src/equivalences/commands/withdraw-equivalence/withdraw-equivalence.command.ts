@@ -1,4 +1,8 @@
 import { equivalenceDecider, equivalenceStreamId } from '@registry/domain';
 import { defineCommand } from '../../../infrastructure/define-command';
 
-export const WithdrawEquivalenceCommand = defineCommand({ decider: equivalenceDecider, type: 'WithdrawEquivalence', stream: (request) => equivalenceStreamId(request.equivalenceId) });
+export const WithdrawEquivalenceCommand = defineCommand({
+  decider: equivalenceDecider,
+  type: 'WithdrawEquivalence',
+  stream: (request) => equivalenceStreamId(request.equivalenceId),
+});

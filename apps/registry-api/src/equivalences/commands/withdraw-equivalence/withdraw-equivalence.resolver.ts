@@ -13,6 +13,9 @@ export class WithdrawEquivalenceResolver {
   @Mutation('withdrawEquivalence')
   withdrawEquivalence(@Args('input') { idempotencyKey, ...data }: WithdrawEquivalenceInput, @RequestCtx() ctx: RequestContext): Promise<EquivalenceView> {
     // required=true: the handler throws EQUIVALENCE.NOT_FOUND rather than answer null.
-    return this.ownWrite.answer(new WithdrawEquivalenceCommand(data, commandMetadata(ctx, idempotencyKey)), (knownAt) => new GetEquivalenceQuery(data.equivalenceId, true, knownAt));
+    return this.ownWrite.answer(
+      new WithdrawEquivalenceCommand(data, commandMetadata(ctx, idempotencyKey)),
+      (knownAt) => new GetEquivalenceQuery(data.equivalenceId, true, knownAt),
+    );
   }
 }

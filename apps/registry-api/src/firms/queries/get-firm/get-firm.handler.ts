@@ -29,7 +29,13 @@ export class GetFirmHandler implements IQueryHandler<GetFirmQuery> {
     for (const recorded of events) {
       const e = { type: recorded.type, data: recorded.data } as FirmEvent;
       if (e.type === 'FirmRegistered')
-        row = { firm_id: e.data.firmId, name: e.data.name, jurisdiction: e.data.jurisdiction, registered_at: new Date(e.data.registeredAt), version: recorded.streamVersion };
+        row = {
+          firm_id: e.data.firmId,
+          name: e.data.name,
+          jurisdiction: e.data.jurisdiction,
+          registered_at: new Date(e.data.registeredAt),
+          version: recorded.streamVersion,
+        };
       else if (row) row = { ...row, name: e.data.name, version: recorded.streamVersion };
     }
     return row ? [row] : [];

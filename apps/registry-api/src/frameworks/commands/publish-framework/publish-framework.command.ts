@@ -13,10 +13,10 @@ const satisfaction = (s: DirectSatisfactionInput): DirectSatisfaction =>
   s.kind === 'SANDBOX'
     ? { kind: 'SANDBOX' }
     : s.kind === 'PROVENANCE'
-    ? { kind: 'PROVENANCE' }
-    : s.kind === 'LOCALISATION'
-    ? { kind: 'LOCALISATION', jurisdictions: [...(s.jurisdictions ?? [])] }
-    : { kind: 'TRANSFER_BASIS', origin: s.origin!, destinations: [...(s.destinations ?? [])], mechanisms: [...(s.mechanisms ?? [])] };
+      ? { kind: 'PROVENANCE' }
+      : s.kind === 'LOCALISATION'
+        ? { kind: 'LOCALISATION', jurisdictions: [...(s.jurisdictions ?? [])] }
+        : { kind: 'TRANSFER_BASIS', origin: s.origin!, destinations: [...(s.destinations ?? [])], mechanisms: [...(s.mechanisms ?? [])] };
 
 const requirement = (r: FrameworkRequirementInput): Requirement => ({
   id: r.id,
@@ -35,4 +35,9 @@ const publication = (input: CommandInput<PublishFrameworkInput>) => ({
   requirements: input.requirements.map(requirement),
 });
 
-export const PublishFrameworkCommand = defineCommand({ decider: frameworkDecider, type: 'PublishFrameworkVersion', request: publication, stream: (request) => frameworkStreamId(request.frameworkId) });
+export const PublishFrameworkCommand = defineCommand({
+  decider: frameworkDecider,
+  type: 'PublishFrameworkVersion',
+  request: publication,
+  stream: (request) => frameworkStreamId(request.frameworkId),
+});

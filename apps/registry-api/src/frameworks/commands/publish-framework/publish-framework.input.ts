@@ -1,5 +1,16 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsBoolean, IsEnum, IsObject, IsOptional, ValidateBy, ValidateNested, ValidationArguments } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayNotEmpty,
+  IsArray,
+  IsBoolean,
+  IsEnum,
+  IsObject,
+  IsOptional,
+  ValidateBy,
+  ValidateNested,
+  ValidationArguments,
+} from 'class-validator';
 import {
   DirectSatisfactionInput as DirectSatisfactionContract,
   DirectSatisfactionKind,
@@ -24,7 +35,9 @@ const ForKindOnly = (kind: DirectSatisfactionKind, field: string, check: (value:
       validate: (value: unknown, args?: ValidationArguments) =>
         (args?.object as DirectSatisfactionInput | undefined)?.kind === kind ? check(value) : value === null || value === undefined,
       defaultMessage: (args?: ValidationArguments) =>
-        (args?.object as DirectSatisfactionInput | undefined)?.kind === kind ? `satisfiedBy.${field} ${requirement}` : `satisfiedBy.${field} is only for kind ${kind}`,
+        (args?.object as DirectSatisfactionInput | undefined)?.kind === kind
+          ? `satisfiedBy.${field} ${requirement}`
+          : `satisfiedBy.${field} is only for kind ${kind}`,
     },
   });
 
@@ -41,10 +54,14 @@ export class RequirementApplicabilityInput implements ApplicabilityContract {
 
 export class DirectSatisfactionInput implements DirectSatisfactionContract {
   @IsEnum(DirectSatisfactionKind, { message: 'satisfiedBy.kind must be LOCALISATION, TRANSFER_BASIS, PROVENANCE or SANDBOX' }) kind!: DirectSatisfactionKind;
-  @ForKindOnly(DirectSatisfactionKind.LOCALISATION, 'jurisdictions', codes(50), 'must list 1 to 50 jurisdiction codes such as HK or EU') jurisdictions?: string[] | null;
-  @ForKindOnly(DirectSatisfactionKind.TRANSFER_BASIS, 'origin', (v) => typeof v === 'string' && JURISDICTION.test(v), 'must be a jurisdiction code such as CN') origin?: string | null;
-  @ForKindOnly(DirectSatisfactionKind.TRANSFER_BASIS, 'destinations', codes(50), 'must list 1 to 50 jurisdiction codes such as HK or EU') destinations?: string[] | null;
-  @ForKindOnly(DirectSatisfactionKind.TRANSFER_BASIS, 'mechanisms', mechanisms, 'must list at least one TransferMechanism') mechanisms?: TransferMechanism[] | null;
+  @ForKindOnly(DirectSatisfactionKind.LOCALISATION, 'jurisdictions', codes(50), 'must list 1 to 50 jurisdiction codes such as HK or EU') jurisdictions?:
+    string[] | null;
+  @ForKindOnly(DirectSatisfactionKind.TRANSFER_BASIS, 'origin', (v) => typeof v === 'string' && JURISDICTION.test(v), 'must be a jurisdiction code such as CN')
+  origin?: string | null;
+  @ForKindOnly(DirectSatisfactionKind.TRANSFER_BASIS, 'destinations', codes(50), 'must list 1 to 50 jurisdiction codes such as HK or EU') destinations?:
+    string[] | null;
+  @ForKindOnly(DirectSatisfactionKind.TRANSFER_BASIS, 'mechanisms', mechanisms, 'must list at least one TransferMechanism') mechanisms?:
+    TransferMechanism[] | null;
 }
 
 export class FrameworkRequirementInput implements RequirementContract {

@@ -13,6 +13,9 @@ export class PublishFrameworkResolver {
   @Mutation('publishFramework')
   publishFramework(@Args('input') { idempotencyKey, ...data }: PublishFrameworkInput, @RequestCtx() ctx: RequestContext): Promise<FrameworkView> {
     // The framework's stream now holds at least the version just published, so it is never null here.
-    return this.ownWrite.answer(new PublishFrameworkCommand(data, commandMetadata(ctx, idempotencyKey)), (knownAt) => new GetFrameworkQuery(data.frameworkId, knownAt));
+    return this.ownWrite.answer(
+      new PublishFrameworkCommand(data, commandMetadata(ctx, idempotencyKey)),
+      (knownAt) => new GetFrameworkQuery(data.frameworkId, knownAt),
+    );
   }
 }

@@ -12,7 +12,9 @@ export class ListFrameworksResolver {
   @Query('frameworks')
   frameworks(@Args('jurisdiction') jurisdiction: string | null, @Args('asOf') asOf: Date | null): Promise<FrameworkView[]> {
     if (jurisdiction !== null && jurisdiction !== undefined && !JURISDICTION.test(jurisdiction))
-      throw badInput('INPUT.INVALID', 'jurisdiction must be a two-letter code such as HK, CN, SG or EU', { fields: [{ field: 'jurisdiction', problems: ['jurisdiction must be a two-letter code such as HK, CN, SG or EU'] }] });
+      throw badInput('INPUT.INVALID', 'jurisdiction must be a two-letter code such as HK, CN, SG or EU', {
+        fields: [{ field: 'jurisdiction', problems: ['jurisdiction must be a two-letter code such as HK, CN, SG or EU'] }],
+      });
     return this.queries.execute(new ListFrameworksQuery(jurisdiction ?? null, asOf ?? null));
   }
 }

@@ -12,6 +12,8 @@ export class DeprecateModelVersionResolver {
 
   @Mutation('deprecateModelVersion')
   deprecateModelVersion(@Args('input') { idempotencyKey, ...data }: DeprecateModelVersionInput, @RequestCtx() ctx: RequestContext): Promise<ModelView> {
-    return this.ownWrite.answer(new DeprecateModelVersionCommand(data, commandMetadata(ctx, idempotencyKey)), (knownAt) => GetModelQuery.required(data.modelId, knownAt));
+    return this.ownWrite.answer(new DeprecateModelVersionCommand(data, commandMetadata(ctx, idempotencyKey)), (knownAt) =>
+      GetModelQuery.required(data.modelId, knownAt),
+    );
   }
 }

@@ -12,6 +12,8 @@ export class RegisterModelVersionResolver {
 
   @Mutation('registerModelVersion')
   registerModelVersion(@Args('input') { idempotencyKey, ...data }: RegisterModelVersionInput, @RequestCtx() ctx: RequestContext): Promise<ModelView> {
-    return this.ownWrite.answer(new RegisterModelVersionCommand(data, commandMetadata(ctx, idempotencyKey)), (knownAt) => GetModelQuery.required(data.modelId, knownAt));
+    return this.ownWrite.answer(new RegisterModelVersionCommand(data, commandMetadata(ctx, idempotencyKey)), (knownAt) =>
+      GetModelQuery.required(data.modelId, knownAt),
+    );
   }
 }

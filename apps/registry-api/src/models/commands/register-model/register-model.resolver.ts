@@ -12,6 +12,8 @@ export class RegisterModelResolver {
 
   @Mutation('registerModel')
   registerModel(@Args('input') { idempotencyKey, ...data }: RegisterModelInput, @RequestCtx() ctx: RequestContext): Promise<ModelView> {
-    return this.ownWrite.answer(new RegisterModelCommand(data, commandMetadata(ctx, idempotencyKey)), (knownAt) => GetModelQuery.required(data.modelId, knownAt));
+    return this.ownWrite.answer(new RegisterModelCommand(data, commandMetadata(ctx, idempotencyKey)), (knownAt) =>
+      GetModelQuery.required(data.modelId, knownAt),
+    );
   }
 }

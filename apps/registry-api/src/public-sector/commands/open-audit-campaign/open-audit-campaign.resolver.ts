@@ -17,7 +17,10 @@ export class OpenAuditCampaignResolver {
   async open(@Args('input') input: OpenAuditCampaignInput, @RequestCtx() ctx: RequestContext): Promise<AuditCampaignView> {
     const { idempotencyKey, campaignId, title, deadline, bureaus, systemIds } = input;
     await this.commands.execute(
-      new OpenAuditCampaignCommand({ campaignId, title, deadline: deadline.toISOString(), scope: { bureaus, systemIds } }, commandMetadata(ctx, idempotencyKey)),
+      new OpenAuditCampaignCommand(
+        { campaignId, title, deadline: deadline.toISOString(), scope: { bureaus, systemIds } },
+        commandMetadata(ctx, idempotencyKey),
+      ),
     );
     return (await this.queries.execute(new GetAuditCampaignQuery(campaignId, ctx.actor)))!;
   }

@@ -36,7 +36,11 @@ export class RegisterPublicSectorSystemInput implements Contract {
   @IsInstant('inUseSince') inUseSince!: Date;
   @IsOptional() @IsHttpsUrl('websiteUrl') websiteUrl?: string | null;
   @IsContactEmail('publicContact') publicContact!: string;
-  @IsOptional() @IsObject({ message: 'model must be an object' }) @ValidateNested() @Type(() => PublicSectorModelRefInput) model?: PublicSectorModelRefInput | null;
+  @IsOptional()
+  @IsObject({ message: 'model must be an object' })
+  @ValidateNested()
+  @Type(() => PublicSectorModelRefInput)
+  model?: PublicSectorModelRefInput | null;
   @IsObject({ message: 'details must be an object' }) @ValidateNested() @Type(() => PublicSectorSystemDetailsInput) details!: PublicSectorSystemDetailsInput;
   @IsIdempotencyKey() idempotencyKey?: string | null;
 }

@@ -8,5 +8,7 @@ export const RecordConditionEvidenceCommand = defineCommand({
   decider: conditionEvidenceDecider,
   type: 'RecordConditionEvidence',
   stream: (request: CommandInput<RecordConditionEvidenceInput>) => conditionEvidenceStreamId(request.equivalenceId, request.modelId, request.version),
-  lookUp: async (request, { read }, providers) => ({ context: await providers(RecordContextService).evidence(request.equivalenceId, request.modelId, request.version, read) }),
+  lookUp: async (request, { read }, providers) => ({
+    context: await providers(RecordContextService).evidence(request.equivalenceId, request.modelId, request.version, read),
+  }),
 });

@@ -12,6 +12,9 @@ export class RecordConditionEvidenceResolver {
 
   @Mutation('recordConditionEvidence')
   record(@Args('input') { idempotencyKey, ...data }: RecordConditionEvidenceInput, @RequestCtx() ctx: RequestContext): Promise<ConditionEvidenceView> {
-    return this.ownWrite.answer(new RecordConditionEvidenceCommand(data, commandMetadata(ctx, idempotencyKey)), (knownAt) => new GetConditionEvidenceQuery(data.equivalenceId, data.modelId, data.version, knownAt));
+    return this.ownWrite.answer(
+      new RecordConditionEvidenceCommand(data, commandMetadata(ctx, idempotencyKey)),
+      (knownAt) => new GetConditionEvidenceQuery(data.equivalenceId, data.modelId, data.version, knownAt),
+    );
   }
 }

@@ -12,6 +12,9 @@ export class RecordDataTransferBasisResolver {
 
   @Mutation('recordDataTransferBasis')
   record(@Args('input') { idempotencyKey, ...data }: RecordDataTransferBasisInput, @RequestCtx() ctx: RequestContext): Promise<DataTransferBasisView> {
-    return this.ownWrite.answer(new RecordDataTransferBasisCommand(data, commandMetadata(ctx, idempotencyKey)), (knownAt) => new GetDataTransferBasisQuery(data.basisId, ctx.actor, knownAt));
+    return this.ownWrite.answer(
+      new RecordDataTransferBasisCommand(data, commandMetadata(ctx, idempotencyKey)),
+      (knownAt) => new GetDataTransferBasisQuery(data.basisId, ctx.actor, knownAt),
+    );
   }
 }

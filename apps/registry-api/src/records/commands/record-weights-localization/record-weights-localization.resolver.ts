@@ -12,6 +12,9 @@ export class RecordWeightsLocalizationResolver {
 
   @Mutation('recordWeightsLocalization')
   record(@Args('input') { idempotencyKey, ...data }: RecordWeightsLocalizationInput, @RequestCtx() ctx: RequestContext): Promise<WeightsLocalizationView> {
-    return this.ownWrite.answer(new RecordWeightsLocalizationCommand(data, commandMetadata(ctx, idempotencyKey)), (knownAt) => new GetWeightsLocalizationQuery(data.modelId, data.version, ctx.actor, knownAt));
+    return this.ownWrite.answer(
+      new RecordWeightsLocalizationCommand(data, commandMetadata(ctx, idempotencyKey)),
+      (knownAt) => new GetWeightsLocalizationQuery(data.modelId, data.version, ctx.actor, knownAt),
+    );
   }
 }

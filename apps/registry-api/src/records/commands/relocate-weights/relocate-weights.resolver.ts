@@ -12,6 +12,9 @@ export class RelocateWeightsResolver {
 
   @Mutation('relocateWeights')
   relocate(@Args('input') { idempotencyKey, ...data }: RelocateWeightsInput, @RequestCtx() ctx: RequestContext): Promise<WeightsLocalizationView> {
-    return this.ownWrite.answer(new RelocateWeightsCommand(data, commandMetadata(ctx, idempotencyKey)), (knownAt) => new GetWeightsLocalizationQuery(data.modelId, data.version, ctx.actor, knownAt));
+    return this.ownWrite.answer(
+      new RelocateWeightsCommand(data, commandMetadata(ctx, idempotencyKey)),
+      (knownAt) => new GetWeightsLocalizationQuery(data.modelId, data.version, ctx.actor, knownAt),
+    );
   }
 }

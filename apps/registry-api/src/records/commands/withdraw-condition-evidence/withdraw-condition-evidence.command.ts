@@ -11,5 +11,7 @@ export const WithdrawConditionEvidenceCommand = defineCommand({
   decider: conditionEvidenceDecider,
   type: 'WithdrawConditionEvidence',
   stream: (request: CommandInput<WithdrawConditionEvidenceInput>) => conditionEvidenceStreamId(request.equivalenceId, request.modelId, request.version),
-  lookUp: async (request, { read }, providers) => ({ context: await providers(RecordContextService).evidence(request.equivalenceId, request.modelId, request.version, read) }),
+  lookUp: async (request, { read }, providers) => ({
+    context: await providers(RecordContextService).evidence(request.equivalenceId, request.modelId, request.version, read),
+  }),
 });

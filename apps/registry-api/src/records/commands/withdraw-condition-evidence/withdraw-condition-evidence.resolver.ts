@@ -12,6 +12,9 @@ export class WithdrawConditionEvidenceResolver {
 
   @Mutation('withdrawConditionEvidence')
   withdraw(@Args('input') { idempotencyKey, ...data }: WithdrawConditionEvidenceInput, @RequestCtx() ctx: RequestContext): Promise<ConditionEvidenceView> {
-    return this.ownWrite.answer(new WithdrawConditionEvidenceCommand(data, commandMetadata(ctx, idempotencyKey)), (knownAt) => new GetConditionEvidenceQuery(data.equivalenceId, data.modelId, data.version, knownAt));
+    return this.ownWrite.answer(
+      new WithdrawConditionEvidenceCommand(data, commandMetadata(ctx, idempotencyKey)),
+      (knownAt) => new GetConditionEvidenceQuery(data.equivalenceId, data.modelId, data.version, knownAt),
+    );
   }
 }

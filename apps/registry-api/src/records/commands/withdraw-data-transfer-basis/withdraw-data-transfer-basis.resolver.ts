@@ -12,6 +12,9 @@ export class WithdrawDataTransferBasisResolver {
 
   @Mutation('withdrawDataTransferBasis')
   withdraw(@Args('input') { idempotencyKey, ...data }: WithdrawDataTransferBasisInput, @RequestCtx() ctx: RequestContext): Promise<DataTransferBasisView> {
-    return this.ownWrite.answer(new WithdrawDataTransferBasisCommand(data, commandMetadata(ctx, idempotencyKey)), (knownAt) => new GetDataTransferBasisQuery(data.basisId, ctx.actor, knownAt));
+    return this.ownWrite.answer(
+      new WithdrawDataTransferBasisCommand(data, commandMetadata(ctx, idempotencyKey)),
+      (knownAt) => new GetDataTransferBasisQuery(data.basisId, ctx.actor, knownAt),
+    );
   }
 }

@@ -12,6 +12,9 @@ export class WithdrawWeightsLocalizationResolver {
 
   @Mutation('withdrawWeightsLocalization')
   withdraw(@Args('input') { idempotencyKey, ...data }: WithdrawWeightsLocalizationInput, @RequestCtx() ctx: RequestContext): Promise<WeightsLocalizationView> {
-    return this.ownWrite.answer(new WithdrawWeightsLocalizationCommand(data, commandMetadata(ctx, idempotencyKey)), (knownAt) => new GetWeightsLocalizationQuery(data.modelId, data.version, ctx.actor, knownAt));
+    return this.ownWrite.answer(
+      new WithdrawWeightsLocalizationCommand(data, commandMetadata(ctx, idempotencyKey)),
+      (knownAt) => new GetWeightsLocalizationQuery(data.modelId, data.version, ctx.actor, knownAt),
+    );
   }
 }

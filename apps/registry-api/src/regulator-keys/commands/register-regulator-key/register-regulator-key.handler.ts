@@ -29,7 +29,11 @@ export class RegisterRegulatorKeyHandler implements ICommandHandler<RegisterRegu
         request: { type: 'RegisterRegulatorKey', data },
         build: ({ issuedAt }) => ({
           type: 'RegisterRegulatorKey' as const,
-          data: { jurisdiction: data.jurisdiction, key: { keyId: key.keyId, alg: key.alg, jwk: key.jwk as Record<string, string> }, replacesKeyId: data.replacesKeyId },
+          data: {
+            jurisdiction: data.jurisdiction,
+            key: { keyId: key.keyId, alg: key.alg, jwk: key.jwk as Record<string, string> },
+            replacesKeyId: data.replacesKeyId,
+          },
           actor: metadata.actor,
           issuedAt,
         }),

@@ -12,6 +12,9 @@ export class WithdrawRegulatorKeyResolver {
 
   @Mutation('withdrawRegulatorKey')
   withdrawRegulatorKey(@Args('input') { idempotencyKey, ...data }: WithdrawRegulatorKeyInput, @RequestCtx() ctx: RequestContext): Promise<RegulatorKeysView> {
-    return this.ownWrite.answer(new WithdrawRegulatorKeyCommand(data, commandMetadata(ctx, idempotencyKey)), (knownAt) => new GetRegulatorKeysQuery(data.jurisdiction, knownAt));
+    return this.ownWrite.answer(
+      new WithdrawRegulatorKeyCommand(data, commandMetadata(ctx, idempotencyKey)),
+      (knownAt) => new GetRegulatorKeysQuery(data.jurisdiction, knownAt),
+    );
   }
 }
