@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { RecordedEvent, SqlExecutor } from '@registry/event-store';
-import { certificationDecider, CertificationState, toDomainEvent } from '@registry/domain';
-import { assertNever } from '@registry/kernel';
+import { certificationDecider, CertificationState, RegistryEventOf } from '@registry/domain';
+import { applyRouted, EventHandlers } from '../infrastructure/event-routes';
 import { Projection } from '@registry/projections';
 
 /** Row of the certifications read model: the filter columns, plus the certification's folded state. */
@@ -54,79 +54,51 @@ export class CertificationProjection implements Projection {
     await tx.query('DELETE FROM rm_certification_model_owners');
   }
 
-  async apply(tx: SqlExecutor, event: RecordedEvent): Promise<void> {
-    const e = toDomainEvent(event);
-    if (!e) return; // not a registry event
-    switch (e.type) {
-      case 'ModelRegistered':
-        await tx.query('INSERT INTO rm_certification_model_owners (model_id, firm_id) VALUES ($1, $2) ON CONFLICT (model_id) DO NOTHING', [
-          e.data.modelId,
-          e.data.firmId,
-        ]);
-        return;
-      case 'CertificationIssued': {
-        const state = certificationDecider.evolve(certificationDecider.initialState(), e) as CertificationRow['state'];
-        const d = e.data;
-        await tx.query(
-          `INSERT INTO rm_certifications (certification_id, certifier_id, model_id, model_version, firm_id, status, valid_until, state, version)
-           SELECT $1, $2, $3, $4, o.firm_id, $5, $6, $7, $8 FROM rm_certification_model_owners o WHERE o.model_id = $3`,
-          [d.certificationId, d.certifierId, d.modelId, d.modelVersion, state.status, d.validUntil, JSON.stringify(state), event.streamVersion],
-        );
-        return;
-      }
-      case 'CertificationSuspended':
-      case 'CertificationReinstated':
-      case 'CertificationRevoked':
-      case 'CertificationRenewed':
-      case 'CertificationScopeAmended': {
-        const { rows } = await tx.query<Pick<CertificationRow, 'state'>>('SELECT state FROM rm_certifications WHERE certification_id = $1', [
-          e.data.certificationId,
-        ]);
-        if (!rows[0]) return;
-        const state = certificationDecider.evolve(rows[0].state, e) as CertificationRow['state'];
-        await tx.query('UPDATE rm_certifications SET status = $2, valid_until = $3, state = $4, version = $5 WHERE certification_id = $1', [
-          e.data.certificationId,
-          state.status,
-          state.certification.validUntil,
-          JSON.stringify(state),
-          event.streamVersion,
-        ]);
-        return;
-      }
-      case 'FirmRegistered':
-      case 'FirmRenamed':
-      case 'FrameworkVersionPublished':
-      case 'CertifierAccredited':
-      case 'AccreditationSuspended':
-      case 'AccreditationReinstated':
-      case 'AccreditationWithdrawn':
-      case 'ModelVersionRegistered':
-      case 'ModelVersionDeprecated':
-      case 'EquivalenceProposed':
-      case 'EquivalenceCountersigned':
-      case 'EquivalenceRejected':
-      case 'EquivalenceWithdrawn':
-      case 'RegulatorKeyRegistered':
-      case 'RegulatorKeyWithdrawn':
-      case 'WeightsLocalisationRecorded':
-      case 'WeightsRelocated':
-      case 'LocalisationWithdrawn':
-      case 'DataTransferBasisRecorded':
-      case 'DataTransferBasisWithdrawn':
-      case 'ConditionEvidenceRecorded':
-      case 'ConditionEvidenceWithdrawn':
-      case 'TestSuitePublished':
-      case 'SandboxRunRequested':
-      case 'SandboxRunCompleted':
-      case 'SandboxRunFailed':
-      case 'PublicSectorSystemRegistered':
-      case 'AuditCampaignOpened':
-      case 'AuditorAssigned':
-      case 'AuditOutcomeRecorded':
-      case 'TrainingDataProvenanceRecorded':
-        return; // model versions, deprecations and other streams' events
-      default:
-        assertNever(e);
-    }
+  /** Models (for their firm), then certifications; every other event leaves the tables as they are (see EVENT_ROUTES). */
+  private readonly on: EventHandlers<'certifications'> = {
+    ModelRegistered: async (e, tx) => {
+      await tx.query('INSERT INTO rm_certification_model_owners (model_id, firm_id) VALUES ($1, $2) ON CONFLICT (model_id) DO NOTHING', [
+        e.data.modelId,
+        e.data.firmId,
+      ]);
+    },
+    CertificationIssued: async (e, tx, recorded) => {
+      const state = certificationDecider.evolve(certificationDecider.initialState(), e) as CertificationRow['state'];
+      const d = e.data;
+      await tx.query(
+        `INSERT INTO rm_certifications (certification_id, certifier_id, model_id, model_version, firm_id, status, valid_until, state, version)
+         SELECT $1, $2, $3, $4, o.firm_id, $5, $6, $7, $8 FROM rm_certification_model_owners o WHERE o.model_id = $3`,
+        [d.certificationId, d.certifierId, d.modelId, d.modelVersion, state.status, d.validUntil, JSON.stringify(state), recorded.streamVersion],
+      );
+    },
+    CertificationSuspended: (e, tx, recorded) => this.evolve(e, tx, recorded),
+    CertificationReinstated: (e, tx, recorded) => this.evolve(e, tx, recorded),
+    CertificationRevoked: (e, tx, recorded) => this.evolve(e, tx, recorded),
+    CertificationRenewed: (e, tx, recorded) => this.evolve(e, tx, recorded),
+    CertificationScopeAmended: (e, tx, recorded) => this.evolve(e, tx, recorded),
+  };
+
+  apply(tx: SqlExecutor, event: RecordedEvent): Promise<void> {
+    return applyRouted(this.on, tx, event);
+  }
+
+  /** A later event of a certification: its state evolved by the certification decider. */
+  private async evolve(
+    e: RegistryEventOf<'CertificationSuspended' | 'CertificationReinstated' | 'CertificationRevoked' | 'CertificationRenewed' | 'CertificationScopeAmended'>,
+    tx: SqlExecutor,
+    recorded: RecordedEvent,
+  ): Promise<void> {
+    const { rows } = await tx.query<Pick<CertificationRow, 'state'>>('SELECT state FROM rm_certifications WHERE certification_id = $1', [
+      e.data.certificationId,
+    ]);
+    if (!rows[0]) return;
+    const state = certificationDecider.evolve(rows[0].state, e) as CertificationRow['state'];
+    await tx.query('UPDATE rm_certifications SET status = $2, valid_until = $3, state = $4, version = $5 WHERE certification_id = $1', [
+      e.data.certificationId,
+      state.status,
+      state.certification.validUntil,
+      JSON.stringify(state),
+      recorded.streamVersion,
+    ]);
   }
 }

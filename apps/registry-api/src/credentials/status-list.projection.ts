@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { RecordedEvent, SqlExecutor } from '@registry/event-store';
-import { toDomainEvent } from '@registry/domain';
-import { assertNever } from '@registry/kernel';
+import { applyRouted, EventHandlers } from '../infrastructure/event-routes';
 import { Projection } from '@registry/projections';
 
 /** Bitstring Status List's minimum (and our fixed) list length: 131,072 entries, 16 KB uncompressed. */
@@ -53,67 +52,31 @@ export class CredentialStatusProjection implements Projection {
     await tx.query('DELETE FROM rm_credential_status');
   }
 
-  async apply(tx: SqlExecutor, event: RecordedEvent): Promise<void> {
-    const e = toDomainEvent(event);
-    if (!e) return; // not a registry event
-    switch (e.type) {
-      case 'CertificationIssued':
-        // The runner applies a batch in one transaction holding the projection's checkpoint lock, so no other
-        // instance allocates concurrently: max + 1 is the next ordinal in log order.
-        await tx.query(
-          `INSERT INTO rm_credential_status (certification_id, ordinal)
-           SELECT $1, COALESCE(MAX(ordinal) + 1, 0) FROM rm_credential_status
-           ON CONFLICT (certification_id) DO NOTHING`,
-          [e.data.certificationId],
-        );
-        return;
-      case 'CertificationSuspended':
-        await tx.query('UPDATE rm_credential_status SET suspended = true WHERE certification_id = $1', [e.data.certificationId]);
-        return;
-      case 'CertificationReinstated':
-        await tx.query('UPDATE rm_credential_status SET suspended = false WHERE certification_id = $1', [e.data.certificationId]);
-        return;
-      case 'CertificationRevoked':
-        await tx.query('UPDATE rm_credential_status SET revoked = true WHERE certification_id = $1', [e.data.certificationId]);
-        return;
-      case 'FirmRegistered':
-      case 'FirmRenamed':
-      case 'FrameworkVersionPublished':
-      case 'CertifierAccredited':
-      case 'AccreditationSuspended':
-      case 'AccreditationReinstated':
-      case 'AccreditationWithdrawn':
-      case 'ModelRegistered':
-      case 'ModelVersionRegistered':
-      case 'ModelVersionDeprecated':
-      case 'CertificationRenewed':
-      case 'CertificationScopeAmended':
-      case 'EquivalenceProposed':
-      case 'EquivalenceCountersigned':
-      case 'EquivalenceRejected':
-      case 'EquivalenceWithdrawn':
-      case 'RegulatorKeyRegistered':
-      case 'RegulatorKeyWithdrawn':
-      case 'WeightsLocalisationRecorded':
-      case 'WeightsRelocated':
-      case 'LocalisationWithdrawn':
-      case 'DataTransferBasisRecorded':
-      case 'DataTransferBasisWithdrawn':
-      case 'ConditionEvidenceRecorded':
-      case 'ConditionEvidenceWithdrawn':
-      case 'TestSuitePublished':
-      case 'SandboxRunRequested':
-      case 'SandboxRunCompleted':
-      case 'SandboxRunFailed':
-      case 'PublicSectorSystemRegistered':
-      case 'AuditCampaignOpened':
-      case 'AuditorAssigned':
-      case 'AuditOutcomeRecorded':
-      case 'TrainingDataProvenanceRecorded':
-        return; // renewals and scope amendments change no status bit; other streams' events
-      default:
-        assertNever(e);
-    }
+  /** A certification's issue, suspension, reinstatement and revocation; nothing else moves a status bit (see EVENT_ROUTES). */
+  private readonly on: EventHandlers<'credential-status'> = {
+    CertificationIssued: async (e, tx) => {
+      // The runner applies a batch in one transaction holding the projection's checkpoint lock, so no other
+      // instance allocates concurrently: max + 1 is the next ordinal in log order.
+      await tx.query(
+        `INSERT INTO rm_credential_status (certification_id, ordinal)
+         SELECT $1, COALESCE(MAX(ordinal) + 1, 0) FROM rm_credential_status
+         ON CONFLICT (certification_id) DO NOTHING`,
+        [e.data.certificationId],
+      );
+    },
+    CertificationSuspended: async (e, tx) => {
+      await tx.query('UPDATE rm_credential_status SET suspended = true WHERE certification_id = $1', [e.data.certificationId]);
+    },
+    CertificationReinstated: async (e, tx) => {
+      await tx.query('UPDATE rm_credential_status SET suspended = false WHERE certification_id = $1', [e.data.certificationId]);
+    },
+    CertificationRevoked: async (e, tx) => {
+      await tx.query('UPDATE rm_credential_status SET revoked = true WHERE certification_id = $1', [e.data.certificationId]);
+    },
+  };
+
+  apply(tx: SqlExecutor, event: RecordedEvent): Promise<void> {
+    return applyRouted(this.on, tx, event);
   }
 }
 

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { RecordedEvent, SqlExecutor } from '@registry/event-store';
-import { toDomainEvent } from '@registry/domain';
-import { assertNever } from '@registry/kernel';
+import { applyRouted, EventHandlers } from '../infrastructure/event-routes';
 import { Projection } from '@registry/projections';
 
 /** Row of the firms read model. */
@@ -33,61 +32,23 @@ export class FirmProjection implements Projection {
     await tx.query('DELETE FROM rm_firms');
   }
 
-  async apply(tx: SqlExecutor, event: RecordedEvent): Promise<void> {
-    const e = toDomainEvent(event);
-    if (!e) return; // not a registry event
-    switch (e.type) {
-      case 'FirmRegistered':
-        await tx.query(`INSERT INTO rm_firms (firm_id, name, jurisdiction, registered_at, version) VALUES ($1, $2, $3, $4, $5)`, [
-          e.data.firmId,
-          e.data.name,
-          e.data.jurisdiction,
-          e.data.registeredAt,
-          event.streamVersion,
-        ]);
-        return;
-      case 'FirmRenamed':
-        await tx.query(`UPDATE rm_firms SET name = $2, version = $3 WHERE firm_id = $1`, [e.data.firmId, e.data.name, event.streamVersion]);
-        return;
-      case 'FrameworkVersionPublished':
-      case 'CertifierAccredited':
-      case 'AccreditationSuspended':
-      case 'AccreditationReinstated':
-      case 'AccreditationWithdrawn':
-      case 'ModelRegistered':
-      case 'ModelVersionRegistered':
-      case 'ModelVersionDeprecated':
-      case 'CertificationIssued':
-      case 'CertificationSuspended':
-      case 'CertificationReinstated':
-      case 'CertificationRevoked':
-      case 'CertificationRenewed':
-      case 'CertificationScopeAmended':
-      case 'EquivalenceProposed':
-      case 'EquivalenceCountersigned':
-      case 'EquivalenceRejected':
-      case 'EquivalenceWithdrawn':
-      case 'RegulatorKeyRegistered':
-      case 'RegulatorKeyWithdrawn':
-      case 'WeightsLocalisationRecorded':
-      case 'WeightsRelocated':
-      case 'LocalisationWithdrawn':
-      case 'DataTransferBasisRecorded':
-      case 'DataTransferBasisWithdrawn':
-      case 'ConditionEvidenceRecorded':
-      case 'ConditionEvidenceWithdrawn':
-      case 'TestSuitePublished':
-      case 'SandboxRunRequested':
-      case 'SandboxRunCompleted':
-      case 'SandboxRunFailed':
-      case 'PublicSectorSystemRegistered':
-      case 'AuditCampaignOpened':
-      case 'AuditorAssigned':
-      case 'AuditOutcomeRecorded':
-      case 'TrainingDataProvenanceRecorded':
-        return; // other streams' events
-      default:
-        assertNever(e);
-    }
+  /** The firms' own events; every other event leaves the table as it is (see EVENT_ROUTES). */
+  private readonly on: EventHandlers<'firms'> = {
+    FirmRegistered: async (e, tx, recorded) => {
+      await tx.query(`INSERT INTO rm_firms (firm_id, name, jurisdiction, registered_at, version) VALUES ($1, $2, $3, $4, $5)`, [
+        e.data.firmId,
+        e.data.name,
+        e.data.jurisdiction,
+        e.data.registeredAt,
+        recorded.streamVersion,
+      ]);
+    },
+    FirmRenamed: async (e, tx, recorded) => {
+      await tx.query(`UPDATE rm_firms SET name = $2, version = $3 WHERE firm_id = $1`, [e.data.firmId, e.data.name, recorded.streamVersion]);
+    },
+  };
+
+  apply(tx: SqlExecutor, event: RecordedEvent): Promise<void> {
+    return applyRouted(this.on, tx, event);
   }
 }

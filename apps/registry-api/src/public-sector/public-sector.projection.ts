@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { RecordedEvent, SqlExecutor } from '@registry/event-store';
-import { auditCampaignDecider, AuditCampaignState, publicSectorSystemDecider, PublicSectorSystemState, toDomainEvent } from '@registry/domain';
-import { assertNever } from '@registry/kernel';
+import { auditCampaignDecider, AuditCampaignState, publicSectorSystemDecider, PublicSectorSystemState, RegistryEventOf } from '@registry/domain';
+import { applyRouted, EventHandlers } from '../infrastructure/event-routes';
 import { Projection } from '@registry/projections';
 
 export type RegisteredSystem = Extract<PublicSectorSystemState, { status: 'REGISTERED' }>;
@@ -35,69 +35,34 @@ export class PublicSectorProjection implements Projection {
     await tx.query('DELETE FROM rm_ps_campaigns');
   }
 
-  async apply(tx: SqlExecutor, event: RecordedEvent): Promise<void> {
-    const e = toDomainEvent(event);
-    if (!e) return; // not a registry event
-    switch (e.type) {
-      case 'PublicSectorSystemRegistered': {
-        const state = publicSectorSystemDecider.evolve(publicSectorSystemDecider.initialState(), e);
-        await tx.query('INSERT INTO rm_ps_systems (system_id, bureau, state) VALUES ($1, $2, $3) ON CONFLICT (system_id) DO NOTHING', [
-          e.data.systemId,
-          e.data.bureau,
-          JSON.stringify(state),
-        ]);
-        return;
-      }
-      case 'AuditCampaignOpened':
-      case 'AuditorAssigned':
-      case 'AuditOutcomeRecorded': {
-        const { rows } = await tx.query<{ state: AuditCampaignState }>('SELECT state FROM rm_ps_campaigns WHERE campaign_id = $1', [e.data.campaignId]);
-        const state = auditCampaignDecider.evolve(rows[0]?.state ?? auditCampaignDecider.initialState(), e);
-        if (state.status !== 'OPENED') return;
-        await tx.query(
-          `INSERT INTO rm_ps_campaigns (campaign_id, opened_at, state) VALUES ($1, $2, $3)
-           ON CONFLICT (campaign_id) DO UPDATE SET state = EXCLUDED.state`,
-          [state.campaignId, state.openedAt, JSON.stringify(state)],
-        );
-        return;
-      }
-      case 'FirmRegistered':
-      case 'FirmRenamed':
-      case 'FrameworkVersionPublished':
-      case 'CertifierAccredited':
-      case 'AccreditationSuspended':
-      case 'AccreditationReinstated':
-      case 'AccreditationWithdrawn':
-      case 'ModelRegistered':
-      case 'ModelVersionRegistered':
-      case 'ModelVersionDeprecated':
-      case 'CertificationIssued':
-      case 'CertificationSuspended':
-      case 'CertificationReinstated':
-      case 'CertificationRevoked':
-      case 'CertificationRenewed':
-      case 'CertificationScopeAmended':
-      case 'EquivalenceProposed':
-      case 'EquivalenceCountersigned':
-      case 'EquivalenceRejected':
-      case 'EquivalenceWithdrawn':
-      case 'RegulatorKeyRegistered':
-      case 'RegulatorKeyWithdrawn':
-      case 'WeightsLocalisationRecorded':
-      case 'WeightsRelocated':
-      case 'LocalisationWithdrawn':
-      case 'DataTransferBasisRecorded':
-      case 'DataTransferBasisWithdrawn':
-      case 'ConditionEvidenceRecorded':
-      case 'ConditionEvidenceWithdrawn':
-      case 'TestSuitePublished':
-      case 'SandboxRunRequested':
-      case 'SandboxRunCompleted':
-      case 'SandboxRunFailed':
-      case 'TrainingDataProvenanceRecorded':
-        return; // other streams' events
-      default:
-        assertNever(e);
-    }
+  /** The public-sector systems' and audit campaigns' own events (see EVENT_ROUTES). */
+  private readonly on: EventHandlers<'public-sector'> = {
+    PublicSectorSystemRegistered: async (e, tx) => {
+      const state = publicSectorSystemDecider.evolve(publicSectorSystemDecider.initialState(), e);
+      await tx.query('INSERT INTO rm_ps_systems (system_id, bureau, state) VALUES ($1, $2, $3) ON CONFLICT (system_id) DO NOTHING', [
+        e.data.systemId,
+        e.data.bureau,
+        JSON.stringify(state),
+      ]);
+    },
+    AuditCampaignOpened: (e, tx) => this.campaign(e, tx),
+    AuditorAssigned: (e, tx) => this.campaign(e, tx),
+    AuditOutcomeRecorded: (e, tx) => this.campaign(e, tx),
+  };
+
+  apply(tx: SqlExecutor, event: RecordedEvent): Promise<void> {
+    return applyRouted(this.on, tx, event);
+  }
+
+  /** A campaign's state evolved by its decider; the table keeps campaigns that opened. */
+  private async campaign(e: RegistryEventOf<'AuditCampaignOpened' | 'AuditorAssigned' | 'AuditOutcomeRecorded'>, tx: SqlExecutor): Promise<void> {
+    const { rows } = await tx.query<{ state: AuditCampaignState }>('SELECT state FROM rm_ps_campaigns WHERE campaign_id = $1', [e.data.campaignId]);
+    const state = auditCampaignDecider.evolve(rows[0]?.state ?? auditCampaignDecider.initialState(), e);
+    if (state.status !== 'OPENED') return;
+    await tx.query(
+      `INSERT INTO rm_ps_campaigns (campaign_id, opened_at, state) VALUES ($1, $2, $3)
+       ON CONFLICT (campaign_id) DO UPDATE SET state = EXCLUDED.state`,
+      [state.campaignId, state.openedAt, JSON.stringify(state)],
+    );
   }
 }

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { RecordedEvent, SqlExecutor } from '@registry/event-store';
-import { toDomainEvent } from '@registry/domain';
-import { assertNever } from '@registry/kernel';
+import { applyRouted, EventHandlers } from '../infrastructure/event-routes';
 import { Projection } from '@registry/projections';
 
 /**
@@ -24,60 +23,25 @@ export class SandboxOpenRunsProjection implements Projection {
     await tx.query('DELETE FROM rm_sandbox_open_endpoint_runs');
   }
 
-  async apply(tx: SqlExecutor, event: RecordedEvent): Promise<void> {
-    const e = toDomainEvent(event);
-    if (!e) return; // not a registry event
-    switch (e.type) {
-      case 'SandboxRunRequested':
-        if (e.data.mode === 'ENDPOINT')
-          await tx.query('INSERT INTO rm_sandbox_open_endpoint_runs (run_id, requested_at) VALUES ($1, $2) ON CONFLICT DO NOTHING', [
-            e.data.runId,
-            e.data.requestedAt,
-          ]);
-        return;
-      case 'SandboxRunCompleted':
-      case 'SandboxRunFailed':
-        await tx.query('DELETE FROM rm_sandbox_open_endpoint_runs WHERE run_id = $1', [e.data.runId]);
-        return;
-      case 'FirmRegistered':
-      case 'FirmRenamed':
-      case 'FrameworkVersionPublished':
-      case 'CertifierAccredited':
-      case 'AccreditationSuspended':
-      case 'AccreditationReinstated':
-      case 'AccreditationWithdrawn':
-      case 'ModelRegistered':
-      case 'ModelVersionRegistered':
-      case 'ModelVersionDeprecated':
-      case 'CertificationIssued':
-      case 'CertificationSuspended':
-      case 'CertificationReinstated':
-      case 'CertificationRevoked':
-      case 'CertificationRenewed':
-      case 'CertificationScopeAmended':
-      case 'EquivalenceProposed':
-      case 'EquivalenceCountersigned':
-      case 'EquivalenceRejected':
-      case 'EquivalenceWithdrawn':
-      case 'RegulatorKeyRegistered':
-      case 'RegulatorKeyWithdrawn':
-      case 'WeightsLocalisationRecorded':
-      case 'WeightsRelocated':
-      case 'LocalisationWithdrawn':
-      case 'DataTransferBasisRecorded':
-      case 'DataTransferBasisWithdrawn':
-      case 'ConditionEvidenceRecorded':
-      case 'ConditionEvidenceWithdrawn':
-      case 'TestSuitePublished':
-      case 'PublicSectorSystemRegistered':
-      case 'AuditCampaignOpened':
-      case 'AuditorAssigned':
-      case 'AuditOutcomeRecorded':
-      case 'TrainingDataProvenanceRecorded':
-        return; // other streams' events
-      default:
-        assertNever(e);
-    }
+  /** Endpoint runs open from their request until they complete or fail (see EVENT_ROUTES). */
+  private readonly on: EventHandlers<'sandbox-open-runs'> = {
+    SandboxRunRequested: async (e, tx) => {
+      if (e.data.mode === 'ENDPOINT')
+        await tx.query('INSERT INTO rm_sandbox_open_endpoint_runs (run_id, requested_at) VALUES ($1, $2) ON CONFLICT DO NOTHING', [
+          e.data.runId,
+          e.data.requestedAt,
+        ]);
+    },
+    SandboxRunCompleted: (e, tx) => this.close(e.data.runId, tx),
+    SandboxRunFailed: (e, tx) => this.close(e.data.runId, tx),
+  };
+
+  apply(tx: SqlExecutor, event: RecordedEvent): Promise<void> {
+    return applyRouted(this.on, tx, event);
+  }
+
+  private async close(runId: string, tx: SqlExecutor): Promise<void> {
+    await tx.query('DELETE FROM rm_sandbox_open_endpoint_runs WHERE run_id = $1', [runId]);
   }
 
   /** The open endpoint runs, oldest first. */
