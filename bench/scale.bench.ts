@@ -1,5 +1,5 @@
 /**
- * npm run bench:scale [-- 10000 100000 1000000] [--seconds 4] [--connections 8] [--projection certifications] [--keep]
+ * npm run bench:scale [-- 10000 100000 1000000] [--seconds 4] [--connections 8] [--projections certifications,firms] [--keep]
  *   (or SCALE_SIZES=10000,100000; default 10k, 100k and 1M events)
  *
  * The registry at scale, on PostgreSQL, measured against the real app as it runs. For each size, a fresh database
@@ -17,7 +17,9 @@
  *   - one EquivalenceWithdrawn (withdrawEquivalence, with an EU regulator's token): from the mutation until a
  *     following `exportReadyModels` is answered with rows current, and how many READY rows it changed;
  *   - the app stopped: `registry rebuild <projection>` (the CLI) timed by its own report, against a raw ordered
- *     SELECT of the whole log streamed through a cursor 500 rows at a time (the runner's batch size).
+ *     SELECT of the whole log streamed through a cursor 500 rows at a time (the runner's batch size): the
+ *     certifications read model (it writes for ~45% of the events; the goal is judged on it) and the firms one
+ *     (it writes for ~0.5%: what reading and dispatching the log costs the runner).
  * Prints one table with ratios, and the goals of issue 11 met or not.
  */
 import { ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
@@ -40,11 +42,11 @@ const opts = new Command('bench:scale')
   .argument('[sizes...]', 'event counts', [])
   .option('--seconds <n>', 'seconds per HTTP measurement', (v) => Number(v), 4)
   .option('--connections <n>', 'concurrent HTTP connections', (v) => Number(v), 8)
-  .option('--projection <name>', 'the projection rebuilt by `registry rebuild`', 'certifications')
+  .option('--projections <list>', 'projections rebuilt by `registry rebuild`, the goal judged on the first', (v) => v.split(','), ['certifications', 'firms'])
   .option('--start-timeout <s>', 'give up on a start after this many seconds', (v) => Number(v), 3600)
   .option('--keep', 'keep the scale databases (default: dropped after each size)')
   .parse();
-const flags = opts.opts<{ seconds: number; connections: number; projection: string; startTimeout: number; keep?: boolean }>();
+const flags = opts.opts<{ seconds: number; connections: number; projections: string[]; startTimeout: number; keep?: boolean }>();
 const SIZES = (opts.args.length ? opts.args : (process.env.SCALE_SIZES ?? '10000,100000,1000000').split(',')).map((s) => Number(s.replace(/_/g, '')));
 
 const ROOT = join(__dirname, '..');
@@ -286,7 +288,7 @@ interface SizeResult {
   http: { readiness: Result; trivial: Result };
   knownAt: { firstMs: number[]; againMs: number[]; liveMs: number };
   withdrawal: { mutationMs: number; rowsMs: number; readyBefore: number; readyAfter: number };
-  rebuild: { seconds: number; wallMs: number; report: string };
+  rebuilds: { projection: string; seconds: number; wallMs: number; report: string }[];
   raw: { ms: number; rows: number };
 }
 
@@ -333,7 +335,7 @@ const rebuild = (database: string, projection: string) => {
   const report = (result.stdout ?? '').trim();
   const match = / in ([\d.]+) s/.exec(report);
   if (result.status !== 0 || !match) throw new Error(`registry rebuild ${projection}: exit ${result.status} ${report} ${result.stderr}`);
-  return { seconds: Number(match[1]), wallMs, report };
+  return { projection, seconds: Number(match[1]), wallMs, report };
 };
 
 const measureSize = async (size: number, seed: readonly SeedRow[]): Promise<SizeResult> => {
@@ -404,11 +406,14 @@ const measureSize = async (size: number, seed: readonly SeedRow[]): Promise<Size
       log(`  withdrawal: rows current ${seconds(withdrawal.rowsMs)} after the mutation; READY EU chatbot ${n(readyBefore)} → ${n(withdrawal.readyAfter)}`);
 
       await stop(app.child);
-      const rebuilt = rebuild(database, flags.projection);
-      log(`  ${rebuilt.report}`);
+      const rebuilds = flags.projections.map((projection) => {
+        const rebuilt = rebuild(database, projection);
+        log(`  ${rebuilt.report}`);
+        return rebuilt;
+      });
       const raw = await rawScan(database);
       log(`  raw ordered SELECT: ${n(raw.rows)} rows in ${seconds(raw.ms)}`);
-      return { size, loaded, first, restart, http: { readiness, trivial }, knownAt, withdrawal, rebuild: rebuilt, raw };
+      return { size, loaded, first, restart, http: { readiness, trivial }, knownAt, withdrawal, rebuilds, raw };
     } finally {
       await stop(app.child);
     }
@@ -450,13 +455,15 @@ const print = (results: SizeResult[]) => {
       seconds(r.withdrawal.rowsMs),
       `mutation ${ms(r.withdrawal.mutationMs)}; READY EU chatbot rows ${n(r.withdrawal.readyBefore)} → ${n(r.withdrawal.readyAfter)}`,
     );
-    const rebuildRate = r.loaded.events / r.rebuild.seconds;
     const rawRate = r.raw.rows / (r.raw.ms / 1000);
-    row(
-      `rebuild ${flags.projection} (registry rebuild): events/s`,
-      `${n(Math.round(rebuildRate))} /s (${r.rebuild.seconds.toFixed(1)} s)`,
-      `raw ordered SELECT ${n(Math.round(rawRate))} /s (${seconds(r.raw.ms)}): ${(rebuildRate / rawRate).toFixed(2)}×`,
-    );
+    for (const rebuilt of r.rebuilds) {
+      const rebuildRate = r.loaded.events / rebuilt.seconds;
+      row(
+        `rebuild ${rebuilt.projection} (registry rebuild): events/s`,
+        `${n(Math.round(rebuildRate))} /s (${rebuilt.seconds.toFixed(1)} s)`,
+        `raw ordered SELECT ${n(Math.round(rawRate))} /s (${seconds(r.raw.ms)}): ${(rebuildRate / rawRate).toFixed(2)}×`,
+      );
+    }
   }
   console.log(table.toString());
 
@@ -479,8 +486,8 @@ const print = (results: SizeResult[]) => {
     const k = median(top.knownAt.firstMs) / median(base.knownAt.firstMs);
     goal(`knownAt verdict within 2× its cost at ${n(base.loaded.events)}`, k <= 2, `${k.toFixed(2)}×`);
   }
-  const rebuildRatio = top.loaded.events / top.rebuild.seconds / (top.raw.rows / (top.raw.ms / 1000));
-  goal('projection rebuild ≥ 0.5× raw ordered SELECT', rebuildRatio >= 0.5, `${rebuildRatio.toFixed(2)}×`);
+  const rebuildRatio = top.loaded.events / top.rebuilds[0].seconds / (top.raw.rows / (top.raw.ms / 1000));
+  goal(`projection rebuild (${top.rebuilds[0].projection}) ≥ 0.5× raw ordered SELECT`, rebuildRatio >= 0.5, `${rebuildRatio.toFixed(2)}×`);
 };
 
 (async () => {
