@@ -69,6 +69,8 @@ const CHECKPOINT_TABLE = `CREATE TABLE IF NOT EXISTS es_projection_checkpoints (
  */
 export class ProjectionRunner {
   private readonly checkpoints = new Map<string, LogPosition>();
+  /** Resets per projection: a batch that ran across a reset must not move the position back past it. */
+  private readonly resets = new Map<string, number>();
   private readonly waiters = new Set<Waiter>();
   private readonly lanes: Lane[];
   private running: Promise<unknown> | undefined;
@@ -269,6 +271,7 @@ export class ProjectionRunner {
   }
 
   private async runBatch(projection: Projection): Promise<number> {
+    const resetsBefore = this.resets.get(projection.name) ?? 0;
     const result = await this.source.readModels.transaction(async (tx) => {
       const checkpoint = await this.readCheckpoint(tx, projection.name, true);
       const after = checkpoint?.position ?? LOG_START;
@@ -285,7 +288,9 @@ export class ProjectionRunner {
       await this.writeCheckpoint(tx, projection, last);
       return { applied: events.length, position: last };
     });
-    this.checkpoints.set(projection.name, result.position);
+    // A reset that committed while this batch ran (a rebuild) has set the position to the log's start; the
+    // batch's position, read before the reset, is stale then: the next batch reads the stored one.
+    if ((this.resets.get(projection.name) ?? 0) === resetsBefore) this.checkpoints.set(projection.name, result.position);
     if (result.applied > 0) this.options.onBatch?.(projection.name, result.position, result.applied);
     this.releaseWaiters();
     return result.applied;
@@ -301,6 +306,7 @@ export class ProjectionRunner {
       await projection.reset(tx);
       await this.writeCheckpoint(tx, projection, LOG_START);
     });
+    this.resets.set(projection.name, (this.resets.get(projection.name) ?? 0) + 1);
     this.checkpoints.set(projection.name, LOG_START);
   }
 
