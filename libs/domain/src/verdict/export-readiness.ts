@@ -1,9 +1,9 @@
 import { accreditationCovers } from '../certifier/certifier.decider';
 import { FrameworkVersion, versionInForce } from '../framework/framework.decider';
-import { AppliesWhen, Requirement } from '../framework/framework.events';
-import { isAtOrBefore, isBefore, ModelKind } from '../shared/values';
-import { CertificationFact, EquivalenceFact, evidenceKey, Period, VerdictFacts } from './verdict.facts';
-import { judgeSandbox } from './sandbox-line';
+import { AppliesWhen, DirectSatisfaction, Requirement } from '../framework/framework.events';
+import { isAtOrBefore, isBefore, ModelKind, toTime } from '../shared/values';
+import { CertificationFact, EquivalenceFact, evidenceKey, Period, Placement, ProvenanceFact, TransferBasisFact, VerdictFacts } from './verdict.facts';
+import { judgeSandbox, SandboxStanding } from './sandbox-line';
 import { EvidenceRef, IntegrityFinding, ReasonCode, UnmetCondition, Verdict, VerdictLine, VerdictQuery, VerdictStatus } from './verdict.types';
 
 /**
@@ -12,22 +12,107 @@ import { EvidenceRef, IntegrityFinding, ReasonCode, UnmetCondition, Verdict, Ver
  */
 export const VERDICT_RULES_VERSION = 1;
 
+/** A target framework of a jurisdiction: its version in force at asOf, and when the next version takes effect (null: none announced). */
+export interface ReadinessTarget {
+  readonly frameworkId: string;
+  readonly version: FrameworkVersion;
+  readonly ref: EvidenceRef;
+  readonly nextEffectiveFrom: string | null;
+}
+
+/** A certification of the model version as it stands at asOf: its validity and scope then, and the first requirement-independent check it fails. */
+export interface CertificationAt {
+  readonly certification: CertificationFact;
+  readonly validUntil: string;
+  readonly scope: CertificationFact['scopes'][number];
+  /** Integrity, revoked, suspended, not yet valid, expired (checked in that order); null: usable for any requirement it passed. */
+  readonly failure: ReasonCode | null;
+}
+
+export type TransferBasisRule = Extract<DirectSatisfaction, { kind: 'TRANSFER_BASIS' }>;
+export type EquivalenceStandingAt = ReturnType<typeof equivalenceStandingAt>;
+
+/**
+ * What the rules ask of the facts at one asOf, whatever the model version. `judgeExportReadiness` answers by
+ * scanning the facts for each question; the readiness judge (readiness-judge.ts) from indexes built once for
+ * many versions. Both must answer alike: readiness-judge.spec.ts compares their verdicts over random facts.
+ */
+export interface RuleLookups {
+  readonly asOf: string;
+  /** An instant as a number (Date.parse). */
+  readonly time: (instant: string) => number;
+  /** The jurisdiction's frameworks in force at asOf, by framework id. */
+  readonly targets: (jurisdiction: string) => readonly ReadinessTarget[];
+  /** Equivalences whose foreign side IS this requirement of this framework version, by equivalence id. */
+  readonly candidates: (version: FrameworkVersion, requirement: Requirement) => readonly EquivalenceFact[];
+  /** `equivalenceStandingAt(e, asOf)`. */
+  readonly standing: (e: EquivalenceFact) => EquivalenceStandingAt;
+}
+
+/** What the rules ask of one model version's facts at asOf. */
+export interface VersionLookups {
+  readonly modelId: string;
+  readonly version: string;
+  readonly kind: ModelKind;
+  readonly digest: string;
+  readonly deprecated: boolean;
+  /** Its certifications issued by asOf, by certification id. */
+  readonly certifications: readonly CertificationAt[];
+  readonly integrity: readonly IntegrityFinding[];
+  /** Where its weights are hosted at asOf. */
+  readonly placement: () => Period<Placement> | undefined;
+  /** The first transfer basis of its model (by basis id) meeting the rule at asOf. */
+  readonly transferBasis: (rule: TransferBasisRule) => TransferBasisFact | undefined;
+  /** Its latest provenance record by asOf. */
+  readonly provenance: () => ProvenanceFact | undefined;
+  readonly sandbox: (useCase: string) => SandboxStanding;
+  /** Evidence of one condition of an equivalence for this version, held at asOf. */
+  readonly conditionHeld: (equivalenceId: string, conditionId: string) => Period<null> | undefined;
+}
+
 /**
  * The export-readiness verdict: a pure function of facts (already cut at `knownAt`) and a query judged at
  * `asOf`. Same facts and query, same verdict, forever. No transitive recognition: only an equivalence whose
  * foreign side IS the target requirement counts, and only once countersigned.
  */
 export const judgeExportReadiness = (facts: VerdictFacts, query: VerdictQuery): Verdict => {
-  const { asOf } = query;
-  const model = facts.models.get(query.modelId);
-  const modelVersion = model?.versions.get(query.version);
-  const base = { query, modelKind: model?.kind ?? null, modelVersionDeprecated: !!modelVersion?.deprecatedAt && isAtOrBefore(modelVersion.deprecatedAt, asOf) };
-  if (!model || !modelVersion) {
-    return { ...base, status: 'NOT_READY', blocker: 'MODEL_VERSION_NOT_FOUND', frameworks: [], lines: [], integrity: [], validUntil: null };
-  }
+  const rules = scanRules(facts, query.asOf);
+  return judgeWith(
+    rules,
+    facts.models.get(query.modelId)?.kind ?? null,
+    versionLookups(facts, rules, query.modelId, query.version, scanVersionIndexes(facts)),
+    query,
+  );
+};
 
-  const targets = [...facts.frameworks]
-    .filter(([, f]) => f.jurisdiction === query.jurisdiction)
+/** Answers every rule question by scanning the facts (one verdict needs no index). */
+const scanRules = (facts: VerdictFacts, asOf: string): RuleLookups => ({
+  asOf,
+  time: toTime,
+  targets: (jurisdiction) => targetsOf(facts, jurisdiction, asOf),
+  candidates: (version, requirement) =>
+    [...facts.equivalences.values()]
+      .filter(
+        (e) =>
+          e.proposal.foreign.framework === version.frameworkId &&
+          e.proposal.foreign.version === version.version &&
+          e.proposal.foreign.requirementId === requirement.id,
+      )
+      .sort(byEquivalenceId),
+  standing: (e) => equivalenceStandingAt(e, asOf),
+});
+
+const scanVersionIndexes = (facts: VerdictFacts): VersionIndexes => ({
+  transferBasesOf: (modelId) => [...facts.transferBases.values()].filter((b) => b.modelId === modelId),
+  sandbox: (modelId, version, digest, useCase, asOf) => judgeSandbox(facts, modelId, version, digest, useCase, asOf),
+});
+
+export const byEquivalenceId = (a: EquivalenceFact, b: EquivalenceFact) => a.proposal.equivalenceId.localeCompare(b.proposal.equivalenceId);
+
+/** The frameworks of a jurisdiction in force at asOf, by framework id. */
+export const targetsOf = (facts: VerdictFacts, jurisdiction: string, asOf: string): ReadinessTarget[] =>
+  [...facts.frameworks]
+    .filter(([, f]) => f.jurisdiction === jurisdiction)
     .sort(([a], [b]) => a.localeCompare(b))
     .flatMap(([frameworkId, f]) => {
       const inForce = versionInForce(
@@ -39,39 +124,136 @@ export const judgeExportReadiness = (facts: VerdictFacts, query: VerdictQuery): 
       const next = f.versions.find((v) => isBefore(asOf, v.data.effectiveFrom));
       return [{ frameworkId, version: inForce, ref: entry.ref, nextEffectiveFrom: next?.data.effectiveFrom ?? null }];
     });
+
+/** Where a version-level lookup may use an index the caller keeps (the readiness judge) instead of scanning. */
+export interface VersionIndexes {
+  readonly transferBasesOf: (modelId: string) => readonly TransferBasisFact[];
+  readonly sandbox: (modelId: string, version: string, digest: string, useCase: string, asOf: string) => SandboxStanding;
+}
+
+/** One model version's lookups at the rules' asOf (undefined: no such model version). Each is computed once, when first asked. */
+export const versionLookups = (
+  facts: VerdictFacts,
+  rules: RuleLookups,
+  modelId: string,
+  version: string,
+  indexes: VersionIndexes,
+): VersionLookups | undefined => {
+  const modelVersion = facts.models.get(modelId)?.versions.get(version);
+  const kind = facts.models.get(modelId)?.kind;
+  if (!modelVersion || !kind) return undefined;
+  const { asOf, time } = rules;
+  const at = time(asOf);
+  const key = `${modelId}/${version}`;
+  const digest = modelVersion.weightsDigest;
+  const issued = (facts.certificationsByVersion.get(key) ?? [])
+    .map((id) => facts.certifications.get(id)!)
+    .filter((c) => time(c.issued.issuedAt) <= at)
+    .sort((a, b) => a.issued.certificationId.localeCompare(b.issued.certificationId));
+  const placement = once(() => holdsAt(facts.localisations.get(key), at, time));
+  const integrity = integrityFindings(facts, issued, digest, key, placement());
+  const flawed = new Set(integrity.flatMap((f) => (f.code === 'LOCALISATION_DIGEST_MISMATCH' ? [] : [f.subject])));
+  const certifications = issued.map((c): CertificationAt => {
+    const validUntil = latestAt(c.validity, at, time)!.validUntil;
+    const scope = latestAt(c.scopes, at, time)!;
+    const failure: ReasonCode | null = flawed.has(c.issued.certificationId)
+      ? 'CERTIFICATION_INTEGRITY_FAILURE'
+      : c.revoked && time(c.revoked.at) <= at
+        ? 'CERTIFICATION_REVOKED'
+        : holdsAt(c.suspensions, at, time)
+          ? 'CERTIFICATION_SUSPENDED'
+          : at < time(c.issued.validFrom)
+            ? 'CERTIFICATION_NOT_YET_VALID'
+            : !(at < time(validUntil))
+              ? 'CERTIFICATION_EXPIRED'
+              : null;
+    return { certification: c, validUntil, scope, failure };
+  });
+  const sandboxes = new Map<string, SandboxStanding>();
+  return {
+    modelId,
+    version,
+    kind,
+    digest,
+    deprecated: !!modelVersion.deprecatedAt && time(modelVersion.deprecatedAt) <= at,
+    certifications,
+    integrity,
+    placement,
+    transferBasis: (rule) =>
+      indexes
+        .transferBasesOf(modelId)
+        .filter(
+          (b) =>
+            b.origin === rule.origin &&
+            rule.destinations.includes(b.destination) &&
+            rule.mechanisms.includes(b.mechanism) &&
+            time(b.recorded.at) <= at &&
+            !(b.withdrawn && time(b.withdrawn.at) <= at),
+        )
+        .sort((a, b) => a.basisId.localeCompare(b.basisId))[0],
+    // The latest record by asOf speaks for the version: a newer one replaces it whole.
+    provenance: once(() => [...(facts.provenance.get(key) ?? [])].reverse().find((p) => time(p.recordedAt) <= at)),
+    sandbox: (useCase) => {
+      let standing = sandboxes.get(useCase);
+      if (!standing) sandboxes.set(useCase, (standing = indexes.sandbox(modelId, version, digest, useCase, asOf)));
+      return standing;
+    },
+    conditionHeld: (equivalenceId, conditionId) => holdsAt(facts.conditionEvidence.get(evidenceKey(equivalenceId, conditionId, modelId, version)), at, time),
+  };
+};
+
+const once = <T>(compute: () => T): (() => T) => {
+  let done = false;
+  let value: T;
+  return () => {
+    if (!done) [value, done] = [compute(), true];
+    return value;
+  };
+};
+
+/** The verdict from lookups: the rules themselves, whichever way the facts are looked up. */
+export const judgeWith = (rules: RuleLookups, modelKind: ModelKind | null, v: VersionLookups | undefined, query: VerdictQuery): Verdict => {
+  const base = { query, modelKind, modelVersionDeprecated: v?.deprecated ?? false };
+  if (!v) {
+    return { ...base, status: 'NOT_READY', blocker: 'MODEL_VERSION_NOT_FOUND', frameworks: [], lines: [], integrity: [], validUntil: null };
+  }
+  const targets = rules.targets(query.jurisdiction);
   if (targets.length === 0) {
     return { ...base, status: 'NOT_READY', blocker: 'NO_FRAMEWORK_IN_FORCE', frameworks: [], lines: [], integrity: [], validUntil: null };
   }
-
-  const certifications = (facts.certificationsByVersion.get(`${query.modelId}/${query.version}`) ?? [])
-    .map((id) => facts.certifications.get(id)!)
-    .filter((c) => isAtOrBefore(c.issued.issuedAt, asOf))
-    .sort((a, b) => a.issued.certificationId.localeCompare(b.issued.certificationId));
-  const integrity = integrityFindings(facts, certifications, modelVersion.weightsDigest, query);
-  const flawed = new Set(integrity.flatMap((f) => (f.code === 'LOCALISATION_DIGEST_MISMATCH' ? [] : [f.subject])));
-
+  const integrity = v.integrity;
   const expiries: string[] = [];
   const lines: VerdictLine[] = [];
   for (const target of targets) {
     if (target.nextEffectiveFrom) expiries.push(target.nextEffectiveFrom);
     for (const requirement of target.version.requirements) {
-      if (!applies(requirement.appliesWhen, query.useCase, model.kind)) continue;
-      lines.push(judgeRequirement(facts, query, target.version, target.ref, requirement, certifications, flawed, modelVersion.weightsDigest, expiries));
+      if (!applies(requirement.appliesWhen, query.useCase, v.kind)) continue;
+      lines.push(judgeRequirement(rules, v, query.useCase, target.version, target.ref, requirement, expiries));
     }
   }
 
   const status: VerdictStatus =
     integrity.length > 0 || lines.some((l) => l.status === 'GAP') ? 'NOT_READY' : lines.every((l) => l.status === 'SATISFIED') ? 'READY' : 'CONDITIONAL';
-  const validUntil = expiries.filter((t) => isBefore(asOf, t)).sort((a, b) => Date.parse(a) - Date.parse(b))[0] ?? null;
   return {
     ...base,
     status,
     blocker: null,
     frameworks: targets.map((t) => ({ framework: t.frameworkId, version: t.version.version })),
     lines,
-    integrity,
-    validUntil,
+    integrity: [...integrity],
+    validUntil: firstAfter(expiries, rules.time(rules.asOf), rules.time),
   };
+};
+
+/** The earliest instant strictly after `at`; of equal instants, the first listed. */
+const firstAfter = (instants: readonly string[], at: number, time: (instant: string) => number): string | null => {
+  let first: string | null = null;
+  let firstTime = Infinity;
+  for (const t of instants) {
+    const x = time(t);
+    if (at < x && x < firstTime) [first, firstTime] = [t, x];
+  }
+  return first;
 };
 
 export const applies = (when: AppliesWhen, useCase: string, kind: ModelKind): boolean =>
@@ -79,12 +261,21 @@ export const applies = (when: AppliesWhen, useCase: string, kind: ModelKind): bo
   (when.generative === undefined || when.generative === kind.generative) &&
   (when.generalPurpose === undefined || when.generalPurpose === kind.generalPurpose);
 
-const holdsAt = <T>(periods: readonly Period<T>[] | undefined, at: string): Period<T> | undefined =>
-  periods?.find((p) => isAtOrBefore(p.from, at) && (p.until === null || isBefore(at, p.until)));
+const holdsAt = <T>(periods: readonly Period<T>[] | undefined, at: number, time: (instant: string) => number): Period<T> | undefined =>
+  periods?.find((p) => time(p.from) <= at && (p.until === null || at < time(p.until)));
 
-const latestAt = <T extends { from: string }>(entries: readonly T[], at: string): T | undefined => [...entries].reverse().find((e) => isAtOrBefore(e.from, at));
+const latestAt = <T extends { from: string }>(entries: readonly T[], at: number, time: (instant: string) => number): T | undefined => {
+  for (let i = entries.length - 1; i >= 0; i--) if (time(entries[i].from) <= at) return entries[i];
+  return undefined;
+};
 
-const integrityFindings = (facts: VerdictFacts, certifications: readonly CertificationFact[], digest: string, query: VerdictQuery): IntegrityFinding[] => {
+const integrityFindings = (
+  facts: VerdictFacts,
+  certifications: readonly CertificationFact[],
+  digest: string,
+  key: string,
+  placement: Period<Placement> | undefined,
+): IntegrityFinding[] => {
   const findings: IntegrityFinding[] = [];
   for (const c of certifications) {
     if (c.issued.weightsDigest !== digest) findings.push({ code: 'CERTIFICATION_DIGEST_MISMATCH', subject: c.issued.certificationId, evidence: c.refs });
@@ -96,9 +287,7 @@ const integrityFindings = (facts: VerdictFacts, certifications: readonly Certifi
         evidence: [...c.refs.slice(0, 1), ...(certifier?.refs ?? [])],
       });
   }
-  const placement = holdsAt(facts.localisations.get(`${query.modelId}/${query.version}`), query.asOf);
-  if (placement && placement.value.weightsDigest !== digest)
-    findings.push({ code: 'LOCALISATION_DIGEST_MISMATCH', subject: `${query.modelId}/${query.version}`, evidence: placement.refs });
+  if (placement && placement.value.weightsDigest !== digest) findings.push({ code: 'LOCALISATION_DIGEST_MISMATCH', subject: key, evidence: placement.refs });
   return findings;
 };
 
@@ -117,28 +306,20 @@ const CERTIFICATION_REASONS: readonly ReasonCode[] = [
 ];
 
 /** Does some valid certification of this model version PASS `hkRequirementId` of HK-AI `hkVersion` for the use case, at asOf? */
-const checkCertification = (
-  certifications: readonly CertificationFact[],
-  flawed: ReadonlySet<string>,
-  hkVersion: string,
-  hkRequirementId: string,
-  useCase: string,
-  asOf: string,
-): CertificationCheck => {
+const checkCertification = (certifications: readonly CertificationAt[], hkVersion: string, hkRequirementId: string, useCase: string): CertificationCheck => {
   const failures: { reason: ReasonCode; refs: readonly EvidenceRef[] }[] = [];
-  for (const c of certifications) {
-    const fail = (reason: ReasonCode) => failures.push({ reason, refs: c.refs });
-    const validUntil = latestAt(c.validity, asOf)!.validUntil;
-    const scope = latestAt(c.scopes, asOf)!;
-    if (flawed.has(c.issued.certificationId)) fail('CERTIFICATION_INTEGRITY_FAILURE');
-    else if (c.revoked && isAtOrBefore(c.revoked.at, asOf)) fail('CERTIFICATION_REVOKED');
-    else if (holdsAt(c.suspensions, asOf)) fail('CERTIFICATION_SUSPENDED');
-    else if (isBefore(asOf, c.issued.validFrom)) fail('CERTIFICATION_NOT_YET_VALID');
-    else if (!isBefore(asOf, validUntil)) fail('CERTIFICATION_EXPIRED');
-    else if (c.issued.frameworkVersion !== hkVersion) fail('CERTIFICATION_WRONG_FRAMEWORK_VERSION');
-    else if (!scope.scope.useCases.includes(useCase)) fail('CERTIFICATION_OUT_OF_SCOPE');
-    else if (!scope.results.some((r) => r.requirementId === hkRequirementId && r.result === 'PASS')) fail('HK_REQUIREMENT_NOT_PASSED');
-    else return { ok: true, certification: c, validUntil };
+  for (const { certification: c, validUntil, scope, failure } of certifications) {
+    const reason: ReasonCode | null =
+      failure ??
+      (c.issued.frameworkVersion !== hkVersion
+        ? 'CERTIFICATION_WRONG_FRAMEWORK_VERSION'
+        : !scope.scope.useCases.includes(useCase)
+          ? 'CERTIFICATION_OUT_OF_SCOPE'
+          : !scope.results.some((r) => r.requirementId === hkRequirementId && r.result === 'PASS')
+            ? 'HK_REQUIREMENT_NOT_PASSED'
+            : null);
+    if (reason === null) return { ok: true, certification: c, validUntil };
+    failures.push({ reason, refs: c.refs });
   }
   if (failures.length === 0) return { ok: false, reason: 'CERTIFICATION_MISSING', refs: [] };
   failures.sort((a, b) => CERTIFICATION_REASONS.indexOf(a.reason) - CERTIFICATION_REASONS.indexOf(b.reason));
@@ -170,71 +351,68 @@ export const equivalenceStandingAt = (e: EquivalenceFact, asOf: string): Exclude
 };
 
 /** The standing for one use case: in force at asOf and covering it. */
-const standingOf = (e: EquivalenceFact, useCase: string, asOf: string): EquivalenceStanding => {
-  const standing = equivalenceStandingAt(e, asOf);
+const standingOf = (rules: RuleLookups, e: EquivalenceFact, useCase: string): EquivalenceStanding => {
+  const standing = rules.standing(e);
   if (standing !== 'IN_FORCE') return standing;
   return e.proposal.scope.useCases.includes(useCase) ? 'IN_FORCE' : 'EQUIVALENCE_OUT_OF_SCOPE';
 };
 
-const judgeRequirement = (
-  facts: VerdictFacts,
-  query: VerdictQuery,
+const lineOf = (
   version: FrameworkVersion,
   frameworkRef: EvidenceRef,
   requirement: Requirement,
-  certifications: readonly CertificationFact[],
-  flawed: ReadonlySet<string>,
-  digest: string,
+  status: VerdictLine['status'],
+  reason: ReasonCode,
+  evidence: readonly EvidenceRef[],
+  via: VerdictLine['via'],
+  unmetConditions: readonly UnmetCondition[],
+): VerdictLine => ({
+  requirement: { framework: version.frameworkId, version: version.version, requirementId: requirement.id, title: requirement.title },
+  status,
+  reason,
+  unmetConditions,
+  via,
+  evidence: [frameworkRef, ...evidence],
+});
+
+const judgeRequirement = (
+  rules: RuleLookups,
+  v: VersionLookups,
+  useCase: string,
+  version: FrameworkVersion,
+  frameworkRef: EvidenceRef,
+  requirement: Requirement,
   expiries: string[],
 ): VerdictLine => {
-  const { asOf, useCase } = query;
   const line = (
     status: VerdictLine['status'],
     reason: ReasonCode,
     evidence: readonly EvidenceRef[],
     via: VerdictLine['via'] = null,
     unmetConditions: readonly UnmetCondition[] = [],
-  ): VerdictLine => ({
-    requirement: { framework: version.frameworkId, version: version.version, requirementId: requirement.id, title: requirement.title },
-    status,
-    reason,
-    unmetConditions,
-    via,
-    evidence: [frameworkRef, ...evidence],
-  });
+  ): VerdictLine => lineOf(version, frameworkRef, requirement, status, reason, evidence, via, unmetConditions);
 
   // 1. A record may satisfy the requirement directly.
   let directGap: VerdictLine | undefined;
   const direct = requirement.satisfiedBy;
   if (direct?.kind === 'LOCALISATION') {
-    const placement = holdsAt(facts.localisations.get(`${query.modelId}/${query.version}`), asOf);
+    const placement = v.placement();
     if (!placement) directGap = line('GAP', 'LOCALISATION_MISSING', []);
-    else if (placement.value.weightsDigest !== digest) directGap = line('GAP', 'LOCALISATION_DIGEST_MISMATCH', placement.refs);
+    else if (placement.value.weightsDigest !== v.digest) directGap = line('GAP', 'LOCALISATION_DIGEST_MISMATCH', placement.refs);
     else if (!direct.jurisdictions.includes(placement.value.jurisdiction)) directGap = line('GAP', 'LOCALISATION_ELSEWHERE', placement.refs);
     else return line('SATISFIED', 'SATISFIED_BY_LOCALISATION', placement.refs);
   } else if (direct?.kind === 'TRANSFER_BASIS') {
-    const basis = [...facts.transferBases.values()]
-      .filter(
-        (b) =>
-          b.modelId === query.modelId &&
-          b.origin === direct.origin &&
-          direct.destinations.includes(b.destination) &&
-          direct.mechanisms.includes(b.mechanism) &&
-          isAtOrBefore(b.recorded.at, asOf) &&
-          !(b.withdrawn && isAtOrBefore(b.withdrawn.at, asOf)),
-      )
-      .sort((a, b) => a.basisId.localeCompare(b.basisId))[0];
+    const basis = v.transferBasis(direct);
     if (basis) return line('SATISFIED', 'SATISFIED_BY_TRANSFER_BASIS', [basis.recorded.ref]);
     directGap = line('GAP', 'TRANSFER_BASIS_MISSING', []);
   } else if (direct?.kind === 'PROVENANCE') {
-    // The latest record by asOf speaks for the version: a newer one replaces it whole.
-    const record = [...(facts.provenance.get(`${query.modelId}/${query.version}`) ?? [])].reverse().find((p) => isAtOrBefore(p.recordedAt, asOf));
+    const record = v.provenance();
     if (!record) directGap = line('GAP', 'PROVENANCE_MISSING', []);
-    else if (record.weightsDigest !== digest) directGap = line('GAP', 'PROVENANCE_DIGEST_MISMATCH', [record.ref]);
+    else if (record.weightsDigest !== v.digest) directGap = line('GAP', 'PROVENANCE_DIGEST_MISMATCH', [record.ref]);
     else if (record.sourcesWithoutBasis.length > 0) directGap = line('GAP', 'PROVENANCE_SOURCE_WITHOUT_BASIS', [record.ref]);
     else return line('SATISFIED', 'SATISFIED_BY_PROVENANCE', [record.ref]);
   } else if (direct?.kind === 'SANDBOX') {
-    const sandbox = judgeSandbox(facts, query.modelId, query.version, digest, useCase, asOf);
+    const sandbox = v.sandbox(useCase);
     if (sandbox.satisfied) {
       if (sandbox.lapsesAt) expiries.push(sandbox.lapsesAt);
       return line('SATISFIED', sandbox.reason, sandbox.evidence);
@@ -243,24 +421,17 @@ const judgeRequirement = (
   }
 
   // 2. Otherwise an equivalence in force must map an HK-AI requirement that a valid certification passed.
-  const candidates = [...facts.equivalences.values()]
-    .filter(
-      (e) =>
-        e.proposal.foreign.framework === version.frameworkId &&
-        e.proposal.foreign.version === version.version &&
-        e.proposal.foreign.requirementId === requirement.id,
-    )
-    .sort((a, b) => a.proposal.equivalenceId.localeCompare(b.proposal.equivalenceId));
+  const candidates = rules.candidates(version, requirement);
 
   let conditional: { line: VerdictLine; unmet: number; validUntil: string[] } | undefined;
   let certificationGap: VerdictLine | undefined;
   const standings: { standing: EquivalenceStanding; e: EquivalenceFact }[] = [];
   for (const e of candidates) {
-    const standing = standingOf(e, useCase, asOf);
+    const standing = standingOf(rules, e, useCase);
     standings.push({ standing, e });
     if (standing !== 'IN_FORCE') continue;
     const hk = e.proposal.hk;
-    const check = checkCertification(certifications, flawed, hk.version, hk.requirementId, useCase, asOf);
+    const check = checkCertification(v.certifications, hk.version, hk.requirementId, useCase);
     if (!check.ok) {
       certificationGap ??= line('GAP', check.reason, [...e.refs, ...check.refs], {
         equivalenceId: e.proposal.equivalenceId,
@@ -275,10 +446,7 @@ const judgeRequirement = (
       expiries.push(...lapses);
       return line('SATISFIED', 'FULL_EQUIVALENCE', [...e.refs, ...check.certification.refs], via);
     }
-    const evidenced = e.proposal.conditions.map((c) => ({
-      c,
-      held: holdsAt(facts.conditionEvidence.get(evidenceKey(e.proposal.equivalenceId, c.id, query.modelId, query.version)), asOf),
-    }));
+    const evidenced = e.proposal.conditions.map((c) => ({ c, held: v.conditionHeld(e.proposal.equivalenceId, c.id) }));
     const unmet = evidenced.filter((x) => !x.held).map((x) => ({ equivalenceId: e.proposal.equivalenceId, conditionId: x.c.id, text: x.c.text }));
     const refs = [...e.refs, ...check.certification.refs, ...evidenced.flatMap((x) => x.held?.refs ?? [])];
     if (unmet.length === 0) {
