@@ -17,6 +17,8 @@ const swc = [
 
 const moduleNameMapper = { '^@registry/([^/]+)$': '<rootDir>/libs/$1/src', '^@registry/([^/]+)/(.*)$': '<rootDir>/libs/$1/src/$2' };
 
+const containers = { globalSetup: '<rootDir>/test/support/containers.global-setup.js', globalTeardown: '<rootDir>/test/support/containers.global-teardown.js' };
+
 const tier = (displayName, testMatch, extra = {}) => ({
   displayName,
   testMatch,
@@ -39,8 +41,10 @@ module.exports = {
   maxWorkers: 2,
   projects: [
     tier('unit', ['<rootDir>/{apps,libs,scripts}/**/*.spec.ts', '<rootDir>/test/architecture/**/*.spec.ts']),
-    tier('integration', ['<rootDir>/{apps,libs}/**/*.int-spec.ts']),
-    tier('e2e', ['<rootDir>/test/e2e/**/*.e2e-spec.ts']),
+    // Where a container runtime answers, PostgreSQL and KurrentDB come from testcontainers (test/support/containers.global-setup.js);
+    // otherwise the local PostgreSQL, and the KurrentDB suite is skipped unless KURRENTDB_URL names a server.
+    tier('integration', ['<rootDir>/{apps,libs}/**/*.int-spec.ts'], containers),
+    tier('e2e', ['<rootDir>/test/e2e/**/*.e2e-spec.ts'], containers),
     // The web registry in Debian's Chromium (playwright-core); its global setup builds apps/web into dist/web first.
     tier('browser', ['<rootDir>/test/browser/**/*.browser-spec.ts'], { globalSetup: '<rootDir>/test/browser/support/global-setup.js' }),
   ],
