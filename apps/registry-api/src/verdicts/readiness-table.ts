@@ -1,0 +1,163 @@
+import { SqlDatabase, SqlExecutor } from '@registry/event-store';
+import { RecomputeTarget } from './readiness-invalidation';
+import { ReadinessRowValues } from './readiness-rows';
+
+export interface ReadinessRow {
+  model_id: string;
+  version: string;
+  jurisdiction: string;
+  use_case: string;
+  status: string;
+  valid_until: Date | null;
+  computed_at: string;
+}
+
+/** Model versions judged per batch while the previous batch's rows are being inserted. */
+const VERSIONS_PER_BATCH = 1000;
+
+/**
+ * Versioned name: a change of shape gets a new table. Each update replaces whole model versions' rows in one
+ * transaction, so several instances on one database converge on the same rows. The checkpoint row says up
+ * to which log position, and under which verdict rules, the rows are current: a restart only recomputes what
+ * the log gained since (a change of rules recomputes everything).
+ */
+export const createReadinessTable = async (db: SqlExecutor): Promise<void> => {
+  await db.query(`CREATE TABLE IF NOT EXISTS rm_export_readiness_v1_guard (
+      model_id text NOT NULL, version text NOT NULL, computed_at text NOT NULL, PRIMARY KEY (model_id, version))`);
+  await db.query(`CREATE TABLE IF NOT EXISTS rm_export_readiness_v1_checkpoint (
+      id boolean PRIMARY KEY DEFAULT true CHECK (id), position text NOT NULL, rules_version integer NOT NULL)`);
+  await db.query(`CREATE TABLE IF NOT EXISTS rm_export_readiness_v1 (
+      model_id text NOT NULL, version text NOT NULL, jurisdiction text NOT NULL, use_case text NOT NULL,
+      status text NOT NULL, valid_until timestamptz, reconsider_at timestamptz, computed_at text NOT NULL,
+      PRIMARY KEY (model_id, version, jurisdiction, use_case))`);
+  await db.query(`CREATE INDEX IF NOT EXISTS rm_export_readiness_v1_lookup ON rm_export_readiness_v1 (jurisdiction, use_case, status, model_id, version)`);
+};
+
+/** The readiness table, its guard rows and its checkpoint: every statement the read model runs. */
+export class ReadinessTable {
+  constructor(private readonly db: Pick<SqlDatabase, 'query' | 'transaction'>) {}
+
+  create(): Promise<void> {
+    return createReadinessTable(this.db);
+  }
+
+  async checkpoint(): Promise<{ position: string; rulesVersion: number } | null> {
+    const { rows } = await this.db.query<{ position: string; rules_version: number }>('SELECT position, rules_version FROM rm_export_readiness_v1_checkpoint');
+    return rows[0] ? { position: rows[0].position, rulesVersion: rows[0].rules_version } : null;
+  }
+
+  async saveCheckpoint(position: string, rulesVersion: number): Promise<void> {
+    await this.db.query(
+      `INSERT INTO rm_export_readiness_v1_checkpoint (id, position, rules_version) VALUES (true, $1, $2)
+       ON CONFLICT (id) DO UPDATE SET position = EXCLUDED.position, rules_version = EXCLUDED.rules_version`,
+      [position, rulesVersion],
+    );
+  }
+
+  /** Drops every row (the verdict rules changed). */
+  async clear(): Promise<void> {
+    await this.db.query('DELETE FROM rm_export_readiness_v1');
+    await this.db.query('DELETE FROM rm_export_readiness_v1_guard');
+  }
+
+  /** Keys (`modelId/version`) of versions with a row whose answer may have changed with time alone. */
+  async due(): Promise<string[]> {
+    const { rows } = await this.db.query<{ model_id: string; version: string }>(
+      `SELECT DISTINCT model_id, version FROM rm_export_readiness_v1 WHERE reconsider_at <= now()`,
+    );
+    return rows.map((r) => `${r.model_id}/${r.version}`);
+  }
+
+  /**
+   * Replaces these rows (computed at log position `computedAt`) in one transaction; returns the rows written.
+   * `rowsOf` judges a batch of versions: it runs inside the transaction, one batch while the previous batch's
+   * insert runs on the server, and only for versions this instance won the guard of.
+   *
+   * Several instances may recompute one model version at once (each follows the log on its own). The guard
+   * row of each version serialises them (the upsert locks it until commit) and records the log position its
+   * rows were computed at: a write computed at an earlier position than the guard's is skipped, so a lagging
+   * instance never brings back an older answer (the newer one has seen every event the older one has).
+   */
+  async replace(
+    targets: readonly RecomputeTarget[],
+    computedAt: string,
+    rowsOf: (batch: readonly RecomputeTarget[]) => readonly ReadinessRowValues[],
+  ): Promise<number> {
+    const keys = [...new Set(targets.map((t) => t.key))].sort();
+    let written = 0;
+    await this.db.transaction(async (tx) => {
+      const { rows: won } = await tx.query<{ key: string }>(
+        `INSERT INTO rm_export_readiness_v1_guard AS g (model_id, version, computed_at)
+         SELECT split_part(k, '/', 1), substr(k, strpos(k, '/') + 1), $2 FROM unnest($1::text[]) WITH ORDINALITY AS u(k, n) ORDER BY n
+         ON CONFLICT (model_id, version) DO UPDATE SET computed_at = EXCLUDED.computed_at
+           WHERE ${positionOf('g.computed_at')} <= ${positionOf('EXCLUDED.computed_at')}
+         RETURNING model_id || '/' || version AS key`,
+        [keys, computedAt],
+      );
+      const ours = new Set(won.map((w) => w.key));
+      const mine = targets.filter((t) => ours.has(t.key));
+      const whole = mine.filter((t) => t.jurisdictions === null).map((t) => t.key);
+      const parts = mine.flatMap((t) => (t.jurisdictions ?? []).map((j) => `${t.key}#${j}`));
+      if (whole.length) await tx.query(`DELETE FROM rm_export_readiness_v1 WHERE (model_id || '/' || version) = ANY($1::text[])`, [whole]);
+      if (parts.length)
+        await tx.query(`DELETE FROM rm_export_readiness_v1 WHERE (model_id || '/' || version || '#' || jurisdiction) = ANY($1::text[])`, [parts]);
+      // Judge batch n+1 while the server inserts batch n: the judge and PostgreSQL each keep a core busy.
+      let inserting: Promise<unknown> = Promise.resolve();
+      try {
+        for (let i = 0; i < mine.length; i += VERSIONS_PER_BATCH) {
+          const rows = rowsOf(mine.slice(i, i + VERSIONS_PER_BATCH));
+          await inserting;
+          written += rows.length;
+          inserting = rows.length ? insertRows(tx, rows, computedAt) : Promise.resolve();
+        }
+        await inserting;
+      } catch (error) {
+        await inserting.catch(() => undefined); // settled before the transaction ends, never an unhandled rejection
+        throw error;
+      }
+    });
+    return written;
+  }
+
+  /** One page of a slice (jurisdiction × use case × status) by model version, and the slice's size. */
+  async page(
+    jurisdiction: string,
+    useCase: string,
+    status: string,
+    first: number,
+    after: string | undefined,
+  ): Promise<{ rows: ReadinessRow[]; total: number }> {
+    const { rows } = await this.db.query<ReadinessRow>(
+      `SELECT model_id, version, jurisdiction, use_case, status, valid_until, computed_at FROM rm_export_readiness_v1
+       WHERE jurisdiction = $1 AND use_case = $2 AND status = $3 AND ($4::text IS NULL OR (model_id || '/' || version) > $4)
+       ORDER BY model_id, version LIMIT $5`,
+      [jurisdiction, useCase, status, after ?? null, first + 1],
+    );
+    const { rows: count } = await this.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM rm_export_readiness_v1 WHERE jurisdiction = $1 AND use_case = $2 AND status = $3`,
+      [jurisdiction, useCase, status],
+    );
+    return { rows, total: count[0].n };
+  }
+}
+
+/** Column arrays (one statement per batch, parameters typed by the casts); faster than a JSON recordset. */
+const insertRows = (tx: SqlExecutor, rows: readonly ReadinessRowValues[], computedAt: string) =>
+  tx.query(
+    `INSERT INTO rm_export_readiness_v1 (model_id, version, jurisdiction, use_case, status, valid_until, reconsider_at, computed_at)
+     SELECT m, v, j, u, s, vu, r, $8 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::timestamptz[])
+       AS t(m, v, j, u, s, vu, r)`,
+    [
+      rows.map((r) => r.model_id),
+      rows.map((r) => r.version),
+      rows.map((r) => r.jurisdiction),
+      rows.map((r) => r.use_case),
+      rows.map((r) => r.status),
+      rows.map((r) => r.valid_until),
+      rows.map((r) => r.reconsider_at),
+      computedAt,
+    ],
+  );
+
+/** A log position stored as text ("txid.pos"), as a comparable SQL row value. */
+const positionOf = (column: string) => `(split_part(${column}, '.', 1)::bigint, split_part(${column}, '.', 2)::bigint)`;
