@@ -21,7 +21,7 @@ import { Command } from 'commander';
 import { LOG_START, LogPosition, maxPosition, openEventStore, StoreConfig, StoreHandle } from '@registry/event-store';
 import { metadata } from '@registry/event-store/testing/event-store.contract';
 import { ProjectionRunner } from '@registry/projections';
-import { noteSigner, verifyInclusion } from '@registry/transparency';
+import { noteSigner, STORED_LEVEL_STRIDE, verifyInclusion } from '@registry/transparency';
 import { verifyCredential } from '@registry/verifier';
 import { world } from '@registry/verifier/testing/world';
 import { compactVerify, importJWK, JWK } from 'jose';
@@ -31,7 +31,7 @@ import { TransparencyLog } from '../apps/registry-api/src/transparency/transpare
 import { CheckpointPublisher } from '../apps/registry-api/src/transparency/checkpoint-publisher';
 import { TransparencyConfig } from '../apps/registry-api/src/config/transparency.config';
 import { setupCheckpointTables } from '../apps/registry-api/src/transparency/checkpoint-store';
-import { readNodes, readRoot, TREE_TABLES } from '../apps/registry-api/src/transparency/tree-store';
+import { readNodes, readRoot, setupTreeTables } from '../apps/registry-api/src/transparency/tree-store';
 
 const opts = new Command('bench:trust')
   .option('--appends <n>', 'appends per writer', (v) => Number(v), 400)
@@ -149,19 +149,32 @@ const appendRun = async (target: Target, variant: Variant): Promise<AppendResult
   };
 };
 
-/** A tree of n leaves written straight into tl_nodes, level by level, in SQL. */
+/**
+ * A tree of n leaves written straight into its tables in SQL: the leaf hashes into tl_leaves, every level folded
+ * in a scratch table, and the stored levels (8, 16, …) copied into tl_nodes.
+ */
 const synthesiseTree = async (store: StoreHandle, n: number) => {
-  for (const s of TREE_TABLES) await store.readModels.query(s);
+  await setupTreeTables(store.readModels);
   await setupCheckpointTables(store.readModels);
-  await store.readModels.query(`INSERT INTO tl_nodes (level, idx, hash) SELECT 0, g, sha256(int8send(g)) FROM generate_series(0, $1::bigint - 1) g`, [n]);
+  await store.readModels.query(
+    `INSERT INTO tl_leaves (leaf_index, event_id, transaction_id, global_position, hash)
+     SELECT g, md5(g::text)::uuid, '1'::xid8, g, sha256(int8send(g)) FROM generate_series(0, $1::bigint - 1) g`,
+    [n],
+  );
+  await store.readModels.query('CREATE TEMP TABLE bench_nodes (level int, idx bigint, hash bytea, PRIMARY KEY (level, idx))');
+  await store.readModels.query('INSERT INTO bench_nodes SELECT 0, leaf_index, hash FROM tl_leaves');
   for (let level = 0, count = n; count > 1; level++, count = Math.floor(count / 2))
     await store.readModels.query(
-      `INSERT INTO tl_nodes (level, idx, hash)
+      `INSERT INTO bench_nodes (level, idx, hash)
        SELECT $1::int + 1, a.idx / 2, sha256('\\x01'::bytea || a.hash || b.hash)
-       FROM tl_nodes a JOIN tl_nodes b ON b.level = a.level AND b.idx = a.idx + 1
+       FROM bench_nodes a JOIN bench_nodes b ON b.level = a.level AND b.idx = a.idx + 1
        WHERE a.level = $1::int AND a.idx % 2 = 0`,
       [level],
     );
+  await store.readModels.query(
+    `INSERT INTO tl_nodes (level, idx, hash) SELECT level, idx, hash FROM bench_nodes WHERE level > 0 AND level % ${STORED_LEVEL_STRIDE} = 0`,
+  );
+  await store.readModels.query('DROP TABLE bench_nodes');
   await store.readModels.query('UPDATE tl_tree SET size = $1 WHERE id = 1', [n]);
   const root = await readRoot(store.readModels, n);
   // Only the size matters to the proof service; the note is not read here.

@@ -4,3 +4,4 @@ export * from './entry';
 export * from './note';
 export * from './checkpoint';
 export * from './tiles';
+export * from './stored-nodes';

@@ -43,6 +43,7 @@ interface RawRow {
   issued_at: Date | string;
 }
 
+// Sorts must name the table's columns (c.tree_size, c.id): these text aliases would sort '900' after '1140'.
 const COLUMNS = 'id::text AS id, tree_size::text AS tree_size, root_hash, origin, key_id, note, issued_at';
 
 const toRow = (r: RawRow): CheckpointRow => ({
@@ -61,13 +62,13 @@ export const setupCheckpointTables = async (db: SqlExecutor): Promise<void> => {
 
 /** The checkpoint of the largest tree (the most recently signed one among equals). */
 export const readLatestCheckpoint = async (db: SqlExecutor): Promise<CheckpointRow | null> => {
-  const { rows } = await db.query<RawRow>(`SELECT ${COLUMNS} FROM tl_checkpoints ORDER BY tree_size DESC, id DESC LIMIT 1`);
+  const { rows } = await db.query<RawRow>(`SELECT ${COLUMNS} FROM tl_checkpoints c ORDER BY c.tree_size DESC, c.id DESC LIMIT 1`);
   return rows.length ? toRow(rows[0]) : null;
 };
 
 /** Every stored checkpoint, in the order they were issued. */
 export const readAllCheckpoints = async (db: SqlExecutor): Promise<CheckpointRow[]> =>
-  (await db.query<RawRow>(`SELECT ${COLUMNS} FROM tl_checkpoints ORDER BY id`)).rows.map(toRow);
+  (await db.query<RawRow>(`SELECT ${COLUMNS} FROM tl_checkpoints c ORDER BY c.id`)).rows.map(toRow);
 
 export const readVerifierKeys = async (db: SqlExecutor): Promise<string[]> =>
   (await db.query<{ verifier_key: string }>('SELECT verifier_key FROM tl_log_keys ORDER BY first_used_at DESC, verifier_key')).rows.map((r) => r.verifier_key);

@@ -104,8 +104,8 @@ export class TransparencyLog implements TransparencyLogPort {
     if (!byId) checkCount('leafIndex', target.leafIndex!, 0);
     checkCount('treeSize', treeSize, 1);
     const { rows } = await this.db.query<{ leaf_index: string; event_id: string; hash: Uint8Array }>(
-      `SELECT l.leaf_index::text AS leaf_index, l.event_id::text AS event_id, n.hash
-       FROM tl_leaves l JOIN tl_nodes n ON n.level = 0 AND n.idx = l.leaf_index
+      `SELECT l.leaf_index::text AS leaf_index, l.event_id::text AS event_id, l.hash
+       FROM tl_leaves l
        WHERE ${byId ? 'l.event_id = $1::uuid' : 'l.leaf_index = $1::bigint'}`,
       [byId ? target.eventId : String(target.leafIndex)],
     );

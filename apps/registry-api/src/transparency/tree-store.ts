@@ -1,16 +1,33 @@
-import { SqlExecutor } from '@registry/event-store';
-import { emptyRoot, Hash, hashRange, NodeId, nodeKey, rootNodes } from '@registry/transparency';
+import { SqlDatabase, SqlExecutor } from '@registry/event-store';
+import {
+  emptyRoot,
+  Hash,
+  hashRange,
+  isStoredLevel,
+  NodeId,
+  nodeKey,
+  nodesFromStored,
+  rootNodes,
+  STORED_LEVEL_STRIDE,
+  storedNodesFor,
+} from '@registry/transparency';
 
 /**
  * The Merkle tree's tables, kept by TransparencyTreeProjection in the event store's database:
  *
  * - `tl_tree`   one row: the number of leaves applied (the tree size).
- * - `tl_leaves` leaf index ↔ event id (and its log position, for reports), one row per event.
- * - `tl_nodes`  every complete subtree hash: (level, index) covers leaves [index·2^level, (index+1)·2^level);
- *               level 0 are the leaf hashes. A node is written once, when its last leaf arrives, and never
- *               changes, so any root or proof is a fold of O(log n) rows read by primary key.
+ * - `tl_leaves` one row per event: leaf index ↔ event id, its log position (for reports) and its leaf hash.
+ * - `tl_nodes`  the complete subtree hashes at levels 8, 16, 24, … (the C2SP tlog-tiles levels; see
+ *               `isStoredLevel`): (level, idx) covers leaves [idx·2^level, (idx+1)·2^level). A node is written
+ *               once, when its last leaf arrives, and never changes. Every other complete subtree is the fold of
+ *               at most 128 stored hashes one band below it (`nodesFromStored`), so any root or proof is one
+ *               query by primary key plus a few hundred SHA-256 in memory.
+ *
+ * Until this layout, level 0 lived in `tl_nodes` and every level was stored (about three rows per event);
+ * `setupTreeTables` migrates such a database in place, keeping the stored hashes (and so the tree's roots and the
+ * evidence `verify-log` compares the log against).
  */
-export const TREE_TABLES = [
+const TREE_TABLES = [
   `CREATE TABLE IF NOT EXISTS tl_tree (
      id   smallint PRIMARY KEY CHECK (id = 1),
      size bigint   NOT NULL
@@ -20,7 +37,8 @@ export const TREE_TABLES = [
      leaf_index      bigint PRIMARY KEY,
      event_id        uuid   NOT NULL UNIQUE,
      transaction_id  xid8   NOT NULL,
-     global_position bigint NOT NULL
+     global_position bigint NOT NULL,
+     hash            bytea  NOT NULL
    )`,
   `CREATE TABLE IF NOT EXISTS tl_nodes (
      level smallint NOT NULL,
@@ -30,6 +48,39 @@ export const TREE_TABLES = [
    )`,
 ];
 
+const hasLeafHashColumn = async (db: SqlExecutor): Promise<boolean> => {
+  const { rows } = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM information_schema.columns
+     WHERE table_schema = current_schema() AND table_name = 'tl_leaves' AND column_name = 'hash'`,
+  );
+  return rows[0].n > 0;
+};
+
+/**
+ * Creates the tree's tables, or migrates those of the earlier layout (every level in `tl_nodes`, leaf hashes
+ * at level 0) in one transaction: the leaf hashes move into `tl_leaves.hash`, the levels no longer stored are
+ * dropped. Nothing is recomputed from the log, so a tree keeps its root, and a row of `es_events` altered since
+ * it was applied is still found by `verify-log` against the hash stored then. Idempotent.
+ */
+export const setupTreeTables = async (db: SqlExecutor): Promise<void> => {
+  const exists = await db.query<{ t: string | null }>(`SELECT to_regclass('tl_leaves')::text AS t`);
+  if (exists.rows[0].t && !(await hasLeafHashColumn(db))) {
+    const inTransaction = <T>(work: (tx: SqlExecutor) => Promise<T>) => ('transaction' in db ? (db as SqlDatabase).transaction(work) : work(db));
+    await inTransaction(async (tx) => {
+      // Another instance may be migrating, or applying a batch with the old layout: wait for it, then look again.
+      await tx.query('LOCK TABLE tl_tree, tl_leaves, tl_nodes IN ACCESS EXCLUSIVE MODE');
+      if (await hasLeafHashColumn(tx)) return;
+      await tx.query('ALTER TABLE tl_leaves ADD COLUMN hash bytea');
+      await tx.query('UPDATE tl_leaves l SET hash = n.hash FROM tl_nodes n WHERE n.level = 0 AND n.idx = l.leaf_index');
+      const { rows } = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM tl_leaves WHERE hash IS NULL');
+      if (rows[0].n > 0) throw new Error(`transparency tree migration: ${rows[0].n} leaves have no level-0 node in tl_nodes; the tree is incomplete`);
+      await tx.query('ALTER TABLE tl_leaves ALTER COLUMN hash SET NOT NULL');
+      await tx.query(`DELETE FROM tl_nodes WHERE level % ${STORED_LEVEL_STRIDE} <> 0 OR level = 0`);
+    });
+  }
+  for (const statement of TREE_TABLES) await db.query(statement);
+};
+
 const toBytes = (value: unknown): Uint8Array => (value instanceof Uint8Array ? new Uint8Array(value) : new Uint8Array(Buffer.from(value as string)));
 
 export const readTreeSize = async (db: SqlExecutor): Promise<number> => {
@@ -37,28 +88,44 @@ export const readTreeSize = async (db: SqlExecutor): Promise<number> => {
   return rows.length ? Number(rows[0].size) : 0;
 };
 
-/** The hashes of the given complete subtrees, in ONE query (a missing node is an error: the tree is incomplete). */
+/**
+ * The hashes of the given complete subtrees: the stored nodes they are folded from, in ONE query (leaf hashes
+ * from `tl_leaves`, higher stored levels from `tl_nodes`), then folded in memory. A missing stored node is an
+ * error: the tree is incomplete.
+ */
 export const readNodes = async (db: SqlExecutor, ids: readonly NodeId[]): Promise<(id: NodeId) => Hash> => {
   const found = new Map<string, Hash>();
-  if (ids.length) {
+  const wanted = storedNodesFor(ids);
+  if (wanted.length) {
+    const leaves = wanted.filter((w) => w.level === 0).map((w) => String(w.index));
+    const upper = wanted.filter((w) => w.level > 0);
     const { rows } = await db.query<{ level: number; idx: string; hash: unknown }>(
-      `SELECT n.level, n.idx::text AS idx, n.hash FROM tl_nodes n
-       JOIN unnest($1::int[], $2::bigint[]) AS want(level, idx) ON n.level = want.level AND n.idx = want.idx`,
-      [ids.map((i) => i.level), ids.map((i) => String(i.index))],
+      `SELECT 0 AS level, l.leaf_index::text AS idx, l.hash FROM tl_leaves l WHERE l.leaf_index = ANY($1::bigint[])
+       UNION ALL
+       SELECT n.level, n.idx::text AS idx, n.hash FROM tl_nodes n
+       JOIN unnest($2::int[], $3::bigint[]) AS want(level, idx) ON n.level = want.level AND n.idx = want.idx`,
+      [leaves, upper.map((i) => i.level), upper.map((i) => String(i.index))],
     );
     for (const r of rows) found.set(`${r.level}/${r.idx}`, toBytes(r.hash));
   }
-  return (id) => {
+  return nodesFromStored((id) => {
     const hash = found.get(nodeKey(id));
     if (!hash) throw new Error(`transparency tree has no node at level ${id.level}, index ${id.index}`);
     return hash;
-  };
+  });
 };
 
-/** The hashes of nodes `from` … `to` − 1 at one tree level, in index order, in one range query (a gap is an error). */
+/** The hashes of nodes `from` … `to` − 1 at one tree level, in index order (a gap is an error). */
 export const readNodeRange = async (db: SqlExecutor, level: number, from: number, to: number): Promise<Hash[]> => {
+  if (!isStoredLevel(level)) {
+    const ids = Array.from({ length: to - from }, (_, i) => ({ level, index: from + i }));
+    const node = await readNodes(db, ids);
+    return ids.map(node);
+  }
   const { rows } = await db.query<{ idx: string; hash: unknown }>(
-    'SELECT n.idx::text AS idx, n.hash FROM tl_nodes n WHERE n.level = $1 AND n.idx >= $2::bigint AND n.idx < $3::bigint ORDER BY n.idx',
+    level === 0
+      ? 'SELECT l.leaf_index::text AS idx, l.hash FROM tl_leaves l WHERE l.leaf_index >= $2::bigint AND l.leaf_index < $3::bigint AND $1::int = 0 ORDER BY l.leaf_index'
+      : 'SELECT n.idx::text AS idx, n.hash FROM tl_nodes n WHERE n.level = $1 AND n.idx >= $2::bigint AND n.idx < $3::bigint ORDER BY n.idx',
     [level, String(from), String(to)],
   );
   if (rows.length !== to - from || rows.some((r, i) => Number(r.idx) !== from + i))
@@ -66,7 +133,7 @@ export const readNodeRange = async (db: SqlExecutor, level: number, from: number
   return rows.map((r) => toBytes(r.hash));
 };
 
-/** MTH of the first `size` leaves, from popcount(size) stored nodes. */
+/** MTH of the first `size` leaves, from the popcount(size) complete subtrees of its right edge. */
 export const readRoot = async (db: SqlExecutor, size: number): Promise<Hash> => {
   if (size === 0) return emptyRoot();
   const node = await readNodes(db, rootNodes(size));

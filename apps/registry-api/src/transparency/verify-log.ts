@@ -1,4 +1,5 @@
 import { SqlExecutor } from '@registry/event-store';
+import { setupTreeTables } from './tree-store';
 import {
   equalHashes,
   leafHashOf,
@@ -59,11 +60,14 @@ async function* eventsInLogOrder(db: SqlExecutor): AsyncGenerator<EventEntryRow>
 
 /** What the tree projection recorded for each leaf: its hash, and the event and position it came from. */
 const storedLeaves = async (db: SqlExecutor) => {
-  const exists = await db.query<{ t: string | null }>(`SELECT to_regclass('tl_nodes')::text AS t`);
+  const exists = await db.query<{ t: string | null }>(`SELECT to_regclass('tl_leaves')::text AS t`);
   if (!exists.rows[0].t) return [];
+  // A database the registry has not opened since the leaf hashes moved into tl_leaves: migrate it first (the
+  // stored hashes are kept, so what is compared below is what the projection stored when it applied each event).
+  await setupTreeTables(db);
   const { rows } = await db.query<{ idx: string; hash: Uint8Array; event_id: string | null; position: string | null }>(
-    `SELECT n.idx::text AS idx, n.hash, l.event_id::text AS event_id, l.transaction_id::text || '.' || l.global_position::text AS position
-     FROM tl_nodes n LEFT JOIN tl_leaves l ON l.leaf_index = n.idx WHERE n.level = 0 ORDER BY n.idx`,
+    `SELECT l.leaf_index::text AS idx, l.hash, l.event_id::text AS event_id, l.transaction_id::text || '.' || l.global_position::text AS position
+     FROM tl_leaves l ORDER BY l.leaf_index`,
   );
   return rows.map((r) => ({ hash: new Uint8Array(r.hash), eventId: r.event_id, position: r.position }));
 };
