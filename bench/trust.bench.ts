@@ -1,27 +1,31 @@
 /**
- * npm run bench:trust [-- --appends 400 --leaves 1000000 --markdown docs/benchmarks.md]
+ * npm run bench:trust [-- --appends 300 --rounds 7 --leaves 1000000 --markdown out.md]
  *
  * 1. Append throughput with the transparency tree maintained vs without it: the same concurrent writers
  *    (4 streams, one event per append, yielding to the event loop between appends as a server does between
- *    requests) against a fresh database each time, the projection runner running beside
- *    them with nothing, with the tree woken per append (as before), with the tree coalesced (now); every round runs
- *    each variant back to back, events/s are the best of the rounds and each ratio the median of the rounds' ratios.
- *    A fourth variant keeps the tree AND signs a checkpoint every --sign-every ms (CheckpointPublisher on its
- *    timer, as in the app): its throughput and append latency against the tree alone say whether signing
- *    blocks appends.
- * 2. Inclusion proof latency at a large tree: tl_nodes synthesised in SQL (leaves SHA-256 of their index,
- *    parents per RFC 9162), then TransparencyLog.inclusionProof for random leaves; a sample is verified.
+ *    requests) against a fresh database each time, the projection runner running beside them with nothing, with
+ *    the tree (a background projection, wake-ups coalesced), and with the tree AND a checkpoint signed every
+ *    --sign-every ms (CheckpointPublisher on its timer, as in the app). Rounds interleave the variants (each round
+ *    runs every variant back to back, in a rotating order); events/s are the median of the rounds, each ratio is
+ *    the median of the rounds' own ratios, and every round's ratio is printed (the spread: the machine is shared).
+ *    `--eager` adds the tree woken by every append (the schedule before coalescing), for comparison.
+ * 2. Profile: what a tree batch costs against an append. N appends with no runner (ms per append), then the tree
+ *    applied to them in batches of the size the runs above saw, split into reading the events, hashing the leaves
+ *    and writing (rows, checkpoint, commit).
+ * 3. Inclusion proof latency at a large tree synthesised in SQL (leaves SHA-256 of their index, parents per
+ *    RFC 9162), then TransparencyLog.inclusionProof for random leaves; a sample is verified.
+ * 4. Offline verification of one credential.
  * Absolute numbers are noisy on 2 shared cores; compare the ratios of one run.
  */
 import { generateKeyPairSync } from 'node:crypto';
-import { writeFileSync, readFileSync, existsSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import Table from 'cli-table3';
 import { Command } from 'commander';
-import { LOG_START, LogPosition, maxPosition, openEventStore, StoreConfig, StoreHandle } from '@registry/event-store';
+import { LOG_START, LogPosition, maxPosition, openEventStore, RecordedEvent, SqlExecutor, StoreConfig, StoreHandle } from '@registry/event-store';
 import { metadata } from '@registry/event-store/testing/event-store.contract';
 import { ProjectionRunner } from '@registry/projections';
-import { noteSigner, STORED_LEVEL_STRIDE, verifyInclusion } from '@registry/transparency';
+import { leafHashOf, noteSigner, STORED_LEVEL_STRIDE, verifyInclusion } from '@registry/transparency';
 import { verifyCredential } from '@registry/verifier';
 import { world } from '@registry/verifier/testing/world';
 import { compactVerify, importJWK, JWK } from 'jose';
@@ -34,9 +38,12 @@ import { setupCheckpointTables } from '../apps/registry-api/src/transparency/che
 import { readNodes, readRoot, setupTreeTables } from '../apps/registry-api/src/transparency/tree-store';
 
 const opts = new Command('bench:trust')
-  .option('--appends <n>', 'appends per writer', (v) => Number(v), 400)
+  .option('--appends <n>', 'appends per writer', (v) => Number(v), 300)
   .option('--writers <n>', 'concurrent writers', (v) => Number(v), 4)
-  .option('--rounds <n>', 'rounds per variant', (v) => Number(v), 3)
+  .option('--appends-profile <n>', 'appends in the batch-cost profile', (v) => Number(v), 2000)
+  .option('--rounds <n>', 'rounds per variant', (v) => Number(v), 7)
+  .option('--eager', 'also run the tree woken by every append (the schedule before coalescing)')
+  .option('--skip-proofs', 'skip the proof latency and offline verification parts')
   .option('--sign-every <ms>', 'checkpoint interval in the signing variant (ms)', (v) => Number(v), 50)
   .option('--leaves <n>', 'tree size for the proof latency', (v) => Number(v), 1_000_000)
   .option('--pglite-leaves <n>', 'tree size for the proof latency on PGlite', (v) => Number(v), 100_000)
@@ -47,7 +54,10 @@ const opts = new Command('bench:trust')
   .opts<{
     appends: number;
     writers: number;
+    appendsProfile: number;
     rounds: number;
+    eager?: boolean;
+    skipProofs?: boolean;
     signEvery: number;
     leaves: number;
     pgliteLeaves: number;
@@ -90,6 +100,8 @@ interface AppendResult {
   checkpoints: number;
   /** Tree batches (transactions) the runner applied during the run. */
   batches: number;
+  /** … and in all, the catch-up after the last append included. */
+  batchesTotal: number;
 }
 
 const appendRun = async (target: Target, variant: Variant): Promise<AppendResult> => {
@@ -146,6 +158,7 @@ const appendRun = async (target: Target, variant: Variant): Promise<AppendResult
     p99: latencies[Math.floor(latencies.length * 0.99)],
     checkpoints,
     batches: batchesDuringRun,
+    batchesTotal: batches,
   };
 };
 
@@ -246,104 +259,217 @@ const offlineVerification = async (runs: number) => {
   return { full, signatureOnly, checks: report.checks.length };
 };
 
+/**
+ * What a tree batch costs against an append: `n` appends (4 streams, one event each, no runner), then the tree
+ * applied to them by the runner in batches of `batchSize`, timed as a whole and inside the projection's
+ * applyBatch; the leaves hashed again alone give the split: runner (lock, read, checkpoint, commit) = whole −
+ * applyBatch, rows written = applyBatch − hashing.
+ */
+const profileRun = async (target: Target, n: number, batchSize: number) => {
+  const t = await target.open();
+  const handle = await openEventStore(t.config);
+  let started = performance.now();
+  for (let i = 0; i < n; i++)
+    await handle.store.appendToStream(
+      `bench-${i % 4}`,
+      [{ type: 'Thing', data: { w: i % 4, i, text: 'some payload of a typical size for a registry event' } }],
+      {
+        expectedVersion: Math.floor(i / 4),
+        metadata: metadata(),
+      },
+    );
+  const appendMs = (performance.now() - started) / n;
+  // PostgreSQL hands out only transactions below the server's oldest running one (other databases' too).
+  for (let i = 0; i < 600 && (await handle.store.readAll({ after: LOG_START, limit: n })).length < n; i++) await new Promise((r) => setTimeout(r, 100));
+  let batches = 0;
+  let applyMs = 0;
+  // The tree's own work in each batch (leaf hashing and the one write statement), timed inside the batch.
+  class TimedTree extends TransparencyTreeProjection {
+    override async applyBatch(tx: SqlExecutor, events: readonly RecordedEvent[]) {
+      const t0 = performance.now();
+      await super.applyBatch(tx, events);
+      applyMs += performance.now() - t0;
+    }
+  }
+  const runner = new ProjectionRunner(handle, [new TimedTree()], { batchSize, onBatch: () => void batches++ });
+  await runner.start(); // creates the tables; the loop is stopped before it is woken
+  await runner.stop();
+  started = performance.now();
+  await runner.catchUp();
+  const treeMs = performance.now() - started;
+  const read = await handle.store.readAll({ after: LOG_START, limit: n });
+  started = performance.now();
+  for (const e of read) leafHashOf(e);
+  const hashMs = performance.now() - started;
+  await handle.close();
+  await t.dispose();
+  if (read.length !== n) throw new Error(`profile read ${read.length} events, appended ${n}`);
+  return {
+    appendMs,
+    treeMs: treeMs / n,
+    perBatchMs: treeMs / batches,
+    batches,
+    runnerMs: (treeMs - applyMs) / n,
+    hashMs: hashMs / n,
+    writeMs: (applyMs - hashMs) / n,
+  };
+};
+
+const median = (xs: readonly number[]) => {
+  const v = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(v.length / 2);
+  return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
+};
+
 (async () => {
-  const verification = await offlineVerification(opts.verifications);
+  const verification = opts.skipProofs ? undefined : await offlineVerification(opts.verifications);
   const appendRows: string[][] = [];
+  const roundRows: string[][] = [];
   const signingRows: string[][] = [];
+  const profileRows: string[][] = [];
   const proofRows: string[][] = [];
+  const variants: Variant[] = opts.eager ? ['without', 'eager', 'tree', 'signing'] : ['without', 'tree', 'signing'];
   for (const target of targets) {
-    const best: Partial<Record<Variant, AppendResult>> = {};
     // The load on shared cores drifts: each round runs every variant back to back (in a rotating order), and the
     // ratio reported is the median of the rounds' own ratios, so a quiet or busy minute favours no variant.
-    const rounds: Record<Variant, number>[] = [];
-    const variants = ['without', 'eager', 'tree', 'signing'] as const;
+    const rounds: Record<Variant, AppendResult>[] = [];
     for (let r = 0; r < opts.rounds; r++) {
-      const round = {} as Record<Variant, number>;
+      const round = {} as Record<Variant, AppendResult>;
       for (let k = 0; k < variants.length; k++) {
         const variant = variants[(k + r) % variants.length];
-        const result = await appendRun(target, variant);
-        round[variant] = result.eventsPerSecond;
-        if (!best[variant] || result.eventsPerSecond > best[variant]!.eventsPerSecond) best[variant] = result;
+        round[variant] = await appendRun(target, variant);
       }
       rounds.push(round);
+      console.error(
+        `${target.name} round ${r + 1}: ${variants.map((v) => `${v} ${round[v].eventsPerSecond.toFixed(0)}/s`).join(', ')}; tree/without ${(round.tree.eventsPerSecond / round.without.eventsPerSecond).toFixed(2)}`,
+      );
     }
-    const medianRatio = (a: Variant, b: Variant) => {
-      const ratios = rounds.map((x) => x[a] / x[b]).sort((x, y) => x - y);
-      const m = Math.floor(ratios.length / 2);
-      return ratios.length % 2 ? ratios[m] : (ratios[m - 1] + ratios[m]) / 2;
-    };
-    const { without, eager, tree, signing } = best as Record<Variant, AppendResult>;
+    const ratios = (a: Variant, b: Variant) => rounds.map((x) => x[a].eventsPerSecond / x[b].eventsPerSecond);
+    const med = (v: Variant, f: (x: AppendResult) => number) => median(rounds.map((x) => f(x[v])));
+    const eps = (v: Variant) => med(v, (x) => x.eventsPerSecond).toFixed(0);
+    const treeRatios = ratios('tree', 'without');
     appendRows.push([
       target.name,
-      without.eventsPerSecond.toFixed(0),
-      eager.eventsPerSecond.toFixed(0),
-      `${medianRatio('eager', 'without').toFixed(2)}x`,
-      tree.eventsPerSecond.toFixed(0),
-      `${medianRatio('tree', 'without').toFixed(2)}x`,
-      `${eager.lagMs.toFixed(0)} / ${tree.lagMs.toFixed(0)}`,
-      `${without.p50.toFixed(2)} / ${eager.p50.toFixed(2)} / ${tree.p50.toFixed(2)}`,
-      `${eager.batches} / ${tree.batches}`,
+      eps('without'),
+      eps('tree'),
+      `${median(treeRatios).toFixed(2)}x`,
+      `${Math.min(...treeRatios).toFixed(2)}–${Math.max(...treeRatios).toFixed(2)}x`,
+      String(treeRatios.filter((x) => x >= 0.9).length) + ` of ${treeRatios.length}`,
+      ...(opts.eager ? [`${median(ratios('eager', 'without')).toFixed(2)}x`] : []),
+      `${med('without', (x) => x.p50).toFixed(2)} / ${med('tree', (x) => x.p50).toFixed(2)}`,
+      `${med('tree', (x) => x.batches).toFixed(0)} during, ${med('tree', (x) => x.batchesTotal).toFixed(0)} in all (${med('tree', (x) => (opts.writers * opts.appends) / Math.max(1, x.batchesTotal)).toFixed(0)} events each)`,
+      med('tree', (x) => x.lagMs).toFixed(0),
     ]);
+    roundRows.push([
+      target.name,
+      treeRatios.map((x) => x.toFixed(2)).join(', '),
+      ratios('signing', 'tree')
+        .map((x) => x.toFixed(2))
+        .join(', '),
+    ]);
+    const signingRatios = ratios('signing', 'tree');
     signingRows.push([
       target.name,
-      tree.eventsPerSecond.toFixed(0),
-      signing.eventsPerSecond.toFixed(0),
-      `${medianRatio('signing', 'tree').toFixed(2)}x`,
-      `${tree.p50.toFixed(2)} / ${signing.p50.toFixed(2)}`,
-      `${tree.p99.toFixed(2)} / ${signing.p99.toFixed(2)}`,
-      String(signing.checkpoints),
+      eps('tree'),
+      eps('signing'),
+      `${median(signingRatios).toFixed(2)}x (${Math.min(...signingRatios).toFixed(2)}–${Math.max(...signingRatios).toFixed(2)})`,
+      `${med('tree', (x) => x.p50).toFixed(2)} / ${med('signing', (x) => x.p50).toFixed(2)}`,
+      `${med('tree', (x) => x.p99).toFixed(2)} / ${med('signing', (x) => x.p99).toFixed(2)}`,
+      med('signing', (x) => x.checkpoints).toFixed(0),
     ]);
-    const p = await proofRun(target, target.name === 'PGlite' ? opts.pgliteLeaves : opts.leaves);
-    proofRows.push([target.name, p.n.toLocaleString('en'), p.p50.toFixed(2), p.p99.toFixed(2), String(p.verified), p.buildSeconds.toFixed(1)]);
+    const batchSize = Math.max(1, Math.round(med('tree', (x) => (opts.writers * opts.appends) / Math.max(1, x.batchesTotal))));
+    const prof = await profileRun(target, opts.appendsProfile, batchSize);
+    profileRows.push([
+      target.name,
+      prof.appendMs.toFixed(3),
+      `${prof.treeMs.toFixed(3)} (${batchSize} per batch, ${prof.perBatchMs.toFixed(1)} ms a batch)`,
+      prof.runnerMs.toFixed(3),
+      prof.hashMs.toFixed(3),
+      prof.writeMs.toFixed(3),
+      `${(prof.appendMs / (prof.appendMs + prof.treeMs)).toFixed(2)}x`,
+    ]);
+    if (!opts.skipProofs) {
+      const p = await proofRun(target, target.name === 'PGlite' ? opts.pgliteLeaves : opts.leaves);
+      proofRows.push([target.name, p.n.toLocaleString('en'), p.p50.toFixed(2), p.p99.toFixed(2), String(p.verified), p.buildSeconds.toFixed(1)]);
+    }
   }
   const appendHead = [
     'store',
     'events/s without tree',
-    'with tree, woken per append (before)',
+    'events/s with tree',
     'ratio (median of rounds)',
-    'with tree, coalesced (now)',
-    'ratio (median of rounds)',
-    'tree lag after last append (ms) before / now',
-    'append p50 (ms) without / before / now',
-    'tree batches during the run, before / now',
+    'ratio range',
+    'rounds ≥ 0.9',
+    ...(opts.eager ? ['tree woken per append (before coalescing)'] : []),
+    'append p50 (ms) without / with tree',
+    'tree batches a run',
+    'tree lag after last append (ms)',
   ];
+  const roundHead = ['store', 'tree / without, each round', 'signing / tree, each round'];
   const signingHead = [
     'store',
     'events/s tree, no signing',
     `events/s tree + checkpoint every ${opts.signEvery} ms`,
-    'ratio (median of rounds)',
+    'ratio (median, range)',
     'append p50 (ms) no signing / signing',
     'append p99 (ms) no signing / signing',
     'checkpoints signed',
   ];
-  const a = new Table({ head: appendHead });
-  a.push(...appendRows);
-  const c = new Table({ head: signingHead });
-  c.push(...signingRows);
-  const b = new Table({ head: ['store', 'leaves', 'inclusion proof p50 (ms)', 'p99 (ms)', 'sampled proofs verified', 'tree synthesis (s)'] });
-  b.push(...proofRows);
-  console.log(`${opts.writers} writers x ${opts.appends} single-event appends, best of ${opts.rounds}; ${opts.proofs} proofs`);
-  console.log(a.toString());
-  console.log(c.toString());
-  console.log(b.toString());
-  const verificationRow = [
-    String(verification.checks),
-    verification.full.p50.toFixed(2),
-    verification.full.p99.toFixed(2),
-    verification.signatureOnly.p50.toFixed(2),
-    `${(verification.full.p50 / verification.signatureOnly.p50).toFixed(1)}x`,
+  const profileHead = [
+    'store',
+    'append (ms/event, one writer, no runner)',
+    'tree (ms/event)',
+    'of which runner: lock, read events, checkpoint, commit',
+    'leaf hashing',
+    'tree rows written',
+    'ratio this predicts',
   ];
-  const v = new Table({ head: ['checks per credential', 'offline verification p50 (ms)', 'p99 (ms)', 'one ES256 check p50 (ms)', 'ratio'] });
-  v.push(verificationRow);
-  console.log(v.toString());
+  const proofHead = ['store', 'leaves', 'inclusion proof p50 (ms)', 'p99 (ms)', 'sampled proofs verified', 'tree synthesis (s)'];
+  const verificationHead = ['checks per credential', 'offline verification p50 (ms)', 'p99 (ms)', 'one ES256 check p50 (ms)', 'ratio'];
+  const verificationRows = verification
+    ? [
+        [
+          String(verification.checks),
+          verification.full.p50.toFixed(2),
+          verification.full.p99.toFixed(2),
+          verification.signatureOnly.p50.toFixed(2),
+          `${(verification.full.p50 / verification.signatureOnly.p50).toFixed(1)}x`,
+        ],
+      ]
+    : [];
+  const show = (head: string[], rows: string[][]) => {
+    const table = new Table({ head });
+    table.push(...rows);
+    console.log(table.toString());
+  };
+  console.log(`${opts.writers} writers x ${opts.appends} single-event appends, ${opts.rounds} interleaved rounds; ${opts.proofs} proofs`);
+  show(appendHead, appendRows);
+  show(roundHead, roundRows);
+  show(signingHead, signingRows);
+  show(profileHead, profileRows);
+  if (proofRows.length) show(proofHead, proofRows);
+  if (verificationRows.length) show(verificationHead, verificationRows);
   if (opts.markdown) {
+    // Written to its own file: docs/benchmarks.md is edited by hand (other sections belong to other benchmarks).
     const md = (head: string[], rows: string[][]) =>
       [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
-    const section = `\n## Transparency log: \`npm run bench:trust\`\n\n${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}. ${opts.writers} concurrent writers × ${opts.appends} single-event appends, events/s are the best of ${opts.rounds} rounds, each running every variant back to back in a rotating order on a fresh database each, and each ratio is the median of the rounds' own ratios; the projection runner runs beside the writers with nothing, with the tree woken by every append (as before coalescing), with the tree as it is now (a background projection, wake-ups coalesced), and in a fourth variant with the tree and a checkpoint signed every ${opts.signEvery} ms. Then ${opts.proofs} inclusion proofs for random leaves of a tree synthesised in SQL (every 100th verified against the root).\n\n${md(appendHead, appendRows)}\n\nCheckpoint signing beside the appends (the tree maintained in both; the publisher signs on its timer):\n\n${md(signingHead, signingRows)}\n\n${md(['store', 'leaves', 'inclusion proof p50 (ms)', 'p99 (ms)', 'sampled proofs verified', 'tree synthesis (s)'], proofRows)}\n\nOffline verification (libs/verifier, no network) of one export-readiness credential, ${opts.verifications} runs:\n\n${md(['checks per credential', 'offline verification p50 (ms)', 'p99 (ms)', 'one ES256 check p50 (ms)', 'ratio'], [verificationRow])}\n`;
-    const existing = existsSync(opts.markdown) ? readFileSync(opts.markdown, 'utf8') : '';
-    const start = existing.indexOf('\n## Transparency log: `npm run bench:trust`');
-    const end = start < 0 ? -1 : existing.indexOf('\n## ', start + 5);
-    writeFileSync(opts.markdown, start < 0 ? existing + section : existing.slice(0, start) + section + (end < 0 ? '' : existing.slice(end)));
+    const parts = [
+      `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, load average ${loadavg()
+        .map((x) => x.toFixed(1))
+        .join(
+          ' / ',
+        )} at the end. ${opts.writers} concurrent writers × ${opts.appends} single-event appends on a fresh database per run; ${opts.rounds} rounds, each running every variant back to back in a rotating order; events/s and ratios are medians of the rounds.`,
+      md(appendHead, appendRows),
+      md(roundHead, roundRows),
+      md(signingHead, signingRows),
+      `Profile (${opts.appendsProfile} appends, then the tree applied to them in batches of the size the runs saw):`,
+      md(profileHead, profileRows),
+      ...(proofRows.length ? [md(proofHead, proofRows)] : []),
+      ...(verificationRows.length
+        ? [`Offline verification of one export-readiness credential, ${opts.verifications} runs:`, md(verificationHead, verificationRows)]
+        : []),
+    ];
+    writeFileSync(opts.markdown, parts.join('\n\n') + '\n');
   }
 })().catch((error) => {
   console.error(error);
