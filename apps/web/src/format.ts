@@ -23,3 +23,10 @@ export const useFormat = () => {
     list: (items: readonly string[]) => list.format(items),
   };
 };
+
+/** A day picked in a date field (a calendar day in the reader's zone) as the instant it starts; none for an empty field. */
+export const asOfInstant = (day: string): string | null => (day ? new Date(`${day}T00:00:00`).toISOString() : null);
+
+/** The jurisdictions other than Hong Kong that the frameworks belong to, sorted, each once. */
+export const foreignJurisdictions = (frameworks: readonly { jurisdiction: string }[]): string[] =>
+  [...new Set(frameworks.map((f) => f.jurisdiction).filter((j) => j !== 'HK'))].sort();

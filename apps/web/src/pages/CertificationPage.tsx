@@ -3,7 +3,7 @@ import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { graphql } from '../gql';
 import { execute, RegistryRequestError, useGraphQL } from '../client';
-import { Badge, Digest, Field, QueryState } from '../components';
+import { Badge, ColumnHeads, Digest, Field, MissingRecord, QueryState } from '../components';
 import { useFormat } from '../format';
 import { History } from './History';
 import { statusTone } from './tones';
@@ -48,14 +48,7 @@ const CertificationQuery = graphql(`
         }
       }
       history {
-        eventId
-        type
-        streamVersion
-        recordedAt
-        actor {
-          role
-          actingFor
-        }
+        ...WebHistoryEvent
       }
     }
   }
@@ -80,11 +73,13 @@ export const CertificationPage = () => {
   const c = data?.certification;
   if (!c)
     return (
-      <>
-        <h1>{t('certification.title', { id })}</h1>
-        <QueryState loading={isLoading} error={error} />
-        {data && <p role="alert">{t('certification.notFound', { id })}</p>}
-      </>
+      <MissingRecord
+        title={t('certification.title', { id })}
+        loading={isLoading}
+        error={error}
+        answered={!!data}
+        notFound={t('certification.notFound', { id })}
+      />
     );
   const getCredential = () =>
     execute(CredentialQuery, { id: c.id }).then(
@@ -147,12 +142,7 @@ export const CertificationPage = () => {
 
       <h2 id="results-heading">{t('certification.results')}</h2>
       <table aria-labelledby="results-heading">
-        <thead>
-          <tr>
-            <th scope="col">{t('certification.requirement')}</th>
-            <th scope="col">{t('certification.result')}</th>
-          </tr>
-        </thead>
+        <ColumnHeads labels={[t('certification.requirement'), t('certification.result')]} />
         <tbody>
           {c.results.map((r) => (
             <tr key={r.requirementId}>

@@ -3,8 +3,8 @@ import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { graphql } from '../gql';
 import { useGraphQL } from '../client';
-import { Badge, QueryState } from '../components';
-import { useFormat } from '../format';
+import { AsOfField, Badge, ChoiceField, ColumnHeads, ConditionList, QueryState } from '../components';
+import { asOfInstant, foreignJurisdictions, useFormat } from '../format';
 import { useEnumLabel } from '../labels';
 import { lineTone, readinessTone } from './tones';
 
@@ -74,9 +74,6 @@ const ExplainQuery = graphql(`
   }
 `);
 
-/** The date picked (a calendar day in the reader's zone) as the instant it starts. */
-const asOfInstant = (day: string): string | null => (day ? new Date(`${day}T00:00:00`).toISOString() : null);
-
 export const ExplainPage = () => {
   const { t } = useTranslation();
   const format = useFormat();
@@ -93,7 +90,7 @@ export const ExplainPage = () => {
     }
     return [...byKey.values()];
   }, [options.data]);
-  const jurisdictions = [...new Set((options.data?.frameworks ?? []).map((f) => f.jurisdiction).filter((j) => j !== 'HK'))].sort();
+  const jurisdictions = foreignJurisdictions(options.data?.frameworks ?? []);
 
   const [form, setForm] = useState({
     model: params.get('model') && params.get('version') ? `${params.get('model')}@${params.get('version')}` : '',
@@ -128,52 +125,30 @@ export const ExplainPage = () => {
       <h1>{t('explain.title')}</h1>
       <p>{t('explain.intro')}</p>
       <form className="filters" onSubmit={submit}>
-        <div>
-          <label htmlFor="explain-model">{t('explain.model')}</label>
-          <select id="explain-model" required value={form.model} onChange={(e) => setForm({ ...form, model: e.target.value })}>
-            <option value="">{t('explain.chooseModel')}</option>
-            {modelVersions.map((m) => (
-              <option key={`${m.modelId}@${m.version}`} value={`${m.modelId}@${m.version}`}>
-                {m.modelId} {m.version}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="explain-jurisdiction">{t('explain.jurisdiction')}</label>
-          <select id="explain-jurisdiction" required value={form.jurisdiction} onChange={(e) => setForm({ ...form, jurisdiction: e.target.value })}>
-            <option value="" />
-            {jurisdictions.map((j) => (
-              <option key={j} value={j}>
-                {j}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="explain-use-case">{t('explain.useCase')}</label>
-          <select id="explain-use-case" required value={form.useCase} onChange={(e) => setForm({ ...form, useCase: e.target.value })}>
-            <option value="" />
-            {useCases.map((u) => (
-              <option key={u} value={u}>
-                {u}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="explain-date">
-            {t('common.asOf')} {t('common.optional')}
-          </label>
-          <input
-            id="explain-date"
-            type="date"
-            value={form.date}
-            aria-describedby="explain-date-hint"
-            onChange={(e) => setForm({ ...form, date: e.target.value })}
-          />
-          <small id="explain-date-hint">{t('common.asOfHint')}</small>
-        </div>
+        <ChoiceField
+          id="explain-model"
+          label={t('explain.model')}
+          prompt={t('explain.chooseModel')}
+          value={form.model}
+          choices={modelVersions.map((m) => `${m.modelId}@${m.version}`)}
+          labelOf={(key) => key.replace('@', ' ')}
+          onChange={(model) => setForm({ ...form, model })}
+        />
+        <ChoiceField
+          id="explain-jurisdiction"
+          label={t('explain.jurisdiction')}
+          value={form.jurisdiction}
+          choices={jurisdictions}
+          onChange={(jurisdiction) => setForm({ ...form, jurisdiction })}
+        />
+        <ChoiceField
+          id="explain-use-case"
+          label={t('explain.useCase')}
+          value={form.useCase}
+          choices={useCases}
+          onChange={(useCase) => setForm({ ...form, useCase })}
+        />
+        <AsOfField id="explain-date" value={form.date} onChange={(date) => setForm({ ...form, date })} />
         <button type="submit">{t('common.submit')}</button>
       </form>
       <QueryState loading={complete && verdict.isLoading} error={verdict.error ?? options.error} />
@@ -222,15 +197,7 @@ export const ExplainPage = () => {
             <p>{t('explain.noLines')}</p>
           ) : (
             <table className="lines" aria-labelledby="lines-heading">
-              <thead>
-                <tr>
-                  <th scope="col">{t('explain.requirement')}</th>
-                  <th scope="col">{t('explain.lineStatus')}</th>
-                  <th scope="col">{t('explain.reason')}</th>
-                  <th scope="col">{t('explain.via')}</th>
-                  <th scope="col">{t('explain.conditions')}</th>
-                </tr>
-              </thead>
+              <ColumnHeads labels={[t('explain.requirement'), t('explain.lineStatus'), t('explain.reason'), t('explain.via'), t('explain.conditions')]} />
               <tbody>
                 {v.lines.map((l) => (
                   <tr key={`${l.requirement.framework}-${l.requirement.requirementId}`} data-testid="readiness-line" data-status={l.status}>
@@ -254,17 +221,9 @@ export const ExplainPage = () => {
                       )}
                     </td>
                     <td>
-                      {l.unmetConditions.length === 0 ? (
-                        '—'
-                      ) : (
-                        <ul>
-                          {l.unmetConditions.map((c) => (
-                            <li key={`${c.equivalenceId}-${c.conditionId}`}>
-                              <strong>{c.conditionId}</strong> {c.text}
-                            </li>
-                          ))}
-                        </ul>
-                      )}
+                      <ConditionList
+                        conditions={l.unmetConditions.map((c) => ({ key: `${c.equivalenceId}-${c.conditionId}`, id: c.conditionId, text: c.text }))}
+                      />
                     </td>
                   </tr>
                 ))}

@@ -2,7 +2,7 @@ import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { graphql } from '../gql';
 import { useGraphQL } from '../client';
-import { QueryState } from '../components';
+import { ColumnHeads, MissingRecord, QueryState } from '../components';
 import { useFormat } from '../format';
 import { useEnumLabel } from '../labels';
 
@@ -66,14 +66,7 @@ export const FrameworksPage = () => {
       <QueryState loading={isLoading} error={error} />
       {data && (
         <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('frameworks.title')}</th>
-              <th scope="col">{t('frameworks.jurisdiction')}</th>
-              <th scope="col">{t('frameworks.versionInForce')}</th>
-              <th scope="col">{t('frameworks.versions')}</th>
-            </tr>
-          </thead>
+          <ColumnHeads labels={[t('frameworks.title'), t('frameworks.jurisdiction'), t('frameworks.versionInForce'), t('frameworks.versions')]} />
           <tbody>
             {data.frameworks.map((f) => (
               <tr key={f.id}>
@@ -99,14 +92,7 @@ export const FrameworkPage = () => {
   const label = useEnumLabel();
   const { data, isLoading, error } = useGraphQL(FrameworkQuery, { id });
   const f = data?.framework;
-  if (!f)
-    return (
-      <>
-        <h1>{id}</h1>
-        <QueryState loading={isLoading} error={error} />
-        {data && <p role="alert">{t('frameworks.notFound', { id })}</p>}
-      </>
-    );
+  if (!f) return <MissingRecord title={id} loading={isLoading} error={error} answered={!!data} notFound={t('frameworks.notFound', { id })} />;
   return (
     <>
       <h1>
@@ -128,12 +114,7 @@ export const FrameworkPage = () => {
             <caption className="visually-hidden">
               {t('frameworks.requirements')} {v.version}
             </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('frameworks.requirements')}</th>
-                <th scope="col">{t('frameworks.appliesWhen')}</th>
-              </tr>
-            </thead>
+            <ColumnHeads labels={[t('frameworks.requirements'), t('frameworks.appliesWhen')]} />
             <tbody>
               {v.requirements.map((r) => {
                 const when = [

@@ -1,14 +1,24 @@
 import { useTranslation } from 'react-i18next';
+import { graphql } from '../gql';
+import type { WebHistoryEventFragment } from '../gql/graphql';
 import { useFormat } from '../format';
 import { useEnumLabel } from '../labels';
 
-export interface HistoryItem {
-  eventId: string;
-  type: string;
-  recordedAt: string;
-  streamVersion: number;
-  actor: { role: string; actingFor?: string | null };
-}
+/** What each record page asks of a history event (`history { ...WebHistoryEvent }`). */
+graphql(`
+  fragment WebHistoryEvent on HistoryEvent {
+    eventId
+    type
+    streamVersion
+    recordedAt
+    actor {
+      role
+      actingFor
+    }
+  }
+`);
+
+export type HistoryItem = WebHistoryEventFragment;
 
 /** An entity's full history as a timeline, oldest first: what happened, when, and who stood behind it. */
 export const History = ({ events, labelledBy }: { events: readonly HistoryItem[]; labelledBy: string }) => {

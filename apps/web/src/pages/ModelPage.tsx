@@ -2,7 +2,7 @@ import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { graphql } from '../gql';
 import { useGraphQL } from '../client';
-import { Badge, Digest, Field, QueryState } from '../components';
+import { Badge, ColumnHeads, Digest, Field, MissingRecord, QueryState } from '../components';
 import { useFormat } from '../format';
 import { History } from './History';
 import { statusTone } from './tones';
@@ -36,14 +36,7 @@ const ModelQuery = graphql(`
         }
       }
       history {
-        eventId
-        type
-        streamVersion
-        recordedAt
-        actor {
-          role
-          actingFor
-        }
+        ...WebHistoryEvent
       }
     }
   }
@@ -102,14 +95,7 @@ const Provenance = ({ modelId, version }: { modelId: string; version: string }) 
         <caption id={captionId} className="visually-hidden">
           {t('model.provenance')} · {t('model.version', { version })}
         </caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('model.source')}</th>
-            <th scope="col">{t('model.legalBasis')}</th>
-            <th scope="col">{t('model.sourceDigest')}</th>
-            <th scope="col">{t('model.sourceDetails')}</th>
-          </tr>
-        </thead>
+        <ColumnHeads labels={[t('model.source'), t('model.legalBasis'), t('model.sourceDigest'), t('model.sourceDetails')]} />
         <tbody>
           {p.sources.map((s) => (
             <tr key={s.sourceId} data-testid="provenance-source">
@@ -148,13 +134,7 @@ export const ModelPage = () => {
   const { data, isLoading, error } = useGraphQL(ModelQuery, { id });
   const m = data?.model;
   if (!m)
-    return (
-      <>
-        <h1>{t('model.title', { name: id })}</h1>
-        <QueryState loading={isLoading} error={error} />
-        {data && <p role="alert">{t('model.notFound', { id })}</p>}
-      </>
-    );
+    return <MissingRecord title={t('model.title', { name: id })} loading={isLoading} error={error} answered={!!data} notFound={t('model.notFound', { id })} />;
   const kinds = [m.kind.generative && t('model.generative'), m.kind.generalPurpose && t('model.generalPurpose')].filter(Boolean) as string[];
   return (
     <>

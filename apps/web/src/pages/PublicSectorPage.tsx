@@ -4,8 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { graphql } from '../gql';
 import type { WebPublicSectorBaselineQuery } from '../gql/graphql';
 import { useGraphQL } from '../client';
-import { Badge, QueryState, type Tone } from '../components';
-import { useFormat } from '../format';
+import { AsOfField, Badge, ColumnHeads, QueryState, type Tone } from '../components';
+import { asOfInstant, useFormat } from '../format';
 
 const BaselineQuery = graphql(`
   query WebPublicSectorBaseline($asOf: DateTime) {
@@ -52,9 +52,6 @@ const BaselineQuery = graphql(`
 type Baseline = WebPublicSectorBaselineQuery['publicSectorBaseline'];
 type Counts = Baseline['overall'];
 type Row = { bureau: string; overall: boolean; counts: Counts };
-
-/** The date picked (a calendar day in the reader's zone) as the instant it starts (as the explainer does). */
-const asOfInstant = (day: string): string | null => (day ? new Date(`${day}T00:00:00`).toISOString() : null);
 
 const STANDINGS = ['audited', 'inProgress', 'overdue', 'notStarted'] as const;
 const RISKS = ['low', 'medium', 'high', 'critical'] as const;
@@ -219,13 +216,7 @@ const PublicSectorPage = () => {
       <h1>{t('publicSector.title')}</h1>
       <p>{t('publicSector.intro')}</p>
       <form className="filters" onSubmit={submit}>
-        <div>
-          <label htmlFor="baseline-date">
-            {t('common.asOf')} {t('common.optional')}
-          </label>
-          <input id="baseline-date" type="date" value={form} aria-describedby="baseline-date-hint" onChange={(e) => setForm(e.target.value)} />
-          <small id="baseline-date-hint">{t('common.asOfHint')}</small>
-        </div>
+        <AsOfField id="baseline-date" value={form} onChange={setForm} />
         <button type="submit">{t('common.submit')}</button>
       </form>
       <QueryState loading={isLoading} error={error} />
@@ -307,17 +298,17 @@ const PublicSectorPage = () => {
             <>
               <h2 id="systems-heading">{t('publicSector.systems')}</h2>
               <table aria-labelledby="systems-heading">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('publicSector.system')}</th>
-                    <th scope="col">{t('publicSector.bureau')}</th>
-                    <th scope="col">{t('publicSector.highStakes')}</th>
-                    <th scope="col">{t('publicSector.standing')}</th>
-                    <th scope="col">{t('publicSector.campaign')}</th>
-                    <th scope="col">{t('publicSector.deadline')}</th>
-                    <th scope="col">{t('publicSector.riskRating')}</th>
-                  </tr>
-                </thead>
+                <ColumnHeads
+                  labels={[
+                    t('publicSector.system'),
+                    t('publicSector.bureau'),
+                    t('publicSector.highStakes'),
+                    t('publicSector.standing'),
+                    t('publicSector.campaign'),
+                    t('publicSector.deadline'),
+                    t('publicSector.riskRating'),
+                  ]}
+                />
                 <tbody>
                   {b.systems.map((s) => (
                     <tr key={s.systemId} data-testid="baseline-system" data-standing={s.standing}>

@@ -3,8 +3,8 @@ import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { graphql } from '../gql';
 import { useGraphQL } from '../client';
-import { Badge, QueryState } from '../components';
-import { useFormat } from '../format';
+import { AsOfField, Badge, ChoiceField, ColumnHeads, ConditionList, QueryState } from '../components';
+import { asOfInstant, foreignJurisdictions, useFormat } from '../format';
 
 const JurisdictionsQuery = graphql(`
   query WebJurisdictions {
@@ -63,10 +63,10 @@ export const RecognitionsPage = () => {
   const { t } = useTranslation();
   const format = useFormat();
   const options = useGraphQL(JurisdictionsQuery, {});
-  const jurisdictions = [...new Set((options.data?.frameworks ?? []).map((f) => f.jurisdiction).filter((j) => j !== 'HK'))].sort();
+  const jurisdictions = foreignJurisdictions(options.data?.frameworks ?? []);
   const [form, setForm] = useState({ jurisdiction, date: params.get('date') ?? '' });
   const date = params.get('date') ?? '';
-  const result = useGraphQL(RecognitionsQuery, { jurisdiction, asOf: date ? new Date(`${date}T00:00:00`).toISOString() : null }, { enabled: !!jurisdiction });
+  const result = useGraphQL(RecognitionsQuery, { jurisdiction, asOf: asOfInstant(date) }, { enabled: !!jurisdiction });
   const r = result.data?.recognitions;
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -77,23 +77,14 @@ export const RecognitionsPage = () => {
       <h1>{t('recognitions.title')}</h1>
       <p>{t('recognitions.intro')}</p>
       <form className="filters" onSubmit={submit}>
-        <div>
-          <label htmlFor="recognitions-jurisdiction">{t('recognitions.jurisdiction')}</label>
-          <select id="recognitions-jurisdiction" required value={form.jurisdiction} onChange={(e) => setForm({ ...form, jurisdiction: e.target.value })}>
-            <option value="" />
-            {jurisdictions.map((j) => (
-              <option key={j} value={j}>
-                {j}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="recognitions-date">
-            {t('common.asOf')} {t('common.optional')}
-          </label>
-          <input id="recognitions-date" type="date" value={form.date} onChange={(e) => setForm({ ...form, date: e.target.value })} />
-        </div>
+        <ChoiceField
+          id="recognitions-jurisdiction"
+          label={t('recognitions.jurisdiction')}
+          value={form.jurisdiction}
+          choices={jurisdictions}
+          onChange={(choice) => setForm({ ...form, jurisdiction: choice })}
+        />
+        <AsOfField id="recognitions-date" value={form.date} onChange={(date) => setForm({ ...form, date })} />
         <button type="submit">{t('common.submit')}</button>
       </form>
       <QueryState loading={!!jurisdiction && result.isLoading} error={result.error} />
@@ -109,16 +100,16 @@ export const RecognitionsPage = () => {
             <p>{t('recognitions.none')}</p>
           ) : (
             <table className="recognitions">
-              <thead>
-                <tr>
-                  <th scope="col">{t('recognitions.hk')}</th>
-                  <th scope="col">{t('recognitions.foreign')}</th>
-                  <th scope="col">{t('recognitions.strength')}</th>
-                  <th scope="col">{t('recognitions.conditions')}</th>
-                  <th scope="col">{t('recognitions.countersignedAt')}</th>
-                  <th scope="col">{t('recognitions.effective')}</th>
-                </tr>
-              </thead>
+              <ColumnHeads
+                labels={[
+                  t('recognitions.hk'),
+                  t('recognitions.foreign'),
+                  t('recognitions.strength'),
+                  t('recognitions.conditions'),
+                  t('recognitions.countersignedAt'),
+                  t('recognitions.effective'),
+                ]}
+              />
               <tbody>
                 {r.recognitions.map((x) => (
                   <tr key={x.equivalenceId} data-testid="recognition">
@@ -142,17 +133,7 @@ export const RecognitionsPage = () => {
                       <Badge tone={x.strength === 'FULL' ? 'good' : 'warn'}>{t(`strength.${x.strength}`)}</Badge>
                     </td>
                     <td>
-                      {x.conditions.length === 0 ? (
-                        '—'
-                      ) : (
-                        <ul>
-                          {x.conditions.map((c) => (
-                            <li key={c.id}>
-                              <strong>{c.id}</strong> {c.text}
-                            </li>
-                          ))}
-                        </ul>
-                      )}
+                      <ConditionList conditions={x.conditions.map((c) => ({ key: c.id, id: c.id, text: c.text }))} />
                     </td>
                     <td>{format.date(x.countersignedAt)}</td>
                     <td>

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { graphql } from '../gql';
 import type { CertificationStatus } from '../gql/graphql';
 import { useGraphQL } from '../client';
-import { Badge, QueryState } from '../components';
+import { Badge, ColumnHeads, QueryState } from '../components';
 import { useFormat } from '../format';
 import { statusTone } from './tones';
 
@@ -161,17 +161,17 @@ export const SearchPage = () => {
         {results.data && rows.length === 0 && <p>{t('search.empty')}</p>}
         {rows.length > 0 && (
           <table className="results">
-            <thead>
-              <tr>
-                <th scope="col">{t('search.id')}</th>
-                <th scope="col">{t('search.status')}</th>
-                <th scope="col">{t('search.modelVersion')}</th>
-                <th scope="col">{t('search.firm')}</th>
-                <th scope="col">{t('certification.certifierName')}</th>
-                <th scope="col">{t('search.framework')}</th>
-                <th scope="col">{t('search.validUntil')}</th>
-              </tr>
-            </thead>
+            <ColumnHeads
+              labels={[
+                t('search.id'),
+                t('search.status'),
+                t('search.modelVersion'),
+                t('search.firm'),
+                t('certification.certifierName'),
+                t('search.framework'),
+                t('search.validUntil'),
+              ]}
+            />
             <tbody>
               {rows.map((c) => (
                 <tr key={c.id}>
