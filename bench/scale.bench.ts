@@ -1,11 +1,13 @@
 /**
- * npm run bench:scale [-- 10000 100000 1000000] [--seconds 4] [--connections 8] [--projections certifications,firms] [--keep]
+ * npm run bench:scale [-- 10000 100000 1000000] [--seconds 4] [--connections 8] [--projections certifications,firms] [--source head|worktree] [--keep]
  *   (or SCALE_SIZES=10000,100000; default 10k, 100k and 1M events)
  *
  * The registry at scale, on PostgreSQL, measured against the real app as it runs. For each size, a fresh database
  * (registry_scale_<n>) gets the demo catalog exactly as the app writes it (seeded once through its commands, then
  * copied) followed by the generated log of bench/scale-log.ts, bulk-loaded into es_events. Then, with the built
- * app (compiled as `npm run build` does, into node_modules/.cache/bench-scale) started on that database:
+ * app started on that database (by default the committed HEAD: `git archive` into a temporary folder, codegen,
+ * compiled by swc as `npm run build` does, so edits in progress in the checkout are not measured; `--source
+ * worktree` builds the checkout as it is, into node_modules/.cache/bench-scale):
  *   - first start: projections from position 0 until the port opens, then the readiness rows built from scratch
  *     (the first `exportReadyModels` brings them up to date and waits for it);
  *   - restart with the rows current: until the port opens, then until a first `exportReadyModels` is answered;
@@ -22,9 +24,9 @@
  *     (it writes for ~0.5%: what reading and dispatching the log costs the runner).
  * Prints one table with ratios, and the goals of issue 11 met or not.
  */
-import { ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
+import { ChildProcess, execFileSync, execSync, spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,14 +46,18 @@ const opts = new Command('bench:scale')
   .option('--connections <n>', 'concurrent HTTP connections', (v) => Number(v), 8)
   .option('--projections <list>', 'projections rebuilt by `registry rebuild`, the goal judged on the first', (v) => v.split(','), ['certifications', 'firms'])
   .option('--start-timeout <s>', 'give up on a start after this many seconds', (v) => Number(v), 3600)
+  .option('--source <where>', 'head (the committed HEAD, default) or worktree (the checkout as it is)', 'head')
   .option('--keep', 'keep the scale databases (default: dropped after each size)')
   .parse();
-const flags = opts.opts<{ seconds: number; connections: number; projections: string[]; startTimeout: number; keep?: boolean }>();
+const flags = opts.opts<{ seconds: number; connections: number; projections: string[]; startTimeout: number; source: string; keep?: boolean }>();
 const SIZES = (opts.args.length ? opts.args : (process.env.SCALE_SIZES ?? '10000,100000,1000000').split(',')).map((s) => Number(s.replace(/_/g, '')));
 
 const ROOT = join(__dirname, '..');
-const BUILD = join(ROOT, 'node_modules/.cache/bench-scale');
 const WORK = join(tmpdir(), 'registry-bench-scale');
+/** The source tree measured (its own bin/registry.js runs the rebuilds) and where it is compiled to. */
+let SOURCE = ROOT;
+let BUILD = join(ROOT, 'node_modules/.cache/bench-scale');
+let measured = 'the checkout as it is (--source worktree)';
 const KEY_DIR = join(WORK, 'auth');
 const EQUIVALENCE = 'eq-hk02-eu-art50';
 
@@ -111,7 +117,7 @@ const startRegistry = async (database: string, seed = false): Promise<Running> =
   const port = await freePort();
   const started = performance.now();
   const child = spawn(process.execPath, [join(BUILD, 'apps/registry-api/src/main.js')], {
-    cwd: ROOT,
+    cwd: SOURCE,
     env: { ...envFor(database, seed), PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -326,8 +332,8 @@ const rawScan = async (database: string) => {
 
 const rebuild = (database: string, projection: string) => {
   const started = performance.now();
-  const result = spawnSync(process.execPath, [join(ROOT, 'bin/registry.js'), 'rebuild', projection], {
-    cwd: ROOT,
+  const result = spawnSync(process.execPath, [join(SOURCE, 'bin/registry.js'), 'rebuild', projection], {
+    cwd: SOURCE,
     env: envFor(database),
     encoding: 'utf8',
   });
@@ -465,6 +471,7 @@ const print = (results: SizeResult[]) => {
       );
     }
   }
+  console.log(`measured: ${measured}`);
   console.log(table.toString());
 
   const top = results.find((r) => r.size === Math.max(...results.map((x) => x.size)))!;
@@ -493,11 +500,23 @@ const print = (results: SizeResult[]) => {
 (async () => {
   rmSync(WORK, { recursive: true, force: true });
   mkdirSync(WORK, { recursive: true });
-  // The same compilation as `npm run build`, into a cache folder so dist/ is left alone.
+  if (flags.source === 'head') {
+    // The committed HEAD, exported: another helper's edit in progress in the checkout is not what is measured.
+    const sha = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    SOURCE = join(WORK, 'source');
+    BUILD = join(SOURCE, 'dist');
+    mkdirSync(SOURCE, { recursive: true });
+    execSync(`git archive ${sha} | tar -x -C ${SOURCE}`, { cwd: ROOT });
+    symlinkSync(join(ROOT, 'node_modules'), join(SOURCE, 'node_modules'));
+    execFileSync(process.execPath, [require.resolve('tsx/cli', { paths: [ROOT] }), 'scripts/codegen.ts'], { cwd: SOURCE, stdio: 'inherit' });
+    measured = `HEAD ${sha.slice(0, 7)} (${execFileSync('git', ['log', '-1', '--format=%cI', sha], { cwd: ROOT, encoding: 'utf8' }).trim()})`;
+  } else if (flags.source !== 'worktree') throw new Error(`--source head or worktree, not ${flags.source}`);
+  log(`measuring ${measured}`);
+  // The same compilation as `npm run build` (dist/ of the checkout is left alone).
   execFileSync(
     join(ROOT, 'node_modules/.bin/swc'),
     ['apps', 'libs', '-d', BUILD, '--config-file', '.swcrc', '--ignore', '**/*.spec.ts,**/*.int-spec.ts,**/testing/**', '--quiet'],
-    { cwd: ROOT, stdio: 'inherit' },
+    { cwd: SOURCE, stdio: 'inherit' },
   );
   const keys = await loadOrCreateLocalKeys(KEY_DIR);
   reader = await signToken(keys.privateKey, { sub: 'bench-scale-reader', role: 'REGISTRAR' }, '24h');
