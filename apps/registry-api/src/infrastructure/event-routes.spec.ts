@@ -60,7 +60,7 @@ describe('applyRouted', () => {
   it('hands a routed event to its handler, typed, with the transaction and the recorded event', async () => {
     const { tx } = recordingTx();
     const event = recorded('FirmRenamed', { firmId: 'f', name: 'New' });
-    await applyRouted(handlers, tx, event);
+    await applyRouted<'firms'>(handlers, tx, event);
     expect(handlers.FirmRenamed).toHaveBeenCalledWith(event, tx, event);
     expect(handlers.FirmRegistered).not.toHaveBeenCalled();
   });
@@ -68,7 +68,7 @@ describe('applyRouted', () => {
   it('changes nothing for an event routed elsewhere, an unknown type, or a type that shadows an object property', async () => {
     const { tx, statements } = recordingTx();
     for (const type of ['CertificationIssued', 'IdempotencyKeyClaimed', 'toString', '__proto__', 'constructor'])
-      await applyRouted(handlers, tx, recorded(type));
+      await applyRouted<'firms'>(handlers, tx, recorded(type));
     expect(handlers.FirmRegistered).not.toHaveBeenCalled();
     expect(handlers.FirmRenamed).not.toHaveBeenCalled();
     expect(statements).toEqual([]);
