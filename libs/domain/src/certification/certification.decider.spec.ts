@@ -1,14 +1,9 @@
-import { Actor } from '@registry/kernel';
 import { deciderSpec } from '@registry/kernel/testing/decider-spec';
 import { IssueCertification } from './certification.commands';
 import { certificationDecider } from './certification.decider';
 import { CertificationEvent, CertificationIssued } from './certification.events';
+import { cb1, cb2, registrar, acme as firm, at } from '../testing/parties';
 
-const cb1: Actor = { subject: 'cb-001', role: 'CERTIFIER', scope: 'cb-001' };
-const cb2: Actor = { subject: 'cb-002', role: 'CERTIFIER', scope: 'cb-002' };
-const registrar: Actor = { subject: 'registrar-hk', role: 'REGISTRAR' };
-const firm: Actor = { subject: 'acme-admin', role: 'FIRM', scope: 'acme' };
-const at = '2026-11-25T08:00:00.000Z';
 const digest = 'sha256:' + 'a'.repeat(64);
 
 const issuedData: Omit<CertificationIssued['data'], 'issuedAt'> = {

@@ -1,13 +1,10 @@
-import { Actor } from '@registry/kernel';
 import { deciderSpec } from '@registry/kernel/testing/decider-spec';
 import { AccreditCertifier } from './certifier.commands';
 import { accreditationCovers, certifierDecider } from './certifier.decider';
 import { CertifierEvent } from './certifier.events';
 import { fold } from '@registry/kernel';
+import { registrar, cb1 as certifier, at } from '../testing/parties';
 
-const registrar: Actor = { subject: 'registrar-hk', role: 'REGISTRAR' };
-const certifier: Actor = { subject: 'cb-001', role: 'CERTIFIER', scope: 'cb-001' };
-const at = '2026-11-25T08:00:00.000Z';
 const accreditation = {
   certifierId: 'cb-001',
   name: 'HK Certification Body One',

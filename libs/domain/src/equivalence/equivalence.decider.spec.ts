@@ -3,13 +3,7 @@ import { deciderSpec } from '@registry/kernel/testing/decider-spec';
 import { CountersignatureVerification, ProposeEquivalence } from './equivalence.commands';
 import { equivalenceDecider } from './equivalence.decider';
 import { EquivalenceEvent, EquivalenceProposed } from './equivalence.events';
-
-const registrar: Actor = { subject: 'registrar-hk', role: 'REGISTRAR' };
-const euRegulator: Actor = { subject: 'eu-ai-office', role: 'REGULATOR', scope: 'EU' };
-const sgRegulator: Actor = { subject: 'imda', role: 'REGULATOR', scope: 'SG' };
-const certifier: Actor = { subject: 'cb-001', role: 'CERTIFIER', scope: 'cb-001' };
-const firm: Actor = { subject: 'acme-admin', role: 'FIRM', scope: 'acme' };
-const at = '2026-11-25T08:00:00.000Z';
+import { registrar, euAiOffice as euRegulator, imda as sgRegulator, cb1 as certifier, acme as firm, at } from '../testing/parties';
 
 const proposalData: Omit<EquivalenceProposed['data'], 'proposedAt'> = {
   equivalenceId: 'eq-1',

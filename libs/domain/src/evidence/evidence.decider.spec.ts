@@ -1,16 +1,9 @@
-import { Actor, fold } from '@registry/kernel';
+import { fold } from '@registry/kernel';
 import { deciderSpec } from '@registry/kernel/testing/decider-spec';
 import { RecordConditionEvidence, WithdrawConditionEvidence } from './evidence.commands';
 import { conditionEvidenceDecider } from './evidence.decider';
 import { ConditionEvidenceEvent, conditionEvidenceStreamId } from './evidence.events';
-
-const acme: Actor = { subject: 'acme-admin', role: 'FIRM', scope: 'acme' };
-const globex: Actor = { subject: 'globex-admin', role: 'FIRM', scope: 'globex' };
-const cb1: Actor = { subject: 'cb-001', role: 'CERTIFIER', scope: 'cb-001' };
-const cb2: Actor = { subject: 'cb-002', role: 'CERTIFIER', scope: 'cb-002' };
-const registrar: Actor = { subject: 'registrar-hk', role: 'REGISTRAR' };
-const regulator: Actor = { subject: 'eu-ai-office', role: 'REGULATOR', scope: 'EU' };
-const at = '2026-11-25T08:00:00.000Z';
+import { acme, globex, cb1, cb2, registrar, euAiOffice as regulator, at } from '../testing/parties';
 
 const ref = { equivalenceId: 'eq-2', conditionId: 'C1', modelId: 'lendwise', version: '1.0' };
 const context = { ownerFirmId: 'acme', certifierIds: ['cb-001'], equivalenceConditionIds: ['C1', 'C2'] };

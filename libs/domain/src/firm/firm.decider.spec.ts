@@ -2,12 +2,7 @@ import { Actor } from '@registry/kernel';
 import { deciderSpec } from '@registry/kernel/testing/decider-spec';
 import { firmDecider } from './firm.decider';
 import { FirmEvent } from './firm.events';
-
-const registrar: Actor = { subject: 'registrar-hk', role: 'REGISTRAR' };
-const acme: Actor = { subject: 'acme-admin', role: 'FIRM', scope: 'acme' };
-const otherFirm: Actor = { subject: 'globex-admin', role: 'FIRM', scope: 'globex' };
-const certifier: Actor = { subject: 'cb-001', role: 'CERTIFIER', scope: 'cb-001' };
-const at = '2026-11-25T08:00:00.000Z';
+import { registrar, acme, globex as otherFirm, cb1 as certifier, at } from '../testing/parties';
 
 const registered: FirmEvent = {
   type: 'FirmRegistered',

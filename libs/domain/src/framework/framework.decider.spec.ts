@@ -3,10 +3,9 @@ import { deciderSpec } from '@registry/kernel/testing/decider-spec';
 import { PublishFrameworkVersion } from './framework.commands';
 import { frameworkDecider, versionInForce } from './framework.decider';
 import { FrameworkEvent } from './framework.events';
+import { registrar, at } from '../testing/parties';
 
-const registrar: Actor = { subject: 'registrar-hk', role: 'REGISTRAR' };
 const regulator: Actor = { subject: 'eu', role: 'REGULATOR', scope: 'EU' };
-const at = '2026-11-25T08:00:00.000Z';
 const v1Data: PublishFrameworkVersion['data'] = {
   frameworkId: 'EU-AI-ACT',
   version: '2024/1689',

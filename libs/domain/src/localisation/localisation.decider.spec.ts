@@ -1,15 +1,10 @@
-import { Actor, fold } from '@registry/kernel';
+import { fold } from '@registry/kernel';
 import { deciderSpec } from '@registry/kernel/testing/decider-spec';
 import { RecordWeightsLocalisation, RelocateWeights, WithdrawLocalisation } from './localisation.commands';
 import { localisationDecider } from './localisation.decider';
 import { LocalisationEvent, localisationStreamId, WeightsLocalisationRecorded } from './localisation.events';
+import { acme, globex, registrar, cb1 as certifier, cac as regulator, at } from '../testing/parties';
 
-const acme: Actor = { subject: 'acme-admin', role: 'FIRM', scope: 'acme' };
-const globex: Actor = { subject: 'globex-admin', role: 'FIRM', scope: 'globex' };
-const registrar: Actor = { subject: 'registrar-hk', role: 'REGISTRAR' };
-const certifier: Actor = { subject: 'cb-001', role: 'CERTIFIER', scope: 'cb-001' };
-const regulator: Actor = { subject: 'cac', role: 'REGULATOR', scope: 'CN' };
-const at = '2026-11-25T08:00:00.000Z';
 const digest = 'sha256:' + 'a'.repeat(64);
 const otherDigest = 'sha256:' + 'b'.repeat(64);
 

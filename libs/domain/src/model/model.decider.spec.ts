@@ -2,12 +2,8 @@ import { Actor } from '@registry/kernel';
 import { deciderSpec } from '@registry/kernel/testing/decider-spec';
 import { modelDecider } from './model.decider';
 import { ModelEvent } from './model.events';
+import { acme, globex, registrar, cb1 as certifier, at } from '../testing/parties';
 
-const acme: Actor = { subject: 'acme-admin', role: 'FIRM', scope: 'acme' };
-const globex: Actor = { subject: 'globex-admin', role: 'FIRM', scope: 'globex' };
-const registrar: Actor = { subject: 'registrar-hk', role: 'REGISTRAR' };
-const certifier: Actor = { subject: 'cb-001', role: 'CERTIFIER', scope: 'cb-001' };
-const at = '2026-11-25T08:00:00.000Z';
 const digestA = 'sha256:' + 'a'.repeat(64);
 const digestB = 'sha256:' + 'b'.repeat(64);
 const kind = { generative: true, generalPurpose: false };

@@ -3,9 +3,8 @@ import { deciderSpec } from '@registry/kernel/testing/decider-spec';
 import { RecordTrainingDataProvenance, StatedSource } from './provenance.commands';
 import { provenanceDecider } from './provenance.decider';
 import { provenanceStreamId, TrainingDataProvenanceRecorded } from './provenance.events';
+import { acme, at } from '../testing/parties';
 
-const acme: Actor = { subject: 'acme-admin', role: 'FIRM', scope: 'acme' };
-const at = '2026-11-25T08:00:00.000Z';
 const digest = 'sha256:' + 'a'.repeat(64);
 const other = 'sha256:' + 'b'.repeat(64);
 const context = { ownerFirmId: 'acme', versionDigest: digest };

@@ -1,14 +1,10 @@
-import { Actor } from '@registry/kernel';
 import { deciderSpec } from '@registry/kernel/testing/decider-spec';
 import { certifierDecider } from '../certifier/certifier.decider';
 import { AssignAuditor, OpenAuditCampaign, RecordAuditOutcome } from './audit-campaign.commands';
 import { accreditationInForce, auditCampaignDecider } from './audit-campaign.decider';
 import { AuditCampaignEvent } from './audit-campaign.events';
+import { registrar, cb1, cb2, at } from '../testing/parties';
 
-const registrar: Actor = { subject: 'registrar-hk', role: 'REGISTRAR' };
-const cb1: Actor = { subject: 'cb-001', role: 'CERTIFIER', scope: 'cb-001' };
-const cb2: Actor = { subject: 'cb-002', role: 'CERTIFIER', scope: 'cb-002' };
-const at = '2026-11-25T08:00:00.000Z';
 const deadline = '2027-03-31T00:00:00.000Z';
 const digest = 'sha256:' + 'c'.repeat(64);
 const registered = [

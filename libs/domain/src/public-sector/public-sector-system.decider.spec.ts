@@ -3,9 +3,8 @@ import { deciderSpec } from '@registry/kernel/testing/decider-spec';
 import { RegisterPublicSectorSystem } from './public-sector-system.commands';
 import { publicSectorSystemDecider } from './public-sector-system.decider';
 import { PublicSectorSystemRegistered, publicSectorSystemStreamId } from './public-sector-system.events';
+import { registrar, at } from '../testing/parties';
 
-const registrar: Actor = { subject: 'registrar-hk', role: 'REGISTRAR' };
-const at = '2026-11-25T08:00:00.000Z';
 const details = {
   team: 'Employment Services Analytics',
   seniorResponsibleOwner: 'Assistant Commissioner for Labour',

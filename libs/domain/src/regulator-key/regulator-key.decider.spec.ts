@@ -1,12 +1,10 @@
-import { Actor, fold } from '@registry/kernel';
+import { fold } from '@registry/kernel';
 import { deciderSpec } from '@registry/kernel/testing/decider-spec';
 import { RegisterRegulatorKey } from './regulator-key.commands';
 import { regulatorKeyDecider, regulatorKeysValidAt } from './regulator-key.decider';
 import { RegulatorKeyEvent } from './regulator-key.events';
+import { registrar, euAiOffice as euRegulator, at } from '../testing/parties';
 
-const registrar: Actor = { subject: 'registrar-hk', role: 'REGISTRAR' };
-const euRegulator: Actor = { subject: 'eu-ai-office', role: 'REGULATOR', scope: 'EU' };
-const at = '2026-11-25T08:00:00.000Z';
 const k1 = { keyId: 'thumb-1', alg: 'ES256' as const, jwk: { kty: 'EC', crv: 'P-256', x: 'x1', y: 'y1' } };
 const k2 = { keyId: 'thumb-2', alg: 'EdDSA' as const, jwk: { kty: 'OKP', crv: 'Ed25519', x: 'x2' } };
 const registered1: RegulatorKeyEvent = {

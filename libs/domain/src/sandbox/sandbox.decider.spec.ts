@@ -5,13 +5,8 @@ import type { SandboxScore } from '@registry/sandbox/metrics';
 import { CompleteSandboxRun, FailSandboxRun, PublishTestSuite, RequestSandboxRun } from './sandbox.commands';
 import { sandboxRunDecider, suiteVersionInForce, testSuiteDecider } from './sandbox.decider';
 import { SandboxRunEvent, sandboxRunStreamId, SandboxRunRequested, TestSuitePublished, testSuiteStreamId } from './sandbox.events';
+import { registrar, acme, globex, cb1 as certifier, cac as regulator, at } from '../testing/parties';
 
-const registrar: Actor = { subject: 'registrar-hk', role: 'REGISTRAR' };
-const acme: Actor = { subject: 'acme-admin', role: 'FIRM', scope: 'acme' };
-const globex: Actor = { subject: 'globex-admin', role: 'FIRM', scope: 'globex' };
-const certifier: Actor = { subject: 'cb-001', role: 'CERTIFIER', scope: 'cb-001' };
-const regulator: Actor = { subject: 'cac', role: 'REGULATOR', scope: 'CN' };
-const at = '2026-11-25T08:00:00.000Z';
 const digest = 'sha256:' + 'a'.repeat(64);
 const suiteDigest = 'sha256:' + 'c'.repeat(64);
 const parameters = { seed: 1, size: 1000, baseRate: 0.5, sexBaseRateGap: 0, thresholds: DEFAULT_THRESHOLDS };

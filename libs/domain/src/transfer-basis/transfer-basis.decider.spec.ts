@@ -1,15 +1,8 @@
-import { Actor } from '@registry/kernel';
 import { deciderSpec } from '@registry/kernel/testing/decider-spec';
 import { RecordDataTransferBasis, WithdrawDataTransferBasis } from './transfer-basis.commands';
 import { transferBasisDecider } from './transfer-basis.decider';
 import { DataTransferBasisRecorded, TransferBasisEvent, TransferMechanism, transferBasisStreamId } from './transfer-basis.events';
-
-const acme: Actor = { subject: 'acme-admin', role: 'FIRM', scope: 'acme' };
-const globex: Actor = { subject: 'globex-admin', role: 'FIRM', scope: 'globex' };
-const registrar: Actor = { subject: 'registrar-hk', role: 'REGISTRAR' };
-const certifier: Actor = { subject: 'cb-001', role: 'CERTIFIER', scope: 'cb-001' };
-const regulator: Actor = { subject: 'cac', role: 'REGULATOR', scope: 'CN' };
-const at = '2026-11-25T08:00:00.000Z';
+import { acme, globex, registrar, cb1 as certifier, cac as regulator, at } from '../testing/parties';
 
 const gbaData: Omit<DataTransferBasisRecorded['data'], 'recordedAt'> = {
   basisId: 'tb-1',
