@@ -1,7 +1,32 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
-import { comparePositions, EVENT_STORE, EventStore, formatPosition, LOG_START, LogPosition, RecordedEvent } from '@registry/event-store';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { Inject, Injectable, Logger, OnModuleDestroy, Optional } from '@nestjs/common';
+import {
+  comparePositions,
+  EVENT_STORE,
+  EventStore,
+  formatPosition,
+  LOG_START,
+  LogPosition,
+  parsePosition,
+  RecordedEvent,
+  SqlDatabase,
+} from '@registry/event-store';
 import { badInput } from '@registry/kernel';
-import { FactEvent, judgeExportReadiness, toFactEvent, Verdict, VerdictFacts, VerdictFactsBuilder, VerdictQuery } from '@registry/domain';
+import {
+  FactEvent,
+  FactsChunk,
+  judgeExportReadiness,
+  toFactEvent,
+  Verdict,
+  VERDICT_FACTS_FORMAT,
+  VERDICT_RULES_VERSION,
+  VerdictFacts,
+  VerdictFactsBuilder,
+  VerdictQuery,
+} from '@registry/domain';
+import { factScope, versionStreams } from '@registry/domain/verdict/verdict-streams';
+import { READ_DB } from '../infrastructure/event-store.providers';
+import { SnapshotChunk, SnapshotHeader, snapshotsToDrop, VerdictSnapshotStore } from './verdict-snapshots';
 
 export interface ComputedVerdict {
   readonly verdict: Verdict;
@@ -12,19 +37,36 @@ export interface ComputedVerdict {
 /** A fact event with its place in the log. */
 export type PositionedFact = FactEvent & { readonly position: LogPosition };
 
-/** How `knownAt` cuts are served; see VerdictService. */
+/** How snapshots and `knownAt` cuts are kept; see VerdictService. */
 export interface VerdictSnapshotOptions {
-  /** Events folded between two snapshots, to begin with (the interval doubles as the log grows). */
+  /** Log events folded between two persisted snapshots. */
   readonly every: number;
-  /** Snapshots kept at most; past it every other one is dropped and the interval doubles. */
+  /** Persisted snapshots kept at most (at least 2: the oldest and the newest always stay). */
   readonly keep: number;
-  /** Cut facts remembered, most recently used first (a client passing one `computedAt` back repeatedly). */
+  /** Whole-facts cuts remembered, most recently used first (a client passing one `computedAt` back repeatedly). */
   readonly cachedCuts: number;
+  /** First wait before a failed snapshot write is tried again (doubles per failure, up to 10 minutes). */
+  readonly retryDelayMs?: number;
+  /** Events read from the log per page (default 1000); a snapshot can be taken at the end of a page. */
+  readonly pageSize?: number;
 }
 
 export const VERDICT_SNAPSHOTS = Symbol('VERDICT_SNAPSHOTS');
-const DEFAULTS: VerdictSnapshotOptions = { every: 20_000, keep: 8, cachedCuts: 8 };
+/**
+ * Optional: `() => Promise<LogPosition | null>`, the newest position a snapshot loaded at start may have (null:
+ * none may be loaded). A listener of `onApplied` that persists what it derived (the readiness rows) must see
+ * every event after its own checkpoint, so a restart must not skip those by starting from a later snapshot.
+ */
+export const VERDICT_START_FLOOR = Symbol('VERDICT_START_FLOOR');
+export type VerdictStartFloor = () => Promise<LogPosition | null>;
+
+const DEFAULTS: VerdictSnapshotOptions = { every: 100_000, keep: 6, cachedCuts: 2 };
 const PAGE = 1000;
+/** Map entries per snapshot chunk. */
+const CHUNK = 2000;
+/** The snapshot's layout: the facts' own format, and the service's parts ('globals', 'streams'). */
+export const VERDICT_SNAPSHOT_FORMAT = VERDICT_FACTS_FORMAT * 100 + 1;
+const MAX_RETRY_MS = 600_000;
 
 /** A recorded event as a positioned fact; null for an event type no decider of the registry decides. */
 const toFact = (e: RecordedEvent): PositionedFact | null => {
@@ -32,53 +74,86 @@ const toFact = (e: RecordedEvent): PositionedFact | null => {
   return fact && { ...fact, position: e.position };
 };
 
+/** The code of a database error, never its message (a driver's message or detail can carry row values). */
+const codeOf = (error: unknown): string => {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string') return code;
+  const message = (error as { message?: unknown } | null)?.message;
+  return typeof message === 'string' && /^[A-Z_]+\.[A-Z_]+$/.test(message) ? message : 'UNKNOWN';
+};
+
+const GLOBAL_MAPS = ['frameworks', 'certifiers', 'equivalences', 'sandboxSuites'] as const;
+
 /**
- * Answers export-readiness questions from the log itself. The latest facts are folded incrementally (each
- * question first applies what the log gained since the last one). A `knownAt` question needs the facts as
- * they stood at that position: what the registry knew then, exactly, because a log position is a stable
- * prefix of history. Those are rebuilt from the nearest snapshot at or before the position (snapshots are
- * forks of the live facts taken as the log is folded, thinned so there are at most `keep`), plus the events
- * after it, kept in memory in log order. So a cut folds at most one snapshot interval of events instead of
- * the log from its start. (Reading those events back from the store instead was measured ~40× slower per
- * event than folding them from memory, so the events stay.)
+ * Answers export-readiness questions from the log itself, in memory bounded by the registry's state, not its
+ * history.
+ *
+ * - The live facts are folded incrementally (each question first applies what the log gained). They are a
+ *   compact index (per model, per model version, per certification, per equivalence), not the event list.
+ * - Every `every` log events the live facts are persisted to the read-model database as a snapshot, by a
+ *   background job (a failed write is logged by error code and tried again later; no command waits for it).
+ *   A restart loads the newest snapshot and folds only the log after it. At most `keep` snapshots are kept,
+ *   spread over the log (snapshotsToDrop).
+ * - A `knownAt` verdict (what the registry knew at a past position) folds only what that verdict reads: the
+ *   streams of the model version, read up to the position, and the registry-wide facts (frameworks,
+ *   certifiers, equivalences, test suites), whose events are few and kept in memory in log order. Its cost
+ *   follows the model's history, not the log's length.
+ * - Whole facts at a past position (the recognitions query) start from the newest persisted snapshot at or
+ *   before it, plus the events after that, read from the store.
+ * Without a read-model database (tests, benches that pass none) nothing is persisted: a restart folds the whole
+ * log and a whole-facts cut folds the log up to it.
  */
 @Injectable()
-export class VerdictService {
+export class VerdictService implements OnModuleDestroy {
+  private readonly logger = new Logger(VerdictService.name);
   private head: LogPosition = LOG_START;
-  private readonly live = new VerdictFactsBuilder();
-  /** Every event folded so far, in log order. */
-  private readonly events: PositionedFact[] = [];
-  /** `index`: how many of `events` the snapshot holds. */
-  private readonly snapshots: { index: number; position: LogPosition; builder: VerdictFactsBuilder }[] = [];
-  private interval: number;
-  private sinceSnapshot = 0;
+  private live = new VerdictFactsBuilder();
+  /** Log events (of any type) up to `head`, from the log's start. */
+  private logEvents = 0;
+  /** `logEvents` at the newest snapshot written or loaded. */
+  private snapshotAt = 0;
+  /** Events folded into the live facts by this instance (a restart from a snapshot folds only the tail). */
+  private foldedHere = 0;
+  /** Registry-wide fact events, in log order: few (frameworks, certifiers, equivalences, test suites). */
+  private globals: PositionedFact[] = [];
+  /** Streams holding a model's or version's facts that `versionStreams` cannot name, by 'm:modelId' / 'v:modelId/version'. */
+  private streams = new Map<string, string[]>();
   private readonly cuts = new Map<string, VerdictFacts>();
+  private readonly globalCuts = new Map<number, VerdictFacts>();
   private catchingUp: Promise<void> | undefined;
+  private started: Promise<void> | undefined;
   private readonly appliedListeners = new Set<(events: readonly PositionedFact[]) => void>();
 
   private readonly options: VerdictSnapshotOptions;
+  private readonly snapshots: VerdictSnapshotStore | undefined;
+  private writing: Promise<void> | undefined;
+  private failures = 0;
+  private retryAt = 0;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private persisted = 0;
+  private stopped = false;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Optional() @Inject(VERDICT_SNAPSHOTS) options?: VerdictSnapshotOptions,
+    @Optional() @Inject(READ_DB) db?: Pick<SqlDatabase, 'query' | 'transaction'>,
+    @Optional() @Inject(VERDICT_START_FLOOR) private readonly startFloor?: VerdictStartFloor,
   ) {
     this.options = options ?? DEFAULTS;
-    this.interval = this.options.every;
+    this.snapshots = db ? new VerdictSnapshotStore(db) : undefined;
   }
 
   async judge(query: VerdictQuery, knownAt?: LogPosition): Promise<ComputedVerdict> {
-    // A position the log has not reached yet would answer differently once it has: facts() refuses it.
-    const { facts, computedAt } = await this.facts(knownAt);
-    return { verdict: judgeExportReadiness(facts, query), computedAt };
+    await this.catchUp();
+    this.refuseAhead(knownAt);
+    if (!knownAt || comparePositions(knownAt, this.head) === 0) return { verdict: judgeExportReadiness(this.live.facts, query), computedAt: this.head };
+    return { verdict: judgeExportReadiness(await this.versionCut(query.modelId, query.version, knownAt), query), computedAt: knownAt };
   }
 
   /** The folded facts as known at `knownAt` (default: now), e.g. for the recognitions query. */
   async facts(knownAt?: LogPosition): Promise<{ facts: VerdictFacts; computedAt: LogPosition }> {
     await this.catchUp();
-    if (knownAt && comparePositions(knownAt, this.head) > 0)
-      throw badInput('VERDICT.KNOWN_AT_AHEAD_OF_LOG', `knownAt ${formatPosition(knownAt)} is beyond the log's head ${formatPosition(this.head)}`, {
-        field: 'knownAt',
-      });
+    this.refuseAhead(knownAt);
     if (!knownAt || comparePositions(knownAt, this.head) === 0) return { facts: this.live.facts, computedAt: this.head };
     return { facts: await this.cut(knownAt), computedAt: knownAt };
   }
@@ -99,12 +174,76 @@ export class VerdictService {
     return this.catchUp();
   }
 
-  /** How many snapshots are held (for tests and metrics). */
+  /** Snapshots written by this instance (for tests and metrics). */
   get snapshotCount(): number {
-    return this.snapshots.length;
+    return this.persisted;
   }
 
-  /** The facts at a position behind the head: the nearest snapshot, plus the events after it up to the position. */
+  /** Events folded into the live facts by this instance: after a restart from a snapshot, only the tail. */
+  get foldedCount(): number {
+    return this.foldedHere;
+  }
+
+  /** Resolves when no snapshot write is in flight (tests; shutdown). */
+  async snapshotsSettled(): Promise<void> {
+    while (this.writing) await this.writing;
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.retryTimer);
+    await this.snapshotsSettled();
+  }
+
+  private refuseAhead(knownAt: LogPosition | undefined): void {
+    // A position the log has not reached yet would answer differently once it has.
+    if (knownAt && comparePositions(knownAt, this.head) > 0)
+      throw badInput('VERDICT.KNOWN_AT_AHEAD_OF_LOG', `knownAt ${formatPosition(knownAt)} is beyond the log's head ${formatPosition(this.head)}`, {
+        field: 'knownAt',
+      });
+  }
+
+  /**
+   * The facts one version's verdict reads, as they stood at `knownAt`: the version's streams read up to it,
+   * beside the registry-wide facts at it. Streams are named from the live facts: they know every certification,
+   * run, basis and evidence stream the version ever had, and reading one up to `knownAt` drops what came later.
+   */
+  private async versionCut(modelId: string, version: string, knownAt: LogPosition): Promise<VerdictFacts> {
+    const names = new Set([
+      ...versionStreams(this.live.facts, modelId, version),
+      ...(this.streams.get(`m:${modelId}`) ?? []),
+      ...(this.streams.get(`v:${modelId}/${version}`) ?? []),
+    ]);
+    const slices = await Promise.all([...names].map((s) => this.store.readStream(s, { knownAt })));
+    const events = slices.flatMap((s) => s.events).sort((a, b) => comparePositions(a.position, b.position));
+    const builder = new VerdictFactsBuilder();
+    for (const e of events) {
+      const fact = toFact(e);
+      if (fact && factScope(fact, builder.facts).kind !== 'GLOBAL') builder.apply(fact);
+    }
+    const global = this.globalsAt(knownAt);
+    return { ...builder.facts, ...Object.fromEntries(GLOBAL_MAPS.map((m) => [m, global[m]])) };
+  }
+
+  /** The registry-wide facts as they stood at `knownAt` (cached by how many of their events it includes). */
+  private globalsAt(knownAt: LogPosition): VerdictFacts {
+    let lo = 0;
+    let hi = this.globals.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (comparePositions(this.globals[mid].position, knownAt) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    const cached = this.globalCuts.get(lo);
+    if (cached) return cached;
+    const builder = new VerdictFactsBuilder();
+    for (let i = 0; i < lo; i++) builder.apply(this.globals[i]);
+    this.globalCuts.set(lo, builder.facts);
+    if (this.globalCuts.size > 16) this.globalCuts.delete(this.globalCuts.keys().next().value!);
+    return builder.facts;
+  }
+
+  /** Whole facts at a position behind the head: the newest persisted snapshot at or before it, plus the log after it. */
   private async cut(knownAt: LogPosition): Promise<VerdictFacts> {
     const key = formatPosition(knownAt);
     const cached = this.cuts.get(key);
@@ -113,9 +252,33 @@ export class VerdictService {
       this.cuts.set(key, cached);
       return cached;
     }
-    const base = [...this.snapshots].reverse().find((snap) => comparePositions(snap.position, knownAt) <= 0);
-    const builder = base ? base.builder.fork() : new VerdictFactsBuilder();
-    for (let i = base?.index ?? 0; i < this.events.length && comparePositions(this.events[i].position, knownAt) <= 0; i++) builder.apply(this.events[i]);
+    let builder = new VerdictFactsBuilder();
+    let from = LOG_START;
+    const base = (await this.usableSnapshots().catch(() => [])).filter((s) => comparePositions(s.position, knownAt) <= 0).pop();
+    if (base) {
+      const restored = await this.restore(base).catch((error: unknown) => {
+        this.logger.warn(`verdict snapshot at ${formatPosition(base.position)} unreadable (${codeOf(error)}); folding the log instead`);
+        return undefined;
+      });
+      if (restored) {
+        builder = restored.builder;
+        from = base.position;
+      }
+    }
+    for (let after = from; ;) {
+      const page = await this.store.readAll({ after, limit: PAGE });
+      let done = page.length < PAGE;
+      for (const e of page) {
+        if (comparePositions(e.position, knownAt) > 0) {
+          done = true;
+          break;
+        }
+        const fact = toFact(e);
+        if (fact) builder.apply(fact);
+      }
+      if (done || page.length === 0) break;
+      after = page[page.length - 1].position;
+    }
     this.cuts.set(key, builder.facts);
     if (this.cuts.size > this.options.cachedCuts) this.cuts.delete(this.cuts.keys().next().value!);
     return builder.facts;
@@ -125,17 +288,24 @@ export class VerdictService {
   private catchUp(): Promise<void> {
     this.catchingUp ??= (async () => {
       try {
+        this.started ??= this.start();
+        await this.started;
         for (;;) {
-          const page = await this.store.readAll({ after: this.head, limit: PAGE });
+          const page = await this.store.readAll({ after: this.head, limit: this.options.pageSize ?? PAGE });
           if (page.length === 0) return;
-          const batch = page.flatMap((e) => toFact(e) ?? []);
-          for (const event of batch) {
-            this.events.push(event);
-            this.live.apply(event);
-            if (++this.sinceSnapshot >= this.interval) this.snapshot(event.position);
+          const batch: PositionedFact[] = [];
+          for (const e of page) {
+            const fact = toFact(e);
+            if (!fact) continue;
+            this.index(fact, e.streamId);
+            this.live.apply(fact);
+            batch.push(fact);
           }
-          for (const listener of this.appliedListeners) listener(batch);
+          this.foldedHere += page.length;
+          this.logEvents += page.length;
           this.head = page[page.length - 1].position;
+          for (const listener of this.appliedListeners) listener(batch);
+          this.maybeSnapshot();
         }
       } finally {
         this.catchingUp = undefined;
@@ -144,14 +314,129 @@ export class VerdictService {
     return this.catchingUp;
   }
 
-  private snapshot(position: LogPosition): void {
-    this.snapshots.push({ index: this.events.length, position, builder: this.live.fork() });
-    this.sinceSnapshot = 0;
-    if (this.snapshots.length > this.options.keep) {
-      // Keep every other snapshot (the later of each pair): they stay evenly spread over the log.
-      const kept = this.snapshots.filter((_, i) => i % 2 === 1);
-      this.snapshots.splice(0, this.snapshots.length, ...kept);
-      this.interval *= 2;
+  /** Keeps what a `knownAt` verdict needs besides the live facts: registry-wide events, and streams the facts cannot name. */
+  private index(fact: PositionedFact, streamId: string): void {
+    const scope = factScope(fact, this.live.facts);
+    if (scope.kind === 'GLOBAL') {
+      this.globals.push(fact);
+      return;
+    }
+    if (scope.kind !== 'MODEL' || scope.stream === streamId) return;
+    const key = scope.version === null ? `m:${scope.modelId}` : `v:${scope.modelId}/${scope.version}`;
+    const known = this.streams.get(key);
+    if (!known) this.streams.set(key, [streamId]);
+    else if (!known.includes(streamId)) known.push(streamId);
+  }
+
+  // ---- persisted snapshots ----
+
+  /** At first use: the newest usable snapshot, if any (never past the start floor), else the log's start. */
+  private async start(): Promise<void> {
+    if (!this.snapshots) return;
+    try {
+      const floor = this.startFloor ? await this.startFloor() : undefined;
+      if (floor === null) return;
+      const head = await this.store.headPosition();
+      const base = (await this.usableSnapshots())
+        .filter((s) => comparePositions(s.position, head) <= 0 && (!floor || comparePositions(s.position, floor) <= 0))
+        .pop();
+      if (!base) return;
+      const restored = await this.restore(base);
+      this.live = restored.builder;
+      this.globals = restored.globals;
+      this.streams = restored.streams;
+      this.head = base.position;
+      this.logEvents = this.snapshotAt = base.events;
+      this.logger.log(`verdict facts restored from the snapshot at ${formatPosition(base.position)} (${base.events} events); folding the log after it`);
+    } catch (error) {
+      // Unreadable, corrupt or unreachable: the log itself is the truth; fold it from the start.
+      this.logger.warn(`verdict snapshot not loaded (${codeOf(error)}); folding the log from its start`);
+    }
+  }
+
+  /** Snapshots of this format and these rules, oldest first. */
+  private async usableSnapshots(): Promise<SnapshotHeader[]> {
+    if (!this.snapshots) return [];
+    return (await this.snapshots.list()).filter((s) => s.format === VERDICT_SNAPSHOT_FORMAT && s.rulesVersion === VERDICT_RULES_VERSION);
+  }
+
+  private async restore(header: SnapshotHeader): Promise<{ builder: VerdictFactsBuilder; globals: PositionedFact[]; streams: Map<string, string[]> }> {
+    const builder = new VerdictFactsBuilder();
+    const globals: PositionedFact[] = [];
+    const streams = new Map<string, string[]>();
+    for await (const chunk of this.snapshots!.read(header.position)) {
+      if (chunk.part === 'globals')
+        for (const event of chunk.entries as FactEvent[]) {
+          const position = parsePosition(event?.ref?.position ?? '');
+          if (!position) throw new Error('VERDICT_SNAPSHOT.BAD_GLOBAL');
+          globals.push({ ...event, position });
+        }
+      else if (chunk.part === 'streams')
+        for (const entry of chunk.entries) {
+          const [key, names] = entry as [unknown, unknown];
+          if (typeof key !== 'string' || !Array.isArray(names)) throw new Error('VERDICT_SNAPSHOT.BAD_STREAMS');
+          streams.set(key, names as string[]);
+        }
+      else builder.restore(chunk as FactsChunk);
+      await nextTurn();
+    }
+    return { builder, globals, streams };
+  }
+
+  /** Starts a background snapshot write when one is due (and none is in flight or waiting to retry). */
+  private maybeSnapshot(): void {
+    if (!this.snapshots || this.stopped || this.writing || this.logEvents - this.snapshotAt < this.options.every || Date.now() < this.retryAt) return;
+    // Taken now, synchronously, so it is exactly the facts at `head`; serialised and written in the background.
+    const header: SnapshotHeader = { position: this.head, events: this.logEvents, format: VERDICT_SNAPSHOT_FORMAT, rulesVersion: VERDICT_RULES_VERSION };
+    const facts = this.live.fork();
+    const globals = this.globals.map(({ position: _, ...event }) => event);
+    const streams = [...this.streams].map(([k, v]) => [k, [...v]] as const);
+    const write = this.writeSnapshot(header, facts, globals, streams).finally(() => {
+      this.writing = undefined;
+      // Folding may have gone on past another interval meanwhile (a first start folds the whole log).
+      this.maybeSnapshot();
+    });
+    this.writing = write;
+  }
+
+  private async writeSnapshot(
+    header: SnapshotHeader,
+    facts: VerdictFactsBuilder,
+    globals: readonly FactEvent[],
+    streams: readonly (readonly [string, readonly string[]])[],
+  ): Promise<void> {
+    const snapshots = this.snapshots!;
+    async function* chunks(): AsyncGenerator<SnapshotChunk> {
+      for (const chunk of facts.chunks(CHUNK)) {
+        yield chunk;
+        await nextTurn(); // let requests and commands run between chunks
+      }
+      for (let i = 0; i < globals.length; i += CHUNK) yield { part: 'globals', entries: globals.slice(i, i + CHUNK) };
+      for (let i = 0; i < streams.length; i += CHUNK) yield { part: 'streams', entries: streams.slice(i, i + CHUNK) };
+    }
+    try {
+      const bytes = await snapshots.write(header, chunks());
+      this.snapshotAt = header.events;
+      this.persisted++;
+      this.failures = 0;
+      this.retryAt = 0;
+      this.logger.log(`verdict snapshot written at ${formatPosition(header.position)} (${header.events} events, ${Math.round(bytes / 1024)} KiB)`);
+      const all = await snapshots.list();
+      const stale = all.filter((s) => s.format !== VERDICT_SNAPSHOT_FORMAT || s.rulesVersion !== VERDICT_RULES_VERSION);
+      const usable = all.filter((s) => !stale.includes(s));
+      await snapshots.delete([...stale, ...snapshotsToDrop(usable, this.options.keep)].map((s) => s.position));
+    } catch (error) {
+      this.failures++;
+      const delay = Math.min(MAX_RETRY_MS, (this.options.retryDelayMs ?? 5000) * 2 ** Math.min(this.failures - 1, 20));
+      this.retryAt = Date.now() + delay;
+      this.logger.error(`verdict snapshot write failed (${codeOf(error)}, ${this.failures} in a row); retrying in ${delay} ms`);
+      clearTimeout(this.retryTimer);
+      this.retryTimer = setTimeout(() => {
+        this.retryTimer = undefined;
+        this.retryAt = 0;
+        this.maybeSnapshot();
+      }, delay);
+      this.retryTimer.unref();
     }
   }
 }

@@ -179,6 +179,41 @@ export class VerdictFactsBuilder {
     return copy;
   }
 
+  /**
+   * The facts as plain JSON-ready chunks of at most `size` map entries each, map by map in a fixed order
+   * (`restore` reads them back into an empty builder, entries in the same order, so maps iterate alike).
+   * A generator, so a caller can yield to other work between chunks; iterate a `fork()` if the builder
+   * keeps folding meanwhile.
+   */
+  *chunks(size: number): Generator<FactsChunk> {
+    const maps = this.maps();
+    for (let m = 0; m < maps.length; m++) {
+      const part = FACTS_PARTS[m];
+      let entries: [string, unknown][] = [];
+      for (const [key, value] of maps[m]) {
+        entries.push([key, part === 'models' ? encodeModel(value as ModelFact) : value]);
+        if (entries.length >= size) {
+          yield { part, entries };
+          entries = [];
+        }
+      }
+      if (entries.length) yield { part, entries };
+    }
+  }
+
+  /** Adds one chunk of `chunks()` to this builder; throws on a chunk that is not one (a corrupt snapshot). */
+  restore(chunk: FactsChunk): void {
+    const m = FACTS_PARTS.indexOf(chunk.part);
+    if (m < 0 || !Array.isArray(chunk.entries)) throw new Error('VERDICT_FACTS.BAD_CHUNK');
+    const map = this.maps()[m];
+    for (const entry of chunk.entries as unknown[]) {
+      if (!Array.isArray(entry) || entry.length !== 2 || typeof entry[0] !== 'string' || entry[1] === null || entry[1] === undefined)
+        throw new Error('VERDICT_FACTS.BAD_ENTRY');
+      const [key, value] = entry as [string, unknown];
+      map.set(key, chunk.part === 'models' ? decodeModel(value) : value);
+    }
+  }
+
   /** Every map behind `facts`, in one order (what `fork` copies). */
   private maps(): Map<string, unknown>[] {
     return [
@@ -369,6 +404,48 @@ export class VerdictFactsBuilder {
     }
   }
 }
+
+/** The maps of `VerdictFacts`, in the order `chunks()` writes them. */
+export const FACTS_PARTS = [
+  'frameworks',
+  'certifiers',
+  'models',
+  'certifications',
+  'certificationsByVersion',
+  'equivalences',
+  'localisations',
+  'transferBases',
+  'conditionEvidence',
+  'provenance',
+  'sandboxSuites',
+  'sandboxRuns',
+  'sandboxRequests',
+] as const satisfies readonly (keyof VerdictFacts)[];
+
+export type FactsPart = (typeof FACTS_PARTS)[number];
+
+/**
+ * Version of the serialised form of `chunks()`: bump it whenever a fact's shape changes, so a snapshot written
+ * by an older build is ignored (and rebuilt) instead of read as something it is not.
+ */
+export const VERDICT_FACTS_FORMAT = 1;
+
+/** Some entries of one map of the facts, JSON-ready. */
+export interface FactsChunk {
+  readonly part: FactsPart;
+  readonly entries: readonly (readonly [string, unknown])[];
+}
+
+type VersionFact = ModelFact['versions'] extends ReadonlyMap<string, infer V> ? V : never;
+type EncodedModel = Omit<ModelFact, 'versions'> & { readonly versions: readonly [string, VersionFact][] };
+
+const encodeModel = (m: ModelFact): EncodedModel => ({ ...m, versions: [...m.versions] });
+
+const decodeModel = (value: unknown): ModelFact => {
+  const m = value as EncodedModel;
+  if (typeof m !== 'object' || typeof m.modelId !== 'string' || !Array.isArray(m.versions)) throw new Error('VERDICT_FACTS.BAD_MODEL');
+  return { ...m, versions: new Map(m.versions) };
+};
 
 /** Facts from a finite list of events (e.g. the log cut at knownAt). */
 export const buildVerdictFacts = (events: Iterable<FactEvent>): VerdictFacts => {
