@@ -18,7 +18,7 @@
  * Absolute numbers are noisy on 2 shared cores; compare the ratios of one run.
  */
 import { generateKeyPairSync } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import Table from 'cli-table3';
 import { Command } from 'commander';
@@ -102,7 +102,30 @@ interface AppendResult {
   batches: number;
   /** … and in all, the catch-up after the last append included. */
   batchesTotal: number;
+  /**
+   * CPU time per event (ms), appends and the tree's catch-up included: this process (the writers, the runner and,
+   * for PGlite, the database) plus, for PostgreSQL, the server backends of the run's database. On shared cores a
+   * run's wall time moves with the other work on the machine; the CPU a run consumed moves much less.
+   */
+  cpuMsPerEvent: number;
 }
+
+/** CPU ticks (user + system) of the PostgreSQL backends serving this database, by pid (read from /proc). */
+const backendTicks = async (db: SqlExecutor): Promise<Map<number, number>> => {
+  const { rows } = await db.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database()');
+  const ticks = new Map<number, number>();
+  for (const { pid } of rows)
+    try {
+      // Fields after the command name: state is field 3, utime 14, stime 15 (1-based over the whole line).
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks.set(pid, Number(fields[11]) + Number(fields[12]));
+    } catch {
+      // a backend that exited meanwhile
+    }
+  return ticks;
+};
+const CLOCK_TICK_MS = 10; // USER_HZ = 100 on Linux
 
 const appendRun = async (target: Target, variant: Variant): Promise<AppendResult> => {
   const t = await target.open();
@@ -120,6 +143,9 @@ const appendRun = async (target: Target, variant: Variant): Promise<AppendResult
   const publisher = variant === 'signing' ? new CheckpointPublisher(handle.readModels, benchSigner, logConfig(opts.signEvery)) : undefined;
   await publisher?.onApplicationBootstrap();
   const latencies: number[] = [];
+  const postgres = t.config.kind === 'postgres';
+  const serverBefore = postgres ? await backendTicks(handle.readModels) : new Map<number, number>();
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const last = await Promise.all(
     Array.from({ length: opts.writers }, async (_, w) => {
@@ -145,6 +171,9 @@ const appendRun = async (target: Target, variant: Variant): Promise<AppendResult
   const lagStart = performance.now();
   if (variant !== 'without') await runner.waitFor(last.reduce(maxPosition, LOG_START), 120_000, 'all');
   const lagMs = performance.now() - lagStart;
+  const cpu = process.cpuUsage(cpuBefore);
+  let serverTicks = 0;
+  if (postgres) for (const [pid, after] of await backendTicks(handle.readModels)) serverTicks += after - (serverBefore.get(pid) ?? 0);
   await publisher?.onModuleDestroy();
   const checkpoints = publisher ? Number((await handle.readModels.query<{ n: string }>('SELECT count(*)::text AS n FROM tl_checkpoints')).rows[0].n) : 0;
   await runner.stop();
@@ -159,12 +188,13 @@ const appendRun = async (target: Target, variant: Variant): Promise<AppendResult
     checkpoints,
     batches: batchesDuringRun,
     batchesTotal: batches,
+    cpuMsPerEvent: ((cpu.user + cpu.system) / 1000 + serverTicks * CLOCK_TICK_MS) / (opts.writers * opts.appends),
   };
 };
 
 /**
  * A tree of n leaves written straight into its tables in SQL: the leaf hashes into tl_leaves, every level folded
- * in a scratch table, and the stored levels (8, 16, …) copied into tl_nodes.
+ * in a scratch table, and the stored levels (4, 8, …) copied into tl_nodes.
  */
 const synthesiseTree = async (store: StoreHandle, n: number) => {
   await setupTreeTables(store.readModels);
@@ -341,13 +371,15 @@ const median = (xs: readonly number[]) => {
       }
       rounds.push(round);
       console.error(
-        `${target.name} round ${r + 1}: ${variants.map((v) => `${v} ${round[v].eventsPerSecond.toFixed(0)}/s`).join(', ')}; tree/without ${(round.tree.eventsPerSecond / round.without.eventsPerSecond).toFixed(2)}`,
+        `${target.name} round ${r + 1}: ${variants.map((v) => `${v} ${round[v].eventsPerSecond.toFixed(0)}/s ${round[v].cpuMsPerEvent.toFixed(3)} CPU ms/event`).join(', ')}; tree/without ${(round.tree.eventsPerSecond / round.without.eventsPerSecond).toFixed(2)}, by CPU ${(round.without.cpuMsPerEvent / round.tree.cpuMsPerEvent).toFixed(2)}`,
       );
     }
     const ratios = (a: Variant, b: Variant) => rounds.map((x) => x[a].eventsPerSecond / x[b].eventsPerSecond);
     const med = (v: Variant, f: (x: AppendResult) => number) => median(rounds.map((x) => f(x[v])));
     const eps = (v: Variant) => med(v, (x) => x.eventsPerSecond).toFixed(0);
     const treeRatios = ratios('tree', 'without');
+    // Events per CPU-second with the tree against without it (CPU per event without ÷ with).
+    const cpuRatios = rounds.map((x) => x.without.cpuMsPerEvent / x.tree.cpuMsPerEvent);
     appendRows.push([
       target.name,
       eps('without'),
@@ -355,6 +387,8 @@ const median = (xs: readonly number[]) => {
       `${median(treeRatios).toFixed(2)}x`,
       `${Math.min(...treeRatios).toFixed(2)}–${Math.max(...treeRatios).toFixed(2)}x`,
       String(treeRatios.filter((x) => x >= 0.9).length) + ` of ${treeRatios.length}`,
+      `${med('without', (x) => x.cpuMsPerEvent).toFixed(3)} / ${med('tree', (x) => x.cpuMsPerEvent).toFixed(3)}`,
+      `${median(cpuRatios).toFixed(2)}x (${Math.min(...cpuRatios).toFixed(2)}–${Math.max(...cpuRatios).toFixed(2)})`,
       ...(opts.eager ? [`${median(ratios('eager', 'without')).toFixed(2)}x`] : []),
       `${med('without', (x) => x.p50).toFixed(2)} / ${med('tree', (x) => x.p50).toFixed(2)}`,
       `${med('tree', (x) => x.batches).toFixed(0)} during, ${med('tree', (x) => x.batchesTotal).toFixed(0)} in all (${med('tree', (x) => (opts.writers * opts.appends) / Math.max(1, x.batchesTotal)).toFixed(0)} events each)`,
@@ -400,12 +434,19 @@ const median = (xs: readonly number[]) => {
     'ratio (median of rounds)',
     'ratio range',
     'rounds ≥ 0.9',
+    'CPU ms per event without / with tree',
+    'CPU ratio (median, range)',
     ...(opts.eager ? ['tree woken per append (before coalescing)'] : []),
     'append p50 (ms) without / with tree',
     'tree batches a run',
     'tree lag after last append (ms)',
   ];
-  const roundHead = ['store', 'tree / without, each round', 'signing / tree, each round'];
+  const roundHead = [
+    'store',
+    'tree / without (events/s), each round',
+    'tree / without (events per CPU-second), each round',
+    'signing / tree (events/s), each round',
+  ];
   const signingHead = [
     'store',
     'events/s tree, no signing',

@@ -19,13 +19,15 @@ const build = (n: number) => {
   return { tree, stored, read };
 };
 
-describe('stored levels (leaf hashes and the tlog-tiles levels only)', () => {
-  it('stores levels 0, 8, 16, … and covers any other level by at most 128 nodes one band below', () => {
-    expect(STORED_LEVEL_STRIDE).toBe(8);
-    expect([0, 1, 7, 8, 9, 16].map(isStoredLevel)).toEqual([true, false, false, true, false, true]);
+describe('stored levels (leaf hashes and every 4th level)', () => {
+  it('stores levels 0, 4, 8, … (the tlog-tiles levels 0, 8, 16, … among them) and covers any other level by at most 8 nodes one band below', () => {
+    expect(STORED_LEVEL_STRIDE).toBe(4);
+    expect(8 % STORED_LEVEL_STRIDE).toBe(0); // every tile level is stored
+    expect([0, 1, 3, 4, 7, 8, 9, 16].map(isStoredLevel)).toEqual([true, false, false, true, false, true, false, true]);
     expect(storedCover({ level: 8, index: 3 })).toEqual({ level: 8, from: 3, to: 4 });
     expect(storedCover({ level: 3, index: 2 })).toEqual({ level: 0, from: 16, to: 24 });
-    expect(storedCover({ level: 15, index: 1 })).toEqual({ level: 8, from: 128, to: 256 });
+    expect(storedCover({ level: 15, index: 1 })).toEqual({ level: 12, from: 8, to: 16 });
+    expect(storedCover({ level: 6, index: 0 })).toEqual({ level: 4, from: 0, to: 4 });
     expect(
       storedNodesFor([
         { level: 1, index: 0 },
@@ -40,13 +42,13 @@ describe('stored levels (leaf hashes and the tlog-tiles levels only)', () => {
     ]);
   });
 
-  it('about one stored row per leaf: 1000 leaves store 1000 leaf hashes and 3 level-8 nodes', () => {
+  it('about one stored row per leaf: 1000 leaves store 1000 leaf hashes, 62 level-4 and 3 level-8 nodes', () => {
     const { stored } = build(1000);
-    expect(stored.size).toBe(1003);
+    expect(stored.size).toBe(1000 + 62 + 3);
   });
 
   it('every root, inclusion and consistency proof computed from the stored levels equals the full tree’s', () => {
-    const n = 700; // level-8 nodes at 0…255, 256…511; a partial third tile
+    const n = 700; // level-8 nodes over 0…255, 256…511; level-4 nodes up to 695; a partial third tile
     const { tree, read } = build(n);
     const node = nodesFromStored(read);
     for (const size of [1, 2, 3, 7, 8, 255, 256, 257, 511, 512, 513, 600, 700])

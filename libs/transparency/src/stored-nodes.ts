@@ -1,17 +1,16 @@
 import { Hash, hashChildren, NodeId, nodeKey } from './merkle';
-import { TILE_HEIGHT } from './tiles';
 
 /**
  * Which complete subtrees the registry stores, and how every other one is computed from them.
  *
  * Storing every complete subtree costs about two rows per leaf (the leaf hash and, on average, one parent). The
- * registry stores only the levels a C2SP tlog-tiles client fetches: level 0 (the leaf hashes, kept beside each
- * leaf's event id) and every multiple of `STORED_LEVEL_STRIDE` (8, 16, 24, …: the tiles' levels), i.e. one row
- * per leaf plus one per 256. A node at any other level is the fold of at most 2^7 = 128 stored nodes of the
- * highest stored level below it, all inside one tile: an inclusion proof in a tree of a million leaves reads at
- * most three (partial) tiles' worth of hashes, as a tiles client does.
+ * registry stores level 0 (the leaf hashes, kept beside each leaf's event id) and every multiple of
+ * `STORED_LEVEL_STRIDE` (4, 8, 12, …; the C2SP tlog-tiles levels 0, 8, 16, … among them), i.e. one row per leaf
+ * plus one per 16 leaves. A node at any other level is the fold of at most 2^3 = 8 stored nodes of the highest
+ * stored level below it: an inclusion proof in a tree of a million leaves reads about 15 stored hashes per 4
+ * levels, in one query, and hashes about as many again in memory.
  */
-export const STORED_LEVEL_STRIDE = TILE_HEIGHT;
+export const STORED_LEVEL_STRIDE = 4;
 
 export const isStoredLevel = (level: number): boolean => level % STORED_LEVEL_STRIDE === 0;
 

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ReadModelProjection } from '../infrastructure/read-model.decorator';
 import { RecordedEvent, SqlExecutor } from '@registry/event-store';
 import { Projection } from '@registry/projections';
 import { appendToFrontier, Frontier, isStoredLevel, leafHashOf, rootNodes } from '@registry/transparency';
@@ -17,6 +18,7 @@ export const TRANSPARENCY_TREE = 'transparency-tree';
  * gives the same rows, and a stale frontier can never leave a gap.
  */
 @Injectable()
+@ReadModelProjection()
 export class TransparencyTreeProjection implements Projection {
   readonly name = TRANSPARENCY_TREE;
   readonly version = 1;

@@ -138,11 +138,9 @@ describe.each(Object.keys(targets))('transparency log on %s', (kind) => {
     const expected = await treeFromLog(store);
     expect(expected.size).toBe(320);
     const live = await storedNodes(store);
-    // Stored: every leaf hash and the one complete level-8 subtree (leaves 0…255); nothing else.
-    expect(live).toEqual([
-      ...Array.from({ length: 320 }, (_, i) => `0/${i}/${Buffer.from(expected.leafHash(i)).toString('hex')}`),
-      `8/0/${Buffer.from(expected.node({ level: 8, index: 0 })).toString('hex')}`,
-    ]);
+    // Stored: every leaf hash, the 20 complete level-4 subtrees and the one level-8 subtree (leaves 0…255); nothing else.
+    const row = (level: number, i: number) => `${level}/${i}/${Buffer.from(expected.node({ level, index: i })).toString('hex')}`;
+    expect(live).toEqual([...Array.from({ length: 320 }, (_, i) => row(0, i)), ...Array.from({ length: 20 }, (_, i) => row(4, i)), row(8, 0)]);
     // Every root and proof computed from them is the recomputed tree's.
     for (const size of [1, 100, 255, 256, 257, 319, 320]) expect(Buffer.from(await readRoot(store.readModels, size))).toEqual(Buffer.from(expected.root(size)));
     for (const [m, size] of [
@@ -170,7 +168,7 @@ describe.each(Object.keys(targets))('transparency log on %s', (kind) => {
     // The earlier layout, as the previous projection wrote it: tl_leaves without hashes, every complete subtree
     // (level 0 included) in tl_nodes, built here from the log by MemoryTree, with the projection's checkpoint at
     // the end of the log so that the runner resumes rather than rebuilds.
-    const written = await writeLog(store, 3, 150, 'old'); // 900 leaves: level-8 nodes 0…2, and levels 1…9
+    const written = await writeLog(store, 3, 150, 'old'); // 900 leaves: levels 1…9 (level-4 nodes 0…55, level-8 nodes 0…2)
     const db = store.readModels;
     await db.query('CREATE TABLE tl_tree (id smallint PRIMARY KEY CHECK (id = 1), size bigint NOT NULL)');
     await db.query(
@@ -221,9 +219,10 @@ describe.each(Object.keys(targets))('transparency log on %s', (kind) => {
     await db.query(`UPDATE es_events SET data = jsonb_set(data, '{i}', '999') WHERE event_id = $1::uuid`, [altered.eventId]);
 
     const { runner, publisher, log } = await startLog();
-    // Migrated in place: the leaf hashes moved to tl_leaves, only levels 8, 16, … kept, nothing recomputed.
+    // Migrated in place: the leaf hashes moved to tl_leaves, only levels 4, 8, … kept, nothing recomputed.
     expect(await storedNodes(store)).toEqual([
       ...Array.from({ length: 900 }, (_, i) => `0/${i}/${Buffer.from(old.leafHash(i)).toString('hex')}`),
+      ...Array.from({ length: 56 }, (_, i) => `4/${i}/${Buffer.from(replay.node({ level: 4, index: i })).toString('hex')}`),
       ...[0, 1, 2].map((i) => `8/${i}/${Buffer.from(replay.node({ level: 8, index: i })).toString('hex')}`),
     ]);
     expect(Buffer.from(await readRoot(db, 900))).toEqual(Buffer.from(replay.root()));
@@ -308,7 +307,7 @@ describe.each(Object.keys(targets))('transparency log on %s', (kind) => {
     expect(await log.verifierKeys()).toEqual([formatVerifierKey(signer)]);
   });
 
-  it('answers every inclusion proof with one node query (at most a tile of stored hashes per 8 levels), each verifying against the signed root', async () => {
+  it('answers every inclusion proof with one node query (at most 16 stored hashes per 4 levels), each verifying against the signed root', async () => {
     const { runner, publisher, log } = await startLog();
     await runner.waitFor(await writeLog(store, 3, 7), undefined, 'all');
     await publisher.publish();
@@ -341,9 +340,9 @@ describe.each(Object.keys(targets))('transparency log on %s', (kind) => {
       expect(await log.leafIndexOf(withEntry.eventId)).toBe(i);
       // leaf lookup, checkpoint size, one node query, the entry: a fixed number of statements...
       expect(queries.length).toBeLessThanOrEqual(5);
-      // ...reading at most one tile of stored hashes (256) per 8 tree levels: the proof's nodes in levels
-      // 8k … 8k+7 are folds of stored hashes inside one level-8k tile.
-      expect(Math.max(...rowsRead)).toBeLessThanOrEqual(Math.min(checkpoint.treeSize, 256 * Math.ceil(Math.log2(checkpoint.treeSize) / 8)));
+      // ...reading at most 16 stored hashes per 4 tree levels: the proof's nodes in levels 4k … 4k+3 are folds
+      // of stored level-4k hashes inside one level-(4k+4) subtree.
+      expect(Math.max(...rowsRead)).toBeLessThanOrEqual(16 * Math.ceil(Math.log2(checkpoint.treeSize) / 4));
     }
     spy.mockRestore();
   });

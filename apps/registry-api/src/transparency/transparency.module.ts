@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { TransparencyTreeProjection } from './transparency-tree.projection';
 import { REGISTRY_CONFIG, RegistryConfig } from '../config/registry.config';
 import { TransparencyConfig } from '../config/transparency.config';
 import { CheckpointPublisher } from './checkpoint-publisher';
@@ -18,6 +19,7 @@ const transparencyConfigOf = (config: RegistryConfig): TransparencyConfig => con
 @Module({
   controllers: [LogController],
   providers: [
+    TransparencyTreeProjection,
     { provide: TRANSPARENCY_CONFIG, inject: [REGISTRY_CONFIG], useFactory: transparencyConfigOf },
     { provide: LOG_SIGNER, inject: [TRANSPARENCY_CONFIG], useFactory: (c: TransparencyConfig) => loadLogSigner(c.origin, c.signingKey) },
     CheckpointPublisher,

@@ -17,11 +17,11 @@ import {
  *
  * - `tl_tree`   one row: the number of leaves applied (the tree size).
  * - `tl_leaves` one row per event: leaf index ↔ event id, its log position (for reports) and its leaf hash.
- * - `tl_nodes`  the complete subtree hashes at levels 8, 16, 24, … (the C2SP tlog-tiles levels; see
- *               `isStoredLevel`): (level, idx) covers leaves [idx·2^level, (idx+1)·2^level). A node is written
- *               once, when its last leaf arrives, and never changes. Every other complete subtree is the fold of
- *               at most 128 stored hashes one band below it (`nodesFromStored`), so any root or proof is one
- *               query by primary key plus a few hundred SHA-256 in memory.
+ * - `tl_nodes`  the complete subtree hashes at levels 4, 8, 12, … (see `isStoredLevel`; the C2SP tlog-tiles
+ *               levels 8, 16, … among them): (level, idx) covers leaves [idx·2^level, (idx+1)·2^level). A node is
+ *               written once, when its last leaf arrives, and never changes. Every other complete subtree is the
+ *               fold of at most 8 stored hashes one band below it (`nodesFromStored`), so any root or proof is one
+ *               query of a few index ranges plus a few dozen SHA-256 in memory.
  *
  * Until this layout, level 0 lived in `tl_nodes` and every level was stored (about three rows per event);
  * `setupTreeTables` migrates such a database in place, keeping the stored hashes (and so the tree's roots and the
@@ -95,17 +95,25 @@ export const readTreeSize = async (db: SqlExecutor): Promise<number> => {
  */
 export const readNodes = async (db: SqlExecutor, ids: readonly NodeId[]): Promise<(id: NodeId) => Hash> => {
   const found = new Map<string, Hash>();
-  const wanted = storedNodesFor(ids);
-  if (wanted.length) {
-    const leaves = wanted.filter((w) => w.level === 0).map((w) => String(w.index));
-    const upper = wanted.filter((w) => w.level > 0);
-    const { rows } = await db.query<{ level: number; idx: string; hash: unknown }>(
-      `SELECT 0 AS level, l.leaf_index::text AS idx, l.hash FROM tl_leaves l WHERE l.leaf_index = ANY($1::bigint[])
-       UNION ALL
-       SELECT n.level, n.idx::text AS idx, n.hash FROM tl_nodes n
-       JOIN unnest($2::int[], $3::bigint[]) AS want(level, idx) ON n.level = want.level AND n.idx = want.idx`,
-      [leaves, upper.map((i) => i.level), upper.map((i) => String(i.index))],
-    );
+  // The stored nodes wanted, as runs of consecutive indexes per level: a proof's lower levels are folds of one
+  // block of leaves, read as one index range scan rather than a list of a few hundred keys.
+  const runs: { level: number; from: number; to: number }[] = [];
+  for (const w of storedNodesFor(ids)) {
+    const last = runs[runs.length - 1];
+    if (last && last.level === w.level && last.to === w.index) last.to += 1;
+    else runs.push({ level: w.level, from: w.index, to: w.index + 1 });
+  }
+  if (runs.length) {
+    // One index range scan per run (a handful for a proof), as one statement.
+    const params: string[] = [];
+    const selects = runs.map((r) => {
+      params.push(String(r.from), String(r.to));
+      const [f, t] = [`$${params.length - 1}::bigint`, `$${params.length}::bigint`];
+      return r.level === 0
+        ? `SELECT 0 AS level, l.leaf_index::text AS idx, l.hash FROM tl_leaves l WHERE l.leaf_index >= ${f} AND l.leaf_index < ${t}`
+        : `SELECT n.level, n.idx::text AS idx, n.hash FROM tl_nodes n WHERE n.level = ${r.level} AND n.idx >= ${f} AND n.idx < ${t}`;
+    });
+    const { rows } = await db.query<{ level: number; idx: string; hash: unknown }>(selects.join('\nUNION ALL\n'), params);
     for (const r of rows) found.set(`${r.level}/${r.idx}`, toBytes(r.hash));
   }
   return nodesFromStored((id) => {
