@@ -1,5 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { DiscoveryModule } from '@nestjs/core';
 import { REGISTRY_CONFIG, RegistryConfig } from './config/registry.config';
 import { AuthService } from './auth/auth.service';
 import { CommandShell } from './infrastructure/command-shell';
@@ -9,7 +10,6 @@ import { AggregateReader } from './infrastructure/aggregate-reader';
 import {
   eventLogStatsProvider,
   eventStoreProvider,
-  PROJECTIONS,
   projectionRunnerProvider,
   READ_DB,
   readDbProvider,
@@ -17,31 +17,16 @@ import {
   storeHandleProvider,
 } from './infrastructure/event-store.providers';
 import { HistoryService } from './history/history.service';
-import { FirmProjection } from './firms/firm.projection';
-import { CertificationProjection } from './certifications/certification.projection';
-import { TransparencyTreeProjection } from './transparency/transparency-tree.projection';
-import { CredentialStatusProjection } from './credentials/status-list.projection';
-import { PublicSectorProjection } from './public-sector/public-sector.projection';
-import { SandboxOpenRunsProjection } from './sandbox/sandbox-open-runs.projection';
 import { EVENT_LOG_STATS, EVENT_STORE } from '@registry/event-store';
 import { ProjectionRunner } from '@registry/projections';
 import { DemoCatalog } from './demo/demo-catalog';
 import { GracefulShutdown } from './infrastructure/graceful-shutdown';
 import { RequestAdmission } from './graphql/throttling';
 
-/** Read models fed by the projection runner, in the order they are applied. */
-const ReadModels = [
-  FirmProjection,
-  CertificationProjection,
-  CredentialStatusProjection,
-  TransparencyTreeProjection,
-  PublicSectorProjection,
-  SandboxOpenRunsProjection,
-];
-
 /**
  * The shell every feature module stands on: configuration, the event store, the projection runner, the
- * command shell, authentication and entity history.
+ * command shell, authentication and entity history. The read models are the feature modules' own, each marked
+ * `@ReadModelProjection()`; the store lifecycle registers them with the runner.
  */
 @Global()
 @Module({})
@@ -49,15 +34,13 @@ export class CoreModule {
   static forRoot(config: RegistryConfig): DynamicModule {
     return {
       module: CoreModule,
-      imports: [CqrsModule.forRoot()],
+      imports: [CqrsModule.forRoot(), DiscoveryModule],
       providers: [
         { provide: REGISTRY_CONFIG, useValue: config },
         storeHandleProvider,
         eventStoreProvider,
         eventLogStatsProvider,
         readDbProvider,
-        ...ReadModels,
-        { provide: PROJECTIONS, inject: ReadModels, useFactory: (...projections: unknown[]) => projections },
         projectionRunnerProvider,
         StoreLifecycle,
         CommandShell,

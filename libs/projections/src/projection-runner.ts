@@ -72,7 +72,8 @@ export class ProjectionRunner {
   /** Resets per projection: a batch that ran across a reset must not move the position back past it. */
   private readonly resets = new Map<string, number>();
   private readonly waiters = new Set<Waiter>();
-  private readonly lanes: Lane[];
+  private readonly projections: Projection[];
+  private lanes: Lane[] = [];
   private running: Promise<unknown> | undefined;
   private stopping = false;
   private unsubscribe: (() => void) | undefined;
@@ -81,15 +82,29 @@ export class ProjectionRunner {
 
   constructor(
     private readonly source: ProjectionSource,
-    private readonly projections: readonly Projection[],
+    projections: readonly Projection[] = [],
     private readonly options: ProjectionRunnerOptions = {},
   ) {
     this.batchSize = options.batchSize ?? 500;
     this.pollIntervalMs = options.pollIntervalMs ?? 100;
-    const awaited = projections.filter((p) => p.schedule !== 'background');
-    const background = projections.filter((p) => p.schedule === 'background');
+    this.projections = [];
+    this.register(...projections);
+  }
+
+  /**
+   * Adds projections before `start` (the app registers those its feature modules declare). A name may appear
+   * once: two read models sharing a checkpoint row would each skip what the other applied.
+   */
+  register(...projections: readonly Projection[]): void {
+    if (this.running) throw new Error('Projections are registered before the runner starts');
+    for (const projection of projections) {
+      if (this.projections.some((p) => p.name === projection.name)) throw new Error(`Two projections are named ${projection.name}`);
+      this.projections.push(projection);
+    }
+    const awaited = this.projections.filter((p) => p.schedule !== 'background');
+    const background = this.projections.filter((p) => p.schedule === 'background');
     const lane = (members: Projection[], coalesceMs: number): Lane => ({ projections: members, coalesceMs, pending: false, urgent: false, wake: undefined });
-    this.lanes = [...(awaited.length ? [lane(awaited, 0)] : []), ...(background.length ? [lane(background, Math.max(0, options.coalesceMs ?? 100))] : [])];
+    this.lanes = [...(awaited.length ? [lane(awaited, 0)] : []), ...(background.length ? [lane(background, Math.max(0, this.options.coalesceMs ?? 100))] : [])];
   }
 
   /** Creates tables, rebuilds projections whose version changed, then keeps every projection caught up. */

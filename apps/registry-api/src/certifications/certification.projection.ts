@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ReadModelProjection } from '../infrastructure/read-model.decorator';
 import { RecordedEvent, SqlExecutor } from '@registry/event-store';
 import { certificationDecider, CertificationState, RegistryEventOf } from '@registry/domain';
 import { applyRouted, EventHandlers } from '../infrastructure/event-routes';
@@ -24,6 +25,7 @@ export interface CertificationRow {
  * A model's owner is kept alongside (`rm_certification_model_owners`) to file each certification under its firm.
  */
 @Injectable()
+@ReadModelProjection()
 export class CertificationProjection implements Projection {
   readonly name = 'certifications';
   readonly version = 1;

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CertificationProjection } from './certification.projection';
 import { AmendCertificationScopeResolver } from './commands/amend-certification-scope/amend-certification-scope.resolver';
 import { IssueCertificationResolver } from './commands/issue-certification/issue-certification.resolver';
 import { ReinstateCertificationResolver } from './commands/reinstate-certification/reinstate-certification.resolver';
@@ -25,5 +26,5 @@ const Resolvers = [
  * HK-AI certifications: issued and maintained by their certifier (decider: libs/domain/src/certification);
  * single reads fold the stream, searches read the certifications projection (registered in CoreModule).
  */
-@Module({ providers: [CertificationContextService, ...QueryHandlers, ...Resolvers], exports: [CertificationContextService] })
+@Module({ providers: [CertificationProjection, CertificationContextService, ...QueryHandlers, ...Resolvers], exports: [CertificationContextService] })
 export class CertificationsModule {}

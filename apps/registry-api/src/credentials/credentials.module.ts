@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CredentialStatusProjection } from './status-list.projection';
 import { CredentialsConfig } from '../config/credentials.config';
 import { REGISTRY_CONFIG, RegistryConfig } from '../config/registry.config';
 import { CertificationsModule } from '../certifications/certifications.module';
@@ -27,6 +28,7 @@ const credentialsConfigOf = (config: RegistryConfig): CredentialsConfig => confi
   imports: [CertificationsModule, VerdictsModule, TransparencyModule],
   controllers: [CredentialsController],
   providers: [
+    CredentialStatusProjection,
     { provide: CREDENTIALS_CONFIG, inject: [REGISTRY_CONFIG], useFactory: credentialsConfigOf },
     { provide: CREDENTIAL_KEYS, inject: [CREDENTIALS_CONFIG], useFactory: (config: CredentialsConfig) => CredentialKeys.load(config) },
     { provide: CREDENTIAL_TRANSPARENCY_LOG, useExisting: TransparencyLog },

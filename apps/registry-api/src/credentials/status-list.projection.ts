@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ReadModelProjection } from '../infrastructure/read-model.decorator';
 import { RecordedEvent, SqlExecutor } from '@registry/event-store';
 import { applyRouted, EventHandlers } from '../infrastructure/event-routes';
 import { Projection } from '@registry/projections';
@@ -35,6 +36,7 @@ export interface CredentialStatusRow {
  * bit, which the spec makes irreversible).
  */
 @Injectable()
+@ReadModelProjection()
 export class CredentialStatusProjection implements Projection {
   readonly name = 'credential-status';
   readonly version = 1;

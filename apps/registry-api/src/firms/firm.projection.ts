@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ReadModelProjection } from '../infrastructure/read-model.decorator';
 import { RecordedEvent, SqlExecutor } from '@registry/event-store';
 import { applyRouted, EventHandlers } from '../infrastructure/event-routes';
 import { Projection } from '@registry/projections';
@@ -14,6 +15,7 @@ export interface FirmRow {
 
 /** Firms by id: the read model behind `firm` and `firms`. */
 @Injectable()
+@ReadModelProjection()
 export class FirmProjection implements Projection {
   readonly name = 'firms';
   readonly version = 1;

@@ -2,9 +2,8 @@ import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit, Provid
 import { EVENT_LOG_STATS, EVENT_STORE, formatPosition, openEventStore, StoreHandle } from '@registry/event-store';
 import { Projection, ProjectionRunner } from '@registry/projections';
 import { REGISTRY_CONFIG, RegistryConfig } from '../config/registry.config';
-
-/** Every read model of the app; feature modules add theirs to this list. */
-export const PROJECTIONS = Symbol('PROJECTIONS');
+import { DiscoveryService } from '@nestjs/core';
+import { ReadModelProjection } from './read-model.decorator';
 
 /** The opened store (port, read-model database, statistics); the app injects each part by its own token. */
 export const STORE_HANDLE = Symbol('STORE_HANDLE');
@@ -34,9 +33,18 @@ export const eventLogStatsProvider: Provider = { provide: EVENT_LOG_STATS, injec
 
 export const projectionRunnerProvider: Provider = {
   provide: ProjectionRunner,
-  inject: [STORE_HANDLE, PROJECTIONS],
-  useFactory: (handle: StoreHandle, projections: Projection[]) => new ProjectionRunner(handle, [...projections, ...(handle.engineProjections ?? [])]),
+  inject: [STORE_HANDLE],
+  // The engine's own read models now; the app's (each feature module's `@ReadModelProjection()` providers) are
+  // registered by StoreLifecycle before the runner starts.
+  useFactory: (handle: StoreHandle) => new ProjectionRunner(handle, handle.engineProjections ?? []),
 };
+
+/** The providers marked `@ReadModelProjection()`, in module order. */
+export const readModelsOf = (discovery: DiscoveryService): Projection[] =>
+  discovery
+    .getProviders({ metadataKey: ReadModelProjection.KEY })
+    .map((wrapper) => wrapper.instance as Projection | undefined)
+    .filter((instance): instance is Projection => !!instance);
 
 /** Starts the projections after the modules are wired, stops them and closes the store on shutdown. */
 @Injectable()
@@ -47,9 +55,12 @@ export class StoreLifecycle implements OnModuleInit, OnApplicationShutdown {
     @Inject(STORE_HANDLE) private readonly handle: StoreHandle,
     private readonly runner: ProjectionRunner,
     @Inject(REGISTRY_CONFIG) private readonly config: RegistryConfig,
+    private readonly discovery: DiscoveryService,
   ) {}
 
   async onModuleInit(): Promise<void> {
+    // Every provider is instantiated before the first lifecycle hook: the feature modules' read models exist.
+    this.runner.register(...readModelsOf(this.discovery));
     await this.runner.start();
     // Catch up before serving, so the first query after a restart does not see an empty read model.
     await this.runner.catchUp();

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { PublicSectorProjection } from './public-sector.projection';
 import { BaselineController } from './baseline.controller';
 import { AssignAuditorResolver } from './commands/assign-auditor/assign-auditor.resolver';
 import { OpenAuditCampaignResolver } from './commands/open-audit-campaign/open-audit-campaign.resolver';
@@ -24,6 +25,6 @@ const Resolvers = [
  */
 @Module({
   controllers: [BaselineController],
-  providers: [PublicSectorRepository, ...PublicSectorQueryHandlers, ...Resolvers],
+  providers: [PublicSectorProjection, PublicSectorRepository, ...PublicSectorQueryHandlers, ...Resolvers],
 })
 export class PublicSectorModule {}

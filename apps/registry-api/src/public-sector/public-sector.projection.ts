@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ReadModelProjection } from '../infrastructure/read-model.decorator';
 import { RecordedEvent, SqlExecutor } from '@registry/event-store';
 import { auditCampaignDecider, AuditCampaignState, publicSectorSystemDecider, PublicSectorSystemState, RegistryEventOf } from '@registry/domain';
 import { applyRouted, EventHandlers } from '../infrastructure/event-routes';
@@ -13,6 +14,7 @@ export type OpenedCampaign = Extract<AuditCampaignState, { status: 'OPENED' }>;
  * it depends on the clock (overdue), which no stored row could.
  */
 @Injectable()
+@ReadModelProjection()
 export class PublicSectorProjection implements Projection {
   readonly name = 'public-sector';
   readonly version = 1;

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ReadModelProjection } from '../infrastructure/read-model.decorator';
 import { RecordedEvent, SqlExecutor } from '@registry/event-store';
 import { applyRouted, EventHandlers } from '../infrastructure/event-routes';
 import { Projection } from '@registry/projections';
@@ -8,6 +9,7 @@ import { Projection } from '@registry/projections';
  * (a run's calls live in the process that made them, so a restart would otherwise leave it REQUESTED for ever).
  */
 @Injectable()
+@ReadModelProjection()
 export class SandboxOpenRunsProjection implements Projection {
   readonly name = 'sandbox-open-runs';
   readonly version = 1;

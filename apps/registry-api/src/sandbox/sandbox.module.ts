@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { SandboxOpenRunsProjection } from './sandbox-open-runs.projection';
 import { CredentialsModule } from '../credentials/credentials.module';
 import { CREDENTIAL_TRANSPARENCY_LOG } from '../credentials/credentials.tokens';
 import { LogAnchors } from '../credentials/log-anchor';
@@ -17,6 +18,13 @@ import { SandboxService } from './sandbox.service';
 @Module({
   imports: [CredentialsModule, TransparencyModule],
   controllers: [SandboxController],
-  providers: [SandboxService, SandboxResolver, SandboxSealService, LogAnchors, { provide: CREDENTIAL_TRANSPARENCY_LOG, useExisting: TransparencyLog }],
+  providers: [
+    SandboxOpenRunsProjection,
+    SandboxService,
+    SandboxResolver,
+    SandboxSealService,
+    LogAnchors,
+    { provide: CREDENTIAL_TRANSPARENCY_LOG, useExisting: TransparencyLog },
+  ],
 })
 export class SandboxModule {}
