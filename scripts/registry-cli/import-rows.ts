@@ -23,8 +23,8 @@ import canonicalize from 'canonicalize';
 export const ACTIONS = ['issue', 'renew', 'suspend', 'reinstate', 'revoke'] as const;
 export type Action = (typeof ACTIONS)[number];
 
-export const COLUMNS = [
-  'action',
+/** What an issue row must give: every column but the action and the reason. */
+const ISSUE_COLUMNS = [
   'certificationId',
   'certifierId',
   'modelId',
@@ -37,25 +37,14 @@ export const COLUMNS = [
   'auditReportDigest',
   'validFrom',
   'validUntil',
-  'reason',
 ] as const;
+
+/** The columns of an import file, in the order a header lists them. */
+export const COLUMNS = ['action', ...ISSUE_COLUMNS, 'reason'] as const;
 type Column = (typeof COLUMNS)[number];
 
 const REQUIRED: Record<Action, readonly Column[]> = {
-  issue: [
-    'certificationId',
-    'certifierId',
-    'modelId',
-    'modelVersion',
-    'weightsDigest',
-    'frameworkVersion',
-    'useCases',
-    'riskTier',
-    'results',
-    'auditReportDigest',
-    'validFrom',
-    'validUntil',
-  ],
+  issue: ISSUE_COLUMNS,
   renew: ['certificationId', 'validUntil'],
   suspend: ['certificationId', 'reason'],
   reinstate: ['certificationId'],

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
+import { COLUMNS } from '../../scripts/registry-cli/import-rows';
 import { RunningRegistry } from './support/registry';
 
 const run = promisify(execFile);
@@ -26,22 +27,6 @@ const digestOf = (version: string) => `sha256:${createHash('sha256').update(`cre
  */
 const ROWS = Number(process.env.CLI_E2E_ROWS ?? 1_000);
 const RESULTS = 'HK-AI-01=PASS;HK-AI-04=PASS;HK-AI-07=PASS';
-const COLUMNS = [
-  'action',
-  'certificationId',
-  'certifierId',
-  'modelId',
-  'modelVersion',
-  'weightsDigest',
-  'frameworkVersion',
-  'useCases',
-  'riskTier',
-  'results',
-  'auditReportDigest',
-  'validFrom',
-  'validUntil',
-  'reason',
-];
 
 const day = 86_400_000;
 const now = Date.now();
