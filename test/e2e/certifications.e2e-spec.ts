@@ -1,4 +1,5 @@
-import { errorCodes, fieldsOf, GraphQLResponse, RunningRegistry } from './support/registry';
+import { DAY, digest, inDays, lendingCertification } from './support/fixtures';
+import { errorCodes, fieldsOf, GraphQLResponse, ok, RunningRegistry } from './support/registry';
 
 const HISTORY = `history { type streamVersion position issuedAt data actor { subject role actingFor } }`;
 const CERTIFICATION = `id status certifierId certifier { id status } modelId modelVersion firmId weightsDigest frameworkVersion
@@ -17,29 +18,10 @@ const LIST = `query($modelId: ID, $modelVersion: String, $firmId: ID, $certifier
     totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id status auditReportDigest firmId } } } }`;
 const MODEL = `mutation($m: RegisterModelInput!, $v: RegisterModelVersionInput!) { registerModel(input: $m) { id } registerModelVersion(input: $v) { id } }`;
 
-const digest = (c: string) => `sha256:${c.repeat(64)}`;
-const DAY = 86_400_000;
-const inDays = (days: number) => new Date(Date.now() + days * DAY).toISOString();
 const CERT_ID = 'loanlens-1-0-hkai';
 
 /** A lending certification of loanlens 1.0 by the demo certifier, against the demo's draft HK-AI. */
-const issueInput = (over: Record<string, unknown> = {}) => ({
-  certificationId: CERT_ID,
-  certifierId: 'hkcb-demo',
-  modelId: 'loanlens',
-  modelVersion: '1.0',
-  weightsDigest: digest('1'),
-  frameworkVersion: '0.9-draft',
-  scope: { useCases: ['lending'], riskTier: 'HIGH' },
-  results: [
-    { requirementId: 'HK-AI-01', result: 'PASS' },
-    { requirementId: 'HK-AI-04', result: 'PASS' },
-  ],
-  auditReportDigest: digest('a'),
-  validFrom: inDays(-1),
-  validUntil: inDays(365),
-  ...over,
-});
+const issueInput = (over: Record<string, unknown> = {}) => lendingCertification(CERT_ID, over);
 
 describe('certifications over HTTP (embedded store, demo catalog)', () => {
   let registry: RunningRegistry;
@@ -65,10 +47,6 @@ describe('certifications over HTTP (embedded store, demo catalog)', () => {
   });
   afterAll(() => registry.stop());
 
-  const ok = (r: GraphQLResponse) => {
-    expect(r.errors).toBeUndefined();
-    return r.data;
-  };
   /** `token` null: anonymous. */
   const issue = (over: Record<string, unknown> = {}, token: string | null = tokens.issuer) =>
     registry.gql(ISSUE, { input: issueInput(over) }, token ?? undefined);

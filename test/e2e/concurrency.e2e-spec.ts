@@ -1,4 +1,5 @@
 import { createTestDatabase, TestDatabase } from '../support/postgres';
+import { inDays } from './support/fixtures';
 import { errorCodes, GraphQLResponse, RunningRegistry } from './support/registry';
 
 /**
@@ -17,8 +18,6 @@ const SUSPEND_ACCREDITATION = `mutation($input: SuspendAccreditationInput!) { su
 const REINSTATE_ACCREDITATION = `mutation($input: ReinstateAccreditationInput!) { reinstateAccreditation(input: $input) { id status } }`;
 
 const digest = (n: number) => `sha256:${n.toString(16).padStart(64, '0')}`;
-const DAY = 86_400_000;
-const inDays = (days: number) => new Date(Date.now() + days * DAY).toISOString();
 
 describe('concurrent requests on PostgreSQL', () => {
   let database: TestDatabase;

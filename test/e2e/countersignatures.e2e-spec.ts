@@ -1,5 +1,6 @@
 import { compactVerify, decodeProtectedHeader, importJWK } from 'jose';
-import { GraphQLResponse, RunningRegistry } from './support/registry';
+import { equivalenceProposal as proposal } from './support/fixtures';
+import { ok, RunningRegistry } from './support/registry';
 import { TestRegulatorKey } from './support/regulator-keys';
 
 const KEYS = `jurisdiction version keys { keyId jurisdiction alg jwk status validFrom validUntil replacedBy withdrawalReason } history { type actor { role } }`;
@@ -9,17 +10,6 @@ const LIST = `query($j: String!) { regulatorKeys(jurisdiction: $j) { ${KEYS} } }
 const COUNTERSIGN = `mutation($input: CountersignEquivalenceInput!) { countersignEquivalence(input: $input) {
   status countersignaturePayload countersignature { jws keyId alg } history { type data } } }`;
 const PROPOSE = `mutation($input: ProposeEquivalenceInput!) { proposeEquivalence(input: $input) { id } }`;
-
-const proposal = (equivalenceId: string, over: Record<string, unknown> = {}) => ({
-  equivalenceId,
-  hk: { framework: 'HK-AI', version: '0.9-draft', requirementId: 'HK-AI-05' },
-  foreign: { framework: 'EU-AI-ACT', version: '2024/1689-HR', requirementId: 'ART-12' },
-  foreignJurisdiction: 'EU',
-  strength: 'FULL',
-  scope: { useCases: ['lending'] },
-  effectiveFrom: '2026-06-01T00:00:00.000Z',
-  ...over,
-});
 
 /**
  * Regulator keys (registrar only, rotation, withdrawal, public list) and countersignatures that are signatures:
@@ -39,10 +29,6 @@ describe('regulator keys and signed countersignatures over HTTP', () => {
   });
   afterAll(() => registry.stop());
 
-  const ok = (r: GraphQLResponse) => {
-    expect(r.errors).toBeUndefined();
-    return r.data;
-  };
   const register = (input: Record<string, unknown>, token = registrar) => registry.gql(REGISTER, { input }, token);
   const countersign = (equivalenceId: string, jws: string, token = eu) => registry.gql(COUNTERSIGN, { input: { equivalenceId, jws } }, token);
 

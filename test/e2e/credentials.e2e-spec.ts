@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { compactVerify, createLocalJWKSet, decodeProtectedHeader, JSONWebKeySet, jwtVerify } from 'jose';
 import * as transmute from '@transmute/verifiable-credentials';
 import { checkStatus, decodeList } from '@digitalbazaar/vc-bitstring-status-list';
+import { DAY, digest, lendingCertification } from './support/fixtures';
 import { RunningRegistry } from './support/registry';
 
 /**
@@ -24,10 +25,6 @@ const lifecycle = (name: string, input: string) => `mutation($input: ${input}!) 
 const SUSPEND = lifecycle('suspendCertification', 'SuspendCertificationInput');
 const REINSTATE = lifecycle('reinstateCertification', 'ReinstateCertificationInput');
 const REVOKE = lifecycle('revokeCertification', 'RevokeCertificationInput');
-
-const digest = (c: string) => `sha256:${c.repeat(64)}`;
-const DAY = 86_400_000;
-const inDays = (days: number) => new Date(Date.now() + days * DAY).toISOString();
 
 interface Signed {
   jws: string;
@@ -67,22 +64,7 @@ describe('verifiable credentials and status lists over HTTP (jose, Transmute, Di
     const r = await registry.gql(
       ISSUE,
       {
-        input: {
-          certificationId,
-          certifierId: 'hkcb-demo',
-          modelId,
-          modelVersion: '1.0',
-          weightsDigest: digest(d),
-          frameworkVersion: '0.9-draft',
-          scope: { useCases: ['lending'], riskTier: 'HIGH' },
-          results: [
-            { requirementId: 'HK-AI-01', result: 'PASS' },
-            { requirementId: 'HK-AI-04', result: 'PASS' },
-          ],
-          auditReportDigest: digest('a'),
-          validFrom: inDays(-1),
-          validUntil: inDays(365),
-        },
+        input: lendingCertification(certificationId, { modelId, weightsDigest: digest(d) }),
       },
       issuerToken,
     );

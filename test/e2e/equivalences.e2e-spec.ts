@@ -1,4 +1,5 @@
-import { errorCodes, GraphQLResponse, RunningRegistry } from './support/registry';
+import { equivalenceProposal as proposal } from './support/fixtures';
+import { errorCodes, ok, RunningRegistry } from './support/registry';
 import { TestRegulatorKey } from './support/regulator-keys';
 
 const SIDE = `framework version requirementId title`;
@@ -18,17 +19,6 @@ const RECOGNITIONS = `query($jurisdiction: String!, $asOf: DateTime, $knownAt: L
 const VERDICT = `query($input: ExportReadinessInput!) { exportReadiness(input: $input) {
   asOf computedAt status lines { requirement { requirementId } status reason via { equivalenceId hkRequirementId certificationId } evidence { eventId position type } } } }`;
 
-/** A FULL proposal HK-AI-05 → EU ART-12 (record-keeping) that the demo catalog does not hold. */
-const proposal = (equivalenceId: string, over: Record<string, unknown> = {}) => ({
-  equivalenceId,
-  hk: { framework: 'HK-AI', version: '0.9-draft', requirementId: 'HK-AI-05' },
-  foreign: { framework: 'EU-AI-ACT', version: '2024/1689-HR', requirementId: 'ART-12' },
-  foreignJurisdiction: 'EU',
-  strength: 'FULL',
-  scope: { useCases: ['lending'] },
-  effectiveFrom: '2026-06-01T00:00:00.000Z',
-  ...over,
-});
 const PARTIAL = { strength: 'PARTIAL', conditions: [{ id: 'C1', text: 'Logs kept for at least six months' }] };
 
 describe('equivalences over HTTP (embedded store, demo catalog)', () => {
@@ -50,10 +40,6 @@ describe('equivalences over HTTP (embedded store, demo catalog)', () => {
   });
   afterAll(() => registry.stop());
 
-  const ok = (r: GraphQLResponse) => {
-    expect(r.errors).toBeUndefined();
-    return r.data;
-  };
   const propose = (input: Record<string, unknown>, token: string = tokens.registrar) => registry.gql(PROPOSE, { input }, token);
   const countersign = async (equivalenceId: string, token?: string, over: Record<string, unknown> = {}) =>
     registry.gql(COUNTERSIGN, { input: { equivalenceId, jws: await euKey.signEquivalence(registry, equivalenceId), ...over } }, token);

@@ -1,4 +1,5 @@
 import { ReadinessReadModel } from '../../apps/registry-api/src/verdicts/readiness.read-model';
+import { withdrawDemoEquivalenceHk02EuArt50 } from './support/fixtures';
 import { errorCodes, RunningRegistry } from './support/registry';
 
 const LIST = `query($j: String!, $u: String!, $s: ReadinessStatus) {
@@ -31,13 +32,7 @@ describe('exportReadyModels through a database failure (embedded store, demo cat
     expect(ids(await list('EU', 'chatbot'))).toEqual(['pearl-chat@1.0']);
 
     await registry.db.query('ALTER TABLE rm_export_readiness_v1_guard RENAME TO rm_export_readiness_v1_guard_away');
-    const euRegulator = await registry.token('REGULATOR', 'eu-ai-office', 'EU');
-    const withdrawn = await registry.gql(
-      `mutation($input: WithdrawEquivalenceInput!) { withdrawEquivalence(input: $input) { status } }`,
-      { input: { equivalenceId: 'eq-hk02-eu-art50', reason: 'review of watermarking rules' } },
-      euRegulator,
-    );
-    expect(withdrawn.data.withdrawEquivalence.status).toBe('WITHDRAWN');
+    await withdrawDemoEquivalenceHk02EuArt50(registry);
 
     const during = await list('EU', 'chatbot');
     expect(errorCodes(during)).toEqual(['INTERNAL_SERVER_ERROR/READINESS.UNAVAILABLE']);

@@ -1,3 +1,4 @@
+import { withdrawDemoEquivalenceHk02EuArt50 } from './support/fixtures';
 import { errorCodes, RunningRegistry } from './support/registry';
 
 const LIST = `query($j: String!, $u: String!, $s: ReadinessStatus, $first: Int, $after: String) {
@@ -39,13 +40,7 @@ describe('exportReadyModels over HTTP (embedded store, demo catalog)', () => {
   });
 
   it('drops a model from the list as soon as the regulator withdraws the equivalence it relied on', async () => {
-    const euRegulator = await registry.token('REGULATOR', 'eu-ai-office', 'EU');
-    const withdrawn = await registry.gql(
-      `mutation($input: WithdrawEquivalenceInput!) { withdrawEquivalence(input: $input) { status } }`,
-      { input: { equivalenceId: 'eq-hk02-eu-art50', reason: 'review of watermarking rules' } },
-      euRegulator,
-    );
-    expect(withdrawn.data.withdrawEquivalence.status).toBe('WITHDRAWN');
+    await withdrawDemoEquivalenceHk02EuArt50(registry);
     expect(ids(await list('EU', 'chatbot'))).toEqual([]);
     expect(ids(await list('EU', 'chatbot', 'NOT_READY'))).toEqual(['pearl-chat@1.0']);
   });

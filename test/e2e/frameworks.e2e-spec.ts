@@ -1,4 +1,4 @@
-import { errorCodes, fieldsOf, GraphQLResponse, RunningRegistry } from './support/registry';
+import { errorCodes, fieldsOf, GraphQLResponse, ok, RunningRegistry } from './support/registry';
 
 const HISTORY = `history { eventId type streamVersion position issuedAt data actor { subject role actingFor } }`;
 const VERSION = `version title effectiveFrom supersededFrom publishedAt
@@ -79,10 +79,6 @@ describe('frameworks and certifiers over HTTP (embedded store)', () => {
         .filter((part) => !/^\d+$/.test(part))
         .pop(),
     );
-  };
-  const ok = (r: GraphQLResponse) => {
-    expect(r.errors).toBeUndefined();
-    return r.data;
   };
   const roles = [
     ['CERTIFIER', () => tokens.certifier],

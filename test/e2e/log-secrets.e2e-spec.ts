@@ -4,14 +4,11 @@
  * Everything the app logs is captured: the pino stream (given to the app through its config, see
  * infrastructure/logging.ts) and, in case something bypasses pino, stdout, stderr and console.
  */
-import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { SignJWT } from 'jose';
-import { Actor } from '@registry/kernel';
-import { modelDecider, modelStreamId } from '@registry/domain';
-import { CommandShell } from '../../apps/registry-api/src/infrastructure/command-shell';
 import { loadOrCreateLocalKeys, TOKEN_ALGORITHM } from '../../apps/registry-api/src/auth/local-keys';
 import { TOKEN_AUDIENCE, TOKEN_ISSUER } from '../../apps/registry-api/src/config/registry.config';
+import { digest, registerPearlChatVersion } from './support/fixtures';
 import { errorCodes, GraphQLResponse, RunningRegistry } from './support/registry';
 
 const mockPinoLines: string[] = [];
@@ -28,7 +25,7 @@ const CUSTODIAN = 'Custodian-Zx81 Night Shift';
 const FILING = 'GD-CAC-SECRET-99731';
 /** Goes into the append's metadata parameter only (never into a header, a URL or a response). */
 const IDEMPOTENCY = 'idem-SECRET-PARAM-5521';
-const D11 = 'sha256:' + '1'.repeat(64);
+const D11 = digest('1');
 
 const LOCALIZATION = `mutation($input: RecordWeightsLocalizationInput!) { recordWeightsLocalization(input: $input) { id: modelId facility custodian } }`;
 const BASIS = `mutation($input: RecordDataTransferBasisInput!) { recordDataTransferBasis(input: $input) { id filingReference } }`;
@@ -111,17 +108,8 @@ describe('what the registry logs while requests fail (embedded store, LOG_LEVEL=
       .setAudience(TOKEN_AUDIENCE)
       .setIssuedAt()
       .sign(privateKey);
-    // A version of pearl-chat without a localisation record yet (the model mutations have their own suite).
-    const owner: Actor = { subject: 'pearl-admin', role: 'FIRM', scope: 'pearl-river-gen' };
-    const issuedAt = new Date().toISOString();
-    await registry.app
-      .get(CommandShell)
-      .execute(
-        modelStreamId('pearl-chat'),
-        modelDecider,
-        { type: 'RegisterModelVersion', data: { modelId: 'pearl-chat', version: '1.1', weightsDigest: D11 }, actor: owner, issuedAt },
-        { actor: owner, issuedAt, correlationId: randomUUID(), causationId: null, commandId: randomUUID() },
-      );
+    // A version of pearl-chat without a localisation record yet.
+    await registerPearlChatVersion(registry, '1.1', D11);
   });
   afterAll(async () => {
     restorers.forEach((restore) => restore());

@@ -1,4 +1,5 @@
-import { fieldsOf, GraphQLResponse, RunningRegistry } from './support/registry';
+import { digest } from './support/fixtures';
+import { fieldsOf, ok, RunningRegistry } from './support/registry';
 
 const HISTORY = `history { type streamVersion position issuedAt data actor { subject role actingFor } }`;
 const MODEL = `id firmId name kind { generative generalPurpose } registeredAt version
@@ -8,7 +9,6 @@ const REGISTER_VERSION = `mutation($input: RegisterModelVersionInput!) { registe
 const DEPRECATE = `mutation($input: DeprecateModelVersionInput!) { deprecateModelVersion(input: $input) { ${MODEL} } }`;
 const GET = `query($id: ID!) { model(id: $id) { ${MODEL} } }`;
 
-const digest = (c: string) => `sha256:${c.repeat(64)}`;
 const kind = { generative: false, generalPurpose: false };
 
 describe('models over HTTP (embedded store, demo catalog)', () => {
@@ -25,10 +25,6 @@ describe('models over HTTP (embedded store, demo catalog)', () => {
   });
   afterAll(() => registry.stop());
 
-  const ok = (r: GraphQLResponse) => {
-    expect(r.errors).toBeUndefined();
-    return r.data;
-  };
   const register = (input: Record<string, unknown>, token?: string) =>
     registry.gql(REGISTER, { input: { modelId: 'loanlens', firmId: 'harbour-lending', name: 'LoanLens', kind, ...input } }, token);
   const registerVersion = (input: Record<string, unknown>, token?: string) =>

@@ -1,8 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { Actor } from '@registry/kernel';
-import { modelDecider, modelStreamId } from '@registry/domain';
-import { CommandShell } from '../../apps/registry-api/src/infrastructure/command-shell';
 import { demoDigest } from '../../apps/registry-api/src/demo/demo-catalog';
+import { demoTokens, DemoTokens, digest, registerPearlChatVersion } from './support/fixtures';
 import { errorCodes, fieldsOf, RunningRegistry } from './support/registry';
 
 const PROVENANCE = `modelId version weightsDigest digestMatchesVersion recordedAt sources { sourceId name legalBasis digest location basisReference }
@@ -11,13 +8,13 @@ const RECORD = `mutation($input: RecordTrainingDataProvenanceInput!) { recordTra
 const GET = `query($m: ID!, $v: String!) { trainingDataProvenance(modelId: $m, version: $v) { ${PROVENANCE} } }`;
 const VERDICT = `query($input: ExportReadinessInput!) { exportReadiness(input: $input) { status lines { requirement { framework requirementId } status reason evidence { type position } } } }`;
 
-const D11 = 'sha256:' + '1'.repeat(64);
-const OTHER = 'sha256:' + '2'.repeat(64);
+const D11 = digest('1');
+const OTHER = digest('2');
 const web = {
   sourceId: 'web-zh-2025',
   name: 'Chinese web text 2025',
   legalBasis: 'TDM_EXCEPTION',
-  digest: 'sha256:' + '3'.repeat(64),
+  digest: digest('3'),
   location: 'crawl bucket 7',
   basisReference: 'TDMRep opt-outs honoured, log 2025-11',
 };
@@ -32,7 +29,7 @@ const logs = {
 
 describe('training-data provenance over HTTP (HK-AI-06)', () => {
   let registry: RunningRegistry;
-  const t: Record<string, string> = {};
+  let t: DemoTokens;
   const input = (over: Record<string, unknown> = {}) => ({ modelId: 'pearl-chat', version: '1.1', weightsDigest: D11, sources: [web, logs], ...over });
   const hk06 = async (version: string) =>
     (await registry.gql(VERDICT, { input: { modelId: 'pearl-chat', version, jurisdiction: 'HK', useCase: 'chatbot' } })).data.exportReadiness.lines.find(
@@ -41,22 +38,9 @@ describe('training-data provenance over HTTP (HK-AI-06)', () => {
 
   beforeAll(async () => {
     registry = await RunningRegistry.start({ seedDemo: true });
-    t.owner = await registry.token('FIRM', 'pearl-admin', 'pearl-river-gen');
-    t.otherFirm = await registry.token('FIRM', 'harbour-admin', 'harbour-lending');
-    t.registrar = await registry.token('REGISTRAR', 'registrar-hk');
-    t.regulator = await registry.token('REGULATOR', 'cac', 'CN');
-    t.certifier = await registry.token('CERTIFIER', 'hkcb-demo', 'hkcb-demo');
-    // Setup: a second, uncertified version of pearl-chat with no provenance yet (model mutations have their own suite).
-    const owner: Actor = { subject: 'pearl-admin', role: 'FIRM', scope: 'pearl-river-gen' };
-    const issuedAt = new Date().toISOString();
-    await registry.app
-      .get(CommandShell)
-      .execute(
-        modelStreamId('pearl-chat'),
-        modelDecider,
-        { type: 'RegisterModelVersion', data: { modelId: 'pearl-chat', version: '1.1', weightsDigest: D11 }, actor: owner, issuedAt },
-        { actor: owner, issuedAt, correlationId: randomUUID(), causationId: null, commandId: randomUUID() },
-      );
+    t = await demoTokens(registry);
+    // Setup: a second, uncertified version of pearl-chat with no provenance yet.
+    await registerPearlChatVersion(registry, '1.1', D11);
   });
   afterAll(() => registry.stop());
 

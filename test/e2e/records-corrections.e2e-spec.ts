@@ -1,4 +1,5 @@
 import { demoDigest } from '../../apps/registry-api/src/demo/demo-catalog';
+import { demoTokens, DemoTokens, digest } from './support/fixtures';
 import { GraphQLResponse, RunningRegistry } from './support/registry';
 
 const LOCALIZATION = `modelId version status weightsDigest hostingJurisdiction facility custodian attestedBy history { type data actor { role } }`;
@@ -16,24 +17,19 @@ const VERDICT = `query($input: ExportReadinessInput!) { exportReadiness(input: $
 const READY_LIST = `query($j: String!, $u: String!, $s: ReadinessStatus) { exportReadyModels(jurisdiction: $j, useCase: $u, status: $s) { edges { node { modelId version status } } } }`;
 
 /** pearl-chat 1.1: registered by the suite, never certified, so nothing but its owner may read its restricted data. */
-const D11 = 'sha256:' + '1'.repeat(64);
-const WRONG = 'sha256:' + 'f'.repeat(64);
+const D11 = digest('1');
+const WRONG = digest('f');
 
-type Tokens = Record<'owner' | 'otherFirm' | 'registrar' | 'regulator' | 'certifier' | 'otherCertifier', string>;
+type Tokens = DemoTokens;
 
 describe('correcting records over HTTP: relocate and withdraw localisations, withdraw transfer bases and condition evidence (demo catalog)', () => {
   let registry: RunningRegistry;
-  const tokens = {} as Tokens;
+  let tokens: Tokens;
 
   beforeAll(async () => {
     registry = await RunningRegistry.start({ seedDemo: true });
-    tokens.owner = await registry.token('FIRM', 'pearl-admin', 'pearl-river-gen');
-    tokens.otherFirm = await registry.token('FIRM', 'harbour-admin', 'harbour-lending');
-    tokens.registrar = await registry.token('REGISTRAR', 'registrar-hk');
-    tokens.regulator = await registry.token('REGULATOR', 'cac', 'CN');
     // hkcb-demo certified pearl-chat 1.0 (and creditscope 2.1) in the demo; cb-999 certified nothing of pearl-chat.
-    tokens.certifier = await registry.token('CERTIFIER', 'hkcb-demo', 'hkcb-demo');
-    tokens.otherCertifier = await registry.token('CERTIFIER', 'cb-999', 'cb-999');
+    tokens = await demoTokens(registry);
     const registered = await registry.gql(
       `mutation($input: RegisterModelVersionInput!) { registerModelVersion(input: $input) { id } }`,
       {

@@ -1,7 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { Actor } from '@registry/kernel';
-import { modelDecider, modelStreamId } from '@registry/domain';
-import { CommandShell } from '../../apps/registry-api/src/infrastructure/command-shell';
+import { demoTokens, DemoTokens, digest, registerPearlChatVersion } from './support/fixtures';
 import { RunningRegistry } from './support/registry';
 
 const LOCALIZATION = `id: modelId version status weightsDigest hostingJurisdiction facility custodian attestedBy history { type data actor { subject role actingFor } }`;
@@ -12,31 +9,17 @@ const RECORD_BASIS = `mutation($input: RecordDataTransferBasisInput!) { recordDa
 const RECORD_EVIDENCE = `mutation($input: RecordConditionEvidenceInput!) { recordConditionEvidence(input: $input) { equivalenceId modelId version evidencedConditionIds history { type actor { role } } } }`;
 const VERDICT = `query($input: ExportReadinessInput!) { exportReadiness(input: $input) { status lines { requirement { requirementId } status reason } } }`;
 
-const D11 = 'sha256:' + '1'.repeat(64);
+const D11 = digest('1');
 
 describe('records over HTTP: weights localisation, data-transfer bases, condition evidence (demo catalog)', () => {
   let registry: RunningRegistry;
-  const tokens: Record<string, string> = {};
+  let tokens: DemoTokens;
 
   beforeAll(async () => {
     registry = await RunningRegistry.start({ seedDemo: true });
-    tokens.owner = await registry.token('FIRM', 'pearl-admin', 'pearl-river-gen');
-    tokens.otherFirm = await registry.token('FIRM', 'harbour-admin', 'harbour-lending');
-    tokens.registrar = await registry.token('REGISTRAR', 'registrar-hk');
-    tokens.regulator = await registry.token('REGULATOR', 'cac', 'CN');
-    tokens.certifier = await registry.token('CERTIFIER', 'hkcb-demo', 'hkcb-demo');
-    tokens.otherCertifier = await registry.token('CERTIFIER', 'cb-999', 'cb-999');
+    tokens = await demoTokens(registry);
     // Setup: a second, uncertified version of pearl-chat (the model mutations are tested in their own suite).
-    const owner: Actor = { subject: 'pearl-admin', role: 'FIRM', scope: 'pearl-river-gen' };
-    const issuedAt = new Date().toISOString();
-    await registry.app
-      .get(CommandShell)
-      .execute(
-        modelStreamId('pearl-chat'),
-        modelDecider,
-        { type: 'RegisterModelVersion', data: { modelId: 'pearl-chat', version: '1.1', weightsDigest: D11 }, actor: owner, issuedAt },
-        { actor: owner, issuedAt, correlationId: randomUUID(), causationId: null, commandId: randomUUID() },
-      );
+    await registerPearlChatVersion(registry, '1.1', D11);
   });
   afterAll(() => registry.stop());
 

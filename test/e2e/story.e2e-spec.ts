@@ -1,3 +1,4 @@
+import { digest, lendingCertification } from './support/fixtures';
 import { GraphQLResponse, RunningRegistry } from './support/registry';
 import { TestRegulatorKey } from './support/regulator-keys';
 
@@ -12,10 +13,6 @@ const VERDICT = `query($input: ExportReadinessInput!) { exportReadiness(input: $
   status asOf computedAt validUntil lines { requirement { requirementId } status reason via { equivalenceId certificationId } evidence { eventId type position } } } }`;
 const READY_LIST = `query($status: ReadinessStatus) { exportReadyModels(jurisdiction: "EU", useCase: "lending", status: $status) { totalCount edges { node { modelId version status } } } }`;
 const HISTORY = `history { type position issuedAt }`;
-
-const digest = (c: string) => `sha256:${c.repeat(64)}`;
-const DAY = 86_400_000;
-const inDays = (days: number) => new Date(Date.now() + days * DAY).toISOString();
 
 describe('the registry story, end to end over HTTP (embedded store, empty registry)', () => {
   let registry: RunningRegistry;
@@ -171,22 +168,7 @@ describe('the registry story, end to end over HTTP (embedded store, empty regist
   it('4. the certifier issues; one article still rests on an equivalence the EU has not countersigned', async () => {
     const issued = await run(
       `mutation($input: IssueCertificationInput!) { issueCertification(input: $input) { status issuedAt ${HISTORY} } }`,
-      {
-        certificationId: 'loanlens-1-0',
-        certifierId: 'cb-story',
-        modelId: 'loanlens',
-        modelVersion: '1.0',
-        weightsDigest: digest('1'),
-        frameworkVersion: '1.0',
-        scope: { useCases: ['lending'], riskTier: 'HIGH' },
-        results: [
-          { requirementId: 'HK-AI-01', result: 'PASS' },
-          { requirementId: 'HK-AI-04', result: 'PASS' },
-        ],
-        auditReportDigest: digest('a'),
-        validFrom: inDays(-1),
-        validUntil: inDays(365),
-      },
+      lendingCertification('loanlens-1-0', { certifierId: 'cb-story', frameworkVersion: '1.0' }),
       t.certifier,
     );
     expect(issued.status).toBe('ACTIVE');

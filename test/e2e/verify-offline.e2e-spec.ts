@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { verifyCredential } from '@registry/verifier';
 import { TransparencyLog } from '../../apps/registry-api/src/transparency/transparency-log.service';
+import { equivalenceProposal } from './support/fixtures';
 import { GraphQLResponse, RunningRegistry } from './support/registry';
 
 const ROOT = join(__dirname, '../..');
@@ -75,19 +76,7 @@ describe('verify it yourself: fetch-evidence and verify, offline, over the whole
       { jurisdiction: 'EU', jwk: publicKey.export({ format: 'jwk' }) },
       t.registrar,
     );
-    await run(
-      `mutation($input: ProposeEquivalenceInput!) { proposeEquivalence(input: $input) { id } }`,
-      {
-        equivalenceId: 'eq-story-records',
-        hk: { framework: 'HK-AI', version: '0.9-draft', requirementId: 'HK-AI-05' },
-        foreign: { framework: 'EU-AI-ACT', version: '2024/1689-HR', requirementId: 'ART-12' },
-        foreignJurisdiction: 'EU',
-        strength: 'FULL',
-        scope: { useCases: ['lending'] },
-        effectiveFrom: '2026-06-01T00:00:00.000Z',
-      },
-      t.registrar,
-    );
+    await run(`mutation($input: ProposeEquivalenceInput!) { proposeEquivalence(input: $input) { id } }`, equivalenceProposal('eq-story-records'), t.registrar);
     // The regulator saves the proposal as the registry shows it, and signs it with its own key, offline.
     const shown = await registry.gql(
       `{ equivalence(id: "eq-story-records") { id hk { framework version requirementId title } foreign { framework version requirementId title } foreignJurisdiction strength conditions { id text } scope { useCases } effectiveFrom effectiveUntil illustrative } }`,

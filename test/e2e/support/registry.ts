@@ -123,3 +123,9 @@ export const errorCodes = (r: GraphQLResponse) => (r.errors ?? []).map((e) => `$
 
 /** The fields an input refusal names (`extensions.fields`), in order. */
 export const fieldsOf = (r: GraphQLResponse) => (r.errors?.[0]?.extensions.fields ?? []).map((f) => f.field);
+
+/** The data of a response that must have no errors. */
+export const ok = <T = any>(r: GraphQLResponse<T>): T => {
+  expect(r.errors).toBeUndefined();
+  return r.data as T;
+};
