@@ -13,6 +13,16 @@ const VerifyPage = lazy(() => import('./pages/VerifyPage'));
 // The public-sector baseline (charts) too: it is not part of the first load.
 const PublicSectorPage = lazy(() => import('./pages/PublicSectorPage'));
 
+/** The main navigation, in order; `/` (search) is current only on itself. */
+const NAV = [
+  { to: '/', label: 'nav.search' },
+  { to: '/explain', label: 'nav.explain' },
+  { to: '/recognitions', label: 'nav.recognitions' },
+  { to: '/frameworks', label: 'nav.frameworks' },
+  { to: '/public-sector', label: 'nav.publicSector' },
+  { to: '/verify', label: 'nav.verify' },
+] as const;
+
 const NotFound = () => {
   const { t } = useTranslation();
   return (
@@ -69,26 +79,13 @@ export const App = () => {
         </button>
         <nav aria-label={t('nav.main')}>
           <ul>
-            <li>
-              <NavLink to="/" end>
-                {t('nav.search')}
-              </NavLink>
-            </li>
-            <li>
-              <NavLink to="/explain">{t('nav.explain')}</NavLink>
-            </li>
-            <li>
-              <NavLink to="/recognitions">{t('nav.recognitions')}</NavLink>
-            </li>
-            <li>
-              <NavLink to="/frameworks">{t('nav.frameworks')}</NavLink>
-            </li>
-            <li>
-              <NavLink to="/public-sector">{t('nav.publicSector')}</NavLink>
-            </li>
-            <li>
-              <NavLink to="/verify">{t('nav.verify')}</NavLink>
-            </li>
+            {NAV.map(({ to, label }) => (
+              <li key={to}>
+                <NavLink to={to} end={to === '/'}>
+                  {t(label)}
+                </NavLink>
+              </li>
+            ))}
           </ul>
         </nav>
       </header>
