@@ -397,6 +397,7 @@ const median = (xs: readonly number[]) => {
     roundRows.push([
       target.name,
       treeRatios.map((x) => x.toFixed(2)).join(', '),
+      cpuRatios.map((x) => x.toFixed(2)).join(', '),
       ratios('signing', 'tree')
         .map((x) => x.toFixed(2))
         .join(', '),
