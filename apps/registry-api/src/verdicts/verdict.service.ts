@@ -25,6 +25,7 @@ import {
   VerdictQuery,
 } from '@registry/domain';
 import { factScope, versionStreams } from '@registry/domain/verdict/verdict-streams';
+import { FactInterner } from '@registry/domain/verdict/fact-interner';
 import { READ_DB } from '../infrastructure/event-store.providers';
 import { SnapshotChunk, SnapshotHeader, snapshotsToDrop, VerdictSnapshotStore } from './verdict-snapshots';
 
@@ -132,6 +133,8 @@ export class VerdictService implements OnModuleDestroy {
   private retryTimer: NodeJS.Timeout | undefined;
   private persisted = 0;
   private stopped = false;
+  /** Shares equal strings, small arrays and references between the live facts (bounded tables). */
+  private readonly interner = new FactInterner();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -295,7 +298,7 @@ export class VerdictService implements OnModuleDestroy {
           if (page.length === 0) return;
           const batch: PositionedFact[] = [];
           for (const e of page) {
-            const fact = toFact(e);
+            const fact = toFact({ ...e, type: this.interner.string(e.type), data: this.interner.value(e.data) });
             if (!fact) continue;
             this.index(fact, e.streamId);
             this.live.apply(fact);
@@ -377,7 +380,12 @@ export class VerdictService implements OnModuleDestroy {
           if (typeof key !== 'string' || !Array.isArray(names)) throw new Error('VERDICT_SNAPSHOT.BAD_STREAMS');
           streams.set(key, names as string[]);
         }
-      else builder.restore(chunk as FactsChunk);
+      // Decoded JSON shares nothing: intern it, so restored facts take the memory folded ones do.
+      else
+        builder.restore({
+          part: (chunk as FactsChunk).part,
+          entries: chunk.entries.map((entry) => this.interner.value(entry) as FactsChunk['entries'][number]),
+        });
       await nextTurn();
     }
     return { builder, globals, streams };
