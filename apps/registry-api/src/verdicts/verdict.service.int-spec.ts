@@ -134,7 +134,11 @@ const suite = (engine: 'PGlite' | 'PostgreSQL') =>
       for (const i of [0, ...sample(7), positions.length - 2]) {
         const { facts, computedAt } = await service.facts(positions[i]);
         expect(comparePositions(computedAt, positions[i])).toBe(0);
-        expect(plain(facts)).toBe(plain(foldTo(i)));
+        const full = foldTo(i);
+        expect(plain(facts)).toBe(plain(full));
+        const wide = (await service.registryWideFacts(positions[i])).facts;
+        for (const m of ['frameworks', 'certifiers', 'equivalences', 'sandboxSuites'] as const)
+          expect(JSON.stringify([...wide[m]])).toBe(JSON.stringify([...full[m]]));
       }
       await service.onModuleDestroy();
     });

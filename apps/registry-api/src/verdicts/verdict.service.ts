@@ -61,7 +61,7 @@ export const VERDICT_SNAPSHOTS = Symbol('VERDICT_SNAPSHOTS');
 export const VERDICT_START_FLOOR = Symbol('VERDICT_START_FLOOR');
 export type VerdictStartFloor = () => Promise<LogPosition | null>;
 
-const DEFAULTS: VerdictSnapshotOptions = { every: 100_000, keep: 6, cachedCuts: 2 };
+const DEFAULTS: VerdictSnapshotOptions = { every: 100_000, keep: 6, cachedCuts: 1 };
 const PAGE = 1000;
 /** Map entries per snapshot chunk. */
 const CHUNK = 2000;
@@ -84,6 +84,7 @@ const codeOf = (error: unknown): string => {
 };
 
 const GLOBAL_MAPS = ['frameworks', 'certifiers', 'equivalences', 'sandboxSuites'] as const;
+export type RegistryWideFact = (typeof GLOBAL_MAPS)[number];
 
 /**
  * Answers export-readiness questions from the log itself, in memory bounded by the registry's state, not its
@@ -100,7 +101,9 @@ const GLOBAL_MAPS = ['frameworks', 'certifiers', 'equivalences', 'sandboxSuites'
  *   certifiers, equivalences, test suites), whose events are few and kept in memory in log order. Its cost
  *   follows the model's history, not the log's length.
  * - Whole facts at a past position (the recognitions query) start from the newest persisted snapshot at or
- *   before it, plus the events after that, read from the store.
+ *   before it, plus the events after that, read from the store: a cost (and, while cached, memory) in
+ *   proportion to the registry's state. `registryWideFacts(knownAt)` serves what `recognitions` reads
+ *   without it.
  * Without a read-model database (tests, benches that pass none) nothing is persisted: a restart folds the whole
  * log and a whole-facts cut folds the log up to it.
  */
@@ -159,6 +162,18 @@ export class VerdictService implements OnModuleDestroy {
     this.refuseAhead(knownAt);
     if (!knownAt || comparePositions(knownAt, this.head) === 0) return { facts: this.live.facts, computedAt: this.head };
     return { facts: await this.cut(knownAt), computedAt: knownAt };
+  }
+
+  /**
+   * Only the registry-wide facts (frameworks, certifiers, equivalences, test suites) as known at `knownAt`: what
+   * `recognitions` reads. Exact and cheap at any position (their events are few and kept in memory), where
+   * `facts(knownAt)` must rebuild every model's facts from a persisted snapshot.
+   */
+  async registryWideFacts(knownAt?: LogPosition): Promise<{ facts: Pick<VerdictFacts, RegistryWideFact>; computedAt: LogPosition }> {
+    await this.catchUp();
+    this.refuseAhead(knownAt);
+    if (!knownAt || comparePositions(knownAt, this.head) === 0) return { facts: this.live.facts, computedAt: this.head };
+    return { facts: this.globalsAt(knownAt), computedAt: knownAt };
   }
 
   /** Tells a listener of every batch of events folded into the live facts (the readiness read model). */
