@@ -226,6 +226,16 @@ const suite = (engine: 'PGlite' | 'PostgreSQL') =>
       await Promise.all([first, mismatched, corrupt, garbled].map((s) => s.onModuleDestroy()));
     });
 
+    it('gives up a snapshot write in progress on shutdown instead of holding the process', async () => {
+      const service = new VerdictService(handle.store, { ...OPTIONS, every: positions.length - 10, pageSize: 10_000 }, handle.readModels);
+      await service.sync();
+      // The write has started (the fork is taken synchronously at the end of the page); stop at once.
+      await service.onModuleDestroy();
+      expect(service.snapshotCount).toBe(0);
+      const { rows } = await handle.readModels.query<{ n: number }>('SELECT count(*)::int AS n FROM verdict_snapshots_v1');
+      expect(rows[0].n).toBe(0);
+    });
+
     it('survives a failing snapshot write: answers on, logs the error code only, and writes the snapshot on a later try', async () => {
       let failing = 2;
       const db = {

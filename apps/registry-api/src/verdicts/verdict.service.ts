@@ -429,8 +429,11 @@ export class VerdictService implements OnModuleDestroy {
     streams: readonly (readonly [string, readonly string[]])[],
   ): Promise<void> {
     const snapshots = this.snapshots!;
+    const stopped = () => this.stopped;
     async function* chunks(): AsyncGenerator<SnapshotChunk> {
       for (const chunk of facts.chunks(CHUNK)) {
+        // Shutting down: give up this snapshot rather than hold the process (the next start writes one).
+        if (stopped()) throw new Error('VERDICT_SNAPSHOT.STOPPED');
         yield chunk;
         await nextTurn(); // let requests and commands run between chunks
       }
@@ -449,6 +452,7 @@ export class VerdictService implements OnModuleDestroy {
       const usable = all.filter((s) => !stale.includes(s));
       await snapshots.delete([...stale, ...snapshotsToDrop(usable, this.options.keep)].map((s) => s.position));
     } catch (error) {
+      if (this.stopped) return;
       this.failures++;
       const delay = Math.min(MAX_RETRY_MS, (this.options.retryDelayMs ?? 5000) * 2 ** Math.min(this.failures - 1, 20));
       this.retryAt = Date.now() + delay;
