@@ -18,7 +18,7 @@ const STATUS: Record<Exclude<EquivalenceState['status'], 'NONE'>, EquivalenceSta
  * so any facts that hold the version give the same title. (A proposal is refused unless both requirements exist,
  * so the fallback only guards against a log that was written around the decider.)
  */
-export const toSide = (facts: VerdictFacts, ref: RequirementRef): EquivalenceSide => {
+export const toSide = (facts: Pick<VerdictFacts, 'frameworks'>, ref: RequirementRef): EquivalenceSide => {
   const version = facts.frameworks.get(ref.framework)?.versions.find((v) => v.data.version === ref.version);
   const title = version?.data.requirements.find((r) => r.id === ref.requirementId)?.title;
   return { framework: ref.framework, version: ref.version, requirementId: ref.requirementId, title: title ?? ref.requirementId };

@@ -2,11 +2,14 @@ import { Recognition, Recognitions } from '@registry/contract';
 import { equivalenceStandingAt, EquivalenceFact, RequirementRef, VerdictFacts, versionInForce } from '@registry/domain';
 import { toSide } from './equivalence.view';
 
+/** What recognitions read: the registry-wide facts (frameworks and equivalences), not any model's. */
+export type RecognitionFacts = Pick<VerdictFacts, 'frameworks' | 'equivalences'>;
+
 /** Whether an equivalence recognises at `asOf`: the same rule the export-readiness judge applies, use-case scope aside. */
 export const inForceAt = (e: EquivalenceFact, asOf: string): boolean => equivalenceStandingAt(e, asOf) === 'IN_FORCE';
 
 /** Whether `ref` names the version of its framework in force at `asOf` (the only one a verdict matches). */
-const namesVersionInForce = (facts: VerdictFacts, ref: RequirementRef, asOf: string): boolean => {
+const namesVersionInForce = (facts: RecognitionFacts, ref: RequirementRef, asOf: string): boolean => {
   const versions = facts.frameworks.get(ref.framework)?.versions.map((v) => v.data) ?? [];
   return versionInForce(versions, asOf)?.version === ref.version;
 };
@@ -19,7 +22,7 @@ const compare = (a: Recognition, b: Recognition) => {
 };
 
 /** What `jurisdiction` recognises at `asOf`, from facts already cut at knownAt (a pure function of them). */
-export const recognitionsOf = (facts: VerdictFacts, jurisdiction: string, asOf: string): Omit<Recognitions, 'computedAt'> => {
+export const recognitionsOf = (facts: RecognitionFacts, jurisdiction: string, asOf: string): Omit<Recognitions, 'computedAt'> => {
   const recognitions: Recognition[] = [];
   for (const [equivalenceId, e] of facts.equivalences) {
     if (e.proposal.foreignJurisdiction !== jurisdiction || !inForceAt(e, asOf)) continue;

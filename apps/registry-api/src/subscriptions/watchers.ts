@@ -1,13 +1,13 @@
 import { QueryBus } from '@nestjs/cqrs';
 import { CertificationChange, ExportReadinessChange, Recognitions, RecognitionsChange } from '@registry/contract';
 import { formatPosition, LogPosition, RecordedEvent } from '@registry/event-store';
-import { certificationStreamId, Verdict, VerdictFacts, VerdictQuery } from '@registry/domain';
+import { certificationStreamId, Verdict, VerdictQuery } from '@registry/domain';
 import { Actor } from '@registry/kernel';
 import { toHistoryEvent } from '../history/history.service';
 import { GetCertificationQuery } from '../certifications/queries/get-certification/get-certification.query';
 import { VerdictService } from '../verdicts/verdict.service';
 import { toExportReadiness } from '../verdicts/export-readiness.view';
-import { recognitionsOf } from '../equivalences/recognitions';
+import { RecognitionFacts, recognitionsOf } from '../equivalences/recognitions';
 import { LogHandler } from './log-subscription';
 
 /** Every event of one certification's stream, with the certification as of that event, as the caller may see it. */
@@ -77,7 +77,7 @@ export const readinessWatcher = (
 const affectsRecognitions = (e: RecordedEvent) => e.type.startsWith('Equivalence') || e.type.startsWith('Framework');
 
 /** The next instant after `asOf` at which what `jurisdiction` recognises may change without an event. */
-const nextRecognitionInstant = (facts: VerdictFacts, jurisdiction: string, asOf: string): number | undefined => {
+const nextRecognitionInstant = (facts: RecognitionFacts, jurisdiction: string, asOf: string): number | undefined => {
   const now = Date.parse(asOf);
   const instants: (string | null | undefined)[] = [];
   const frameworks = new Set<string>();
@@ -100,7 +100,7 @@ export const recognitionsWatcher = (jurisdiction: string, baselineAsOf: Date | u
   let lastKey: string | undefined;
   let nextAt: number | undefined;
   const judge = async (position: LogPosition, cause: 'EVENTS' | 'TIME', asOf = new Date().toISOString()): Promise<RecognitionsChange[]> => {
-    const { facts } = await verdicts.facts(position);
+    const { facts } = await verdicts.registryWideFacts(position);
     const answer: Recognitions = { ...recognitionsOf(facts, jurisdiction, asOf), computedAt: formatPosition(position) };
     nextAt = nextRecognitionInstant(facts, jurisdiction, asOf);
     const key = JSON.stringify([answer.hkRequirementIds, answer.recognitions]);

@@ -14,7 +14,9 @@ export class GetRecognitionsHandler implements IQueryHandler<GetRecognitionsQuer
   constructor(private readonly verdicts: VerdictService) {}
 
   async execute({ jurisdiction, asOf, knownAt }: GetRecognitionsQuery): Promise<Recognitions> {
-    const { facts, computedAt } = await this.verdicts.facts(knownAt);
+    // Only the registry-wide facts: exact at any knownAt from the few events kept in memory, where whole facts
+    // at a past position would be rebuilt from a persisted snapshot (every model's).
+    const { facts, computedAt } = await this.verdicts.registryWideFacts(knownAt);
     return { ...recognitionsOf(facts, jurisdiction, asOf), computedAt: formatPosition(computedAt) };
   }
 }
