@@ -4,7 +4,7 @@ import { AppliesWhen, DirectSatisfaction, Requirement } from '../framework/frame
 import { isAtOrBefore, isBefore, ModelKind, toTime } from '../shared/values';
 import { CertificationFact, EquivalenceFact, evidenceKey, Period, Placement, ProvenanceFact, TransferBasisFact, VerdictFacts } from './verdict.facts';
 import { judgeSandbox, SandboxStanding } from './sandbox-line';
-import { EvidenceRef, IntegrityFinding, ReasonCode, UnmetCondition, Verdict, VerdictLine, VerdictQuery, VerdictStatus } from './verdict.types';
+import { EvidenceRef, IntegrityFinding, ReadinessReason, UnmetCondition, Verdict, VerdictLine, VerdictQuery, ReadinessStatus } from './verdict.types';
 
 /**
  * The version of the verdict rules. Bump it with any change to how a verdict is judged: caches of verdicts
@@ -26,7 +26,7 @@ export interface CertificationAt {
   readonly validUntil: string;
   readonly scope: CertificationFact['scopes'][number];
   /** Integrity, revoked, suspended, not yet valid, expired (checked in that order); null: usable for any requirement it passed. */
-  readonly failure: ReasonCode | null;
+  readonly failure: ReadinessReason | null;
 }
 
 export type TransferBasisRule = Extract<DirectSatisfaction, { kind: 'TRANSFER_BASIS' }>;
@@ -156,7 +156,7 @@ export const versionLookups = (
   const certifications = issued.map((c): CertificationAt => {
     const validUntil = latestAt(c.validity, at, time)!.validUntil;
     const scope = latestAt(c.scopes, at, time)!;
-    const failure: ReasonCode | null = flawed.has(c.issued.certificationId)
+    const failure: ReadinessReason | null = flawed.has(c.issued.certificationId)
       ? 'CERTIFICATION_INTEGRITY_FAILURE'
       : c.revoked && time(c.revoked.at) <= at
         ? 'CERTIFICATION_REVOKED'
@@ -228,7 +228,7 @@ export const judgeWith = (rules: RuleLookups, modelKind: ModelKind | null, v: Ve
     }
   }
 
-  const status: VerdictStatus =
+  const status: ReadinessStatus =
     integrity.length > 0 || lines.some((l) => l.status === 'GAP') ? 'NOT_READY' : lines.every((l) => l.status === 'SATISFIED') ? 'READY' : 'CONDITIONAL';
   return {
     query,
@@ -301,10 +301,11 @@ const integrityFindings = (
   return findings;
 };
 
-type CertificationCheck = { ok: true; certification: CertificationFact; validUntil: string } | { ok: false; reason: ReasonCode; refs: readonly EvidenceRef[] };
+type CertificationCheck =
+  { ok: true; certification: CertificationFact; validUntil: string } | { ok: false; reason: ReadinessReason; refs: readonly EvidenceRef[] };
 
 /** Order in which certification problems are reported: the one nearest to usable first. */
-const CERTIFICATION_REASONS: readonly ReasonCode[] = [
+const CERTIFICATION_REASONS: readonly ReadinessReason[] = [
   'HK_REQUIREMENT_NOT_PASSED',
   'CERTIFICATION_OUT_OF_SCOPE',
   'CERTIFICATION_WRONG_FRAMEWORK_VERSION',
@@ -317,9 +318,9 @@ const CERTIFICATION_REASONS: readonly ReasonCode[] = [
 
 /** Does some valid certification of this model version PASS `hkRequirementId` of HK-AI `hkVersion` for the use case, at asOf? */
 const checkCertification = (certifications: readonly CertificationAt[], hkVersion: string, hkRequirementId: string, useCase: string): CertificationCheck => {
-  const failures: { reason: ReasonCode; refs: readonly EvidenceRef[] }[] = [];
+  const failures: { reason: ReadinessReason; refs: readonly EvidenceRef[] }[] = [];
   for (const { certification: c, validUntil, scope, failure } of certifications) {
-    const reason: ReasonCode | null =
+    const reason: ReadinessReason | null =
       failure ??
       (c.issued.frameworkVersion !== hkVersion
         ? 'CERTIFICATION_WRONG_FRAMEWORK_VERSION'
@@ -372,7 +373,7 @@ const lineOf = (
   frameworkRef: EvidenceRef,
   requirement: Requirement,
   status: VerdictLine['status'],
-  reason: ReasonCode,
+  reason: ReadinessReason,
   evidence: readonly EvidenceRef[],
   via: VerdictLine['via'],
   unmetConditions: readonly UnmetCondition[],
@@ -396,7 +397,7 @@ const judgeRequirement = (
 ): VerdictLine => {
   const line = (
     status: VerdictLine['status'],
-    reason: ReasonCode,
+    reason: ReadinessReason,
     evidence: readonly EvidenceRef[],
     via: VerdictLine['via'] = null,
     unmetConditions: readonly UnmetCondition[] = [],
@@ -474,7 +475,7 @@ const judgeRequirement = (
   if (directGap && candidates.length === 0) return directGap;
   const nearest = standings.sort((a, b) => EQUIVALENCE_REASONS.indexOf(a.standing) - EQUIVALENCE_REASONS.indexOf(b.standing))[0];
   if (nearest)
-    return line('GAP', nearest.standing as ReasonCode, nearest.e.refs, {
+    return line('GAP', nearest.standing as ReadinessReason, nearest.e.refs, {
       equivalenceId: nearest.e.proposal.equivalenceId,
       hkRequirementId: nearest.e.proposal.hk.requirementId,
       certificationId: null,

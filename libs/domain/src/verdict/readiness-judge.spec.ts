@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { judgeExportReadiness } from './export-readiness';
 import { judgeAllUseCases, ReadinessJudge } from './readiness-judge';
 import { buildVerdictFacts, FactEvent, toFactEvent, VerdictFacts } from './verdict.facts';
-import { ReasonCode, VerdictStatus } from './verdict.types';
+import { ReadinessReason, ReadinessStatus } from './verdict.types';
 
 /** A small seeded generator (mulberry32): the same seed, the same facts, so a failing case can be replayed. */
 const random = (seed: number) => {
@@ -286,8 +286,8 @@ const versionsOf = (facts: VerdictFacts) =>
 
 describe('the readiness judge (all use cases of a version in one pass)', () => {
   it('gives exactly the verdicts judgeExportReadiness gives, over 150 random registries, every version, jurisdiction, use case and several asOf', () => {
-    const statuses = new Map<VerdictStatus, number>();
-    const reasons = new Set<ReasonCode>();
+    const statuses = new Map<ReadinessStatus, number>();
+    const reasons = new Set<ReadinessReason>();
     let compared = 0;
     for (let seed = 1; seed <= 150; seed++) {
       const events = randomLog(seed);
@@ -319,7 +319,7 @@ describe('the readiness judge (all use cases of a version in one pass)', () => {
     expect(statuses.get('READY')).toBeGreaterThan(100);
     expect(statuses.get('CONDITIONAL')).toBeGreaterThan(50);
     expect(statuses.get('NOT_READY')).toBeGreaterThan(100);
-    const expected: ReasonCode[] = [
+    const expected: ReadinessReason[] = [
       'FULL_EQUIVALENCE',
       'PARTIAL_EQUIVALENCE_EVIDENCED',
       'PARTIAL_EQUIVALENCE_CONDITIONS_UNMET',

@@ -1,11 +1,11 @@
 import { suiteVersionInForce } from '../sandbox/sandbox.decider';
 import { isAtOrBefore, isBefore } from '../shared/values';
 import { VerdictFacts } from './verdict.facts';
-import { EvidenceRef, ReasonCode } from './verdict.types';
+import { EvidenceRef, ReadinessReason } from './verdict.types';
 
 export interface SandboxStanding {
   readonly satisfied: boolean;
-  readonly reason: ReasonCode;
+  readonly reason: ReadinessReason;
   readonly evidence: readonly EvidenceRef[];
   /** When a newer suite version takes effect (a satisfied line lapses then); null: none announced. */
   readonly lapsesAt: string | null;

@@ -8,10 +8,13 @@ export interface EvidenceRef {
 }
 
 export type LineStatus = 'SATISFIED' | 'CONDITIONAL' | 'GAP';
-export type VerdictStatus = 'READY' | 'CONDITIONAL' | 'NOT_READY';
+export type ReadinessStatus = 'READY' | 'CONDITIONAL' | 'NOT_READY';
 
-/** Machine-readable reasons. SATISFIED lines say how; GAP lines say what is missing. */
-export type ReasonCode =
+/** Machine-readable reasons (the SDL's `ReadinessReason`, same name and values). SATISFIED lines say how; GAP lines say what is missing. */
+/** Why no line could be judged at all (the SDL's `ReadinessBlocker`). */
+export type ReadinessBlocker = 'MODEL_VERSION_NOT_FOUND' | 'NO_FRAMEWORK_IN_FORCE';
+
+export type ReadinessReason =
   | 'FULL_EQUIVALENCE'
   | 'PARTIAL_EQUIVALENCE_EVIDENCED'
   | 'PARTIAL_EQUIVALENCE_CONDITIONS_UNMET'
@@ -64,7 +67,7 @@ export interface UnmetCondition {
 export interface VerdictLine {
   readonly requirement: { readonly framework: string; readonly version: string; readonly requirementId: string; readonly title: string };
   readonly status: LineStatus;
-  readonly reason: ReasonCode;
+  readonly reason: ReadinessReason;
   /** For CONDITIONAL lines: what a firm still has to evidence. */
   readonly unmetConditions: readonly UnmetCondition[];
   /** The HK-AI requirement and equivalence relied on, when one was. */
@@ -83,9 +86,9 @@ export interface VerdictQuery {
 
 export interface Verdict {
   readonly query: VerdictQuery;
-  readonly status: VerdictStatus;
+  readonly status: ReadinessStatus;
   /** Set when the registry cannot judge at all (unknown model version, no framework in force). */
-  readonly blocker: 'MODEL_VERSION_NOT_FOUND' | 'NO_FRAMEWORK_IN_FORCE' | null;
+  readonly blocker: ReadinessBlocker | null;
   readonly modelKind: ModelKind | null;
   readonly modelVersionDeprecated: boolean;
   /** The target frameworks' versions in force at asOf. */
