@@ -33,4 +33,25 @@ describe('ProjectionRunner.register', () => {
     expect(() => runner.register(new StreamStatsProjection())).toThrow('before the runner starts');
     await runner.stop();
   });
+
+  it('grows batches while a projection is behind (doubling up to maxBatchSize) and starts small again once caught up', async () => {
+    // Tables and checkpoint made by a runner started and stopped on the empty log; the one measured only catches up.
+    const setup = new ProjectionRunner(store, [new StreamStatsProjection()]);
+    await setup.start();
+    await setup.stop();
+    for (let i = 0; i < 30; i++) await store.store.appendToStream(`s-${i}`, [{ type: 'A', data: {} }], { expectedVersion: 0, metadata: metadata() });
+    const sizes: number[] = [];
+    const runner = new ProjectionRunner(store, [new StreamStatsProjection()], {
+      batchSize: 2,
+      maxBatchSize: 8,
+      onBatch: (_, __, applied) => sizes.push(applied),
+    });
+    await runner.catchUp();
+    expect(sizes).toEqual([2, 4, 8, 8, 8]);
+    sizes.length = 0;
+    for (let i = 0; i < 5; i++) await store.store.appendToStream(`t-${i}`, [{ type: 'A', data: {} }], { expectedVersion: 0, metadata: metadata() });
+    await runner.catchUp();
+    expect(sizes).toEqual([2, 3]);
+    expect((await readStats(store.readModels)).reduce((n, r) => n + r.events, 0)).toBe(35);
+  });
 });

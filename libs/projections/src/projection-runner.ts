@@ -11,6 +11,13 @@ export type ProjectionSource = Pick<StoreHandle, 'store' | 'readModels' | 'logRe
 export interface ProjectionRunnerOptions {
   /** Events applied per transaction. */
   readonly batchSize?: number;
+  /**
+   * While a projection is behind (its last batch came back full), each next batch doubles, up to this many
+   * events; the first batch that is not full brings it back to `batchSize`. Catching up on a long log then
+   * pays the per-transaction cost (checkpoint lock, read, checkpoint write, commit) less often. Default:
+   * `batchSize` (no growth).
+   */
+  readonly maxBatchSize?: number;
   /** How often an idle projection looks for events written by other processes (ms). */
   readonly pollIntervalMs?: number;
   /** Called after each batch commits; used by progress bars and tests. */
@@ -78,6 +85,9 @@ export class ProjectionRunner {
   private stopping = false;
   private unsubscribe: (() => void) | undefined;
   private readonly batchSize: number;
+  private readonly maxBatchSize: number;
+  /** The next batch's size per projection, while it is behind. */
+  private readonly nextBatch = new Map<string, number>();
   private readonly pollIntervalMs: number;
 
   constructor(
@@ -86,6 +96,7 @@ export class ProjectionRunner {
     private readonly options: ProjectionRunnerOptions = {},
   ) {
     this.batchSize = options.batchSize ?? 500;
+    this.maxBatchSize = Math.max(this.batchSize, options.maxBatchSize ?? this.batchSize);
     this.pollIntervalMs = options.pollIntervalMs ?? 100;
     this.projections = [];
     this.register(...projections);
@@ -287,15 +298,14 @@ export class ProjectionRunner {
 
   private async runBatch(projection: Projection): Promise<number> {
     const resetsBefore = this.resets.get(projection.name) ?? 0;
+    const limit = this.nextBatch.get(projection.name) ?? this.batchSize;
     const result = await this.source.readModels.transaction(async (tx) => {
       const checkpoint = await this.readCheckpoint(tx, projection.name, true);
       const after = checkpoint?.position ?? LOG_START;
       // Read in this transaction when the log is in this database; otherwise through the port (KurrentDB): the
       // checkpoint row stays locked meanwhile, so the batch is still applied once, with its checkpoint.
       const reader = this.source.logReader;
-      const events = reader
-        ? await reader.readAllWithin(tx, { after, limit: this.batchSize })
-        : await this.source.store.readAll({ after, limit: this.batchSize });
+      const events = reader ? await reader.readAllWithin(tx, { after, limit }) : await this.source.store.readAll({ after, limit });
       if (events.length === 0) return { applied: 0, position: after };
       if (projection.applyBatch) await projection.applyBatch(tx, events);
       else for (const event of events) await projection.apply(tx, event);
@@ -306,6 +316,7 @@ export class ProjectionRunner {
     // A reset that committed while this batch ran (a rebuild) has set the position to the log's start; the
     // batch's position, read before the reset, is stale then: the next batch reads the stored one.
     if ((this.resets.get(projection.name) ?? 0) === resetsBefore) this.checkpoints.set(projection.name, result.position);
+    this.nextBatch.set(projection.name, result.applied >= limit ? Math.min(limit * 2, this.maxBatchSize) : this.batchSize);
     if (result.applied > 0) this.options.onBatch?.(projection.name, result.position, result.applied);
     this.releaseWaiters();
     return result.applied;
