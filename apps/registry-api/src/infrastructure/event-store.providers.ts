@@ -41,12 +41,15 @@ export const projectionRunnerProvider: Provider = {
   useFactory: (handle: StoreHandle) => new ProjectionRunner(handle, handle.engineProjections ?? [], { batchSize: 500, maxBatchSize: 4000 }),
 };
 
-/** The providers marked `@ReadModelProjection()`, in module order. */
+/**
+ * The providers marked `@ReadModelProjection()`, in module order. One without an instance (a request-scoped or
+ * otherwise unbuilt provider) is a wiring mistake: refused, never silently left unfed.
+ */
 export const readModelsOf = (discovery: DiscoveryService): Projection[] =>
-  discovery
-    .getProviders({ metadataKey: ReadModelProjection.KEY })
-    .map((wrapper) => wrapper.instance as Projection | undefined)
-    .filter((instance): instance is Projection => !!instance);
+  discovery.getProviders({ metadataKey: ReadModelProjection.KEY }).map((wrapper) => {
+    if (!wrapper.instance) throw new Error(`read model ${wrapper.name} has no instance: a projection must be a default-scoped provider`);
+    return wrapper.instance as Projection;
+  });
 
 /** Starts the projections after the modules are wired, stops them and closes the store on shutdown. */
 @Injectable()
