@@ -23,6 +23,7 @@ import { Command } from 'commander';
 import { loadOrCreateLocalKeys, signToken } from '../apps/registry-api/src/auth/local-keys';
 import { createTestDatabase, TestDatabase } from '../test/support/postgres';
 import { GraphQLClient } from '../scripts/registry-cli/graphql-client';
+import { COLUMNS as IMPORT_COLUMNS } from '../scripts/registry-cli/import-rows';
 
 const opts = new Command('bench:cli')
   .option('--rows <n>', 'rows in the imported file', (v) => Number(v), 100_000)
@@ -44,21 +45,8 @@ const CERTIFIER = 'hkcb-demo';
 const versionOf = (i: number) => `bench.${i % opts.versions}`;
 const digestOf = (version: string) => `sha256:${createHash('sha256').update(`creditscope@${version}`).digest('hex')}`;
 const indexOf = (id: string) => Number(id.slice(id.lastIndexOf('-') + 1));
-const COLUMNS = [
-  'action',
-  'certificationId',
-  'certifierId',
-  'modelId',
-  'modelVersion',
-  'weightsDigest',
-  'frameworkVersion',
-  'useCases',
-  'riskTier',
-  'results',
-  'auditReportDigest',
-  'validFrom',
-  'validUntil',
-];
+/** The CLI's own columns (its header names), without the reason an issue row does not give. */
+const COLUMNS = IMPORT_COLUMNS.filter((c) => c !== 'reason');
 const now = Date.now();
 const validFrom = new Date(now - 86_400_000).toISOString();
 const validUntil = new Date(now + 365 * 86_400_000).toISOString();
