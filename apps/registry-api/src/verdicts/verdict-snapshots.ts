@@ -90,8 +90,15 @@ export class VerdictSnapshotStore {
   /** The chunks of one snapshot, in order, decompressed and parsed one at a time; throws on anything unreadable. */
   async *read(position: LogPosition): AsyncGenerator<SnapshotChunk> {
     const text = `${position.transactionId}.${position.globalPosition}`;
-    const { rows: count } = await this.db.query<{ n: string | number }>('SELECT count(*) AS n FROM verdict_snapshot_chunks_v1 WHERE position = $1', [text]);
-    const n = Number(count[0]?.n ?? 0);
+    // Header and chunk count in one statement (one view of the database): a snapshot deleted since it was listed
+    // (this instance's pruning, another replica's) is refused, never read as an empty one.
+    const { rows: found } = await this.db.query<{ n: string | number }>(
+      `SELECT (SELECT count(*) FROM verdict_snapshot_chunks_v1 c WHERE c.position = h.position) AS n
+       FROM verdict_snapshots_v1 h WHERE h.position = $1`,
+      [text],
+    );
+    if (!found.length) throw new Error('VERDICT_SNAPSHOT.MISSING');
+    const n = Number(found[0].n);
     for (let seq = 0; seq < n; seq += CHUNKS_PER_READ) {
       const { rows } = await this.db.query<{ seq: number; data: Uint8Array }>(
         'SELECT seq, data FROM verdict_snapshot_chunks_v1 WHERE position = $1 AND seq >= $2 AND seq < $3 ORDER BY seq',
