@@ -447,10 +447,6 @@ export class VerdictService implements OnModuleDestroy {
       this.failures = 0;
       this.retryAt = 0;
       this.logger.log(`verdict snapshot written at ${formatPosition(header.position)} (${header.events} events, ${Math.round(bytes / 1024)} KiB)`);
-      const all = await snapshots.list();
-      const stale = all.filter((s) => s.format !== VERDICT_SNAPSHOT_FORMAT || s.rulesVersion !== VERDICT_RULES_VERSION);
-      const usable = all.filter((s) => !stale.includes(s));
-      await snapshots.delete([...stale, ...snapshotsToDrop(usable, this.options.keep)].map((s) => s.position));
     } catch (error) {
       if (this.stopped) return;
       this.failures++;
@@ -464,6 +460,16 @@ export class VerdictService implements OnModuleDestroy {
         this.maybeSnapshot();
       }, delay);
       this.retryTimer.unref();
+    }
+    if (this.failures > 0 || this.stopped) return;
+    // Pruning is not part of the write: a failure here is logged on its own and tried again after the next write.
+    try {
+      const all = await snapshots.list();
+      const stale = all.filter((s) => s.format !== VERDICT_SNAPSHOT_FORMAT || s.rulesVersion !== VERDICT_RULES_VERSION);
+      const usable = all.filter((s) => !stale.includes(s));
+      await snapshots.delete([...stale, ...snapshotsToDrop(usable, this.options.keep)].map((s) => s.position));
+    } catch (error) {
+      if (!this.stopped) this.logger.warn(`verdict snapshot pruning failed (${codeOf(error)}); tried again after the next snapshot`);
     }
   }
 }
