@@ -202,14 +202,17 @@ const suite = (engine: 'PGlite' | 'PostgreSQL') =>
       await first.sync();
       await first.snapshotsSettled();
       await handle.readModels.query('UPDATE verdict_snapshots_v1 SET format = format + 1');
-      const mismatched = new VerdictService(handle.store, OPTIONS, handle.readModels);
+      // The services reading the damaged snapshots write none of their own: a background write racing the next
+      // UPDATE would otherwise hand the following service an intact snapshot.
+      const READ_ONLY = { ...OPTIONS, every: Number.MAX_SAFE_INTEGER };
+      const mismatched = new VerdictService(handle.store, READ_ONLY, handle.readModels);
       await mismatched.sync();
       expect(mismatched.foldedCount).toBe(positions.length);
       expect(plain(mismatched.liveFacts)).toBe(plain(foldTo(positions.length - 1)));
 
       await handle.readModels.query('UPDATE verdict_snapshots_v1 SET format = format - 1');
       await handle.readModels.query(`UPDATE verdict_snapshot_chunks_v1 SET data = decode('1f8b0800deadbeef', 'hex') WHERE seq = 1`);
-      const corrupt = new VerdictService(handle.store, OPTIONS, handle.readModels);
+      const corrupt = new VerdictService(handle.store, READ_ONLY, handle.readModels);
       await corrupt.sync();
       expect(corrupt.foldedCount).toBe(positions.length);
       expect(plain(corrupt.liveFacts)).toBe(plain(foldTo(positions.length - 1)));
@@ -220,7 +223,7 @@ const suite = (engine: 'PGlite' | 'PostgreSQL') =>
       await handle.readModels.query(
         `UPDATE verdict_snapshot_chunks_v1 SET data = decode('1f8b08000000000000034bcb2f07000d82fdd803000000', 'hex') WHERE seq = 0`,
       );
-      const garbled = new VerdictService(handle.store, OPTIONS, handle.readModels);
+      const garbled = new VerdictService(handle.store, READ_ONLY, handle.readModels);
       await garbled.sync();
       expect(garbled.foldedCount).toBe(positions.length);
       await Promise.all([first, mismatched, corrupt, garbled].map((s) => s.onModuleDestroy()));
