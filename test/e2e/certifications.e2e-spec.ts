@@ -350,3 +350,172 @@ describe('certifications over HTTP (embedded store, demo catalog)', () => {
     const ids = (r: GraphQLResponse) => ok(r).certifications.edges.map((e: { node: { id: string } }) => e.node.id);
   });
 });
+
+/**
+ * Issue 9: `certifications(frameworkVersion:)`, on a registry of its own (a second HK-AI version and a certifier
+ * accredited for both, so the filter has something to tell apart), alone, with the other filters, under paging.
+ */
+describe('certifications(frameworkVersion:) over HTTP', () => {
+  let registry: RunningRegistry;
+  let certifier: string;
+  const FV_LIST = `query($frameworkVersion: String, $modelId: ID, $modelVersion: String, $firmId: ID, $certifierId: ID, $status: CertificationStatus, $first: Int, $after: String) {
+    certifications(frameworkVersion: $frameworkVersion, modelId: $modelId, modelVersion: $modelVersion, firmId: $firmId, certifierId: $certifierId, status: $status, first: $first, after: $after) {
+      totalCount pageInfo { hasNextPage hasPreviousPage endCursor } edges { cursor node { id frameworkVersion } } } }`;
+  const list = (variables: Record<string, unknown>, token?: string) => registry.gql(FV_LIST, variables, token);
+  const ids = (r: GraphQLResponse) => ok(r).certifications.edges.map((e: { node: { id: string } }) => e.node.id);
+  /** Certifications of fvlens by cb-fv: [id, model version, framework version]. fv-d is suspended below. */
+  const ISSUED = [
+    ['fv-a', '1.0', '1.0'],
+    ['fv-b', '2.0', '1.0'],
+    ['fv-c', '1.0', '0.9-draft'],
+    ['fv-d', '2.0', '1.0'],
+    ['fv-e', '1.0', '1.0'],
+  ] as const;
+
+  beforeAll(async () => {
+    registry = await RunningRegistry.start({ seedDemo: true });
+    const registrar = await registry.token('REGISTRAR', 'registrar-hk');
+    const owner = await registry.token('FIRM', 'harbour-admin', 'harbour-lending');
+    certifier = await registry.token('CERTIFIER', 'cb-fv', 'cb-fv');
+    const must = async (doc: string, variables: Record<string, unknown>, token: string) => ok(await registry.gql(doc, variables, token));
+    await must(
+      `mutation($input: PublishFrameworkInput!) { publishFramework(input: $input) { id } }`,
+      {
+        input: {
+          frameworkId: 'HK-AI',
+          version: '1.0',
+          jurisdiction: 'HK',
+          title: 'HK-AI Standard 1.0 (test)',
+          effectiveFrom: '2026-06-01T00:00:00.000Z',
+          requirements: ['HK-AI-01', 'HK-AI-04'].map((id) => ({ id, title: `Requirement ${id}`, appliesWhen: {} })),
+        },
+      },
+      registrar,
+    );
+    await must(
+      `mutation($input: AccreditCertifierInput!) { accreditCertifier(input: $input) { id } }`,
+      {
+        input: {
+          certifierId: 'cb-fv',
+          name: 'Framework-version test body',
+          scope: { frameworkVersions: ['0.9-draft', '1.0'], useCases: ['lending'] },
+          validFrom: inDays(-10),
+          validUntil: inDays(700),
+        },
+      },
+      registrar,
+    );
+    await must(
+      MODEL,
+      {
+        m: { modelId: 'fvlens', firmId: 'harbour-lending', name: 'FV Lens', kind: { generative: false, generalPurpose: false } },
+        v: { modelId: 'fvlens', version: '1.0', weightsDigest: digest('1') },
+      },
+      owner,
+    );
+    await must(
+      `mutation($v: RegisterModelVersionInput!) { registerModelVersion(input: $v) { id } }`,
+      { v: { modelId: 'fvlens', version: '2.0', weightsDigest: digest('2') } },
+      owner,
+    );
+    for (const [id, modelVersion, frameworkVersion] of ISSUED)
+      await must(
+        ISSUE,
+        {
+          input: lendingCertification(id, {
+            certifierId: 'cb-fv',
+            modelId: 'fvlens',
+            modelVersion,
+            weightsDigest: digest(modelVersion === '1.0' ? '1' : '2'),
+            frameworkVersion,
+          }),
+        },
+        certifier,
+      );
+    await must(SUSPEND, { input: { certificationId: 'fv-d', reason: 'Test suspension' } }, certifier);
+  });
+  afterAll(() => registry.stop());
+
+  it('keeps exactly the certifications of that version, matched exactly (no prefix, no case folding)', async () => {
+    const all = ok(await list({ first: 100 })).certifications;
+    expect(all.totalCount).toBe(7);
+    const v1 = ok(await list({ frameworkVersion: '1.0' })).certifications;
+    expect(v1.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual(['fv-a', 'fv-b', 'fv-d', 'fv-e']);
+    expect(v1.edges.every((e: { node: { frameworkVersion: string } }) => e.node.frameworkVersion === '1.0')).toBe(true);
+    expect(v1.totalCount).toBe(4);
+    // The demo's two certifications are against the draft.
+    expect(ids(await list({ frameworkVersion: '0.9-draft' }))).toEqual(['creditscope-2-1-hkai', 'fv-c', 'pearl-chat-1-0-hkai']);
+    // '1._' is a well-formed label: matched as a value, never as a LIKE pattern ('_' would match the '0' of '1.0').
+    for (const frameworkVersion of ['1', '0.9', '0.9-DRAFT', 'v9', '1.0.0', '1._']) {
+      const none = ok(await list({ frameworkVersion })).certifications;
+      expect([none.totalCount, none.edges]).toEqual([0, []]);
+    }
+  });
+
+  it('is public: anonymous callers and every role get the same answer', async () => {
+    const anonymous = ids(await list({ frameworkVersion: '1.0' }));
+    for (const token of [certifier, await registry.token('FIRM', 'cathay-admin', 'cathay-vision'), await registry.token('REGULATOR', 'eu', 'EU')])
+      expect(ids(await list({ frameworkVersion: '1.0' }, token))).toEqual(anonymous);
+  });
+
+  it('combines with model, model version, firm, certifier and status', async () => {
+    expect(ids(await list({ frameworkVersion: '1.0', modelId: 'fvlens', modelVersion: '2.0' }))).toEqual(['fv-b', 'fv-d']);
+    expect(ids(await list({ frameworkVersion: '1.0', modelId: 'fvlens', modelVersion: '2.0', status: 'SUSPENDED' }))).toEqual(['fv-d']);
+    expect(ids(await list({ frameworkVersion: '1.0', status: 'ACTIVE' }))).toEqual(['fv-a', 'fv-b', 'fv-e']);
+    expect(ids(await list({ frameworkVersion: '0.9-draft', status: 'SUSPENDED' }))).toEqual([]);
+    expect(ids(await list({ frameworkVersion: '0.9-draft', firmId: 'harbour-lending' }))).toEqual(['creditscope-2-1-hkai', 'fv-c']);
+    expect(ids(await list({ frameworkVersion: '0.9-draft', certifierId: 'cb-fv' }))).toEqual(['fv-c']);
+    expect(ids(await list({ frameworkVersion: '1.0', certifierId: 'hkcb-demo' }))).toEqual([]);
+    const combined = ok(await list({ frameworkVersion: '1.0', modelId: 'fvlens', modelVersion: '1.0', firmId: 'harbour-lending', certifierId: 'cb-fv' }));
+    expect(combined.certifications.totalCount).toBe(2);
+    expect(ids(await list({ frameworkVersion: '1.0', modelId: 'fvlens', modelVersion: '1.0', firmId: 'harbour-lending', certifierId: 'cb-fv' }))).toEqual([
+      'fv-a',
+      'fv-e',
+    ]);
+  });
+
+  it('pages with cursors under the filter: every match once, counts and page flags judged under it', async () => {
+    const seen: string[] = [];
+    let after: string | undefined;
+    for (let page = 0; ; page++) {
+      const { certifications: c } = ok(await list({ frameworkVersion: '1.0', first: 1, after }));
+      expect(c.totalCount).toBe(4);
+      expect(c.pageInfo.hasPreviousPage).toBe(page > 0);
+      seen.push(...c.edges.map((e: { node: { id: string } }) => e.node.id));
+      if (!c.pageInfo.hasNextPage) break;
+      after = c.pageInfo.endCursor;
+    }
+    expect(seen).toEqual(['fv-a', 'fv-b', 'fv-d', 'fv-e']);
+    // A cursor taken from outside the filter (fv-c is against the draft) still positions the page by id.
+    const unfiltered = ok(await list({ first: 100 })).certifications.edges;
+    const fvC = unfiltered.find((e: { node: { id: string } }) => e.node.id === 'fv-c').cursor;
+    const { certifications: rest } = ok(await list({ frameworkVersion: '1.0', first: 10, after: fvC }));
+    expect(rest.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual(['fv-d', 'fv-e']);
+    expect([rest.totalCount, rest.pageInfo.hasPreviousPage, rest.pageInfo.hasNextPage]).toEqual([4, true, false]);
+  });
+
+  it.each([
+    ['empty', ''],
+    ['a leading space', ' 1.0'],
+    ['a trailing space', '1.0 '],
+    ['33 characters', 'x'.repeat(33)],
+    ['10,000 characters', 'y'.repeat(10_000)],
+    ['a quote (SQL)', "1.0' OR '1'='1"],
+    ['a LIKE wildcard', '1.0%'],
+    ['a leading dash', '-1.0'],
+    ['a leading dot', '.'],
+    ['a NUL', '1.0\u0000'],
+    ['a newline', '1.0\n'],
+    ['a full-width digit', '1.０'],
+    ['a non-ASCII letter', 'é'],
+  ])('refuses a frameworkVersion with %s naming the argument, appending nothing', async (_, frameworkVersion) => {
+    await registry.refusedNaming(() => list({ frameworkVersion, modelId: 'fvlens' }), 'frameworkVersion');
+  });
+
+  it('refuses a frameworkVersion that is not a string at the schema, and one written inline like one in a variable', async () => {
+    for (const frameworkVersion of [10, true, ['1.0'], { version: '1.0' }])
+      await registry.refused(() => list({ frameworkVersion }), 'BAD_USER_INPUT/GRAPHQL.BAD_USER_INPUT');
+    await registry.refusedNaming(() => registry.gql(`{ certifications(frameworkVersion: "1.0' --") { totalCount } }`), 'frameworkVersion');
+    expect(ok(await registry.gql(`{ certifications(frameworkVersion: "1.0") { totalCount } }`)).certifications.totalCount).toBe(4);
+  });
+});

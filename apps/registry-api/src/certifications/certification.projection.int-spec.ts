@@ -132,6 +132,7 @@ describe('certifications read model (PGlite)', () => {
         status: state.status,
         version,
         model_id: state.certification.modelId,
+        framework_version: state.certification.frameworkVersion,
         firm_id: `firm-${Number(state.certification.modelId.slice(-1)) % 2}`,
       });
       expect(row.valid_until.toISOString()).toBe(new Date(state.certification.validUntil).toISOString());
@@ -143,5 +144,29 @@ describe('certifications read model (PGlite)', () => {
     await runner.waitFor(written);
     expect(await rows(handle.readModels)).toEqual(live);
     await runner.stop();
+  });
+
+  it('takes a version-1 table (no framework_version) to version 2: the column added, every row rebuilt with it', async () => {
+    const written = await writeLog(store, 6, random(3));
+    const db = handle.readModels;
+    // The table and checkpoint as version 1 left them, with a row the rebuild must replace.
+    await db.query(`CREATE TABLE rm_certifications (certification_id text PRIMARY KEY, certifier_id text NOT NULL, model_id text NOT NULL,
+      model_version text NOT NULL, firm_id text NOT NULL, status text NOT NULL, valid_until timestamptz NOT NULL, state jsonb NOT NULL, version integer NOT NULL)`);
+    await db.query(`INSERT INTO rm_certifications VALUES ('stale', 'cb-1', 'model-0', '1.0', 'firm-0', 'ACTIVE', now(), '{}', 1)`);
+    await db.query(`CREATE TABLE es_projection_checkpoints (name text PRIMARY KEY, version integer NOT NULL, transaction_id xid8 NOT NULL,
+      global_position bigint NOT NULL, updated_at timestamptz NOT NULL DEFAULT now())`);
+    await db.query(`INSERT INTO es_projection_checkpoints (name, version, transaction_id, global_position) VALUES ('certifications', 1, '0', 0)`);
+
+    const runner = new ProjectionRunner(handle, [new CertificationProjection()], { batchSize: 50, pollIntervalMs: 20 });
+    await runner.start();
+    await runner.waitFor(written);
+    await runner.stop();
+    const migrated = await rows(db);
+    expect(migrated.map((r) => r.certification_id)).toEqual(['cert-000', 'cert-001', 'cert-002', 'cert-003', 'cert-004', 'cert-005']);
+    for (const row of migrated) expect(row.framework_version).toBe(row.state.certification.frameworkVersion);
+    const { rows: column } = await db.query<{ is_nullable: string; column_default: string | null }>(
+      `SELECT is_nullable, column_default FROM information_schema.columns WHERE table_name = 'rm_certifications' AND column_name = 'framework_version'`,
+    );
+    expect(column).toEqual([{ is_nullable: 'NO', column_default: null }]);
   });
 });

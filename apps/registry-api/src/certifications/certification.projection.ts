@@ -12,6 +12,8 @@ export interface CertificationRow {
   model_id: string;
   model_version: string;
   firm_id: string;
+  /** The HK-AI framework version certified against (`state.certification.frameworkVersion`; never changes). */
+  framework_version: string;
   status: 'ACTIVE' | 'SUSPENDED' | 'REVOKED';
   valid_until: Date;
   state: Exclude<CertificationState, { status: 'NONE' }>;
@@ -19,7 +21,7 @@ export interface CertificationRow {
 }
 
 /**
- * Certifications by id, searchable by model, model version, firm, certifier and status: the read model behind
+ * Certifications by id, searchable by model, model version, firm, certifier, framework version and status: the read model behind
  * `certifications`. Each row's `state` is the certification decider's own fold of the stream (evolve applied to
  * the stored state), so the list and the single-entity query build their answers from the same state.
  * A model's owner is kept alongside (`rm_certification_model_owners`) to file each certification under its firm.
@@ -28,7 +30,8 @@ export interface CertificationRow {
 @ReadModelProjection()
 export class CertificationProjection implements Projection {
   readonly name = 'certifications';
-  readonly version = 1;
+  /** 2: `framework_version` (issue 9), filled for existing certifications by the rebuild the bump starts. */
+  readonly version = 2;
 
   async setup(db: SqlExecutor): Promise<void> {
     await db.query(`CREATE TABLE IF NOT EXISTS rm_certification_model_owners (
@@ -41,11 +44,16 @@ export class CertificationProjection implements Projection {
       model_id         text NOT NULL,
       model_version    text NOT NULL,
       firm_id          text NOT NULL,
+      framework_version text NOT NULL,
       status           text NOT NULL,
       valid_until      timestamptz NOT NULL,
       state            jsonb NOT NULL,
       version          integer NOT NULL
     )`);
+    // A table of version 1 lacks the column: added empty here, filled by the rebuild that version 2 starts right after setup.
+    await db.query(`ALTER TABLE rm_certifications ADD COLUMN IF NOT EXISTS framework_version text NOT NULL DEFAULT ''`);
+    await db.query('ALTER TABLE rm_certifications ALTER COLUMN framework_version DROP DEFAULT');
+    await db.query('CREATE INDEX IF NOT EXISTS rm_certifications_framework_version ON rm_certifications (framework_version, certification_id)');
     await db.query('CREATE INDEX IF NOT EXISTS rm_certifications_model ON rm_certifications (model_id, model_version, certification_id)');
     await db.query('CREATE INDEX IF NOT EXISTS rm_certifications_firm ON rm_certifications (firm_id, certification_id)');
     await db.query('CREATE INDEX IF NOT EXISTS rm_certifications_certifier ON rm_certifications (certifier_id, certification_id)');
@@ -68,9 +76,19 @@ export class CertificationProjection implements Projection {
       const state = certificationDecider.evolve(certificationDecider.initialState(), e) as CertificationRow['state'];
       const d = e.data;
       await tx.query(
-        `INSERT INTO rm_certifications (certification_id, certifier_id, model_id, model_version, firm_id, status, valid_until, state, version)
-         SELECT $1, $2, $3, $4, o.firm_id, $5, $6, $7, $8 FROM rm_certification_model_owners o WHERE o.model_id = $3`,
-        [d.certificationId, d.certifierId, d.modelId, d.modelVersion, state.status, d.validUntil, JSON.stringify(state), recorded.streamVersion],
+        `INSERT INTO rm_certifications (certification_id, certifier_id, model_id, model_version, firm_id, framework_version, status, valid_until, state, version)
+         SELECT $1, $2, $3, $4, o.firm_id, $5, $6, $7, $8, $9 FROM rm_certification_model_owners o WHERE o.model_id = $3`,
+        [
+          d.certificationId,
+          d.certifierId,
+          d.modelId,
+          d.modelVersion,
+          d.frameworkVersion,
+          state.status,
+          d.validUntil,
+          JSON.stringify(state),
+          recorded.streamVersion,
+        ],
       );
     },
     CertificationSuspended: (e, tx, recorded) => this.evolve(e, tx, recorded),

@@ -29,6 +29,7 @@ export class CertificationsQueryResolver {
       modelVersion: args.modelVersion ?? undefined,
       firmId: args.firmId ?? undefined,
       certifierId: args.certifierId ?? undefined,
+      frameworkVersion: args.frameworkVersion ?? undefined,
       status: args.status ?? undefined,
     };
     return this.queries.execute(new ListCertificationsQuery(filter, pageSize(args.first), decodeCursor(args.after), ctx.actor));

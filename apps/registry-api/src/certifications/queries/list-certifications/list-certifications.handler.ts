@@ -29,6 +29,7 @@ const where = (filter: CertificationFilter, now: Date): { sql: string; params: u
   if (filter.modelVersion !== undefined) conditions.push(`model_version = ${bind(filter.modelVersion)}`);
   if (filter.firmId !== undefined) conditions.push(`firm_id = ${bind(filter.firmId)}`);
   if (filter.certifierId !== undefined) conditions.push(`certifier_id = ${bind(filter.certifierId)}`);
+  if (filter.frameworkVersion !== undefined) conditions.push(`framework_version = ${bind(filter.frameworkVersion)}`);
   if (filter.status) conditions.push(STATUS_CONDITION[filter.status](() => `${bind(now)}::timestamptz`));
   return { sql: conditions.length ? conditions.join(' AND ') : 'TRUE', params };
 };

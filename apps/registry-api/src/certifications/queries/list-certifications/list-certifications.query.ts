@@ -10,6 +10,7 @@ export interface CertificationFilter {
   readonly modelVersion?: string;
   readonly firmId?: string;
   readonly certifierId?: string;
+  readonly frameworkVersion?: string;
   readonly status?: CertificationStatus;
 }
 
