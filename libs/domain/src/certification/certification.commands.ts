@@ -1,17 +1,28 @@
 import { DomainCommand } from '../shared/command';
 import { Instant } from '../shared/values';
+import type { SandboxRunState } from '../sandbox/sandbox.decider';
 import { CertificationIssued, CertificationScope, RequirementResult } from './certification.events';
 
 /**
  * Facts from other streams, looked up by the shell at the command's time:
  * - versionDigest: the model version's weights digest (null: no such model version);
  * - accreditationCovers: the certifier's accreditation covers this framework version and scope now;
- * - requirementIds: the requirements of the HK-AI framework version named (null: no such version).
+ * - requirementIds: the requirements of the HK-AI framework version named (null: no such version);
+ * - sandboxRuns: each cited sandbox run's state, folded from its stream (status NONE: no such run; the list may be
+ *   left out when no run is cited). The shell reads them through the decision's tracking reader, so a run that
+ *   changes before the append makes the decision run again.
  */
 export interface CertificationContext {
   readonly versionDigest: string | null;
   readonly accreditationCovers: boolean;
   readonly requirementIds: readonly string[] | null;
+  readonly sandboxRuns?: readonly CitedSandboxRun[];
+}
+
+/** A sandbox run a certification cites, as the look-up found it. */
+export interface CitedSandboxRun {
+  readonly runId: string;
+  readonly state: SandboxRunState;
 }
 
 export type IssueCertification = DomainCommand<'IssueCertification', Omit<CertificationIssued['data'], 'issuedAt'> & { context: CertificationContext }>;

@@ -1,7 +1,10 @@
+import { fold } from '@registry/kernel';
 import { deciderSpec } from '@registry/kernel/testing/decider-spec';
-import { IssueCertification } from './certification.commands';
+import { sandboxRunDecider } from '../sandbox/sandbox.decider';
+import { SandboxRunEvent, SandboxRunRequested } from '../sandbox/sandbox.events';
+import { CitedSandboxRun, IssueCertification } from './certification.commands';
 import { certificationDecider } from './certification.decider';
-import { CertificationEvent, CertificationIssued } from './certification.events';
+import { CertificationEvent, CertificationIssued, citedSandboxRunIds } from './certification.events';
 import { cb1, cb2, registrar, acme as firm, at } from '../testing/parties';
 
 const digest = 'sha256:' + 'a'.repeat(64);
@@ -267,6 +270,171 @@ describe('certification decider', () => {
       spec
         .given([issued])
         .when(on('AmendCertificationScope', { scope, results, context: { accreditationCovers: false, requirementIds: context.requirementIds } }))
+        .thenFails('CERTIFICATION.OUTSIDE_ACCREDITATION');
+    });
+  });
+
+  describe('IssueCertification citing sandbox runs', () => {
+    const requested = (runId: string, over: Partial<SandboxRunRequested['data']> = {}): SandboxRunEvent => ({
+      type: 'SandboxRunRequested',
+      data: {
+        runId,
+        firmId: 'acme',
+        modelId: 'lendwise',
+        modelVersion: '1.0',
+        weightsDigest: digest,
+        suiteId: 'lending',
+        suiteVersion: '2026.1',
+        suiteDigest: 'sha256:' + 'e'.repeat(64),
+        mode: 'UPLOAD',
+        endpoint: null,
+        rows: 2000,
+        requestedAt: '2026-10-01T00:00:00.000Z',
+        ...over,
+      },
+    });
+    const subject = (e: SandboxRunEvent) => {
+      const { mode: _m, endpoint: _e, rows: _r, requestedAt: _t, ...rest } = e.data as SandboxRunRequested['data'];
+      return rest;
+    };
+    const completed = (request: SandboxRunEvent, passed: boolean): SandboxRunEvent => ({
+      type: 'SandboxRunCompleted',
+      data: {
+        ...subject(request),
+        passed,
+        failedChecks: passed ? [] : ['DISPARATE_IMPACT_RATIO(sex)'],
+        score: { rows: 2000, passed } as never,
+        completedAt: '2026-10-02T00:00:00.000Z',
+      },
+    });
+    const failed = (request: SandboxRunEvent): SandboxRunEvent => ({
+      type: 'SandboxRunFailed',
+      data: { ...subject(request), reason: 'ENDPOINT_TIMEOUT', message: 'timed out', failedAt: '2026-10-02T00:00:00.000Z' },
+    });
+    /** A cited run as the look-up reports it: its stream folded by the sandbox run decider. */
+    const run = (runId: string, ...events: SandboxRunEvent[]): CitedSandboxRun => ({ runId, state: fold(sandboxRunDecider, events) });
+    const passing = (runId: string, over: Partial<SandboxRunRequested['data']> = {}) => {
+      const r = requested(runId, over);
+      return run(runId, r, completed(r, true));
+    };
+    const citing = (sandboxRunIds: string[], sandboxRuns: CitedSandboxRun[]) => issue({ sandboxRunIds, context: { ...context, sandboxRuns } });
+
+    it('records the runs cited, in the order cited, when each passed for this model version’s exact weights', () =>
+      spec
+        .given([])
+        .when(citing(['run-2', 'run-1'], [passing('run-1'), passing('run-2')]))
+        .then([{ type: 'CertificationIssued', data: { ...issuedData, sandboxRunIds: ['run-2', 'run-1'], issuedAt: at } }]));
+
+    it('records no field when no run is cited, as before the field existed, and folds an old event to no cited runs', () => {
+      spec
+        .given([])
+        .when(citing([], []))
+        .then([{ type: 'CertificationIssued', data: { ...issuedData, issuedAt: at } }]);
+      const state = fold(certificationDecider, [issued]);
+      if (state.status === 'NONE') throw new Error('expected an issued certification');
+      expect(citedSandboxRunIds(state.certification)).toEqual([]);
+      const citingState = fold(certificationDecider, [{ type: 'CertificationIssued', data: { ...issuedData, sandboxRunIds: ['run-1'], issuedAt: at } }]);
+      if (citingState.status === 'NONE') throw new Error('expected an issued certification');
+      expect(citedSandboxRunIds(citingState.certification)).toEqual(['run-1']);
+    });
+
+    it('refuses a run that does not exist (or that the look-up did not report)', () => {
+      spec
+        .given([])
+        .when(citing(['ghost'], [run('ghost')]))
+        .thenFails('CERTIFICATION.SANDBOX_RUN_NOT_FOUND');
+      spec
+        .given([])
+        .when(citing(['run-1', 'ghost'], [passing('run-1')]))
+        .thenFails('CERTIFICATION.SANDBOX_RUN_NOT_FOUND');
+    });
+
+    it('refuses a run not completed: still requested, or failed (evidence neither way)', () => {
+      const r = requested('run-1');
+      spec
+        .given([])
+        .when(citing(['run-1'], [run('run-1', r)]))
+        .thenFails('CERTIFICATION.SANDBOX_RUN_NOT_COMPLETED');
+      spec
+        .given([])
+        .when(citing(['run-1'], [run('run-1', r, failed(r))]))
+        .thenFails('CERTIFICATION.SANDBOX_RUN_NOT_COMPLETED');
+    });
+
+    it('refuses a completed run that did not pass', () => {
+      const r = requested('run-1');
+      spec
+        .given([])
+        .when(citing(['run-1'], [run('run-1', r, completed(r, false))]))
+        .thenFails('CERTIFICATION.SANDBOX_RUN_NOT_PASSED');
+    });
+
+    it('refuses a run of another model version or another model, before looking at its outcome', () => {
+      spec
+        .given([])
+        .when(citing(['run-1'], [passing('run-1', { modelVersion: '2.0' })]))
+        .thenFails('CERTIFICATION.SANDBOX_RUN_OTHER_MODEL_VERSION');
+      spec
+        .given([])
+        .when(citing(['run-1'], [passing('run-1', { modelId: 'other-model' })]))
+        .thenFails('CERTIFICATION.SANDBOX_RUN_OTHER_MODEL_VERSION');
+      const r = requested('run-1', { modelVersion: '2.0' });
+      spec
+        .given([])
+        .when(citing(['run-1'], [run('run-1', r, completed(r, false))]))
+        .thenFails('CERTIFICATION.SANDBOX_RUN_OTHER_MODEL_VERSION');
+    });
+
+    it('refuses a run whose weights digest is not the certified one', () =>
+      spec
+        .given([])
+        .when(citing(['run-1'], [passing('run-1', { weightsDigest: 'sha256:' + 'b'.repeat(64) })]))
+        .thenFails('CERTIFICATION.SANDBOX_RUN_DIGEST_MISMATCH'));
+
+    it('refuses a run cited twice, more than ten runs and ids that are no run id, before looking anything up', () => {
+      spec
+        .given([])
+        .when(citing(['run-1', 'run-1'], [passing('run-1')]))
+        .thenFails('CERTIFICATION.DUPLICATE_SANDBOX_RUN');
+      const eleven = Array.from({ length: 11 }, (_, i) => `run-${i}`);
+      spec
+        .given([])
+        .when(
+          citing(
+            eleven,
+            eleven.map((id) => passing(id)),
+          ),
+        )
+        .thenFails('CERTIFICATION.INVALID');
+      const ten = eleven.slice(0, 10);
+      spec
+        .given([])
+        .when(
+          citing(
+            ten,
+            ten.map((id) => passing(id)),
+          ),
+        )
+        .then([{ type: 'CertificationIssued', data: { ...issuedData, sandboxRunIds: ten, issuedAt: at } }]);
+      for (const bad of ['', 'run\u00001', 'r'.repeat(65), '../run', 'run 1', 42 as never])
+        spec
+          .given([])
+          .when(citing([bad], []))
+          .thenFails('CERTIFICATION.INVALID');
+      spec
+        .given([])
+        .when(issue({ sandboxRunIds: 'run-1' as never }))
+        .thenFails('CERTIFICATION.INVALID');
+    });
+
+    it('still refuses anyone but the certifier first, and a cited run does not lift the accreditation rule', () => {
+      spec
+        .given([])
+        .when({ ...citing(['ghost'], []), actor: cb2 })
+        .thenFails('CERTIFICATION.NOT_THE_CERTIFIER');
+      spec
+        .given([])
+        .when(issue({ sandboxRunIds: ['run-1'], context: { ...context, accreditationCovers: false, sandboxRuns: [passing('run-1')] } }))
         .thenFails('CERTIFICATION.OUTSIDE_ACCREDITATION');
     });
   });

@@ -1,8 +1,16 @@
 import { assertNever, Decider } from '@registry/kernel';
 import { assertDigest, assertUseCases, assertWindow, Instant, isBefore, RISK_TIERS, toTime } from '../shared/values';
-import { CertificationCommand } from './certification.commands';
+import { RUN_ID } from '../sandbox/sandbox.events';
+import { CertificationCommand, CitedSandboxRun } from './certification.commands';
 import { CertificationErrors } from './certification.errors';
-import { CERTIFICATION_ID, CertificationEvent, CertificationIssued, CertificationScope, RequirementResult } from './certification.events';
+import {
+  CERTIFICATION_ID,
+  CertificationEvent,
+  CertificationIssued,
+  CertificationScope,
+  MAX_CITED_SANDBOX_RUNS,
+  RequirementResult,
+} from './certification.events';
 
 type Issued = CertificationIssued['data'];
 
@@ -36,6 +44,42 @@ const checkScopeAndResults = (scope: CertificationScope, results: readonly Requi
     if (seen.has(r.requirementId)) throw CertificationErrors.duplicateResult(r.requirementId);
     if (r.result !== 'PASS' && r.result !== 'NOT_APPLICABLE') throw CertificationErrors.invalid('results', 'result must be PASS or NOT_APPLICABLE');
     seen.add(r.requirementId);
+  }
+};
+
+/** The cited ids' shape: at most MAX_CITED_SANDBOX_RUNS run ids, none twice. */
+const checkSandboxRunIds = (ids: readonly string[]) => {
+  if (!Array.isArray(ids)) throw CertificationErrors.invalid('sandboxRunIds', 'sandboxRunIds must be a list');
+  if (ids.length > MAX_CITED_SANDBOX_RUNS)
+    throw CertificationErrors.invalid('sandboxRunIds', `sandboxRunIds must name at most ${MAX_CITED_SANDBOX_RUNS} sandbox runs`);
+  const seen = new Set<string>();
+  for (const id of ids) {
+    if (typeof id !== 'string' || !RUN_ID.test(id))
+      throw CertificationErrors.invalid('sandboxRunIds', 'each sandbox run id must be 1 to 64 letters, digits, dots, dashes or underscores');
+    if (seen.has(id)) throw CertificationErrors.duplicateSandboxRun(id);
+    seen.add(id);
+  }
+};
+
+/**
+ * Each cited run must be evidence for exactly what is certified. Identity first (the run exists, tested this model
+ * version, with these weights), then outcome (completed, passed): a run of other weights is no evidence about these
+ * whatever its outcome. A run the look-up did not report counts as unknown.
+ */
+const checkCitedSandboxRuns = (
+  ids: readonly string[],
+  runs: readonly CitedSandboxRun[],
+  certified: { modelId: string; modelVersion: string; weightsDigest: string },
+) => {
+  for (const runId of ids) {
+    const state = runs.find((r) => r.runId === runId)?.state ?? { status: 'NONE' };
+    if (state.status === 'NONE') throw CertificationErrors.sandboxRunNotFound(runId);
+    const { run } = state;
+    if (run.modelId !== certified.modelId || run.modelVersion !== certified.modelVersion)
+      throw CertificationErrors.sandboxRunOtherModelVersion(runId, run.modelId, run.modelVersion);
+    if (run.weightsDigest !== certified.weightsDigest) throw CertificationErrors.sandboxRunDigestMismatch(runId);
+    if (state.status !== 'COMPLETED') throw CertificationErrors.sandboxRunNotCompleted(runId, state.status);
+    if (!state.passed) throw CertificationErrors.sandboxRunNotPassed(runId);
   }
 };
 
@@ -80,7 +124,7 @@ export const certificationDecider: Decider<CertificationCommand, CertificationEv
   decide: (command, state) => {
     const { certificationId } = command.data;
     if (command.type === 'IssueCertification') {
-      const { context, ...d } = command.data;
+      const { context, sandboxRunIds = [], ...d } = command.data;
       if (!(command.actor.role === 'CERTIFIER' && command.actor.scope === d.certifierId)) throw CertificationErrors.notTheCertifier(d.certifierId);
       if (state.status !== 'NONE') throw CertificationErrors.alreadyIssued(certificationId);
       if (!CERTIFICATION_ID.test(certificationId))
@@ -88,12 +132,16 @@ export const certificationDecider: Decider<CertificationCommand, CertificationEv
       assertDigest('weightsDigest', d.weightsDigest);
       assertDigest('auditReportDigest', d.auditReportDigest);
       assertWindow('validFrom', d.validFrom, 'validUntil', d.validUntil);
+      checkSandboxRunIds(sandboxRunIds);
       if (context.versionDigest === null) throw CertificationErrors.modelVersionNotFound();
       if (context.versionDigest !== d.weightsDigest) throw CertificationErrors.digestMismatch();
       if (context.requirementIds === null) throw CertificationErrors.frameworkVersionNotFound(d.frameworkVersion);
       checkScopeAndResults(d.scope, d.results, context.requirementIds);
+      checkCitedSandboxRuns(sandboxRunIds, context.sandboxRuns ?? [], d);
       if (!context.accreditationCovers) throw CertificationErrors.outsideAccreditation();
-      return [{ type: 'CertificationIssued', data: { ...d, issuedAt: command.issuedAt } }];
+      // The field only when runs are cited: an issue citing none is recorded exactly as before the field existed.
+      const cited = sandboxRunIds.length > 0 ? { sandboxRunIds: [...sandboxRunIds] } : {};
+      return [{ type: 'CertificationIssued', data: { ...d, ...cited, issuedAt: command.issuedAt } }];
     }
 
     if (state.status === 'NONE') throw CertificationErrors.notFound(certificationId);

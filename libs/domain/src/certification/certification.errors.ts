@@ -31,4 +31,31 @@ export const CertificationErrors = {
   scopeUnchanged: () => conflict('CERTIFICATION.SCOPE_UNCHANGED', 'The amended scope and results equal the current ones.'),
   reasonRequired: () => badInput('CERTIFICATION.REASON_REQUIRED', 'A reason is required.', { field: 'reason' }),
   invalid: (field: string, message: string) => badInput('CERTIFICATION.INVALID', message, { field }),
+  duplicateSandboxRun: (runId: string) =>
+    badInput('CERTIFICATION.DUPLICATE_SANDBOX_RUN', `Sandbox run ${runId} is cited twice.`, { field: 'sandboxRunIds', runId }),
+  sandboxRunNotFound: (runId: string) =>
+    notFound('CERTIFICATION.SANDBOX_RUN_NOT_FOUND', `Sandbox run ${runId} does not exist.`, { field: 'sandboxRunIds', runId }),
+  sandboxRunOtherModelVersion: (runId: string, modelId: string, modelVersion: string) =>
+    conflict('CERTIFICATION.SANDBOX_RUN_OTHER_MODEL_VERSION', `Sandbox run ${runId} tested ${modelId} ${modelVersion}, not the model version certified.`, {
+      field: 'sandboxRunIds',
+      runId,
+      modelId,
+      modelVersion,
+    }),
+  sandboxRunDigestMismatch: (runId: string) =>
+    conflict('CERTIFICATION.SANDBOX_RUN_DIGEST_MISMATCH', `Sandbox run ${runId} tested other weights than the weightsDigest certified.`, {
+      field: 'sandboxRunIds',
+      runId,
+    }),
+  sandboxRunNotCompleted: (runId: string, status: string) =>
+    conflict('CERTIFICATION.SANDBOX_RUN_NOT_COMPLETED', `Sandbox run ${runId} is ${status}, not completed: it is evidence of nothing yet.`, {
+      field: 'sandboxRunIds',
+      runId,
+      status,
+    }),
+  sandboxRunNotPassed: (runId: string) =>
+    conflict('CERTIFICATION.SANDBOX_RUN_NOT_PASSED', `Sandbox run ${runId} failed its threshold checks; only a passing run can be cited.`, {
+      field: 'sandboxRunIds',
+      runId,
+    }),
 };

@@ -29,6 +29,13 @@ export type CertificationIssued = DomainEvent<
     validFrom: Instant;
     validUntil: Instant;
     issuedAt: Instant;
+    /**
+     * The sandbox runs the certifier cites as evidence (issue 10): each completed, passed, of this model version's
+     * exact weights. Present only when runs are cited, so events issued before the field existed, and
+     * certifications citing none, have the same shape (an additive field: no new schema version, no upcaster).
+     * Read it as `citedSandboxRunIds(data)`.
+     */
+    sandboxRunIds?: readonly string[];
   }
 >;
 export type CertificationSuspended = DomainEvent<'CertificationSuspended', { certificationId: string; reason: string; suspendedAt: Instant }>;
@@ -42,6 +49,11 @@ export type CertificationScopeAmended = DomainEvent<
 
 export type CertificationEvent =
   CertificationIssued | CertificationSuspended | CertificationReinstated | CertificationRevoked | CertificationRenewed | CertificationScopeAmended;
+
+/** The sandbox runs a certification cites; none for one issued without (or before the field existed). */
+export const citedSandboxRunIds = (issued: Pick<CertificationIssued['data'], 'sandboxRunIds'>): readonly string[] => issued.sandboxRunIds ?? [];
+/** At most this many runs cited by one certification (the look-up reads each run's stream within the decision). */
+export const MAX_CITED_SANDBOX_RUNS = 10;
 
 export const certificationStreamId = (certificationId: string) => streamName('certification', certificationId);
 export const CERTIFICATION_ID = /^[a-z0-9][a-z0-9-]{1,63}$/;

@@ -66,8 +66,9 @@ export const testSuiteDecider: Decider<TestSuiteCommand, TestSuiteEvent, TestSui
 /** NONE → REQUESTED → COMPLETED (passed or not) | FAILED. A finished run is final: run again under a new id. */
 export type SandboxRunState =
   | { readonly status: 'NONE' }
-  | { readonly status: 'REQUESTED'; readonly run: SandboxRunRequested['data'] }
-  | { readonly status: 'COMPLETED' | 'FAILED'; readonly run: SandboxRunRequested['data'] };
+  | { readonly status: 'REQUESTED' | 'FAILED'; readonly run: SandboxRunRequested['data'] }
+  /** `passed`: whether every judged threshold check passed (what a certification citing the run relies on). */
+  | { readonly status: 'COMPLETED'; readonly run: SandboxRunRequested['data']; readonly passed: boolean };
 
 const ENDPOINT = /^https?:\/\/[^\s/?#]+(?:[/?#]\S*)?$/;
 
@@ -79,7 +80,7 @@ export const sandboxRunDecider: Decider<SandboxRunCommand, SandboxRunEvent, Sand
       case 'SandboxRunRequested':
         return { status: 'REQUESTED', run: event.data };
       case 'SandboxRunCompleted':
-        return state.status === 'NONE' ? state : { status: 'COMPLETED', run: state.run };
+        return state.status === 'NONE' ? state : { status: 'COMPLETED', run: state.run, passed: event.data.passed };
       case 'SandboxRunFailed':
         return state.status === 'NONE' ? state : { status: 'FAILED', run: state.run };
       default:
