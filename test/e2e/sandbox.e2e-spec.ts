@@ -431,3 +431,150 @@ describe('HK-AI sandbox endpoints: only public addresses are called by default (
     expect(await registry.eventCount()).toBe(before);
   });
 });
+
+describe('sandboxRuns: a model version’s runs over HTTP, newest first, paged, with sandboxRun’s visibility', () => {
+  const RUNS = `query($modelId: ID!, $version: String!, $first: Int, $after: String) {
+    sandboxRuns(modelId: $modelId, version: $version, first: $first, after: $after) {
+      totalCount
+      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+      edges { cursor node { ${RUN} requestedAt finishedAt } }
+    }
+  }`;
+  let registry: RunningRegistry;
+  let server: Server;
+  let endpoint: string;
+  const tokens: Record<string, string> = {};
+  const runs = (variables: Record<string, unknown>, token?: string) => registry.gql(RUNS, { modelId: 'creditscope', version: '2.1', ...variables }, token);
+
+  beforeAll(async () => {
+    // A model server that refuses every batch (HTTP 400): an endpoint run that fails at once, with a failure message.
+    server = createServer((req, res) => void req.resume().on('end', () => res.writeHead(400).end('no')));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/predict`;
+    registry = await RunningRegistry.start({ seedDemo: true, env: { SANDBOX_ENDPOINT_ALLOW_PRIVATE: '1' } });
+    tokens.owner = await registry.token('FIRM', 'harbour-admin', 'harbour-lending');
+    tokens.otherFirm = await registry.token('FIRM', 'pearl-admin', 'pearl-river-gen');
+    tokens.registrar = await registry.token('REGISTRAR', 'registrar-hk');
+    tokens.certifier = await registry.token('CERTIFIER', 'hkcb-demo', 'hkcb-demo');
+  });
+  afterAll(async () => {
+    await registry.stop();
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it('lists the demo version’s failing and passing runs, newest first, each as sandboxRun answers it, for anyone', async () => {
+    const r = await runs({});
+    expect(r.errors).toBeUndefined();
+    const { edges, totalCount, pageInfo } = r.data.sandboxRuns;
+    expect(totalCount).toBe(2);
+    expect(pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: false, startCursor: edges[0].cursor, endCursor: edges[1].cursor });
+    // The demo ran the proxy-biased model first, then the fair one: the pass is the newer.
+    expect(edges.map((e: any) => [e.node.status, e.node.passed])).toEqual([
+      ['COMPLETED', true],
+      ['COMPLETED', false],
+    ]);
+    expect(edges[1].node.failedChecks).toEqual(expect.arrayContaining(['DISPARATE_IMPACT_RATIO(sex)']));
+    expect(edges[1].node.metrics.checks.find((c: any) => c.metric === 'DISPARATE_IMPACT_RATIO' && c.scope === 'sex').outcome).toBe('FAIL');
+    for (const { node } of edges) {
+      expect(node).toMatchObject({
+        modelId: 'creditscope',
+        modelVersion: '2.1',
+        weightsDigest: DIGEST,
+        suiteId: 'lending',
+        suiteVersion: 'demo-1',
+        mode: 'UPLOAD',
+      });
+      expect(node.requestedAt <= node.finishedAt).toBe(true);
+      expect((await registry.gql(GET_RUN, { id: node.id })).data.sandboxRun).toEqual(
+        Object.fromEntries(Object.entries(node).filter(([k]) => k !== 'requestedAt' && k !== 'finishedAt')),
+      );
+    }
+  });
+
+  it('pages with the cursors it returns: every run once, newest first, Relay page information on each page', async () => {
+    const request = await registry.gql(
+      `mutation($input: RequestSandboxRunInput!) { requestSandboxRun(input: $input) { id status } }`,
+      { input: { modelId: 'creditscope', modelVersion: '2.1', weightsDigest: DIGEST, suiteId: 'lending', mode: 'UPLOAD' } },
+      tokens.owner,
+    );
+    const waiting = request.data.requestSandboxRun.id;
+    const all = (await runs({})).data.sandboxRuns;
+    expect(all.totalCount).toBe(3);
+    expect(all.edges[0].node).toMatchObject({ id: waiting, status: 'REQUESTED', passed: null, finishedAt: null, metrics: null });
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let page = 1; ; page++) {
+      const r: any = (await runs({ first: 1, after })).data.sandboxRuns;
+      expect(r.edges).toHaveLength(1);
+      expect(r.pageInfo).toMatchObject({ hasPreviousPage: page > 1, hasNextPage: page < 3, startCursor: r.edges[0].cursor, endCursor: r.edges[0].cursor });
+      expect(r.totalCount).toBe(3);
+      seen.push(r.edges[0].node.id);
+      if (!r.pageInfo.hasNextPage) break;
+      after = r.pageInfo.endCursor;
+    }
+    expect(seen).toEqual(all.edges.map((e: any) => e.node.id));
+    // Past the last run: an empty page that knows runs came before.
+    const end = (await runs({ after: all.edges[2].cursor })).data.sandboxRuns;
+    expect(end).toMatchObject({ edges: [], totalCount: 3, pageInfo: { hasNextPage: false, hasPreviousPage: true, startCursor: null, endCursor: null } });
+  });
+
+  it('answers an empty page for an unknown version or model', async () => {
+    for (const variables of [{ version: '9.9' }, { modelId: 'no-such-model' }, { modelId: 'pearl-chat', version: '1.0' }])
+      expect((await runs(variables)).data.sandboxRuns).toEqual({
+        totalCount: 0,
+        edges: [],
+        pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null },
+      });
+  });
+
+  it('keeps the endpoint and the failure message for the owning firm and the registrar, as sandboxRun does', async () => {
+    const r = await registry.gql(
+      `mutation($input: RequestSandboxRunInput!) { requestSandboxRun(input: $input) { id } }`,
+      { input: { modelId: 'creditscope', modelVersion: '2.1', weightsDigest: DIGEST, suiteId: 'lending', mode: 'ENDPOINT', endpoint } },
+      tokens.owner,
+    );
+    const id = r.data.requestSandboxRun.id;
+    let node: any;
+    for (let i = 0; i < 200 && node?.status !== 'FAILED'; i++) {
+      node = (await runs({ first: 1 }, tokens.owner)).data.sandboxRuns.edges[0].node;
+      if (node.status !== 'FAILED') await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(node).toMatchObject({ id, mode: 'ENDPOINT', status: 'FAILED', failureReason: 'ENDPOINT_HTTP_ERROR', endpoint });
+    expect(node.failureMessage).toEqual(expect.any(String));
+    expect((await runs({ first: 1 }, tokens.registrar)).data.sandboxRuns.edges[0].node).toMatchObject({ endpoint, failureMessage: node.failureMessage });
+    for (const token of [undefined, tokens.otherFirm, tokens.certifier]) {
+      const listed = (await runs({ first: 1 }, token)).data.sandboxRuns.edges[0].node;
+      expect(listed).toMatchObject({ id, status: 'FAILED', failureReason: 'ENDPOINT_HTTP_ERROR', endpoint: null, failureMessage: null });
+      const single = (await registry.gql(GET_RUN, { id }, token)).data.sandboxRun;
+      expect(listed).toEqual({ ...single, requestedAt: listed.requestedAt, finishedAt: listed.finishedAt });
+      expect(JSON.stringify(listed)).not.toContain('127.0.0.1');
+    }
+  });
+
+  it('refuses hostile arguments naming the argument, appending nothing', async () => {
+    for (const [field, variables] of [
+      ['modelId', { modelId: 'x'.repeat(10_000) }],
+      ['modelId', { modelId: 'credit\u0000scope' }],
+      ['modelId', { modelId: '' }],
+      ['modelId', { modelId: "' OR 1=1 --" }],
+      ['version', { version: '2.1\u0000' }],
+      ['version', { version: '9'.repeat(100) }],
+      ['version', { version: '../2.1' }],
+    ] as const)
+      await registry.refusedNaming(() => runs(variables), field);
+    for (const first of [0, -1, 101, 2 ** 31 - 1])
+      expect((await registry.refused(() => runs({ first }), 'BAD_USER_INPUT/INPUT.INVALID_PAGE_SIZE')).errors[0].extensions).toMatchObject({ field: 'first' });
+    const real = (await runs({ first: 1 })).data.sandboxRuns.pageInfo.endCursor;
+    const forged = (text: string) => Buffer.from(`k:${text}`, 'utf8').toString('base64url');
+    // A NUL in any argument is refused before the resolver, as text the registry cannot store (naming it).
+    await registry.refusedNaming(() => runs({ after: 'a\u0000' }), 'after');
+    for (const after of ['nope', 'x'.repeat(10_000), real + 'x', forged('1.2.3'), forged('run-id'), forged(`${'9'.repeat(30)}.1`), forged('1.\u00002')]) {
+      const r = await registry.refused(() => runs({ after }), 'BAD_USER_INPUT/INPUT.INVALID_CURSOR');
+      expect(r.errors[0].extensions).toMatchObject({ field: 'after' });
+    }
+    // Not an Int at all: GraphQL's own coercion refuses it before any resolver.
+    const r = await runs({ first: 1.5 });
+    expect(r.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});

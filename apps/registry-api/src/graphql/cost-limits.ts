@@ -81,6 +81,7 @@ export const FIELD_COSTS: Readonly<Record<string, number>> = {
   'Query.sandboxSuites': 10,
   'Query.sandboxSuite': 10,
   'Query.sandboxRun': 10,
+  'Query.sandboxRuns': 10,
   // A run's fold plus a signature and the log anchors' look-ups, as the other credentials.
   'Query.sandboxSealCredential': 60,
   'Query.logCheckpoint': 10,
@@ -92,6 +93,7 @@ export const FIELD_COSTS: Readonly<Record<string, number>> = {
   'CertificationEdge.node': 1,
   'FirmEdge.node': 1,
   'ExportReadyModelEdge.node': 1,
+  'SandboxRunEdge.node': 1,
 };
 
 /** Any `history` is one stream read; any mutation is a command (read, decide, append, wait for projections). */

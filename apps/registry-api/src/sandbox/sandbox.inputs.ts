@@ -71,3 +71,13 @@ export class RequestSandboxRunInput implements RequestContract {
   endpoint?: string | null;
   @IsIdempotencyKey() idempotencyKey?: string | null;
 }
+
+/** The `sandboxRuns` query's arguments, validated like any input (messages name the argument). */
+export class SandboxRunsArgs {
+  @IsModelId() modelId!: string;
+  @IsModelVersion('version') version!: string;
+  /** Range-checked by pageSize, which answers INPUT.INVALID_PAGE_SIZE like every other list. */
+  @IsOptional() @IsInt({ message: 'first must be an integer' }) first?: number | null;
+  /** Checked by decodeCursor and the run key's form (INPUT.INVALID_CURSOR). */
+  @IsOptional() @IsString() after?: string | null;
+}

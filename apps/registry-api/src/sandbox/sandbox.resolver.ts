@@ -1,12 +1,26 @@
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { SandboxErrors, suiteVersionInForce } from '@registry/domain';
 import { commandMetadata, RequestContext, RequestCtx } from '../graphql/request-context';
-import { PublishSandboxSuiteInput, RequestSandboxRunInput } from './sandbox.inputs';
+import { PublishSandboxSuiteInput, RequestSandboxRunInput, SandboxRunsArgs } from './sandbox.inputs';
 import { SandboxService } from './sandbox.service';
 import { SandboxSealService } from './sandbox-seal.service';
 import { runView, suiteVersionView } from './sandbox.views';
 import { SUITE_USE_CASES, SuiteVersion } from '@registry/domain';
 import { SuiteKind } from '@registry/sandbox';
+import { badInput } from '@registry/kernel';
+import { parsePosition } from '@registry/event-store';
+import { decodeCursor, encodeCursor, forwardPage, pageSize } from '../graphql/pagination';
+import { RunKey } from './sandbox-open-runs.projection';
+
+/** A run's cursor: its request's log position. A cursor of another form was not one this API returned. */
+const runCursor = (key: RunKey) => encodeCursor(`${key.transactionId}.${key.globalPosition}`);
+const runKeyOf = (after: string | null | undefined): RunKey | undefined => {
+  const text = decodeCursor(after);
+  if (text === undefined) return undefined;
+  const position = parsePosition(text);
+  if (!position) throw badInput('INPUT.INVALID_CURSOR', 'after is not a cursor this API returned', { field: 'after' });
+  return { transactionId: position.transactionId.toString(), globalPosition: position.globalPosition.toString() };
+};
 
 const suiteView = (id: SuiteKind, versions: readonly SuiteVersion[]) => {
   const inForce = suiteVersionInForce(versions, new Date().toISOString());
@@ -43,6 +57,16 @@ export class SandboxResolver {
     if (id.length > 64) return null;
     const run = await this.sandbox.run(id);
     return run ? runView(run, ctx.actor) : null;
+  }
+
+  /** A model version's runs, newest first, from the sandbox runs read model; each shown as `sandboxRun` shows it. */
+  @Query('sandboxRuns')
+  async runs(@Args() args: SandboxRunsArgs, @RequestCtx() ctx: RequestContext) {
+    const first = pageSize(args.first);
+    const after = runKeyOf(args.after);
+    const { runs, before, total } = await this.sandbox.runsOf(args.modelId, args.version, first + 1, after);
+    const { page, pageInfo } = forwardPage(runs, first, (r) => `${r.key.transactionId}.${r.key.globalPosition}`, before);
+    return { edges: page.map((r) => ({ cursor: runCursor(r.key), node: runView(r.facts, ctx.actor) })), pageInfo, totalCount: total };
   }
 
   @ResolveField('progress')

@@ -38,7 +38,7 @@ import { EndpointRunner, endpointRunnerOptions, errorCodeOf } from './endpoint-r
 import { endpointProblem, guardedPost } from './endpoint-guard';
 import { REGISTRY_CONFIG, RegistryConfig } from '../config/registry.config';
 import { READ_DB } from '../infrastructure/event-store.providers';
-import { SandboxOpenRunsProjection } from './sandbox-open-runs.projection';
+import { RunKey, SandboxOpenRunsProjection } from './sandbox-open-runs.projection';
 import { PublishSandboxSuiteInput, RequestSandboxRunInput } from './sandbox.inputs';
 import { RunFacts, runOf, suiteParameters } from './sandbox.views';
 
@@ -200,6 +200,11 @@ export class SandboxService implements OnApplicationBootstrap, OnApplicationShut
   async run(runId: string, knownAt?: LogPosition): Promise<RunFacts | null> {
     const { events } = await this.store.readStream(sandboxRunStreamId(runId), knownAt ? { knownAt } : {});
     return runOf(events.map((e) => ({ type: e.type, data: e.data }) as SandboxRunEvent));
+  }
+
+  /** A model version's runs from the read model, newest first (see SandboxOpenRunsProjection.runsOf). */
+  runsOf(modelId: string, version: string, limit: number, after: RunKey | undefined) {
+    return SandboxOpenRunsProjection.runsOf(this.readModels, modelId, version, limit, after);
   }
 
   private async truthOf(v: SuiteVersion): Promise<Truth> {
