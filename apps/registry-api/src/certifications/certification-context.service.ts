@@ -6,20 +6,25 @@ import {
   certificationDecider,
   CertificationState,
   certificationStreamId,
+  CitedSandboxRun,
   certifierDecider,
   certifierStreamId,
   frameworkDecider,
   frameworkStreamId,
   HK_AI,
+  MAX_CITED_SANDBOX_RUNS,
   modelDecider,
   modelStreamId,
+  RUN_ID,
+  sandboxRunDecider,
+  sandboxRunStreamId,
 } from '@registry/domain';
 import { AggregateReader, StreamReader } from '../infrastructure/aggregate-reader';
 
 /**
  * The facts from other streams the certification decider judges with (its command's `context`), read just
  * before deciding: the model version's digest, whether the certifier's accreditation covers the framework
- * version and use cases at the command's time, and the HK-AI version's requirement ids.
+ * version and use cases at the command's time, the HK-AI version's requirement ids and each cited sandbox run.
  * Reads go through the decision's `read` (see CommandShell): the append happens only if none of these
  * streams moved since, so an accreditation suspended while an issue is decided is never overlooked. The
  * verdict's integrity rule re-checks the accreditation at issue time all the same (DOMAIN.md).
@@ -29,21 +34,42 @@ export class CertificationContextService {
   constructor(private readonly aggregates: AggregateReader) {}
 
   async forIssue(
-    d: { certifierId: string; modelId: string; modelVersion: string; frameworkVersion: string; useCases: readonly string[] },
+    d: {
+      certifierId: string;
+      modelId: string;
+      modelVersion: string;
+      frameworkVersion: string;
+      useCases: readonly string[];
+      sandboxRunIds?: readonly string[];
+    },
     at: string,
     read: StreamReader = this.aggregates,
   ): Promise<CertificationContext> {
-    const [model, certifier, requirementIds] = await Promise.all([
+    const [model, certifier, requirementIds, sandboxRuns] = await Promise.all([
       read.load(modelStreamId(d.modelId), modelDecider),
       read.load(certifierStreamId(d.certifierId), certifierDecider),
       this.hkRequirementIds(d.frameworkVersion, read),
+      this.citedSandboxRuns(d.sandboxRunIds ?? [], read),
     ]);
     const version = model.state.status === 'REGISTERED' ? model.state.versions.find((v) => v.version === d.modelVersion) : undefined;
     return {
       versionDigest: version?.weightsDigest ?? null,
       accreditationCovers: accreditationCovers(certifier.state, d.frameworkVersion, d.useCases, at),
       requirementIds,
+      sandboxRuns,
     };
+  }
+
+  /**
+   * Each cited run folded from its own stream, through the decision's reader: the append then requires every one
+   * of those streams at the version read, so a run cannot complete, fail or appear between the look-up and the
+   * write unnoticed. A list the decider refuses on its face (too long, a malformed id) reads nothing: a hostile
+   * request never costs more than MAX_CITED_SANDBOX_RUNS stream reads.
+   */
+  private async citedSandboxRuns(ids: readonly string[], read: StreamReader): Promise<CitedSandboxRun[]> {
+    if (ids.length > MAX_CITED_SANDBOX_RUNS || !ids.every((id) => RUN_ID.test(id))) return [];
+    const unique = [...new Set(ids)];
+    return Promise.all(unique.map(async (runId) => ({ runId, state: (await read.load(sandboxRunStreamId(runId), sandboxRunDecider)).state })));
   }
 
   /**

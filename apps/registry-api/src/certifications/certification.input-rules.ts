@@ -1,8 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsEnum, IsObject, IsString, Matches, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsEnum, IsObject, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
 import { CertificationScopeInput as ScopeContract, RequirementOutcome, RequirementResultInput as ResultContract, RiskTier } from '@registry/contract';
-import { CERTIFICATION_ID } from '@registry/domain';
+import { CERTIFICATION_ID, MAX_CITED_SANDBOX_RUNS, RUN_ID } from '@registry/domain';
 import { IsRequirementId, IsUseCaseList } from '../frameworks/framework.input-rules';
 
 /**
@@ -38,4 +38,15 @@ export const IsRequirementResults = () =>
     ArrayMaxSize(100, { message: 'results must hold at most 100 results' }),
     ValidateNested({ each: true }),
     Type(() => RequirementResultInput),
+  );
+
+/** The optional `sandboxRunIds` field: at most MAX_CITED_SANDBOX_RUNS sandbox run ids, none twice (the decider checks the runs). */
+export const IsCitedSandboxRunIds = () =>
+  applyDecorators(
+    IsOptional(),
+    IsArray({ message: 'sandboxRunIds must be a list' }),
+    ArrayMaxSize(MAX_CITED_SANDBOX_RUNS, { message: `sandboxRunIds must name at most ${MAX_CITED_SANDBOX_RUNS} sandbox runs` }),
+    ArrayUnique(undefined, { message: 'sandboxRunIds must not name a run twice' }),
+    IsString({ each: true, message: 'sandboxRunIds must hold run ids' }),
+    Matches(RUN_ID, { each: true, message: 'sandboxRunIds has an invalid run id (1 to 64 letters, digits, dots, dashes or underscores)' }),
   );

@@ -1,6 +1,6 @@
 import { LogPosition } from '@registry/event-store';
 import { Certification, CertificationStatus, RequirementOutcome, RiskTier } from '@registry/contract';
-import { certificationStandingAt, CertificationState, certificationStreamId } from '@registry/domain';
+import { certificationStandingAt, CertificationState, certificationStreamId, citedSandboxRunIds } from '@registry/domain';
 import { HistorySource } from '../records/records.views';
 
 /** A certification as the API returns it; `history` and `certifier` are resolved on demand. */
@@ -35,6 +35,8 @@ export const toCertificationView = (
     suspensionReason: state.suspension?.reason ?? null,
     revokedAt: state.revocation ? new Date(state.revocation.at) : null,
     revocationReason: state.revocation?.reason ?? null,
+    // A state folded (or an rm_certifications row stored) from an event without the field cites none.
+    sandboxRunIds: [...citedSandboxRunIds(c)],
     version: meta.version,
     source: { streamId: certificationStreamId(c.certificationId), entitled: meta.entitled, knownAt: meta.knownAt },
   };

@@ -16,9 +16,14 @@ const issue = (input: CommandInput<IssueCertificationInput>) => ({
   auditReportDigest: input.auditReportDigest,
   validFrom: input.validFrom.toISOString(),
   validUntil: input.validUntil.toISOString(),
+  // Only when runs are cited: a request citing none is the same request (and idempotency fingerprint) as before the field.
+  ...(input.sandboxRunIds?.length ? { sandboxRunIds: [...input.sandboxRunIds] } : {}),
 });
 
-/** Looks up the version's digest, the certifier's cover at the time of issue and the HK-AI requirement ids; the decider judges. */
+/**
+ * Looks up the version's digest, the certifier's cover at the time of issue, the HK-AI requirement ids and each cited
+ * sandbox run (all through the decision's reader, so none may move before the append); the decider judges.
+ */
 export const IssueCertificationCommand = defineCommand({
   decider: certificationDecider,
   type: 'IssueCertification',

@@ -5,6 +5,7 @@ import { IsDigest, IsIdempotencyKey, IsModelId, IsModelVersion } from '../../../
 import {
   CertificationScopeInput,
   IsCertificationId,
+  IsCitedSandboxRunIds,
   IsCertificationScope,
   IsRequirementResults,
   RequirementResultInput,
@@ -22,5 +23,6 @@ export class IssueCertificationInput implements Contract {
   @IsDigest('auditReportDigest') auditReportDigest!: string;
   @IsInstant('validFrom') validFrom!: Date;
   @IsInstant('validUntil') @IsAfter('validUntil', 'validFrom') validUntil!: Date;
+  @IsCitedSandboxRunIds() sandboxRunIds?: string[] | null;
   @IsIdempotencyKey() idempotencyKey?: string | null;
 }
