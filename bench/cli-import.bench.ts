@@ -45,8 +45,8 @@ const CERTIFIER = 'hkcb-demo';
 const versionOf = (i: number) => `bench.${i % opts.versions}`;
 const digestOf = (version: string) => `sha256:${createHash('sha256').update(`creditscope@${version}`).digest('hex')}`;
 const indexOf = (id: string) => Number(id.slice(id.lastIndexOf('-') + 1));
-/** The CLI's own columns (its header names), without the reason an issue row does not give. */
-const COLUMNS = IMPORT_COLUMNS.filter((c) => c !== 'reason');
+/** The CLI's own columns (its header names), without the reason an issue row does not give nor the optional cited runs. */
+const COLUMNS = IMPORT_COLUMNS.filter((c) => c !== 'reason' && c !== 'sandboxRunIds');
 const now = Date.now();
 const validFrom = new Date(now - 86_400_000).toISOString();
 const validUntil = new Date(now + 365 * 86_400_000).toISOString();

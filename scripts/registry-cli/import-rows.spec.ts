@@ -81,6 +81,26 @@ describe('parseRow', () => {
     );
   });
 
+  it('passes the optional sandboxRunIds of an issue row, `;`-separated or a JSONL array, and leaves a row without them as before', () => {
+    const input = (row: Record<string, unknown>) => {
+      const p = parseRow(row, 3);
+      if (!p.ok) throw new Error(p.refusal.message);
+      return p.operation;
+    };
+    expect(input({ ...ISSUE, sandboxRunIds: ' run-a ; run-b;' }).input.sandboxRunIds).toEqual(['run-a', 'run-b']);
+    expect(input({ ...ISSUE, sandboxRunIds: ['run-a', 'run-b'] }).idempotencyKey).toBe(input({ ...ISSUE, sandboxRunIds: 'run-a;run-b' }).idempotencyKey);
+    // No runs cited (a missing, blank or empty cell): no field, and the key the row had before the column existed.
+    const before = idempotencyKeyOf('issue', (({ idempotencyKey: _k, ...rest }) => rest)(input(ISSUE).input));
+    for (const none of [undefined, '', ' ; ', []]) {
+      const op = input({ ...ISSUE, sandboxRunIds: none });
+      expect(op.input).not.toHaveProperty('sandboxRunIds');
+      expect(op.idempotencyKey).toBe(before);
+    }
+    expect(input({ ...ISSUE, sandboxRunIds: 'run-a' }).idempotencyKey).not.toBe(before);
+    // Duplicates and malformed ids are the registry's to refuse, with its own codes.
+    expect(input({ ...ISSUE, sandboxRunIds: 'run-a;run-a' }).input.sandboxRunIds).toEqual(['run-a', 'run-a']);
+  });
+
   it('keys differ between actions on the same certification', () => {
     expect(idempotencyKeyOf('suspend', { certificationId: 'c', reason: 'r' })).not.toBe(idempotencyKeyOf('revoke', { certificationId: 'c', reason: 'r' }));
   });
@@ -99,6 +119,13 @@ describe('parseRow', () => {
     ['a non-text value', { action: 'reinstate', certificationId: 42 }, 'certificationId must be text'],
     ['bad JSONL results', { ...ISSUE, results: [{ requirementId: 1 }] }, 'results[0] must be { requirementId, result }'],
     ['an over-long cell', { action: 'suspend', certificationId: 'c', reason: 'x'.repeat(10_001) }, 'reason is longer than'],
+    [
+      'cited runs on another action',
+      { action: 'renew', certificationId: 'c', validUntil: '2030-01-01T00:00:00Z', sandboxRunIds: 'run-a' },
+      'renew takes no sandboxRunIds',
+    ],
+    ['cited runs that are not text', { ...ISSUE, sandboxRunIds: [1, 2] }, 'sandboxRunIds must be a list of text'],
+    ['an over-long cited-runs cell', { ...ISSUE, sandboxRunIds: 'r'.repeat(10_001) }, 'sandboxRunIds is longer than'],
   ])('refuses %s with CLI.ROW_INVALID', (_, row, message) => {
     const parsed = parseRow(row, 5);
     expect(parsed.ok).toBe(false);

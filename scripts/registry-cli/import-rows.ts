@@ -13,7 +13,8 @@ import canonicalize from 'canonicalize';
  *   results           issue: `;`-separated `REQUIREMENT=OUTCOME`, e.g. `HK-AI-01=PASS;HK-AI-02=NOT_APPLICABLE`
  *   validUntil        issue, renew
  *   reason            suspend, revoke
- * JSONL: one object a line with the same fields; `useCases` and `results` may also be arrays
+ *   sandboxRunIds     issue, optional: `;`-separated sandbox run ids the certifier cites; left out when empty
+ * JSONL: one object a line with the same fields; `useCases`, `results` and `sandboxRunIds` may also be arrays
  * (`["lending"]`, `[{ "requirementId": "HK-AI-01", "result": "PASS" }]`).
  *
  * Values are passed to the registry as written: it validates them (and refuses with its own codes); the CLI
@@ -39,9 +40,12 @@ const ISSUE_COLUMNS = [
   'validUntil',
 ] as const;
 
-/** The columns of an import file, in the order a header lists them. */
-export const COLUMNS = ['action', ...ISSUE_COLUMNS, 'reason'] as const;
+/** The columns of an import file, in the order a header lists them (the optional ones last). */
+export const COLUMNS = ['action', ...ISSUE_COLUMNS, 'reason', 'sandboxRunIds'] as const;
 type Column = (typeof COLUMNS)[number];
+
+/** Columns an action may give, or not. */
+const OPTIONAL: Partial<Record<Action, readonly Column[]>> = { issue: ['sandboxRunIds'] };
 
 const REQUIRED: Record<Action, readonly Column[]> = {
   issue: ISSUE_COLUMNS,
@@ -102,6 +106,20 @@ const useCasesOf = (row: Record<string, unknown>): string[] => {
     .filter(Boolean);
 };
 
+/** The runs an issue cites, or none: a CSV cell split at `;`, or a JSONL array. */
+const sandboxRunIdsOf = (row: Record<string, unknown>): string[] => {
+  const value = row.sandboxRunIds;
+  if (!present(value)) return [];
+  if (Array.isArray(value)) {
+    if (!value.every((v) => typeof v === 'string')) throw new RowError('sandboxRunIds must be a list of text');
+    return value.map((v: string) => v.trim()).filter(Boolean);
+  }
+  return text(row, 'sandboxRunIds')
+    .split(';')
+    .map((s) => s.trim())
+    .filter(Boolean);
+};
+
 const resultsOf = (row: Record<string, unknown>): { requirementId: string; result: string }[] => {
   const value = row.results;
   if (Array.isArray(value)) {
@@ -126,7 +144,8 @@ const resultsOf = (row: Record<string, unknown>): { requirementId: string; resul
 const inputOf = (action: Action, row: Record<string, unknown>): Record<string, unknown> => {
   const certificationId = text(row, 'certificationId');
   switch (action) {
-    case 'issue':
+    case 'issue': {
+      const sandboxRunIds = sandboxRunIdsOf(row);
       return {
         certificationId,
         certifierId: text(row, 'certifierId'),
@@ -139,7 +158,10 @@ const inputOf = (action: Action, row: Record<string, unknown>): Record<string, u
         auditReportDigest: text(row, 'auditReportDigest'),
         validFrom: text(row, 'validFrom'),
         validUntil: text(row, 'validUntil'),
+        // Only when runs are cited, so a row without them keeps the idempotency key it had before the column existed.
+        ...(sandboxRunIds.length ? { sandboxRunIds } : {}),
       };
+    }
     case 'renew':
       return { certificationId, validUntil: text(row, 'validUntil') };
     case 'suspend':
@@ -173,7 +195,8 @@ export const parseRow = (row: unknown, line: number): ParsedRow => {
   if (!action || !(ACTIONS as readonly string[]).includes(action)) return refuse(`action must be one of ${ACTIONS.join(', ')}`);
   const missing = REQUIRED[action as Action].filter((c) => !present(fields[c]));
   if (missing.length) return refuse(`${action} needs ${missing.join(', ')}`);
-  const extra = COLUMNS.filter((c) => c !== 'action' && present(fields[c]) && !REQUIRED[action as Action].includes(c));
+  const allowed = [...REQUIRED[action as Action], ...(OPTIONAL[action as Action] ?? [])];
+  const extra = COLUMNS.filter((c) => c !== 'action' && present(fields[c]) && !allowed.includes(c));
   if (extra.length) return refuse(`${action} takes no ${extra.join(', ')}`);
   try {
     const input = inputOf(action as Action, fields);
