@@ -22,7 +22,8 @@ export const DEMO_SUITE = {
   parameters: { seed: 2026, size: 2000, baseRate: 0.5, sexBaseRateGap: 0, thresholds: DEFAULT_THRESHOLDS },
 };
 
-const demoRunId = (label: string) => {
+/** A demo run's id, derived from its label (`<model>@<version>:<reference model kind>`), so tests can name it. */
+export const demoRunId = (label: string) => {
   const h = createHash('sha256').update(`demo sandbox run ${label}`).digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 };
