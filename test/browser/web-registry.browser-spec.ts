@@ -439,6 +439,73 @@ describe('in the browser', () => {
     expect(await seriousViolations()).toEqual([]);
   });
 
+  it('shows each model version’s sandbox runs: outcome in words, failing checks named, weights; older runs paged; in both languages', async () => {
+    await open('/models/creditscope');
+    const runs = page.getByTestId('sandbox-run');
+    await runs.first().waitFor();
+    // The demo ran the proxy-biased model, then the fair one: newest first.
+    const rows = await runs.allInnerTexts();
+    expect(rows).toHaveLength(2);
+    expect(await page.getByTestId('sandbox-outcome').allInnerTexts()).toEqual(['Passed', 'Failed']);
+    for (const row of rows) {
+      expect(row).toContain('Lending, version demo-1');
+      expect(row).toContain('Predictions uploaded by the firm');
+      expect(row).toMatch(/sha256:[0-9a-f]{64}/);
+      expect(row).toContain('matches this version');
+      expect(row).toMatch(/Requested .*\d{4}/);
+    }
+    expect(rows[0]).toContain('Every threshold judged was met.');
+    expect(rows[1]).toContain('Thresholds not met:');
+    expect(rows[1]).toMatch(/Lowest selection rate of a group over the highest \(four-fifths rule\), by sex: 0\.\d+ \(must be at least 0\.8\)/);
+    expect(rows[1]).not.toContain('DISPARATE_IMPACT_RATIO');
+    expect(await page.getByText('2 of 2 runs shown').count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Show older runs' }).count()).toBe(0);
+    expect(await seriousViolations()).toEqual([]);
+    await screenshot('model');
+
+    // Five runs a page: four more requests (waiting for predictions) push the failing run to a second page.
+    const owner = await registry.token('FIRM', 'harbour-admin', 'harbour-lending');
+    const digest = (await registry.gql(`{ model(id: "creditscope") { versions { version weightsDigest } } }`)).data.model.versions.find(
+      (v: { version: string }) => v.version === '2.1',
+    ).weightsDigest;
+    for (let i = 0; i < 4; i++) {
+      const r = await registry.gql(
+        `mutation($input: RequestSandboxRunInput!) { requestSandboxRun(input: $input) { id } }`,
+        { input: { modelId: 'creditscope', modelVersion: '2.1', weightsDigest: digest, suiteId: 'lending', mode: 'UPLOAD' } },
+        owner,
+      );
+      expect(r.errors).toBeUndefined();
+    }
+    await open('/models/creditscope');
+    await page.getByText('5 of 6 runs shown').waitFor();
+    expect(await page.getByTestId('sandbox-outcome').allInnerTexts()).toEqual([...Array(4).fill('Waiting for predictions'), 'Passed']);
+    await page.getByRole('button', { name: 'Show older runs' }).click();
+    await page.getByText('6 of 6 runs shown').waitFor();
+    expect((await page.getByTestId('sandbox-outcome').allInnerTexts()).slice(4)).toEqual(['Passed', 'Failed']);
+    expect(await page.getByRole('button', { name: 'Show older runs' }).count()).toBe(0);
+    expect(await seriousViolations()).toEqual([]);
+
+    // In Chinese, from a fresh load (the language is remembered): the first page again, then the older runs.
+    await page.getByTestId('language-switch').click();
+    await page.getByRole('heading', { level: 4, name: '沙盒壓力測試（HK-AI-05）' }).first().waitFor();
+    await page.reload();
+    await page.getByText('顯示 5 項，共 6 項測試').waitFor();
+    expect(await page.getByTestId('sandbox-outcome').allInnerTexts()).toEqual([...Array(4).fill('等待預測結果'), '通過']);
+    const table = await page.getByTestId('sandbox-runs').first().innerText();
+    expect(table).toContain('測試套件及方式');
+    expect(table).toContain('借貸，版本 demo-1');
+    expect(table).toContain('由公司上載預測結果');
+    expect(table).toContain('與此版本相符');
+    await page.getByRole('button', { name: '顯示較早的測試' }).click();
+    await page.getByText('顯示 6 項，共 6 項測試').waitFor();
+    const failing = (await page.getByTestId('sandbox-run').allInnerTexts())[5];
+    expect(failing).toContain('未通過');
+    expect(failing).toMatch(/各組最低與最高獲選率之比（五分之四規則），按性別：0\.\d+（須至少為 0\.8）/);
+    expect(await seriousViolations()).toEqual([]);
+    await page.getByTestId('language-switch').click();
+    await page.getByRole('heading', { level: 1, name: 'Model CreditScope (demo)' }).waitFor();
+  });
+
   it('switches to Traditional Chinese (labels, dates in that locale, remembered on reload) and back', async () => {
     await open('/certifications/creditscope-2-1-hkai');
     await page.getByTestId('language-switch').click();

@@ -34,6 +34,9 @@ const SHOWN: Record<string, string[]> = {
   AuditStanding: ['auditStanding'],
   RiskRating: ['riskRating'],
   LegalBasis: ['legalBasis'],
+  SandboxRunStatus: ['sandboxStatus'],
+  SandboxRunMode: ['sandboxMode'],
+  SandboxMetric: ['sandboxMetric'],
 };
 
 const labelOf = (messages: Record<string, any>, group: string, value: string): unknown => messages[group]?.[value];

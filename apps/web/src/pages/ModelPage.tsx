@@ -1,9 +1,12 @@
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { graphql } from '../gql';
-import { useGraphQL } from '../client';
-import { Badge, ColumnHeads, Digest, Field, MissingRecord, QueryState } from '../components';
+import type { WebSandboxRunsQuery } from '../gql/graphql';
+import { execute, useGraphQL, type RegistryRequestError } from '../client';
+import { Badge, ColumnHeads, Digest, Field, MissingRecord, QueryState, type Tone } from '../components';
 import { useFormat } from '../format';
+import { useEnumLabel } from '../labels';
 import { History } from './History';
 import { statusTone } from './tones';
 
@@ -70,6 +73,147 @@ const ProvenanceQuery = graphql(`
     }
   }
 `);
+
+const SandboxRunsQuery = graphql(`
+  query WebSandboxRuns($modelId: ID!, $version: String!, $first: Int, $after: String) {
+    sandboxRuns(modelId: $modelId, version: $version, first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          suiteId
+          suiteVersion
+          mode
+          status
+          passed
+          weightsDigest
+          requestedAt
+          finishedAt
+          failureReason
+          metrics {
+            checks {
+              metric
+              scope
+              value
+              bound
+              threshold
+              outcome
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+/** Runs shown at first, and added by each "older runs". */
+const SANDBOX_PAGE = 5;
+
+type SandboxRun = WebSandboxRunsQuery['sandboxRuns']['edges'][number]['node'];
+
+/** The run's outcome in words: passed or failed once scored, else where it stands (waiting, could not be scored). */
+const runBadge = (run: SandboxRun): { group: string; code: string; tone: Tone } =>
+  run.status === 'COMPLETED'
+    ? run.passed
+      ? { group: 'sandbox', code: 'passed', tone: 'good' }
+      : { group: 'sandbox', code: 'failed', tone: 'bad' }
+    : { group: 'sandboxStatus', code: run.status, tone: run.status === 'FAILED' ? 'warn' : 'neutral' };
+
+/**
+ * The version's sandbox runs (the evidence for HK-AI-05), newest first: suite, mode, the outcome in words with the
+ * failing checks named, when, and the weights tested. Older runs are fetched a page at a time with the API's cursors.
+ */
+const SandboxRuns = ({ modelId, version, versionDigest }: { modelId: string; version: string; versionDigest: string }) => {
+  const { t } = useTranslation();
+  const label = useEnumLabel();
+  const format = useFormat();
+  const number = new Intl.NumberFormat(format.locale, { maximumFractionDigits: 3 });
+  const runs = useInfiniteQuery<WebSandboxRunsQuery, RegistryRequestError, { pages: WebSandboxRunsQuery[] }, unknown[], string | null>({
+    queryKey: [SandboxRunsQuery.toString(), modelId, version],
+    queryFn: ({ pageParam }) => execute(SandboxRunsQuery, { modelId, version, first: SANDBOX_PAGE, after: pageParam }),
+    initialPageParam: null,
+    getNextPageParam: (last) => (last.sandboxRuns.pageInfo.hasNextPage ? last.sandboxRuns.pageInfo.endCursor : undefined),
+  });
+  if (!runs.data) return <QueryState loading={runs.isLoading} error={runs.error} />;
+  const list = runs.data.pages.flatMap((p) => p.sandboxRuns.edges.map((e) => e.node));
+  if (list.length === 0) return <p>{t('sandbox.none')}</p>;
+  const total = runs.data.pages[0].sandboxRuns.totalCount;
+  const captionId = `sandbox-${modelId}-${version}`.replace(/[^\w-]/g, '-');
+  return (
+    <>
+      <table aria-labelledby={captionId} data-testid="sandbox-runs">
+        <caption id={captionId} className="visually-hidden">
+          {t('sandbox.title')} · {t('model.version', { version })}
+        </caption>
+        <ColumnHeads labels={[t('sandbox.suite'), t('sandbox.outcome'), t('sandbox.when'), t('sandbox.weights')]} />
+        <tbody>
+          {list.map((run) => {
+            const badge = runBadge(run);
+            const failing = (run.metrics?.checks ?? []).filter((c) => c.outcome === 'FAIL');
+            return (
+              <tr key={run.id} data-testid="sandbox-run">
+                <th scope="row">
+                  {t('sandbox.suiteVersion', { suite: label('sandboxSuite', run.suiteId), version: run.suiteVersion })}
+                  <br />
+                  <small>{label('sandboxMode', run.mode)}</small>
+                </th>
+                <td>
+                  <Badge tone={badge.tone} testId="sandbox-outcome">
+                    {label(badge.group, badge.code)}
+                  </Badge>
+                  {run.passed && <p>{t('sandbox.allPassed')}</p>}
+                  {failing.length > 0 && (
+                    <>
+                      <p>{t('sandbox.failing')}</p>
+                      <ul>
+                        {failing.map((c) => (
+                          <li key={`${c.metric}-${c.scope}`}>
+                            {t('sandbox.check', {
+                              metric: label('sandboxMetric', c.metric),
+                              scope: label('sandboxScope', c.scope),
+                              value: c.value === null || c.value === undefined ? '—' : number.format(c.value),
+                              threshold: t(c.bound === 'MIN' ? 'sandbox.atLeast' : 'sandbox.atMost', { threshold: number.format(c.threshold) }),
+                            })}
+                          </li>
+                        ))}
+                      </ul>
+                    </>
+                  )}
+                  {run.failureReason && <p>{label('sandboxFailure', run.failureReason)}</p>}
+                </td>
+                <td>
+                  {t('sandbox.requested', { date: format.dateTime(run.requestedAt) })}
+                  {run.finishedAt && (
+                    <>
+                      <br />
+                      {t('sandbox.finished', { status: label('sandboxStatus', run.status), date: format.dateTime(run.finishedAt) })}
+                    </>
+                  )}
+                </td>
+                <td>
+                  <Digest value={run.weightsDigest} /> ({run.weightsDigest === versionDigest ? t('model.digestMatches') : t('model.digestDiffers')})
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <p className="pager">
+        <span>{t('sandbox.shown', { shown: list.length, count: total })}</span>
+        {runs.hasNextPage && (
+          <button type="button" onClick={() => void runs.fetchNextPage()} disabled={runs.isFetchingNextPage}>
+            {t('sandbox.older')}
+          </button>
+        )}
+      </p>
+      <QueryState loading={false} error={runs.error} />
+    </>
+  );
+};
 
 /**
  * The version's training-data provenance (the evidence for HK-AI-06): each source, its legal basis and digest. Where
@@ -172,6 +316,8 @@ export const ModelPage = () => {
           <Localisation modelId={m.id} version={v.version} />
           <h4>{t('model.provenance')}</h4>
           <Provenance modelId={m.id} version={v.version} />
+          <h4>{t('sandbox.title')}</h4>
+          <SandboxRuns modelId={m.id} version={v.version} versionDigest={v.weightsDigest} />
           <Link to={`/explain?model=${encodeURIComponent(m.id)}&version=${encodeURIComponent(v.version)}`}>{t('model.explain')}</Link>
         </section>
       ))}
