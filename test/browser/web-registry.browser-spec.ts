@@ -203,6 +203,23 @@ describe('in the browser', () => {
     expect(await page.getByRole('button', { name: 'Next page' }).isDisabled()).toBe(true);
     await page.getByRole('button', { name: 'Previous page' }).click();
     await page.locator('table.results tbody th', { hasText: 'creditscope-2-1-hkai' }).waitFor();
+
+    // The HK-AI framework version is a filter of the query: exact over the whole result, pages and count included.
+    const hkVersion = (await registry.gql(`{ certification(id: "pearl-chat-1-0-hkai") { frameworkVersion } }`)).data.certification.frameworkVersion;
+    await open('/?size=1');
+    await page.getByLabel('HK-AI framework version').selectOption(hkVersion);
+    await page.getByRole('button', { name: 'Show' }).click();
+    await page.waitForURL(new RegExp(`framework=${hkVersion.replace(/\./g, '\\.')}`));
+    await page.getByRole('heading', { name: /Results · 2 certifications/ }).waitFor();
+    expect(await rows.locator('th').allInnerTexts()).toEqual(['creditscope-2-1-hkai']);
+    await page.getByRole('button', { name: 'Next page' }).click();
+    await page.locator('table.results tbody th', { hasText: 'pearl-chat-1-0-hkai' }).waitFor();
+    expect(await page.locator('main').innerText()).not.toContain('page shown');
+    // A version no certification was issued against (a shared address): none, and the count says so.
+    await open('/?framework=0.1');
+    await page.getByText('No certification matches these filters.').waitFor();
+    await page.getByRole('heading', { name: /Results · 0 certifications/ }).waitFor();
+    expect(await seriousViolations()).toEqual([]);
   });
 
   it('opens a certification from the search: status in words, scope, validity, certifier, restricted digest, history', async () => {

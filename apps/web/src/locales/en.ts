@@ -52,7 +52,6 @@ export const en = {
     certifier: 'Certifier id',
     status: 'Status',
     framework: 'HK-AI framework version',
-    frameworkNote: 'The framework version is applied to the page shown.',
     results: 'Results',
     count_one: '{{count}} certification',
     count_other: '{{count}} certifications',

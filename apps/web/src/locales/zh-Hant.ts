@@ -54,7 +54,6 @@ export const zhHant: Messages = {
     certifier: '認證機構編號',
     status: '狀態',
     framework: 'HK-AI 框架版本',
-    frameworkNote: '框架版本只篩選目前顯示的一頁。',
     results: '結果',
     count_one: '{{count}} 項認證',
     count_other: '{{count}} 項認證',

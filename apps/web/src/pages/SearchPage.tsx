@@ -27,8 +27,24 @@ const SearchOptions = graphql(`
 `);
 
 const SearchCertifications = graphql(`
-  query WebSearchCertifications($modelId: ID, $firmId: ID, $certifierId: ID, $status: CertificationStatus, $first: Int, $after: String) {
-    certifications(modelId: $modelId, firmId: $firmId, certifierId: $certifierId, status: $status, first: $first, after: $after) {
+  query WebSearchCertifications(
+    $modelId: ID
+    $firmId: ID
+    $certifierId: ID
+    $frameworkVersion: String
+    $status: CertificationStatus
+    $first: Int
+    $after: String
+  ) {
+    certifications(
+      modelId: $modelId
+      firmId: $firmId
+      certifierId: $certifierId
+      frameworkVersion: $frameworkVersion
+      status: $status
+      first: $first
+      after: $after
+    ) {
       totalCount
       pageInfo {
         hasNextPage
@@ -76,12 +92,12 @@ export const SearchPage = () => {
     modelId: value('model') || null,
     firmId: value('firm') || null,
     certifierId: value('certifier') || null,
+    frameworkVersion: value('framework') || null,
     status: STATUSES.includes(status as CertificationStatus) ? (status as CertificationStatus) : null,
     first: pageSize(params.get('size')),
     after: cursors.at(-1) ?? null,
   });
-  const framework = value('framework');
-  const rows = (results.data?.certifications.edges ?? []).map((e) => e.node).filter((c) => !framework || c.frameworkVersion === framework);
+  const rows = (results.data?.certifications.edges ?? []).map((e) => e.node);
 
   const search = (event: FormEvent) => {
     event.preventDefault();
@@ -140,7 +156,7 @@ export const SearchPage = () => {
         </div>
         <div>
           <label htmlFor="filter-framework">{t('search.framework')}</label>
-          <select {...input('framework')} aria-describedby="framework-note">
+          <select {...input('framework')}>
             <option value="">{t('common.any')}</option>
             {options.data?.framework?.versions.map((v) => (
               <option key={v.version} value={v.version}>
@@ -148,7 +164,6 @@ export const SearchPage = () => {
               </option>
             ))}
           </select>
-          <small id="framework-note">{t('search.frameworkNote')}</small>
         </div>
         <button type="submit">{t('common.submit')}</button>
       </form>
