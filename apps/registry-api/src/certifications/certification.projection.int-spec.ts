@@ -1,8 +1,17 @@
-import { EventStore, LOG_START, LogPosition, maxPosition, openEventStore, SqlExecutor, StoreHandle } from '@registry/event-store';
+import { EventStore, LOG_START, LogPosition, maxPosition, openEventStore, RecordedEvent, SqlExecutor, StoreHandle } from '@registry/event-store';
 import { metadata } from '@registry/event-store/testing/event-store.contract';
 import { Actor, fold } from '@registry/kernel';
-import { CertificationCommand, certificationDecider, CertificationEvent, certificationStreamId, ModelEvent, modelStreamId } from '@registry/domain';
+import {
+  CertificationCommand,
+  certificationDecider,
+  CertificationEvent,
+  certificationStreamId,
+  ModelEvent,
+  modelStreamId,
+  toDomainEvent,
+} from '@registry/domain';
 import { ProjectionRunner } from '@registry/projections';
+import { createTestDatabase } from '../../../../test/support/postgres';
 import { CertificationProjection, CertificationRow } from './certification.projection';
 
 /** A small seeded generator, so a failure replays exactly. */
@@ -101,15 +110,94 @@ const writeLog = async (store: EventStore, certifications: number, next: () => n
 };
 
 const rows = async (db: SqlExecutor) => (await db.query<CertificationRow>('SELECT * FROM rm_certifications ORDER BY certification_id')).rows;
+const owners = async (db: SqlExecutor) => (await db.query('SELECT * FROM rm_certification_model_owners ORDER BY model_id')).rows;
 
-describe('certifications read model (PGlite)', () => {
+/**
+ * The read model as it was written one event at a time before `applyBatch` (version 2's statements, kept here as
+ * the specification the batch must reproduce): an owner INSERT … ON CONFLICT DO NOTHING, an issue INSERT selecting
+ * the owner, and a SELECT then UPDATE of the stored state for every later event.
+ */
+const perEventReference = async (tx: SqlExecutor, recorded: RecordedEvent): Promise<void> => {
+  const e = toDomainEvent(recorded);
+  if (!e) return;
+  if (e.type === 'ModelRegistered') {
+    await tx.query('INSERT INTO rm_certification_model_owners (model_id, firm_id) VALUES ($1, $2) ON CONFLICT (model_id) DO NOTHING', [
+      e.data.modelId,
+      e.data.firmId,
+    ]);
+  } else if (e.type === 'CertificationIssued') {
+    const state = certificationDecider.evolve(certificationDecider.initialState(), e) as CertificationRow['state'];
+    const d = e.data;
+    await tx.query(
+      `INSERT INTO rm_certifications (certification_id, certifier_id, model_id, model_version, firm_id, framework_version, status, valid_until, state, version)
+       SELECT $1, $2, $3, $4, o.firm_id, $5, $6, $7, $8, $9 FROM rm_certification_model_owners o WHERE o.model_id = $3`,
+      [
+        d.certificationId,
+        d.certifierId,
+        d.modelId,
+        d.modelVersion,
+        d.frameworkVersion,
+        state.status,
+        d.validUntil,
+        JSON.stringify(state),
+        recorded.streamVersion,
+      ],
+    );
+  } else if (
+    e.type === 'CertificationSuspended' ||
+    e.type === 'CertificationReinstated' ||
+    e.type === 'CertificationRevoked' ||
+    e.type === 'CertificationRenewed' ||
+    e.type === 'CertificationScopeAmended'
+  ) {
+    const { rows: stored } = await tx.query<Pick<CertificationRow, 'state'>>('SELECT state FROM rm_certifications WHERE certification_id = $1', [
+      e.data.certificationId,
+    ]);
+    if (!stored[0]) return;
+    const state = certificationDecider.evolve(stored[0].state, e) as CertificationRow['state'];
+    await tx.query('UPDATE rm_certifications SET status = $2, valid_until = $3, state = $4, version = $5 WHERE certification_id = $1', [
+      e.data.certificationId,
+      state.status,
+      state.certification.validUntil,
+      JSON.stringify(state),
+      recorded.streamVersion,
+    ]);
+  }
+};
+
+/** The whole log in order. */
+const readLog = async (store: EventStore): Promise<RecordedEvent[]> => {
+  const all: RecordedEvent[] = [];
+  for (let after = LOG_START; ;) {
+    const page = await store.readAll({ after, limit: 1000 });
+    if (!page.length) return all;
+    all.push(...page);
+    after = page[page.length - 1].position;
+  }
+};
+
+/** Both engines: the batch's statements (jsonb_to_recordset, ON CONFLICT) must mean the same on each. */
+const ENGINES: Record<'PGlite' | 'PostgreSQL', () => Promise<{ handle: StoreHandle; dispose: () => Promise<void> }>> = {
+  PGlite: async () => {
+    const handle = await openEventStore({ kind: 'pglite' });
+    return { handle, dispose: () => handle.close() };
+  },
+  PostgreSQL: async () => {
+    const db = await createTestDatabase('certifications');
+    const handle = await openEventStore({ kind: 'postgres', url: db.url });
+    return { handle, dispose: () => handle.close().then(() => db.drop()) };
+  },
+};
+
+describe.each(Object.keys(ENGINES) as (keyof typeof ENGINES)[])('certifications read model (%s)', (engine) => {
   let handle: StoreHandle;
   let store: EventStore;
+  let dispose: () => Promise<void>;
   beforeEach(async () => {
-    handle = await openEventStore({ kind: 'pglite' });
+    ({ handle, dispose } = await ENGINES[engine]());
     store = handle.store;
   });
-  afterEach(() => handle.close());
+  afterEach(() => dispose());
 
   it('holds, for every certification, exactly the fold of its stream; a rebuild from 0 gives the same rows', async () => {
     const runner = new ProjectionRunner(handle, [new CertificationProjection()], { batchSize: 13, pollIntervalMs: 20 });
@@ -168,5 +256,163 @@ describe('certifications read model (PGlite)', () => {
       `SELECT is_nullable, column_default FROM information_schema.columns WHERE table_name = 'rm_certifications' AND column_name = 'framework_version'`,
     );
     expect(column).toEqual([{ is_nullable: 'NO', column_default: null }]);
+  });
+
+  describe('applyBatch: a batch gives the rows of its events applied one at a time', () => {
+    const projection = new CertificationProjection();
+    /** The tables after `apply` runs over `events` (each call in its own transaction), from empty. */
+    const tablesAfter = async (apply: (tx: SqlExecutor) => Promise<void>) => {
+      await handle.readModels.transaction((tx) => projection.reset(tx));
+      await handle.readModels.transaction(apply);
+      return { rows: await rows(handle.readModels), owners: await owners(handle.readModels) };
+    };
+    const oneByOne = (events: readonly RecordedEvent[]) =>
+      tablesAfter(async (tx) => {
+        for (const e of events) await perEventReference(tx, e);
+      });
+    /** `events` cut into consecutive batches of the given sizes (the last takes the rest). */
+    const inBatches = (events: readonly RecordedEvent[], sizes: readonly number[]) =>
+      tablesAfter(async (tx) => {
+        let from = 0;
+        for (const size of sizes) {
+          await projection.applyBatch(tx, events.slice(from, from + size));
+          from += size;
+        }
+        await projection.applyBatch(tx, events.slice(from));
+      });
+
+    beforeEach(() => projection.setup(handle.readModels));
+
+    it('over 40 random lifecycles: one batch, random cuts, and batches of one equal the per-event statements', async () => {
+      await writeLog(store, 40, random(11));
+      const events = await readLog(store);
+      const expected = await oneByOne(events);
+      expect(expected.rows).toHaveLength(40);
+      expect(await inBatches(events, [])).toEqual(expected);
+      const next = random(5);
+      for (let round = 0; round < 3; round++) {
+        const sizes = Array.from({ length: 40 }, () => 1 + Math.floor(next() * 30));
+        expect(await inBatches(events, sizes)).toEqual(expected);
+      }
+      expect(
+        await tablesAfter(async (tx) => {
+          for (const e of events) await projection.apply(tx, e);
+        }),
+      ).toEqual(expected);
+    });
+
+    it('one batch holding a model registration, an issue for it and later events of that certification, edge cases included', async () => {
+      const append = (streamId: string, events: { type: string; data: object }[]) =>
+        store.appendToStream(streamId, events as CertificationEvent[], { expectedVersion: 'any', metadata: metadata() });
+      const at = '2026-01-01T00:00:00.000Z';
+      const model = (modelId: string, firmId: string) => ({
+        type: 'ModelRegistered',
+        data: { modelId, firmId, name: modelId, kind: { generative: false, generalPurpose: false }, registeredAt: at },
+      });
+      const issued = (certificationId: string, modelId: string) => ({
+        type: 'CertificationIssued',
+        data: {
+          certificationId,
+          certifierId: 'cb-1',
+          modelId,
+          modelVersion: '1.0',
+          weightsDigest: digest(1),
+          frameworkVersion: '1.0',
+          scope: { useCases: ['lending'], riskTier: 'HIGH' },
+          results: [{ requirementId: 'HK-AI-01', result: 'PASS' }],
+          auditReportDigest: digest(99),
+          validFrom: at,
+          validUntil: '2027-01-01T00:00:00.000Z',
+        },
+      });
+      // Batch 1 (stored before batch 2): model-a owned by firm-a, c-old issued for it.
+      await append('model-model-a', [model('model-a', 'firm-a')]);
+      await append('certification-c-old', [issued('c-old', 'model-a')]);
+      const first = (await readLog(store)).length;
+      // Batch 2: an issue before its model is registered (no owner then: no row, and its later events change nothing);
+      // model-b registered then certified, suspended, reinstated, renewed, amended, suspended again, all in the batch;
+      // model-a registered again for another firm (the stored owner stays); c-old changed by the batch.
+      await append('certification-c-early', [issued('c-early', 'model-b')]);
+      await append('model-model-b', [model('model-b', 'firm-b')]);
+      await append('certification-c-new', [issued('c-new', 'model-b')]);
+      await append('certification-c-early', [{ type: 'CertificationSuspended', data: { certificationId: 'c-early', reason: 'x', suspendedAt: at } }]);
+      await append('certification-c-new', [
+        { type: 'CertificationSuspended', data: { certificationId: 'c-new', reason: 'audit', suspendedAt: '2026-02-01T00:00:00.000Z' } },
+        { type: 'CertificationReinstated', data: { certificationId: 'c-new', reinstatedAt: '2026-02-02T00:00:00.000Z' } },
+      ]);
+      await append('model-model-a2', [model('model-a', 'firm-z'), model('model-c', 'firm-c'), model('model-c', 'firm-y')]);
+      await append('certification-c-old', [{ type: 'CertificationRevoked', data: { certificationId: 'c-old', reason: 'fraud', revokedAt: at } }]);
+      await append('certification-c-new', [
+        { type: 'CertificationRenewed', data: { certificationId: 'c-new', validUntil: '2029-01-01T00:00:00.000Z', renewedAt: at } },
+        {
+          type: 'CertificationScopeAmended',
+          data: {
+            certificationId: 'c-new',
+            scope: { useCases: ['hiring'], riskTier: 'LIMITED' },
+            results: [{ requirementId: 'HK-AI-02', result: 'PASS' }],
+            amendedAt: at,
+          },
+        },
+        { type: 'CertificationSuspended', data: { certificationId: 'c-new', reason: 'again', suspendedAt: '2026-03-01T00:00:00.000Z' } },
+      ]);
+      await append('certification-c-none', [{ type: 'CertificationRevoked', data: { certificationId: 'c-none', reason: 'no row', revokedAt: at } }]);
+      await append('firm-f', [
+        { type: 'FirmRegistered', data: { firmId: 'f', name: 'F', jurisdiction: 'HK' } },
+        { type: 'NotARegistryEvent', data: {} },
+      ]);
+      await append('certification-c-d', [issued('c-d', 'model-c')]);
+      const events = await readLog(store);
+
+      const expected = await oneByOne(events);
+      const batched = await inBatches(events, [first]);
+      expect(batched).toEqual(expected);
+      expect(await inBatches(events, [])).toEqual(expected);
+      // What the per-event statements leave, spelled out, so the comparison cannot pass on two empty tables.
+      expect(batched.owners).toEqual([
+        { model_id: 'model-a', firm_id: 'firm-a' },
+        { model_id: 'model-b', firm_id: 'firm-b' },
+        { model_id: 'model-c', firm_id: 'firm-c' },
+      ]);
+      expect(batched.rows.map((r) => [r.certification_id, r.firm_id, r.status, r.version, r.valid_until.toISOString()])).toEqual([
+        ['c-d', 'firm-c', 'ACTIVE', 1, '2027-01-01T00:00:00.000Z'],
+        ['c-new', 'firm-b', 'SUSPENDED', 6, '2029-01-01T00:00:00.000Z'],
+        ['c-old', 'firm-a', 'REVOKED', 2, '2027-01-01T00:00:00.000Z'],
+      ]);
+      const cNew = batched.rows.find((r) => r.certification_id === 'c-new')!.state;
+      expect(cNew).toMatchObject({
+        suspension: { reason: 'again' },
+        certification: { scope: { useCases: ['hiring'] }, validUntil: '2029-01-01T00:00:00.000Z' },
+      });
+    });
+
+    it('writes at most four statements per batch, and none for a batch without its events', async () => {
+      await writeLog(store, 20, random(13));
+      const events = await readLog(store);
+      const statements: string[] = [];
+      await handle.readModels.transaction(async (tx) => {
+        const counting = { query: (sql: string, params?: unknown[]) => (statements.push(sql), tx.query(sql, params)) } as SqlExecutor;
+        await projection.applyBatch(counting, events);
+        expect(statements.length).toBeLessThanOrEqual(4);
+        statements.length = 0;
+        await projection.applyBatch(
+          counting,
+          events.filter((e) => e.type === 'ModelVersionRegistered'),
+        );
+      });
+      expect(statements).toEqual([]);
+      expect(await rows(handle.readModels)).toHaveLength(20);
+    });
+
+    it('refuses a certification issued twice, as the per-event INSERT did on its primary key', async () => {
+      await writeLog(store, 2, random(17));
+      const events = await readLog(store);
+      const issue = events.find((e) => e.type === 'CertificationIssued')!;
+      await expect(handle.readModels.transaction((tx) => projection.applyBatch(tx, [...events, issue]))).rejects.toThrow(/issued twice/);
+      await expect(
+        handle.readModels.transaction(async (tx) => {
+          for (const e of [...events, issue]) await perEventReference(tx, e);
+        }),
+      ).rejects.toThrow();
+    });
   });
 });

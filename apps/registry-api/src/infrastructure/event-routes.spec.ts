@@ -5,7 +5,7 @@ import { CredentialStatusProjection } from '../credentials/status-list.projectio
 import { FirmProjection } from '../firms/firm.projection';
 import { PublicSectorProjection } from '../public-sector/public-sector.projection';
 import { SandboxOpenRunsProjection } from '../sandbox/sandbox-open-runs.projection';
-import { applyRouted, EVENT_ROUTES, EventHandlers, RoutedReadModel, routedTo } from './event-routes';
+import { applyRouted, BatchEventHandlers, EVENT_ROUTES, EventHandlers, foldRouted, routedEvents, RoutedReadModel, routedTo } from './event-routes';
 
 const recorded = (type: string, data: object = {}): RecordedEvent =>
   ({
@@ -81,5 +81,49 @@ describe('applyRouted', () => {
     expect(statements).toEqual([]);
     await new SandboxOpenRunsProjection().apply(tx, recorded('SandboxRunFailed', { runId: 'r' }));
     expect(statements).toEqual([expect.stringContaining('DELETE FROM rm_sandbox_open_endpoint_runs')]);
+  });
+});
+
+describe('routedEvents and foldRouted (read models that apply a batch at once)', () => {
+  const seen: string[] = [];
+  const handlers = {
+    FirmRegistered: (e, work: string[], r) => work.push(`registered ${e.data.firmId} v${r.streamVersion}`),
+    FirmRenamed: (e, work: string[]) => work.push(`renamed ${e.data.name}`),
+  } satisfies BatchEventHandlers<'firms', string[]>;
+  beforeEach(() => (seen.length = 0));
+
+  it('keeps the routed events of a batch, in log order, typed, and folds each through its handler', () => {
+    const batch = [
+      recorded('FirmRenamed', { firmId: 'f', name: 'B' }),
+      recorded('CertificationIssued', { certificationId: 'c' }),
+      recorded('FirmRegistered', { firmId: 'f' }),
+      recorded('FirmRenamed', { firmId: 'f', name: 'C' }),
+    ];
+    const routed = routedEvents<'firms'>(handlers, batch);
+    expect(routed.map((r) => r.recorded)).toEqual([batch[0], batch[2], batch[3]]);
+    for (const r of routed) foldRouted(handlers, seen, r);
+    expect(seen).toEqual(['renamed B', 'registered f v1', 'renamed C']);
+  });
+
+  it('leaves out events routed elsewhere, unknown types, and types that shadow an object property', () => {
+    const types = ['CertificationIssued', 'IdempotencyKeyClaimed', 'toString', '__proto__', 'constructor', 'hasOwnProperty'];
+    expect(
+      routedEvents<'firms'>(
+        handlers,
+        types.map((type) => recorded(type)),
+      ),
+    ).toEqual([]);
+  });
+
+  it('the certifications read model runs no statement for a batch without its events', async () => {
+    const { tx, statements } = recordingTx();
+    await new CertificationProjection().applyBatch(tx, [
+      recorded('FirmRegistered', { firmId: 'f' }),
+      recorded('SandboxRunFailed', { runId: 'r' }),
+      recorded('toString'),
+    ]);
+    expect(statements).toEqual([]);
+    await new CertificationProjection().apply(tx, recorded('ModelRegistered', { modelId: 'm', firmId: 'f' }));
+    expect(statements).toEqual([expect.stringContaining('INSERT INTO rm_certification_model_owners')]);
   });
 });

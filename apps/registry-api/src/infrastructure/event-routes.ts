@@ -63,6 +63,44 @@ export type EventHandler<E> = (event: E, tx: SqlExecutor, recorded: RecordedEven
 /** Exactly one handler for each event type routed to `M`: no more, no fewer. */
 export type EventHandlers<M extends RoutedReadModel> = { readonly [T in RoutedTo<M>]: EventHandler<RegistryEventOf<T>> };
 
+/**
+ * How a read model that applies a whole batch at once (`Projection.applyBatch`) folds one event of a type routed to
+ * it into the batch's working set `W`: in memory, no I/O. The read model loads what the batch touches before the
+ * fold and writes what changed after it.
+ */
+export type BatchEventHandler<E, W> = (event: E, work: W, recorded: RecordedEvent) => void;
+
+/** Exactly one batch handler for each event type routed to `M`: no more, no fewer (as `EventHandlers`). */
+export type BatchEventHandlers<M extends RoutedReadModel, W> = { readonly [T in RoutedTo<M>]: BatchEventHandler<RegistryEventOf<T>, W> };
+
+/** A registry event routed to `M`, typed, with the recorded event it came from. */
+export interface RoutedEvent<M extends RoutedReadModel> {
+  readonly event: RegistryEventOf<RoutedTo<M>>;
+  readonly recorded: RecordedEvent;
+}
+
+/**
+ * The events of a batch that `handlers` handle, typed, in log order; events of types not routed to the read model,
+ * and events that are not registry events at all, are left out (as `applyRouted` ignores them).
+ */
+export const routedEvents = <M extends RoutedReadModel>(
+  handlers: { readonly [T in RoutedTo<M>]: unknown },
+  batch: readonly RecordedEvent[],
+): RoutedEvent<M>[] => {
+  const routed: RoutedEvent<M>[] = [];
+  for (const recorded of batch) {
+    const event = toDomainEvent(recorded);
+    if (event && Object.hasOwn(handlers, event.type)) routed.push({ event: event as unknown as RegistryEventOf<RoutedTo<M>>, recorded });
+  }
+  return routed;
+};
+
+/** Folds one routed event into a batch's working set through its handler. */
+export const foldRouted = <M extends RoutedReadModel, W>(handlers: BatchEventHandlers<M, W>, work: W, { event, recorded }: RoutedEvent<M>): void => {
+  const handler = (handlers as unknown as Record<string, BatchEventHandler<typeof event, W>>)[event.type];
+  handler(event, work, recorded);
+};
+
 /** The types routed to `model` at run time (for tests and docs). */
 export const routedTo = (model: RoutedReadModel): RegistryEventType[] =>
   (Object.entries(EVENT_ROUTES) as [RegistryEventType, readonly RoutedReadModel[]][]).filter(([, models]) => models.includes(model)).map(([type]) => type);
