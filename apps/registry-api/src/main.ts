@@ -1,3 +1,5 @@
+// First of all: tracing (when configured) must patch http, pg and graphql before anything requires them.
+import { tracing } from './tracing/tracing';
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { INestApplication } from '@nestjs/common';
@@ -51,6 +53,7 @@ export const startupFailure = (error: unknown): string => {
 const main = async () => {
   const config = loadConfig();
   const app = await createRegistryApp(config);
+  tracing?.useLog(PinoLogger.root);
   await app.listen(config.port, config.host);
   const shutdown = app.get(GracefulShutdown);
   for (const signal of ['SIGTERM', 'SIGINT'] as const)
@@ -58,7 +61,11 @@ const main = async () => {
       // Whatever happens while closing, the process is gone shortly after the grace period.
       setTimeout(() => process.exit(1), (config.shutdown.graceSeconds + 5) * 1000).unref();
       shutdown.stop(app, signal).then(
-        (code) => process.exit(code),
+        // The spans of the last requests go out before the exit (bounded: a hung collector must not hold it).
+        async (code) => {
+          await tracing?.shutdown(3000);
+          process.exit(code);
+        },
         (error) => {
           console.error(`registry: shutdown failed: ${error instanceof Error ? error.message : error}`);
           process.exit(1);
@@ -73,7 +80,8 @@ const main = async () => {
         : 'PostgreSQL (DATABASE_URL)';
   const base = `http://${config.host}:${config.port}`;
   // Printed plainly (not only as a log line) so a newcomer sees where to go.
-  console.log(`\nHK-AI registry web registry: ${base}/\nHK-AI registry GraphQL API: ${base}/graphql\nStore: ${where}\n`);
+  const traces = tracing ? `Traces: ${tracing.description}\n` : '';
+  console.log(`\nHK-AI registry web registry: ${base}/\nHK-AI registry GraphQL API: ${base}/graphql\nStore: ${where}\n${traces}`);
 };
 
 if (require.main === module) {

@@ -7,6 +7,7 @@ import { CredentialsConfig, loadCredentialsConfig } from './credentials.config';
 import { loadQueryLimits, QueryLimitsConfig } from './query-limits.config';
 import { loadTransparencyConfig, TransparencyConfig } from './transparency.config';
 import { loadOperationsConfig, OperationsConfig } from '../operations/operations.config';
+import { loadTracingConfig, TracingConfig } from '../tracing/tracing.config';
 
 /**
  * Everything the registry reads from its environment, parsed and checked once at start-up. Defaults give the
@@ -33,6 +34,8 @@ export interface RegistryConfig {
   readonly databaseConnectTimeoutSeconds: number;
   /** Health, metrics, logs, CORS and the development landing page (operations/operations.config.ts). */
   readonly operations: OperationsConfig;
+  /** OpenTelemetry traces, off unless an exporter is configured (tracing/tracing.config.ts; started by tracing/tracing.ts). */
+  readonly tracing: TracingConfig;
   /**
    * The sandbox may call firms' model endpoints only at public addresses (no loopback, private, link-local or
    * other reserved ranges: an endpoint is a request the registry makes on a firm's behalf). On only where the
@@ -233,6 +236,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): RegistryConfig
     shutdown: { drainSeconds: Math.min(e.SHUTDOWN_DRAIN ?? 1, graceSeconds), graceSeconds },
     databaseConnectTimeoutSeconds: e.DATABASE_CONNECT_TIMEOUT ?? 30,
     operations: fromLoader(() => loadOperationsConfig(env)),
+    tracing: fromLoader(() => loadTracingConfig(env)),
     sandboxAllowPrivateEndpoints: e.SANDBOX_ENDPOINT_ALLOW_PRIVATE ?? false,
   };
 };
