@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import canonicalize from 'canonicalize';
 import { xoroshiro128plus } from 'pure-rand';
 import { AGE_BANDS, AgeBand, GENERATOR_VERSION, METRICS_VERSION, SEXES, Sex, SuiteKind, SuiteParameters } from './suites';
@@ -146,6 +147,24 @@ export const regenerateTruth = (p: SuiteParameters): Truth => {
   return { size: p.size, labels, cells };
 };
 
+/** Rows generated between two turns of the event loop by the `…Yielding` variants (a few milliseconds of work). */
+export const ROWS_PER_TURN = 8_192;
+
+/**
+ * `regenerateTruth`, giving the event loop a turn every `ROWS_PER_TURN` rows: a 1M-row suite takes seconds of CPU,
+ * which a server must not spend in one go (every other request would wait). Same result, byte for byte.
+ */
+export const regenerateTruthYielding = async (p: SuiteParameters): Promise<Truth> => {
+  const labels = new Uint8Array(p.size);
+  const cells = new Uint8Array(p.size);
+  for (const a of generateApplicants(p)) {
+    labels[a.index] = a.label;
+    cells[a.index] = cellOf(a.sex, a.ageBand);
+    if ((a.index + 1) % ROWS_PER_TURN === 0) await nextTurn();
+  }
+  return { size: p.size, labels, cells };
+};
+
 /** The canonical bytes of the definition part: RFC 8785 (JCS) JSON of the parameters and the definitions' versions. */
 export const canonicalDefinition = (p: SuiteParameters): string =>
   canonicalize({
@@ -177,6 +196,21 @@ export const suiteDigest = (p: SuiteParameters): string => {
       hash.update(chunk);
       chunk = '';
     }
+  }
+  return `sha256:${hash.update(chunk).digest('hex')}`;
+};
+
+/** `suiteDigest`, giving the event loop a turn every `ROWS_PER_TURN` rows (see `regenerateTruthYielding`). */
+export const suiteDigestYielding = async (p: SuiteParameters): Promise<string> => {
+  const hash = createHash('sha256').update(canonicalDefinition(p)).update('\n');
+  let chunk = '';
+  for (const a of generateApplicants(p)) {
+    chunk += canonicalRow(a);
+    if (chunk.length > 65_536) {
+      hash.update(chunk);
+      chunk = '';
+    }
+    if ((a.index + 1) % ROWS_PER_TURN === 0) await nextTurn();
   }
   return `sha256:${hash.update(chunk).digest('hex')}`;
 };

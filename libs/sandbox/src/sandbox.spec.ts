@@ -1,7 +1,19 @@
 import fc from 'fast-check';
 import { RegistryError } from '@registry/kernel';
 import { buildEndpointBatch, readEndpointAnswer, scoreEndpointBatch, EndpointAnswerError } from './endpoint';
-import { canonicalDefinition, featuresCsv, featureNames, generateApplicants, regenerateTruth, rowIdOf, rowIndexOf, suiteDigest } from './generator';
+import {
+  canonicalDefinition,
+  featuresCsv,
+  featureNames,
+  generateApplicants,
+  regenerateTruth,
+  regenerateTruthYielding,
+  ROWS_PER_TURN,
+  rowIdOf,
+  rowIndexOf,
+  suiteDigest,
+  suiteDigestYielding,
+} from './generator';
 import { failedChecks } from './metrics';
 import { parsePredictions } from './parsers';
 import { featureRecord, referenceModel, ReferenceModelKind } from './reference-models';
@@ -54,6 +66,33 @@ describe('the applicant generator', () => {
     expect([...generateApplicants(params({ size: 200 }))]).toEqual([...generateApplicants(params({ size: 200 }))]);
     expect(suiteDigest(params())).toBe(suiteDigest(params()));
     expect(suiteDigest(params())).toMatch(/^sha256:[0-9a-f]{64}$/);
+  });
+
+  it('has yielding variants that give the same bytes and let the event loop run between slices of rows', async () => {
+    const p = params({ size: ROWS_PER_TURN * 3 + 17 });
+    // A callback queued on the event loop runs only when the computation gives the loop a turn.
+    let turns = 0;
+    const tick = () => {
+      turns++;
+      timer = setImmediate(tick);
+    };
+    let timer = setImmediate(tick);
+    try {
+      expect(await suiteDigestYielding(p)).toBe(suiteDigest(p));
+      const afterDigest = turns;
+      expect(afterDigest).toBeGreaterThanOrEqual(3);
+      expect(await regenerateTruthYielding(p)).toEqual(regenerateTruth(p));
+      expect(turns - afterDigest).toBeGreaterThanOrEqual(3);
+    } finally {
+      clearImmediate(timer);
+    }
+    // The synchronous ones hold the loop for the whole suite: the same probe sees no turn.
+    turns = 0;
+    timer = setImmediate(tick);
+    suiteDigest(p);
+    regenerateTruth(p);
+    expect(turns).toBe(0);
+    clearImmediate(timer);
   });
 
   it('addresses a version by its content: any parameter, threshold or suite changes the digest', () => {

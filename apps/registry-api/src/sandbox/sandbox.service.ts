@@ -24,11 +24,11 @@ import {
   parsePredictions,
   PredictionFormat,
   PredictionScorer,
-  regenerateTruth,
+  regenerateTruthYielding,
   SandboxScore,
   SUITE_KINDS,
   SuiteKind,
-  suiteDigest,
+  suiteDigestYielding,
   SuiteParameters,
   Truth,
 } from '@registry/sandbox';
@@ -64,7 +64,7 @@ export const uploadLimit = (rows: number) => rows * UPLOAD_BYTES_PER_ROW + 4096;
 export class SandboxService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Sandbox');
   /** Regenerated truth by suite digest (2 bytes a row), the few most recent. */
-  private readonly truths = new Map<string, Truth>();
+  private readonly truths = new Map<string, Promise<Truth>>();
   readonly runner: EndpointRunner;
 
   constructor(
@@ -145,7 +145,8 @@ export class SandboxService implements OnApplicationBootstrap, OnApplicationShut
     if (!isSuiteKind(rest.suiteId)) throw SandboxErrors.unknownSuite(rest.suiteId);
     const problem = parameterProblems({ suite: rest.suiteId, ...parameters })[0];
     if (problem) throw SandboxErrors.invalid(`parameters.${problem.field}`, `${problem.field} ${problem.problem}`);
-    const digest = suiteDigest({ suite: rest.suiteId, ...parameters });
+    // Up to 1M rows: generated with turns of the event loop in between, so other requests are not held up.
+    const digest = await suiteDigestYielding({ suite: rest.suiteId, ...parameters });
     const data = {
       suiteId: rest.suiteId,
       version: rest.version,
@@ -207,11 +208,17 @@ export class SandboxService implements OnApplicationBootstrap, OnApplicationShut
     return SandboxOpenRunsProjection.runsOf(this.readModels, modelId, version, limit, after);
   }
 
-  private async truthOf(v: SuiteVersion): Promise<Truth> {
+  /**
+   * A suite version's truth, regenerated with turns of the event loop in between (seconds of CPU at 1M rows).
+   * Uploads for the same suite version share one regeneration, in flight or done (the last 4 are kept); a
+   * regeneration that fails is not kept.
+   */
+  private truthOf(v: SuiteVersion): Promise<Truth> {
     const cached = this.truths.get(v.digest);
     if (cached) return cached;
-    const truth = regenerateTruth(suiteParameters(v));
+    const truth = regenerateTruthYielding(suiteParameters(v));
     this.truths.set(v.digest, truth);
+    truth.catch(() => this.truths.get(v.digest) === truth && this.truths.delete(v.digest));
     if (this.truths.size > 4) this.truths.delete(this.truths.keys().next().value!);
     return truth;
   }
