@@ -406,8 +406,9 @@ describe('OpenTelemetry traces (the built registry as a process, on PostgreSQL)'
         expect(await gql(hanging.base, '{ __typename }', {})).toMatchObject({ status: 200 });
         const hangingStop = await hanging.stop();
         expect(hangingStop.code).toBe(0);
-        // Drain 0 s, then the final flush gives up after 3 s (the exporter itself would wait 60 s).
-        expect(hangingStop.ms).toBeLessThan(6_000);
+        // Drain 0 s, then the final flush gives up after 3 s (the exporter itself would wait 60 s); the rest is
+        // closing the app, slower on a busy machine.
+        expect(hangingStop.ms).toBeLessThan(9_000);
 
         // The refused exports are logged: one JSON line through the app's logger, a code and a count.
         await until(() => refused.output().includes('trace export failed'));
