@@ -1,18 +1,11 @@
 import { EventStore, LOG_START, LogPosition, maxPosition, openEventStore, RecordedEvent, SqlExecutor, StoreHandle } from '@registry/event-store';
 import { metadata } from '@registry/event-store/testing/event-store.contract';
 import { Actor, fold } from '@registry/kernel';
-import {
-  CertificationCommand,
-  certificationDecider,
-  CertificationEvent,
-  certificationStreamId,
-  ModelEvent,
-  modelStreamId,
-  toDomainEvent,
-} from '@registry/domain';
+import { CertificationCommand, certificationDecider, CertificationEvent, certificationStreamId, ModelEvent, modelStreamId } from '@registry/domain';
 import { ProjectionRunner } from '@registry/projections';
 import { createTestDatabase } from '../../../../test/support/postgres';
 import { CertificationProjection, CertificationRow } from './certification.projection';
+import { perEventReference } from './testing/per-event-certification.projection';
 
 /** A small seeded generator, so a failure replays exactly. */
 const random = (seed: number) => () => {
@@ -111,59 +104,6 @@ const writeLog = async (store: EventStore, certifications: number, next: () => n
 
 const rows = async (db: SqlExecutor) => (await db.query<CertificationRow>('SELECT * FROM rm_certifications ORDER BY certification_id')).rows;
 const owners = async (db: SqlExecutor) => (await db.query('SELECT * FROM rm_certification_model_owners ORDER BY model_id')).rows;
-
-/**
- * The read model as it was written one event at a time before `applyBatch` (version 2's statements, kept here as
- * the specification the batch must reproduce): an owner INSERT … ON CONFLICT DO NOTHING, an issue INSERT selecting
- * the owner, and a SELECT then UPDATE of the stored state for every later event.
- */
-const perEventReference = async (tx: SqlExecutor, recorded: RecordedEvent): Promise<void> => {
-  const e = toDomainEvent(recorded);
-  if (!e) return;
-  if (e.type === 'ModelRegistered') {
-    await tx.query('INSERT INTO rm_certification_model_owners (model_id, firm_id) VALUES ($1, $2) ON CONFLICT (model_id) DO NOTHING', [
-      e.data.modelId,
-      e.data.firmId,
-    ]);
-  } else if (e.type === 'CertificationIssued') {
-    const state = certificationDecider.evolve(certificationDecider.initialState(), e) as CertificationRow['state'];
-    const d = e.data;
-    await tx.query(
-      `INSERT INTO rm_certifications (certification_id, certifier_id, model_id, model_version, firm_id, framework_version, status, valid_until, state, version)
-       SELECT $1, $2, $3, $4, o.firm_id, $5, $6, $7, $8, $9 FROM rm_certification_model_owners o WHERE o.model_id = $3`,
-      [
-        d.certificationId,
-        d.certifierId,
-        d.modelId,
-        d.modelVersion,
-        d.frameworkVersion,
-        state.status,
-        d.validUntil,
-        JSON.stringify(state),
-        recorded.streamVersion,
-      ],
-    );
-  } else if (
-    e.type === 'CertificationSuspended' ||
-    e.type === 'CertificationReinstated' ||
-    e.type === 'CertificationRevoked' ||
-    e.type === 'CertificationRenewed' ||
-    e.type === 'CertificationScopeAmended'
-  ) {
-    const { rows: stored } = await tx.query<Pick<CertificationRow, 'state'>>('SELECT state FROM rm_certifications WHERE certification_id = $1', [
-      e.data.certificationId,
-    ]);
-    if (!stored[0]) return;
-    const state = certificationDecider.evolve(stored[0].state, e) as CertificationRow['state'];
-    await tx.query('UPDATE rm_certifications SET status = $2, valid_until = $3, state = $4, version = $5 WHERE certification_id = $1', [
-      e.data.certificationId,
-      state.status,
-      state.certification.validUntil,
-      JSON.stringify(state),
-      recorded.streamVersion,
-    ]);
-  }
-};
 
 /** The whole log in order. */
 const readLog = async (store: EventStore): Promise<RecordedEvent[]> => {
