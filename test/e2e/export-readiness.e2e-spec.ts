@@ -82,6 +82,21 @@ describe('exportReadiness over HTTP (embedded store, demo catalog)', () => {
     expect(today).toMatchObject({ status: 'READY', lines: [] });
   });
 
+  it('judges Hong Kong on the HK-AI Standard itself: a requirement the certification passed is met by it, with no equivalence', async () => {
+    const v = (await ask({ modelId: 'pearl-chat', version: '1.0', jurisdiction: 'HK', useCase: 'chatbot' })).data.exportReadiness;
+    expect(v.frameworks).toEqual([{ framework: 'HK-AI', version: expect.any(String) }]);
+    const byCertification = v.lines.filter((l: { reason: string }) => l.reason === 'SATISFIED_BY_CERTIFICATION');
+    expect(byCertification.length).toBeGreaterThan(0);
+    for (const line of byCertification) {
+      expect(line).toMatchObject({ status: 'SATISFIED', via: null });
+      expect(line.evidence.map((e: { type: string }) => e.type)).toEqual(['FrameworkVersionPublished', 'CertificationIssued']);
+    }
+    expect(v.lines.filter((l: { reason: string }) => l.reason === 'NO_EQUIVALENCE')).toEqual([]);
+    // A requirement met by a record (the sandbox, provenance) is judged on that record alone.
+    for (const line of v.lines.filter((l: { requirement: { requirementId: string } }) => ['HK-AI-05', 'HK-AI-06'].includes(l.requirement.requirementId)))
+      expect(line.reason).not.toBe('SATISFIED_BY_CERTIFICATION');
+  });
+
   it('names what blocks a judgement instead of guessing', async () => {
     expect((await ask({ ...chatbotEu, version: '9.9' })).data.exportReadiness).toMatchObject({ status: 'NOT_READY', blocker: 'MODEL_VERSION_NOT_FOUND' });
     expect((await ask({ ...chatbotEu, jurisdiction: 'BR' })).data.exportReadiness).toMatchObject({ status: 'NOT_READY', blocker: 'NO_FRAMEWORK_IN_FORCE' });

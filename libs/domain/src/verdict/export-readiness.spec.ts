@@ -295,6 +295,49 @@ describe('export readiness verdict', () => {
     expect(judgeExportReadiness(log.facts(), eu(T('08'))).status).toBe('READY');
   });
 
+  describe('target HK: the HK-AI Standard itself, met by the certification without an equivalence', () => {
+    const hk = (asOf = T('06'), useCase = 'lending'): VerdictQuery => ({ modelId: 'lendwise', version: '1.0', jurisdiction: 'HK', useCase, asOf });
+
+    it('is READY when the valid certification passed every applicable HK-AI requirement, citing the certification', () => {
+      const v = judgeExportReadiness(story().facts(), hk());
+      expect(v.status).toBe('READY');
+      expect(v.frameworks).toEqual([{ framework: 'HK-AI', version: '0.9-draft' }]);
+      expect(v.lines.map((l) => [l.requirement.requirementId, l.status, l.reason, l.via])).toEqual([
+        ['HK-AI-08', 'SATISFIED', 'SATISFIED_BY_CERTIFICATION', null],
+        ['HK-AI-07', 'SATISFIED', 'SATISFIED_BY_CERTIFICATION', null],
+      ]);
+      expect(lineOf(v, 'HK-AI-08').evidence.map((e) => e.type)).toEqual(['FrameworkVersionPublished', 'CertificationIssued']);
+      expect(v.validUntil).toBe('2027-03-01T00:00:00.000Z');
+    });
+
+    it('explains a gap with the certification reason: suspended, out of scope, not passed, missing', () => {
+      const suspended = story()
+        .add('CertificationSuspended', { certificationId: 'cert-1', reason: 'audit', suspendedAt: T('07') })
+        .facts();
+      expect(lineOf(judgeExportReadiness(suspended, hk(T('08'))), 'HK-AI-08')).toMatchObject({ status: 'GAP', reason: 'CERTIFICATION_SUSPENDED', via: null });
+      expect(judgeExportReadiness(suspended, hk(T('06'))).status).toBe('READY');
+      const hiring = judgeExportReadiness(story().facts(), hk(T('06'), 'hiring'));
+      expect(hiring.status).toBe('NOT_READY');
+      expect(lineOf(hiring, 'HK-AI-08')).toMatchObject({ status: 'GAP', reason: 'CERTIFICATION_OUT_OF_SCOPE' });
+      const beforeIssue = judgeExportReadiness(story().facts(), hk(T('02')));
+      expect(lineOf(beforeIssue, 'HK-AI-07')).toMatchObject({ status: 'GAP', reason: 'CERTIFICATION_MISSING', evidence: [expect.anything()] });
+    });
+
+    it('does not count a requirement the certification did not pass, and still needs no equivalence', () => {
+      const log = story();
+      const issued = log.events.find((e) => e.type === 'CertificationIssued')!;
+      const onlyOne = { ...issued, data: { ...issued.data, results: [{ requirementId: 'HK-AI-08', result: 'PASS' }] } } as FactEvent;
+      const facts = buildVerdictFacts(log.events.map((e) => (e === issued ? onlyOne : e)));
+      const v = judgeExportReadiness(facts, hk());
+      expect(lineOf(v, 'HK-AI-08')).toMatchObject({ status: 'SATISFIED', reason: 'SATISFIED_BY_CERTIFICATION' });
+      expect(lineOf(v, 'HK-AI-07')).toMatchObject({ status: 'GAP', reason: 'HK_REQUIREMENT_NOT_PASSED' });
+    });
+
+    it('leaves other jurisdictions on the equivalence path (the HK rule is not a transitive shortcut)', () => {
+      expect(lineOf(judgeExportReadiness(story().facts(), eu()), 'ART-14')).toMatchObject({ reason: 'FULL_EQUIVALENCE' });
+    });
+  });
+
   describe('records that satisfy requirements directly (CN: weights hosted in CN)', () => {
     const cn = (asOf = T('06')): VerdictQuery => ({ ...eu(asOf), jurisdiction: 'CN' });
     const recorded = (jurisdiction: string, digest = DIGEST) =>

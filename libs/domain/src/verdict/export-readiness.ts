@@ -10,7 +10,10 @@ import { EvidenceRef, IntegrityFinding, ReadinessReason, UnmetCondition, Verdict
  * The version of the verdict rules. Bump it with any change to how a verdict is judged: caches of verdicts
  * (the readiness read model) keep their rows across restarts only while this number is unchanged.
  */
-export const VERDICT_RULES_VERSION = 1;
+export const VERDICT_RULES_VERSION = 2;
+
+/** The HK-AI Standard's framework id: the home side of every equivalence, and Hong Kong's own framework. */
+const HK_AI_FRAMEWORK = 'HK-AI';
 
 /** A target framework of a jurisdiction: its version in force at asOf, and when the next version takes effect (null: none announced). */
 export interface ReadinessTarget {
@@ -431,7 +434,17 @@ const judgeRequirement = (
     directGap = line('GAP', sandbox.reason, sandbox.evidence);
   }
 
-  // 2. Otherwise an equivalence in force must map an HK-AI requirement that a valid certification passed.
+  // 2. A requirement of the HK-AI Standard itself (the target is Hong Kong): the certification is the evidence,
+  // with no equivalence in between. A requirement met by a record (1.) is met by that record only.
+  if (version.frameworkId === HK_AI_FRAMEWORK) {
+    if (directGap) return directGap;
+    const check = checkCertification(v.certifications, version.version, requirement.id, useCase);
+    if (!check.ok) return line('GAP', check.reason, check.refs);
+    expiries.push(check.validUntil);
+    return line('SATISFIED', 'SATISFIED_BY_CERTIFICATION', check.certification.refs);
+  }
+
+  // 3. Otherwise an equivalence in force must map an HK-AI requirement that a valid certification passed.
   const candidates = rules.candidates(version, requirement);
 
   let conditional: { line: VerdictLine; unmet: number; validUntil: string[] } | undefined;

@@ -47,7 +47,8 @@ export type ReadinessReason =
   | 'SANDBOX_NO_SUITE'
   | 'SANDBOX_RUN_MISSING'
   | 'SANDBOX_RUN_FAILED'
-  | 'SANDBOX_SUITE_SUPERSEDED';
+  | 'SANDBOX_SUITE_SUPERSEDED'
+  | 'SATISFIED_BY_CERTIFICATION';
 
 /** Findings that make a verdict NOT_READY whatever else holds (DOMAIN.md, integrity rules). */
 export type IntegrityCode = 'CERTIFICATION_DIGEST_MISMATCH' | 'LOCALISATION_DIGEST_MISMATCH' | 'ACCREDITATION_DID_NOT_COVER_ISSUE';
