@@ -1,6 +1,12 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, IncomingMessage, Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createLocalJWKSet, JSONWebKeySet, jwtVerify } from 'jose';
 import { AddressInfo } from 'node:net';
+import { openEventStore } from '@registry/event-store';
+import { metadata } from '@registry/event-store/testing/event-store.contract';
+import { sandboxRunStreamId } from '@registry/domain';
 import { DEFAULT_THRESHOLDS, referenceModel, ReferenceModelKind, suiteDigest } from '@registry/sandbox';
 import { demoDigest } from '../../apps/registry-api/src/demo/demo-catalog';
 import { RunningRegistry } from './support/registry';
@@ -576,5 +582,83 @@ describe('sandboxRuns: a model version’s runs over HTTP, newest first, paged, 
     // Not an Int at all: GraphQL's own coercion refuses it before any resolver.
     const r = await runs({ first: 1.5 });
     expect(r.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('an endpoint run whose model server breaks the connection, resumed at start (issue 10: the crash loop)', () => {
+  /**
+   * The model server replies 404 and resets the connection before reading the body, while the sandbox is still
+   * sending a batch of 10,000 applicants (~5 MB). In the old code the socket's late `write ECONNRESET` had no
+   * listener: the process died, and since the run stayed REQUESTED and is resumed at every start, it died again at
+   * every start. Here the run is left REQUESTED in the log as a crash would leave it, the registry starts, resumes
+   * it, records it FAILED (ENDPOINT_HTTP_ERROR) and keeps answering.
+   */
+  it('starts, resumes the run, records it FAILED with ENDPOINT_HTTP_ERROR, and keeps serving', async () => {
+    const own = mkdtempSync(join(tmpdir(), 'registry-sandbox-broken-endpoint-'));
+    let calls = 0;
+    const server: Server = createServer((req, res) => {
+      calls++;
+      res.writeHead(404).end();
+      setTimeout(() => req.socket.resetAndDestroy(), 1);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/predict`;
+    const env = { SANDBOX_ENDPOINT_ALLOW_PRIVATE: '1', SANDBOX_ENDPOINT_BATCH_SIZE: '10000' };
+    try {
+      const first = await RunningRegistry.start({ dataDir: own, seedDemo: true, env });
+      const registrar = await first.token('REGISTRAR', 'registrar-hk');
+      const published = await first.gql(PUBLISH, { input: { suiteId: 'lending', version: 'big-1', seed: 5, size: 50_000, baseRate: 0.5 } }, registrar);
+      expect(published.errors).toBeUndefined();
+      const suite = published.data.publishSandboxSuite;
+      await first.stop({ keepData: true });
+
+      // What a crash leaves behind: the request recorded, its calls gone with the process that made them.
+      const handle = await openEventStore({ kind: 'pglite', dataDir: join(own, 'pglite') });
+      await handle.store.appendToStream(
+        sandboxRunStreamId('broken-endpoint'),
+        [
+          {
+            type: 'SandboxRunRequested',
+            data: {
+              runId: 'broken-endpoint',
+              firmId: 'harbour-lending',
+              modelId: 'creditscope',
+              modelVersion: '2.1',
+              weightsDigest: DIGEST,
+              suiteId: 'lending',
+              suiteVersion: suite.version,
+              suiteDigest: suite.digest,
+              mode: 'ENDPOINT',
+              endpoint,
+              rows: suite.size,
+              requestedAt: new Date().toISOString(),
+            },
+          },
+        ],
+        { expectedVersion: 0, metadata: metadata() },
+      );
+      await handle.close();
+
+      const second = await RunningRegistry.start({ dataDir: own, seedDemo: true, env });
+      try {
+        const owner = await second.token('FIRM', 'harbour-admin', 'harbour-lending');
+        let run = { status: 'REQUESTED' } as { status: string; failureReason?: string; failureMessage?: string };
+        for (let i = 0; i < 600 && run.status === 'REQUESTED'; i++) {
+          await new Promise((r) => setTimeout(r, 100));
+          run = (await second.gql(`{ sandboxRun(id: "broken-endpoint") { status failureReason failureMessage } }`, {}, owner)).data.sandboxRun;
+        }
+        expect(run).toEqual({ status: 'FAILED', failureReason: 'ENDPOINT_HTTP_ERROR', failureMessage: 'the endpoint answered HTTP 404' });
+        expect(calls).toBeGreaterThan(0);
+        // Late socket errors would come now: the registry is still up and answering.
+        await new Promise((r) => setTimeout(r, 500));
+        expect((await second.gql(`{ status { eventCount } }`)).data.status.eventCount).toBeGreaterThan(0);
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      rmSync(own, { recursive: true, force: true });
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { EndpointFailure } from './endpoint-runner';
 import { endpointProblem, guardedPost, isPublicAddress } from './endpoint-guard';
 
@@ -76,6 +76,75 @@ describe('sandbox endpoint guard (server-side request forgery)', () => {
       expect((big as EndpointFailure).reason).toBe('ENDPOINT_BAD_ANSWER');
       const slow = await guardedPost(true)(`http://127.0.0.1:${port}/slow`, '{}', 200, 1000).catch((e: unknown) => e);
       expect((slow as Error).name).toBe('TimeoutError');
+    });
+  });
+  /**
+   * Model servers that break the exchange: the sandbox must settle each call (an answer or an error it can
+   * classify) and nothing may be left emitting 'error' without a listener, which would kill the whole process.
+   */
+  describe('servers that break the connection', () => {
+    let server: Server;
+    let port: number;
+    const sockets = new Set<Socket>();
+    beforeAll(async () => {
+      server = createServer((req, res) => {
+        // Answer at once, before reading the body, then close (a FIN or a reset): the client is still writing.
+        if (req.url === '/early-404-close') return void (res.writeHead(404).end(), req.socket.destroy());
+        if (req.url === '/early-404-reset') return void (res.writeHead(404).end(), setTimeout(() => req.socket.resetAndDestroy(), 1));
+        if (req.url === '/early-503-reset') return void (res.writeHead(503).end(), setTimeout(() => req.socket.resetAndDestroy(), 1));
+        // A 200 whose body is cut off by a reset.
+        if (req.url === '/reset-mid-answer') {
+          res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
+          res.write('{"predictions":[');
+          return void setTimeout(() => req.socket.resetAndDestroy(), 5);
+        }
+        // A reset before any answer, after the body was read.
+        req.resume();
+        req.on('end', () => req.socket.resetAndDestroy());
+      });
+      server.on('connection', (s) => (sockets.add(s), s.on('close', () => sockets.delete(s))));
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      port = (server.address() as AddressInfo).port;
+    });
+    afterAll(() => {
+      server.closeAllConnections();
+      return new Promise((resolve) => server.close(resolve));
+    });
+
+    /** Several calls at once with a body of some megabytes (a batch of 10,000 applicants is ~5 MB), then a pause for late errors. */
+    const calls = async (path: string) => {
+      const body = JSON.stringify({ rows: 'x'.repeat(5 * 1024 * 1024) });
+      const outcomes = await Promise.all(
+        Array.from({ length: 6 }, () =>
+          guardedPost(true)(`http://127.0.0.1:${port}${path}`, body, 5000, 1_000_000).then(
+            (a) => ({ status: a.status }),
+            (e: Error & { code?: string }) => ({ error: e.code ?? e.name }),
+          ),
+        ),
+      );
+      // A socket error after the call settled came here, in the old code, with no listener: an uncaught exception.
+      await new Promise((r) => setTimeout(r, 300));
+      return outcomes;
+    };
+
+    it.each(['/early-404-close', '/early-404-reset'])('%s: an early refusal is the HTTP error it is, and nothing is left to throw', async (path) => {
+      expect(await calls(path)).toEqual(Array.from({ length: 6 }, () => ({ status: 404 })));
+    });
+
+    it('an early 503 and a reset: the status, which the runner retries', async () => {
+      expect(await calls('/early-503-reset')).toEqual(Array.from({ length: 6 }, () => ({ status: 503 })));
+    });
+
+    it('a 2xx answer cut off by a reset, and a reset before any answer: network errors, not hangs', async () => {
+      for (const path of ['/reset-mid-answer', '/reset-before-answer']) {
+        const outcomes = await calls(path);
+        for (const o of outcomes) expect(o).toEqual({ error: expect.stringMatching(/^(ECONNRESET|EPIPE)$/) });
+      }
+    });
+
+    it('leaves no connection open behind a settled call', async () => {
+      await calls('/early-404-reset');
+      expect(sockets.size).toBe(0);
     });
   });
 });

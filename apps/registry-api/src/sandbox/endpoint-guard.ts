@@ -61,6 +61,15 @@ export const endpointProblem = async (endpoint: string, allowPrivate: boolean): 
 /**
  * POSTs one batch to a firm's endpoint: redirects are not followed (a 3xx is an HTTP error), the answer is
  * limited to `maxBytes`, the whole exchange to `timeoutMs`, and only allowed addresses are connected to.
+ *
+ * Every emitter of the exchange has an 'error' listener for as long as it lives (the request, its socket, the
+ * response), and the first outcome settles the promise; anything after that is swallowed. Without that, a model
+ * server that answers early (a 404 before reading a large body) and closes the connection makes the socket emit
+ * `write EPIPE` / `ECONNRESET` after the request settled, with no listener: the process died, and since the run
+ * stays REQUESTED and is resumed at start, it died again at every start. Each call has its own connection
+ * (`agent: false`, no keep-alive pool), so a listener is never left on a pooled socket and a socket an earlier
+ * call broke is never reused. An answer whose status arrived before the connection broke is judged by its status
+ * when that is not 2xx (a 404 stays an HTTP error, not a network one); a 2xx cut off mid-body is a network error.
  */
 export const guardedPost =
   (allowPrivate: boolean) =>
@@ -71,28 +80,39 @@ export const guardedPost =
       // A literal address is connected to without a lookup: checked here.
       if (!allowPrivate && ipaddr.isValid(host) && !isPublicAddress(host)) return reject(forbiddenAddress(host, host));
       let settled = false;
+      let status: number | undefined;
+      const chunks: Buffer[] = [];
       const done = (error: Error | null, answer?: { status: number; text: string }) => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
+        // Stop sending what is left of the body (the server answered or the call is over); errors this raises are swallowed.
+        if (!request.destroyed) request.destroy();
         if (error) reject(error);
         else resolve(answer!);
+      };
+      const broken = (error: Error) => {
+        // The status line came before the break: a refusal (4xx, 5xx, 3xx) is judged by it.
+        if (status !== undefined && (status < 200 || status >= 300)) done(null, { status, text: Buffer.concat(chunks).toString('utf8') });
+        else done(error);
       };
       const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
       const request = send(
         url,
         {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+          agent: false,
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), connection: 'close' },
           lookup: guardedLookup(allowPrivate) as never,
         },
         (response) => {
+          status = response.statusCode ?? 0;
+          response.on('error', broken);
           const tooLarge = () => new EndpointFailure('ENDPOINT_BAD_ANSWER', `the answer is larger than ${maxBytes} bytes`);
           if (Number(response.headers['content-length'] ?? 0) > maxBytes) {
             response.destroy();
             return done(tooLarge());
           }
-          const chunks: Buffer[] = [];
           let size = 0;
           response.on('data', (chunk: Buffer) => {
             size += chunk.length;
@@ -101,14 +121,16 @@ export const guardedPost =
               done(tooLarge());
             } else chunks.push(chunk);
           });
-          response.on('end', () => done(null, { status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-          response.on('error', (error) => done(error));
+          response.on('end', () => done(null, { status: status!, text: Buffer.concat(chunks).toString('utf8') }));
+          // Closed without 'end' or 'error' (destroyed mid-body): cut off.
+          response.on('close', () => {
+            if (!response.complete) broken(Object.assign(new Error('the answer was cut off'), { code: 'ECONNRESET' }));
+          });
         },
       );
-      const timer = setTimeout(() => {
-        request.destroy();
-        done(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { name: 'TimeoutError' }));
-      }, timeoutMs);
-      request.on('error', (error) => done(error));
+      request.on('error', broken);
+      // The socket's own errors (a write after the server closed: EPIPE, ECONNRESET) for as long as it lives.
+      request.on('socket', (socket) => socket.on('error', broken));
+      const timer = setTimeout(() => done(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { name: 'TimeoutError' })), timeoutMs);
       request.end(body);
     });

@@ -1,4 +1,7 @@
 import { DEFAULT_THRESHOLDS, referenceModel, regenerateTruth, SandboxScore, SuiteParameters } from '@registry/sandbox';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { guardedPost } from './endpoint-guard';
 import { EndpointJob, EndpointRunner, EndpointRunnerOptions, EndpointRunnerPorts } from './endpoint-runner';
 
 const parameters: SuiteParameters = { suite: 'lending', seed: 3, size: 200, baseRate: 0.5, sexBaseRateGap: 0, thresholds: DEFAULT_THRESHOLDS };
@@ -141,5 +144,56 @@ describe('endpoint runner', () => {
     const runner = new EndpointRunner(options, p);
     await Promise.all([runner.start(job), runner.start(job)]);
     expect(calls).toBe(10);
+  });
+  /**
+   * The real HTTP port against loopback servers that break the connection while a large batch is still being sent
+   * (10,000 applicants a call, ~5 MB): the run fails with the reason the policy gives, and the process survives
+   * (in the old code a socket's late `write ECONNRESET` had no listener and killed it).
+   */
+  describe('over HTTP, against servers that break the connection', () => {
+    let server: Server;
+    let base: string;
+    let calls = 0;
+    beforeAll(async () => {
+      server = createServer((req, res) => {
+        calls++;
+        // 404 before reading the body, then a reset: an HTTP error, never retried.
+        if (req.url === '/early-404') return void (res.writeHead(404).end(), setTimeout(() => req.socket.resetAndDestroy(), 1));
+        // A 200 cut off by a reset: a network error, retried, then ENDPOINT_UNREACHABLE.
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100000' });
+        res.write('{"predictions":[');
+        setTimeout(() => req.socket.resetAndDestroy(), 5);
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    });
+    afterAll(() => {
+      server.closeAllConnections();
+      return new Promise((resolve) => server.close(resolve));
+    });
+
+    const big: SuiteParameters = { ...parameters, size: 20_000 };
+    const runOver = async (path: string) => {
+      calls = 0;
+      const { p, recorded } = ports({ post: guardedPost(true) });
+      const http = { ...options, batchSize: 10_000, concurrency: 2, timeoutMs: 10_000, retries: 2 };
+      await new EndpointRunner(http, p).start({ ...job, endpoint: `${base}${path}`, parameters: big, truth: () => regenerateTruth(big) });
+      // Late socket errors arrive after the run settled: give them time to (not) crash the process.
+      await new Promise((r) => setTimeout(r, 300));
+      return recorded;
+    };
+
+    it('an early 404 and a reset: the run fails with ENDPOINT_HTTP_ERROR, at once', async () => {
+      const recorded = await runOver('/early-404');
+      expect(recorded.failed).toEqual({ reason: 'ENDPOINT_HTTP_ERROR', message: 'the endpoint answered HTTP 404' });
+      expect(recorded.completed).toBeUndefined();
+      expect(calls).toBeLessThanOrEqual(2);
+    });
+
+    it('a reset mid-answer: retried, then the run fails with ENDPOINT_UNREACHABLE', async () => {
+      const recorded = await runOver('/reset-mid-answer');
+      expect(recorded.failed).toMatchObject({ reason: 'ENDPOINT_UNREACHABLE', message: expect.stringContaining('after 3 attempts') });
+      expect(calls).toBeGreaterThanOrEqual(3);
+    });
   });
 });
