@@ -291,7 +291,7 @@ interface SizeResult {
   size: number;
   loaded: Loaded;
   first: { portMs: number; buildMs: number; rss: number; peak: number };
-  restart: { portMs: number; rowsMs: number; rss: number; peak: number };
+  restart: { portMs: number; rowsMs: number; rowsRss: number; factsMs: number; rss: number; peak: number };
   http: { readiness: Result; trivial: Result };
   knownAt: { firstMs: number[]; againMs: number[]; liveMs: number };
   withdrawal: { mutationMs: number; rowsMs: number; readyBefore: number; readyAfter: number };
@@ -363,14 +363,25 @@ const measureSize = async (size: number, seed: readonly SeedRow[]): Promise<Size
     // Restart with the rows current.
     app = await startRegistry(database);
     const rows = await readyRows(app.url);
+    const rowsMemory = memoryOf(app.child.pid!);
+    // The rows can be current before the live verdict facts are up (they come up behind, see ReadinessReadModel):
+    // the first explained verdict waits for them, and memory is judged once they are held.
+    const modelId = scaleModelId(2 * Math.floor(loaded.versions / 8)); // an even (generative) model half-way through the log
+    const firstVerdict = await gql(app.url, readinessQuery(modelId));
     const restartMemory = memoryOf(app.child.pid!);
-    const restart = { portMs: app.portMs, rowsMs: app.portMs + rows.ms, ...restartMemory };
-    log(`  restart: port ${seconds(app.portMs)}, rows current ${seconds(restart.rowsMs)}, RSS ${mb(restartMemory.rss)} (peak ${mb(restartMemory.peak)})`);
+    const restart = {
+      portMs: app.portMs,
+      rowsMs: app.portMs + rows.ms,
+      rowsRss: rowsMemory.rss,
+      factsMs: app.portMs + rows.ms + firstVerdict.ms,
+      ...restartMemory,
+    };
+    log(
+      `  restart: port ${seconds(app.portMs)}, rows current ${seconds(restart.rowsMs)} (RSS ${mb(rowsMemory.rss)}), first verdict ${seconds(restart.factsMs)}, RSS ${mb(restartMemory.rss)} (peak ${mb(restartMemory.peak)})`,
+    );
 
     try {
       // HTTP: exportReadiness against the trivial query on the same server.
-      const modelId = scaleModelId(2 * Math.floor(loaded.versions / 8)); // an even (generative) model half-way through the log
-      await gql(app.url, readinessQuery(modelId));
       await gql(app.url, TRIVIAL);
       await load(app.url, TRIVIAL); // warm-up: JIT, connections, plans
       const readiness = await load(app.url, readinessQuery(modelId));
@@ -444,7 +455,12 @@ const print = (results: SizeResult[]) => {
     row('first build: readiness rows from scratch (1st exportReadyModels)', seconds(r.first.buildMs), `RSS then ${mb(r.first.rss)}, peak ${mb(r.first.peak)}`);
     row('restart: port open', seconds(r.restart.portMs));
     row('restart: rows current (port + 1st exportReadyModels)', seconds(r.restart.rowsMs));
-    row('RSS after restart, rows current (VmRSS)', mb(r.restart.rss), `peak (VmHWM) ${mb(r.restart.peak)}`);
+    row('restart: first explained verdict (port + rows + 1st exportReadiness, the live facts up)', seconds(r.restart.factsMs));
+    row(
+      'RSS after restart, live facts up (VmRSS)',
+      mb(r.restart.rss),
+      `peak (VmHWM) ${mb(r.restart.peak)}; ${mb(r.restart.rowsRss)} when the rows were current`,
+    );
     const rps = r.http.readiness.requests.average;
     const trivialRps = r.http.trivial.requests.average;
     row(
@@ -480,8 +496,12 @@ const print = (results: SizeResult[]) => {
   const top = results.find((r) => r.size === Math.max(...results.map((x) => x.size)))!;
   const goal = (what: string, ok: boolean, figure: string) => console.log(`  ${ok ? 'met    ' : 'NOT met'}  ${what}: ${figure}`);
   console.log(`goals (issue 11), at ${n(top.loaded.events)} events unless named:`);
-  goal('RSS after start < 600 MB', top.restart.rss < 600 * 1024, mb(top.restart.rss));
-  goal('start with rows current < 15 s', top.restart.rowsMs < 15_000, seconds(top.restart.rowsMs));
+  goal('RSS after start < 600 MB (the live facts up)', top.restart.rss < 600 * 1024, mb(top.restart.rss));
+  goal(
+    'start with rows current < 15 s',
+    top.restart.rowsMs < 15_000,
+    `${seconds(top.restart.rowsMs)} (first explained verdict ${seconds(top.restart.factsMs)})`,
+  );
   const hundredK = results.filter((r) => r.loaded.versions >= 100_000).sort((a, b) => a.loaded.versions - b.loaded.versions)[0];
   if (hundredK)
     goal(

@@ -12,22 +12,29 @@ const post = (url: string, query: string) =>
 
 const SLOW = `{ firm(id: "harbour-lending") { id history { type } } }`;
 
-/** Makes every history read take `ms`, so a request is still in flight when the shutdown starts. */
-const slowHistory = (registry: RunningRegistry, ms: number) => {
+/**
+ * Makes every history read take `ms`, so a request is still in flight when the shutdown starts. Resolves when the
+ * first read has begun: the request is then inside the server (a fixed wait is not enough on a loaded machine).
+ */
+const slowHistory = (registry: RunningRegistry, ms: number): Promise<void> => {
   const history = registry.app.get(HistoryService);
   const eventsOf = history.eventsOf.bind(history);
+  let reached!: () => void;
+  const inside = new Promise<void>((resolve) => (reached = resolve));
   jest.spyOn(history, 'eventsOf').mockImplementation(async (ids) => {
+    reached();
     await new Promise((r) => setTimeout(r, ms));
     return eventsOf(ids);
   });
+  return inside;
 };
 
 describe('graceful shutdown (what SIGTERM runs)', () => {
   it('answers 503 to requests that arrive while draining, lets in-flight ones finish, then stops accepting', async () => {
     const registry = await RunningRegistry.start({ seedDemo: true, env: { SHUTDOWN_DRAIN: '1', SHUTDOWN_GRACE_PERIOD: '10' } });
-    slowHistory(registry, 1500);
+    const inside = slowHistory(registry, 1500);
     const inFlight = post(registry.url, SLOW);
-    await new Promise((r) => setTimeout(r, 100));
+    await inside;
     const stopped = registry.app.get(GracefulShutdown).stop(registry.app, 'SIGTERM');
     await new Promise((r) => setTimeout(r, 300));
     // 0.3 s after SIGTERM: a clear refusal, not an empty reply.
@@ -46,9 +53,9 @@ describe('graceful shutdown (what SIGTERM runs)', () => {
 
   it('cuts off what is still running at the grace period and says so in its exit code', async () => {
     const registry = await RunningRegistry.start({ seedDemo: true, env: { SHUTDOWN_DRAIN: '0', SHUTDOWN_GRACE_PERIOD: '1' } });
-    slowHistory(registry, 4000);
+    const inside = slowHistory(registry, 4000);
     const inFlight = post(registry.url, SLOW).catch((error: Error) => error);
-    await new Promise((r) => setTimeout(r, 100));
+    await inside;
     const started = Date.now();
     expect(await registry.app.get(GracefulShutdown).stop(registry.app, 'SIGTERM')).toBe(1);
     expect(Date.now() - started).toBeLessThan(3000);

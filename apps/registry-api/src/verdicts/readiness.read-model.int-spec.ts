@@ -238,3 +238,99 @@ describe('readiness read model: a database failure during updates', () => {
     expect(flaky.refused).toBe(refused);
   });
 });
+
+/**
+ * A restart: the rows and their checkpoint are in the database, the live facts are not in memory yet (restoring
+ * them takes seconds at a million events). Rows known current are served at once; anything new waits for the facts.
+ */
+describe('readiness read model: a restart with the rows current', () => {
+  /** A verdict service whose bring-up of the facts waits at a gate the test opens. */
+  class GatedVerdictService extends VerdictService {
+    private opened!: () => void;
+    readonly gate = new Promise<void>((resolve) => (this.opened = resolve));
+    syncCalls = 0;
+    open(): void {
+      this.opened();
+    }
+    override async sync(): Promise<void> {
+      this.syncCalls++;
+      await this.gate;
+      return super.sync();
+    }
+  }
+
+  let database: TestDatabase;
+  let db: SqlDatabase;
+  let store: SqlEventStore;
+  const models: ReadinessReadModel[] = [];
+  beforeEach(async () => {
+    database = await createTestDatabase('readiness_restart');
+    db = PostgresDatabase.open(database.url);
+    store = await SqlEventStore.create(db);
+    for (const e of syntheticLog(20))
+      await store.appendToStream(streamOf(e), [{ type: e.type, data: e.data }], { expectedVersion: 'any', metadata: metadata() });
+  });
+  afterEach(async () => {
+    for (const model of models.splice(0)) await model.onModuleDestroy();
+    await store.close();
+    await database.drop();
+  });
+
+  const start = async (verdicts: VerdictService) => {
+    const model = new ReadinessReadModel(verdicts, db, store);
+    models.push(model);
+    await model.onModuleInit();
+    return model;
+  };
+  /** Whether the promise settles within a while (a pending one is left to settle later). */
+  const settlesSoon = (promise: Promise<unknown>) =>
+    Promise.race([promise.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 300))]);
+
+  it('serves rows current at the log head without the live facts, brings them up behind, and waits for them once the log moves', async () => {
+    const first = await start(new VerdictService(store));
+    const built = await first.page('EU', 'chatbot', 'READY', 50, undefined);
+    expect(built.total).toBeGreaterThan(0);
+    await first.onModuleDestroy();
+
+    // Restart: the facts cannot come up until the gate opens, yet the rows are answered.
+    const verdicts = new GatedVerdictService(store);
+    const restarted = await start(verdicts);
+    expect(await restarted.page('EU', 'chatbot', 'READY', 50, undefined)).toEqual(built);
+    expect(verdicts.syncCalls).toBe(1); // the bring-up behind, started once
+    expect(await restarted.page('EU', 'chatbot', 'READY', 50, undefined)).toEqual(built);
+    expect(verdicts.syncCalls).toBe(1);
+
+    // The log moves: the rows are no longer known current, and the page waits for the facts.
+    await store.appendToStream(
+      'equivalence-eq-hk02-eu-art50',
+      [
+        {
+          type: 'EquivalenceWithdrawn',
+          data: { equivalenceId: 'eq-hk02-eu-art50', withdrawnBy: 'REGULATOR', reason: 'test', withdrawnAt: '2026-11-01T00:00:00.000Z' },
+        },
+      ],
+      { expectedVersion: 'any', metadata: metadata() },
+    );
+    const page = restarted.page('EU', 'chatbot', 'READY', 50, undefined);
+    expect(await settlesSoon(page)).toBe(false);
+    verdicts.open();
+    expect(await page).toEqual({ rows: [], total: 0 });
+  });
+
+  it('does not take the short path when a row is due for reconsideration', async () => {
+    const first = await start(new VerdictService(store));
+    await first.page('EU', 'chatbot', 'READY', 50, undefined);
+    await first.onModuleDestroy();
+    await db.query(
+      `UPDATE rm_export_readiness_v1 SET reconsider_at = now() - interval '1 second' WHERE ctid IN (SELECT ctid FROM rm_export_readiness_v1 LIMIT 1)`,
+    );
+
+    const verdicts = new GatedVerdictService(store);
+    const restarted = await start(verdicts);
+    const page = restarted.page('EU', 'chatbot', 'READY', 50, undefined);
+    expect(await settlesSoon(page)).toBe(false);
+    verdicts.open();
+    await page;
+    expect((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM rm_export_readiness_v1 WHERE reconsider_at <= now()')).rows[0].n).toBe(0);
+  });
+});

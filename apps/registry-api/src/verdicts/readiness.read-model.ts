@@ -1,5 +1,5 @@
 import { AsyncResource } from 'node:async_hooks';
-import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy, OnModuleInit, Optional } from '@nestjs/common';
 import { EVENT_STORE, EventStore, formatPosition, LogPosition, parsePosition, SqlDatabase } from '@registry/event-store';
 import { VERDICT_RULES_VERSION, VerdictFacts } from '@registry/domain';
 import { RegistryError } from '@registry/kernel';
@@ -7,7 +7,7 @@ import { READ_DB } from '../infrastructure/event-store.providers';
 import { markEvents, mergeChanges, noChanges, PendingChanges, pendingCount, RecomputeTarget, recomputeTargets } from './readiness-invalidation';
 import { ReadinessRows } from './readiness-rows';
 import { ReadinessRow, ReadinessTable } from './readiness-table';
-import { PositionedFact, VerdictService } from './verdict.service';
+import { codeOf, PositionedFact, VerdictService } from './verdict.service';
 
 // What callers imported from here before the split (the bench, the specs).
 export { allVersionKeys, sliceTouches } from './readiness-invalidation';
@@ -51,7 +51,7 @@ export interface ReadinessHealth {
  * about a model is for a use case it was certified for).
  */
 @Injectable()
-export class ReadinessReadModel implements OnModuleInit, OnModuleDestroy {
+export class ReadinessReadModel implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('ReadinessReadModel');
   /** Changes marked and not yet taken by an update. Replaced (not cleared) when taken, so marks made during an update land here. */
   private dirty: PendingChanges = noChanges();
@@ -76,6 +76,10 @@ export class ReadinessReadModel implements OnModuleInit, OnModuleDestroy {
   /** Events at or before this position are already reflected in the rows (null: nothing is). */
   private current: LogPosition | null = null;
   private checkpoint: string | null = null;
+  /** The live facts have been brought to the log's head at least once by this instance (see `currentWithoutFacts`). */
+  private factsUp = false;
+  /** The background bring-up of the live facts started by `currentWithoutFacts`. */
+  private warmUp: Promise<void> | undefined;
   private readonly unsubscribe: (() => void)[] = [];
   private readonly table: ReadinessTable;
 
@@ -107,13 +111,23 @@ export class ReadinessReadModel implements OnModuleInit, OnModuleDestroy {
     );
   }
 
-  /** Stops following the log and retrying, then lets an update in flight finish. */
+  /**
+   * Brings the rows current as the app starts, in the background (the port opens meanwhile): after a restart with
+   * nothing new this is a check and the live facts come up behind it; on a first start it is the first build,
+   * which would otherwise fall on the first request. A failure is logged and retried like any update.
+   */
+  onApplicationBootstrap(): void {
+    void this.refresh().catch(() => undefined);
+  }
+
+  /** Stops following the log and retrying, then lets an update in flight (and a background bring-up of the facts) finish. */
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
     for (const stop of this.unsubscribe.splice(0)) stop();
     this.cancelRetry();
     // An update failing now schedules no retry (`stopped`), so no timer outlives the module.
     await this.tail;
+    await this.warmUp;
   }
 
   /**
@@ -201,7 +215,9 @@ export class ReadinessReadModel implements OnModuleInit, OnModuleDestroy {
   }
 
   private async update(): Promise<void> {
+    if (await this.currentWithoutFacts()) return;
     await this.verdicts.sync();
+    this.factsUp = true;
     const { facts, computedAt } = await this.verdicts.facts();
     const taken = (this.taken = this.dirty);
     this.dirty = noChanges();
@@ -215,6 +231,30 @@ export class ReadinessReadModel implements OnModuleInit, OnModuleDestroy {
     }
     // Written (or nothing to write): nothing to put back.
     this.taken = null;
+  }
+
+  /**
+   * After a restart, before the live facts are first brought up (restoring them takes seconds at a million events),
+   * the rows may be known current without them: the checkpoint is the log's head (nothing was appended since they
+   * were written), nothing is marked and no row is due for reconsideration (`reconsider_at`). They are then served
+   * as they are, and the facts are brought up in the background; the first update that has anything to do (an
+   * append, a due row) waits for them. Any doubt (another position, a marked change, a due row) takes the full path.
+   */
+  private async currentWithoutFacts(): Promise<boolean> {
+    if (this.factsUp || this.checkpoint === null || pendingCount(this.dirty) > 0) return false;
+    if (formatPosition(await this.store.headPosition()) !== this.checkpoint) return false;
+    if ((await this.table.due()).length > 0) return false;
+    this.warmUp ??= this.verdicts.sync().then(
+      () => {
+        this.factsUp = true;
+      },
+      // The next update syncs again and reports a failure through the usual path.
+      (error: unknown) => {
+        this.warmUp = undefined;
+        this.logger.warn(`verdict facts not brought up in the background (${codeOf(error)}); the next update will retry`);
+      },
+    );
+    return true;
   }
 
   /** Called with each batch just folded into the live facts: remembers which rows it can change. */

@@ -76,7 +76,7 @@ const toFact = (e: RecordedEvent): PositionedFact | null => {
 };
 
 /** The code of a database error, never its message (a driver's message or detail can carry row values). */
-const codeOf = (error: unknown): string => {
+export const codeOf = (error: unknown): string => {
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code === 'string') return code;
   const message = (error as { message?: unknown } | null)?.message;
