@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { stringify } from 'csv-stringify/sync';
+import { csvRecords } from '../../apps/registry-api/src/public-sector/safe-csv';
 import { GraphQLClient } from './graphql-client';
 
 export type ExportFormat = 'csv' | 'jsonl';
@@ -62,7 +62,7 @@ const write = async (out: Writable, text: string) => {
  */
 export const exportRows = async (client: GraphQLClient, what: ExportWhat, format: ExportFormat, out: Writable): Promise<number> => {
   const columns: readonly string[] = what.kind === 'certifications' ? CERTIFICATION_COLUMNS : VERDICT_COLUMNS;
-  if (format === 'csv') await write(out, stringify([columns as string[]]));
+  if (format === 'csv') await write(out, csvRecords([columns], 'lf'));
   let count = 0;
   for (let after: string | undefined; ;) {
     const data = await client.request(what.kind === 'certifications' ? CERTIFICATIONS : VERDICTS, { ...what.filters, after });
@@ -70,7 +70,8 @@ export const exportRows = async (client: GraphQLClient, what: ExportWhat, format
     for (const { node } of page.edges as { node: any }[]) {
       const row = what.kind === 'certifications' ? flattenCertification(node) : node;
       if (format === 'jsonl') await write(out, `${JSON.stringify(node)}\n`);
-      else await write(out, stringify([columns.map((c) => (row[c] === null || row[c] === undefined ? '' : String(row[c])))]));
+      // Text from certifiers (a revocation reason) is quoted and formula-neutralised by csvRecords: safe in a spreadsheet.
+      else await write(out, csvRecords([columns.map((c) => (row[c] === null || row[c] === undefined ? '' : String(row[c])))], 'lf'));
       count++;
     }
     if (!page.pageInfo.hasNextPage) return count;

@@ -1,10 +1,11 @@
-import { appendFileSync, createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { appendFileSync, closeSync, createReadStream, existsSync, openSync, readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { once } from 'node:events';
 import { createWriteStream, WriteStream } from 'node:fs';
 import { parse } from 'csv-parse';
-import { stringify } from 'csv-stringify/sync';
 import { SingleBar } from 'cli-progress';
+import { csvRecords } from '../../apps/registry-api/src/public-sector/safe-csv';
 import { GraphQLClient, RegistryRefusal } from './graphql-client';
 import { COLUMNS, mutationFor, Operation, parseRow } from './import-rows';
 
@@ -44,31 +45,89 @@ export const formatOf = (file: string, format?: string): ImportFormat => {
   throw new Error(`cannot tell the format of ${file} from its name: pass --format csv or --format jsonl`);
 };
 
+const FILE_PROBLEMS: Record<string, string> = {
+  ENOENT: 'no such file',
+  EISDIR: 'is a directory, not a file',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  ENOTDIR: 'a part of the path is not a directory',
+  ELOOP: 'too many symbolic links',
+  ENAMETOOLONG: 'the name is too long',
+};
+
+/** A file error as one line: the path, then what is wrong, in words where the code is a common one. */
+export const fileProblem = (file: string, error: unknown): Error => {
+  const code = (error as NodeJS.ErrnoException).code;
+  return new Error(`${file}: ${(code && FILE_PROBLEMS[code]) ?? (error as Error).message}`);
+};
+
+/**
+ * Refuses, as one line, a path the import cannot read through (missing, a directory, a FIFO, no permission)
+ * before anything is sent: a stream would otherwise fail later, as an 'error' event nobody listens to.
+ */
+export const checkInputFile = (file: string): void => {
+  try {
+    const stat = statSync(file);
+    if (stat.isDirectory()) throw Object.assign(new Error('EISDIR'), { code: 'EISDIR' });
+    if (!stat.isFile()) throw new Error('not a regular file');
+    closeSync(openSync(file, 'r'));
+  } catch (error) {
+    throw fileProblem(file, error);
+  }
+};
+
+/** Opens (creates or empties) an output file now, so a path that cannot be written is refused before any row is sent. */
+const checkOutputFile = (file: string, flags: 'w' | 'a'): void => {
+  try {
+    closeSync(openSync(file, flags));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`${file}: its directory does not exist`);
+    throw fileProblem(file, error);
+  }
+};
+
 /** Rows of a file, with their line, as objects; a JSONL line that is not JSON is yielded as an error. */
 async function* rowsOf(file: string, format: ImportFormat): AsyncGenerator<{ line: number; row: unknown } | { line: number; error: string }> {
+  // A read error after the file was opened (an I/O error, the file replaced by a directory) ends the rows with
+  // that error, thrown to the caller as one line, instead of an unhandled 'error' event.
+  const input = createReadStream(file);
   if (format === 'csv') {
-    const parser = createReadStream(file).pipe(
-      parse({ columns: (header: string[]) => header.map((h) => h.trim()), bom: true, skip_empty_lines: true, info: true, relax_column_count: false }),
-    );
+    const parser = parse({
+      columns: (header: string[]) => header.map((h) => h.trim()),
+      bom: true,
+      skip_empty_lines: true,
+      info: true,
+      relax_column_count: false,
+    });
+    input.on('error', (error) => parser.destroy(fileProblem(file, error)));
+    input.pipe(parser);
     try {
       for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>)
         yield { line: info.lines, row: record };
     } catch (e) {
       // A malformed CSV (an unclosed quote, a row of the wrong width) stops the parse: the rest cannot be trusted.
-      throw new Error(`${file}: ${(e as Error).message}`);
+      throw (e as Error).message.startsWith(`${file}: `) ? e : new Error(`${file}: ${(e as Error).message}`);
+    } finally {
+      input.destroy();
     }
     return;
   }
-  const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
+  input.setEncoding('utf8');
+  const lines = createInterface({ input, crlfDelay: Infinity });
+  input.on('error', (error) => lines.emit('error', fileProblem(file, error)));
   let n = 0;
-  for await (const text of lines) {
-    n++;
-    if (!text.trim()) continue;
-    try {
-      yield { line: n, row: JSON.parse(text) };
-    } catch {
-      yield { line: n, error: 'not a JSON object' };
+  try {
+    for await (const text of lines) {
+      n++;
+      if (!text.trim()) continue;
+      try {
+        yield { line: n, row: JSON.parse(text) };
+      } catch {
+        yield { line: n, error: 'not a JSON object' };
+      }
     }
+  } finally {
+    input.destroy();
   }
 }
 
@@ -98,14 +157,17 @@ class Rejects {
     }
     const columns = [...COLUMNS, 'line', 'errorCode', 'errorMessage'];
     if (!this.headerWritten) {
-      this.out.write(stringify([columns]));
+      this.out.write(csvRecords([columns], 'lf'));
       this.headerWritten = true;
     }
+    // csvRecords: cells quoted when they hold CR, LF, quotes or commas, and a cell starting = + - @ written after a '
+    // so the file can be opened in a spreadsheet safely (a corrected row re-imported keeps that ' unless removed).
     const fields = row && typeof row === 'object' ? (row as Record<string, unknown>) : {};
     this.out.write(
-      stringify([
-        [...COLUMNS.map((c) => (typeof fields[c] === 'string' ? fields[c] : fields[c] === undefined ? '' : JSON.stringify(fields[c]))), line, code, message],
-      ]),
+      csvRecords(
+        [[...COLUMNS.map((c) => (typeof fields[c] === 'string' ? fields[c] : fields[c] === undefined ? '' : JSON.stringify(fields[c]))), line, code, message]],
+        'lf',
+      ),
     );
   }
 
@@ -130,7 +192,10 @@ class Rejects {
  */
 export const importCertifications = async (options: ImportOptions): Promise<ImportSummary> => {
   const format = formatOf(options.file, options.format);
-  if (!existsSync(options.file)) throw new Error(`${options.file}: no such file`);
+  checkInputFile(options.file);
+  if (options.rejects && resolve(options.rejects) === resolve(options.file)) throw new Error(`--rejects ${options.rejects}: that is the input file`);
+  if (options.rejects) checkOutputFile(options.rejects, 'w');
+  if (options.state) checkOutputFile(options.state, 'a');
   const done = new Set<string>(options.state && existsSync(options.state) ? readFileSync(options.state, 'utf8').split('\n').filter(Boolean) : []);
   const rejects = new Rejects(options.rejects, format);
   const summary: ImportSummary = { rows: 0, accepted: 0, skipped: 0, rejected: 0, rejectsByCode: {}, interrupted: false, seconds: 0, rowsPerSecond: 0 };

@@ -5,6 +5,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { exportRows, ExportWhat } from './export';
 import { GraphQLClient, graphqlUrl, RegistryRefusal } from './graphql-client';
 import { formatSummary, importCertifications } from './import-certifications';
+import { rebuildRefusal } from './rebuild-guard';
 
 const DEFAULT_URL = 'http://127.0.0.1:3000/graphql';
 
@@ -169,6 +170,9 @@ export const registerOperatorCommands = (program: Command): void => {
     .argument('[projection]', 'the projection’s name; omit it to list them')
     .option('--timeout <seconds>', 'give up waiting after this long', positiveInt(86_400), 3600)
     .action((name: string | undefined, opts: { timeout: number }) => {
+      // Before anything is opened: a mistyped name or data directory must not create a store on the way to refusing.
+      const refusal = rebuildRefusal(name);
+      if (refusal) fail(refusal);
       // Its own process, compiled by SWC with decorator metadata (Nest's injection needs it; tsx does not emit it).
       const root = join(__dirname, '..', '..');
       const result = spawnSync(

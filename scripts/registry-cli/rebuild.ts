@@ -2,6 +2,7 @@ import { EVENT_STORE, EventStore, formatPosition } from '@registry/event-store';
 import { ProjectionRunner } from '@registry/projections';
 import { loadConfig } from '../../apps/registry-api/src/config/registry.config';
 import { createRegistryApp, startupFailure } from '../../apps/registry-api/src/main';
+import { rebuildRefusal } from './rebuild-guard';
 
 /**
  * `registry rebuild <projection>`: opens the store exactly as the registry does (same configuration, same
@@ -14,6 +15,8 @@ import { createRegistryApp, startupFailure } from '../../apps/registry-api/src/m
  * (DATABASE_URL), running instances keep serving; they see the rebuilt rows once the rebuild commits its batches.
  */
 export const rebuildProjection = async (name: string | undefined, timeoutMs: number): Promise<string> => {
+  const refusal = rebuildRefusal(name);
+  if (refusal) throw new Error(refusal);
   const config = loadConfig({ ...process.env, REGISTRY_SEED_DEMO: '0', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
   let app;
   try {

@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
+import { publicSectorSystemStreamId } from '@registry/domain';
+import { ProjectionRunner } from '@registry/projections';
 import { errorCodes, RunningRegistry } from './support/registry';
 
 const SYSTEM = `id bureau name description decisionArea highStakes phase inUseSince websiteUrl publicContact model { modelId version } registeredAt
@@ -153,6 +156,24 @@ describe('public-sector AI audit baseline over HTTP', () => {
       await registry.refusedNaming(() => registry.gql(REGISTER, { input: system('xx-bad', 'Labour Department', 'HIRING', over) }, t.registrar), field);
     });
 
+    it.each([
+      ['bureau', { bureau: 'Lands\n=2+2' }],
+      ['bureau', { bureau: '\r=1' }],
+      ['bureau', { bureau: 'Lands\tDepartment' }],
+      ['bureau', { bureau: 'Lands\u2028Department' }],
+      ['name', { name: 'Job\r\nMatch' }],
+      ['name', { name: 'Job \u001b[31mMatch' }],
+      ['details.team', { details: { ...details, team: 'Team\nB' } }],
+      ['details.seniorResponsibleOwner', { details: { ...details, seniorResponsibleOwner: 'Owner\u0085' } }],
+      ['details.externalSupplier', { details: { ...details, externalSupplier: 'Acme\n=cmd' } }],
+      ['description', { description: 'Line one\nLine two \u0007 bell' }],
+      ['details.humanReview', { details: { ...details, humanReview: 'Reviewed\u000b' } }],
+      ['websiteUrl', { websiteUrl: 'https://www.gov.hk/\u0001' }],
+      ['publicContact', { publicContact: 'ai@labour.gov.hk\n' }],
+    ])('refuses a control character in %s, naming it and appending nothing', async (field, over) => {
+      await registry.refusedNaming(() => registry.gql(REGISTER, { input: system('xx-ctl', 'Labour Department', 'HIRING', over) }, t.registrar), field);
+    });
+
     it('refuses an unknown decision area and an extra field before any resolver runs', async () => {
       const before = await registry.eventCount();
       expect(errorCodes(await registry.gql(REGISTER, { input: system('xx-bad', 'Labour Department', 'ASTROLOGY') }, t.registrar))[0]).toMatch(
@@ -222,6 +243,11 @@ describe('public-sector AI audit baseline over HTTP', () => {
         () => registry.gql(OPEN, { input: { ...campaign, campaignId: 'c2', bureaus: Array(201).fill('B') } }, t.registrar),
         'bureaus',
       );
+      await registry.refusedNaming(
+        () => registry.gql(OPEN, { input: { ...campaign, campaignId: 'c2', bureaus: ['Labour Department', 'Lands\n=2+2'] } }, t.registrar),
+        'bureaus',
+      );
+      await registry.refusedNaming(() => registry.gql(OPEN, { input: { ...campaign, campaignId: 'c2', title: 'Baseline\r\n2026' } }, t.registrar), 'title');
     });
 
     it('assigns accredited auditors only: IN_PROGRESS until the deadline', async () => {
@@ -314,6 +340,14 @@ describe('public-sector AI audit baseline over HTTP', () => {
       await registry.refusedNaming(
         () => registry.gql(OUTCOME, { input: { ...outcome, findings: [{ title: '', risk: 'LOW' }] } }, t.auditor),
         'findings.0.title',
+      );
+      await registry.refusedNaming(
+        () => registry.gql(OUTCOME, { input: { ...outcome, findings: [{ title: 'Age proxy\n=1+1', risk: 'LOW' }] } }, t.auditor),
+        'findings.0.title',
+      );
+      await registry.refusedNaming(
+        () => registry.gql(OUTCOME, { input: { ...outcome, remediation: 'Cap it\u001b]8;;http://evil\u0007' } }, t.auditor),
+        'remediation',
       );
     });
 
@@ -436,6 +470,98 @@ describe('public-sector AI audit baseline over HTTP', () => {
       const rows: string[][] = parse(await (await fetch(`${base()}/public-sector/baseline.csv`)).text(), { from_line: 2 });
       const bureau = rows.map((r) => r[2]).find((b) => b.includes('HYPERLINK'))!;
       expect(bureau.startsWith('=')).toBe(false);
+    });
+
+    it('keeps line breaks and tabs in text written in paragraphs', async () => {
+      const description = 'What it does:\n\tshortlists applicants;\r\n\tranks them.';
+      const r = await registry.gql(REGISTER, { input: system('xx-paragraphs', 'Paragraph Bureau', 'OTHER', { description }) }, t.registrar);
+      expect(r.errors).toBeUndefined();
+      expect(r.data.registerPublicSectorSystem.description).toBe(description);
+    });
+
+    it('refuses an impossible or repeated asOf with 400 and a clear message, as the GraphQL DateTime scalar does', async () => {
+      const refusal = async (query: string) => {
+        const res = await fetch(`${base()}/public-sector/baseline.csv?${query}`);
+        return { status: res.status, message: String(((await res.json()) as { message?: unknown }).message) };
+      };
+      // The scalar refuses the same dates over GraphQL (INPUT.INVALID_SCALAR).
+      for (const date of ['2027-02-30T00:00:00Z', '2026-02-29T00:00:00Z', '2026-12-31T24:00:00Z'])
+        expect(errorCodes(await registry.gql(BASELINE, { asOf: date }))).toEqual(['BAD_USER_INPUT/INPUT.INVALID_SCALAR']);
+      for (const bad of [
+        '2027-02-30',
+        '2026-02-29',
+        '2027-02-30T00:00:00Z',
+        '2026-12-31T24:00:00Z',
+        '2026-12-31T23:59:60Z',
+        '2026-12-31T00:00:00',
+        '0000-01-01',
+        '',
+      ])
+        for (const path of ['baseline.csv', 'baseline.json']) {
+          const res = await fetch(`${base()}/public-sector/${path}?asOf=${encodeURIComponent(bad)}`);
+          expect([bad, path, res.status]).toEqual([bad, path, 400]);
+          expect(((await res.json()) as { message: string }).message).toContain(`asOf ${JSON.stringify(bad)} is refused: it must be`);
+        }
+      expect(await refusal('asOf=2027-02-30')).toEqual({
+        status: 400,
+        message: expect.stringMatching(/^asOf "2027-02-30" is refused: it must be an RFC 3339 date-time .*real calendar date/),
+      });
+      for (const repeated of ['asOf[]=2026-12-31', 'asOf=2026-12-31&asOf=2027-01-01', 'asOf[x]=2026-12-31', 'asof=2026-12-31', 'asOf=2026-12-31&since=1'])
+        expect(await refusal(repeated)).toEqual({ status: 400, message: expect.stringMatching(/asOf/) });
+      // What stays accepted: an instant with any offset, a bare date (its midnight UTC), lower-case t and z.
+      for (const [good, asOf] of [
+        ['2027-02-28', '2027-02-28T00:00:00.000Z'],
+        ['2024-02-29T12:00:00+08:00', '2024-02-29T04:00:00.000Z'],
+        ['2026-12-31t00:00:00.5z', '2026-12-31T00:00:00.500Z'],
+      ]) {
+        const res = await fetch(`${base()}/public-sector/baseline.json?asOf=${encodeURIComponent(good)}`);
+        expect(res.status).toBe(200);
+        expect(((await res.json()) as { asOf: string }).asOf).toBe(asOf);
+      }
+    });
+
+    it('writes a bureau holding a line break (stored before line breaks were refused) as one quoted cell, no formula', async () => {
+      // The edge refuses such a bureau now; a store written before keeps it, so the CSV must hold it safely. The
+      // event is a copy of a real registration's, appended straight to the log as an old store would hold it.
+      const { events } = await registry.store.readStream(publicSectorSystemStreamId('ld-enquiry-bot'));
+      let position;
+      for (const [systemId, bureau] of [
+        ['xx-legacy-lf', 'Lands\n=2+2'],
+        ['xx-legacy-cr', '\r=1'],
+      ]) {
+        const appended = await registry.store.appendToStream(
+          publicSectorSystemStreamId(systemId),
+          [{ type: events[0].type, data: { ...(events[0].data as object), systemId, bureau } }],
+          {
+            expectedVersion: 0,
+            metadata: {
+              actor: { subject: 'registrar-hk', role: 'REGISTRAR' },
+              issuedAt: new Date().toISOString(),
+              correlationId: randomUUID(),
+              causationId: null,
+              commandId: randomUUID(),
+            } as never,
+          },
+        );
+        position = appended.position;
+      }
+      await registry.app.get(ProjectionRunner).waitFor(position!);
+      const text = await (await fetch(`${base()}/public-sector/baseline.csv`)).text();
+      expect(text).toContain(',BUREAU,"Lands\n=2+2",1,');
+      expect(text).toContain(',BUREAU,"\'\r=1",1,');
+      // Every record starts with the as_of instant: no line of the file is a row of its own made by a bureau.
+      expect(
+        text
+          .split('\r\n')
+          .slice(1, -1)
+          .every((line) => /^\d{4}-/.test(line)),
+      ).toBe(true);
+      const rows: string[][] = parse(text, { relax_column_count: false });
+      expect(rows.every((r) => r.length === 14)).toBe(true);
+      const json = (await (await fetch(`${base()}/public-sector/baseline.json`)).json()) as { bureaus: { bureau: string }[] };
+      expect(rows.slice(1, -1).map((r) => r[2])).toEqual(json.bureaus.map((b) => (/^[=+\-@\t\r]/.test(b.bureau) ? `'${b.bureau}` : b.bureau)));
+      expect(rows.map((r) => r[2])).toEqual(expect.arrayContaining(['Lands\n=2+2', "'\r=1"]));
+      expect(rows.every((r) => !/^[=+\-@\t\r]/.test(r[0]))).toBe(true);
     });
   });
 });

@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { IsOptional, IsString, Length, Matches, ValidateBy } from 'class-validator';
+import { IsOptional, IsString, Length, Matches, ValidateBy, ValidationOptions } from 'class-validator';
 import { JURISDICTION, MODEL_ID, MODEL_VERSION, USE_CASE, WEIGHTS_DIGEST } from '@registry/domain';
 
 /**
@@ -20,6 +20,38 @@ export const IsJurisdictionCode = (field: string) =>
 /** Free text of 1 to `max` characters that is not blank. */
 export const IsText = (field: string, max: number) =>
   applyDecorators(IsString(), Length(1, max, { message: `${field} must be 1 to ${max} characters` }), Matches(/\S/, { message: `${field} must not be blank` }));
+
+/**
+ * Characters that have no place in one line of text: every C0 control (TAB, LF and CR included), DEL, the C1
+ * controls, and U+2028/U+2029 (line and paragraph separators, line breaks to JavaScript and some editors). A name
+ * or a bureau holding a line break turns into two lines in every CSV, log line and terminal it reaches.
+ * (NUL and lone surrogates are refused for every string by the storable-text plugin, before this runs.)
+ */
+// eslint-disable-next-line no-control-regex -- control characters are what this refuses
+const NOT_ONE_LINE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+/** The same, but TAB, LF and CR allowed: text written in paragraphs. */
+// eslint-disable-next-line no-control-regex -- control characters are what this refuses
+const NOT_PARAGRAPHS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+
+/** No control characters at all (`each` for a list of names). */
+export const IsSingleLine = (field: string, options: ValidationOptions = {}) =>
+  ValidateBy(
+    { name: 'isSingleLine', validator: { validate: (value) => typeof value === 'string' && !NOT_ONE_LINE.test(value) } },
+    { message: `${field} must be one line: no line breaks, tabs or other control characters`, ...options },
+  );
+
+/** A name, a title, a bureau: free text of 1 to `max` characters on one line. */
+export const IsLine = (field: string, max: number) => applyDecorators(IsText(field, max), IsSingleLine(field));
+
+/** Free text that may run over several lines (a description): line breaks and tabs, but no other control character. */
+export const IsMultilineText = (field: string, max: number) =>
+  applyDecorators(
+    IsText(field, max),
+    ValidateBy(
+      { name: 'isParagraphs', validator: { validate: (value) => typeof value === 'string' && !NOT_PARAGRAPHS.test(value) } },
+      { message: `${field} must not contain control characters other than line breaks and tabs` },
+    ),
+  );
 
 export const IsIdempotencyKey = () => applyDecorators(IsOptional(), IsString(), Length(1, 128, { message: 'idempotencyKey must be 1 to 128 characters' }));
 

@@ -22,8 +22,9 @@ const EXAMPLE = 'such as 2026-11-25T08:00:00Z';
  * Strict RFC 3339 `date-time` (section 5.6) through graphql-scalars' validator, which checks the calendar
  * (no 30 February, no 29 February outside leap years, no hour 24, no second 60: JavaScript dates have no leap
  * seconds), then the registry's own limits: milliseconds at most, and an instant inside the storable range.
+ * Exported as the one date parser: the REST endpoints taking an instant (`/public-sector/baseline.*?asOf=`) use it too.
  */
-const parseInstant = (value: unknown): Date => {
+export const parseDateTime = (value: unknown): Date => {
   const shown = typeof value === 'string' && value.length > MAX_LENGTH ? `a ${value.length}-character string` : JSON.stringify(value);
   if (typeof value !== 'string' || value.length > MAX_LENGTH) throw badScalar(`DateTime must be an RFC 3339 date-time ${EXAMPLE}, got ${shown}`);
   let parsed: Date;
@@ -55,8 +56,8 @@ export const DateTimeScalar = new GraphQLScalarType({
   name: 'DateTime',
   specifiedByURL: 'https://datatracker.ietf.org/doc/html/rfc3339',
   serialize: serializeInstant,
-  parseValue: parseInstant,
-  parseLiteral: (ast: ValueNode) => parseInstant(ast.kind === Kind.STRING ? ast.value : undefined),
+  parseValue: parseDateTime,
+  parseLiteral: (ast: ValueNode) => parseDateTime(ast.kind === Kind.STRING ? ast.value : undefined),
 });
 
 /** Transaction ids are PostgreSQL `xid8` (unsigned 64 bits), global positions `bigint` (signed 64 bits). */

@@ -2,6 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ArrayMaxSize, IsArray, IsEmail, IsString, Length, Matches } from 'class-validator';
 import { badInput } from '@registry/kernel';
 import { CAMPAIGN_LIST_MAX, PUBLIC_SECTOR_ID, WEBSITE_URL } from '@registry/domain';
+import { IsSingleLine } from '../graphql/input-rules';
 
 export const IsPublicSectorId = (field: string) =>
   applyDecorators(IsString(), Matches(PUBLIC_SECTOR_ID, { message: `${field} must be 2 to 64 lowercase letters, digits or dashes` }));
@@ -18,10 +19,11 @@ export const IsContactEmail = (field: string) =>
     IsString(),
     Length(3, 254, { message: `${field} must be one email address` }),
     IsEmail({ allow_display_name: false }, { message: `${field} must be one email address` }),
+    IsSingleLine(field),
   );
 
 export const IsHttpsUrl = (field: string) =>
-  applyDecorators(IsString(), Matches(WEBSITE_URL, { message: `${field} must be an https URL of at most 508 characters` }));
+  applyDecorators(IsString(), Matches(WEBSITE_URL, { message: `${field} must be an https URL of at most 508 characters` }), IsSingleLine(field));
 
 /** `asOf` arguments: the given instant, or now. */
 export const instantOrNow = (asOf: Date | null | undefined): string => {

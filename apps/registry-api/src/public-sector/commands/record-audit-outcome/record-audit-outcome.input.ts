@@ -3,11 +3,11 @@ import { ArrayMaxSize, IsArray, IsEnum, IsOptional, ValidateNested } from 'class
 import { AuditFindingInput as FindingContract, RecordAuditOutcomeInput as Contract, RiskRating } from '@registry/contract';
 import { CAMPAIGN_LIST_MAX } from '@registry/domain';
 import { IsInstant } from '../../../frameworks/framework.input-rules';
-import { IsDigest, IsIdempotencyKey, IsText } from '../../../graphql/input-rules';
+import { IsDigest, IsIdempotencyKey, IsLine, IsMultilineText } from '../../../graphql/input-rules';
 import { IsPublicSectorId } from '../../public-sector.input-rules';
 
 export class AuditFindingInput implements FindingContract {
-  @IsText('findings.title', 2000) title!: string;
+  @IsLine('findings.title', 2000) title!: string;
   @IsEnum(RiskRating, { message: 'findings.risk must be a RiskRating' }) risk!: RiskRating;
 }
 
@@ -20,7 +20,7 @@ export class RecordAuditOutcomeInput implements Contract {
   @ValidateNested({ each: true })
   @Type(() => AuditFindingInput)
   findings!: AuditFindingInput[];
-  @IsOptional() @IsText('remediation', 2000) remediation?: string | null;
+  @IsOptional() @IsMultilineText('remediation', 2000) remediation?: string | null;
   @IsOptional() @IsInstant('remediationDueAt') remediationDueAt?: Date | null;
   @IsDigest('reportDigest') reportDigest!: string;
   @IsIdempotencyKey() idempotencyKey?: string | null;

@@ -8,7 +8,7 @@ import {
   SystemPhase,
 } from '@registry/contract';
 import { IsInstant } from '../../../frameworks/framework.input-rules';
-import { IsIdempotencyKey, IsModelId, IsModelVersion, IsText } from '../../../graphql/input-rules';
+import { IsIdempotencyKey, IsLine, IsModelId, IsModelVersion, IsMultilineText } from '../../../graphql/input-rules';
 import { IsContactEmail, IsHttpsUrl, IsPublicSectorId } from '../../public-sector.input-rules';
 
 export class PublicSectorModelRefInput implements ModelRefContract {
@@ -17,20 +17,20 @@ export class PublicSectorModelRefInput implements ModelRefContract {
 }
 
 export class PublicSectorSystemDetailsInput implements DetailsContract {
-  @IsText('details.team', 200) team!: string;
-  @IsText('details.seniorResponsibleOwner', 200) seniorResponsibleOwner!: string;
-  @IsOptional() @IsText('details.externalSupplier', 200) externalSupplier?: string | null;
-  @IsText('details.humanReview', 2000) humanReview!: string;
-  @IsText('details.dataSources', 2000) dataSources!: string;
-  @IsText('details.risksAndMitigations', 2000) risksAndMitigations!: string;
-  @IsOptional() @IsText('details.impactAssessments', 2000) impactAssessments?: string | null;
+  @IsLine('details.team', 200) team!: string;
+  @IsLine('details.seniorResponsibleOwner', 200) seniorResponsibleOwner!: string;
+  @IsOptional() @IsLine('details.externalSupplier', 200) externalSupplier?: string | null;
+  @IsMultilineText('details.humanReview', 2000) humanReview!: string;
+  @IsMultilineText('details.dataSources', 2000) dataSources!: string;
+  @IsMultilineText('details.risksAndMitigations', 2000) risksAndMitigations!: string;
+  @IsOptional() @IsMultilineText('details.impactAssessments', 2000) impactAssessments?: string | null;
 }
 
 export class RegisterPublicSectorSystemInput implements Contract {
   @IsPublicSectorId('systemId') systemId!: string;
-  @IsText('bureau', 200) bureau!: string;
-  @IsText('name', 200) name!: string;
-  @IsText('description', 2000) description!: string;
+  @IsLine('bureau', 200) bureau!: string;
+  @IsLine('name', 200) name!: string;
+  @IsMultilineText('description', 2000) description!: string;
   @IsEnum(DecisionArea, { message: 'decisionArea must be a DecisionArea' }) decisionArea!: DecisionArea;
   @IsEnum(SystemPhase, { message: 'phase must be a SystemPhase' }) phase!: SystemPhase;
   @IsInstant('inUseSince') inUseSince!: Date;
