@@ -6,12 +6,13 @@ import { createLocalJWKSet, JSONWebKeySet, jwtVerify } from 'jose';
 import { AddressInfo } from 'node:net';
 import { openEventStore } from '@registry/event-store';
 import { metadata } from '@registry/event-store/testing/event-store.contract';
-import { sandboxRunStreamId } from '@registry/domain';
-import { DEFAULT_THRESHOLDS, referenceModel, ReferenceModelKind, suiteDigest } from '@registry/sandbox';
+import { sandboxRunStreamId, testSuiteStreamId } from '@registry/domain';
+import { ProjectionRunner } from '@registry/projections';
+import { DEFAULT_THRESHOLDS, deriveSuiteKey, generateApplicants, referenceModel, ReferenceModelKind, suiteDigest, SuiteParameters } from '@registry/sandbox';
 import { demoDigest } from '../../apps/registry-api/src/demo/demo-catalog';
 import { RunningRegistry } from './support/registry';
 
-const SUITE = `suiteId version digest useCases seed size baseRate sexBaseRateGap thresholds { disparateImpactMin minGroupSize } effectiveFrom featuresPath featureNames`;
+const SUITE = `suiteId version digest useCases generatorVersion publicRandomness seed size baseRate sexBaseRateGap thresholds { disparateImpactMin minGroupSize } effectiveFrom featuresPath featureNames`;
 const PUBLISH = `mutation($input: PublishSandboxSuiteInput!) { publishSandboxSuite(input: $input) { ${SUITE} } }`;
 const SUITES = `{ sandboxSuites { id useCases versions { version } versionInForce { version digest } } }`;
 const ONE_SUITE = `query($id: String!) { sandboxSuite(id: $id) { id versionInForce { version } } }`;
@@ -26,6 +27,26 @@ const VERDICT = `query($input: ExportReadinessInput!) { exportReadiness(input: $
 
 const DIGEST = demoDigest('creditscope@2.1');
 const PARAMS = { suiteId: 'lending', version: '2026.1', seed: 11, size: 2000, baseRate: 0.5 };
+/** This registry's sandbox secret (SANDBOX_SECRET), so the test can recompute what only the registry can. */
+const SECRET_HEX = '5a'.repeat(32);
+/** PARAMS as the registry generates them (generator version 2), and what anyone can compute from what is published. */
+const PUBLISHED: SuiteParameters = {
+  suite: 'lending',
+  generatorVersion: 2,
+  seed: 11,
+  size: 2000,
+  baseRate: 0.5,
+  sexBaseRateGap: 0,
+  thresholds: DEFAULT_THRESHOLDS,
+};
+const KEY = deriveSuiteKey(Buffer.from(SECRET_HEX, 'hex'), { suite: 'lending', version: '2026.1', seed: 11 });
+/** The attack of issue 10: the published parameters fed to the public generator (version 1), labels as predictions. */
+const publicLabels = (format: 'csv' | 'jsonl') => {
+  const rows = [...generateApplicants({ ...PUBLISHED, generatorVersion: 1 })];
+  return format === 'csv'
+    ? `rowId,prediction\n${rows.map((a) => `${a.rowId},${a.label}`).join('\n')}\n`
+    : rows.map((a) => JSON.stringify({ rowId: a.rowId, prediction: a.label })).join('\n');
+};
 
 describe('HK-AI sandbox over HTTP: suites, uploads, endpoint runs and the HK-AI-05 verdict line', () => {
   let registry: RunningRegistry;
@@ -42,7 +63,7 @@ describe('HK-AI sandbox over HTTP: suites, uploads, endpoint runs and the HK-AI-
       SANDBOX_ENDPOINT_BATCH_SIZE: '250',
     });
     // The model servers of these tests listen on loopback, which only an operator's opt-in lets the sandbox call.
-    registry = await RunningRegistry.start({ seedDemo: true, env: { SANDBOX_ENDPOINT_ALLOW_PRIVATE: '1' } });
+    registry = await RunningRegistry.start({ seedDemo: true, env: { SANDBOX_ENDPOINT_ALLOW_PRIVATE: '1', SANDBOX_SECRET: SECRET_HEX } });
     base = registry.url.replace(/\/graphql$/, '');
     tokens.registrar = await registry.token('REGISTRAR', 'registrar-hk');
     tokens.owner = await registry.token('FIRM', 'harbour-admin', 'harbour-lending');
@@ -124,7 +145,7 @@ describe('HK-AI sandbox over HTTP: suites, uploads, endpoint runs and the HK-AI-
         await registry.refusedNaming(() => registry.gql(PUBLISH, { input: { ...PARAMS, ...over } }, tokens.registrar), field);
     });
 
-    it('publishes a content-addressed version anyone can recompute from its parameters; the demo run’s pass is then superseded', async () => {
+    it('publishes a keyed version whose digest only the secret’s holder recomputes; the demo run’s pass is then superseded', async () => {
       // The demo catalog ran creditscope 2.1 against lending demo-1: a biased run, then a passing one.
       expect(await sandboxLine()).toMatchObject({ status: 'SATISFIED', reason: 'SATISFIED_BY_SANDBOX_RUN' });
       const r = await registry.gql(PUBLISH, { input: PARAMS }, tokens.registrar);
@@ -137,13 +158,17 @@ describe('HK-AI sandbox over HTTP: suites, uploads, endpoint runs and the HK-AI-
         size: 2000,
         thresholds: { disparateImpactMin: 0.8, minGroupSize: 30 },
       });
-      expect(v.digest).toBe(suiteDigest({ suite: 'lending', seed: 11, size: 2000, baseRate: 0.5, sexBaseRateGap: 0, thresholds: DEFAULT_THRESHOLDS }));
+      expect(v).toMatchObject({ generatorVersion: 2, publicRandomness: false, seed: 11 });
+      // The digest commits to the rows the secret generates; the public generator gives another dataset.
+      expect(v.digest).toBe(suiteDigest(PUBLISHED, KEY));
+      expect(v.digest).not.toBe(suiteDigest({ ...PUBLISHED, generatorVersion: 1 }));
       expect(await sandboxLine()).toMatchObject({ status: 'GAP', reason: 'SANDBOX_SUITE_SUPERSEDED' });
     });
 
-    it('refuses a version label used before and the same content under a new label', async () => {
+    // The same parameters under a new label are another dataset now (the key names the version), so
+    // SANDBOX.SUITE_UNCHANGED no longer arises through the API; the decider still checks it (its spec).
+    it('refuses a version label used before', async () => {
       await registry.refused(() => registry.gql(PUBLISH, { input: PARAMS }, tokens.registrar), 'CONFLICT/SANDBOX.SUITE_VERSION_EXISTS');
-      await registry.refused(() => registry.gql(PUBLISH, { input: { ...PARAMS, version: '2026.1b' } }, tokens.registrar), 'CONFLICT/SANDBOX.SUITE_UNCHANGED');
     });
 
     it('lists suites and the version in force, for anyone', async () => {
@@ -168,6 +193,10 @@ describe('HK-AI sandbox over HTTP: suites, uploads, endpoint runs and the HK-AI-
       expect(lines[0]).toBe('rowId,monthlyIncome,debtToIncome,creditHistoryYears,existingLoans,partTimeYears');
       expect(lines).toHaveLength(2001);
       expect(features).not.toMatch(/\b(F|M|18-29|30-49|50\+)\b/);
+      // The public generator fed the published parameters does not reproduce them (not one row).
+      const rebuilt = [...generateApplicants({ ...PUBLISHED, generatorVersion: 1 })].map((a) => `${a.rowId},${a.features.join(',')}`);
+      expect(rebuilt.filter((line, i) => line === lines[i + 1])).toEqual([]);
+      expect(lines.slice(1)).toEqual([...generateApplicants(PUBLISHED, KEY)].map((a) => `${a.rowId},${a.features.join(',')}`));
       expect((await fetch(`${base}/sandbox/suites/lending/versions/9.9/features.csv`)).status).toBe(404);
       expect((await fetch(`${base}/sandbox/suites/astrology/versions/2026.1/features.csv`)).status).toBe(404);
     });
@@ -310,6 +339,21 @@ describe('HK-AI sandbox over HTTP: suites, uploads, endpoint runs and the HK-AI-
     });
   });
 
+  describe('the labels rebuilt from the published parameters (issue 10: any model could pass HK-AI-05)', () => {
+    it('the public generator’s labels uploaded as predictions fail: accuracy is chance, not 1', async () => {
+      for (const format of ['csv', 'jsonl'] as const) {
+        const id = (await registry.gql(REQUEST, { input: runRequest() }, tokens.owner)).data.requestSandboxRun.id;
+        const r = await upload(id, publicLabels(format), tokens.owner, format === 'csv' ? 'text/csv' : 'application/x-ndjson');
+        expect(r.status).toBe(200);
+        expect(r.body.run.passed).toBe(false);
+        expect(r.body.run.failedChecks).toContain('ACCURACY(overall)');
+        expect(r.body.run.metrics.overall.accuracy).toBeGreaterThan(0.4);
+        expect(r.body.run.metrics.overall.accuracy).toBeLessThan(0.6);
+      }
+      expect(await sandboxLine()).toMatchObject({ status: 'GAP', reason: 'SANDBOX_RUN_FAILED' });
+    });
+  });
+
   describe('endpoint mode against a model server on loopback', () => {
     let server: Server;
     let url: string;
@@ -404,6 +448,108 @@ describe('HK-AI sandbox over HTTP: suites, uploads, endpoint runs and the HK-AI-
   it('answers null for an unknown run', async () => {
     expect((await registry.gql(GET_RUN, { id: 'nope' })).data.sandboxRun).toBeNull();
     expect((await registry.gql(GET_RUN, { id: 'x'.repeat(100) })).data.sandboxRun).toBeNull();
+  });
+
+  it('never shows the sandbox secret or a suite key: not in any event, the changes feed or a GraphQL answer', async () => {
+    const secret = Buffer.from(SECRET_HEX, 'hex');
+    const demo = (await registry.gql(`{ sandboxSuite(id: "lending") { versions { version seed } } }`)).data.sandboxSuite.versions;
+    const keys = demo.map((v: { version: string; seed: number }) => deriveSuiteKey(secret, { suite: 'lending', version: v.version, seed: v.seed }));
+    const needles = [secret, ...keys].flatMap((b: Buffer) => [b.toString('hex'), b.toString('base64'), b.toString('base64url')]);
+    const texts: string[] = [];
+    const { rows } = await registry.db.query<{ text: string }>('SELECT type || data::text || metadata::text AS text FROM es_events');
+    texts.push(...rows.map((r) => r.text));
+    let after: string | null = null;
+    for (let more = true; more;) {
+      const page: any = (
+        await registry.gql(
+          `query($after: LogPosition) { changes(after: $after, first: 100) { endPosition hasMore changes { event { type data } } } }`,
+          { after },
+          tokens.registrar,
+        )
+      ).data.changes;
+      texts.push(JSON.stringify(page.changes));
+      ({ endPosition: after, hasMore: more } = page);
+    }
+    texts.push(JSON.stringify((await registry.gql(`{ sandboxSuites { versions { ${SUITE} } } }`, {}, tokens.registrar)).data));
+    expect(texts.join('\n')).toContain('TestSuitePublished');
+    for (const needle of needles) expect(texts.filter((t) => t.toLowerCase().includes(needle.toLowerCase()))).toEqual([]);
+  });
+});
+
+describe('a suite version published with the public-randomness generator (1), before version 2 existed', () => {
+  /**
+   * Such versions stay valid as published: they regenerate exactly as before, their runs score as before, and they
+   * still count for HK-AI-05 while in force (docs/notes/sandbox.md). They are marked `publicRandomness`; the remedy
+   * is a new version, which the registrar can only publish with generator 2 and which supersedes them.
+   */
+  const LEGACY: SuiteParameters = { suite: 'lending', seed: 7, size: 2000, baseRate: 0.5, sexBaseRateGap: 0, thresholds: DEFAULT_THRESHOLDS };
+  let registry: RunningRegistry;
+  beforeAll(async () => {
+    registry = await RunningRegistry.start({ seedDemo: true });
+    // Written to the log as the registry did before generator 2: no generatorVersion among the parameters.
+    const { suite: _s, ...parameters } = LEGACY;
+    const at = new Date().toISOString();
+    const stream = await registry.store.readStream(testSuiteStreamId('lending'));
+    await registry.store.appendToStream(
+      testSuiteStreamId('lending'),
+      [
+        {
+          type: 'TestSuitePublished',
+          data: { suiteId: 'lending', version: 'legacy-1', digest: suiteDigest(LEGACY), useCases: ['lending'], parameters, effectiveFrom: at, publishedAt: at },
+        },
+      ],
+      { expectedVersion: stream.version, metadata: metadata() },
+    );
+    await registry.app.get(ProjectionRunner).catchUp();
+  });
+  afterAll(() => registry.stop());
+
+  it('is marked as public randomness, keeps its digest and serves the features the public generator gives', async () => {
+    const inForce = (
+      await registry.gql(
+        `{ sandboxSuite(id: "lending") { versionInForce { version digest generatorVersion publicRandomness } versions { version generatorVersion publicRandomness } } }`,
+      )
+    ).data.sandboxSuite;
+    expect(inForce.versionInForce).toEqual({ version: 'legacy-1', digest: suiteDigest(LEGACY), generatorVersion: 1, publicRandomness: true });
+    expect(inForce.versions).toEqual([
+      { version: 'demo-1', generatorVersion: 2, publicRandomness: false },
+      { version: 'legacy-1', generatorVersion: 1, publicRandomness: true },
+    ]);
+    const base = registry.url.replace(/\/graphql$/, '');
+    const lines = (await (await fetch(`${base}/sandbox/suites/lending/versions/legacy-1/features.csv`)).text()).trim().split('\n');
+    expect(lines.slice(1)).toEqual([...generateApplicants(LEGACY)].map((a) => `${a.rowId},${a.features.join(',')}`));
+  });
+
+  it('scores runs as before, the rebuilt labels included (which is why it is marked), until a new version supersedes it', async () => {
+    const owner = await registry.token('FIRM', 'harbour-admin', 'harbour-lending');
+    const registrar = await registry.token('REGISTRAR', 'registrar-hk');
+    const base = registry.url.replace(/\/graphql$/, '');
+    const id = (
+      await registry.gql(REQUEST, { input: { modelId: 'creditscope', modelVersion: '2.1', weightsDigest: DIGEST, suiteId: 'lending', mode: 'UPLOAD' } }, owner)
+    ).data.requestSandboxRun.id;
+    const body = `rowId,prediction\n${[...generateApplicants(LEGACY)].map((a) => `${a.rowId},${a.label}`).join('\n')}\n`;
+    const response = await fetch(`${base}/sandbox/runs/${id}/predictions`, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'text/csv', authorization: `Bearer ${owner}` },
+    });
+    const run = ((await response.json()) as any).run;
+    expect([response.status, run.passed, run.suiteVersion, run.suiteDigest, run.metrics.overall.accuracy]).toEqual([
+      200,
+      true,
+      'legacy-1',
+      suiteDigest(LEGACY),
+      1,
+    ]);
+    const line = async () =>
+      (
+        await registry.gql(VERDICT, { input: { modelId: 'creditscope', version: '2.1', jurisdiction: 'HK', useCase: 'lending' } })
+      ).data.exportReadiness.lines.find((l: any) => l.requirement.requirementId === 'HK-AI-05');
+    expect(await line()).toMatchObject({ status: 'SATISFIED', reason: 'SATISFIED_BY_SANDBOX_RUN' });
+    // A new version can only be keyed (generator 2); it supersedes the public one and its passes.
+    const next = await registry.gql(PUBLISH, { input: { ...PARAMS, version: 'keyed-2' } }, registrar);
+    expect(next.data.publishSandboxSuite).toMatchObject({ version: 'keyed-2', generatorVersion: 2, publicRandomness: false });
+    expect(await line()).toMatchObject({ status: 'GAP', reason: 'SANDBOX_SUITE_SUPERSEDED' });
   });
 });
 

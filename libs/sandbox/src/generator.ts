@@ -1,12 +1,23 @@
-import { createHash } from 'node:crypto';
+import { createCipheriv, createHash, createHmac } from 'node:crypto';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import canonicalize from 'canonicalize';
 import { xoroshiro128plus } from 'pure-rand';
-import { AGE_BANDS, AgeBand, GENERATOR_VERSION, METRICS_VERSION, SEXES, Sex, SuiteKind, SuiteParameters } from './suites';
+import { AGE_BANDS, AgeBand, generatorVersionOf, METRICS_VERSION, SEXES, Sex, SuiteKind, SuiteParameters } from './suites';
 
 /**
- * The synthetic applicant generator. Deterministic: the same parameters give the same rows, byte for byte,
- * on any machine (a seeded xoroshiro128+ from pure-rand; no Math.random, no clock).
+ * The synthetic applicant generator. Deterministic: the same parameters (and, for generator version 2, the same
+ * suite key) give the same rows, byte for byte, on any machine (no Math.random, no clock).
+ *
+ * Where the uniforms come from depends on the suite version's generator version:
+ * - 1 (public randomness, kept for the versions published with it): a xoroshiro128+ from pure-rand seeded with
+ *   32 bits of SHA-256 of the suite and seed. Anyone with the published parameters regenerates every row, labels
+ *   and protected attributes included, and even without the seed 2^32 candidates can be tried against the
+ *   downloadable features: a model can be made to pass.
+ * - 2 (keyed): the AES-256-CTR keystream of a 256-bit suite key (zero IV: each key encrypts one stream, so the
+ *   counter never repeats under a key). The key is derived by the registry (`deriveSuiteKey`, HMAC-SHA256 of its
+ *   sandbox secret and the suite version) and never published; without it the keystream is indistinguishable from
+ *   random, so the features say nothing about the rows' labels, sex or age band beyond what the world's
+ *   distributions themselves say.
  *
  * The world it draws (per row, in this order, from one stream of uniforms):
  * 1. sex: F or M with probability 1/2 each; age band: 18-29 (30%), 30-49 (45%), 50+ (25%);
@@ -100,8 +111,52 @@ export const rowIndexOf = (rowId: string, size: number): number => {
 export const cellOf = (sex: Sex, ageBand: AgeBand): number => SEXES.indexOf(sex) * AGE_BANDS.length + AGE_BANDS.indexOf(ageBand);
 export const CELL_COUNT = SEXES.length * AGE_BANDS.length;
 
-const seed32 = (p: Pick<SuiteParameters, 'suite' | 'seed'>) =>
-  createHash('sha256').update(`hk-ai-sandbox:${p.suite}:${p.seed}:${GENERATOR_VERSION}`).digest().readUInt32BE(0);
+// Generator version 1's seed: the literal 1 is that version's, not the current one (its digests must not move).
+const seed32 = (p: Pick<SuiteParameters, 'suite' | 'seed'>) => createHash('sha256').update(`hk-ai-sandbox:${p.suite}:${p.seed}:1`).digest().readUInt32BE(0);
+
+/** Bytes of a suite key (AES-256). */
+export const SUITE_KEY_BYTES = 32;
+/** Bytes of the registry's sandbox secret the suite keys are derived from. */
+export const SANDBOX_SECRET_BYTES = 32;
+
+/**
+ * A suite version's key (generator version 2): HMAC-SHA256 over the RFC 8785 JSON of what names the version,
+ * keyed with the registry's sandbox secret. One key per suite version (the version label is in it), so revealing
+ * one superseded version's key reveals nothing about any other version, even one with the same seed.
+ */
+export const deriveSuiteKey = (secret: Uint8Array, v: { suite: SuiteKind; version: string; seed: number }): Buffer => {
+  if (secret.length !== SANDBOX_SECRET_BYTES) throw new Error(`the sandbox secret must be ${SANDBOX_SECRET_BYTES} bytes`);
+  const label = canonicalize({ kind: 'hk-ai-sandbox-suite-key', generatorVersion: 2, suite: v.suite, version: v.version, seed: v.seed })!;
+  return createHmac('sha256', secret).update(label).digest();
+};
+
+/** 32-bit unsigned integers from the AES-256-CTR keystream of `key`, 64 KB of keystream at a time. */
+const keyedStream = (key: Uint8Array): (() => number) => {
+  if (key.length !== SUITE_KEY_BYTES) throw new Error(`a suite key is ${SUITE_KEY_BYTES} bytes`);
+  const cipher = createCipheriv('aes-256-ctr', key, Buffer.alloc(16));
+  const zeros = Buffer.alloc(65_536);
+  let block = Buffer.alloc(0);
+  let at = 0;
+  return () => {
+    if (at === block.length) {
+      block = cipher.update(zeros);
+      at = 0;
+    }
+    const value = block.readUInt32BE(at);
+    at += 4;
+    return value;
+  };
+};
+
+/** The source of a suite version's 32-bit draws; `key` is required for generator version 2 and ignored for 1. */
+const drawsOf = (p: SuiteParameters, key: Uint8Array | undefined): (() => number) => {
+  if (generatorVersionOf(p) === 1) {
+    const rng = xoroshiro128plus(seed32(p));
+    return () => rng.unsafeNext() >>> 0;
+  }
+  if (!key) throw new Error('a suite of generator version 2 is generated with its suite key');
+  return keyedStream(key);
+};
 
 const round = (x: number, decimals: number) => {
   const f = 10 ** decimals;
@@ -109,11 +164,14 @@ const round = (x: number, decimals: number) => {
 };
 const clamp = (x: number, min: number, max: number) => Math.min(max, Math.max(min, x));
 
-/** Every applicant of a suite, in row order. */
-export function* generateApplicants(p: SuiteParameters): Generator<Applicant> {
-  const rng = xoroshiro128plus(seed32(p));
+/**
+ * Every applicant of a suite, in row order. `key`: the suite version's key (`deriveSuiteKey`), needed for generator
+ * version 2; a version-1 suite needs none.
+ */
+export function* generateApplicants(p: SuiteParameters, key?: Uint8Array): Generator<Applicant> {
+  const draw = drawsOf(p, key);
   // (k + 0.5) / 2^32: a uniform in (0, 1), never 0 (Box–Muller takes its log).
-  const uniform = () => ((rng.unsafeNext() >>> 0) + 0.5) / 4294967296;
+  const uniform = () => (draw() + 0.5) / 4294967296;
   const normal = () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
   const { predictive, proxy } = SUITE_FEATURES[p.suite];
   for (let index = 0; index < p.size; index++) {
@@ -137,10 +195,10 @@ export interface Truth {
   readonly cells: Uint8Array;
 }
 
-export const regenerateTruth = (p: SuiteParameters): Truth => {
+export const regenerateTruth = (p: SuiteParameters, key?: Uint8Array): Truth => {
   const labels = new Uint8Array(p.size);
   const cells = new Uint8Array(p.size);
-  for (const a of generateApplicants(p)) {
+  for (const a of generateApplicants(p, key)) {
     labels[a.index] = a.label;
     cells[a.index] = cellOf(a.sex, a.ageBand);
   }
@@ -154,10 +212,10 @@ export const ROWS_PER_TURN = 8_192;
  * `regenerateTruth`, giving the event loop a turn every `ROWS_PER_TURN` rows: a 1M-row suite takes seconds of CPU,
  * which a server must not spend in one go (every other request would wait). Same result, byte for byte.
  */
-export const regenerateTruthYielding = async (p: SuiteParameters): Promise<Truth> => {
+export const regenerateTruthYielding = async (p: SuiteParameters, key?: Uint8Array): Promise<Truth> => {
   const labels = new Uint8Array(p.size);
   const cells = new Uint8Array(p.size);
-  for (const a of generateApplicants(p)) {
+  for (const a of generateApplicants(p, key)) {
     labels[a.index] = a.label;
     cells[a.index] = cellOf(a.sex, a.ageBand);
     if ((a.index + 1) % ROWS_PER_TURN === 0) await nextTurn();
@@ -169,7 +227,7 @@ export const regenerateTruthYielding = async (p: SuiteParameters): Promise<Truth
 export const canonicalDefinition = (p: SuiteParameters): string =>
   canonicalize({
     kind: 'hk-ai-sandbox-suite',
-    generatorVersion: GENERATOR_VERSION,
+    generatorVersion: generatorVersionOf(p),
     metricsVersion: METRICS_VERSION,
     suite: p.suite,
     seed: p.seed,
@@ -185,12 +243,14 @@ export const canonicalRow = (a: Applicant): string => `${a.rowId},${a.sex},${a.a
 
 /**
  * The suite version's content address: `sha256:` + hex SHA-256 over the canonical definition, a LF, then
- * every row's canonical line. Anyone holding the parameters can recompute it (and so check a published digest).
+ * every row's canonical line. Generator version 1: anyone holding the parameters can recompute it. Version 2: it is
+ * a commitment to the generated rows (labels and protected attributes included) that whoever holds the suite key
+ * (the registry, from its sandbox secret; anyone once the key is revealed) can check.
  */
-export const suiteDigest = (p: SuiteParameters): string => {
+export const suiteDigest = (p: SuiteParameters, key?: Uint8Array): string => {
   const hash = createHash('sha256').update(canonicalDefinition(p)).update('\n');
   let chunk = '';
-  for (const a of generateApplicants(p)) {
+  for (const a of generateApplicants(p, key)) {
     chunk += canonicalRow(a);
     if (chunk.length > 65_536) {
       hash.update(chunk);
@@ -201,10 +261,10 @@ export const suiteDigest = (p: SuiteParameters): string => {
 };
 
 /** `suiteDigest`, giving the event loop a turn every `ROWS_PER_TURN` rows (see `regenerateTruthYielding`). */
-export const suiteDigestYielding = async (p: SuiteParameters): Promise<string> => {
+export const suiteDigestYielding = async (p: SuiteParameters, key?: Uint8Array): Promise<string> => {
   const hash = createHash('sha256').update(canonicalDefinition(p)).update('\n');
   let chunk = '';
-  for (const a of generateApplicants(p)) {
+  for (const a of generateApplicants(p, key)) {
     chunk += canonicalRow(a);
     if (chunk.length > 65_536) {
       hash.update(chunk);
@@ -216,7 +276,7 @@ export const suiteDigestYielding = async (p: SuiteParameters): Promise<string> =
 };
 
 /** The downloadable features (CSV, header first): row id and features only; sex, age band and truth stay inside. */
-export function* featuresCsv(p: SuiteParameters): Generator<string> {
+export function* featuresCsv(p: SuiteParameters, key?: Uint8Array): Generator<string> {
   yield `rowId,${featureNames(p.suite).join(',')}\n`;
-  for (const a of generateApplicants(p)) yield `${a.rowId},${a.features.join(',')}\n`;
+  for (const a of generateApplicants(p, key)) yield `${a.rowId},${a.features.join(',')}\n`;
 }

@@ -2,17 +2,20 @@ import fc from 'fast-check';
 import { RegistryError } from '@registry/kernel';
 import { buildEndpointBatch, readEndpointAnswer, scoreEndpointBatch, EndpointAnswerError } from './endpoint';
 import {
+  Applicant,
   canonicalDefinition,
-  featuresCsv,
+  canonicalRow,
+  deriveSuiteKey,
+  featuresCsv as featuresCsvWith,
   featureNames,
-  generateApplicants,
-  regenerateTruth,
-  regenerateTruthYielding,
+  generateApplicants as generateWith,
+  regenerateTruth as regenerateTruthWith,
+  regenerateTruthYielding as regenerateTruthYieldingWith,
   ROWS_PER_TURN,
   rowIdOf,
   rowIndexOf,
-  suiteDigest,
-  suiteDigestYielding,
+  suiteDigest as suiteDigestWith,
+  suiteDigestYielding as suiteDigestYieldingWith,
 } from './generator';
 import { failedChecks } from './metrics';
 import { parsePredictions } from './parsers';
@@ -22,6 +25,7 @@ import { DEFAULT_THRESHOLDS, parameterProblems, SuiteKind, SuiteParameters } fro
 
 const params = (over: Partial<SuiteParameters> = {}): SuiteParameters => ({
   suite: 'lending',
+  generatorVersion: 2,
   seed: 7,
   size: 2000,
   baseRate: 0.5,
@@ -29,6 +33,17 @@ const params = (over: Partial<SuiteParameters> = {}): SuiteParameters => ({
   thresholds: DEFAULT_THRESHOLDS,
   ...over,
 });
+
+/** A registry's sandbox secret, for these tests; each suite version's key is derived from it as the app does. */
+const SECRET = Buffer.alloc(32, 7);
+const keyOf = (p: SuiteParameters, secret: Uint8Array = SECRET) => deriveSuiteKey(secret, { suite: p.suite, version: 'test-1', seed: p.seed });
+// The generator as the registry runs it: each suite version with its own key (a version-1 suite ignores it).
+const generateApplicants = (p: SuiteParameters) => generateWith(p, keyOf(p));
+const regenerateTruth = (p: SuiteParameters) => regenerateTruthWith(p, keyOf(p));
+const regenerateTruthYielding = (p: SuiteParameters) => regenerateTruthYieldingWith(p, keyOf(p));
+const suiteDigest = (p: SuiteParameters) => suiteDigestWith(p, keyOf(p));
+const suiteDigestYielding = (p: SuiteParameters) => suiteDigestYieldingWith(p, keyOf(p));
+const featuresCsv = (p: SuiteParameters) => featuresCsvWith(p, keyOf(p));
 
 const codeOf = async (run: () => Promise<unknown>) => {
   try {
@@ -60,6 +75,97 @@ const predictions = (p: SuiteParameters, kind: ReferenceModelKind) => {
 };
 const csv = (rows: { rowId: string; prediction: number }[]) => `rowId,prediction\n${rows.map((r) => `${r.rowId},${r.prediction}`).join('\n')}\n`;
 const jsonl = (rows: object[]) => rows.map((r) => JSON.stringify(r)).join('\n');
+
+describe('generator version 2: randomness keyed by the registry’s sandbox secret (issue 10, P1)', () => {
+  const p = params({ size: 2000 });
+  const features = (rows: Iterable<Applicant>) => [...rows].map((a) => a.features.join(','));
+  const published = { ...p }; // what TestSuitePublished and sandboxSuite carry: every parameter, the seed included
+
+  it('the published parameters and the public (version 1) generator do not reproduce the features, let alone the labels', () => {
+    const downloaded = features(generateApplicants(p));
+    const publicRows = [...generateWith({ ...published, generatorVersion: 1 })];
+    expect(features(publicRows)).not.toEqual(downloaded);
+    // Not a single row's features coincide, and the public labels are no better than chance against the real ones.
+    const real = [...generateApplicants(p)];
+    expect(publicRows.filter((a, i) => a.features.join(',') === downloaded[i])).toHaveLength(0);
+    const agree = publicRows.filter((a, i) => a.label === real[i].label).length / p.size;
+    expect(agree).toBeGreaterThan(0.45);
+    expect(agree).toBeLessThan(0.55);
+  });
+
+  it('cannot be generated without the suite key, nor with a key of the wrong length', () => {
+    expect(() => generateWith(p).next()).toThrow(/suite key/);
+    expect(() => suiteDigestWith(p)).toThrow(/suite key/);
+    expect(() => generateWith(p, Buffer.alloc(16)).next()).toThrow(/32 bytes/);
+    expect(() => deriveSuiteKey(Buffer.alloc(31), { suite: 'lending', version: 'v', seed: 1 })).toThrow(/32 bytes/);
+  });
+
+  it('the same secret gives the same rows and digest; another secret, another dataset', () => {
+    expect(suiteDigestWith(p, keyOf(p))).toBe(suiteDigestWith(p, keyOf(p, Buffer.alloc(32, 7))));
+    const other = Buffer.alloc(32, 8);
+    expect(suiteDigestWith(p, keyOf(p, other))).not.toBe(suiteDigest(p));
+    const mine = [...generateApplicants(p)];
+    const theirs = [...generateWith(p, keyOf(p, other))];
+    expect(theirs.filter((a, i) => a.features.join(',') === mine[i].features.join(','))).toHaveLength(0);
+  });
+
+  it('derives one key per suite version: the version label, the suite and the seed each change it', () => {
+    const k = (over: object) => deriveSuiteKey(SECRET, { suite: 'lending', version: '2026.1', seed: 1, ...over }).toString('hex');
+    expect(new Set([k({}), k({ version: '2026.2' }), k({ suite: 'hiring' }), k({ seed: 2 })]).size).toBe(4);
+    expect(k({})).toBe(k({}));
+  });
+
+  it('names its generator in the digest: the same key under version 1 and 2 addresses different contents', () => {
+    expect(canonicalDefinition(p)).toContain('"generatorVersion":2');
+    expect(suiteDigestWith({ ...p, generatorVersion: 1 }, keyOf(p))).not.toBe(suiteDigest(p));
+  });
+
+  it('keeps the world it draws: base rate, proxy by sex, group shares', () => {
+    const rows = [...generateApplicants(params({ size: 20000, baseRate: 0.3 }))];
+    expect(rows.filter((a) => a.label === 1).length / rows.length).toBeCloseTo(0.3, 1);
+    expect(rows.filter((a) => a.sex === 'F').length / rows.length).toBeCloseTo(0.5, 1);
+    expect(rows.filter((a) => a.ageBand === '30-49').length / rows.length).toBeCloseTo(0.45, 1);
+  });
+});
+
+describe('generator version 1 (public randomness): versions published with it regenerate exactly as before', () => {
+  // Digests computed by the generator as it was before version 2 existed (commit cbc3cc8): they must never move.
+  const legacy = (over: Partial<SuiteParameters> = {}): SuiteParameters => {
+    const { generatorVersion: _v, ...rest } = params(over);
+    return rest;
+  };
+
+  it('gives the same digests and rows, with the field absent (old events) or 1', () => {
+    for (const p of [legacy(), { ...legacy(), generatorVersion: 1 as const }]) {
+      expect(suiteDigestWith(p)).toBe('sha256:3fb75165d6fe32dbd0b7469108d40c96c046a04edff7a19201c8e549db4bb68a');
+      expect(canonicalRow(generateWith(p).next().value as Applicant)).toBe('row-0000001,M,30-49,0,35.5,0.182,8.7,2,0.3\n');
+    }
+    expect(suiteDigestWith(legacy({ suite: 'hiring', seed: 2026, size: 500, baseRate: 0.3, sexBaseRateGap: 0.1 }))).toBe(
+      'sha256:78c637b420f32fec4473b2ff1f2480e083f95a05b152b689e643dc21881fb2c8',
+    );
+    expect(suiteDigestWith(legacy({ seed: 2026 }))).toBe('sha256:57c3a8e407fa59296fc59792b76732c7224d1f65e280d5fb99150ddb135572be');
+    // A key passed by mistake changes nothing for a version-1 suite.
+    expect(suiteDigestWith(legacy(), SECRET)).toBe(suiteDigestWith(legacy()));
+  });
+
+  it('scores as before: the fair model passes and the planted bias fails the seed-7 suite', async () => {
+    const p = legacy();
+    const model = (kind: ReferenceModelKind) =>
+      [...generateWith(p)].map((a) => ({ rowId: a.rowId, prediction: referenceModel(p.suite, kind)({ features: featureRecord(p.suite, a.features) }) }));
+    const score = async (kind: ReferenceModelKind) => {
+      const scorer = new PredictionScorer(regenerateTruthWith(p), p.thresholds);
+      for (const r of model(kind)) scorer.add(r.rowId, r.prediction, 1);
+      return scorer.finish();
+    };
+    expect((await score('fair')).passed).toBe(true);
+    expect(failedChecks(await score('proxy-biased'))).toContain('DISPARATE_IMPACT_RATIO(sex)');
+  });
+
+  it('accepts generator versions 1 and 2 only', () => {
+    expect(parameterProblems({ ...params(), generatorVersion: 3 as never }).map((x) => x.field)).toEqual(['generatorVersion']);
+    expect(parameterProblems(legacy())).toEqual([]);
+  });
+});
 
 describe('the applicant generator', () => {
   it('is deterministic: same parameters, same rows and digest', () => {

@@ -2,7 +2,8 @@
  * The sandbox's test suites: which synthetic population each one generates, and the thresholds a model's
  * decisions must meet. A suite *version* is content-addressed (see `suiteDigest` in generator.ts): the
  * SHA-256 of its canonical definition (these parameters, the generator and metric definitions' versions)
- * followed by every generated row, so two registries publishing the same parameters name the same version.
+ * followed by every generated row. With generator version 2 the rows also depend on the registry's sandbox secret,
+ * so the digest is a commitment only the secret's holders can check (docs/notes/sandbox.md).
  */
 export const SUITE_KINDS = ['lending', 'hiring'] as const;
 export type SuiteKind = (typeof SUITE_KINDS)[number];
@@ -18,8 +19,22 @@ export type ProtectedAttribute = (typeof PROTECTED_ATTRIBUTES)[number];
 export const GROUPINGS = ['sex', 'ageBand', 'sex×ageBand'] as const;
 export type Grouping = (typeof GROUPINGS)[number];
 
-/** Bumped whenever the generator's output for the same parameters changes (it is part of the digest). */
-export const GENERATOR_VERSION = 1;
+/**
+ * Bumped whenever the generator's output for the same parameters changes (it is part of the digest).
+ * 1: randomness from the published parameters alone (xoroshiro128+ seeded with 32 bits of a hash of the suite and
+ *    seed): anyone can regenerate every row's sex, age band and label, so a model can be made to pass. Kept only so
+ *    versions published with it regenerate exactly as before.
+ * 2: randomness from an AES-256-CTR keystream under a key the registry derives from its sandbox secret (never
+ *    published): the parameters and the features do not determine the rest. Every new version uses it.
+ */
+export const GENERATOR_VERSIONS = [1, 2] as const;
+export type GeneratorVersion = (typeof GENERATOR_VERSIONS)[number];
+/** The generator new suite versions are published with. */
+export const GENERATOR_VERSION: GeneratorVersion = 2;
+/** The generator whose randomness anyone can recompute from the published parameters. */
+export const PUBLIC_RANDOMNESS_GENERATOR_VERSION: GeneratorVersion = 1;
+/** A suite version's generator: versions published before the field existed are version 1. */
+export const generatorVersionOf = (p: Pick<SuiteParameters, 'generatorVersion'>): GeneratorVersion => p.generatorVersion ?? 1;
 /** Bumped whenever a metric's definition changes (docs/notes/sandbox.md); part of the digest. */
 export const METRICS_VERSION = 1;
 
@@ -55,6 +70,8 @@ export const DEFAULT_THRESHOLDS: SuiteThresholds = {
 /** What a registrar chooses when publishing a suite version; the rows follow deterministically. */
 export interface SuiteParameters {
   readonly suite: SuiteKind;
+  /** Absent on versions published before generator version 2 (they are version 1); part of the digest. */
+  readonly generatorVersion?: GeneratorVersion;
   /** Any unsigned 32-bit integer. */
   readonly seed: number;
   /** Number of synthetic applicants (rows). */
@@ -77,6 +94,8 @@ export const parameterProblems = (p: SuiteParameters): { field: string; problem:
   const problems: { field: string; problem: string }[] = [];
   const bad = (field: string, problem: string) => problems.push({ field, problem });
   if (!(SUITE_KINDS as readonly string[]).includes(p.suite)) bad('suite', `must be one of ${SUITE_KINDS.join(', ')}`);
+  if (p.generatorVersion !== undefined && !(GENERATOR_VERSIONS as readonly unknown[]).includes(p.generatorVersion))
+    bad('generatorVersion', `must be one of ${GENERATOR_VERSIONS.join(', ')}`);
   if (!Number.isInteger(p.seed) || p.seed < 0 || p.seed > 0xffffffff) bad('seed', 'must be an integer from 0 to 4294967295');
   if (!Number.isInteger(p.size) || p.size < SUITE_SIZE_MIN || p.size > SUITE_SIZE_MAX)
     bad('size', `must be an integer from ${SUITE_SIZE_MIN} to ${SUITE_SIZE_MAX}`);

@@ -66,8 +66,24 @@ describe('configuration', () => {
         AUTH_JWKS_URL: 'https://issuer.example/jwks.json',
         CREDENTIAL_KEY_DIR: dataDir(),
         LOG_KEY_DIR: dataDir(),
+        SANDBOX_KEY_DIR: dataDir(),
       }).auth.kind,
     ).toBe('jwks');
+    // So must the sandbox secret (every instance generates the same suites), and a given one is never echoed.
+    const external = {
+      DATABASE_URL: 'postgresql://u@h:5432/db',
+      AUTH_JWKS_URL: 'https://issuer.example/jwks.json',
+      CREDENTIAL_KEY_DIR: dataDir(),
+      LOG_KEY_DIR: dataDir(),
+    };
+    expect(refusal(external).variable).toBe('SANDBOX_SECRET');
+    expect(refusal({ ...external, SANDBOX_SECRET: 'ab'.repeat(31) }).message).not.toContain('ab'.repeat(31));
+    expect(loadConfig({ ...external, SANDBOX_SECRET: 'AB'.repeat(32) }).sandboxSecret).toEqual({ kind: 'given', hex: 'ab'.repeat(32), from: 'SANDBOX_SECRET' });
+    const auth = dataDir();
+    expect(loadConfig({ DATABASE_URL: 'postgresql://u@h:5432/db', AUTH_KEY_DIR: auth }).sandboxSecret).toEqual({
+      kind: 'local',
+      keyDir: join(auth, 'sandbox'),
+    });
     // The credential key must be shared too: with tokens from an external issuer there is no shared key folder to fall back on.
     expect(refusal({ DATABASE_URL: 'postgresql://u@h:5432/db', AUTH_JWKS_URL: 'https://issuer.example/jwks.json', LOG_KEY_DIR: dataDir() }).variable).toBe(
       'CREDENTIAL_SIGNING_KEY',

@@ -8,6 +8,7 @@ import { loadQueryLimits, QueryLimitsConfig } from './query-limits.config';
 import { loadTransparencyConfig, TransparencyConfig } from './transparency.config';
 import { loadOperationsConfig, OperationsConfig } from '../operations/operations.config';
 import { loadTracingConfig, TracingConfig } from '../tracing/tracing.config';
+import { loadSandboxSecretConfig, SandboxSecretSource } from '../sandbox/sandbox-secret';
 
 /**
  * Everything the registry reads from its environment, parsed and checked once at start-up. Defaults give the
@@ -42,6 +43,8 @@ export interface RegistryConfig {
    * firms' model servers are on a private network with the registry, and in tests (SANDBOX_ENDPOINT_ALLOW_PRIVATE).
    */
   readonly sandboxAllowPrivateEndpoints: boolean;
+  /** Where the sandbox secret the suites' keys are derived from is kept (sandbox/sandbox-secret.ts). */
+  readonly sandboxSecret: SandboxSecretSource;
 }
 
 export interface ShutdownConfig {
@@ -238,5 +241,6 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): RegistryConfig
     operations: fromLoader(() => loadOperationsConfig(env)),
     tracing: fromLoader(() => loadTracingConfig(env)),
     sandboxAllowPrivateEndpoints: e.SANDBOX_ENDPOINT_ALLOW_PRIVATE ?? false,
+    sandboxSecret: fromLoader(() => loadSandboxSecretConfig(keyEnv, dataDir, store.kind === 'postgres')),
   };
 };

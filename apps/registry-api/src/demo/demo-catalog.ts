@@ -29,6 +29,8 @@ import { RequirementOutcome, RiskTier } from '@registry/contract';
 import { seedDemoPublicSector } from '../public-sector/demo-public-sector';
 import { seedDemoProvenance } from '../provenance/demo-provenance';
 import { seedDemoSandbox } from '../sandbox/sandbox.demo';
+import { readSandboxSecret } from '../sandbox/sandbox-secret';
+import { REGISTRY_CONFIG, RegistryConfig } from '../config/registry.config';
 
 const REGISTRAR: Actor = { subject: 'demo-catalog', role: 'REGISTRAR' };
 const regulatorOf = (jurisdiction: string): Actor => ({ subject: `demo-regulator-${jurisdiction.toLowerCase()}`, role: 'REGULATOR', scope: jurisdiction });
@@ -86,6 +88,7 @@ export class DemoCatalog {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly commands: CommandBus,
     private readonly shell: CommandShell,
+    @Inject(REGISTRY_CONFIG) private readonly config: RegistryConfig,
   ) {}
 
   async loadIfEmpty(): Promise<boolean> {
@@ -238,7 +241,13 @@ export class DemoCatalog {
       });
       await seedDemoProvenance(this.commands, (a, k) => this.meta(a, k), { modelId: m.modelId, version: m.version, weightsDigest: digest, owner }, demoDigest);
       if ((m.useCases as readonly string[]).includes('lending'))
-        await seedDemoSandbox(this.shell, (a, k) => this.meta(a, k), REGISTRAR, { modelId: m.modelId, version: m.version, weightsDigest: digest, owner });
+        await seedDemoSandbox(
+          this.shell,
+          (a, k) => this.meta(a, k),
+          REGISTRAR,
+          { modelId: m.modelId, version: m.version, weightsDigest: digest, owner },
+          readSandboxSecret(this.config.sandboxSecret),
+        );
     }
     await seedDemoPublicSector(this.commands, (a, k) => this.meta(a, k), REGISTRAR, { ...CERTIFIER, scope: CERTIFIER_ID });
     this.logger.log(

@@ -51,6 +51,8 @@ export interface EndpointJob {
   readonly runId: string;
   readonly endpoint: string;
   readonly parameters: SuiteParameters;
+  /** The suite version's key (generator version 2; none for version 1). Held in memory only. */
+  readonly key?: Uint8Array;
   readonly truth: () => Truth;
 }
 
@@ -134,7 +136,7 @@ export class EndpointRunner {
     let outcome: { score: SandboxScore } | { failure: EndpointFailure };
     try {
       const scorer = new PredictionScorer(job.truth(), p.thresholds);
-      const applicants = generateApplicants(p);
+      const applicants = generateApplicants(p, job.key);
       let batchNo = 0;
       let stopped = false;
       const next = (): EndpointBatch | null => {

@@ -113,6 +113,6 @@ export class SandboxController {
       return;
     }
     res.status(200).set({ 'Content-Type': 'text/csv; charset=utf-8', 'Cache-Control': 'public, max-age=86400, immutable', 'X-Suite-Digest': suite.digest });
-    Readable.from(featuresCsv(suiteParameters(suite))).pipe(res);
+    Readable.from(featuresCsv(suiteParameters(suite), this.sandbox.keyOf(suite))).pipe(res);
   }
 }

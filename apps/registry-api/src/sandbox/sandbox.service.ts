@@ -19,7 +19,10 @@ import {
 } from '@registry/domain';
 import {
   DEFAULT_THRESHOLDS,
+  deriveSuiteKey,
   failedChecks,
+  GENERATOR_VERSION,
+  generatorVersionOf,
   parameterProblems,
   parsePredictions,
   PredictionFormat,
@@ -41,6 +44,7 @@ import { READ_DB } from '../infrastructure/event-store.providers';
 import { RunKey, SandboxOpenRunsProjection } from './sandbox-open-runs.projection';
 import { PublishSandboxSuiteInput, RequestSandboxRunInput } from './sandbox.inputs';
 import { RunFacts, runOf, suiteParameters } from './sandbox.views';
+import { readSandboxSecret } from './sandbox-secret';
 
 const keyedRunId = (subject: string, key: string) => {
   const h = createHash('sha256')
@@ -66,6 +70,8 @@ export class SandboxService implements OnApplicationBootstrap, OnApplicationShut
   /** Regenerated truth by suite digest (2 bytes a row), the few most recent. */
   private readonly truths = new Map<string, Promise<Truth>>();
   readonly runner: EndpointRunner;
+  /** The sandbox secret (sandbox-secret.ts): in memory only, never logged, never in an event or an answer. */
+  private readonly secret: Buffer;
 
   constructor(
     private readonly shell: CommandShell,
@@ -74,6 +80,7 @@ export class SandboxService implements OnApplicationBootstrap, OnApplicationShut
     @Inject(REGISTRY_CONFIG) private readonly config: RegistryConfig,
     @Inject(READ_DB) private readonly readModels: SqlExecutor,
   ) {
+    this.secret = readSandboxSecret(config.sandboxSecret);
     this.runner = new EndpointRunner(endpointRunnerOptions(), {
       post: guardedPost(config.sandboxAllowPrivateEndpoints),
       complete: (runId, score) => this.recordCompletion(runId, score, this.metadata(SANDBOX_ACTOR)).then(() => undefined),
@@ -115,6 +122,14 @@ export class SandboxService implements OnApplicationBootstrap, OnApplicationShut
     return { actor, issuedAt: new Date().toISOString(), correlationId: id, causationId: null, commandId: id };
   }
 
+  /**
+   * A suite version's key (generator version 2), derived from the sandbox secret and the version's name and seed;
+   * undefined for a version-1 suite, whose randomness is public.
+   */
+  keyOf(v: Pick<SuiteVersion, 'suiteId' | 'version' | 'parameters'>): Buffer | undefined {
+    return generatorVersionOf(v.parameters) === 1 ? undefined : deriveSuiteKey(this.secret, { suite: v.suiteId, version: v.version, seed: v.parameters.seed });
+  }
+
   async suite(suiteId: string, knownAt?: LogPosition): Promise<TestSuiteState> {
     if (!isSuiteKind(suiteId)) return { status: 'NONE' };
     return (await this.aggregates.load(testSuiteStreamId(suiteId), testSuiteDecider, knownAt)).state;
@@ -134,6 +149,7 @@ export class SandboxService implements OnApplicationBootstrap, OnApplicationShut
     const { idempotencyKey: _key, ...rest } = input;
     const t = Object.fromEntries(Object.entries(input.thresholds ?? {}).filter(([, v]) => v !== null && v !== undefined));
     const parameters = {
+      generatorVersion: GENERATOR_VERSION,
       seed: input.seed,
       size: input.size,
       baseRate: input.baseRate,
@@ -146,7 +162,8 @@ export class SandboxService implements OnApplicationBootstrap, OnApplicationShut
     const problem = parameterProblems({ suite: rest.suiteId, ...parameters })[0];
     if (problem) throw SandboxErrors.invalid(`parameters.${problem.field}`, `${problem.field} ${problem.problem}`);
     // Up to 1M rows: generated with turns of the event loop in between, so other requests are not held up.
-    const digest = await suiteDigestYielding({ suite: rest.suiteId, ...parameters });
+    const key = this.keyOf({ suiteId: rest.suiteId, version: rest.version, parameters });
+    const digest = await suiteDigestYielding({ suite: rest.suiteId, ...parameters }, key);
     const data = {
       suiteId: rest.suiteId,
       version: rest.version,
@@ -216,7 +233,7 @@ export class SandboxService implements OnApplicationBootstrap, OnApplicationShut
   private truthOf(v: SuiteVersion): Promise<Truth> {
     const cached = this.truths.get(v.digest);
     if (cached) return cached;
-    const truth = regenerateTruthYielding(suiteParameters(v));
+    const truth = regenerateTruthYielding(suiteParameters(v), this.keyOf(v));
     this.truths.set(v.digest, truth);
     truth.catch(() => this.truths.get(v.digest) === truth && this.truths.delete(v.digest));
     if (this.truths.size > 4) this.truths.delete(this.truths.keys().next().value!);
@@ -264,7 +281,7 @@ export class SandboxService implements OnApplicationBootstrap, OnApplicationShut
       if (!suite) return;
       const parameters: SuiteParameters = suiteParameters(suite);
       const truth = await this.truthOf(suite);
-      await this.runner.start({ runId, endpoint: run.requested.endpoint, parameters, truth: () => truth });
+      await this.runner.start({ runId, endpoint: run.requested.endpoint, parameters, key: this.keyOf(suite), truth: () => truth });
     } catch (error) {
       this.logger.warn(`sandbox run ${runId} could not start (${errorCodeOf(error)})`);
     }

@@ -1,6 +1,6 @@
 import { Actor } from '@registry/kernel';
 import { SandboxRunCompleted, SandboxRunEvent, SandboxRunFailed, SandboxRunRequested, SuiteVersion } from '@registry/domain';
-import { featureNames, SandboxScore, SuiteParameters } from '@registry/sandbox';
+import { featureNames, generatorVersionOf, PUBLIC_RANDOMNESS_GENERATOR_VERSION, SandboxScore, SuiteParameters } from '@registry/sandbox';
 
 /** A suite version as the API returns it. */
 export const suiteVersionView = (v: SuiteVersion) => ({
@@ -8,6 +8,8 @@ export const suiteVersionView = (v: SuiteVersion) => ({
   version: v.version,
   digest: v.digest,
   useCases: [...v.useCases],
+  generatorVersion: generatorVersionOf(v.parameters),
+  publicRandomness: generatorVersionOf(v.parameters) === PUBLIC_RANDOMNESS_GENERATOR_VERSION,
   seed: v.parameters.seed,
   size: v.parameters.size,
   baseRate: v.parameters.baseRate,

@@ -9,7 +9,7 @@ import { registrar, acme, globex, cb1 as certifier, cac as regulator, at } from 
 
 const digest = 'sha256:' + 'a'.repeat(64);
 const suiteDigest = 'sha256:' + 'c'.repeat(64);
-const parameters = { seed: 1, size: 1000, baseRate: 0.5, sexBaseRateGap: 0, thresholds: DEFAULT_THRESHOLDS };
+const parameters = { generatorVersion: 2 as const, seed: 1, size: 1000, baseRate: 0.5, sexBaseRateGap: 0, thresholds: DEFAULT_THRESHOLDS };
 
 const publish = (over: Partial<PublishTestSuite['data']> = {}, actor = registrar): PublishTestSuite => ({
   type: 'PublishTestSuite',
@@ -127,6 +127,29 @@ describe('test suite decider', () => {
       .given([published])
       .when(publish({ version: '2026.0', effectiveFrom: '2020-01-01T00:00:00.000Z', context: { digest: 'sha256:' + 'd'.repeat(64) } }))
       .thenFails('SANDBOX.INVALID');
+  });
+  it('refuses a new version with the public-randomness generator (1) or none named, and folds versions published with it', () => {
+    const { generatorVersion: _v, ...legacy } = parameters;
+    for (const p of [legacy, { ...legacy, generatorVersion: 1 as const }])
+      suites
+        .given([])
+        .when(publish({ parameters: p }))
+        .thenFails('SANDBOX.INVALID');
+    // A version published before generator version 2 (no field) is still a version: the next one is judged against it.
+    const old: TestSuitePublished = { ...published, data: { ...published.data, parameters: legacy } };
+    suites
+      .given([old])
+      .when(publish({ version: '2026.1' }))
+      .thenFails('SANDBOX.SUITE_VERSION_EXISTS');
+    suites
+      .given([old])
+      .when(publish({ version: '2026.2', context: { digest: 'sha256:' + 'd'.repeat(64) } }))
+      .then([
+        {
+          type: 'TestSuitePublished',
+          data: { ...published.data, version: '2026.2', digest: 'sha256:' + 'd'.repeat(64), parameters, effectiveFrom: at, publishedAt: at },
+        },
+      ]);
   });
   it('finds the version in force at an instant', () => {
     const v1 = { effectiveFrom: '2026-01-01T00:00:00Z', version: '1' };

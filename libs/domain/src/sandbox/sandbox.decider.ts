@@ -1,5 +1,5 @@
 import { assertNever, Decider } from '@registry/kernel';
-import { parameterProblems, SUITE_KINDS, SuiteKind } from '@registry/sandbox/suites';
+import { GENERATOR_VERSION, parameterProblems, SUITE_KINDS, SuiteKind } from '@registry/sandbox/suites';
 import { assertDigest, isAtOrBefore, isBefore } from '../shared/values';
 import { SandboxRunCommand, TestSuiteCommand } from './sandbox.commands';
 import { SandboxErrors } from './sandbox.errors';
@@ -41,6 +41,13 @@ export const testSuiteDecider: Decider<TestSuiteCommand, TestSuiteEvent, TestSui
         if (!SUITE_VERSION.test(version)) throw SandboxErrors.invalid('version', 'version must be 1 to 32 letters, digits, dots, dashes or underscores');
         const problem = parameterProblems({ suite: suiteId, ...parameters })[0];
         if (problem) throw SandboxErrors.invalid(`parameters.${problem.field}`, `parameters.${problem.field} ${problem.problem}`);
+        // Version 1's randomness is public (anyone can regenerate labels and protected attributes): versions published
+        // with it stay as they are, no new one is.
+        if (parameters.generatorVersion !== GENERATOR_VERSION)
+          throw SandboxErrors.invalid(
+            'parameters.generatorVersion',
+            `parameters.generatorVersion must be ${GENERATOR_VERSION}: new suite versions are generated with keyed randomness`,
+          );
         if (!/^sha256:[0-9a-f]{64}$/.test(context.digest)) throw SandboxErrors.invalid('digest', 'the suite digest is sha256: and 64 hex digits');
         const effectiveFrom = command.data.effectiveFrom ?? command.issuedAt;
         if (Number.isNaN(Date.parse(effectiveFrom))) throw SandboxErrors.invalid('effectiveFrom', 'effectiveFrom must be an instant');

@@ -1,10 +1,18 @@
 import { DomainEvent, streamName } from '@registry/kernel';
 import type { SandboxScore } from '@registry/sandbox/metrics';
-import type { SuiteKind, SuiteThresholds } from '@registry/sandbox/suites';
+import type { GeneratorVersion, SuiteKind, SuiteThresholds } from '@registry/sandbox/suites';
 import { Instant, UseCase, WeightsDigest } from '../shared/values';
 
-/** What a registrar chose for a suite version; the generated rows follow from it (libs/sandbox). */
+/**
+ * What a registrar chose for a suite version; the rows follow from it (libs/sandbox) and, for generator version 2,
+ * from the suite key the registry derives from its sandbox secret (never in an event).
+ */
 export interface TestSuiteParameters {
+  /**
+   * Absent on versions published before it existed: those are generator version 1, whose randomness anyone can
+   * recompute from these parameters. Every new version is 2 (keyed).
+   */
+  readonly generatorVersion?: GeneratorVersion;
   readonly seed: number;
   readonly size: number;
   readonly baseRate: number;
@@ -14,8 +22,9 @@ export interface TestSuiteParameters {
 
 /**
  * A version of a sandbox test suite, published by the registrar. `digest` is its content address: the
- * SHA-256 of the canonical definition and every generated row (computed by the sandbox from the parameters,
- * so anyone can recompute it). From `effectiveFrom` it is the version in force for its use cases.
+ * SHA-256 of the canonical definition and every generated row (computed by the sandbox; for generator version 1
+ * anyone can recompute it from the parameters, for version 2 whoever holds the suite key). From `effectiveFrom` it
+ * is the version in force for its use cases.
  */
 export type TestSuitePublished = DomainEvent<
   'TestSuitePublished',
