@@ -239,7 +239,9 @@ describe('in the browser', () => {
     expect(text).toMatch(/Audit-report digest\s+Restricted/);
     expect(text.match(/sha256:[0-9a-f]{64}/g)).toHaveLength(1);
     expect(await page.locator('ol.timeline li').count()).toBeGreaterThanOrEqual(1);
-    expect(await page.locator('ol.timeline li').first().innerText()).toContain('CertificationIssued');
+    // Events in words, never their code names.
+    expect(await page.locator('ol.timeline li').first().innerText()).toContain('Certification issued');
+    expect(await page.locator('ol.timeline').innerText()).not.toMatch(/[a-z][A-Z]/);
     expect(await seriousViolations()).toEqual([]);
     await screenshot('certification');
 
@@ -248,6 +250,10 @@ describe('in the browser', () => {
     const model = await page.locator('main').innerText();
     expect(model).toMatch(/sha256:[0-9a-f]{64}/);
     await page.getByText('Hosted in HK').waitFor();
+    const history = await page.getByRole('list', { name: 'History' }).innerText();
+    expect(history).toContain('Model registered');
+    expect(history).toContain('Model version registered');
+    expect(history).not.toMatch(/ModelRegistered|ModelVersionRegistered/);
     expect(await seriousViolations()).toEqual([]);
   });
 
@@ -546,5 +552,146 @@ describe('in the browser', () => {
     await page.getByTestId('language-switch').click();
     await page.getByRole('heading', { level: 1, name: 'Export readiness explained' }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
+  });
+});
+
+/** The language switch, then the page's title in the new language. */
+const switchLanguage = async (title: string) => {
+  await page.getByTestId('language-switch').click();
+  await page.getByRole('heading', { level: 1, name: title }).waitFor();
+};
+
+describe('addresses typed, pasted or tampered with', () => {
+  const EXPLAIN = '/explain?model=creditscope&version=2.1&jurisdiction=EU&useCase=lending';
+  const BAD_DATES: [path: string, field: string, value: string, title: string, zhTitle: string][] = [
+    [`${EXPLAIN}&date=garbage`, 'explain-date', 'garbage', 'Export readiness explained', '出口準備說明'],
+    [`${EXPLAIN}&date=99999-01-01`, 'explain-date', '99999-01-01', 'Export readiness explained', '出口準備說明'],
+    ['/recognitions/EU?date=2027-13-45', 'recognitions-date', '2027-13-45', 'Recognitions by jurisdiction', '各司法管轄區的認可'],
+    // A day that does not exist is refused, not moved to 2 March.
+    ['/recognitions/EU?date=2027-02-30', 'recognitions-date', '2027-02-30', 'Recognitions by jurisdiction', '各司法管轄區的認可'],
+    ['/public-sector?date=garbage', 'baseline-date', 'garbage', 'Public-sector AI audit baseline', '公營機構人工智能審核基線'],
+    ['/public-sector?date=99999-01-01', 'baseline-date', '99999-01-01', 'Public-sector AI audit baseline', '公營機構人工智能審核基線'],
+  ];
+
+  it('an impossible date: the page is shown with a translated message at the date field, and nothing is computed for it', async () => {
+    for (const [path, field, value, title] of BAD_DATES) {
+      await open(path);
+      await page.getByRole('heading', { level: 1, name: title }).waitFor();
+      const message = page.locator(`#${field}-error`);
+      await message.waitFor();
+      expect([path, await message.innerText()]).toEqual([
+        path,
+        `Not a date the registry can use: “${value}”. Give a day that exists, written YYYY-MM-DD, in the years 1000 to 9999.`,
+      ]);
+      const input = page.locator(`#${field}`);
+      expect(await input.getAttribute('aria-invalid')).toBe('true');
+      expect(await input.getAttribute('aria-describedby')).toContain(`${field}-error`);
+      // No verdict, recognitions or baseline for a day that is not one.
+      expect(await page.locator('[data-testid="verdict-status"], [data-testid="recognition"], [data-testid="baseline-table"]').count()).toBe(0);
+    }
+    expect(await seriousViolations()).toEqual([]);
+
+    // A real day chosen in the form replaces it: the verdict is computed and the message is gone.
+    await open(`${EXPLAIN}&date=2027-02-30`);
+    await page.getByTestId('date-error').waitFor();
+    await page.getByLabel(/On date/).fill('2027-12-15');
+    await page.getByRole('button', { name: 'Show' }).click();
+    await page.waitForURL(/date=2027-12-15/);
+    expect(await page.getByTestId('verdict-status').innerText()).toBe('Not ready');
+    expect(await page.getByTestId('date-error').count()).toBe(0);
+
+    await switchLanguage('出口準備說明');
+    for (const [path, field, value, , zhTitle] of BAD_DATES) {
+      await open(path);
+      await page.getByRole('heading', { level: 1, name: zhTitle }).waitFor();
+      expect([path, await page.locator(`#${field}-error`).innerText()]).toEqual([
+        path,
+        `「${value}」不是登記冊可用的日期。請以 YYYY-MM-DD 格式填寫一個實際存在的日子，年份須介乎 1000 至 9999。`,
+      ]);
+    }
+    expect(await seriousViolations()).toEqual([]);
+    await switchLanguage('Public-sector AI audit baseline');
+  });
+
+  it('a page that fails to render shows a translated "something went wrong" with a way back, under the site’s navigation', async () => {
+    // A malformed answer (frameworks: null) makes the frameworks page throw while rendering, as a bug would.
+    await page.route('**/graphql', (route) =>
+      /query WebFrameworks\b/.test(route.request().postData() ?? '') ? route.fulfill({ json: { data: { frameworks: null } } }) : route.fallback(),
+    );
+    try {
+      await open('/frameworks');
+      await page.getByRole('heading', { level: 1, name: 'Something went wrong' }).waitFor();
+      expect(await page.getByTestId('page-crashed').innerText()).toContain('This page could not be shown.');
+      expect(await page.getByRole('navigation', { name: 'Main' }).isVisible()).toBe(true);
+      expect(await seriousViolations()).toEqual([]);
+      await switchLanguage('出現問題');
+      expect(await page.getByRole('button', { name: '再試一次' }).count()).toBe(1);
+      await switchLanguage('Something went wrong');
+      // React reports the error it caught on the console (and only that): expected here, so taken off the list.
+      const reported = pageErrors.splice(0);
+      expect(reported.length).toBeGreaterThan(0);
+      expect(reported.every((e) => /null|frameworks|map/i.test(e))).toBe(true);
+    } finally {
+      await page.unroute('**/graphql');
+    }
+    // The way back works; the page renders again once the answers are sound (a new load: the bad answer is cached).
+    await page.getByRole('link', { name: 'Back to the search' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Search certifications' }).waitFor();
+    await open('/frameworks');
+    await page.getByRole('link', { name: 'EU-AI-ACT' }).waitFor();
+    expect(await page.getByTestId('page-crashed').count()).toBe(0);
+  });
+
+  it('a refusal of the API is said in the reader’s language, with its code in small print', async () => {
+    await open('/recognitions/xx');
+    const error = page.getByTestId('request-error');
+    await error.waitFor();
+    const english = await error.innerText();
+    expect(english).toContain('The registry refused a value of this request as not valid.');
+    expect(english).toContain('Concerns: jurisdiction');
+    expect(english).toContain('Code: INPUT.INVALID');
+    expect(english).not.toContain('ISO 3166');
+    expect(await seriousViolations()).toEqual([]);
+
+    await switchLanguage('各司法管轄區的認可');
+    await error.waitFor();
+    const chinese = await error.innerText();
+    expect(chinese).toContain('登記冊認為此請求中的某個值無效而拒絕了請求。');
+    expect(chinese).toContain('涉及：司法管轄區');
+    expect(chinese).toContain('代碼：INPUT.INVALID');
+    // No English sentence in the Chinese page: the only Latin letters are the code.
+    expect(chinese.replace('INPUT.INVALID', '')).not.toMatch(/[A-Za-z]{3,}/);
+    expect(await seriousViolations()).toEqual([]);
+
+    // Histories in words, in Chinese too.
+    await open('/models/creditscope');
+    await page.getByRole('heading', { level: 1, name: /CreditScope/ }).waitFor();
+    const history = await page.getByRole('list', { name: '歷史紀錄' }).innerText();
+    expect(history).toContain('模型已登記');
+    expect(history).toContain('模型版本已登記');
+    expect(history).not.toMatch(/Registered/);
+    await switchLanguage('Model CreditScope (demo)');
+  });
+
+  it('a path with a broken percent-escape: the app’s "page not found" (404) for a browser, not a JSON error', async () => {
+    for (const path of ['/certifications/%', '/models/%ZZ', '/recognitions/%E0%A4%A']) {
+      const r = await fetch(base + path, { headers: { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' } });
+      expect([path, r.status, r.headers.get('content-type')]).toEqual([path, 404, expect.stringContaining('text/html')]);
+      expect(await r.text()).toContain('<div id="root">');
+      // A program still gets an error of its own kind, never the page.
+      const program = await fetch(base + path, { headers: { accept: 'application/json' } });
+      expect([path, program.status >= 400, await program.text()]).toEqual([path, true, expect.not.stringContaining('<div id="root">')]);
+
+      await open(path);
+      await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
+    }
+    expect(await seriousViolations()).toEqual([]);
+    await switchLanguage('找不到頁面');
+    await open('/models/%ZZ');
+    await page.getByRole('heading', { level: 1, name: '找不到頁面' }).waitFor();
+    await switchLanguage('Page not found');
+    // Chromium reports each page answered 404 on the console (as it would for /no-such-page): exactly those, and no other.
+    const reported = pageErrors.splice(0);
+    expect(reported).toEqual(Array(4).fill('Failed to load resource: the server responded with a status of 404 (Not Found)'));
   });
 });

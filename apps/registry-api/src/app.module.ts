@@ -106,8 +106,12 @@ export class AppModule implements NestModule {
     };
   }
 
-  /** helmet's defaults: no X-Powered-By, nosniff, HSTS, a strict CSP (harmless: /graphql answers JSON, no page). */
+  /**
+   * helmet's defaults: no X-Powered-By, nosniff, HSTS, a strict CSP (harmless: /graphql answers JSON, no page).
+   * On '/' (Express `use`: every path, nothing decoded), not '{*path}', whose parameter the router decodes first:
+   * a broken escape (`/models/%ZZ`) would fail there before the web registry could answer it (web.module.ts).
+   */
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(helmet()).forRoutes('{*path}');
+    consumer.apply(helmet()).forRoutes('/');
   }
 }

@@ -7,6 +7,7 @@ import { ModelPage } from './pages/ModelPage';
 import { ExplainPage } from './pages/ExplainPage';
 import { RecognitionsPage } from './pages/RecognitionsPage';
 import { FrameworkPage, FrameworksPage } from './pages/FrameworksPage';
+import { PageErrorBoundary } from './error-boundary';
 
 // The verifier (jose, WebCrypto) is loaded only by those who open it.
 const VerifyPage = lazy(() => import('./pages/VerifyPage'));
@@ -35,6 +36,19 @@ const NotFound = () => {
 };
 
 /**
+ * A path with a broken percent-escape (`/models/%ZZ`) names no page (the server answers it 404 with this app too):
+ * null. The decoded path is returned, not thrown away: a minifier drops a call to decodeURIComponent whose result
+ * is unused, and with it the exception.
+ */
+const decodedPath = (path: string): string | null => {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return null;
+  }
+};
+
+/**
  * After a navigation inside the app, focus moves to the new page's content (as a full page load would put a screen
  * reader at the top); not on the first load, and not when only the query string changes (a search or a page of
  * results, where the reader stays on the control they used).
@@ -54,6 +68,7 @@ const useFocusOnNavigation = () => {
 export const App = () => {
   const { t, i18n } = useTranslation();
   const other = i18n.language === 'zh-Hant' ? 'en' : 'zh-Hant';
+  const { pathname, search } = useLocation();
   useFocusOnNavigation();
   return (
     <>
@@ -90,22 +105,28 @@ export const App = () => {
         </nav>
       </header>
       <main id="main" tabIndex={-1}>
-        <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
-          <Routes>
-            <Route path="/" element={<SearchPage />} />
-            <Route path="/certifications" element={<SearchPage />} />
-            <Route path="/certifications/:id" element={<CertificationPage />} />
-            <Route path="/models/:id" element={<ModelPage />} />
-            <Route path="/explain" element={<ExplainPage />} />
-            <Route path="/recognitions" element={<RecognitionsPage />} />
-            <Route path="/recognitions/:jurisdiction" element={<RecognitionsPage />} />
-            <Route path="/frameworks" element={<FrameworksPage />} />
-            <Route path="/frameworks/:id" element={<FrameworkPage />} />
-            <Route path="/public-sector" element={<PublicSectorPage />} />
-            <Route path="/verify" element={<VerifyPage />} />
-            <Route path="*" element={<NotFound />} />
-          </Routes>
-        </Suspense>
+        <PageErrorBoundary resetKey={pathname + search}>
+          <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
+            {decodedPath(pathname) !== null ? (
+              <Routes>
+                <Route path="/" element={<SearchPage />} />
+                <Route path="/certifications" element={<SearchPage />} />
+                <Route path="/certifications/:id" element={<CertificationPage />} />
+                <Route path="/models/:id" element={<ModelPage />} />
+                <Route path="/explain" element={<ExplainPage />} />
+                <Route path="/recognitions" element={<RecognitionsPage />} />
+                <Route path="/recognitions/:jurisdiction" element={<RecognitionsPage />} />
+                <Route path="/frameworks" element={<FrameworksPage />} />
+                <Route path="/frameworks/:id" element={<FrameworkPage />} />
+                <Route path="/public-sector" element={<PublicSectorPage />} />
+                <Route path="/verify" element={<VerifyPage />} />
+                <Route path="*" element={<NotFound />} />
+              </Routes>
+            ) : (
+              <NotFound />
+            )}
+          </Suspense>
+        </PageErrorBoundary>
       </main>
       <footer className="site-footer">
         <p>{t('app.illustrative')}</p>

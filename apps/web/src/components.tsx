@@ -1,16 +1,37 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RegistryRequestError } from './client';
+import { RegistryRequestError } from './client';
+import { useFormat } from './format';
+import { shownValue } from './dates';
+import { fieldKey, reasonKey } from './api-errors';
+
+/**
+ * A refusal in the reader's language, by its reason code (api-errors.ts), and the fields it names; the code in small
+ * print for support. The API's own message (English, for developers) is not shown.
+ */
+export const RequestError = ({ error }: { error: RegistryRequestError }) => {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const lookup = t as unknown as (key: string) => string;
+  // Whatever a query threw reaches here; only the registry's refusals carry a reason and fields.
+  const refusal = error instanceof RegistryRequestError ? error : new RegistryRequestError(String(error));
+  const fields = refusal.fields.map((field) => {
+    const key = fieldKey(field);
+    return key ? lookup(key) : field;
+  });
+  return (
+    <p role="alert" className="error" data-testid="request-error">
+      {lookup(reasonKey(refusal.reason))}
+      {fields.length > 0 && <> {t('apiError.about', { fields: format.list(fields) })}</>}{' '}
+      <small className="error-code">{t('apiError.code', { code: refusal.reason ?? refusal.code ?? 'UNKNOWN' })}</small>
+    </p>
+  );
+};
 
 /** Loading and error states of a query, announced to screen readers. */
 export const QueryState = ({ loading, error }: { loading: boolean; error: RegistryRequestError | null }) => {
   const { t } = useTranslation();
-  if (error)
-    return (
-      <p role="alert" className="error">
-        {t('app.error', { message: error.reason ? `${error.reason}: ${error.message}` : error.message })}
-      </p>
-    );
+  if (error) return <RequestError error={error} />;
   if (loading)
     return (
       <p role="status" className="loading">
@@ -103,15 +124,31 @@ export const ChoiceField = ({
   </div>
 );
 
-/** The optional "as of" day of a filter form (empty: today), with its hint. */
-export const AsOfField = ({ id, value, onChange }: { id: string; value: string; onChange: (day: string) => void }) => {
+/**
+ * The optional "as of" day of a filter form (empty: today), with its hint; `refused` is a day the address carried
+ * that is not one (dates.ts), said next to the field (the page then asks the registry nothing for it).
+ */
+export const AsOfField = ({ id, value, onChange, refused }: { id: string; value: string; onChange: (day: string) => void; refused?: string }) => {
   const { t } = useTranslation();
+  const invalid = refused !== undefined;
   return (
     <div>
       <label htmlFor={id}>
         {t('common.asOf')} {t('common.optional')}
       </label>
-      <input id={id} type="date" value={value} aria-describedby={`${id}-hint`} onChange={(e) => onChange(e.target.value)} />
+      <input
+        id={id}
+        type="date"
+        value={value}
+        aria-invalid={invalid || undefined}
+        aria-describedby={invalid ? `${id}-error ${id}-hint` : `${id}-hint`}
+        onChange={(e) => onChange(e.target.value)}
+      />
+      {invalid && (
+        <p id={`${id}-error`} className="field-error" role="alert" data-testid="date-error">
+          {t('common.dateInvalid', { value: shownValue(refused) })}
+        </p>
+      )}
       <small id={`${id}-hint`}>{t('common.asOfHint')}</small>
     </div>
   );

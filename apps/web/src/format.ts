@@ -16,16 +16,19 @@ export const useFormat = () => {
   const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
   const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
   const list = new Intl.ListFormat(locale, { style: 'short', type: 'conjunction' });
+  // An instant that is not one (never from the API, which answers RFC 3339) is shown as given rather than thrown on.
+  const shown = (formatter: Intl.DateTimeFormat) => (iso: string | null | undefined) => {
+    if (!iso) return '';
+    const instant = new Date(iso);
+    return Number.isNaN(instant.getTime()) ? iso : formatter.format(instant);
+  };
   return {
     locale,
-    date: (iso: string | null | undefined) => (iso ? date.format(new Date(iso)) : ''),
-    dateTime: (iso: string | null | undefined) => (iso ? dateTime.format(new Date(iso)) : ''),
+    date: shown(date),
+    dateTime: shown(dateTime),
     list: (items: readonly string[]) => list.format(items),
   };
 };
-
-/** A day picked in a date field (a calendar day in the reader's zone) as the instant it starts; none for an empty field. */
-export const asOfInstant = (day: string): string | null => (day ? new Date(`${day}T00:00:00`).toISOString() : null);
 
 /** The jurisdictions other than Hong Kong that the frameworks belong to, sorted, each once. */
 export const foreignJurisdictions = (frameworks: readonly { jurisdiction: string }[]): string[] =>

@@ -72,7 +72,9 @@ export const loggerOptions = (level: string): LoggerOptions & { autoLogging: fal
 export const registryLoggerParams = (config: RegistryConfig & { logDestination?: DestinationStream }): Params => {
   const options = loggerOptions(config.logLevel);
   const destination = config.logDestination ?? (prettyLogs(config) ? prettyDestination() : undefined);
-  return { pinoHttp: destination ? [options, destination] : options };
+  // Mounted on '/' (Express `use`: every path, nothing decoded) rather than nestjs-pino's default wildcard, whose
+  // parameter the router decodes first: a broken escape (`/models/%ZZ`) would fail there (web/web.module.ts).
+  return { pinoHttp: destination ? [options, destination] : options, forRoutes: ['/'] };
 };
 
 /** JSON for machines (log shippers, tests, containers); readable lines when a person watches a terminal. */

@@ -72,6 +72,21 @@ describe('webRegistryMiddleware', () => {
     expect(call(built, '/', 'application/json')).toEqual({ next: true });
   });
 
+  it.each(['/certifications/%', '/models/%ZZ', '/recognitions/%E0%A4%A', '/%', '/explain/%C0%AF', '/assets/%'])(
+    'a path with a broken percent-escape (%s): the app’s "page not found" (404) for a browser, Nest for a program',
+    (path) => {
+      expect(call(built, path)).toMatchObject({ status: 404, sentFile: 'index.html', next: false });
+      expect(call(built, path, 'application/json')).toEqual({ next: true });
+      // Without a build nothing can show the page: Nest answers (never the 503 of the app's routes).
+      expect(call(null, path)).toEqual({ next: true });
+    },
+  );
+
+  it('a broken escape under a reserved path is still left to the API', () => {
+    expect(call(built, '/graphql/%')).toEqual({ next: true });
+    expect(call(built, '/log/%ZZ')).toEqual({ next: true });
+  });
+
   it('without a build: a plain 503 saying how to build it on the app’s routes, the home page at /', () => {
     expect(call(null, '/explain')).toEqual({ status: 503, type: 'text/plain', body: NOT_BUILT_MESSAGE, next: false });
     expect(NOT_BUILT_MESSAGE).toContain('npm run build');

@@ -13,6 +13,16 @@ export const RESERVED_PATHS = /^\/(graphql|health|metrics|log|status|\.well-know
 /** The client-side routes (apps/web/src/routes.ts): a reload or a shared link on one of them gets the app. */
 export const SPA_ROUTES = /^\/(certifications|models|explain|recognitions|frameworks|verify)(\/[^/]*)?\/?$|^\/public-sector\/?$/;
 
+/** Whether a path's percent-escapes are all whole (`/models/%ZZ`, `/certifications/%` are not). */
+export const decodablePath = (path: string): boolean => {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
 /** Where `vite build` writes the web registry (dist/web), found upwards from here (src/ under jest, dist/ when built). */
 export const webBuildDir = (): string | null => {
   for (let dir = __dirname; dir !== dirname(dir); dir = dirname(dir)) {
@@ -35,8 +45,9 @@ const pageHeaders = helmet({ contentSecurityPolicy: { directives: { upgradeInsec
  * Serves the web registry (apps/web, built into `root`) at `/`: files of the build (hashed assets cached for a
  * year), and index.html for the app's routes so a reload or a shared link works. A path the app does not know gets
  * index.html with 404 only when a browser asks for HTML (the app shows "page not found"); any other client falls
- * through to Nest's own 404. With no build, the app's routes get a plain 503 saying how to build it, and `/` falls
- * through to the home page.
+ * through to Nest's own 404. A path with a broken percent-escape is such a path (the app shows "page not found" for
+ * it too). With no build, the app's routes get a plain 503 saying how to build it, and `/` falls through to the home
+ * page.
  */
 export const webRegistryMiddleware =
   (root: string | null) =>
@@ -44,8 +55,10 @@ export const webRegistryMiddleware =
     // The full path: mounted for every route, Nest may hand the middleware a `req.path` relative to its mount point.
     const path = new URL(req.originalUrl, 'http://registry').pathname;
     if ((req.method !== 'GET' && req.method !== 'HEAD') || RESERVED_PATHS.test(path)) return next();
-    const isRoute = path === '/' || SPA_ROUTES.test(path);
     const wantsHtml = req.accepts(['application/json', 'text/html']) === 'text/html';
+    // A broken percent-escape (`/models/%ZZ`) names no page, whatever it starts with.
+    const decodable = decodablePath(path);
+    const isRoute = decodable && (path === '/' || SPA_ROUTES.test(path));
     if (!root) {
       if (isRoute && path !== '/') {
         res.status(503).type('text/plain').set('Cache-Control', 'no-store').send(NOT_BUILT_MESSAGE);
@@ -58,6 +71,7 @@ export const webRegistryMiddleware =
         res.status(status).sendFile('index.html', { root, headers: { 'Cache-Control': 'no-cache' } }, (error) => error && next(error));
       });
     // `/` for a program stays the home controller's JSON (links to the API); a browser gets the app.
+    if (!decodable) return wantsHtml ? sendIndex(404) : next();
     if (path === '/') return wantsHtml ? sendIndex(200) : next();
     if (isRoute) return sendIndex(200);
     if (path.startsWith('/assets/') || /^\/[\w.-]+\.(svg|ico|png|txt|webmanifest)$/.test(path)) {

@@ -10,6 +10,9 @@ import { webBuildDir, webRegistryMiddleware } from './web-registry.middleware';
 @Module({})
 export class WebModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(webRegistryMiddleware(webBuildDir())).forRoutes('{*path}');
+    // A plain path, not a wildcard: Nest mounts it with Express's `use('/')`, which runs it for every path and
+    // decodes nothing. A wildcard (`{*path}`) is a route parameter that the router decodes before any middleware
+    // runs, so a broken escape (`/models/%ZZ`) never reached this one and got Express's JSON 400 instead of the page.
+    consumer.apply(webRegistryMiddleware(webBuildDir())).forRoutes('/');
   }
 }

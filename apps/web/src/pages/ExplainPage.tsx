@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { graphql } from '../gql';
 import { useGraphQL } from '../client';
 import { AsOfField, Badge, ChoiceField, ColumnHeads, ConditionList, QueryState } from '../components';
-import { asOfInstant, foreignJurisdictions, useFormat } from '../format';
+import { parseDay } from '../dates';
+import { foreignJurisdictions, useFormat } from '../format';
 import { useEnumLabel } from '../labels';
 import { lineTone, readinessTone } from './tones';
 
@@ -92,11 +93,13 @@ export const ExplainPage = () => {
   }, [options.data]);
   const jurisdictions = foreignJurisdictions(options.data?.frameworks ?? []);
 
+  // The day the address asks for; one that is not a day is said next to the field, and nothing is asked for it.
+  const day = parseDay(params.get('date'));
   const [form, setForm] = useState({
     model: params.get('model') && params.get('version') ? `${params.get('model')}@${params.get('version')}` : '',
     jurisdiction: params.get('jurisdiction') ?? '',
     useCase: params.get('useCase') ?? '',
-    date: params.get('date') ?? '',
+    date: day.kind === 'day' ? day.day : '',
   });
   const chosen = modelVersions.find((m) => `${m.modelId}@${m.version}` === form.model);
   const useCases = chosen ? [...chosen.useCases].sort() : [...new Set(modelVersions.flatMap((m) => [...m.useCases]))].sort();
@@ -106,10 +109,10 @@ export const ExplainPage = () => {
     version: params.get('version') ?? '',
     jurisdiction: params.get('jurisdiction') ?? '',
     useCase: params.get('useCase') ?? '',
-    asOf: asOfInstant(params.get('date') ?? ''),
+    asOf: day.kind === 'day' ? day.instant : null,
   };
   const complete = !!(asked.modelId && asked.version && asked.jurisdiction && asked.useCase);
-  const verdict = useGraphQL(ExplainQuery, { input: asked }, { enabled: complete });
+  const verdict = useGraphQL(ExplainQuery, { input: asked }, { enabled: complete && day.kind !== 'invalid' });
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -148,7 +151,12 @@ export const ExplainPage = () => {
           choices={useCases}
           onChange={(useCase) => setForm({ ...form, useCase })}
         />
-        <AsOfField id="explain-date" value={form.date} onChange={(date) => setForm({ ...form, date })} />
+        <AsOfField
+          id="explain-date"
+          value={form.date}
+          onChange={(date) => setForm({ ...form, date })}
+          refused={day.kind === 'invalid' ? day.value : undefined}
+        />
         <button type="submit">{t('common.submit')}</button>
       </form>
       <QueryState loading={complete && verdict.isLoading} error={verdict.error ?? options.error} />

@@ -20,7 +20,10 @@ graphql(`
 
 export type HistoryItem = WebHistoryEventFragment;
 
-/** An entity's full history as a timeline, oldest first: what happened, when, and who stood behind it. */
+/**
+ * An entity's full history as a timeline, oldest first: what happened (in words; an event type newer than this build
+ * shows its code), when, and who stood behind it.
+ */
 export const History = ({ events, labelledBy }: { events: readonly HistoryItem[]; labelledBy: string }) => {
   const { t } = useTranslation();
   const format = useFormat();
@@ -30,8 +33,8 @@ export const History = ({ events, labelledBy }: { events: readonly HistoryItem[]
       {events.map((e) => (
         <li key={e.eventId}>
           <time dateTime={e.recordedAt}>{format.dateTime(e.recordedAt)}</time>
-          <span className="event-type">
-            <code>{e.type}</code>
+          <span className="event-type" data-type={e.type}>
+            {label('eventType', e.type)}
           </span>
           <span className="event-actor">
             {t('certification.by', { who: `${label('role', e.actor.role)}${e.actor.actingFor ? ` (${e.actor.actingFor})` : ''}` })}

@@ -5,7 +5,8 @@ import { graphql } from '../gql';
 import type { WebPublicSectorBaselineQuery } from '../gql/graphql';
 import { useGraphQL } from '../client';
 import { AsOfField, Badge, ColumnHeads, QueryState, type Tone } from '../components';
-import { asOfInstant, useFormat } from '../format';
+import { parseDay } from '../dates';
+import { useFormat } from '../format';
 
 const BaselineQuery = graphql(`
   query WebPublicSectorBaseline($asOf: DateTime) {
@@ -190,10 +191,11 @@ const PublicSectorPage = () => {
   const [params, setParams] = useSearchParams();
   const { t } = useTranslation();
   const format = useFormat();
-  const date = params.get('date') ?? '';
-  const [form, setForm] = useState(date);
-  const asOf = asOfInstant(date);
-  const { data, isLoading, error } = useGraphQL(BaselineQuery, { asOf });
+  // The day the address asks for; one that is not a day is said next to the field, and nothing is asked for it.
+  const day = parseDay(params.get('date'));
+  const [form, setForm] = useState(day.kind === 'day' ? day.day : '');
+  const asOf = day.kind === 'day' ? day.instant : null;
+  const { data, isLoading, error } = useGraphQL(BaselineQuery, { asOf }, { enabled: day.kind !== 'invalid' });
   const b = data?.publicSectorBaseline;
   const percentFormat = new Intl.NumberFormat(format.locale, { style: 'percent', maximumFractionDigits: 1 });
   const percent = (share: number) => percentFormat.format(share);
@@ -216,7 +218,7 @@ const PublicSectorPage = () => {
       <h1>{t('publicSector.title')}</h1>
       <p>{t('publicSector.intro')}</p>
       <form className="filters" onSubmit={submit}>
-        <AsOfField id="baseline-date" value={form} onChange={setForm} />
+        <AsOfField id="baseline-date" value={form} onChange={setForm} refused={day.kind === 'invalid' ? day.value : undefined} />
         <button type="submit">{t('common.submit')}</button>
       </form>
       <QueryState loading={isLoading} error={error} />

@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { graphql } from '../gql';
 import { useGraphQL } from '../client';
 import { AsOfField, Badge, ChoiceField, ColumnHeads, ConditionList, QueryState } from '../components';
-import { asOfInstant, foreignJurisdictions, useFormat } from '../format';
+import { parseDay } from '../dates';
+import { foreignJurisdictions, useFormat } from '../format';
 
 const JurisdictionsQuery = graphql(`
   query WebJurisdictions {
@@ -64,9 +65,11 @@ export const RecognitionsPage = () => {
   const format = useFormat();
   const options = useGraphQL(JurisdictionsQuery, {});
   const jurisdictions = foreignJurisdictions(options.data?.frameworks ?? []);
-  const [form, setForm] = useState({ jurisdiction, date: params.get('date') ?? '' });
-  const date = params.get('date') ?? '';
-  const result = useGraphQL(RecognitionsQuery, { jurisdiction, asOf: asOfInstant(date) }, { enabled: !!jurisdiction });
+  // The day the address asks for; one that is not a day is said next to the field, and nothing is asked for it.
+  const day = parseDay(params.get('date'));
+  const [form, setForm] = useState({ jurisdiction, date: day.kind === 'day' ? day.day : '' });
+  const asOf = day.kind === 'day' ? day.instant : null;
+  const result = useGraphQL(RecognitionsQuery, { jurisdiction, asOf }, { enabled: !!jurisdiction && day.kind !== 'invalid' });
   const r = result.data?.recognitions;
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -84,7 +87,12 @@ export const RecognitionsPage = () => {
           choices={jurisdictions}
           onChange={(choice) => setForm({ ...form, jurisdiction: choice })}
         />
-        <AsOfField id="recognitions-date" value={form.date} onChange={(date) => setForm({ ...form, date })} />
+        <AsOfField
+          id="recognitions-date"
+          value={form.date}
+          onChange={(date) => setForm({ ...form, date })}
+          refused={day.kind === 'invalid' ? day.value : undefined}
+        />
         <button type="submit">{t('common.submit')}</button>
       </form>
       <QueryState loading={!!jurisdiction && result.isLoading} error={result.error} />
