@@ -273,6 +273,49 @@ describe('HK-AI sandbox over HTTP: suites, uploads, endpoint runs and the HK-AI-
       expect(oversized.body.error.limit).toBe(2000 * 128 + 4096);
     });
 
+    it('answers 415 for every type the route does not take, before any body parser reads it, appending nothing', async () => {
+      const fair = predict('fair', 'csv');
+      const json = JSON.stringify(
+        fair
+          .trim()
+          .split('\n')
+          .slice(1)
+          .map((l) => ({ rowId: l.split(',')[0], prediction: Number(l.split(',')[1]) })),
+      );
+      for (const [type, body] of [
+        // The JSON parser used to answer these itself: 400 "Unexpected token … is not valid JSON", 413 past its 100 KB.
+        ['application/json', fair],
+        ['application/json', json],
+        ['application/json; charset=utf-8', '{"rowId":'],
+        ['application/json', `[${'0,'.repeat(200_000)}0]`],
+        ['application/x-www-form-urlencoded', 'rowId=row-0000001&prediction=1'],
+        ['multipart/form-data; boundary=x', `--x\r\ncontent-disposition: form-data; name="f"\r\n\r\n${fair}\r\n--x--\r\n`],
+        ['text/plain', fair],
+        ['application/csv', fair],
+        ['text/csv-not', fair],
+      ] as const)
+        await refusedUpload(runId, body, 415, 'SANDBOX.UNSUPPORTED_MEDIA_TYPE', undefined, type);
+      // No content type at all, and the route as Express also matches it (other case, trailing slash).
+      for (const path of [`/sandbox/runs/${runId}/predictions`, `/SANDBOX/Runs/${runId}/predictions/`]) {
+        const before = await registry.eventCount();
+        const response = await fetch(`${base}${path}`, {
+          method: 'POST',
+          body: new TextEncoder().encode(fair),
+          headers: { authorization: `Bearer ${tokens.owner}` },
+        });
+        expect([response.status, ((await response.json()) as any).error.code]).toEqual([415, 'SANDBOX.UNSUPPORTED_MEDIA_TYPE']);
+        const typed = await fetch(`${base}${path}`, {
+          method: 'POST',
+          body: fair,
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.owner}` },
+        });
+        expect([typed.status, ((await typed.json()) as any).error.code]).toEqual([415, 'SANDBOX.UNSUPPORTED_MEDIA_TYPE']);
+        expect(await registry.eventCount()).toBe(before);
+      }
+      // The rest of the API keeps its JSON parser.
+      expect((await registry.gql(GET_RUN, { id: runId }, tokens.owner)).data.sandboxRun.status).toBe('REQUESTED');
+    });
+
     it('scores a fair model’s upload: the run passes, with every metric', async () => {
       const r = await upload(runId, predict('fair', 'csv'));
       expect(r.status).toBe(200);
@@ -337,6 +380,17 @@ describe('HK-AI sandbox over HTTP: suites, uploads, endpoint runs and the HK-AI-
       const waiting = (await registry.gql(REQUEST, { input: runRequest() }, tokens.owner)).data.requestSandboxRun.id;
       expect((await registry.gql(SEAL, { runId: waiting })).errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'SANDBOX.RUN_NOT_PASSED' });
     });
+  });
+
+  it('takes a CSV saved by Excel (a UTF-8 byte order mark before the header) and JSON Lines with one', async () => {
+    for (const [format, type] of [
+      ['csv', 'text/csv; charset=utf-8'],
+      ['jsonl', 'application/x-ndjson'],
+    ] as const) {
+      const id = (await registry.gql(REQUEST, { input: runRequest() }, tokens.owner)).data.requestSandboxRun.id;
+      const r = await upload(id, `\uFEFF${predict('fair', format)}`, tokens.owner, type);
+      expect([r.status, r.body.run?.status, r.body.run?.passed]).toEqual([200, 'COMPLETED', true]);
+    }
   });
 
   describe('the labels rebuilt from the published parameters (issue 10: any model could pass HK-AI-05)', () => {

@@ -16,6 +16,7 @@ import { ProjectionRunner } from '@registry/projections';
 import { RegistryMetrics } from './operations/metrics';
 import { requestLogMiddleware } from './operations/request-log';
 import { corsOptions } from './operations/cors';
+import { sandboxUploadMediaType } from './sandbox/upload-media-type';
 
 /** Builds the app (used by main and by the end-to-end tests, so both run the same wiring). */
 export const createRegistryApp = async (config: RegistryConfig): Promise<INestApplication> => {
@@ -34,6 +35,8 @@ export const createRegistryApp = async (config: RegistryConfig): Promise<INestAp
   if (cors) app.enableCors(cors);
   // Before the body parser: a client over its rate is refused without its body being read.
   app.use(app.get(RequestAdmission).middleware);
+  // Before the body parsers too: an upload in a type its route does not take is answered 415, unread by them.
+  app.use(sandboxUploadMediaType);
   app.useGlobalPipes(registryValidationPipe());
   app.useGlobalFilters(new RegistryErrorFilter());
   await app.init();

@@ -15,12 +15,13 @@ export const MAX_LINE_BYTES = 1024;
 
 /**
  * CSV (RFC 4180, via csv-parse) with the header `rowId,prediction`; predictions `0` or `1`. Streaming: a
- * record at a time, never the whole file.
+ * record at a time, never the whole file. A leading UTF-8 byte order mark (Excel's "CSV UTF-8" writes one) is
+ * dropped, even when it arrives split over chunks; one anywhere else is data.
  */
 export async function* parseCsvPredictions(source: AsyncIterable<Buffer | string>): AsyncGenerator<PredictionLine> {
   // Records are taken as the parser emits them on each write (its 'data' events), a chunk's worth at a time:
   // iterating the parser record by record as a stream cost five times as much.
-  const parser = parse({ max_record_size: MAX_LINE_BYTES, skip_empty_lines: true, trim: true });
+  const parser = parse({ bom: true, max_record_size: MAX_LINE_BYTES, skip_empty_lines: true, trim: true });
   const pending: { record: string[]; info: { lines: number } }[] = [];
   let failure: unknown;
   // The parser's running line count (its `info` option, per record, costs three times the parse).
@@ -69,11 +70,15 @@ const csvFailure = (error: unknown) => {
   return typeof e.code === 'string' && e.code.startsWith('CSV_') ? ScoringErrors.malformedLine(e.lines ?? 0, 'not valid CSV') : error;
 };
 
-/** JSON Lines: one `{"rowId": "...", "prediction": 0|1}` per line; blank lines are skipped. */
+/**
+ * JSON Lines: one `{"rowId": "...", "prediction": 0|1}` per line; blank lines are skipped. A leading UTF-8 byte
+ * order mark is dropped (JSON.parse refuses one); one anywhere else makes its line malformed.
+ */
 export async function* parseJsonlPredictions(source: AsyncIterable<Buffer | string>): AsyncGenerator<PredictionLine> {
   let line = 0;
-  for await (const text of lines(source)) {
+  for await (const raw of lines(source)) {
     line++;
+    const text = line === 1 && raw.charCodeAt(0) === BOM ? raw.slice(1) : raw;
     if (!text.trim()) continue;
     let value: unknown;
     try {
@@ -88,6 +93,9 @@ export async function* parseJsonlPredictions(source: AsyncIterable<Buffer | stri
     yield { rowId, prediction, line };
   }
 }
+
+/** U+FEFF, what a UTF-8 byte order mark (EF BB BF) decodes to. */
+const BOM = 0xfeff;
 
 export const parsePredictions = (format: PredictionFormat, source: AsyncIterable<Buffer | string>) =>
   format === 'csv' ? parseCsvPredictions(source) : parseJsonlPredictions(source);

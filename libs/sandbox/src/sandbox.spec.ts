@@ -266,7 +266,20 @@ describe('the streaming scorer', () => {
     expect((await scoreText(p, 'csv', text)).passed).toBe(true);
   });
 
+  it('accepts a leading UTF-8 byte order mark (Excel’s CSV UTF-8), in CSV and JSON Lines, however the bytes are chunked', async () => {
+    const expected = await scoreText(p, 'csv', csv(fair));
+    for (const chunkSize of [1, 2, 97, 1 << 30]) {
+      expect(await scoreText(p, 'csv', `\uFEFF${csv(fair)}`, chunkSize)).toEqual(expected);
+      expect(await scoreText(p, 'csv', `\uFEFF${csv(fair).replace(/\n/g, '\r\n')}`, chunkSize)).toEqual(expected);
+      expect(await scoreText(p, 'jsonl', `\uFEFF${jsonl(fair)}`, chunkSize)).toEqual(expected);
+    }
+  });
+
   it.each<[string, 'csv' | 'jsonl', () => string, string]>([
+    // Only a leading mark is dropped: one elsewhere (or two) is data, and refused as such.
+    ['two byte order marks', 'csv', () => `\uFEFF\uFEFF${csv(fair)}`, 'SANDBOX.MISSING_HEADER'],
+    ['a byte order mark on a later line', 'csv', () => csv(fair).replace('row-0000002', '\uFEFFrow-0000002'), 'SANDBOX.UNKNOWN_ROW'],
+    ['a byte order mark on a later JSON line', 'jsonl', () => jsonl(fair).replace('\n', '\n\uFEFF'), 'SANDBOX.MALFORMED_LINE'],
     ['a missing row', 'csv', () => csv(fair.slice(1)), 'SANDBOX.WRONG_ROW_COUNT'],
     ['an unknown row id', 'csv', () => csv([...fair.slice(1), { rowId: 'row-9999999', prediction: 1 }]), 'SANDBOX.UNKNOWN_ROW'],
     ['a duplicate row', 'csv', () => csv([...fair, fair[0]]), 'SANDBOX.DUPLICATE_ROW'],

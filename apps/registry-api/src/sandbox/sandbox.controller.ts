@@ -3,19 +3,13 @@ import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { RegistryError, isRegistryError } from '@registry/kernel';
 import { RUN_ID, SUITE_VERSION } from '@registry/domain';
-import { featuresCsv, PredictionFormat } from '@registry/sandbox';
+import { featuresCsv } from '@registry/sandbox';
 import { admissionOf } from '../graphql/throttling';
 import { requestContext, commandMetadata } from '../graphql/request-context';
 import { logUnexpected } from '../graphql/error-mapping';
 import { SandboxService, uploadLimit } from './sandbox.service';
 import { runView, suiteParameters } from './sandbox.views';
-
-const FORMATS: Record<string, PredictionFormat> = {
-  'text/csv': 'csv',
-  'application/x-ndjson': 'jsonl',
-  'application/jsonl': 'jsonl',
-  'application/json-lines': 'jsonl',
-};
+import { drain, predictionFormatOf, UNSUPPORTED_MEDIA_TYPE } from './upload-media-type';
 
 const STATUS: Record<RegistryError['category'], number> = {
   BAD_USER_INPUT: 400,
@@ -41,26 +35,6 @@ async function* limited(source: AsyncIterable<Buffer>, limit: number): AsyncGene
 }
 
 /**
- * Reads and discards what is left of a refused body (up to `cap` bytes), so the client, still sending, can
- * read the refusal; past the cap the connection is closed instead.
- */
-const drain = (req: Request, cap: number) =>
-  new Promise<boolean>((resolve) => {
-    if (req.readableEnded) return resolve(true);
-    let bytes = 0;
-    req.on('data', (chunk: Buffer) => {
-      bytes += chunk.length;
-      if (bytes > cap) {
-        req.pause();
-        resolve(false);
-      }
-    });
-    req.once('end', () => resolve(true));
-    req.once('error', () => resolve(false));
-    req.resume();
-  });
-
-/**
  * Plain HTTP beside the GraphQL API, for what does not fit a JSON document: the predictions upload (streamed
  * through the parser, never buffered whole) and the features download (generated as it is sent).
  */
@@ -80,8 +54,9 @@ export class SandboxController {
       if (admission?.authError) throw admission.authError;
       const actor = admission?.actor;
       if (!RUN_ID.test(runId)) throw new RegistryError('NOT_FOUND', 'SANDBOX.RUN_NOT_FOUND', 'There is no such sandbox run.');
-      const format = FORMATS[(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase()];
-      if (!format) throw new RegistryError('BAD_USER_INPUT', 'SANDBOX.UNSUPPORTED_MEDIA_TYPE', 'Send predictions as text/csv or application/x-ndjson.');
+      // Other types are answered 415 before any body parser reads them (sandboxUploadMediaType); checked again here.
+      const format = predictionFormatOf(req.headers['content-type']);
+      if (!format) throw new RegistryError('BAD_USER_INPUT', UNSUPPORTED_MEDIA_TYPE.code, UNSUPPORTED_MEDIA_TYPE.message);
       const target = await this.sandbox.uploadTarget(runId, actor);
       limit = uploadLimit(target.run.requested.rows);
       const declared = Number(req.headers['content-length'] ?? 0);
