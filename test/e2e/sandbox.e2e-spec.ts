@@ -803,7 +803,10 @@ describe('an endpoint run whose model server breaks the connection, resumed at s
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/predict`;
-    const env = { SANDBOX_ENDPOINT_ALLOW_PRIVATE: '1', SANDBOX_ENDPOINT_BATCH_SIZE: '10000' };
+    const env = { SANDBOX_ENDPOINT_ALLOW_PRIVATE: '1' };
+    // The runner reads its tunables from the process environment (endpointRunnerOptions), not the registry's config.
+    const saved = process.env.SANDBOX_ENDPOINT_BATCH_SIZE;
+    process.env.SANDBOX_ENDPOINT_BATCH_SIZE = '10000';
     try {
       const first = await RunningRegistry.start({ dataDir: own, seedDemo: true, env });
       const registrar = await first.token('REGISTRAR', 'registrar-hk');
@@ -859,6 +862,8 @@ describe('an endpoint run whose model server breaks the connection, resumed at s
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       rmSync(own, { recursive: true, force: true });
+      if (saved === undefined) delete process.env.SANDBOX_ENDPOINT_BATCH_SIZE;
+      else process.env.SANDBOX_ENDPOINT_BATCH_SIZE = saved;
     }
   });
 });
