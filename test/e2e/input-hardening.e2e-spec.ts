@@ -81,6 +81,30 @@ describe('bad input is refused as BAD_USER_INPUT, never INTERNAL, never changed 
     });
   });
 
+  describe('names and titles are one line; reasons and evidence may run over several', () => {
+    it.each([
+      ['a line feed', 'Lands\n=2+2 Ltd'],
+      ['a carriage return', 'Lands\r=1 Ltd'],
+      ['a tab', 'Lands\tLtd'],
+      ['a line separator', 'Lands\u2028Ltd'],
+      ['an escape character', 'Lands\u001b[31m Ltd'],
+    ])('refuses %s in a firm name, naming the field, appending nothing', (_, bad) =>
+      refusedAsText(() => registry.gql(REGISTER_FIRM, { input: { firmId: 'line-firm', name: bad, jurisdiction: 'HK' } }, registrar), 'name'),
+    );
+
+    it('refuses a line break in a certifier name', () =>
+      refusedAsText(() => registry.gql(ACCREDIT, { input: cb('line-cb', { name: 'Hardening\nCB' }) }, registrar), 'name'));
+
+    it('keeps line breaks in a reason (several lines are legitimate there) but refuses other control characters', async () => {
+      const regulator = await registry.token('REGULATOR', 'eu-ai-office', 'EU');
+      const REJECT = `mutation($input: RejectEquivalenceInput!) { rejectEquivalence(input: $input) { id status } }`;
+      await refusedAsText(() => registry.gql(REJECT, { input: { equivalenceId: 'nope', reason: 'a\u001bb' } }, regulator), 'reason');
+      const r = await registry.gql(REJECT, { input: { equivalenceId: 'nope', reason: 'line one\nline two' } }, regulator);
+      // Past the input check: the refusal (if any) is the domain's, not the text rule's.
+      expect(JSON.stringify(r.errors ?? [])).not.toContain('control characters');
+    });
+  });
+
   describe('DateTime is strict RFC 3339 and never stored changed', () => {
     it.each([
       ['30 February', '2026-02-30T00:00:00Z'],

@@ -2,7 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { IsString, Matches } from 'class-validator';
 import { TRANSFER_BASIS_ID } from '@registry/domain';
 import { IsConditionId, IsEquivalenceId } from '../equivalences/equivalence.input-rules';
-import { IsIdempotencyKey, IsJurisdictionCode, IsModelId, IsModelVersion, IsText } from '../graphql/input-rules';
+import { IsIdempotencyKey, IsJurisdictionCode, IsLine, IsModelId, IsModelVersion, IsText } from '../graphql/input-rules';
 
 /**
  * The fields several record inputs share, validated once. Each use case's input extends one of these and
@@ -25,9 +25,9 @@ export class LocalisationRefInput {
 /** Where the weights are and who says so: recorded first, then replaced by a relocation. */
 export class WeightsPlacementInput extends LocalisationRefInput {
   @IsJurisdictionCode('hostingJurisdiction') hostingJurisdiction!: string;
-  @IsText('facility', 200) facility!: string;
-  @IsText('custodian', 200) custodian!: string;
-  @IsText('attestedBy', 200) attestedBy!: string;
+  @IsLine('facility', 200) facility!: string;
+  @IsLine('custodian', 200) custodian!: string;
+  @IsLine('attestedBy', 200) attestedBy!: string;
 }
 
 /** One condition of an equivalence, for one model version. */

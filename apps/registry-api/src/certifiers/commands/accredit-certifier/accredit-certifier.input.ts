@@ -5,7 +5,7 @@ import { FRAMEWORK_VERSION } from '@registry/domain';
 
 import { IsAfter, IsInstant, IsList, IsUseCaseList } from '../../../frameworks/framework.input-rules';
 import { IsCertifierId } from '../../certifier.input-rules';
-import { IsIdempotencyKey, IsText } from '../../../graphql/input-rules';
+import { IsIdempotencyKey, IsLine } from '../../../graphql/input-rules';
 
 export class AccreditationScopeInput implements ScopeContract {
   @IsList('scope.frameworkVersions', 50, FRAMEWORK_VERSION, 'framework version (1 to 32 letters, digits, dots, underscores, dashes or slashes)')
@@ -15,7 +15,7 @@ export class AccreditationScopeInput implements ScopeContract {
 
 export class AccreditCertifierInput implements Contract {
   @IsCertifierId() certifierId!: string;
-  @IsText('name', 200) name!: string;
+  @IsLine('name', 200) name!: string;
   @IsObject({ message: 'scope must be an object' })
   @ValidateNested()
   @Type(() => AccreditationScopeInput)

@@ -10,7 +10,7 @@ import {
 
 import { IsAfter, IsFrameworkId, IsFrameworkVersion, IsInstant, IsRequirementId, IsUseCaseList } from '../../../frameworks/framework.input-rules';
 import { IsConditionId, IsEquivalenceId } from '../../equivalence.input-rules';
-import { IsIdempotencyKey, IsJurisdictionCode, IsText } from '../../../graphql/input-rules';
+import { IsIdempotencyKey, IsJurisdictionCode, IsMultilineText } from '../../../graphql/input-rules';
 
 /** One class per side, so that each message names its own path (`hk.version`, `foreign.requirementId`). */
 const sideInput = (side: 'hk' | 'foreign') => {
@@ -26,7 +26,7 @@ export const ForeignSideInput = sideInput('foreign');
 
 export class EquivalenceConditionInput implements ConditionContract {
   @IsConditionId('conditions.id') id!: string;
-  @IsText('conditions.text', 2000) text!: string;
+  @IsMultilineText('conditions.text', 2000) text!: string;
 }
 
 export class EquivalenceScopeInput implements ScopeContract {

@@ -1,10 +1,10 @@
 import { RejectEquivalenceInput as Contract } from '@registry/contract';
 
 import { IsEquivalenceId } from '../../equivalence.input-rules';
-import { IsIdempotencyKey, IsText } from '../../../graphql/input-rules';
+import { IsIdempotencyKey, IsMultilineText } from '../../../graphql/input-rules';
 
 export class RejectEquivalenceInput implements Contract {
   @IsEquivalenceId() equivalenceId!: string;
-  @IsText('reason', 500) reason!: string;
+  @IsMultilineText('reason', 500) reason!: string;
   @IsIdempotencyKey() idempotencyKey?: string | null;
 }

@@ -22,7 +22,7 @@ import {
 import { JURISDICTION } from '@registry/domain';
 
 import { IsFrameworkId, IsFrameworkVersion, IsInstant, IsRequirementId, IsUseCaseList } from '../../framework.input-rules';
-import { IsIdempotencyKey, IsJurisdictionCode, IsText } from '../../../graphql/input-rules';
+import { IsIdempotencyKey, IsJurisdictionCode, IsLine } from '../../../graphql/input-rules';
 
 /**
  * A field of DirectSatisfactionInput that belongs to one kind: required and checked by `check` for that kind,
@@ -66,7 +66,7 @@ export class DirectSatisfactionInput implements DirectSatisfactionContract {
 
 export class FrameworkRequirementInput implements RequirementContract {
   @IsRequirementId('requirements.id') id!: string;
-  @IsText('requirements.title', 500) title!: string;
+  @IsLine('requirements.title', 500) title!: string;
   @IsObject({ message: 'requirements.appliesWhen must be an object' })
   @ValidateNested()
   @Type(() => RequirementApplicabilityInput)
@@ -82,7 +82,7 @@ export class PublishFrameworkInput implements Contract {
   @IsFrameworkId() frameworkId!: string;
   @IsFrameworkVersion() version!: string;
   @IsJurisdictionCode('jurisdiction') jurisdiction!: string;
-  @IsText('title', 200) title!: string;
+  @IsLine('title', 200) title!: string;
   @IsInstant('effectiveFrom') effectiveFrom!: Date;
   @IsArray({ message: 'requirements must be a list' })
   @ArrayNotEmpty({ message: 'requirements must hold at least one requirement' })

@@ -2,7 +2,7 @@ import { Type } from 'class-transformer';
 import { IsBoolean, IsObject, ValidateNested } from 'class-validator';
 import { ModelKindInput as KindContract, RegisterModelInput as Contract } from '@registry/contract';
 import { IsFirmId } from '../../../firms/firm.input-rules';
-import { IsIdempotencyKey, IsModelId, IsText } from '../../../graphql/input-rules';
+import { IsIdempotencyKey, IsLine, IsModelId } from '../../../graphql/input-rules';
 
 export class ModelKindInput implements KindContract {
   @IsBoolean({ message: 'kind.generative must be true or false' }) generative!: boolean;
@@ -12,7 +12,7 @@ export class ModelKindInput implements KindContract {
 export class RegisterModelInput implements Contract {
   @IsModelId() modelId!: string;
   @IsFirmId() firmId!: string;
-  @IsText('name', 200) name!: string;
+  @IsLine('name', 200) name!: string;
   @IsObject({ message: 'kind must be an object' }) @ValidateNested() @Type(() => ModelKindInput) kind!: ModelKindInput;
   @IsIdempotencyKey() idempotencyKey?: string | null;
 }

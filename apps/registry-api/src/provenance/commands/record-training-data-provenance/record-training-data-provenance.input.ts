@@ -2,15 +2,15 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsEnum, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
 import { LegalBasis, RecordTrainingDataProvenanceInput as Contract, TrainingDataSourceInput as SourceContract } from '@registry/contract';
 import { PROVENANCE_SOURCES_MAX, SOURCE_ID } from '@registry/domain';
-import { IsDigest, IsIdempotencyKey, IsModelId, IsModelVersion, IsText } from '../../../graphql/input-rules';
+import { IsDigest, IsIdempotencyKey, IsLine, IsModelId, IsModelVersion } from '../../../graphql/input-rules';
 
 export class TrainingDataSourceInput implements SourceContract {
   @IsString() @Matches(SOURCE_ID, { message: 'sources.sourceId must be 1 to 64 lowercase letters, digits, dots, dashes or underscores' }) sourceId!: string;
-  @IsText('sources.name', 200) name!: string;
+  @IsLine('sources.name', 200) name!: string;
   @IsOptional() @IsEnum(LegalBasis, { message: 'sources.legalBasis must be a LegalBasis or null' }) legalBasis?: LegalBasis | null;
   @IsOptional() @IsDigest('sources.digest') digest?: string | null;
-  @IsText('sources.location', 500) location!: string;
-  @IsOptional() @IsText('sources.basisReference', 500) basisReference?: string | null;
+  @IsLine('sources.location', 500) location!: string;
+  @IsOptional() @IsLine('sources.basisReference', 500) basisReference?: string | null;
 }
 
 export class RecordTrainingDataProvenanceInput implements Contract {

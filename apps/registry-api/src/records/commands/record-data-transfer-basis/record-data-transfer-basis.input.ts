@@ -1,6 +1,6 @@
 import { IsDate, IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { RecordDataTransferBasisInput as Contract, TransferMechanism } from '@registry/contract';
-import { IsIdempotencyKey, IsJurisdictionCode, IsModelId, IsText } from '../../../graphql/input-rules';
+import { IsIdempotencyKey, IsJurisdictionCode, IsModelId, IsMultilineText } from '../../../graphql/input-rules';
 import { IsBasisId } from '../../records.input-rules';
 
 export class RecordDataTransferBasisInput implements Omit<Contract, 'filingDate'> {
@@ -12,6 +12,6 @@ export class RecordDataTransferBasisInput implements Omit<Contract, 'filingDate'
   @IsOptional() @IsString() @Length(1, 200, { message: 'filingReference must be 1 to 200 characters' }) filingReference?: string | null;
   /** Parsed by the DateTime scalar. */
   @IsOptional() @IsDate() filingDate?: Date | null;
-  @IsText('dataScope', 2000) dataScope!: string;
+  @IsMultilineText('dataScope', 2000) dataScope!: string;
   @IsIdempotencyKey() idempotencyKey?: string | null;
 }
