@@ -317,6 +317,24 @@ describe('in the browser', () => {
       expect(await seriousViolations()).toEqual([]);
     });
 
+    it('Hong Kong itself: chosen from the list, its HK-AI lines met directly by the certification', async () => {
+      await open('/explain');
+      const choices = await page
+        .getByLabel('Jurisdiction')
+        .locator('option')
+        .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+      expect(choices.filter(Boolean)[0]).toBe('HK');
+      await page.getByLabel('Model version').selectOption('pearl-chat@1.0');
+      await page.getByLabel('Jurisdiction').selectOption('HK');
+      await page.getByLabel('Use case').selectOption('chatbot');
+      await page.getByRole('button', { name: 'Show' }).click();
+      await page.getByTestId('verdict-status').waitFor();
+      const byCertification = page.getByTestId('readiness-line').filter({ hasText: 'Met directly by the HK-AI certification' });
+      expect(await byCertification.count()).toBeGreaterThan(0);
+      expect(await byCertification.first().innerText()).toMatch(/HK-AI-\d+/);
+      expect(await seriousViolations()).toEqual([]);
+    });
+
     it('NOT_READY: CreditScope 2.1 for EU lending once the high-risk articles apply (a date given), with its gaps', async () => {
       await open('/explain?model=creditscope&version=2.1&jurisdiction=EU&useCase=lending&date=2027-12-15');
       await page.getByTestId('verdict-status').waitFor();

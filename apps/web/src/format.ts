@@ -30,6 +30,12 @@ export const useFormat = () => {
   };
 };
 
+/** Every jurisdiction the frameworks belong to, Hong Kong first (judged on the HK-AI Standard itself), then the others sorted. */
+export const targetJurisdictions = (frameworks: readonly { jurisdiction: string }[]): string[] => {
+  const all = new Set(frameworks.map((f) => f.jurisdiction));
+  return [...(all.has('HK') ? ['HK'] : []), ...foreignJurisdictions(frameworks)];
+};
+
 /** The jurisdictions other than Hong Kong that the frameworks belong to, sorted, each once. */
 export const foreignJurisdictions = (frameworks: readonly { jurisdiction: string }[]): string[] =>
   [...new Set(frameworks.map((f) => f.jurisdiction).filter((j) => j !== 'HK'))].sort();

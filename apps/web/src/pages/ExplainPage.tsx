@@ -5,7 +5,7 @@ import { graphql } from '../gql';
 import { useGraphQL } from '../client';
 import { AsOfField, Badge, ChoiceField, ColumnHeads, ConditionList, QueryState } from '../components';
 import { parseDay } from '../dates';
-import { foreignJurisdictions, useFormat } from '../format';
+import { targetJurisdictions, useFormat } from '../format';
 import { useEnumLabel } from '../labels';
 import { lineTone, readinessTone } from './tones';
 
@@ -91,7 +91,7 @@ export const ExplainPage = () => {
     }
     return [...byKey.values()];
   }, [options.data]);
-  const jurisdictions = foreignJurisdictions(options.data?.frameworks ?? []);
+  const jurisdictions = targetJurisdictions(options.data?.frameworks ?? []);
 
   // The day the address asks for; one that is not a day is said next to the field, and nothing is asked for it.
   const day = parseDay(params.get('date'));
