@@ -6,6 +6,9 @@ import WebSocket from 'ws';
 import { loadOrCreateLocalKeys, RegistryClaims, signToken } from '../../apps/registry-api/src/auth/local-keys';
 import { LogTail } from '../../apps/registry-api/src/subscriptions/log-tail';
 import { SubscriptionGate } from '../../apps/registry-api/src/subscriptions/subscription-gate';
+import { WebSocketAdmission } from '../../apps/registry-api/src/subscriptions/websocket-admission';
+import { AuthService } from '../../apps/registry-api/src/auth/auth.service';
+import { REGISTRY_CONFIG } from '../../apps/registry-api/src/config/registry.config';
 import { createTestDatabase, TestDatabase } from '../support/postgres';
 import { errorCodes, RunningRegistry } from './support/registry';
 
@@ -92,12 +95,23 @@ const subscribe = <T>(client: Client, query: string, variables: Record<string, u
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** A graphql-ws client that never retries (a test decides when to reconnect) and records how it was closed. */
-const wsClient = (registry: RunningRegistry, token?: string) => {
+/** A WebSocket class whose connections leave from `localAddress` (any 127.x address reaches the loopback server). */
+const fromAddress = (localAddress: string) =>
+  class extends WebSocket {
+    constructor(address: string, protocols?: string | string[]) {
+      super(address, protocols, { localAddress });
+    }
+  };
+
+/**
+ * A graphql-ws client that never retries (a test decides when to reconnect) and records how it was closed;
+ * `from`: the client's own address (127.0.0.1 unless given), as the server's per-address limits see it.
+ */
+const wsClient = (registry: RunningRegistry, token?: string, from?: string) => {
   const closes: { code: number; reason: string }[] = [];
   const client = createClient({
     url: registry.url.replace(/^http/, 'ws'),
-    webSocketImpl: WebSocket,
+    webSocketImpl: from ? fromAddress(from) : WebSocket,
     connectionParams: token ? { authorization: `Bearer ${token}` } : {},
     retryAttempts: 0,
     lazy: false,
@@ -329,13 +343,9 @@ describe('subscriptions over WebSocket (embedded store, demo catalog)', () => {
 describe('subscription limits', () => {
   let registry: RunningRegistry;
   const clients: Client[] = [];
-  const saved = { ...process.env };
 
   beforeAll(async () => {
-    // Read by the subscriptions module at start (like the credentials settings), hence process.env.
-    Object.assign(process.env, { SUBSCRIPTIONS_PER_CONNECTION: '2', SUBSCRIPTIONS_MAX: '3' });
-    registry = await RunningRegistry.start({ seedDemo: true, env: { GRAPHQL_MAX_DEPTH: '4' } });
-    process.env = saved;
+    registry = await RunningRegistry.start({ seedDemo: true, env: { GRAPHQL_MAX_DEPTH: '4', SUBSCRIPTIONS_PER_CONNECTION: '2', SUBSCRIPTIONS_MAX: '3' } });
   });
   afterAll(async () => {
     await Promise.all(
@@ -345,8 +355,8 @@ describe('subscription limits', () => {
     );
     await registry.stop();
   });
-  const open = () => {
-    const c = wsClient(registry);
+  const open = (from?: string) => {
+    const c = wsClient(registry, undefined, from);
     clients.push(c.client);
     return c.client;
   };
@@ -368,7 +378,8 @@ describe('subscription limits', () => {
     await until(() => gate().activeSubscriptions === 2);
     expect(replacement.completed()).toBe(false);
 
-    const two = open();
+    // Another address: the first one holds its share (SUBSCRIPTIONS_PER_CLIENT, 3 by default here: at most SUBSCRIPTIONS_MAX).
+    const two = open('127.0.0.2');
     subscribe(two, CERTIFICATION_CHANGED, { id: CERT }, 'certificationChanged');
     await until(() => gate().activeSubscriptions === 3);
     const overTotal = subscribe(two, CERTIFICATION_CHANGED, { id: CERT }, 'certificationChanged');
@@ -397,6 +408,209 @@ describe('subscription limits', () => {
   });
 });
 
+/** The graphql-transport-ws protocol by hand, over a raw socket the test can cut (terminate = a TCP close, no close frame). */
+const rawConnection = async (registry: RunningRegistry, options: { from?: string; token?: string } = {}) => {
+  const ws = new WebSocket(registry.url.replace(/^http/, 'ws'), 'graphql-transport-ws', options.from ? { localAddress: options.from } : {});
+  const messages: { id?: string; type: string; payload?: any }[] = [];
+  const closes: { code: number; reason: string }[] = [];
+  ws.on('message', (data) => messages.push(JSON.parse((data as Buffer).toString())));
+  ws.on('close', (code, reason) => closes.push({ code, reason: String(reason) }));
+  await new Promise((resolve, reject) => {
+    ws.once('open', resolve);
+    ws.once('unexpected-response', (_req, res) => reject(new Error(`upgrade refused with ${res.statusCode}`)));
+    ws.once('error', reject);
+  });
+  ws.send(JSON.stringify({ type: 'connection_init', payload: options.token ? { authorization: `Bearer ${options.token}` } : {} }));
+  await until(() => messages.some((m) => m.type === 'connection_ack') || closes.length > 0);
+  let next = 0;
+  return {
+    ws,
+    messages,
+    closes,
+    /** Sends a subscribe message; returns its id. */
+    subscribe(query = CERTIFICATION_CHANGED, variables: Record<string, unknown> = { id: CERT }) {
+      const id = `s${++next}`;
+      ws.send(JSON.stringify({ id, type: 'subscribe', payload: { query, variables } }));
+      return id;
+    },
+    /** The `CODE/REASON`s of the error message for `id`, once one came (empty while none). */
+    refusals: (id: string) =>
+      messages
+        .filter((m) => m.id === id && m.type === 'error')
+        .flatMap((m) => m.payload as { extensions: { code: string; reason: string } }[])
+        .map((e) => `${e.extensions.code}/${e.extensions.reason}`),
+    errorMessages: (id: string) =>
+      messages.filter((m) => m.id === id && m.type === 'error').flatMap((m) => (m.payload as { message: string }[]).map((e) => e.message)),
+  };
+};
+
+/** An upgrade the server must refuse before the handshake: its HTTP status, headers and JSON body. */
+const refusedUpgrade = (registry: RunningRegistry, options: { from?: string; headers?: Record<string, string> } = {}) =>
+  new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: any }>((resolve, reject) => {
+    const ws = new WebSocket(registry.url.replace(/^http/, 'ws'), 'graphql-transport-ws', {
+      ...(options.from ? { localAddress: options.from } : {}),
+      headers: options.headers ?? {},
+    });
+    ws.once('unexpected-response', (_req, res) => {
+      let body = '';
+      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: JSON.parse(body) }));
+    });
+    ws.once('open', () => {
+      ws.terminate();
+      reject(new Error('the upgrade was accepted'));
+    });
+    ws.once('error', reject);
+  });
+
+describe('subscription limits per client (address, token subject)', () => {
+  let registry: RunningRegistry;
+  let registrar: string;
+  const sockets: WebSocket[] = [];
+  const LIMITS = { SUBSCRIPTIONS_PER_CONNECTION: '2', SUBSCRIPTIONS_PER_CLIENT: '3', SUBSCRIPTIONS_CONNECTIONS_PER_CLIENT: '2', SUBSCRIPTIONS_MAX: '50' };
+
+  beforeAll(async () => {
+    registry = await RunningRegistry.start({ seedDemo: true, env: LIMITS });
+    registrar = await registry.token('REGISTRAR', 'registrar-hk');
+  });
+  afterAll(async () => {
+    for (const ws of sockets) ws.terminate();
+    await registry.stop();
+  });
+  const connect = async (options: { from?: string; token?: string } = {}) => {
+    const c = await rawConnection(registry, options);
+    sockets.push(c.ws);
+    return c;
+  };
+  const gate = () => registry.app.get(SubscriptionGate);
+  const admission = () => registry.app.get(WebSocketAdmission);
+  /** Waits until the subscription `id` is running (counted) or refused; returns its refusals. */
+  const settled = async (c: Awaited<ReturnType<typeof connect>>, id: string, active: number) => {
+    await until(() => c.refusals(id).length > 0 || gate().activeSubscriptions >= active);
+    return c.refusals(id);
+  };
+
+  it('takes the limits from the configuration (loadConfig), so a test or an operator sets them like any other variable', () => {
+    expect(registry.app.get(REGISTRY_CONFIG).subscriptions).toMatchObject({ perConnection: 2, perClient: 3, connectionsPerClient: 2, total: 50 });
+  });
+
+  it('one address takes at most its share; another address and a token subject still subscribe while the flood is held; a cut flood gives its slots back', async () => {
+    // The flood: one anonymous address, as many connections and subscriptions as it can get.
+    const flood = [await connect(), await connect()];
+    // A third upgrade from the address is refused before the handshake: HTTP 429, whatever X-Forwarded-For says.
+    const forwarded: Record<string, string>[] = [
+      {},
+      { 'x-forwarded-for': '203.0.113.9' },
+      { 'x-forwarded-for': '127.0.0.9, 10.1.2.3', 'x-real-ip': '10.1.2.3' },
+    ];
+    for (const headers of forwarded) {
+      const refused = await refusedUpgrade(registry, { headers });
+      expect(refused.status).toBe(429);
+      expect(refused.body.errors[0].extensions).toEqual({ code: 'BAD_USER_INPUT', reason: 'SUBSCRIPTION.TOO_MANY_CONNECTIONS' });
+      expect(refused.body.errors[0].message).toContain('maximum of 2 WebSocket connections');
+      expect(refused.body.errors[0].message).toContain('SUBSCRIPTIONS_CONNECTIONS_PER_CLIENT');
+      expect(refused.headers['x-correlation-id']).toMatch(/^[0-9a-f-]{36}$/);
+    }
+    const ids = [flood[0].subscribe(), flood[0].subscribe(), flood[1].subscribe()];
+    for (const [i, id] of ids.entries()) expect(await settled(flood[i < 2 ? 0 : 1], id, i + 1)).toEqual([]);
+    const over = flood[1].subscribe();
+    await until(() => flood[1].refusals(over).length > 0);
+    expect(flood[1].refusals(over)).toEqual(['BAD_USER_INPUT/SUBSCRIPTION.TOO_MANY_FOR_CLIENT']);
+    expect(flood[1].errorMessages(over)[0]).toContain('address holds its maximum of 3 subscriptions (SUBSCRIPTIONS_PER_CLIENT)');
+    expect(gate().activeSubscriptions).toBe(3);
+
+    // While it is held: another address, anonymous, subscribes.
+    const neighbour = await connect({ from: '127.0.0.2' });
+    expect(await settled(neighbour, neighbour.subscribe(), 4)).toEqual([]);
+    // The registrar's connections count against its subject once connection_init verified the token, not the
+    // address's share: two registrar connections from 127.0.0.3, then an anonymous one from there still upgrades.
+    const reg = [await connect({ from: '127.0.0.3', token: registrar }), await connect({ from: '127.0.0.3', token: registrar })];
+    expect(reg.map((c) => c.closes)).toEqual([[], []]);
+    expect(await settled(reg[0], reg[0].subscribe(), 5)).toEqual([]);
+    expect(await settled(reg[1], reg[1].subscribe(), 6)).toEqual([]);
+    expect(admission().connections.count('subject:registrar-hk')).toBe(2);
+    expect(admission().connections.count('ip:127.0.0.3')).toBe(0);
+    const anonymousNeighbour = await connect({ from: '127.0.0.3' });
+    expect(await settled(anonymousNeighbour, anonymousNeighbour.subscribe(), 7)).toEqual([]);
+    // A third registrar connection, from yet another address, is over the subject's share: closed with 1013.
+    const third = await connect({ from: '127.0.0.4', token: registrar });
+    await until(() => third.closes.length > 0);
+    expect(third.closes[0]).toEqual({ code: 1013, reason: 'SUBSCRIPTION.TOO_MANY_CONNECTIONS' });
+
+    // The flood's sockets are cut (no close frame, no complete): every slot comes back.
+    for (const c of flood) c.ws.terminate();
+    await until(() => gate().activeSubscriptions === 4 && admission().connections.count('ip:127.0.0.1') === 0);
+    expect(gate().clientsWithSubscriptions).toBe(3); // 127.0.0.2, registrar-hk, 127.0.0.3
+    const again = [await connect(), await connect()];
+    const more = [again[0].subscribe(), again[0].subscribe(), again[1].subscribe()];
+    expect(await settled(again[0], more[0], 5)).toEqual([]);
+    expect(await settled(again[0], more[1], 6)).toEqual([]);
+    expect(await settled(again[1], more[2], 7)).toEqual([]);
+
+    // Every socket closed, nothing is left counted.
+    for (const ws of sockets) ws.terminate();
+    await until(() => admission().openConnections === 0 && gate().activeSubscriptions === 0);
+    expect(admission().connections.size).toBe(0);
+    expect(gate().clientsWithSubscriptions).toBe(0);
+    expect(gate().initialisedConnections).toBe(0);
+  });
+
+  it('a connection closed while its token is still being checked keeps no slot', async () => {
+    const auth = registry.app.get(AuthService);
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const verify = auth.actorFrom.bind(auth);
+    const spy = jest.spyOn(auth, 'actorFrom').mockImplementationOnce(async (header) => {
+      await held;
+      return verify(header);
+    });
+    try {
+      const ws = new WebSocket(registry.url.replace(/^http/, 'ws'), 'graphql-transport-ws', { localAddress: '127.0.0.5' });
+      await new Promise((resolve) => ws.once('open', resolve));
+      ws.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${registrar}` } }));
+      await until(() => spy.mock.calls.length > 0);
+      ws.terminate();
+      await until(() => admission().openConnections === 0);
+      release();
+      await pause(50);
+      expect(admission().connections.size).toBe(0);
+      expect(gate().initialisedConnections).toBe(0);
+    } finally {
+      release();
+      spy.mockRestore();
+    }
+  });
+});
+
+describe('the WebSocket upgrade takes from the HTTP rate limit (one bucket per address)', () => {
+  let registry: RunningRegistry;
+  beforeAll(async () => {
+    registry = await RunningRegistry.start({
+      env: { RATE_LIMIT_ENABLED: '1', RATE_LIMIT_ANONYMOUS: '3', RATE_LIMIT_WINDOW_SECONDS: '60', RATE_LIMIT_BURST_SECONDS: '60' },
+    });
+  });
+  afterAll(() => registry.stop());
+
+  it('an HTTP request and upgrades share the bucket; past it an upgrade is 429 with Retry-After, X-Forwarded-For or not; another address is not held back', async () => {
+    expect((await registry.gql(HEAD)).status).toBe(200);
+    const first = await rawConnection(registry);
+    const second = await rawConnection(registry);
+    expect([first.closes, second.closes]).toEqual([[], []]);
+    const forwarded: Record<string, string>[] = [{}, { 'x-forwarded-for': '198.51.100.7' }];
+    for (const headers of forwarded) {
+      const refused = await refusedUpgrade(registry, { headers });
+      expect(refused.status).toBe(429);
+      expect(refused.body.errors[0].extensions).toEqual({ code: 'BAD_USER_INPUT', reason: 'RATE_LIMIT.EXCEEDED' });
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    }
+    // The HTTP side sees the same empty bucket.
+    expect((await registry.gql(HEAD)).status).toBe(429);
+    const other = await rawConnection(registry, { from: '127.0.0.2' });
+    expect(other.closes).toEqual([]);
+    for (const c of [first, second, other]) c.ws.terminate();
+  });
+});
+
 describe('subscriptions with two instances on one PostgreSQL', () => {
   let database: TestDatabase;
   let keyDir: string;
@@ -412,10 +626,7 @@ describe('subscriptions with two instances on one PostgreSQL', () => {
     const env = { DATABASE_URL: database.url, AUTH_KEY_DIR: keyDir };
     a = await RunningRegistry.start({ seedDemo: true, env });
     // B never polls within a test's time: only a NOTIFY (or its LISTEN reconnecting) can wake it.
-    const saved = { ...process.env };
-    process.env.SUBSCRIPTIONS_POLL_INTERVAL_MS = '60000';
-    b = await RunningRegistry.start({ env });
-    process.env = saved;
+    b = await RunningRegistry.start({ env: { ...env, SUBSCRIPTIONS_POLL_INTERVAL_MS: '60000' } });
   });
   afterAll(async () => {
     await Promise.all(

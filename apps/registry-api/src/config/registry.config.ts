@@ -9,6 +9,7 @@ import { loadTransparencyConfig, TransparencyConfig } from './transparency.confi
 import { loadOperationsConfig, OperationsConfig } from '../operations/operations.config';
 import { loadTracingConfig, TracingConfig } from '../tracing/tracing.config';
 import { loadSandboxSecretConfig, SandboxSecretSource } from '../sandbox/sandbox-secret';
+import { loadSubscriptionsConfig, SubscriptionsConfig } from '../subscriptions/subscriptions.config';
 
 /**
  * Everything the registry reads from its environment, parsed and checked once at start-up. Defaults give the
@@ -37,6 +38,8 @@ export interface RegistryConfig {
   readonly operations: OperationsConfig;
   /** OpenTelemetry traces, off unless an exporter is configured (tracing/tracing.config.ts; started by tracing/tracing.ts). */
   readonly tracing: TracingConfig;
+  /** Live subscriptions' caps and polling (subscriptions/subscriptions.config.ts). */
+  readonly subscriptions: SubscriptionsConfig;
   /**
    * The sandbox may call firms' model endpoints only at public addresses (no loopback, private, link-local or
    * other reserved ranges: an endpoint is a request the registry makes on a firm's behalf). On only where the
@@ -240,6 +243,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): RegistryConfig
     databaseConnectTimeoutSeconds: e.DATABASE_CONNECT_TIMEOUT ?? 30,
     operations: fromLoader(() => loadOperationsConfig(env)),
     tracing: fromLoader(() => loadTracingConfig(env)),
+    subscriptions: fromLoader(() => loadSubscriptionsConfig(env)),
     sandboxAllowPrivateEndpoints: e.SANDBOX_ENDPOINT_ALLOW_PRIVATE ?? false,
     sandboxSecret: fromLoader(() => loadSandboxSecretConfig(keyEnv, dataDir, store.kind === 'postgres')),
   };

@@ -125,6 +125,14 @@ export class RequestAdmission {
     }, next);
   };
 
+  /**
+   * A WebSocket upgrade bypasses the middleware above; subscriptions/websocket-admission.ts takes its request
+   * from the same buckets, by address (the token comes later, in connection_init).
+   */
+  admitUpgrade(ip: string): RateDecision {
+    return this.limiter.check(undefined, ip);
+  }
+
   private async admit(req: AdmittedRequest): Promise<{ retryAfterSeconds: number; message: string } | undefined> {
     const ip = req.ip ?? req.socket?.remoteAddress ?? 'unknown';
     let admission: Admission;

@@ -88,6 +88,25 @@ export class RegistryMetrics implements OnModuleDestroy {
     registers: [this.registry],
   });
 
+  readonly websocketUpgrades = new Counter({
+    name: 'registry_websocket_upgrades_total',
+    help: 'WebSocket upgrades to /graphql by outcome: accepted, rate_limited, too_many_connections (per address), draining.',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly websocketConnections = new Gauge({
+    name: 'registry_websocket_connections',
+    help: 'WebSocket connections open on this instance (upgraded, initialised or not).',
+    registers: [this.registry],
+  });
+
+  readonly subscriptionsActive = new Gauge({
+    name: 'registry_subscriptions_active',
+    help: 'Subscriptions this instance holds now (SUBSCRIPTIONS_MAX caps it).',
+    registers: [this.registry],
+  });
+
   readonly appends = new Counter({
     name: 'registry_event_store_appends_total',
     help: 'Appends this instance committed to the event log (one per command that wrote; deduplicated retries are not counted).',

@@ -87,3 +87,45 @@ export const requestLogMiddleware = (root: Logger, level: string, metrics: Regis
     log(req, res, next);
   };
 };
+
+/** What the request log says about one WebSocket upgrade to /graphql (subscriptions/websocket-admission.ts). */
+export interface WebSocketVisit {
+  readonly correlationId: string;
+  readonly path: string;
+  readonly remoteAddress: string;
+  /** 101 once upgraded; 429 or 503 when refused at the upgrade; undefined when the WebSocket library refused the handshake. */
+  readonly statusCode: number | undefined;
+  /** `closed`, or the reason the connection was refused or ended (`SUBSCRIPTION.TOO_MANY_CONNECTIONS`, `AUTH.TOKEN_EXPIRED`, …). */
+  readonly outcome: string;
+  /** From the upgrade to the socket's close (ms). */
+  readonly durationMs: number;
+  readonly subject?: string;
+  readonly role?: string;
+  readonly closeCode?: number;
+  /** Subscriptions started over the connection's life. */
+  readonly subscriptions: number;
+}
+
+/**
+ * One line per WebSocket upgrade, written when its socket closes (at once for a refused upgrade), with the
+ * same fields as an HTTP request's line. Never its headers: a client may carry a token in
+ * Sec-WebSocket-Protocol, which no redaction path names, and the token itself arrives in connection_init.
+ */
+export const logWebSocketVisit = (root: Logger, visit: WebSocketVisit): void => {
+  const status = visit.statusCode ?? 'handshake refused';
+  const what =
+    visit.statusCode === 101
+      ? `websocket ${visit.outcome === 'closed' ? '' : `${visit.outcome} `}closed ${visit.closeCode ?? 'without a close code'} after ${visit.durationMs} ms, ${visit.subscriptions} subscription(s)`
+      : `websocket refused ${visit.outcome} ${visit.durationMs} ms`;
+  root.info(
+    {
+      req: { method: 'GET', url: visit.path, remoteAddress: visit.remoteAddress },
+      res: visit.statusCode === undefined ? {} : { statusCode: visit.statusCode },
+      responseTime: visit.durationMs,
+      correlationId: visit.correlationId,
+      ...(visit.subject ? { subject: visit.subject, role: visit.role } : {}),
+      websocket: { outcome: visit.outcome, closeCode: visit.closeCode, subscriptions: visit.subscriptions },
+    },
+    `GET ${visit.path} ${status} ${what}`,
+  );
+};
