@@ -322,7 +322,7 @@ describe('in the browser', () => {
       const choices = await page
         .getByLabel('Jurisdiction')
         .locator('option')
-        .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+        .evaluateAll((options) => options.map((o) => (o as unknown as { value: string }).value));
       expect(choices.filter(Boolean)[0]).toBe('HK');
       await page.getByLabel('Model version').selectOption('pearl-chat@1.0');
       await page.getByLabel('Jurisdiction').selectOption('HK');
