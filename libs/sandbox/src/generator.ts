@@ -195,33 +195,44 @@ export interface Truth {
   readonly cells: Uint8Array;
 }
 
-export const regenerateTruth = (p: SuiteParameters, key?: Uint8Array): Truth => {
-  const labels = new Uint8Array(p.size);
-  const cells = new Uint8Array(p.size);
-  for (const a of generateApplicants(p, key)) {
-    labels[a.index] = a.label;
-    cells[a.index] = cellOf(a.sex, a.ageBand);
-  }
-  return { size: p.size, labels, cells };
-};
-
 /** Rows generated between two turns of the event loop by the `…Yielding` variants (a few milliseconds of work). */
 export const ROWS_PER_TURN = 8_192;
 
 /**
- * `regenerateTruth`, giving the event loop a turn every `ROWS_PER_TURN` rows: a 1M-row suite takes seconds of CPU,
- * which a server must not spend in one go (every other request would wait). Same result, byte for byte.
+ * Work over every row of a suite, as steps: it yields after each `ROWS_PER_TURN` rows and returns its result. Run
+ * at once (`done`) or with a turn of the event loop between steps (`doneYielding`): a 1M-row suite takes seconds
+ * of CPU, which a server must not spend in one go (every other request would wait). Same result either way.
  */
-export const regenerateTruthYielding = async (p: SuiteParameters, key?: Uint8Array): Promise<Truth> => {
+type Steps<T> = Generator<void, T, void>;
+const done = <T>(steps: Steps<T>): T => {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+};
+const doneYielding = async <T>(steps: Steps<T>): Promise<T> => {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await nextTurn();
+  }
+};
+
+function* truthSteps(p: SuiteParameters, key?: Uint8Array): Steps<Truth> {
   const labels = new Uint8Array(p.size);
   const cells = new Uint8Array(p.size);
   for (const a of generateApplicants(p, key)) {
     labels[a.index] = a.label;
     cells[a.index] = cellOf(a.sex, a.ageBand);
-    if ((a.index + 1) % ROWS_PER_TURN === 0) await nextTurn();
+    if ((a.index + 1) % ROWS_PER_TURN === 0) yield;
   }
   return { size: p.size, labels, cells };
-};
+}
+
+export const regenerateTruth = (p: SuiteParameters, key?: Uint8Array): Truth => done(truthSteps(p, key));
+
+/** `regenerateTruth`, giving the event loop a turn every `ROWS_PER_TURN` rows. */
+export const regenerateTruthYielding = (p: SuiteParameters, key?: Uint8Array): Promise<Truth> => doneYielding(truthSteps(p, key));
 
 /** The canonical bytes of the definition part: RFC 8785 (JCS) JSON of the parameters and the definitions' versions. */
 export const canonicalDefinition = (p: SuiteParameters): string =>
@@ -247,7 +258,7 @@ export const canonicalRow = (a: Applicant): string => `${a.rowId},${a.sex},${a.a
  * a commitment to the generated rows (labels and protected attributes included) that whoever holds the suite key
  * (the registry, from its sandbox secret; anyone once the key is revealed) can check.
  */
-export const suiteDigest = (p: SuiteParameters, key?: Uint8Array): string => {
+function* digestSteps(p: SuiteParameters, key?: Uint8Array): Steps<string> {
   const hash = createHash('sha256').update(canonicalDefinition(p)).update('\n');
   let chunk = '';
   for (const a of generateApplicants(p, key)) {
@@ -256,24 +267,15 @@ export const suiteDigest = (p: SuiteParameters, key?: Uint8Array): string => {
       hash.update(chunk);
       chunk = '';
     }
+    if ((a.index + 1) % ROWS_PER_TURN === 0) yield;
   }
   return `sha256:${hash.update(chunk).digest('hex')}`;
-};
+}
+
+export const suiteDigest = (p: SuiteParameters, key?: Uint8Array): string => done(digestSteps(p, key));
 
 /** `suiteDigest`, giving the event loop a turn every `ROWS_PER_TURN` rows (see `regenerateTruthYielding`). */
-export const suiteDigestYielding = async (p: SuiteParameters, key?: Uint8Array): Promise<string> => {
-  const hash = createHash('sha256').update(canonicalDefinition(p)).update('\n');
-  let chunk = '';
-  for (const a of generateApplicants(p, key)) {
-    chunk += canonicalRow(a);
-    if (chunk.length > 65_536) {
-      hash.update(chunk);
-      chunk = '';
-    }
-    if ((a.index + 1) % ROWS_PER_TURN === 0) await nextTurn();
-  }
-  return `sha256:${hash.update(chunk).digest('hex')}`;
-};
+export const suiteDigestYielding = (p: SuiteParameters, key?: Uint8Array): Promise<string> => doneYielding(digestSteps(p, key));
 
 /** The downloadable features (CSV, header first): row id and features only; sex, age band and truth stay inside. */
 export function* featuresCsv(p: SuiteParameters, key?: Uint8Array): Generator<string> {
