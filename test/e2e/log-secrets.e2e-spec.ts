@@ -6,6 +6,7 @@
  */
 import { join } from 'node:path';
 import { SignJWT } from 'jose';
+import WebSocket from 'ws';
 import { loadOrCreateLocalKeys, TOKEN_ALGORITHM } from '../../apps/registry-api/src/auth/local-keys';
 import { TOKEN_AUDIENCE, TOKEN_ISSUER } from '../../apps/registry-api/src/config/registry.config';
 import { digest, registerPearlChatVersion } from './support/fixtures';
@@ -185,6 +186,63 @@ describe('what the registry logs while requests fail (embedded store, LOG_LEVEL=
     const filed = await registry.gql(BASIS, { input: basis }, tokens.owner);
     expect(filed.errors).toBeUndefined();
     expect(filed.data.recordDataTransferBasis.filingReference).toBe(FILING);
+  });
+
+  it('WebSocket connections carrying tokens (connectionParams, the upgrade URL, headers, a subprotocol, a variable): accepted, refused, expired', async () => {
+    const url = registry.url.replace(/^http/, 'ws');
+    const connection = async (token: string, options: { query?: string; headers?: Record<string, string>; protocols?: string[] } = {}) => {
+      const ws = new WebSocket(`${url}${options.query ?? ''}`, ['graphql-transport-ws', ...(options.protocols ?? [])], { headers: options.headers ?? {} });
+      const messages: { id?: string; type: string; payload?: any }[] = [];
+      const closes: number[] = [];
+      ws.on('message', (data) => messages.push(JSON.parse((data as Buffer).toString())));
+      ws.on('close', (code) => closes.push(code));
+      await new Promise((resolve, reject) => {
+        ws.once('open', resolve);
+        ws.once('error', reject);
+      });
+      ws.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } }));
+      const deadline = Date.now() + 5000;
+      while (!messages.some((m) => m.type === 'connection_ack') && closes.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      return { ws, messages, closes };
+    };
+    const closed = async (c: { ws: WebSocket; closes: number[] }) => {
+      if (c.closes.length === 0) c.ws.close(1000);
+      const deadline = Date.now() + 5000;
+      while (c.closes.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      return c.closes;
+    };
+
+    const accepted = await connection(tokens.registrar, {
+      query: `?access_token=${tokens.registrar}`,
+      headers: { authorization: `Bearer ${tokens.owner}`, cookie: `session=${tokens.otherFirm}` },
+      protocols: [`base64url.bearer.authorization.${tokens.registrar.replace(/\./g, '-')}`],
+    });
+    expect(accepted.messages.map((m) => m.type)).toEqual(['connection_ack']);
+    // A token as a subscription's variable: refused as input, and not logged either.
+    accepted.ws.send(
+      JSON.stringify({
+        id: 'leak',
+        type: 'subscribe',
+        payload: { query: 'subscription($id: ID!) { certificationChanged(id: $id) { position } }', variables: { id: tokens.owner } },
+      }),
+    );
+    const deadline = Date.now() + 5000;
+    while (!accepted.messages.some((m) => m.id === 'leak') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    // Refused by the argument's validation (an id is at most 128 characters), as a `next` carrying the error.
+    expect(accepted.messages.find((m) => m.id === 'leak')?.payload.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(await closed(accepted)).toEqual([1000]);
+    for (const token of [tokens.forged, tokens.expired, tokens.withoutExpiry]) expect(await closed(await connection(token))).toEqual([4403]);
+    // The capture saw the connections: one line each, naming the subject when there was one.
+    await new Promise((r) => setTimeout(r, 50));
+    const lines = mockPinoLines.map((line) => JSON.parse(line) as Record<string, any>).filter((entry) => entry.websocket);
+    expect(lines.map((l) => [l.websocket.outcome, l.subject ?? null])).toEqual([
+      ['closed', 'registrar-hk'],
+      ['AUTH.INVALID_TOKEN', null],
+      ['AUTH.TOKEN_EXPIRED', null],
+      ['AUTH.TOKEN_WITHOUT_EXPIRY', null],
+    ]);
+    // The URL is logged without its query string.
+    expect(lines[0].req.url).toBe('/graphql');
   });
 
   it('logged each unexpected failure once, by its error id, code and frames, and none of the secrets anywhere', async () => {

@@ -4,6 +4,7 @@
  * CORS. Everything the app logs through pino is captured (the logging config's `logDestination`).
  */
 import { randomUUID } from 'node:crypto';
+import WebSocket from 'ws';
 import { ProjectionRunner } from '@registry/projections';
 import { GracefulShutdown } from '../../apps/registry-api/src/infrastructure/graceful-shutdown';
 import { ReadinessReadModel } from '../../apps/registry-api/src/verdicts/readiness.read-model';
@@ -60,6 +61,38 @@ const requestLines = (correlationId: string) =>
 
 /** pino writes the request line once the answer is sent: give it a tick. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+
+const until = async (condition: () => boolean, ms = 5_000) => {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+};
+
+/** A graphql-transport-ws connection by hand: connection_init with `token`, then subscribe messages by id. */
+const wsConnection = async (registry: RunningRegistry, options: { token?: string; headers?: Record<string, string> } = {}) => {
+  const ws = new WebSocket(registry.url.replace(/^http/, 'ws'), 'graphql-transport-ws', { headers: options.headers ?? {} });
+  const messages: { id?: string; type: string; payload?: any }[] = [];
+  const closes: number[] = [];
+  ws.on('message', (data) => messages.push(JSON.parse((data as Buffer).toString())));
+  ws.on('close', (code) => closes.push(code));
+  await new Promise((resolve, reject) => {
+    ws.once('open', resolve);
+    ws.once('unexpected-response', (_req, res) => reject(new Error(`upgrade refused with ${res.statusCode}`)));
+  });
+  ws.send(JSON.stringify({ type: 'connection_init', payload: options.token ? { authorization: `Bearer ${options.token}` } : {} }));
+  await until(() => messages.some((m) => m.type === 'connection_ack') || closes.length > 0);
+  return {
+    ws,
+    closes,
+    messages,
+    send: (id: string, query: string) => ws.send(JSON.stringify({ id, type: 'subscribe', payload: { query } })),
+  };
+};
+
+/** The WebSocket lines of the request log (one per upgrade, written when its socket closes). */
+const websocketLines = () => mockLogLines.map((line) => JSON.parse(line) as Record<string, any>).filter((entry) => entry.websocket !== undefined);
 
 describe('operability: a development registry', () => {
   let registry: RunningRegistry;
@@ -168,6 +201,70 @@ describe('operability: a development registry', () => {
     // No label carries an id or a document.
     expect(text).not.toContain(input.firmId);
     expect(text).not.toContain(FIRM_ID);
+  });
+
+  it('subscriptions over WebSocket: latency and errors per operation, upgrades and connections in /metrics; one log line per connection, never the token', async () => {
+    const before = await scrape(registry);
+    const count = (text: string, name: string, labels: Record<string, string>) => series(text, name, labels) ?? 0;
+    const correlationId = `ops-ws-${randomUUID()}`;
+    const c = await wsConnection(registry, { token: registrar, headers: { 'x-correlation-id': correlationId } });
+    expect(c.closes).toEqual([]);
+    c.send('watch', `subscription WatchCert { certificationChanged(id: "no-such-certification") { position } }`);
+    c.send('ahead', `subscription Ahead { certificationChanged(id: "no-such-certification", after: "999999999.1") { position } }`);
+    c.send('query', `query NotHere { status { headPosition } }`);
+    c.send('broken', `subscription {`);
+    await until(() => ['ahead', 'query', 'broken'].every((id) => c.messages.some((m) => m.id === id && (m.type === 'error' || m.type === 'complete'))));
+    // A connection whose token does not verify, with a correlation id request-context.ts does not accept.
+    const bad = await wsConnection(registry, { token: registrar.slice(0, -4) + 'AAAA', headers: { 'x-correlation-id': 'has spaces <script>' } });
+    await until(() => bad.closes.length > 0);
+    expect(bad.closes).toEqual([4403]);
+
+    const during = await scrape(registry);
+    const d = 'registry_graphql_request_duration_seconds_count';
+    for (const [operation, type] of [
+      ['WatchCert', 'subscription'],
+      ['Ahead', 'subscription'],
+      ['NotHere', 'query'],
+      ['invalid', 'unknown'],
+    ])
+      expect([operation, count(during, d, { operation, type }) - count(before, d, { operation, type })]).toEqual([operation, 1]);
+    const e = 'registry_graphql_errors_total';
+    const errors = (operation: string, type: string, code: string, reason: string) =>
+      count(during, e, { operation, type, code, reason }) - count(before, e, { operation, type, code, reason });
+    expect(errors('Ahead', 'subscription', 'BAD_USER_INPUT', 'SUBSCRIPTION.AFTER_AHEAD_OF_LOG')).toBe(1);
+    expect(errors('NotHere', 'query', 'BAD_USER_INPUT', 'SUBSCRIPTION.SUBSCRIPTIONS_ONLY')).toBe(1);
+    expect(errors('invalid', 'unknown', 'BAD_USER_INPUT', 'GRAPHQL.GRAPHQL_PARSE_FAILED')).toBe(1);
+    expect(errors('unknown', 'unknown', 'UNAUTHENTICATED', 'AUTH.INVALID_TOKEN')).toBe(1);
+    expect(
+      count(during, 'registry_websocket_upgrades_total', { outcome: 'accepted' }) - count(before, 'registry_websocket_upgrades_total', { outcome: 'accepted' }),
+    ).toBe(2);
+    expect(series(during, 'registry_websocket_connections')).toBe(1);
+    expect(series(during, 'registry_subscriptions_active')).toBe(1);
+    expect(during).not.toContain('no-such-certification');
+
+    c.ws.close(1000);
+    await until(() => c.closes.length > 0);
+    await settle();
+    expect(series(await scrape(registry), 'registry_subscriptions_active')).toBe(0);
+    const [line, ...more] = requestLines(correlationId);
+    expect(more).toEqual([]);
+    expect(line).toMatchObject({
+      level: 30,
+      req: { method: 'GET', url: '/graphql', remoteAddress: '127.0.0.1' },
+      res: { statusCode: 101 },
+      subject: 'registrar-hk',
+      role: 'REGISTRAR',
+      websocket: { outcome: 'closed', closeCode: 1000, subscriptions: 2 },
+    });
+    expect(line.responseTime).toEqual(expect.any(Number));
+    expect(line.msg).toMatch(/^GET \/graphql 101 websocket closed 1000 after \d+ ms, 2 subscription\(s\)$/);
+    expect(line.req.headers).toBeUndefined();
+    const refused = websocketLines().filter((entry) => entry.websocket.outcome === 'AUTH.INVALID_TOKEN');
+    expect(refused).toHaveLength(1);
+    expect(refused[0]).toMatchObject({ res: { statusCode: 101 }, websocket: { closeCode: 4403, subscriptions: 0 } });
+    expect(refused[0].subject).toBeUndefined();
+    expect(refused[0].correlationId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(mockLogLines.join('\n')).not.toContain(registrar.split('.')[2]);
   });
 
   it('/metrics: operation names are capped (first come, then "other"), so clients cannot grow the series without bound', async () => {
@@ -390,6 +487,23 @@ describe('operability: production, CORS, projections behind, draining', () => {
     await settle();
     // Answered before Nest's routing, and still logged once.
     expect(requestLines(correlationId)).toEqual([expect.objectContaining({ res: expect.objectContaining({ statusCode: 503 }) })]);
+    // A WebSocket upgrade bypasses the middleware: it is refused at the upgrade, before the handshake, and logged too.
+    const upgradeId = `ops-drain-ws-${randomUUID()}`;
+    const upgrade = await new Promise<{ status: number; body: any }>((resolve, reject) => {
+      const ws = new WebSocket(registry.url.replace(/^http/, 'ws'), 'graphql-transport-ws', { headers: { 'x-correlation-id': upgradeId } });
+      ws.once('unexpected-response', (_req, res) => {
+        let body = '';
+        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(body) }));
+      });
+      ws.once('open', () => reject(new Error('upgraded while draining')));
+      ws.once('error', reject);
+    });
+    expect(upgrade.status).toBe(503);
+    expect(upgrade.body.errors[0].extensions).toEqual({ code: 'SERVICE_UNAVAILABLE', reason: 'SERVER.SHUTTING_DOWN' });
+    expect(requestLines(upgradeId)).toEqual([
+      expect.objectContaining({ res: { statusCode: 503 }, websocket: expect.objectContaining({ outcome: 'SERVER.SHUTTING_DOWN' }) }),
+    ]);
     expect(await stopped).toBe(0);
     await registry.stop();
   });

@@ -119,8 +119,10 @@ export const logWebSocketVisit = (root: Logger, visit: WebSocketVisit): void => 
       : `websocket refused ${visit.outcome} ${visit.durationMs} ms`;
   root.info(
     {
-      req: { method: 'GET', url: visit.path, remoteAddress: visit.remoteAddress },
-      res: visit.statusCode === undefined ? {} : { statusCode: visit.statusCode },
+      // Shaped like an IncomingMessage for pino-http's `req` serializer (it reads the address from `socket`).
+      req: { id: visit.correlationId, method: 'GET', url: visit.path, socket: { remoteAddress: visit.remoteAddress } },
+      // pino-http's `res` serializer reads a status only from a response whose headers were sent.
+      res: { statusCode: visit.statusCode ?? null, headersSent: true },
       responseTime: visit.durationMs,
       correlationId: visit.correlationId,
       ...(visit.subject ? { subject: visit.subject, role: visit.role } : {}),
