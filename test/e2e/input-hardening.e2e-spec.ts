@@ -92,6 +92,33 @@ describe('bad input is refused as BAD_USER_INPUT, never INTERNAL, never changed 
       refusedAsText(() => registry.gql(REGISTER_FIRM, { input: { firmId: 'line-firm', name: bad, jurisdiction: 'HK' } }, registrar), 'name'),
     );
 
+    it.each([
+      ['a right-to-left override', 'Acme\u202eLtd'],
+      ['a left-to-right isolate', 'Acme\u2066Ltd\u2069'],
+      ['an Arabic letter mark', 'Acme\u061cLtd'],
+      ['a zero-width space', 'Ac\u200bme Ltd'],
+      ['a word joiner', 'Acme\u2060Ltd'],
+      ['a byte order mark', '\ufeffAcme Ltd'],
+    ])('refuses %s in a firm name, naming the field, appending nothing', (_, bad) =>
+      refusedAsText(() => registry.gql(REGISTER_FIRM, { input: { firmId: 'spoof-firm', name: bad, jurisdiction: 'HK' } }, registrar), 'name'),
+    );
+
+    it('refuses a direction override in a reason (paragraph text) too', async () => {
+      const regulator = await registry.token('REGULATOR', 'eu-ai-office', 'EU');
+      const REJECT = `mutation($input: RejectEquivalenceInput!) { rejectEquivalence(input: $input) { id status } }`;
+      await refusedAsText(() => registry.gql(REJECT, { input: { equivalenceId: 'nope', reason: 'approved\u202edevorppa' } }, regulator), 'reason');
+    });
+
+    it.each([
+      ['Traditional Chinese', 'zh-firm', '香港人工智能認證有限公司'],
+      ['Arabic letters', 'ar-firm', 'شركة الذكاء الاصطناعي'],
+      ['an emoji', 'emoji-firm', 'Acme 😀 Ltd'],
+    ])('still registers a firm named in %s, stored unchanged', async (_, firmId, name) => {
+      const r = await registry.gql<{ registerFirm: { id: string; name: string } }>(REGISTER_FIRM, { input: { firmId, name, jurisdiction: 'HK' } }, registrar);
+      expect(r.errors).toBeUndefined();
+      expect(r.data?.registerFirm).toEqual({ id: firmId, name });
+    });
+
     it('refuses a line break in a certifier name', () =>
       refusedAsText(() => registry.gql(ACCREDIT, { input: cb('line-cb', { name: 'Hardening\nCB' }) }, registrar), 'name'));
 

@@ -26,18 +26,28 @@ export const IsText = (field: string, max: number) =>
  * controls, and U+2028/U+2029 (line and paragraph separators, line breaks to JavaScript and some editors). A name
  * or a bureau holding a line break turns into two lines in every CSV, log line and terminal it reaches.
  * (NUL and lone surrogates are refused for every string by the storable-text plugin, before this runs.)
+ * Also refused, in one line and in paragraphs alike: INVISIBLE, the characters that change how text reads without
+ * showing themselves.
  */
 // eslint-disable-next-line no-control-regex -- control characters are what this refuses
 const NOT_ONE_LINE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 /** The same, but TAB, LF and CR allowed: text written in paragraphs. */
 // eslint-disable-next-line no-control-regex -- control characters are what this refuses
 const NOT_PARAGRAPHS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+/**
+ * Bidirectional controls (U+202A–U+202E embeddings and overrides, U+2066–U+2069 isolates, U+200E/U+200F marks,
+ * U+061C the Arabic letter mark) and zero-width or invisible format characters (U+200B–U+200D, U+2060–U+2064,
+ * U+FEFF). "Acme\u202eLtd" shows as "AcmedtL" and "Ac\u200bme" looks like "Acme": both spoof a name in the web
+ * registry and on a credential. Letters of every script (Chinese, Arabic, Hebrew) and emoji are untouched; the cost
+ * is that ZWNJ/ZWJ inside a word (some Persian and Indic spellings) and joined emoji sequences (👩‍💻) are refused too.
+ */
+const INVISIBLE = /[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
 
-/** No control characters at all (`each` for a list of names). */
+/** No control characters at all, no invisible or direction-changing ones (`each` for a list of names). */
 export const IsSingleLine = (field: string, options: ValidationOptions = {}) =>
   ValidateBy(
-    { name: 'isSingleLine', validator: { validate: (value) => typeof value === 'string' && !NOT_ONE_LINE.test(value) } },
-    { message: `${field} must be one line: no line breaks, tabs or other control characters`, ...options },
+    { name: 'isSingleLine', validator: { validate: (value) => typeof value === 'string' && !NOT_ONE_LINE.test(value) && !INVISIBLE.test(value) } },
+    { message: `${field} must be one line: no line breaks, tabs, other control characters, invisible or direction-changing characters`, ...options },
   );
 
 /** A name, a title, a bureau: free text of 1 to `max` characters on one line. */
@@ -48,8 +58,8 @@ export const IsMultilineText = (field: string, max: number) =>
   applyDecorators(
     IsText(field, max),
     ValidateBy(
-      { name: 'isParagraphs', validator: { validate: (value) => typeof value === 'string' && !NOT_PARAGRAPHS.test(value) } },
-      { message: `${field} must not contain control characters other than line breaks and tabs` },
+      { name: 'isParagraphs', validator: { validate: (value) => typeof value === 'string' && !NOT_PARAGRAPHS.test(value) && !INVISIBLE.test(value) } },
+      { message: `${field} must not contain control characters other than line breaks and tabs, nor invisible or direction-changing characters` },
     ),
   );
 
