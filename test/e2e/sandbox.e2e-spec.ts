@@ -418,6 +418,10 @@ describe('HK-AI sandbox over HTTP: suites, uploads, endpoint runs and the HK-AI-
       calls: 0,
     };
 
+    /** What the model was asked, per applicant (rows with the same features): the (sex, age band) combinations. */
+    const asked = new Map<string, string[]>();
+    const askedIds = new Set<string>();
+
     beforeAll(async () => {
       server = createServer(async (req: IncomingMessage, res) => {
         let body = '';
@@ -432,6 +436,12 @@ describe('HK-AI sandbox over HTTP: suites, uploads, endpoint runs and the HK-AI-
         await new Promise((r) => setTimeout(r, behaviour.delayMs));
         const model = referenceModel('lending', behaviour.kind);
         const { rows } = JSON.parse(body);
+        for (const r of rows) {
+          if (askedIds.has(r.id)) continue; // a retried batch
+          askedIds.add(r.id);
+          const key = JSON.stringify(r.features);
+          asked.set(key, [...(asked.get(key) ?? []), `${r.sex}×${r.ageBand}`]);
+        }
         res
           .writeHead(200, { 'content-type': 'application/json' })
           .end(JSON.stringify({ predictions: rows.map((r: any) => ({ id: r.id, prediction: model(r) })) }));
@@ -446,6 +456,8 @@ describe('HK-AI sandbox over HTTP: suites, uploads, endpoint runs and the HK-AI-
 
     it('calls a fair model in batches (retrying a 503), shows progress while running, and passes with flip rate 0', async () => {
       behaviour = { kind: 'fair', failFirst: 1, delayMs: 60, calls: 0 };
+      asked.clear();
+      askedIds.clear();
       const r = await registry.gql(REQUEST, { input: runRequest({ mode: 'ENDPOINT', endpoint: url }) }, tokens.owner);
       expect(r.errors).toBeUndefined();
       expect(r.data.requestSandboxRun).toMatchObject({ mode: 'ENDPOINT', endpoint: url, status: 'REQUESTED', predictionsPath: null });
@@ -458,6 +470,13 @@ describe('HK-AI sandbox over HTTP: suites, uploads, endpoint runs and the HK-AI-
       ]);
       expect(seen.progress.length).toBeGreaterThan(0);
       expect(seen.progress[0]).toMatchObject({ total: 2000 });
+      // Review P1: each applicant was asked under every (sex, age band) combination exactly once, so the requests
+      // say nothing of its true ones (the old batches asked the true sex 3 times in 4, the original first).
+      expect(asked.size).toBeGreaterThan(1990);
+      const grid = ['F×18-29', 'F×30-49', 'F×50+', 'M×18-29', 'M×30-49', 'M×50+'];
+      // (Two applicants with equal features would share a key: each combination then appears equally often.)
+      const uniform = (c: string[]) => grid.every((g) => c.filter((x) => x === g).length === c.length / grid.length);
+      expect([...asked.values()].filter((c) => !uniform(c))).toEqual([]);
       // 8 batches of 250 applicants, plus the retried 503 (and any retry a loaded machine's timeout caused).
       expect(behaviour.calls).toBeGreaterThanOrEqual(2000 / 250 + 1);
       expect(await sandboxLine()).toMatchObject({ status: 'SATISFIED', reason: 'SATISFIED_BY_SANDBOX_RUN' });

@@ -1,13 +1,18 @@
+import { randomInt } from 'node:crypto';
 import { Applicant } from './generator';
 import { featureRecord } from './reference-models';
 import { PredictionScorer } from './scorer';
-import { AGE_BANDS, AgeBand, Sex, SuiteKind } from './suites';
+import { AGE_BANDS, AgeBand, SEXES, Sex, SuiteKind } from './suites';
 
 /**
  * Endpoint mode, the pure part: which rows one call to a firm's model carries, and how its answers are
- * counted. Each applicant is asked as it is and with only one protected attribute changed (the other sex;
- * each other age band). Query ids are opaque (`<batch>.<k>`), so a model cannot tell an original from its
- * counterfactual copy.
+ * counted. Each applicant is asked once under every combination of the protected attributes (2 sexes × 3 age
+ * bands = 6 copies with the same features), so the request carries nothing about its true sex or age band: every
+ * combination appears exactly once per applicant whatever the truth. The rows of a batch (every copy of every
+ * applicant, interleaved) are put in an unpredictable order (Fisher–Yates with `node:crypto`'s `randomInt`) and
+ * then numbered (`<batch>.<k>`, k the position), so neither the position nor the id tells the original apart.
+ * The row's prediction is the answer for its true combination; the counterfactual flips compare it with the
+ * answers for the other combinations.
  *
  * Wire format (JSON over HTTP POST): request `{"rows":[{"id","features":{…},"sex","ageBand"}]}`, answer
  * `{"predictions":[{"id","prediction":0|1}]}` with one prediction per id asked.
@@ -19,30 +24,49 @@ export interface EndpointQueryRow {
   readonly ageBand: AgeBand;
 }
 
+/** Every combination of the protected attributes, in cell order (cell = sex × AGE_BANDS.length + age band). */
+export const ATTRIBUTE_COMBINATIONS: readonly { readonly sex: Sex; readonly ageBand: AgeBand }[] = SEXES.flatMap((sex) =>
+  AGE_BANDS.map((ageBand) => ({ sex, ageBand })),
+);
+export const QUERIES_PER_APPLICANT = ATTRIBUTE_COMBINATIONS.length;
+
+const combinationOf = (sex: Sex, ageBand: AgeBand) => SEXES.indexOf(sex) * AGE_BANDS.length + AGE_BANDS.indexOf(ageBand);
+
 export interface EndpointBatch {
   readonly rows: readonly EndpointQueryRow[];
-  /** Per applicant: its row index and the query ids of the original, the sex flip and the age-band changes. */
-  readonly plan: readonly { index: number; original: string; sexFlip: string; ageChanges: readonly string[] }[];
+  /**
+   * Per applicant: its row index, the query id of each combination (ATTRIBUTE_COMBINATIONS order) and which of
+   * them is its true one. Kept by the sandbox, never sent.
+   */
+  readonly plan: readonly { index: number; ids: readonly string[]; truth: number }[];
 }
 
-export const QUERIES_PER_APPLICANT = 1 + 1 + (AGE_BANDS.length - 1);
+/** A uniform integer in [0, max): the shuffle's source (unpredictable by default; tests may pass their own). */
+export type RandomInt = (max: number) => number;
 
-export const buildEndpointBatch = (suite: SuiteKind, batchNo: number, applicants: readonly Applicant[]): EndpointBatch => {
-  const rows: EndpointQueryRow[] = [];
-  const plan: EndpointBatch['plan'][number][] = [];
-  let k = 0;
-  const ask = (features: Record<string, number>, sex: Sex, ageBand: AgeBand) => {
-    const id = `${batchNo}.${k++}`;
-    rows.push({ id, features, sex, ageBand });
-    return id;
-  };
-  for (const a of applicants) {
+export const buildEndpointBatch = (
+  suite: SuiteKind,
+  batchNo: number,
+  applicants: readonly Applicant[],
+  random: RandomInt = (max) => randomInt(max),
+): EndpointBatch => {
+  const pending: { applicant: number; combination: number; features: Record<string, number> }[] = [];
+  applicants.forEach((a, applicant) => {
     const features = featureRecord(suite, a.features);
-    const original = ask(features, a.sex, a.ageBand);
-    const sexFlip = ask(features, a.sex === 'F' ? 'M' : 'F', a.ageBand);
-    const ageChanges = AGE_BANDS.filter((b) => b !== a.ageBand).map((b) => ask(features, a.sex, b));
-    plan.push({ index: a.index, original, sexFlip, ageChanges });
+    ATTRIBUTE_COMBINATIONS.forEach((_, combination) => pending.push({ applicant, combination, features }));
+  });
+  for (let i = pending.length - 1; i > 0; i--) {
+    const j = random(i + 1);
+    [pending[i], pending[j]] = [pending[j], pending[i]];
   }
+  const ids = applicants.map(() => new Array<string>(QUERIES_PER_APPLICANT));
+  const rows = pending.map((q, k) => {
+    const id = `${batchNo}.${k}`;
+    ids[q.applicant][q.combination] = id;
+    const { sex, ageBand } = ATTRIBUTE_COMBINATIONS[q.combination];
+    return { id, features: q.features, sex, ageBand };
+  });
+  const plan = applicants.map((a, i) => ({ index: a.index, ids: ids[i], truth: combinationOf(a.sex, a.ageBand) }));
   return { rows, plan };
 };
 
@@ -65,15 +89,24 @@ export const readEndpointAnswer = (batch: EndpointBatch, body: unknown): Map<str
   return answers;
 };
 
-/** Counts one answered batch into the scorer: the originals as predictions, the copies as counterfactual flips. */
+/**
+ * Counts one answered batch into the scorer: the answer for the true combination is the row's prediction; the
+ * sex flip compares it with the other sex at the true age band, the age-band flip with the true sex at each
+ * other age band (a row flips if any of them differs).
+ */
 export const scoreEndpointBatch = (batch: EndpointBatch, answers: ReadonlyMap<string, 0 | 1>, scorer: PredictionScorer): void => {
   for (const p of batch.plan) {
-    const decision = answers.get(p.original)!;
+    const answer = (c: number) => answers.get(p.ids[c])!;
+    const decision = answer(p.truth);
+    const { sex, ageBand } = ATTRIBUTE_COMBINATIONS[p.truth];
     scorer.addIndex(p.index, decision, p.index + 1);
-    scorer.addCounterfactual('sex', answers.get(p.sexFlip) !== decision);
+    scorer.addCounterfactual(
+      'sex',
+      SEXES.some((s) => s !== sex && answer(combinationOf(s, ageBand)) !== decision),
+    );
     scorer.addCounterfactual(
       'ageBand',
-      p.ageChanges.some((id) => answers.get(id) !== decision),
+      AGE_BANDS.some((b) => b !== ageBand && answer(combinationOf(sex, b)) !== decision),
     );
   }
 };

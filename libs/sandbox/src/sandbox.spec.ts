@@ -328,20 +328,71 @@ describe('endpoint mode batching', () => {
   const p = params({ size: 300, suite: 'hiring' });
   const applicants = [...generateApplicants(p)];
 
-  it('asks each applicant as is and with one protected attribute changed, under opaque ids', () => {
+  it('asks each applicant under every combination of sex and age band, once each, with the same features', () => {
     const batch = buildEndpointBatch('hiring', 3, applicants.slice(0, 2));
-    expect(batch.rows).toHaveLength(8);
-    expect(batch.rows.map((r) => r.id)).toEqual(['3.0', '3.1', '3.2', '3.3', '3.4', '3.5', '3.6', '3.7']);
-    const [original, sexFlip, ...ages] = batch.rows.slice(0, 4);
-    expect(sexFlip.sex).not.toBe(original.sex);
-    expect(sexFlip.features).toEqual(original.features);
-    expect(ages.map((r) => r.ageBand).sort()).toEqual(['18-29', '30-49', '50+'].filter((b) => b !== original.ageBand).sort());
+    expect(batch.rows).toHaveLength(12);
+    expect(batch.rows.map((r) => r.id)).toEqual(Array.from({ length: 12 }, (_, k) => `3.${k}`));
+    const byId = new Map(batch.rows.map((r) => [r.id, r]));
+    batch.plan.forEach((p, i) => {
+      const copies = p.ids.map((id) => byId.get(id)!);
+      expect(copies.map((r) => `${r.sex}×${r.ageBand}`)).toEqual(['F×18-29', 'F×30-49', 'F×50+', 'M×18-29', 'M×30-49', 'M×50+']);
+      for (const r of copies) expect(r.features).toEqual(copies[0].features);
+      expect(copies[p.truth]).toMatchObject({ sex: applicants[i].sex, ageBand: applicants[i].ageBand });
+    });
+  });
+
+  /**
+   * Review P1: the old batch sent 4 copies, the original first, with the true sex 3 times in 4 and the true age
+   * band 2 times in 4, so first-copy or majority vote gave every row's protected attributes. Now, for every
+   * applicant, the multiset of (sex, age band) asked is the full grid whatever the truth, and where the true
+   * combination sits among the batch's rows varies: neither guess does better than chance.
+   */
+  it('reveals nothing of the truth: every combination once per applicant, the true one at no fixed place', () => {
+    const all = applicants.slice(0, 300);
+    const batch = buildEndpointBatch('hiring', 0, all);
+    const byId = new Map(batch.rows.map((r, k) => [r.id, { ...r, k }]));
+    const groups = new Map<string, { sex: string; ageBand: string; k: number }[]>();
+    for (const r of batch.rows) {
+      const key = JSON.stringify(r.features);
+      groups.set(key, [...(groups.get(key) ?? []), { sex: r.sex, ageBand: r.ageBand, k: byId.get(r.id)!.k }]);
+    }
+    let firstRight = 0;
+    let majorityRight = 0;
+    const rankOfTruth = new Set<number>();
+    batch.plan.forEach((p, i) => {
+      const a = all[i];
+      const copies = groups.get(JSON.stringify(byId.get(p.ids[0])!.features))!;
+      // Every combination exactly once: the request's attribute distribution is the same for every applicant.
+      expect(copies.map((c) => `${c.sex}×${c.ageBand}`).sort()).toEqual(['F×18-29', 'F×30-49', 'F×50+', 'M×18-29', 'M×30-49', 'M×50+']);
+      const inOrder = [...copies].sort((x, y) => x.k - y.k);
+      if (inOrder[0].sex === a.sex && inOrder[0].ageBand === a.ageBand) firstRight++;
+      const sexes = copies.filter((c) => c.sex === 'F').length;
+      if ((sexes > 3 ? 'F' : sexes < 3 ? 'M' : null) === a.sex) majorityRight++;
+      rankOfTruth.add(inOrder.findIndex((c) => c.sex === a.sex && c.ageBand === a.ageBand));
+    });
+    // The old batch: firstRight = 300 and majorityRight = 300. Chance is 1 in 6 for the first copy (here 50 ± 20).
+    expect(firstRight).toBeLessThan(90);
+    expect(majorityRight).toBe(0); // 3 F and 3 M for everyone: no majority at all
+    expect(rankOfTruth.size).toBe(6);
+    // Copies of one applicant are interleaved with others', not kept together.
+    const firstPlan = batch.plan[0].ids.map((id) => byId.get(id)!.k).sort((x, y) => x - y);
+    expect(firstPlan[5] - firstPlan[0]).toBeGreaterThan(5);
+  });
+
+  it('shuffles with the random source it is given (unpredictable by default: two batches differ)', () => {
+    const a = buildEndpointBatch('hiring', 0, applicants.slice(0, 20));
+    const b = buildEndpointBatch('hiring', 0, applicants.slice(0, 20));
+    expect(a.rows.map((r) => `${r.sex}${r.ageBand}${JSON.stringify(r.features)}`)).not.toEqual(
+      b.rows.map((r) => `${r.sex}${r.ageBand}${JSON.stringify(r.features)}`),
+    );
+    const fixed = buildEndpointBatch('hiring', 0, applicants.slice(0, 1), () => 0);
+    expect(fixed.rows).toHaveLength(6);
   });
 
   it('refuses an answer that misses, repeats or invents ids, or is not 0/1', () => {
     const batch = buildEndpointBatch('hiring', 0, applicants.slice(0, 1));
     const all = batch.rows.map((r) => ({ id: r.id, prediction: 1 }));
-    expect(readEndpointAnswer(batch, { predictions: all }).size).toBe(4);
+    expect(readEndpointAnswer(batch, { predictions: all }).size).toBe(6);
     for (const bad of [
       {},
       { predictions: all.slice(1) },

@@ -58,6 +58,22 @@ describe('endpoint runner', () => {
     expect(recorded.completed?.counterfactual?.map((c) => c.flipRate)).toEqual([0, 0]);
   });
 
+  it('sends every applicant under all 6 combinations of sex and age band, in an order that differs from run to run', async () => {
+    const orders: string[][] = [];
+    for (let run = 0; run < 2; run++) {
+      const bodies: string[] = [];
+      const { p } = ports({ post: async (_url, body) => (bodies.push(body), answer(body)) });
+      await new EndpointRunner({ ...options, concurrency: 1 }, p).start(job);
+      const rows = bodies.flatMap((b) => (JSON.parse(b) as { rows: { features: object; sex: string; ageBand: string }[] }).rows);
+      expect(rows).toHaveLength(200 * 6);
+      const combos = new Map<string, string[]>();
+      for (const r of rows) combos.set(JSON.stringify(r.features), [...(combos.get(JSON.stringify(r.features)) ?? []), `${r.sex}×${r.ageBand}`]);
+      for (const c of combos.values()) expect(c.sort()).toEqual(['F×18-29', 'F×30-49', 'F×50+', 'M×18-29', 'M×30-49', 'M×50+']);
+      orders.push(rows.map((r) => `${r.sex}×${r.ageBand}`));
+    }
+    expect(orders[0]).not.toEqual(orders[1]);
+  });
+
   it('shows progress while it runs, and forgets it once recorded', async () => {
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));

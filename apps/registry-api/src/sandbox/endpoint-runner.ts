@@ -14,7 +14,7 @@ import {
 
 /** How the sandbox calls a firm's model. Defaults in `endpointRunnerOptions`; each can be set by environment. */
 export interface EndpointRunnerOptions {
-  /** Applicants per call (each is asked 4 times: as is, other sex, two other age bands). */
+  /** Applicants per call (each is asked 6 times, once per sex × age band combination, shuffled with the others). */
   readonly batchSize: number;
   /** Calls in flight at once, per run. */
   readonly concurrency: number;
