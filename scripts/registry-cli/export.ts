@@ -8,14 +8,18 @@ const CERTIFICATIONS = `query Export($modelId: ID, $modelVersion: String, $firmI
   certifications(modelId: $modelId, modelVersion: $modelVersion, firmId: $firmId, certifierId: $certifierId, status: $status, first: 100, after: $after) {
     pageInfo { hasNextPage endCursor }
     edges { node { id status certifierId modelId modelVersion firmId weightsDigest frameworkVersion scope { useCases riskTier }
-      results { requirementId result } auditReportDigest validFrom validUntil issuedAt suspendedAt suspensionReason revokedAt revocationReason version } } } }`;
+      results { requirementId result } sandboxRunIds auditReportDigest validFrom validUntil issuedAt suspendedAt suspensionReason revokedAt revocationReason version } } } }`;
 
 const VERDICTS = `query Export($jurisdiction: String!, $useCase: String!, $status: ReadinessStatus, $after: String) {
   exportReadyModels(jurisdiction: $jurisdiction, useCase: $useCase, status: $status, first: 100, after: $after) {
     pageInfo { hasNextPage endCursor }
     edges { node { modelId version jurisdiction useCase status validUntil computedAt } } } }`;
 
-/** Columns of a certification in CSV: lists joined as in the import format (`a;b`, `REQ=OUTCOME;…`). */
+/**
+ * Columns of a certification in CSV: lists joined as in the import format (`a;b`, `REQ=OUTCOME;…`, cited runs
+ * `run-a;run-b`), so an exported row's issue columns read back through the import unchanged. `sandboxRunIds` sits
+ * with the issue's own columns, not last: the columns a certifier reads most keep their place.
+ */
 const CERTIFICATION_COLUMNS = [
   'id',
   'status',
@@ -28,6 +32,7 @@ const CERTIFICATION_COLUMNS = [
   'useCases',
   'riskTier',
   'results',
+  'sandboxRunIds',
   'auditReportDigest',
   'validFrom',
   'validUntil',
@@ -45,6 +50,7 @@ const flattenCertification = (c: any): Record<string, unknown> => ({
   useCases: c.scope.useCases.join(';'),
   riskTier: c.scope.riskTier,
   results: c.results.map((r: { requirementId: string; result: string }) => `${r.requirementId}=${r.result}`).join(';'),
+  sandboxRunIds: (c.sandboxRunIds ?? []).join(';'),
 });
 
 export type ExportWhat =
