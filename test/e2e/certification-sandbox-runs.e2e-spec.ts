@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { sandboxRunStreamId } from '@registry/domain';
+import { sandboxRunStreamId, testSuiteStreamId } from '@registry/domain';
 import { Actor } from '@registry/kernel';
+import { ProjectionRunner } from '@registry/projections';
+import { DEFAULT_THRESHOLDS, generateApplicants, suiteDigest, SuiteParameters } from '@registry/sandbox';
 import { CertificationContextService } from '../../apps/registry-api/src/certifications/certification-context.service';
 import { demoRunId } from '../../apps/registry-api/src/sandbox/sandbox.demo';
 import { digest, lendingCertification } from './support/fixtures';
@@ -90,6 +92,17 @@ describe('issueCertification citing sandbox runs, over HTTP (embedded store, dem
       ['a passing run of other weights', () => [runs.otherWeights], 'CONFLICT/CERTIFICATION.SANDBOX_RUN_DIGEST_MISMATCH'],
     ])('refuses %s', async (_, ids, expected) => {
       await registry.refused(() => issue('loanlens-1-0-cited', ids()), expected);
+    });
+
+    it.each([
+      ['chatbots only', ['chatbot']],
+      ['hiring only', ['hiring']],
+      ['chatbots and hiring', ['chatbot', 'hiring']],
+    ])('refuses a passing lending run cited by a certification of %s (the suite tests none of its use cases)', async (_, useCases) => {
+      await registry.refused(
+        () => issue('loanlens-1-0-cited', [runs.passing], tokens.issuer, { scope: { useCases, riskTier: 'HIGH' } }),
+        'CONFLICT/CERTIFICATION.SANDBOX_RUN_OUT_OF_SCOPE',
+      );
     });
 
     it('refuses anyone but the certifier named, whatever runs are cited', async () => {
@@ -194,6 +207,105 @@ describe('issueCertification citing sandbox runs, over HTTP (embedded store, dem
       // The certification cited before the change keeps its citation: it records what held when it was issued.
       expect(ok(await registry.gql(GET, { id: 'loanlens-1-0-cited' })).certification.sandboxRunIds).toEqual([runs.passingToo, runs.passing]);
     });
+  });
+});
+
+describe('issueCertification citing a run: the suite version it ran under (embedded store, demo catalog)', () => {
+  const PUBLISH = `mutation($input: PublishSandboxSuiteInput!) { publishSandboxSuite(input: $input) { version } }`;
+  /** A version as the registry wrote them before generator 2: no generatorVersion, labels anyone can recompute. */
+  const LEGACY: SuiteParameters = { suite: 'lending', seed: 7, size: 2000, baseRate: 0.5, sexBaseRateGap: 0, thresholds: DEFAULT_THRESHOLDS };
+  let registry: RunningRegistry;
+  let issuer: string;
+  let owner: string;
+  let registrar: string;
+  let passing: string;
+  const issue = (certificationId: string, sandboxRunIds: string[]) =>
+    registry.gql(ISSUE, { input: lendingCertification(certificationId, { sandboxRunIds }) }, issuer);
+
+  beforeAll(async () => {
+    registry = await RunningRegistry.start({ seedDemo: true });
+    issuer = await registry.token('CERTIFIER', 'hkcb-demo', 'hkcb-demo');
+    owner = await registry.token('FIRM', 'harbour-admin', 'harbour-lending');
+    registrar = await registry.token('REGISTRAR', 'registrar-hk');
+    ok(
+      await registry.gql(
+        `mutation($m: RegisterModelInput!, $v: RegisterModelVersionInput!) { registerModel(input: $m) { id } registerModelVersion(input: $v) { id } }`,
+        {
+          m: { modelId: 'loanlens', firmId: 'harbour-lending', name: 'LoanLens', kind: { generative: false, generalPurpose: false } },
+          v: { modelId: 'loanlens', version: '1.0', weightsDigest: digest('1') },
+        },
+        owner,
+      ),
+    );
+    passing = await lendingUploadRun(registry, owner, LOANLENS_1, 'fair');
+  }, 120_000);
+  afterAll(() => registry.stop());
+
+  it("reads the run's suite as a condition of the append: a version published after the look-up supersedes the run's, and the decision runs again", async () => {
+    const context = registry.app.get(CertificationContextService);
+    const lookUp = context.forIssue.bind(context);
+    let lookUps = 0;
+    const spy = jest.spyOn(context, 'forIssue').mockImplementation(async (...args) => {
+      const found = await lookUp(...args);
+      // The look-up saw the run's version in force; the registrar publishes its successor before the append.
+      if (lookUps++ === 0)
+        ok(await registry.gql(PUBLISH, { input: { suiteId: 'lending', version: 'keyed-2', seed: 11, size: 2000, baseRate: 0.5 } }, registrar));
+      return found;
+    });
+    try {
+      const before = await registry.eventCount();
+      expect(errorCodes(await issue('loanlens-1-0-raced', [passing]))).toEqual(['CONFLICT/CERTIFICATION.SANDBOX_RUN_SUITE_NOT_IN_FORCE']);
+      // Decided again (today: the moved suite stream, then the stale decision time, since at the first decision's
+      // instant the new version had not yet taken effect; decided at the present, the run's version is superseded).
+      expect(lookUps).toBeGreaterThanOrEqual(2);
+      // Only the suite's new version: the certification appended nothing.
+      expect(await registry.eventCount()).toBe(before + 1);
+      expect(ok(await registry.gql(GET, { id: 'loanlens-1-0-raced' })).certification).toBeNull();
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('refuses a passing run under a superseded suite version, appending nothing', async () => {
+    await registry.refused(() => issue('loanlens-1-0-superseded', [passing]), 'CONFLICT/CERTIFICATION.SANDBOX_RUN_SUITE_NOT_IN_FORCE');
+  });
+
+  it('refuses a passing run under a suite version with public randomness (generator 1), in force or superseded, appending nothing', async () => {
+    // Written to the log as the registry did before generator 2 (the registrar can no longer publish one), in force now.
+    const { suite: _s, ...parameters } = LEGACY;
+    const at = new Date().toISOString();
+    const stream = await registry.store.readStream(testSuiteStreamId('lending'));
+    await registry.store.appendToStream(
+      testSuiteStreamId('lending'),
+      [
+        {
+          type: 'TestSuitePublished',
+          data: { suiteId: 'lending', version: 'legacy-1', digest: suiteDigest(LEGACY), useCases: ['lending'], parameters, effectiveFrom: at, publishedAt: at },
+        },
+      ],
+      { expectedVersion: stream.version, metadata: metadataOf({ subject: 'registrar-hk', role: 'REGISTRAR' }) },
+    );
+    await registry.app.get(ProjectionRunner).catchUp();
+    // A firm passes it with the labels the public generator gives: the very reason such a pass proves nothing.
+    const runId: string = ok(
+      await registry.gql(
+        `mutation($input: RequestSandboxRunInput!) { requestSandboxRun(input: $input) { id suiteVersion } }`,
+        { input: { ...LOANLENS_1, suiteId: 'lending', mode: 'UPLOAD' } },
+        owner,
+      ),
+    ).requestSandboxRun.id;
+    const base = registry.url.replace(/\/graphql$/, '');
+    const response = await fetch(`${base}/sandbox/runs/${encodeURIComponent(runId)}/predictions`, {
+      method: 'POST',
+      body: `rowId,prediction\n${[...generateApplicants(LEGACY)].map((a) => `${a.rowId},${a.label}`).join('\n')}\n`,
+      headers: { 'content-type': 'text/csv', authorization: `Bearer ${owner}` },
+    });
+    const { run } = (await response.json()) as { run: { passed: boolean; suiteVersion: string } };
+    expect([response.status, run.passed, run.suiteVersion]).toEqual([200, true, 'legacy-1']);
+    await registry.refused(() => issue('loanlens-1-0-public', [runId]), 'CONFLICT/CERTIFICATION.SANDBOX_RUN_PUBLIC_RANDOMNESS');
+    // Superseded by a keyed version, it is still refused for what it is.
+    ok(await registry.gql(PUBLISH, { input: { suiteId: 'lending', version: 'keyed-3', seed: 12, size: 2000, baseRate: 0.5 } }, registrar));
+    await registry.refused(() => issue('loanlens-1-0-public', [runId]), 'CONFLICT/CERTIFICATION.SANDBOX_RUN_PUBLIC_RANDOMNESS');
   });
 });
 

@@ -18,13 +18,17 @@ import {
   RUN_ID,
   sandboxRunDecider,
   sandboxRunStreamId,
+  testSuiteDecider,
+  TestSuiteState,
+  testSuiteStreamId,
 } from '@registry/domain';
 import { AggregateReader, StreamReader } from '../infrastructure/aggregate-reader';
 
 /**
  * The facts from other streams the certification decider judges with (its command's `context`), read just
  * before deciding: the model version's digest, whether the certifier's accreditation covers the framework
- * version and use cases at the command's time, the HK-AI version's requirement ids and each cited sandbox run.
+ * version and use cases at the command's time, the HK-AI version's requirement ids and each cited sandbox run with
+ * its test suite.
  * Reads go through the decision's `read` (see CommandShell): the append happens only if none of these
  * streams moved since, so an accreditation suspended while an issue is decided is never overlooked. The
  * verdict's integrity rule re-checks the accreditation at issue time all the same (DOMAIN.md).
@@ -61,15 +65,22 @@ export class CertificationContextService {
   }
 
   /**
-   * Each cited run folded from its own stream, through the decision's reader: the append then requires every one
-   * of those streams at the version read, so a run cannot complete, fail or appear between the look-up and the
+   * Each cited run folded from its own stream, and the stream of each suite those runs ran under, all through the
+   * decision's reader: the append then requires every one of those streams at the version read, so a run cannot
+   * complete, fail or appear, nor a suite version be published (superseding the run's), between the look-up and the
    * write unnoticed. A list the decider refuses on its face (too long, a malformed id) reads nothing: a hostile
-   * request never costs more than MAX_CITED_SANDBOX_RUNS stream reads.
+   * request never costs more than MAX_CITED_SANDBOX_RUNS run reads and one read per suite (two suites exist).
    */
   private async citedSandboxRuns(ids: readonly string[], read: StreamReader): Promise<CitedSandboxRun[]> {
     if (ids.length > MAX_CITED_SANDBOX_RUNS || !ids.every((id) => RUN_ID.test(id))) return [];
     const unique = [...new Set(ids)];
-    return Promise.all(unique.map(async (runId) => ({ runId, state: (await read.load(sandboxRunStreamId(runId), sandboxRunDecider)).state })));
+    const runs = await Promise.all(unique.map(async (runId) => ({ runId, state: (await read.load(sandboxRunStreamId(runId), sandboxRunDecider)).state })));
+    const suiteIds = [...new Set(runs.flatMap(({ state }) => (state.status === 'NONE' ? [] : [state.run.suiteId])))];
+    const suites = new Map<string, TestSuiteState>(
+      await Promise.all(suiteIds.map(async (suiteId) => [suiteId, (await read.load(testSuiteStreamId(suiteId), testSuiteDecider)).state] as const)),
+    );
+    const none: TestSuiteState = { status: 'NONE' };
+    return runs.map((r) => ({ ...r, suite: (r.state.status === 'NONE' ? undefined : suites.get(r.state.run.suiteId)) ?? none }));
   }
 
   /**

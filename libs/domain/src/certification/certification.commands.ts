@@ -1,6 +1,6 @@
 import { DomainCommand } from '../shared/command';
 import { Instant } from '../shared/values';
-import type { SandboxRunState } from '../sandbox/sandbox.decider';
+import type { SandboxRunState, TestSuiteState } from '../sandbox/sandbox.decider';
 import { CertificationIssued, CertificationScope, RequirementResult } from './certification.events';
 
 /**
@@ -9,8 +9,9 @@ import { CertificationIssued, CertificationScope, RequirementResult } from './ce
  * - accreditationCovers: the certifier's accreditation covers this framework version and scope now;
  * - requirementIds: the requirements of the HK-AI framework version named (null: no such version);
  * - sandboxRuns: each cited sandbox run's state, folded from its stream (status NONE: no such run; the list may be
- *   left out when no run is cited). The shell reads them through the decision's tracking reader, so a run that
- *   changes before the append makes the decision run again.
+ *   left out when no run is cited), with the state of the test suite it ran under. The shell reads both through the
+ *   decision's tracking reader, so a run that changes, or a suite version published, before the append makes the
+ *   decision run again.
  */
 export interface CertificationContext {
   readonly versionDigest: string | null;
@@ -19,10 +20,15 @@ export interface CertificationContext {
   readonly sandboxRuns?: readonly CitedSandboxRun[];
 }
 
-/** A sandbox run a certification cites, as the look-up found it. */
+/**
+ * A sandbox run a certification cites, as the look-up found it, and its suite's stream folded (every version
+ * published so far: which is in force at the issue, and which were generated with public randomness). `suite` is
+ * NONE when the run does not exist or its suite was never published.
+ */
 export interface CitedSandboxRun {
   readonly runId: string;
   readonly state: SandboxRunState;
+  readonly suite: TestSuiteState;
 }
 
 export type IssueCertification = DomainCommand<'IssueCertification', Omit<CertificationIssued['data'], 'issuedAt'> & { context: CertificationContext }>;

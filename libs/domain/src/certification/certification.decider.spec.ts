@@ -1,7 +1,7 @@
 import { fold } from '@registry/kernel';
 import { deciderSpec } from '@registry/kernel/testing/decider-spec';
-import { sandboxRunDecider } from '../sandbox/sandbox.decider';
-import { SandboxRunEvent, SandboxRunRequested } from '../sandbox/sandbox.events';
+import { sandboxRunDecider, testSuiteDecider, TestSuiteState } from '../sandbox/sandbox.decider';
+import { SandboxRunEvent, SandboxRunRequested, TestSuiteEvent, TestSuiteParameters } from '../sandbox/sandbox.events';
 import { CitedSandboxRun, IssueCertification } from './certification.commands';
 import { certificationDecider } from './certification.decider';
 import { CertificationEvent, CertificationIssued, citedSandboxRunIds } from './certification.events';
@@ -311,8 +311,30 @@ describe('certification decider', () => {
       type: 'SandboxRunFailed',
       data: { ...subject(request), reason: 'ENDPOINT_TIMEOUT', message: 'timed out', failedAt: '2026-10-02T00:00:00.000Z' },
     });
-    /** A cited run as the look-up reports it: its stream folded by the sandbox run decider. */
-    const run = (runId: string, ...events: SandboxRunEvent[]): CitedSandboxRun => ({ runId, state: fold(sandboxRunDecider, events) });
+    /** A suite version as the registrar published it (keyed randomness unless told otherwise). */
+    const published = (
+      version: string,
+      effectiveFrom: string,
+      over: Partial<TestSuiteParameters> = {},
+      suiteId: 'lending' | 'hiring' = 'lending',
+    ): TestSuiteEvent => ({
+      type: 'TestSuitePublished',
+      data: {
+        suiteId,
+        version,
+        digest: 'sha256:' + version.replace(/\D/g, '').padEnd(64, 'f').slice(0, 64),
+        useCases: [suiteId],
+        parameters: { generatorVersion: 2, seed: 7, size: 2000, baseRate: 0.3, sexBaseRateGap: 0, thresholds: {} as never, ...over },
+        effectiveFrom,
+        publishedAt: effectiveFrom,
+      },
+    });
+    const suite = (...events: TestSuiteEvent[]): TestSuiteState => fold(testSuiteDecider, events);
+    /** The lending suite as it stands at the issue: 2026.1 in force since January. */
+    const lendingSuite = suite(published('2026.1', '2026-01-01T00:00:00.000Z'));
+    /** A cited run as the look-up reports it: its stream folded by the sandbox run decider, with its suite's stream. */
+    const run = (runId: string, ...events: SandboxRunEvent[]): CitedSandboxRun => ({ runId, state: fold(sandboxRunDecider, events), suite: lendingSuite });
+    const under = (cited: CitedSandboxRun, s: TestSuiteState): CitedSandboxRun => ({ ...cited, suite: s });
     const passing = (runId: string, over: Partial<SandboxRunRequested['data']> = {}) => {
       const r = requested(runId, over);
       return run(runId, r, completed(r, true));
@@ -390,6 +412,81 @@ describe('certification decider', () => {
         .given([])
         .when(citing(['run-1'], [passing('run-1', { weightsDigest: 'sha256:' + 'b'.repeat(64) })]))
         .thenFails('CERTIFICATION.SANDBOX_RUN_DIGEST_MISMATCH'));
+
+    it('refuses a run whose suite tests none of the certified use cases (a lending run for a chatbot), whatever its outcome', () => {
+      for (const useCases of [['chatbot'], ['hiring'], ['chatbot', 'hiring']])
+        spec
+          .given([])
+          .when(issue({ scope: { useCases, riskTier: 'HIGH' }, sandboxRunIds: ['run-1'], context: { ...context, sandboxRuns: [passing('run-1')] } }))
+          .thenFails('CERTIFICATION.SANDBOX_RUN_OUT_OF_SCOPE');
+      const r = requested('run-1');
+      spec
+        .given([])
+        .when(issue({ scope: { useCases: ['chatbot'], riskTier: 'HIGH' }, sandboxRunIds: ['run-1'], context: { ...context, sandboxRuns: [run('run-1', r)] } }))
+        .thenFails('CERTIFICATION.SANDBOX_RUN_OUT_OF_SCOPE');
+      // One run of a certified use case among several certified use cases is in scope; a hiring run for lending is not.
+      const scope = { useCases: ['chatbot', 'lending'], riskTier: 'HIGH' as const };
+      spec
+        .given([])
+        .when(issue({ scope, sandboxRunIds: ['run-1'], context: { ...context, sandboxRuns: [passing('run-1')] } }))
+        .then([{ type: 'CertificationIssued', data: { ...issuedData, scope, sandboxRunIds: ['run-1'], issuedAt: at } }]);
+      spec
+        .given([])
+        .when(
+          citing(
+            ['run-1', 'run-2'],
+            [passing('run-1'), under(passing('run-2', { suiteId: 'hiring' }), suite(published('2026.1', '2026-01-01T00:00:00.000Z', {}, 'hiring')))],
+          ),
+        )
+        .thenFails('CERTIFICATION.SANDBOX_RUN_OUT_OF_SCOPE');
+    });
+
+    it('refuses a run under a suite version not in force at the issue: superseded, not yet in force, or unknown to the suite', () => {
+      const superseded = suite(published('2026.1', '2026-01-01T00:00:00.000Z'), published('2026.2', '2026-10-01T00:00:00.000Z'));
+      spec
+        .given([])
+        .when(citing(['run-1'], [under(passing('run-1'), superseded)]))
+        .thenFails('CERTIFICATION.SANDBOX_RUN_SUITE_NOT_IN_FORCE');
+      // The newer version is published but takes effect after the issue: 2026.1 is still the one in force.
+      const announced = suite(published('2026.1', '2026-01-01T00:00:00.000Z'), published('2026.2', '2027-01-01T00:00:00.000Z'));
+      spec
+        .given([])
+        .when(citing(['run-1'], [under(passing('run-1'), announced)]))
+        .then([{ type: 'CertificationIssued', data: { ...issuedData, sandboxRunIds: ['run-1'], issuedAt: at } }]);
+      spec
+        .given([])
+        .when(citing(['run-1'], [under(passing('run-1', { suiteVersion: '2026.2' }), announced)]))
+        .thenFails('CERTIFICATION.SANDBOX_RUN_SUITE_NOT_IN_FORCE');
+      for (const s of [suite(), suite(published('2025.9', '2025-01-01T00:00:00.000Z')), suite(published('2026.1', '2026-01-01T00:00:00.000Z', {}, 'hiring'))])
+        spec
+          .given([])
+          .when(citing(['run-1'], [under(passing('run-1'), s)]))
+          .thenFails('CERTIFICATION.SANDBOX_RUN_SUITE_NOT_IN_FORCE');
+      // Before its outcome: a failed run under a superseded version is refused for the version.
+      const r = requested('run-1');
+      spec
+        .given([])
+        .when(citing(['run-1'], [under(run('run-1', r, completed(r, false)), superseded)]))
+        .thenFails('CERTIFICATION.SANDBOX_RUN_SUITE_NOT_IN_FORCE');
+    });
+
+    it('refuses a run under a suite version generated with public randomness (generator 1), even while it is in force', () => {
+      for (const legacy of [{ generatorVersion: 1 as const }, { generatorVersion: undefined }]) {
+        spec
+          .given([])
+          .when(citing(['run-1'], [under(passing('run-1'), suite(published('2026.1', '2026-01-01T00:00:00.000Z', legacy)))]))
+          .thenFails('CERTIFICATION.SANDBOX_RUN_PUBLIC_RANDOMNESS');
+        const replaced = suite(published('2026.1', '2026-01-01T00:00:00.000Z', legacy), published('2026.2', '2026-10-01T00:00:00.000Z'));
+        spec
+          .given([])
+          .when(citing(['run-1'], [under(passing('run-1'), replaced)]))
+          .thenFails('CERTIFICATION.SANDBOX_RUN_PUBLIC_RANDOMNESS');
+        spec
+          .given([])
+          .when(citing(['run-1'], [under(passing('run-1', { suiteVersion: '2026.2' }), replaced)]))
+          .then([{ type: 'CertificationIssued', data: { ...issuedData, sandboxRunIds: ['run-1'], issuedAt: at } }]);
+      }
+    });
 
     it('refuses a run cited twice, more than ten runs and ids that are no run id, before looking anything up', () => {
       spec

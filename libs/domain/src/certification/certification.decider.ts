@@ -1,5 +1,7 @@
 import { assertNever, Decider } from '@registry/kernel';
 import { assertDigest, assertUseCases, assertWindow, Instant, isBefore, RISK_TIERS, toTime } from '../shared/values';
+import { generatorVersionOf, PUBLIC_RANDOMNESS_GENERATOR_VERSION } from '@registry/sandbox/suites';
+import { SUITE_USE_CASES, suiteVersionInForce } from '../sandbox/sandbox.decider';
 import { RUN_ID } from '../sandbox/sandbox.events';
 import { CertificationCommand, CitedSandboxRun } from './certification.commands';
 import { CertificationErrors } from './certification.errors';
@@ -63,24 +65,47 @@ const checkSandboxRunIds = (ids: readonly string[]) => {
 
 /**
  * Each cited run must be evidence for exactly what is certified. Identity first (the run exists, tested this model
- * version, with these weights), then outcome (completed, passed): a run of other weights is no evidence about these
- * whatever its outcome. A run the look-up did not report counts as unknown.
+ * version, with these weights), then what it tested (a suite of one of the certified use cases, under the suite
+ * version in force at the issue, one whose labels were not public), then outcome (completed, passed): a run of other
+ * weights, of another use case or under a test anyone could pass is no evidence about these whatever its outcome. A
+ * run the look-up did not report counts as unknown.
  */
 const checkCitedSandboxRuns = (
   ids: readonly string[],
   runs: readonly CitedSandboxRun[],
-  certified: { modelId: string; modelVersion: string; weightsDigest: string },
+  certified: { modelId: string; modelVersion: string; weightsDigest: string; scope: CertificationScope },
+  at: Instant,
 ) => {
   for (const runId of ids) {
-    const state = runs.find((r) => r.runId === runId)?.state ?? { status: 'NONE' };
+    const cited = runs.find((r) => r.runId === runId);
+    const state = cited?.state ?? { status: 'NONE' };
     if (state.status === 'NONE') throw CertificationErrors.sandboxRunNotFound(runId);
     const { run } = state;
     if (run.modelId !== certified.modelId || run.modelVersion !== certified.modelVersion)
       throw CertificationErrors.sandboxRunOtherModelVersion(runId, run.modelId, run.modelVersion);
     if (run.weightsDigest !== certified.weightsDigest) throw CertificationErrors.sandboxRunDigestMismatch(runId);
+    const tests = SUITE_USE_CASES[run.suiteId] ?? [];
+    if (!certified.scope.useCases.some((u) => tests.includes(u))) throw CertificationErrors.sandboxRunOutOfScope(runId, run.suiteId, tests);
+    checkRunSuite(runId, run, cited?.suite ?? { status: 'NONE' }, at);
     if (state.status !== 'COMPLETED') throw CertificationErrors.sandboxRunNotCompleted(runId, state.status);
     if (!state.passed) throw CertificationErrors.sandboxRunNotPassed(runId);
   }
+};
+
+/**
+ * The run's suite version must be one a pass means something under: generated with keyed randomness (a version-1
+ * suite's labels can be recomputed by anyone from its published parameters), and the version of its suite in force at
+ * the issue (a superseded version is one the registrar replaced; the verdict no longer counts it either). A version
+ * the suite's stream does not hold cannot be judged, so it is not in force.
+ */
+const checkRunSuite = (runId: string, run: { suiteId: string; suiteVersion: string }, suite: CitedSandboxRun['suite'], at: Instant) => {
+  const versions = suite.status === 'PUBLISHED' && suite.suiteId === run.suiteId ? suite.versions : [];
+  const inForce = suiteVersionInForce(versions, at)?.version ?? null;
+  const version = versions.find((v) => v.version === run.suiteVersion);
+  if (!version) throw CertificationErrors.sandboxRunSuiteNotInForce(runId, run.suiteId, run.suiteVersion, inForce);
+  if (generatorVersionOf(version.parameters) === PUBLIC_RANDOMNESS_GENERATOR_VERSION)
+    throw CertificationErrors.sandboxRunPublicRandomness(runId, run.suiteId, run.suiteVersion);
+  if (inForce !== run.suiteVersion) throw CertificationErrors.sandboxRunSuiteNotInForce(runId, run.suiteId, run.suiteVersion, inForce);
 };
 
 /**
@@ -137,7 +162,7 @@ export const certificationDecider: Decider<CertificationCommand, CertificationEv
       if (context.versionDigest !== d.weightsDigest) throw CertificationErrors.digestMismatch();
       if (context.requirementIds === null) throw CertificationErrors.frameworkVersionNotFound(d.frameworkVersion);
       checkScopeAndResults(d.scope, d.results, context.requirementIds);
-      checkCitedSandboxRuns(sandboxRunIds, context.sandboxRuns ?? [], d);
+      checkCitedSandboxRuns(sandboxRunIds, context.sandboxRuns ?? [], d, command.issuedAt);
       if (!context.accreditationCovers) throw CertificationErrors.outsideAccreditation();
       // The field only when runs are cited: an issue citing none is recorded exactly as before the field existed.
       const cited = sandboxRunIds.length > 0 ? { sandboxRunIds: [...sandboxRunIds] } : {};

@@ -53,6 +53,26 @@ export const CertificationErrors = {
       runId,
       status,
     }),
+  sandboxRunOutOfScope: (runId: string, suiteId: string, suiteUseCases: readonly string[]) =>
+    conflict(
+      'CERTIFICATION.SANDBOX_RUN_OUT_OF_SCOPE',
+      `Sandbox run ${runId} ran the ${suiteId} suite, which tests ${suiteUseCases.join(', ')}: none of the certification's use cases.`,
+      { field: 'sandboxRunIds', runId, suiteId, suiteUseCases: [...suiteUseCases] },
+    ),
+  sandboxRunSuiteNotInForce: (runId: string, suiteId: string, suiteVersion: string, inForce: string | null) =>
+    conflict(
+      'CERTIFICATION.SANDBOX_RUN_SUITE_NOT_IN_FORCE',
+      `Sandbox run ${runId} ran ${suiteId} suite version ${suiteVersion}, not the version in force at the issue` +
+        (inForce === null ? ' (none is).' : ` (${inForce}).`),
+      { field: 'sandboxRunIds', runId, suiteId, suiteVersion, inForce },
+    ),
+  sandboxRunPublicRandomness: (runId: string, suiteId: string, suiteVersion: string) =>
+    conflict(
+      'CERTIFICATION.SANDBOX_RUN_PUBLIC_RANDOMNESS',
+      `Sandbox run ${runId} ran ${suiteId} suite version ${suiteVersion}, generated with public randomness (generator 1): ` +
+        'anyone could compute its labels, so passing it proves nothing.',
+      { field: 'sandboxRunIds', runId, suiteId, suiteVersion },
+    ),
   sandboxRunNotPassed: (runId: string) =>
     conflict('CERTIFICATION.SANDBOX_RUN_NOT_PASSED', `Sandbox run ${runId} failed its threshold checks; only a passing run can be cited.`, {
       field: 'sandboxRunIds',
