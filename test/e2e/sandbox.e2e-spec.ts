@@ -63,7 +63,10 @@ describe('HK-AI sandbox over HTTP: suites, uploads, endpoint runs and the HK-AI-
       SANDBOX_ENDPOINT_BATCH_SIZE: '250',
     });
     // The model servers of these tests listen on loopback, which only an operator's opt-in lets the sandbox call.
-    registry = await RunningRegistry.start({ seedDemo: true, env: { SANDBOX_ENDPOINT_ALLOW_PRIVATE: '1', SANDBOX_SECRET: SECRET_HEX } });
+    registry = await RunningRegistry.start({
+      seedDemo: true,
+      env: { SANDBOX_MAX_RUNS_PER_VERSION: '100', SANDBOX_ENDPOINT_ALLOW_PRIVATE: '1', SANDBOX_SECRET: SECRET_HEX },
+    });
     base = registry.url.replace(/\/graphql$/, '');
     tokens.registrar = await registry.token('REGISTRAR', 'registrar-hk');
     tokens.owner = await registry.token('FIRM', 'harbour-admin', 'harbour-lending');
@@ -676,7 +679,7 @@ describe('sandboxRuns: a model version’s runs over HTTP, newest first, paged, 
     server = createServer((req, res) => void req.resume().on('end', () => res.writeHead(400).end('no')));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/predict`;
-    registry = await RunningRegistry.start({ seedDemo: true, env: { SANDBOX_ENDPOINT_ALLOW_PRIVATE: '1' } });
+    registry = await RunningRegistry.start({ seedDemo: true, env: { SANDBOX_MAX_RUNS_PER_VERSION: '100', SANDBOX_ENDPOINT_ALLOW_PRIVATE: '1' } });
     tokens.owner = await registry.token('FIRM', 'harbour-admin', 'harbour-lending');
     tokens.otherFirm = await registry.token('FIRM', 'pearl-admin', 'pearl-river-gen');
     tokens.registrar = await registry.token('REGISTRAR', 'registrar-hk');
@@ -886,3 +889,89 @@ describe('an endpoint run whose model server breaks the connection, resumed at s
     }
   });
 });
+
+/**
+ * Review P1 (labels recoverable from run scores): by uploading runs that predict 1 for one row per sex×age cell,
+ * the public per-cell counts (TPR × positives) gave each row's label, ~334 runs for 2,000 labels. Now a model
+ * version gets SANDBOX_MAX_RUNS_PER_VERSION runs per suite version, counted in the decision (concurrent requests
+ * cannot exceed it), and nobody but the registrar sees counts or unrounded rates.
+ */
+describe('HK-AI sandbox: runs capped per model version and suite version, and no per-cell counts in the public view', () => {
+  const RATES = `n positives negatives selected selectionRate truePositiveRate falsePositiveRate falseNegativeRate accuracy`;
+  const FULL = `query($id: ID!) { sandboxRun(id: $id) { id metrics { overall { ${RATES} } groupings { grouping equalOpportunityDifference groups { group small rates { ${RATES} } } } checks { metric scope value outcome } } } }`;
+  const ASK = `mutation($input: RequestSandboxRunInput!) { requestSandboxRun(input: $input) { id status } }`;
+  const LIST = `query { sandboxRuns(modelId: "creditscope", version: "2.1", first: 50) { totalCount edges { node { id } } } }`;
+  const input = (idempotencyKey?: string) => ({
+    modelId: 'creditscope',
+    modelVersion: '2.1',
+    weightsDigest: DIGEST,
+    suiteId: 'lending',
+    mode: 'UPLOAD',
+    ...(idempotencyKey ? { idempotencyKey } : {}),
+  });
+  let registry: RunningRegistry;
+  const tokens: Record<string, string> = {};
+
+  beforeAll(async () => {
+    registry = await RunningRegistry.start({ seedDemo: true, env: { SANDBOX_MAX_RUNS_PER_VERSION: '2' } });
+    tokens.owner = await registry.token('FIRM', 'harbour-admin', 'harbour-lending');
+    tokens.otherFirm = await registry.token('FIRM', 'pearl-admin', 'pearl-river-gen');
+    tokens.registrar = await registry.token('REGISTRAR', 'registrar-hk');
+  });
+  afterAll(() => registry.stop());
+
+  it('six concurrent requests under a cap of 2: exactly two runs recorded, four refused with SANDBOX.TOO_MANY_RUNS', async () => {
+    const before = await registry.eventCount();
+    const answers = await Promise.all(Array.from({ length: 6 }, (_, i) => registry.gql(ASK, { input: input(`cap-${i}`) }, tokens.owner)));
+    const ok = answers.filter((a) => !a.errors);
+    const refused = answers.filter((a) => a.errors);
+    expect(ok).toHaveLength(2);
+    expect(new Set(ok.map((a) => a.data.requestSandboxRun.id)).size).toBe(2);
+    expect(refused.map((a) => a.errors![0].extensions)).toEqual(Array(4).fill(expect.objectContaining({ code: 'CONFLICT', reason: 'SANDBOX.TOO_MANY_RUNS' })));
+    expect(await registry.eventCount()).toBe(before + 2);
+    // The demo's two seeded runs plus these two.
+    expect((await registry.gql(LIST)).data.sandboxRuns.totalCount).toBe(4);
+
+    // A further request appends nothing; the same key sent again still answers with its run.
+    const again = await registry.gql(ASK, { input: input() }, tokens.owner);
+    expect(again.errors?.[0]?.extensions).toMatchObject({ reason: 'SANDBOX.TOO_MANY_RUNS' });
+    const firstKey = answers.findIndex((a) => !a.errors);
+    const resent = await registry.gql(ASK, { input: input(`cap-${firstKey}`) }, tokens.owner);
+    expect(resent.errors).toBeUndefined();
+    expect(resent.data.requestSandboxRun.id).toBe(answers[firstKey].data.requestSandboxRun.id);
+    // Another firm is refused as not the owner, learning nothing of the count.
+    const other = await registry.gql(ASK, { input: input() }, tokens.otherFirm);
+    expect(other.errors?.[0]?.extensions).toMatchObject({ reason: 'SANDBOX.NOT_MODEL_OWNER' });
+    expect(await registry.eventCount()).toBe(before + 2);
+  });
+
+  it('shows anyone but the registrar rounded rates without positive/negative/selected counts; the registrar the exact ones', async () => {
+    const id = (await registry.gql(LIST)).data.sandboxRuns.edges.map((e: any) => e.node.id);
+    const seeded = [];
+    for (const runId of id) {
+      const run = (await registry.gql(FULL, { id: runId }, tokens.registrar)).data.sandboxRun;
+      if (run.metrics) seeded.push(runId);
+    }
+    expect(seeded.length).toBeGreaterThan(0);
+    const twoDecimals = (x: number | null) => x === null || Math.abs(x * 100 - Math.round(x * 100)) < 1e-9;
+    for (const runId of seeded) {
+      const exact = (await registry.gql(FULL, { id: runId }, tokens.registrar)).data.sandboxRun.metrics;
+      expect(exact.overall.positives).toBeGreaterThan(0);
+      expect(exact.groupings[2].groups[0].rates.selected).toEqual(expect.any(Number));
+      for (const token of [undefined, tokens.owner, tokens.otherFirm]) {
+        const shown = (await registry.gql(FULL, { id: runId }, token)).data.sandboxRun.metrics;
+        const all = [shown.overall, ...shown.groupings.flatMap((g: any) => g.groups.map((x: any) => x.rates))];
+        for (const r of all) {
+          expect([r.positives, r.negatives, r.selected]).toEqual([null, null, null]);
+          for (const k of ['selectionRate', 'truePositiveRate', 'falsePositiveRate', 'falseNegativeRate', 'accuracy']) expect(twoDecimals(r[k])).toBe(true);
+        }
+        expect(shown.overall.n).toBe(exact.overall.n);
+        expect(shown.overall.accuracy).toBeCloseTo(exact.overall.accuracy, 2);
+        for (const c of shown.checks) expect(twoDecimals(c.value)).toBe(true);
+        // Outcomes are decided on the exact values: the same for everyone.
+        expect(shown.checks.map((c: any) => c.outcome)).toEqual(exact.checks.map((c: any) => c.outcome));
+      }
+    }
+  });
+});
+

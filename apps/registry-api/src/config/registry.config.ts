@@ -48,6 +48,8 @@ export interface RegistryConfig {
   readonly sandboxAllowPrivateEndpoints: boolean;
   /** Where the sandbox secret the suites' keys are derived from is kept (sandbox/sandbox-secret.ts). */
   readonly sandboxSecret: SandboxSecretSource;
+  /** Runs a model version may request against one suite version (SANDBOX_MAX_RUNS_PER_VERSION, default 5): scores are an oracle. */
+  readonly sandboxMaxRunsPerVersion: number;
 }
 
 export interface ShutdownConfig {
@@ -129,6 +131,7 @@ const ENV = z.object({
   REGISTRY_IN_MEMORY: flag('REGISTRY_IN_MEMORY').optional(),
   REGISTRY_SEED_DEMO: flag('REGISTRY_SEED_DEMO').optional(),
   SANDBOX_ENDPOINT_ALLOW_PRIVATE: flag('SANDBOX_ENDPOINT_ALLOW_PRIVATE').optional(),
+  SANDBOX_MAX_RUNS_PER_VERSION: integer('SANDBOX_MAX_RUNS_PER_VERSION', 1, 1000).optional(),
   DATABASE_URL: z
     .string()
     .refine((v) => {
@@ -245,6 +248,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): RegistryConfig
     tracing: fromLoader(() => loadTracingConfig(env)),
     subscriptions: fromLoader(() => loadSubscriptionsConfig(env)),
     sandboxAllowPrivateEndpoints: e.SANDBOX_ENDPOINT_ALLOW_PRIVATE ?? false,
+    sandboxMaxRunsPerVersion: e.SANDBOX_MAX_RUNS_PER_VERSION ?? 5,
     sandboxSecret: fromLoader(() => loadSandboxSecretConfig(keyEnv, dataDir, store.kind === 'postgres')),
   };
 };

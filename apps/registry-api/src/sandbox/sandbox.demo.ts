@@ -108,7 +108,8 @@ export const seedDemoSandbox = async (
           suiteId: p.suite,
           mode: 'UPLOAD',
           endpoint: null,
-          context: { ownerFirmId: version.owner.scope!, versionDigest: version.weightsDigest, suite },
+          // Seeded demo runs are not in the run slots (SandboxService.requestRun) and do not count against the cap.
+          context: { ownerFirmId: version.owner.scope!, versionDigest: version.weightsDigest, suite, runsOfSuiteVersion: 0, maxRunsPerSuiteVersion: 1 },
         },
         actor: version.owner,
         issuedAt: request.issuedAt,

@@ -46,12 +46,22 @@ import { PublishSandboxSuiteInput, RequestSandboxRunInput } from './sandbox.inpu
 import { RunFacts, runOf, suiteParameters } from './sandbox.views';
 import { readSandboxSecret } from './sandbox-secret';
 
-const keyedRunId = (subject: string, key: string) => {
+/**
+ * The run id of the k-th run (k from 1) of a model version against a suite version: the slots the run cap is
+ * counted over (SandboxService.requestRun). Public facts only: anyone may compute it, only the owner may fill it.
+ */
+export const slotRunId = (modelId: string, modelVersion: string, suiteId: string, suiteVersion: string, k: number) => {
   const h = createHash('sha256')
-    .update(JSON.stringify(['sandbox-run', subject, key]))
+    .update(JSON.stringify(['sandbox-run-slot', modelId, modelVersion, suiteId, suiteVersion, k]))
     .digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 };
+
+/** An idempotency key as the CommandShell stores it (command-shell.ts `callerScopedKey`): `<subject>/<key>`. */
+const callerScopedKey = (subject: string, key: string) => `${encodeURIComponent(subject)}/${key}`;
+
+/** The suite version in force moved between choosing a slot and deciding: choose again. */
+class SlotsMoved extends Error {}
 
 /** The sandbox itself, as the actor of what it records on its own (endpoint runs). */
 export const SANDBOX_ACTOR: Actor = { subject: 'hk-ai-sandbox', role: 'SYSTEM' };
@@ -180,39 +190,88 @@ export class SandboxService implements OnApplicationBootstrap, OnApplicationShut
     return result.events[0].data as SuiteVersion;
   }
 
+  /**
+   * Requests a run. Runs are capped per model version and suite version (review P1: each run's scores say
+   * something of the hidden labels): the k-th run of a model version against a suite version is stored under a
+   * run id that follows from them and k (`slotRunId`), so the decision reads every slot's stream through its
+   * reader to count the runs already there, and a concurrent request taking a slot moves a stream the decision
+   * read: the append fails and the decision is made again with the new count. A request takes the first free
+   * slot; with none free it decides on slot max+1, which the decider refuses (SANDBOX.TOO_MANY_RUNS), appending
+   * nothing. Every run counts, whatever its outcome (requested, completed or failed).
+   */
   async requestRun(input: RequestSandboxRunInput, metadata: CommandMetadata): Promise<string> {
     const { idempotencyKey: _key, ...request } = input;
-    // With an idempotency key the run id follows from it (the caller's own key), so a retry addresses the same stream.
-    const runId = metadata.idempotencyKey ? keyedRunId(metadata.actor.subject, metadata.idempotencyKey) : randomUUID();
     const data = { ...request, endpoint: request.endpoint ?? null };
     if (data.endpoint) {
       const problem = await endpointProblem(data.endpoint, this.config.sandboxAllowPrivateEndpoints);
       if (problem) throw SandboxErrors.invalid('endpoint', problem);
     }
-    const result = await this.shell.execute<RequestSandboxRun, SandboxRunEvent, ReturnType<typeof sandboxRunDecider.initialState>>(
-      sandboxRunStreamId(runId),
-      sandboxRunDecider,
-      {
-        // The run id is not part of the request: the same key sent again answers with the first run.
-        request: { type: 'RequestSandboxRun', data },
-        build: async ({ issuedAt, read }) => {
-          const { state: model } = await read.load(modelStreamId(data.modelId), modelDecider);
-          const version = model.status === 'REGISTERED' ? model.versions.find((v) => v.version === data.modelVersion) : undefined;
-          let suite: RequestSandboxRun['data']['context']['suite'] = null;
-          if (isSuiteKind(data.suiteId)) {
-            const { state } = await read.load(testSuiteStreamId(data.suiteId), testSuiteDecider);
-            const inForce = state.status === 'PUBLISHED' ? suiteVersionInForce(state.versions, issuedAt) : undefined;
-            if (inForce) suite = { suiteId: inForce.suiteId, version: inForce.version, digest: inForce.digest, size: inForce.parameters.size };
-          }
-          const context = { ownerFirmId: model.status === 'REGISTERED' ? model.firmId : null, versionDigest: version?.weightsDigest ?? null, suite };
-          return { type: 'RequestSandboxRun', data: { runId, ...data, context }, actor: metadata.actor, issuedAt };
-        },
-      },
-      metadata,
-    );
-    const requested = result.events[0].data as { runId: string; mode: string };
-    if (requested.mode === 'ENDPOINT' && !result.deduplicated) void this.startEndpointRun(requested.runId);
-    return requested.runId;
+    const max = this.config.sandboxMaxRunsPerVersion;
+    // The same key sent again answers with the first run, whichever slot it took.
+    const previous = metadata.idempotencyKey
+      ? await this.store.findIdempotentAppend(callerScopedKey(metadata.actor.subject, metadata.idempotencyKey))
+      : undefined;
+    const earlierRunId = (previous?.result.events[0]?.data as { runId?: unknown } | undefined)?.runId;
+    for (let attempt = 0; ; attempt++) {
+      const preflight = await this.suiteInForce(data.suiteId, new Date().toISOString());
+      const slots = preflight
+        ? Array.from({ length: max }, (_, k) => slotRunId(data.modelId, data.modelVersion, preflight.suiteId, preflight.version, k + 1))
+        : [];
+      let runId: string;
+      if (typeof earlierRunId === 'string') runId = earlierRunId;
+      else if (!preflight)
+        runId = randomUUID(); // refused by the decider: no suite version in force
+      else {
+        const taken = await Promise.all(slots.map(async (id) => (await this.store.readStream(sandboxRunStreamId(id))).version > 0));
+        const free = taken.indexOf(false);
+        runId = free >= 0 ? slots[free] : slotRunId(data.modelId, data.modelVersion, preflight.suiteId, preflight.version, max + 1);
+      }
+      try {
+        const result = await this.shell.execute<RequestSandboxRun, SandboxRunEvent, ReturnType<typeof sandboxRunDecider.initialState>>(
+          sandboxRunStreamId(runId),
+          sandboxRunDecider,
+          {
+            // The run id is not part of the request: the same key sent again answers with the first run.
+            request: { type: 'RequestSandboxRun', data },
+            build: async ({ issuedAt, read }) => {
+              const { state: model } = await read.load(modelStreamId(data.modelId), modelDecider);
+              const version = model.status === 'REGISTERED' ? model.versions.find((v) => v.version === data.modelVersion) : undefined;
+              let suite: RequestSandboxRun['data']['context']['suite'] = null;
+              if (isSuiteKind(data.suiteId)) {
+                const { state } = await read.load(testSuiteStreamId(data.suiteId), testSuiteDecider);
+                const inForce = state.status === 'PUBLISHED' ? suiteVersionInForce(state.versions, issuedAt) : undefined;
+                if (inForce) suite = { suiteId: inForce.suiteId, version: inForce.version, digest: inForce.digest, size: inForce.parameters.size };
+              }
+              // The slots were chosen for another suite version than the one now in force: choose again.
+              if (typeof earlierRunId !== 'string' && (suite?.version ?? null) !== (preflight?.version ?? null)) throw new SlotsMoved();
+              let runsOfSuiteVersion = 0;
+              for (const id of slots) if ((await read.load(sandboxRunStreamId(id), sandboxRunDecider)).state.status !== 'NONE') runsOfSuiteVersion++;
+              const context = {
+                ownerFirmId: model.status === 'REGISTERED' ? model.firmId : null,
+                versionDigest: version?.weightsDigest ?? null,
+                suite,
+                runsOfSuiteVersion,
+                maxRunsPerSuiteVersion: max,
+              };
+              return { type: 'RequestSandboxRun', data: { runId, ...data, context }, actor: metadata.actor, issuedAt };
+            },
+          },
+          metadata,
+        );
+        const requested = result.events[0].data as { runId: string; mode: string };
+        if (requested.mode === 'ENDPOINT' && !result.deduplicated) void this.startEndpointRun(requested.runId);
+        return requested.runId;
+      } catch (error) {
+        // Another request took this slot (or the suite version changed) meanwhile: take the next one.
+        const raced = error instanceof SlotsMoved || (isRegistryError(error) && error.code === 'SANDBOX.RUN_EXISTS' && typeof earlierRunId !== 'string');
+        if (!raced || attempt >= max + 4) throw error instanceof SlotsMoved ? SandboxErrors.runExists(runId) : error;
+      }
+    }
+  }
+
+  private async suiteInForce(suiteId: string, asOf: string): Promise<SuiteVersion | undefined> {
+    const state = await this.suite(suiteId);
+    return state.status === 'PUBLISHED' ? suiteVersionInForce(state.versions, asOf) : undefined;
   }
 
   async run(runId: string, knownAt?: LogPosition): Promise<RunFacts | null> {

@@ -27,6 +27,13 @@ export interface RunContext {
   readonly ownerFirmId: string | null;
   readonly versionDigest: string | null;
   readonly suite: RunSuiteContext | null;
+  /**
+   * Runs this model version has already requested against the suite version in force (any status: requested,
+   * completed or failed), read through the decision's reader so a concurrent request makes the append re-decide;
+   * and the cap (SANDBOX_MAX_RUNS_PER_VERSION).
+   */
+  readonly runsOfSuiteVersion: number;
+  readonly maxRunsPerSuiteVersion: number;
 }
 
 export type RequestSandboxRun = DomainCommand<

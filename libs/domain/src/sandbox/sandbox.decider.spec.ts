@@ -23,7 +23,7 @@ const published: TestSuitePublished = {
 };
 
 const suite = { suiteId: 'lending' as const, version: '2026.1', digest: suiteDigest, size: 1000 };
-const context = { ownerFirmId: 'acme', versionDigest: digest, suite };
+const context = { ownerFirmId: 'acme', versionDigest: digest, suite, runsOfSuiteVersion: 0, maxRunsPerSuiteVersion: 5 };
 const request = (over: Partial<RequestSandboxRun['data']> = {}, actor = acme): RequestSandboxRun => ({
   type: 'RequestSandboxRun',
   data: {
@@ -199,6 +199,25 @@ describe('sandbox run decider', () => {
         .thenFails('SANDBOX.SUITE_NOT_PUBLISHED');
     });
     it('refuses a run id used before', () => runs.given([requested]).when(request()).thenFails('SANDBOX.RUN_EXISTS'));
+    it('records runs up to the cap per model version and suite version, then refuses with SANDBOX.TOO_MANY_RUNS', () => {
+      runs
+        .given([])
+        .when(request({ context: { ...context, runsOfSuiteVersion: 4 } }))
+        .then([requested]);
+      runs
+        .given([])
+        .when(request({ context: { ...context, runsOfSuiteVersion: 5 } }))
+        .thenFails('SANDBOX.TOO_MANY_RUNS');
+      runs
+        .given([])
+        .when(request({ context: { ...context, runsOfSuiteVersion: 1, maxRunsPerSuiteVersion: 1 } }))
+        .thenFails('SANDBOX.TOO_MANY_RUNS');
+    });
+    it('checks ownership before the cap: another firm learns nothing of the count', () =>
+      runs
+        .given([])
+        .when(request({ context: { ...context, runsOfSuiteVersion: 5 } }, globex))
+        .thenFails('SANDBOX.NOT_MODEL_OWNER'));
     it.each([
       ['an endpoint run without endpoint', { mode: 'ENDPOINT' as const, endpoint: null }],
       ['a non-http endpoint', { mode: 'ENDPOINT' as const, endpoint: 'file:///etc/passwd' }],

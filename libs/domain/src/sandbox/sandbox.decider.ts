@@ -110,6 +110,9 @@ export const sandboxRunDecider: Decider<SandboxRunCommand, SandboxRunEvent, Sand
           throw SandboxErrors.invalid('endpoint', `endpoint must be an http(s) URL of at most ${ENDPOINT_MAX} characters`);
         if (d.mode === 'UPLOAD' && d.endpoint !== null) throw SandboxErrors.invalid('endpoint', 'endpoint is only for ENDPOINT mode');
         const { suite } = context;
+        // Each run's scores are an oracle on the labels (review P1): a model version gets a bounded number per suite version.
+        if (context.runsOfSuiteVersion >= context.maxRunsPerSuiteVersion)
+          throw SandboxErrors.tooManyRuns(d.modelId, d.modelVersion, suite.suiteId, suite.version, context.maxRunsPerSuiteVersion);
         return [
           {
             type: 'SandboxRunRequested',

@@ -22,6 +22,12 @@ export const SandboxErrors = {
   notRunOwner: () => forbidden('SANDBOX.NOT_RUN_OWNER', 'Only the firm that requested the run may submit its predictions.'),
   wrongMode: (runId: string, mode: string) => conflict('SANDBOX.WRONG_MODE', `Run ${runId} is in ${mode} mode.`, { runId, mode }),
   notSandbox: () => forbidden('SANDBOX.NOT_SANDBOX', 'Only the sandbox itself records the outcome of an endpoint run.'),
+  tooManyRuns: (modelId: string, version: string, suiteId: string, suiteVersion: string, max: number) =>
+    conflict(
+      'SANDBOX.TOO_MANY_RUNS',
+      `Model ${modelId} ${version} has used its ${max} runs against version ${suiteVersion} of the ${suiteId} suite (each run's scores say something of the hidden labels).`,
+      { modelId, version, suiteId, suiteVersion, max },
+    ),
   wrongRowCount: (expected: number, got: number) =>
     badInput('SANDBOX.WRONG_ROW_COUNT', `The suite has ${expected} rows; ${got} were scored.`, { expected, got }),
 };
