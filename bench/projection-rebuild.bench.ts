@@ -33,7 +33,8 @@ const opts = new Command('bench:projection-rebuild')
   .argument('[sizes...]', 'event counts', [])
   .option('--rounds <n>', 'rounds per size (median reported)', (v) => Number(v), 3)
   .option('--keep', 'keep the databases (default: dropped after each size)')
-  .parse();
+  // `npx tsx bench/projection-rebuild.bench.ts -- 20000 --rounds 3` hands commander the `--`, which would end option parsing.
+  .parse(process.argv.filter((arg, i) => !(i === 2 && arg === '--')));
 const flags = opts.opts<{ rounds: number; keep?: boolean }>();
 const SIZES = (opts.args.length ? opts.args : ['20000']).map((s) => Number(s.replace(/_/g, '')));
 

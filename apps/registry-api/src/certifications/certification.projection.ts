@@ -50,7 +50,7 @@ export class CertificationProjection implements Projection {
       valid_until      timestamptz NOT NULL,
       state            jsonb NOT NULL,
       version          integer NOT NULL
-    )`);
+    ) WITH (fillfactor = ${FILLFACTOR})`);
     // A table of version 1 lacks the column: added empty here, filled by the rebuild that version 2 starts right after
     // setup. Looked up first, so that a start with the column present takes no ALTER TABLE lock.
     const { rows: column } = await db.query(
@@ -61,6 +61,13 @@ export class CertificationProjection implements Projection {
       await db.query(`ALTER TABLE rm_certifications ADD COLUMN IF NOT EXISTS framework_version text NOT NULL DEFAULT ''`);
       await db.query('ALTER TABLE rm_certifications ALTER COLUMN framework_version DROP DEFAULT');
     }
+    // A table made before the fillfactor: set here (it applies to the pages written from now on, so a rebuild fills
+    // them all). Looked up first, as the column above, so that a start with it set takes no lock.
+    const { rows: options } = await db.query<{ fillfactor: boolean }>(
+      `SELECT coalesce($1 = ANY (reloptions), false) AS fillfactor FROM pg_class WHERE oid = 'rm_certifications'::regclass`,
+      [`fillfactor=${FILLFACTOR}`],
+    );
+    if (!options[0]?.fillfactor) await db.query(`ALTER TABLE rm_certifications SET (fillfactor = ${FILLFACTOR})`);
     await db.query('CREATE INDEX IF NOT EXISTS rm_certifications_framework_version ON rm_certifications (framework_version, certification_id)');
     await db.query('CREATE INDEX IF NOT EXISTS rm_certifications_model ON rm_certifications (model_id, model_version, certification_id)');
     await db.query('CREATE INDEX IF NOT EXISTS rm_certifications_firm ON rm_certifications (firm_id, certification_id)');
@@ -91,7 +98,8 @@ export class CertificationProjection implements Projection {
       const d = e.data;
       const firmId = w.owners.get(d.modelId);
       if (firmId === undefined) return; // no owner yet: as the INSERT … SELECT that found none, no row
-      // One statement per event would fail the batch on the primary key; so does this.
+      // Issued earlier in the batch, or stored and loaded for a later event: one statement per event would fail the batch on
+      // the primary key; so does this (a stored one that was not loaded fails the INSERT of the issued rows).
       if (w.rows.has(d.certificationId)) throw new Error(`certifications read model: ${d.certificationId} is issued twice`);
       const state = certificationDecider.evolve(certificationDecider.initialState(), e) as CertificationRow['state'];
       w.rows.set(d.certificationId, {
@@ -119,22 +127,35 @@ export class CertificationProjection implements Projection {
   }
 
   /**
-   * A batch in at most four statements whatever its length, instead of a SELECT and an UPDATE per event: load the
-   * stored rows of the certifications it touches and the stored owners of the models it issues for (one query each),
-   * fold its events over them in log order with the certification decider, then write the new owners (one INSERT)
-   * and each changed certification once, as it stands after the batch (one upsert). A batch with none of this read
-   * model's events runs no statement at all.
+   * A batch in at most six statements whatever its length, instead of a SELECT and an UPDATE per event: load the
+   * stored rows of the certifications its later events touch and the stored owners of the models it issues for (one
+   * query each), fold its events over them in log order with the certification decider, then write the new owners
+   * (one INSERT), the certifications it issued (one INSERT) and the stored ones it changed (one UPDATE), each once, as
+   * it stands after the batch. A batch with none of this read model's events runs no statement at all.
+   *
+   * What a rebuild's time goes on (docs/benchmarks.md, Scale) and what this does about it:
+   * - A certification only issued in the batch is not looked up: its INSERT has no ON CONFLICT, so one already stored
+   *   fails the batch on the primary key, as the per-event INSERT did. One a later event of the batch touches is
+   *   loaded even when the batch issues it too, so that an issue that writes nothing (no owner yet) leaves the later
+   *   events to the stored row, as one event at a time does.
+   * - The table keeps room on each page (FILLFACTOR), so that the later UPDATE of a row usually stays on its page
+   *   and touches none of the five indexes (a HOT update).
+   * - The batch commits without waiting for its WAL to reach the disk (`synchronous_commit = off`, this transaction
+   *   only): the rows are derived from the log, and they and the checkpoint are in one transaction, so a server crash
+   *   that loses the last commits loses both together and the runner applies those events again. The events
+   *   themselves are appended with the default, durable commit.
    */
   async applyBatch(tx: SqlExecutor, events: readonly RecordedEvent[]): Promise<void> {
     const routed = routedEvents<'certifications'>(this.on, events);
     if (!routed.length) return;
-    const certificationIds = new Set<string>();
+    const laterEventsOf = new Set<string>();
     const issuedFor = new Set<string>();
     for (const { event } of routed) {
       const touched = touches(event);
-      if (touched.certificationId !== undefined) certificationIds.add(touched.certificationId);
+      if (touched.load !== undefined) laterEventsOf.add(touched.load);
       if (touched.ownerOf !== undefined) issuedFor.add(touched.ownerOf);
     }
+    await tx.query('SET LOCAL synchronous_commit = off');
     const work: Working = { owners: new Map(), newOwners: new Map(), rows: new Map(), changed: new Set() };
     if (issuedFor.size) {
       const { rows } = await tx.query<{ model_id: string; firm_id: string }>(
@@ -143,14 +164,15 @@ export class CertificationProjection implements Projection {
       );
       for (const row of rows) work.owners.set(row.model_id, row.firm_id);
     }
-    if (certificationIds.size) {
+    if (laterEventsOf.size) {
       const { rows } = await tx.query<StoredRow>(
         `SELECT certification_id, certifier_id, model_id, model_version, firm_id, framework_version, state, version FROM rm_certifications
          WHERE certification_id IN (SELECT jsonb_array_elements_text($1::jsonb))`,
-        [JSON.stringify([...certificationIds])],
+        [JSON.stringify([...laterEventsOf])],
       );
       for (const row of rows) work.rows.set(row.certification_id, row);
     }
+    const stored = new Set(work.rows.keys());
     for (const event of routed) foldRouted(this.on, work, event);
 
     if (work.newOwners.size)
@@ -160,22 +182,28 @@ export class CertificationProjection implements Projection {
          ON CONFLICT (model_id) DO NOTHING`,
         [JSON.stringify([...work.newOwners].map(([model_id, firm_id]) => ({ model_id, firm_id })))],
       );
-    if (work.changed.size)
+    const issued: object[] = [];
+    const changed: object[] = [];
+    for (const id of work.changed) {
+      const row = work.rows.get(id)!;
+      const columns = { status: row.state.status, valid_until: row.state.certification.validUntil };
+      if (stored.has(id)) changed.push({ certification_id: id, ...columns, state: row.state, version: row.version });
+      else issued.push({ ...row, ...columns });
+    }
+    if (issued.length)
       await tx.query(
         `INSERT INTO rm_certifications (certification_id, certifier_id, model_id, model_version, firm_id, framework_version, status, valid_until, state, version)
          SELECT certification_id, certifier_id, model_id, model_version, firm_id, framework_version, status, valid_until, state, version
          FROM jsonb_to_recordset($1::jsonb) AS r(certification_id text, certifier_id text, model_id text, model_version text, firm_id text,
-           framework_version text, status text, valid_until timestamptz, state jsonb, version integer)
-         ON CONFLICT (certification_id) DO UPDATE SET status = EXCLUDED.status, valid_until = EXCLUDED.valid_until, state = EXCLUDED.state,
-           version = EXCLUDED.version`,
-        [
-          JSON.stringify(
-            [...work.changed].map((id) => {
-              const row = work.rows.get(id)!;
-              return { ...row, status: row.state.status, valid_until: row.state.certification.validUntil };
-            }),
-          ),
-        ],
+           framework_version text, status text, valid_until timestamptz, state jsonb, version integer)`,
+        [JSON.stringify(issued)],
+      );
+    if (changed.length)
+      await tx.query(
+        `UPDATE rm_certifications t SET status = r.status, valid_until = r.valid_until, state = r.state, version = r.version
+         FROM jsonb_to_recordset($1::jsonb) AS r(certification_id text, status text, valid_until timestamptz, state jsonb, version integer)
+         WHERE t.certification_id = r.certification_id`,
+        [JSON.stringify(changed)],
       );
   }
 
@@ -193,6 +221,12 @@ export class CertificationProjection implements Projection {
   }
 }
 
+/**
+ * Room left on each page of rm_certifications, in percent filled: a row is ≈ 1.3 KB, so a page keeps room for one or
+ * two later versions of its rows, written without touching the indexes (HOT).
+ */
+const FILLFACTOR = 70;
+
 /** A certification's row as a batch holds it: the columns it never changes, its state and version. */
 type StoredRow = Omit<CertificationRow, 'status' | 'valid_until'>;
 
@@ -209,21 +243,22 @@ interface Working {
 }
 
 /**
- * What the batch must load for an event before the fold: the certification whose row it reads, the model whose
- * owner an issue looks up. A switch over the routed types: a new routed event fails to compile here too.
+ * What the batch must load for an event before the fold: the certification whose stored row a later event reads, the
+ * model whose owner an issue looks up. An issue loads no row (see `applyBatch`). A switch over the routed types: a
+ * new routed event fails to compile here too.
  */
-const touches = (event: RegistryEventOf<RoutedTo<'certifications'>>): { certificationId?: string; ownerOf?: string } => {
+const touches = (event: RegistryEventOf<RoutedTo<'certifications'>>): { load?: string; ownerOf?: string } => {
   switch (event.type) {
     case 'ModelRegistered':
       return {};
     case 'CertificationIssued':
-      return { certificationId: event.data.certificationId, ownerOf: event.data.modelId };
+      return { ownerOf: event.data.modelId };
     case 'CertificationSuspended':
     case 'CertificationReinstated':
     case 'CertificationRevoked':
     case 'CertificationRenewed':
     case 'CertificationScopeAmended':
-      return { certificationId: event.data.certificationId };
+      return { load: event.data.certificationId };
     default:
       return assertNever(event);
   }

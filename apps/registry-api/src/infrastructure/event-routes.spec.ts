@@ -124,6 +124,9 @@ describe('routedEvents and foldRouted (read models that apply a batch at once)',
     ]);
     expect(statements).toEqual([]);
     await new CertificationProjection().apply(tx, recorded('ModelRegistered', { modelId: 'm', firmId: 'f' }));
-    expect(statements).toEqual([expect.stringContaining('INSERT INTO rm_certification_model_owners')]);
+    expect(statements).toEqual([
+      expect.stringContaining('SET LOCAL synchronous_commit = off'),
+      expect.stringContaining('INSERT INTO rm_certification_model_owners'),
+    ]);
   });
 });
