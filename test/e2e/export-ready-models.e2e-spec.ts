@@ -31,6 +31,20 @@ describe('exportReadyModels over HTTP (embedded store, demo catalog)', () => {
     expect(ids(await list('EU', 'hiring'))).toEqual([]);
   });
 
+  it('lists Hong Kong too, judged on the HK-AI Standard itself, in agreement with exportReadiness', async () => {
+    for (const [useCase, model] of [
+      ['lending', 'creditscope@2.1'],
+      ['chatbot', 'pearl-chat@1.0'],
+    ]) {
+      const [modelId, version] = model.split('@');
+      const verdict = await registry.gql(`query($i: ExportReadinessInput!) { exportReadiness(input: $i) { status } }`, {
+        i: { modelId, version, jurisdiction: 'HK', useCase },
+      });
+      const status = verdict.data.exportReadiness.status;
+      expect(ids(await list('HK', useCase, status))).toEqual([model]);
+    }
+  });
+
   it('agrees with exportReadiness for the same model version', async () => {
     const row = (await list('SG', 'chatbot', 'NOT_READY')).edges[0].node;
     const verdict = await registry.gql(`query($i: ExportReadinessInput!) { exportReadiness(input: $i) { status } }`, {

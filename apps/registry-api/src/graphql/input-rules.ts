@@ -36,12 +36,12 @@ const NOT_ONE_LINE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 const NOT_PARAGRAPHS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 /**
  * Bidirectional controls (U+202A–U+202E embeddings and overrides, U+2066–U+2069 isolates, U+200E/U+200F marks,
- * U+061C the Arabic letter mark) and zero-width or invisible format characters (U+200B–U+200D, U+2060–U+2064,
+ * U+061C the Arabic letter mark) and invisible format characters (U+200B zero-width space, U+2060–U+2064,
  * U+FEFF). "Acme\u202eLtd" shows as "AcmedtL" and "Ac\u200bme" looks like "Acme": both spoof a name in the web
- * registry and on a credential. Letters of every script (Chinese, Arabic, Hebrew) and emoji are untouched; the cost
- * is that ZWNJ/ZWJ inside a word (some Persian and Indic spellings) and joined emoji sequences (👩‍💻) are refused too.
+ * registry and on a credential. Letters of every script (Chinese, Arabic, Hebrew) and emoji are untouched, and so are
+ * ZWNJ/ZWJ (U+200C/U+200D): Persian and Indic spellings and joined emoji (👩‍💻) need them, and they do not reorder text.
  */
-const INVISIBLE = /[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
+const INVISIBLE = /[\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
 
 /** No control characters at all, no invisible or direction-changing ones (`each` for a list of names). */
 export const IsSingleLine = (field: string, options: ValidationOptions = {}) =>

@@ -1,6 +1,6 @@
 import { isBefore, judgeExportReadiness, VerdictFacts } from '@registry/domain';
 import { RecomputeTarget } from './readiness-invalidation';
-import { HOME_JURISDICTION, ReadinessRowValues } from './readiness-rows';
+import { ReadinessRowValues } from './readiness-rows';
 
 /**
  * The rows as the read model computed them before `ReadinessRows`: one `judgeExportReadiness` per row (each
@@ -9,7 +9,7 @@ import { HOME_JURISDICTION, ReadinessRowValues } from './readiness-rows';
  * (readiness-rows.spec.ts) and as the peer of bench:verdict.
  */
 export const perUseCaseRows = (facts: VerdictFacts, targets: readonly RecomputeTarget[], asOf: string): ReadinessRowValues[] => {
-  const allJurisdictions = [...new Set([...facts.frameworks.values()].map((f) => f.jurisdiction))].filter((j) => j !== HOME_JURISDICTION).sort();
+  const allJurisdictions = [...new Set([...facts.frameworks.values()].map((f) => f.jurisdiction))].sort();
   const rows: ReadinessRowValues[] = [];
   for (const { key, jurisdictions } of targets) {
     const i = key.indexOf('/');

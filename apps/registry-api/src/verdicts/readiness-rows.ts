@@ -14,11 +14,9 @@ export interface ReadinessRowValues {
   readonly reconsider_at: string | null;
 }
 
-/** The registry's own jurisdiction: its frameworks are what is recognised, not an export target. */
-export const HOME_JURISDICTION = 'HK';
-
 /**
- * The readiness rows of model versions at one asOf: every target jurisdiction (all but the home one) × every
+ * The readiness rows of model versions at one asOf: every target jurisdiction (Hong Kong included: judged on the
+ * HK-AI Standard itself) × every
  * use case the version's certifications cover now (the question a firm or regulator asks about a model is
  * for a use case it was certified for). Each version is judged in one pass (ReadinessJudge); the instants at
  * which any verdict can change with time alone (frameworks and equivalences taking effect or lapsing) are
@@ -38,7 +36,7 @@ export class ReadinessRows {
   ) {
     this.judge = new ReadinessJudge(facts, asOf);
     this.at = this.judge.time(asOf);
-    this.jurisdictions = [...new Set([...facts.frameworks.values()].map((f) => f.jurisdiction))].filter((j) => j !== HOME_JURISDICTION).sort();
+    this.jurisdictions = [...new Set([...facts.frameworks.values()].map((f) => f.jurisdiction))].sort();
     const instants: string[] = [];
     for (const f of facts.frameworks.values()) for (const v of f.versions) instants.push(v.data.effectiveFrom);
     for (const e of facts.equivalences.values()) instants.push(e.proposal.effectiveFrom, ...(e.proposal.effectiveUntil ? [e.proposal.effectiveUntil] : []));

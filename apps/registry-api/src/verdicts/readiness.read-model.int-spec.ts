@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Logger } from '@nestjs/common';
-import { EventStore, formatPosition, SqlEventStore, PostgresDatabase, SqlDatabase, SqlExecutor } from '@registry/event-store';
+import { comparePositions, EventStore, formatPosition, LogPosition, SqlEventStore, PostgresDatabase, SqlDatabase, SqlExecutor } from '@registry/event-store';
 import { metadata } from '@registry/event-store/testing/event-store.contract';
 import { buildVerdictFacts, CATALOG_EQUIVALENCES } from '@registry/domain';
 import { createTestDatabase, TestDatabase } from '../../../../test/support/postgres';
@@ -267,8 +267,10 @@ describe('readiness read model: a restart with the rows current', () => {
     database = await createTestDatabase('readiness_restart');
     db = PostgresDatabase.open(database.url);
     store = await SqlEventStore.create(db);
+    let last: LogPosition | undefined;
     for (const e of syntheticLog(20))
-      await store.appendToStream(streamOf(e), [{ type: e.type, data: e.data }], { expectedVersion: 'any', metadata: metadata() });
+      last = (await store.appendToStream(streamOf(e), [{ type: e.type, data: e.data }], { expectedVersion: 'any', metadata: metadata() })).position;
+    await visible(last!);
   });
   afterEach(async () => {
     for (const model of models.splice(0)) await model.onModuleDestroy();
@@ -281,6 +283,17 @@ describe('readiness read model: a restart with the rows current', () => {
     models.push(model);
     await model.onModuleInit();
     return model;
+  };
+  /**
+   * Waits until readers see the log up to `position`: a transaction open anywhere on the server (another test's)
+   * holds back what every reader sees (pg_snapshot_xmin is server-wide), and this test is about what was visible.
+   */
+  const visible = async (position: LogPosition) => {
+    const deadline = Date.now() + 30_000;
+    while (comparePositions(await store.headPosition(), position) < 0) {
+      if (Date.now() > deadline) throw new Error(`the log did not become visible up to ${formatPosition(position)}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
   };
   /** Whether the promise settles within a while (a pending one is left to settle later). */
   const settlesSoon = (promise: Promise<unknown>) =>
@@ -301,7 +314,7 @@ describe('readiness read model: a restart with the rows current', () => {
     expect(verdicts.syncCalls).toBe(1);
 
     // The log moves: the rows are no longer known current, and the page waits for the facts.
-    await store.appendToStream(
+    const moved = await store.appendToStream(
       'equivalence-eq-hk02-eu-art50',
       [
         {
@@ -311,6 +324,7 @@ describe('readiness read model: a restart with the rows current', () => {
       ],
       { expectedVersion: 'any', metadata: metadata() },
     );
+    await visible(moved.position);
     const page = restarted.page('EU', 'chatbot', 'READY', 50, undefined);
     expect(await settlesSoon(page)).toBe(false);
     verdicts.open();

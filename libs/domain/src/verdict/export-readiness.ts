@@ -10,7 +10,7 @@ import { EvidenceRef, IntegrityFinding, ReadinessReason, UnmetCondition, Verdict
  * The version of the verdict rules. Bump it with any change to how a verdict is judged: caches of verdicts
  * (the readiness read model) keep their rows across restarts only while this number is unchanged.
  */
-export const VERDICT_RULES_VERSION = 2;
+export const VERDICT_RULES_VERSION = 3;
 
 /** The HK-AI Standard's framework id: the home side of every equivalence, and Hong Kong's own framework. */
 const HK_AI_FRAMEWORK = 'HK-AI';
