@@ -363,7 +363,7 @@ describe('OpenTelemetry traces (the built registry as a process, on PostgreSQL)'
         'registry: configuration error: OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) URL of an OTLP/HTTP collector such as http://127.0.0.1:4318, got "https://***@"\n',
       );
       expect(run.stdout).toBe('');
-      expect(Date.now() - started).toBeLessThan(15_000);
+      expect(Date.now() - started).toBeLessThan(45_000);
       // tracing.ts saw the bad value and started nothing; loadConfig then named it.
       expect(tracingModules(JSON.parse(readFileSync(report, 'utf8')) as string[])).toEqual([]);
       rmSync(dir, { recursive: true, force: true });
@@ -407,8 +407,8 @@ describe('OpenTelemetry traces (the built registry as a process, on PostgreSQL)'
         const hangingStop = await hanging.stop();
         expect(hangingStop.code).toBe(0);
         // Drain 0 s, then the final flush gives up after 3 s (the exporter itself would wait 60 s); the rest is
-        // closing the app, slower on a busy machine.
-        expect(hangingStop.ms).toBeLessThan(9_000);
+        // closing the app, slower on a busy machine: the bound only has to tell 3 s from the exporter's own 60 s.
+        expect(hangingStop.ms).toBeLessThan(30_000);
 
         // The refused exports are logged: one JSON line through the app's logger, a code and a count.
         await until(() => refused.output().includes('trace export failed'));
