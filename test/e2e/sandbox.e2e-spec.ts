@@ -975,3 +975,87 @@ describe('HK-AI sandbox: runs capped per model version and suite version, and no
   });
 });
 
+/**
+ * Review P3/P4: a stalled upload is answered 408 after SANDBOX_UPLOAD_IDLE_TIMEOUT (it held its connection with no
+ * answer after 120 s); a compressed upload 415 before reading (it was read as CSV: 400 SANDBOX.MISSING_HEADER); a
+ * path that does not percent-decode 404 in the registry's shape (it was Express's `Failed to decode param`).
+ */
+describe('HK-AI sandbox uploads: stalled bodies, compressed bodies and undecodable paths', () => {
+  let registry: RunningRegistry;
+  let owner: string;
+  let runId: string;
+  const base = () => registry.url.replace(/\/graphql$/, '');
+  const status = async () => (await registry.gql(`query($id: ID!) { sandboxRun(id: $id) { status } }`, { id: runId })).data.sandboxRun.status;
+
+  beforeAll(async () => {
+    registry = await RunningRegistry.start({ seedDemo: true, env: { SANDBOX_UPLOAD_IDLE_TIMEOUT: '1' } });
+    owner = await registry.token('FIRM', 'harbour-admin', 'harbour-lending');
+    const input = { modelId: 'creditscope', modelVersion: '2.1', weightsDigest: DIGEST, suiteId: 'lending', mode: 'UPLOAD' };
+    runId = (await registry.gql(`mutation($input: RequestSandboxRunInput!) { requestSandboxRun(input: $input) { id } }`, { input }, owner)).data
+      .requestSandboxRun.id;
+  });
+  afterAll(() => registry.stop());
+
+  it.each([
+    ['408 SANDBOX.UPLOAD_TIMEOUT', 'row-0000001,1\nrow-0000002,0\n', 408, 'SANDBOX.UPLOAD_TIMEOUT'],
+    // Refused on a bad line, then silence: the refusal is not held back waiting for a body that never comes.
+    ['its refusal (SANDBOX.UNKNOWN_ROW) without waiting for the rest', 'row-0000000,1\nrow-0000002,0\nrow-0000003,1\n', 400, 'SANDBOX.UNKNOWN_ROW'],
+  ])(
+    'answers a body that stalls half-way with %s, closes the connection, and appends nothing',
+    async (_what, rows, code, reason) => {
+      const before = await registry.eventCount();
+      const { port, hostname } = new URL(base());
+      const { connect } = await import('node:net');
+      const socket = connect(Number(port), hostname);
+      const started = Date.now();
+      const answer = await new Promise<string>((resolve, reject) => {
+        let text = '';
+        socket.on('data', (d: Buffer) => (text += d.toString()));
+        const giveUp = setTimeout(() => (socket.destroy(), resolve(text)), 15_000);
+        socket.on('close', () => (clearTimeout(giveUp), resolve(text)));
+        socket.on('error', reject);
+        socket.write(
+          `POST /sandbox/runs/${runId}/predictions HTTP/1.1\r\nHost: ${hostname}\r\nAuthorization: Bearer ${owner}\r\n` +
+            `Content-Type: text/csv\r\nContent-Length: 60000\r\n\r\nrowId,prediction\n${rows}`,
+        );
+        // Then silence: the old code never answered (no body timeout); given up on after 15 s (giveUp).
+      });
+      expect(answer).toMatch(new RegExp(`^HTTP/1\\.1 ${code} `));
+      expect(answer).toContain(`"code":"${reason}"`);
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(await registry.eventCount()).toBe(before);
+      expect(await status()).toBe('REQUESTED');
+    },
+    20_000,
+  );
+
+  it('answers a gzip-encoded upload 415 SANDBOX.UNSUPPORTED_ENCODING, appending nothing', async () => {
+    const before = await registry.eventCount();
+    const { gzipSync } = await import('node:zlib');
+    for (const encoding of ['gzip', 'br', 'identity, gzip']) {
+      const r = await fetch(`${base()}/sandbox/runs/${runId}/predictions`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/csv', 'content-encoding': encoding, authorization: `Bearer ${owner}` },
+        body: gzipSync('rowId,prediction\nrow-0000000,1\n'),
+      });
+      expect([encoding, r.status, ((await r.json()) as any).error]).toEqual([encoding, 415, expect.objectContaining({ code: 'SANDBOX.UNSUPPORTED_ENCODING' })]);
+    }
+    expect(await registry.eventCount()).toBe(before);
+    expect(await status()).toBe('REQUESTED');
+  });
+
+  it('answers a path that does not percent-decode 404 in the registry error shape, on the upload and the features routes', async () => {
+    const before = await registry.eventCount();
+    const upload = await fetch(`${base()}/sandbox/runs/%ZZ/predictions`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv', authorization: `Bearer ${owner}` },
+      body: 'rowId,prediction\n',
+    });
+    expect(upload.status).toBe(404);
+    expect(await upload.json()).toEqual({ error: { code: 'SANDBOX.RUN_NOT_FOUND', category: 'NOT_FOUND', message: 'There is no such sandbox run.' } });
+    const features = await fetch(`${base()}/sandbox/suites/lending/versions/%E0%A4%A/features.csv`);
+    expect(features.status).toBe(404);
+    expect(((await features.json()) as any).error).toMatchObject({ code: 'SANDBOX.NOT_FOUND', category: 'NOT_FOUND' });
+    expect(await registry.eventCount()).toBe(before);
+  });
+});

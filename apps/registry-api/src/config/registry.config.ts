@@ -50,6 +50,8 @@ export interface RegistryConfig {
   readonly sandboxSecret: SandboxSecretSource;
   /** Runs a model version may request against one suite version (SANDBOX_MAX_RUNS_PER_VERSION, default 5): scores are an oracle. */
   readonly sandboxMaxRunsPerVersion: number;
+  /** An upload whose body stalls this long (ms) is answered 408 (SANDBOX_UPLOAD_IDLE_TIMEOUT, seconds, default 10). */
+  readonly sandboxUploadIdleTimeoutMs: number;
 }
 
 export interface ShutdownConfig {
@@ -132,6 +134,7 @@ const ENV = z.object({
   REGISTRY_SEED_DEMO: flag('REGISTRY_SEED_DEMO').optional(),
   SANDBOX_ENDPOINT_ALLOW_PRIVATE: flag('SANDBOX_ENDPOINT_ALLOW_PRIVATE').optional(),
   SANDBOX_MAX_RUNS_PER_VERSION: integer('SANDBOX_MAX_RUNS_PER_VERSION', 1, 1000).optional(),
+  SANDBOX_UPLOAD_IDLE_TIMEOUT: integer('SANDBOX_UPLOAD_IDLE_TIMEOUT', 1, 600).optional(),
   DATABASE_URL: z
     .string()
     .refine((v) => {
@@ -249,6 +252,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): RegistryConfig
     subscriptions: fromLoader(() => loadSubscriptionsConfig(env)),
     sandboxAllowPrivateEndpoints: e.SANDBOX_ENDPOINT_ALLOW_PRIVATE ?? false,
     sandboxMaxRunsPerVersion: e.SANDBOX_MAX_RUNS_PER_VERSION ?? 5,
+    sandboxUploadIdleTimeoutMs: (e.SANDBOX_UPLOAD_IDLE_TIMEOUT ?? 10) * 1000,
     sandboxSecret: fromLoader(() => loadSandboxSecretConfig(keyEnv, dataDir, store.kind === 'postgres')),
   };
 };

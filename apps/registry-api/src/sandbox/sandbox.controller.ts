@@ -9,7 +9,7 @@ import { requestContext, commandMetadata } from '../graphql/request-context';
 import { logUnexpected } from '../graphql/error-mapping';
 import { SandboxService, uploadLimit } from './sandbox.service';
 import { runView, suiteParameters } from './sandbox.views';
-import { drain, predictionFormatOf, UNSUPPORTED_MEDIA_TYPE } from './upload-media-type';
+import { drain, identityEncoded, predictionFormatOf, UNSUPPORTED_ENCODING, UNSUPPORTED_MEDIA_TYPE } from './upload-media-type';
 
 const STATUS: Record<RegistryError['category'], number> = {
   BAD_USER_INPUT: 400,
@@ -19,18 +19,47 @@ const STATUS: Record<RegistryError['category'], number> = {
   CONFLICT: 409,
   INTERNAL: 500,
 };
-const statusOf = (e: RegistryError) => (e.code === 'SANDBOX.TOO_LARGE' ? 413 : e.code === 'SANDBOX.UNSUPPORTED_MEDIA_TYPE' ? 415 : STATUS[e.category]);
+const SPECIAL: Record<string, number> = {
+  'SANDBOX.TOO_LARGE': 413,
+  'SANDBOX.UNSUPPORTED_MEDIA_TYPE': 415,
+  'SANDBOX.UNSUPPORTED_ENCODING': 415,
+  'SANDBOX.UPLOAD_TIMEOUT': 408,
+};
+const statusOf = (e: RegistryError) => SPECIAL[e.code] ?? STATUS[e.category];
+
+const idleTimeout = (ms: number) =>
+  new RegistryError('BAD_USER_INPUT', 'SANDBOX.UPLOAD_TIMEOUT', `No part of the upload arrived for ${ms / 1000} s: send it again.`, { idleSeconds: ms / 1000 });
 
 const tooLarge = (limit: number) =>
   new RegistryError('BAD_USER_INPUT', 'SANDBOX.TOO_LARGE', `The upload is larger than the ${limit} bytes this run accepts.`, { limit });
 
-/** The body as it streams, refused (SANDBOX.TOO_LARGE) as soon as it passes `limit` bytes. */
-async function* limited(source: AsyncIterable<Buffer>, limit: number): AsyncGenerator<Buffer> {
+/**
+ * The body as it streams, refused (SANDBOX.TOO_LARGE) as soon as it passes `limit` bytes, and
+ * (SANDBOX.UPLOAD_TIMEOUT) when no byte arrives for `idleMs` (review P3: a stalled upload held its connection).
+ */
+async function* limited(source: AsyncIterable<Buffer>, limit: number, idleMs: number, stall: { stalled: boolean }): AsyncGenerator<Buffer> {
+  const chunks = source[Symbol.asyncIterator]();
   let bytes = 0;
-  for await (const chunk of source) {
-    bytes += chunk.length;
+  for (;;) {
+    let timer: NodeJS.Timeout | undefined;
+    const idle = new Promise<never>(
+      (_, reject) =>
+        (timer = setTimeout(() => {
+          // Marked as well as thrown: a parser the error passes through may wrap it.
+          stall.stalled = true;
+          reject(idleTimeout(idleMs));
+        }, idleMs)),
+    );
+    let next: IteratorResult<Buffer>;
+    try {
+      next = await Promise.race([chunks.next(), idle]);
+    } finally {
+      clearTimeout(timer);
+    }
+    if (next.done) return;
+    bytes += next.value.length;
     if (bytes > limit) throw tooLarge(limit);
-    yield chunk;
+    yield next.value;
   }
 }
 
@@ -49,6 +78,7 @@ export class SandboxController {
   @Post('runs/:runId/predictions')
   async upload(@Param('runId') runId: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     let limit = 64 * 1024;
+    const stall = { stalled: false };
     try {
       const admission = admissionOf(req);
       if (admission?.authError) throw admission.authError;
@@ -57,6 +87,7 @@ export class SandboxController {
       // Other types are answered 415 before any body parser reads them (sandboxUploadMediaType); checked again here.
       const format = predictionFormatOf(req.headers['content-type']);
       if (!format) throw new RegistryError('BAD_USER_INPUT', UNSUPPORTED_MEDIA_TYPE.code, UNSUPPORTED_MEDIA_TYPE.message);
+      if (!identityEncoded(req.headers['content-encoding'])) throw new RegistryError('BAD_USER_INPUT', UNSUPPORTED_ENCODING.code, UNSUPPORTED_ENCODING.message);
       const target = await this.sandbox.uploadTarget(runId, actor);
       limit = uploadLimit(target.run.requested.rows);
       const declared = Number(req.headers['content-length'] ?? 0);
@@ -64,13 +95,29 @@ export class SandboxController {
       // Through a PassThrough: a refusal mid-file stops the parser without destroying the request, which is then drained.
       const body = req.pipe(new PassThrough());
       const ctx = requestContext(actor, req.headers['x-correlation-id'] as string | undefined);
-      const written = await this.sandbox.submitPredictions(target, format, limited(body, limit), commandMetadata(ctx));
+      const written = await this.sandbox.submitPredictions(target, format, limited(body, limit, this.sandbox.uploadIdleTimeoutMs, stall), commandMetadata(ctx));
       const run = await this.sandbox.run(runId, written.position);
       res.status(200).json({ run: runView(run!, actor) });
     } catch (error) {
       req.unpipe();
-      const complete = await drain(req, 4 * limit + 1024 * 1024);
-      if (!complete) res.setHeader('Connection', 'close');
+      if (stall.stalled) {
+        // The client stopped sending: nothing to drain. Answer, then close the connection.
+        const timeout = idleTimeout(this.sandbox.uploadIdleTimeoutMs);
+        res.setHeader('Connection', 'close');
+        res.status(408).json({ error: { code: timeout.code, category: timeout.category, message: timeout.message, ...timeout.details } });
+        res.once('finish', () => req.socket.destroy());
+        return;
+      }
+      // A refused body is drained so the client can read the answer, but not waited for past the idle timeout.
+      let timer: NodeJS.Timeout | undefined;
+      const complete = await Promise.race([
+        drain(req, 4 * limit + 1024 * 1024),
+        new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), this.sandbox.uploadIdleTimeoutMs))),
+      ]).finally(() => clearTimeout(timer));
+      if (!complete) {
+        res.setHeader('Connection', 'close');
+        res.once('finish', () => req.socket.destroy());
+      }
       if (isRegistryError(error) && error.category !== 'INTERNAL') {
         res.status(statusOf(error)).json({ error: { code: error.code, category: error.category, message: error.message, ...error.details } });
         return;

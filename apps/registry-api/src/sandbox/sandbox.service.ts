@@ -108,6 +108,11 @@ export class SandboxService implements OnApplicationBootstrap, OnApplicationShut
     });
   }
 
+  /** How long an upload's body may stall before it is answered 408 (SANDBOX_UPLOAD_IDLE_TIMEOUT). */
+  get uploadIdleTimeoutMs(): number {
+    return this.config.sandboxUploadIdleTimeoutMs;
+  }
+
   /**
    * Resumes the endpoint runs that were requested and never finished (the process that ran them stopped): read
    * models have caught up by now. Never fails start-up; with several instances each resumes them, and the first
