@@ -43,6 +43,10 @@ describe('configuration', () => {
     ['SHUTDOWN_GRACE_PERIOD', 'soon', /SHUTDOWN_GRACE_PERIOD must be a number of seconds or a duration/],
     ['GRAPHQL_MAX_DEPTH', 'deep', /GRAPHQL_MAX_DEPTH/],
     ['AUTH_MAX_TOKEN_LIFETIME', 'forever', /AUTH_MAX_TOKEN_LIFETIME/],
+    ['SANDBOX_MAX_RUNS_PER_VERSION', '0', /SANDBOX_MAX_RUNS_PER_VERSION must be a whole number from 1 to 1000/],
+    ['SANDBOX_MAX_RUNS_PER_VERSION', '5.5', /SANDBOX_MAX_RUNS_PER_VERSION must be a whole number from 1 to 1000/],
+    ['SANDBOX_UPLOAD_IDLE_TIMEOUT', '0', /SANDBOX_UPLOAD_IDLE_TIMEOUT must be a whole number from 1 to 600/],
+    ['SANDBOX_UPLOAD_IDLE_TIMEOUT', '10s', /SANDBOX_UPLOAD_IDLE_TIMEOUT must be a whole number from 1 to 600/],
   ])('refuses %s=%s in one line naming the variable', (variable, value, message) => {
     const error = refusal({ [variable]: value });
     expect(error.variable).toBe(variable);
