@@ -81,8 +81,7 @@ describe('transparency log: no restricted value in what anonymous readers get (e
         for (const entry of decodeEntryBundle(bytes)) {
           const parsed = JSON.parse(new TextDecoder().decode(entry));
           expect(parsed.format).toBe(2);
-          for (const f of RESTRICTED_EVENT_FIELDS[parsed.type] ?? [])
-            if (parsed.data[f] !== undefined) expect(parsed.data[f]).toMatch(/^sha256:[0-9a-f]{64}$/);
+          for (const f of RESTRICTED_EVENT_FIELDS[parsed.type] ?? []) if (parsed.data[f] !== undefined) expect(parsed.data[f]).toMatch(/^sha256:[0-9a-f]{64}$/);
         }
       text += Buffer.from(bytes).toString('latin1') + new TextDecoder().decode(bytes);
     }

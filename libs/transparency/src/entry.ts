@@ -99,7 +99,11 @@ const pointerSegment = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1')
 const pointerOf = (segments: readonly string[]) => segments.map((s) => `/${pointerSegment(s)}`).join('');
 
 export const commitmentSalt = (key: Uint8Array, eventId: string, path: string): Uint8Array =>
-  new Uint8Array(createHmac('sha256', key).update(Buffer.concat([Buffer.from(eventId, 'utf8'), Buffer.from([0]), Buffer.from(path, 'utf8')])).digest());
+  new Uint8Array(
+    createHmac('sha256', key)
+      .update(Buffer.concat([Buffer.from(eventId, 'utf8'), Buffer.from([0]), Buffer.from(path, 'utf8')]))
+      .digest(),
+  );
 
 /** `"sha256:" + hex(SHA-256(salt || JCS(value)))`. */
 export const commitTo = (salt: Uint8Array, value: unknown): string => {
@@ -162,5 +166,4 @@ export const committedEntryBytes = (event: EventLike, key: Uint8Array, policy: E
   entryBytes(committedEntryOf(event, key, policy).entry);
 
 /** The leaf hash of an event in the v2 log: SHA-256(0x00 || JCS(entry v2)). */
-export const committedLeafHashOf = (event: EventLike, key: Uint8Array, policy: EntryHidingPolicy): Hash =>
-  hashLeaf(committedEntryBytes(event, key, policy));
+export const committedLeafHashOf = (event: EventLike, key: Uint8Array, policy: EntryHidingPolicy): Hash => hashLeaf(committedEntryBytes(event, key, policy));

@@ -47,7 +47,9 @@ describe('log entry format 2 (salted commitments)', () => {
       // The leaf is the RFC 9162 leaf hash of exactly these bytes.
       expect(Buffer.from(logLeafHashOf(event, KEY))).toEqual(Buffer.from(hashLeaf(bytes)));
       expect(Buffer.from(logLeafHashOf(event, KEY))).toEqual(
-        createHash('sha256').update(Buffer.concat([Buffer.from([0]), Buffer.from(bytes)])).digest(),
+        createHash('sha256')
+          .update(Buffer.concat([Buffer.from([0]), Buffer.from(bytes)]))
+          .digest(),
       );
 
       const { disclosures } = logEntryWithDisclosures(event, KEY);

@@ -1,15 +1,6 @@
 import { SqlExecutor } from '@registry/event-store';
 import { setupTreeTables } from './tree-store';
-import {
-  equalHashes,
-  MemoryTree,
-  NoteError,
-  NoteVerifier,
-  openNote,
-  parseCheckpoint,
-  parseVerifierKey,
-  verifyConsistency,
-} from '@registry/transparency';
+import { equalHashes, MemoryTree, NoteError, NoteVerifier, openNote, parseCheckpoint, parseVerifierKey, verifyConsistency } from '@registry/transparency';
 import { readAllCheckpoints, readVerifierKeys } from './checkpoint-store';
 import { EVENT_ENTRY_COLUMNS, EventEntryRow, eventOfRow } from './event-rows';
 import { logLeafHashOf, readCommitmentKey } from './entry-commitments';
