@@ -47,7 +47,9 @@ const opts = program.opts<{ databaseUrl?: string; dataDir?: string; key?: string
   if (opts.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   else {
     const out = (line: string) => process.stdout.write(`${line}\n`);
-    out(`verify-log: ${report.events} events in es_events, ${report.checkpoints} signed checkpoint(s)`);
+    out(
+      `verify-log: ${report.events} events in es_events, ${report.checkpoints} signed checkpoint(s)${report.retiredCheckpoints ? ` (${report.retiredCheckpoints} of the retired entry-format-1 log, signatures checked)` : ''}`,
+    );
     out(`verifier keys${trustedKeys.length ? '' : ' (as listed by the database itself; pass --key for an independent check)'}:`);
     for (const k of report.verifierKeys) out(`  ${k}`);
     for (const p of report.problems) out(`FAIL ${p.kind}: ${p.message}`);

@@ -38,12 +38,12 @@ describe('transparency log over HTTP', () => {
     await registerFirms(['tl-one', 'tl-two']);
     const r = await registry.gql(CHECKPOINT);
     const checkpoint = r.data.logCheckpoint;
-    expect(checkpoint).toMatchObject({ origin: 'hk-ai-registry.example/log', treeSize: await registry.eventCount() });
+    expect(checkpoint).toMatchObject({ origin: 'hk-ai-registry.example/log/v2', treeSize: await registry.eventCount() });
 
     const keyResponse = await fetch(`${base}/log/verifier-key`);
     expect(keyResponse.headers.get('content-type')).toMatch(/^text\/plain/);
     const keys = (await keyResponse.text()).trim().split('\n').map(parseVerifierKey);
-    expect(keys[0]).toMatchObject({ name: 'hk-ai-registry.example/log', keyId: checkpoint.keyId });
+    expect(keys[0]).toMatchObject({ name: 'hk-ai-registry.example/log/v2', keyId: checkpoint.keyId });
 
     const noteResponse = await fetch(`${base}/log/checkpoint`);
     expect(noteResponse.status).toBe(200);

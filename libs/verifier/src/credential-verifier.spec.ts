@@ -135,6 +135,24 @@ describe('offline credential verifier', () => {
     expect(failed(await verifyCredential(jws, { ...w.options, proofs: [] }))).toHaveLength(3);
   });
 
+  it('verifies a credential naming the retired log with a checkpoint of its /v2 successor, and refuses any other origin', async () => {
+    const w = await world();
+    const jws = await w.sign(w.credential);
+    const checkpointOf = (origin: string) => {
+      const signer = noteSigner(origin, w.logSigner.privateKey);
+      return {
+        note: signNote(formatCheckpoint({ origin, size: w.tree.size, rootHash: w.tree.root() }), [signer]),
+        key: formatVerifierKey(verifierOf(signer)),
+      };
+    };
+    const v2 = checkpointOf('registry.example.hk/log/v2');
+    expect(failed(await verifyCredential(jws, { ...w.options, checkpoint: v2.note, logKeys: [v2.key] }))).toEqual([]);
+    const other = checkpointOf('registry.example.hk/log/v3');
+    expect(failed(await verifyCredential(jws, { ...w.options, checkpoint: other.note, logKeys: [other.key] }))).toEqual([
+      expect.stringMatching(/^checkpoint: the checkpoint is for registry.example.hk\/log\/v3, the credential names registry.example.hk\/log$/),
+    ]);
+  });
+
   it('refuses a forged checkpoint: another key under the log’s name, or an altered root', async () => {
     const w = await world();
     const jws = await w.sign(w.credential);

@@ -87,7 +87,7 @@ interface SignedTermsJson {
   readonly foreign?: { readonly requirementId?: string };
 }
 
-/** A log entry (RFC 8785 JSON of an event) as far as the inclusion check reads it. */
+/** A log entry (RFC 8785 JSON of an event; format 2 hides restricted values behind commitments) as far as the inclusion check reads it. */
 interface LogEntryJson {
   readonly id?: string;
   readonly type?: string;
@@ -367,7 +367,9 @@ export const verifyCredential = async (jws: string, options: VerifyOptions = {})
       );
       const cp = parseCheckpoint(text);
       tree = { size: cp.size, root: cp.rootHash, origin: cp.origin };
-      if (anchor?.checkpoint?.origin && anchor.checkpoint.origin !== cp.origin)
+      // A credential issued before the log moved to entry format 2 names the retired log's origin; the same events
+      // are in its successor `<origin>/v2` (same ids, types, positions), so a checkpoint of that log proves them too.
+      if (anchor?.checkpoint?.origin && anchor.checkpoint.origin !== cp.origin && `${anchor.checkpoint.origin}/v2` !== cp.origin)
         throw new CheckpointError(`the checkpoint is for ${cp.origin}, the credential names ${anchor.checkpoint.origin}`);
       pass('checkpoint', `${cp.origin}: tree size ${cp.size}, root ${b64(cp.rootHash)}, signed by ${verifiedBy.map((v) => `${v.name}+${v.keyId}`).join(', ')}`);
     } catch (e) {
@@ -468,7 +470,14 @@ export const checkpointConsistency = (
   } catch (e) {
     return { ok: false, detail: `the previous checkpoint does not open: ${e instanceof NoteError ? `${e.reason}: ${e.message}` : (e as Error).message}` };
   }
-  if (previous.origin !== current.origin) return { ok: false, detail: `the previous checkpoint is for ${previous.origin}, this one for ${current.origin}` };
+  if (previous.origin !== current.origin)
+    return {
+      ok: false,
+      detail:
+        `${previous.origin}/v2` === current.origin
+          ? `the previous checkpoint is of the retired log ${previous.origin} (entries of format 1); ${current.origin} is its successor, a new log: start monitoring it afresh`
+          : `the previous checkpoint is for ${previous.origin}, this one for ${current.origin}`,
+    };
   if (previous.size === current.size)
     return equalHashes(previous.root, current.root)
       ? { ok: true, detail: `the checkpoint is the one you held (tree size ${current.size}, same root)` }

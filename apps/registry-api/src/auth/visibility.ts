@@ -45,3 +45,10 @@ export const redact = (type: string, data: Record<string, unknown>, entitled: bo
   if (entitled || !fields) return data;
   return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, fields.includes(k) ? null : v]));
 };
+
+/**
+ * Event metadata anonymous callers do not see (histories and the changes feed give null): the actor's subject
+ * (often a person's login) and the correlation and causation ids (which tie events to a client's requests).
+ * As paths of segments below `metadata`.
+ */
+export const ANONYMOUS_HIDDEN_METADATA: readonly (readonly string[])[] = [['actor', 'subject'], ['correlationId'], ['causationId']];

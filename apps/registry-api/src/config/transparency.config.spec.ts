@@ -8,7 +8,7 @@ const PETER_VKEY = 'PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4iz
 describe('transparency configuration', () => {
   it('defaults to the embedded key directory, the default origin and 5 s', () => {
     expect(loadTransparencyConfig({}, '/data', false)).toEqual({
-      origin: DEFAULT_LOG_ORIGIN,
+      origin: `${DEFAULT_LOG_ORIGIN}/v2`,
       signingKey: { kind: 'local', keyDir: '/data/keys' },
       retiredVerifierKeys: [],
       checkpointIntervalMs: 5000,
@@ -26,7 +26,7 @@ describe('transparency configuration', () => {
         true,
       );
       expect(c).toEqual({
-        origin: 'registry.example.hk/log',
+        origin: 'registry.example.hk/log/v2',
         signingKey: { kind: 'given', text: 'PRIVATE+KEY+x+00000000+AAAA', from: file },
         retiredVerifierKeys: [PETER_VKEY, PETER_VKEY],
         checkpointIntervalMs: 250,

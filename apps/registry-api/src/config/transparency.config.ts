@@ -17,7 +17,11 @@ export type LogSigningKeySource =
   | { readonly kind: 'given'; readonly text: string; readonly from: string };
 
 export interface TransparencyConfig {
-  /** Checkpoint origin line and signed-note key name (LOG_ORIGIN). */
+  /**
+   * Checkpoint origin line and signed-note key name: LOG_ORIGIN followed by `/v2`, the log of entry format 2
+   * (LOG_ENTRY_FORMAT_SUFFIX). The log of format 1 (raw events) was signed under LOG_ORIGIN alone: its checkpoints
+   * are a retired log that can never be taken for this one's.
+   */
   readonly origin: string;
   readonly signingKey: LogSigningKeySource;
   /** Verifier keys of retired log keys, still published so old checkpoints keep verifying (LOG_RETIRED_KEYS). */
@@ -27,6 +31,9 @@ export interface TransparencyConfig {
 }
 
 export const DEFAULT_LOG_ORIGIN = 'hk-ai-registry.example/log';
+
+/** Appended to LOG_ORIGIN: the origin of the log whose entries are of format 2 (libs/transparency/src/entry.ts). */
+export const LOG_ENTRY_FORMAT_SUFFIX = '/v2';
 
 const INTERVAL = /^(\d+(?:\.\d+)?)(ms|s|m)?$/;
 
@@ -52,9 +59,9 @@ export const loadTransparencyConfig = (env: NodeJS.ProcessEnv, dataDir: string, 
 
   const origin = given('LOG_ORIGIN') ?? DEFAULT_LOG_ORIGIN;
   // The origin is also the signature's key name, so it must be a valid one (no spaces, no '+').
-  if (!isValidKeyName(origin) || origin.length > 255)
+  if (!isValidKeyName(origin) || origin.length > 255 - LOG_ENTRY_FORMAT_SUFFIX.length)
     throw new Error(
-      `LOG_ORIGIN must be a schema-less URL such as hk-ai-registry.example/log (no spaces, no '+', at most 255 characters), got ${JSON.stringify(origin)}`,
+      `LOG_ORIGIN must be a schema-less URL such as hk-ai-registry.example/log (no spaces, no '+', at most ${255 - LOG_ENTRY_FORMAT_SUFFIX.length} characters), got ${JSON.stringify(origin)}`,
     );
 
   const keyValue = given('LOG_SIGNING_KEY');
@@ -90,5 +97,5 @@ export const loadTransparencyConfig = (env: NodeJS.ProcessEnv, dataDir: string, 
   if (!(checkpointIntervalMs >= 50 && checkpointIntervalMs <= 3_600_000))
     throw new Error(`CHECKPOINT_INTERVAL must be seconds (or a duration such as 500ms, 5s, 1m) from 50 ms to 1 h, got ${JSON.stringify(intervalText)}`);
 
-  return { origin, signingKey, retiredVerifierKeys, checkpointIntervalMs };
+  return { origin: origin + LOG_ENTRY_FORMAT_SUFFIX, signingKey, retiredVerifierKeys, checkpointIntervalMs };
 };

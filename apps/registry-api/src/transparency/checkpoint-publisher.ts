@@ -93,7 +93,7 @@ export class CheckpointPublisher implements OnApplicationBootstrap, OnModuleDest
     const view = await db.transaction(async (tx) => {
       await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
       const size = await readTreeSize(tx);
-      const last = await readLatestCheckpoint(tx);
+      const last = await readLatestCheckpoint(tx, this.config.origin);
       if (size === 0) return { size, last, root: undefined, proof: [] as Uint8Array[] };
       if (last && last.treeSize >= size) return { size, last, root: undefined, proof: [] };
       const root = await readRoot(tx, size);

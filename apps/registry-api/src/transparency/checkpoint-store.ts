@@ -60,9 +60,13 @@ export const setupCheckpointTables = async (db: SqlExecutor): Promise<void> => {
   for (const statement of CHECKPOINT_TABLES) await db.query(statement);
 };
 
-/** The checkpoint of the largest tree (the most recently signed one among equals). */
-export const readLatestCheckpoint = async (db: SqlExecutor): Promise<CheckpointRow | null> => {
-  const { rows } = await db.query<RawRow>(`SELECT ${COLUMNS} FROM tl_checkpoints c ORDER BY c.tree_size DESC, c.id DESC LIMIT 1`);
+/**
+ * The checkpoint of the largest tree of the log `origin` (the most recently signed one among equals). The table
+ * also keeps the checkpoints of retired logs (the entry format 1 log, signed under LOG_ORIGIN without `/v2`):
+ * never the latest of this one.
+ */
+export const readLatestCheckpoint = async (db: SqlExecutor, origin: string): Promise<CheckpointRow | null> => {
+  const { rows } = await db.query<RawRow>(`SELECT ${COLUMNS} FROM tl_checkpoints c WHERE c.origin = $1 ORDER BY c.tree_size DESC, c.id DESC LIMIT 1`, [origin]);
   return rows.length ? toRow(rows[0]) : null;
 };
 

@@ -2,10 +2,11 @@ import { generateKeyPairSync } from 'node:crypto';
 import { LOG_START, LogPosition, maxPosition, openEventStore, StoreHandle } from '@registry/event-store';
 import { metadata } from '@registry/event-store/testing/event-store.contract';
 import { ProjectionRunner } from '@registry/projections';
-import { decodeEntryBundle, decodeHashTile, hashLeaf, leafHashOf, MemoryTree, noteSigner, tilePath, tilesOfTree } from '@registry/transparency';
+import { decodeEntryBundle, decodeHashTile, hashLeaf, MemoryTree, noteSigner, tilePath, tilesOfTree } from '@registry/transparency';
 import { TransparencyConfig } from '../config/transparency.config';
 import { CheckpointPublisher } from './checkpoint-publisher';
 import { TransparencyLog } from './transparency-log.service';
+import { loadCommitmentKey, logLeafHashOf } from './entry-commitments';
 import { TransparencyTreeProjection } from './transparency-tree.projection';
 
 const ORIGIN = 'hk-ai-registry.test/log';
@@ -36,10 +37,11 @@ const writeLog = async (handle: StoreHandle, writers: number, perWriter: number,
 /** Leaf hashes an outsider computes from the log alone (readAll in log order). */
 const leavesFromLog = async (handle: StoreHandle): Promise<Uint8Array[]> => {
   const leaves: Uint8Array[] = [];
+  const key = await loadCommitmentKey(handle.readModels);
   for (let after = LOG_START; ;) {
     const events = await handle.store.readAll({ after, limit: 500 });
     if (!events.length) return leaves;
-    leaves.push(...events.map(leafHashOf));
+    leaves.push(...events.map((e) => logLeafHashOf(e, key)));
     after = events[events.length - 1].position;
   }
 };

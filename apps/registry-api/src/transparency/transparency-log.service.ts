@@ -5,14 +5,14 @@ import { READ_DB } from '../infrastructure/event-store.providers';
 import { badInput, notFound, RegistryError } from '@registry/kernel';
 import {
   consistencyProofRanges,
-  entryBytes,
+  Disclosure,
   formatVerifierKey,
   inclusionProofRanges,
-  logEntryOf,
   NoteSigner,
   nodesFor,
   proofHashes,
   encodeEntryBundle,
+  EventLike,
   encodeHashTile,
   parseTilePath,
   TILE_HEIGHT,
@@ -28,6 +28,7 @@ import { ConsistencyProof, InclusionProof, SignedCheckpoint, TransparencyLogPort
 import { readNodeRange, readNodes } from './tree-store';
 import { TRANSPARENCY_TREE } from './transparency-tree.projection';
 import { readEventById, readEventsByLeaves } from './event-rows';
+import { logEntryBytesOf, logEntryWithDisclosures, readCommitmentKey } from './entry-commitments';
 import { LOG_SIGNER, TRANSPARENCY_CONFIG } from './transparency.tokens';
 
 const b64 = (h: Uint8Array) => Buffer.from(h).toString('base64');
@@ -46,8 +47,10 @@ const checkCount = (field: string, value: number, min: number) => {
 export interface InclusionProofWithEntry extends InclusionProof {
   readonly leafHash: string;
   readonly eventId: string;
-  /** RFC 8785 canonical JSON of the event's log entry, read from the event store now. */
+  /** RFC 8785 canonical JSON of the event's log entry (format 2: hidden values committed to), read from the event store now. */
   readonly entry: string;
+  /** The hidden values of the entry with their salts: only for a caller entitled to see them (else null). */
+  readonly disclosures: readonly Disclosure[] | null;
 }
 
 /**
@@ -66,7 +69,7 @@ export class TransparencyLog implements TransparencyLogPort {
   ) {}
 
   async latestCheckpoint(): Promise<SignedCheckpoint | null> {
-    const row = await readLatestCheckpoint(this.db);
+    const row = await readLatestCheckpoint(this.db, this.config.origin);
     return row && { origin: row.origin, treeSize: row.treeSize, rootHash: b64(row.rootHash), note: row.note, keyId: row.keyId, issuedAt: row.issuedAt };
   }
 
@@ -96,7 +99,11 @@ export class TransparencyLog implements TransparencyLogPort {
   }
 
   /** The inclusion proof of an event (by id or leaf index) with its leaf hash and canonical entry. */
-  async inclusionProofOf(target: { eventId?: string | null; leafIndex?: number | null }, treeSize: number): Promise<InclusionProofWithEntry> {
+  async inclusionProofOf(
+    target: { eventId?: string | null; leafIndex?: number | null },
+    treeSize: number,
+    mayDisclose: (event: EventLike) => boolean = () => false,
+  ): Promise<InclusionProofWithEntry> {
     const byId = target.eventId != null;
     if (byId === (target.leafIndex != null))
       throw invalid(byId ? 'leafIndex' : 'eventId', byId ? 'must not be given with eventId' : 'or leafIndex must be given (exactly one of them)');
@@ -123,7 +130,10 @@ export class TransparencyLog implements TransparencyLogPort {
         { field: 'treeSize' },
       );
     const proof = await this.inclusionProof(leafIndex, treeSize);
-    return { ...proof, leafHash: b64(new Uint8Array(rows[0].hash)), eventId: rows[0].event_id, entry: await this.entryJson(rows[0].event_id) };
+    const event = await readEventById(this.db, rows[0].event_id);
+    if (!event) throw new RegistryError('INTERNAL', 'TRANSPARENCY.EVENT_MISSING', 'An event of the tree is missing from the event store.');
+    const { entry, disclosures } = logEntryWithDisclosures(event, await this.commitmentKey());
+    return { ...proof, leafHash: b64(new Uint8Array(rows[0].hash)), eventId: rows[0].event_id, entry, disclosures: mayDisclose(event) ? disclosures : null };
   }
 
   async consistencyProof(first: number, second: number): Promise<ConsistencyProof> {
@@ -150,7 +160,7 @@ export class TransparencyLog implements TransparencyLogPort {
       if (error instanceof TilePathError) throw invalid('path', error.message);
       throw error;
     }
-    const latest = await readLatestCheckpoint(this.db);
+    const latest = await readLatestCheckpoint(this.db, this.config.origin);
     if (!latest || !treeHasTile(latest.treeSize, tile)) return null;
     const from = tile.index * TILE_WIDTH;
     const to = from + tile.width;
@@ -158,7 +168,8 @@ export class TransparencyLog implements TransparencyLogPort {
     const events = await readEventsByLeaves(this.db, from, to);
     if (events.length !== tile.width)
       throw new RegistryError('INTERNAL', 'TRANSPARENCY.EVENT_MISSING', 'An event of the tree is missing from the event store.');
-    return { tile, bytes: encodeEntryBundle(events.map((e) => entryBytes(logEntryOf(e)))) };
+    const key = await this.commitmentKey();
+    return { tile, bytes: encodeEntryBundle(events.map((e) => logEntryBytesOf(e, key))) };
   }
 
   /** The log's verifier keys, the current one first, then every key it signed with before and the configured retired ones. */
@@ -177,13 +188,16 @@ export class TransparencyLog implements TransparencyLogPort {
   }
 
   private async checkSigned(field: string, treeSize: number): Promise<void> {
-    const latest = await readLatestCheckpoint(this.db);
+    const latest = await readLatestCheckpoint(this.db, this.config.origin);
     if (!latest || treeSize > latest.treeSize) throw invalid(field, `must not exceed the latest signed checkpoint's tree size (${latest?.treeSize ?? 0})`);
   }
 
-  private async entryJson(eventId: string): Promise<string> {
-    const event = await readEventById(this.db, eventId);
-    if (!event) throw new RegistryError('INTERNAL', 'TRANSPARENCY.EVENT_MISSING', 'An event of the tree is missing from the event store.');
-    return new TextDecoder().decode(entryBytes(logEntryOf(event)));
+  private key: Uint8Array | undefined;
+
+  /** The commitment key the tree projection created (it exists once the tree has a leaf). */
+  private async commitmentKey(): Promise<Uint8Array> {
+    this.key ??= await readCommitmentKey(this.db);
+    if (!this.key) throw new RegistryError('INTERNAL', 'TRANSPARENCY.NO_COMMITMENT_KEY', 'The transparency log has no commitment key yet.');
+    return this.key;
   }
 }

@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { ReadModelProjection } from '../infrastructure/read-model.decorator';
 import { RecordedEvent, SqlExecutor } from '@registry/event-store';
 import { Projection } from '@registry/projections';
-import { appendToFrontier, Frontier, isStoredLevel, leafHashOf, rootNodes } from '@registry/transparency';
+import { appendToFrontier, Frontier, isStoredLevel, rootNodes } from '@registry/transparency';
 import { readNodes, readTreeSize, setupTreeTables } from './tree-store';
+import { loadCommitmentKey, logLeafHashOf } from './entry-commitments';
 
 const hex = (hash: Uint8Array) => Buffer.from(hash).toString('hex');
 
@@ -16,12 +17,17 @@ export const TRANSPARENCY_TREE = 'transparency-tree';
  * event (with its leaf hash) and the few complete subtrees at stored levels it finishes (one per 256 leaves), in
  * one statement that also moves the tree size, guarded by the size it expected; so a rebuild from position 0
  * gives the same rows, and a stale frontier can never leave a gap.
+ *
+ * Leaves are entries of format 2 (libs/transparency/src/entry.ts `committedEntryOf`): what anonymous readers may
+ * not see is a salted commitment, under the key of entry-commitments.ts. Version 2 of the projection: the tree of
+ * version 1 was built over raw events (restricted values in the public entries), so it is rebuilt; the v2 log signs
+ * its checkpoints under its own origin (TransparencyConfig.origin ends in `/v2`).
  */
 @Injectable()
 @ReadModelProjection()
 export class TransparencyTreeProjection implements Projection {
   readonly name = TRANSPARENCY_TREE;
-  readonly version = 1;
+  readonly version = 2;
   /**
    * Commands do not wait for the tree (they read their answers from the other read models), and a burst of
    * appends is applied as one batch: the tree lags the log by about the runner's coalescing window. Nothing is
@@ -38,8 +44,11 @@ export class TransparencyTreeProjection implements Projection {
    */
   private frontier: Frontier | undefined;
 
+  private key: Uint8Array | undefined;
+
   async setup(db: SqlExecutor): Promise<void> {
     await setupTreeTables(db);
+    this.key = await loadCommitmentKey(db);
   }
 
   async reset(tx: SqlExecutor): Promise<void> {
@@ -62,7 +71,8 @@ export class TransparencyTreeProjection implements Projection {
     const size = await readTreeSize(tx);
     const from = this.frontier?.size === size ? this.frontier : await this.loadFrontier(tx, size);
     this.frontier = undefined;
-    const leafHashes = events.map(leafHashOf);
+    const key = (this.key ??= await loadCommitmentKey(tx));
+    const leafHashes = events.map((e) => logLeafHashOf(e, key));
     const { frontier, created } = appendToFrontier(from, leafHashes);
     const upper = created.filter((c) => c.id.level > 0 && isStoredLevel(c.id.level));
     const { rows } = await tx.query<{ moved: number }>(

@@ -12,7 +12,6 @@ import {
   inclusionProofRanges,
   nodesFor,
   proofHashes,
-  leafHashOf,
   MemoryTree,
   noteSigner,
   NoteSigner,
@@ -32,6 +31,7 @@ import { TransparencyLog } from './transparency-log.service';
 import { TransparencyTreeProjection } from './transparency-tree.projection';
 import { readNodes, readRoot } from './tree-store';
 import { verifyLog } from './verify-log';
+import { loadCommitmentKey, logLeafHashOf } from './entry-commitments';
 
 interface Target {
   config: SqlStoreConfig;
@@ -49,7 +49,7 @@ const targets: Record<string, () => Promise<Target>> = {
   },
 };
 
-const ORIGIN = 'hk-ai-registry.test/log';
+const ORIGIN = 'hk-ai-registry.test/log/v2';
 const config = (intervalMs = 60_000): TransparencyConfig => ({
   origin: ORIGIN,
   signingKey: { kind: 'local', keyDir: '/unused' },
@@ -83,12 +83,14 @@ const writeLog = async (store: StoreHandle, writers: number, perWriter: number, 
 
 /** The tree an outsider computes from the log alone (readAll in log order), independently of the projection. */
 const treeFromLog = async (store: StoreHandle) => {
+  // Entries of format 2: hidden values committed to under the log's commitment key (the projection created it).
+  const key = await loadCommitmentKey(store.readModels);
   const tree = new MemoryTree();
   let after = LOG_START;
   for (;;) {
     const events = await store.store.readAll({ after, limit: 100 });
     if (!events.length) return tree;
-    for (const e of events) tree.append(leafHashOf(e));
+    for (const e of events) tree.append(logLeafHashOf(e, key));
     after = events[events.length - 1].position;
   }
 };
@@ -193,10 +195,11 @@ describe.each(Object.keys(targets))('transparency log on %s', (kind) => {
       events = await readLog();
     }
     expect(events).toHaveLength(900);
+    const key = await loadCommitmentKey(db);
     const old = new MemoryTree();
-    for (const e of events) old.append(leafHashOf(e));
+    for (const e of events) old.append(logLeafHashOf(e, key));
     const replay = new MemoryTree();
-    const nodes = events.flatMap((e) => replay.append(leafHashOf(e)));
+    const nodes = events.flatMap((e) => replay.append(logLeafHashOf(e, key)));
     await db.query('INSERT INTO tl_tree VALUES (1, $1)', [events.length]);
     await db.query(
       `INSERT INTO tl_leaves SELECT u.ord - 1, u.id, u.txid::xid8, u.pos FROM unnest($1::uuid[], $2::text[], $3::bigint[]) WITH ORDINALITY AS u(id, txid, pos, ord)`,
@@ -211,7 +214,7 @@ describe.each(Object.keys(targets))('transparency log on %s', (kind) => {
     await db.query(`CREATE TABLE IF NOT EXISTS es_projection_checkpoints (name text PRIMARY KEY, version integer NOT NULL, transaction_id xid8 NOT NULL,
       global_position bigint NOT NULL, updated_at timestamptz NOT NULL DEFAULT now())`);
     await db.query(
-      `INSERT INTO es_projection_checkpoints (name, version, transaction_id, global_position) VALUES ('transparency-tree', 1, $1::text::xid8, $2)`,
+      `INSERT INTO es_projection_checkpoints (name, version, transaction_id, global_position) VALUES ('transparency-tree', 2, $1::text::xid8, $2)`,
       [written.transactionId.toString(), written.globalPosition.toString()],
     );
     // Evidence stored before the migration: an event altered after it was applied (the stored hash is the original).
@@ -338,8 +341,9 @@ describe.each(Object.keys(targets))('transparency log on %s', (kind) => {
         ),
       ).toBe(true);
       expect(await log.leafIndexOf(withEntry.eventId)).toBe(i);
-      // leaf lookup, checkpoint size, one node query, the entry: a fixed number of statements...
-      expect(queries.length).toBeLessThanOrEqual(5);
+      // leaf lookup, checkpoint size, one node query, the entry: a fixed number of statements (plus, once per
+      // instance, the read of the commitment key)...
+      expect(queries.filter((q) => !q.includes('tl_commitment_key')).length).toBeLessThanOrEqual(5);
       // ...reading at most 16 stored hashes per 4 tree levels: the proof's nodes in levels 4k … 4k+3 are folds
       // of stored level-4k hashes inside one level-(4k+4) subtree.
       expect(Math.max(...rowsRead)).toBeLessThanOrEqual(16 * Math.ceil(Math.log2(checkpoint.treeSize) / 4));
@@ -467,6 +471,34 @@ describe.each(Object.keys(targets))('transparency log on %s', (kind) => {
       const mismatches = report.problems.filter((p) => p.kind === 'LEAF_MISMATCH').map((p) => p.leafIndex);
       expect(mismatches.slice(0, 2)).toEqual([3, 4]);
       expect(report.problems.find((p) => p.kind === 'CHECKPOINT_ROOT')).toMatchObject({ treeSize: 20, leafIndex: 3 });
+    });
+
+    it('takes checkpoints of the retired entry-format-1 log for what they are (signatures checked), and detects a changed commitment key', async () => {
+      await prepare();
+      // What a registry that ran the v1 log has stored: checkpoints under the origin without /v2, same key, other roots.
+      const v1 = noteSigner(ORIGIN.replace(/\/v2$/, ''), signer.privateKey);
+      const v1Note = signNote(formatCheckpoint({ origin: v1.name, size: 40, rootHash: new Uint8Array(32).fill(9) }), [v1]);
+      await store.readModels.query(
+        `INSERT INTO tl_checkpoints (tree_size, root_hash, origin, key_id, note) VALUES (40, decode(repeat('09', 32), 'hex'), $1, $2, $3)`,
+        [v1.name, v1.keyId, v1Note],
+      );
+      const trustBoth = [formatVerifierKey(signer), formatVerifierKey(v1)];
+      expect(await verifyLog(store.readModels, { trustedKeys: trustBoth })).toMatchObject({ events: 40, checkpoints: 3, retiredCheckpoints: 1, problems: [] });
+      // The retired log's checkpoints are never this log's latest: the registry still serves and extends the v2 one.
+      const { publisher, log } = await startLog();
+      expect((await log.latestCheckpoint())?.origin).toBe(ORIGIN);
+      expect(await publisher.publish()).toEqual({ signed: false, reason: 'NOT_GROWN' });
+      // A forged v1 note is still a forged note.
+      await store.readModels.query(
+        `INSERT INTO tl_checkpoints (tree_size, root_hash, origin, key_id, note) VALUES (41, decode(repeat('09', 32), 'hex'), $1, $2, $3)`,
+        [v1.name, v1.keyId, v1Note.replace(/\n40\n/, '\n41\n')],
+      );
+      expect((await verifyLog(store.readModels, { trustedKeys: trustBoth })).problems.map((p) => [p.kind, p.treeSize])).toEqual([['CHECKPOINT_SIGNATURE', 41]]);
+      // The leaves depend on the commitment key: replacing it is rewriting every leaf.
+      await store.readModels.query(`UPDATE tl_commitment_key SET key = decode(repeat('00', 32), 'hex')`);
+      const report = await verifyLog(store.readModels, { trustedKeys: trustBoth, maxLeafReports: 100 });
+      expect(report.problems.filter((p) => p.kind === 'LEAF_MISMATCH')).toHaveLength(40);
+      expect(report.problems.filter((p) => p.kind === 'CHECKPOINT_ROOT').map((p) => p.treeSize)).toEqual([20, 40]);
     });
 
     it('reports a forged checkpoint (altered note) and one signed by a key it does not trust, by tree size', async () => {

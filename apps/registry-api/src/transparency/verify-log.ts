@@ -1,18 +1,10 @@
 import { SqlExecutor } from '@registry/event-store';
 import { setupTreeTables } from './tree-store';
-import {
-  equalHashes,
-  leafHashOf,
-  MemoryTree,
-  NoteError,
-  NoteVerifier,
-  openNote,
-  parseCheckpoint,
-  parseVerifierKey,
-  verifyConsistency,
-} from '@registry/transparency';
+import { equalHashes, MemoryTree, NoteError, NoteVerifier, openNote, parseCheckpoint, parseVerifierKey, verifyConsistency } from '@registry/transparency';
 import { readAllCheckpoints, readVerifierKeys } from './checkpoint-store';
 import { EVENT_ENTRY_COLUMNS, EventEntryRow, eventOfRow } from './event-rows';
+import { logLeafHashOf, readCommitmentKey } from './entry-commitments';
+import { LOG_ENTRY_FORMAT_SUFFIX } from '../config/transparency.config';
 
 export interface LogProblem {
   readonly kind:
@@ -23,7 +15,8 @@ export interface LogProblem {
     | 'CHECKPOINT_MALFORMED'
     | 'CHECKPOINT_ROOT'
     | 'CHECKPOINT_BEYOND_LOG'
-    | 'CHECKPOINTS_INCONSISTENT';
+    | 'CHECKPOINTS_INCONSISTENT'
+    | 'COMMITMENT_KEY_MISSING';
   readonly message: string;
   readonly leafIndex?: number;
   /** Log position `"<transactionId>.<globalPosition>"` of the event concerned. */
@@ -35,6 +28,12 @@ export interface LogProblem {
 export interface LogReport {
   readonly events: number;
   readonly checkpoints: number;
+  /**
+   * Checkpoints of the retired entry-format-1 log (origin without `/v2`: built over raw events, before the tree
+   * was rebuilt over entries of format 2). Their signatures are checked; their roots are not compared with the v2
+   * tree, which is a different log.
+   */
+  readonly retiredCheckpoints: number;
   readonly verifierKeys: readonly string[];
   readonly problems: readonly LogProblem[];
 }
@@ -86,8 +85,16 @@ export const verifyLog = async (db: SqlExecutor, options: { trustedKeys?: readon
   const recomputed = new MemoryTree();
   const positions: string[] = [];
   const eventIds: string[] = [];
+  // The leaves are entries of format 2: hidden values committed to under the log's commitment key.
+  const key = await readCommitmentKey(db);
+  if (!key)
+    problems.push({
+      kind: 'COMMITMENT_KEY_MISSING',
+      message: 'tl_commitment_key holds no key: the log entries cannot be recomputed (the leaves below are compared with a zero key)',
+    });
+  const commitmentKey = key ?? new Uint8Array(32);
   for await (const row of eventsInLogOrder(db)) {
-    recomputed.append(leafHashOf(eventOfRow(row)));
+    recomputed.append(logLeafHashOf(eventOfRow(row), commitmentKey));
     positions.push(`${row.transaction_id}.${row.global_position}`);
     eventIds.push(row.event_id);
   }
@@ -129,6 +136,7 @@ export const verifyLog = async (db: SqlExecutor, options: { trustedKeys?: readon
   const verifiers: NoteVerifier[] = keys.map((k) => parseVerifierKey(k));
   const checkpoints = await readAllCheckpoints(db).catch(() => []);
   const valid: { id: string; size: number; root: Uint8Array }[] = [];
+  let retired = 0;
   for (const c of checkpoints) {
     const where = { checkpointId: c.id, treeSize: c.treeSize };
     let text: string;
@@ -152,6 +160,11 @@ export const verifyLog = async (db: SqlExecutor, options: { trustedKeys?: readon
         ...where,
         message: `checkpoint #${c.id}: its row's size, root or origin differ from its signed note (the row was altered); the note is what counts`,
       });
+    // The signed origin says which log: the retired format-1 log's checkpoints are not checkpoints of this tree.
+    if (!parsed.origin.endsWith(LOG_ENTRY_FORMAT_SUFFIX)) {
+      retired++;
+      continue;
+    }
     valid.push({ id: c.id, size: parsed.size, root: parsed.rootHash });
     if (parsed.size > recomputed.size) {
       problems.push({
@@ -189,5 +202,5 @@ export const verifyLog = async (db: SqlExecutor, options: { trustedKeys?: readon
       });
   }
 
-  return { events: recomputed.size, checkpoints: checkpoints.length, verifierKeys: keys, problems };
+  return { events: recomputed.size, checkpoints: checkpoints.length, retiredCheckpoints: retired, verifierKeys: keys, problems };
 };
