@@ -28,6 +28,7 @@ import { CertificationProjection } from '../apps/registry-api/src/certifications
 import { PerEventCertificationProjection } from '../apps/registry-api/src/certifications/testing/per-event-certification.projection';
 import { FirmProjection } from '../apps/registry-api/src/firms/firm.projection';
 import { scaleEvents, scaleRow } from './scale-log';
+import { rawScan } from './raw-scan';
 
 const opts = new Command('bench:projection-rebuild')
   .argument('[sizes...]', 'event counts', [])
@@ -88,30 +89,6 @@ const load = async (database: string, size: number): Promise<number> => {
   }
 };
 
-/** bench:scale's raw scan: the whole log in order, 500 rows per FETCH, every column the store reads. */
-const rawScan = async (database: string) => {
-  const client = new Client({ connectionString: urlOf(database) });
-  await client.connect();
-  try {
-    const started = performance.now();
-    await client.query('BEGIN');
-    await client.query(
-      `DECLARE scan NO SCROLL CURSOR FOR SELECT global_position, transaction_id, stream_id, stream_version, event_id, type, data, metadata, schema_version, recorded_at
-       FROM es_events ORDER BY transaction_id, global_position`,
-    );
-    let rows = 0;
-    for (;;) {
-      const page = await client.query('FETCH 500 FROM scan');
-      rows += page.rowCount ?? 0;
-      if (!page.rowCount) break;
-    }
-    await client.query('COMMIT');
-    return { ms: performance.now() - started, rows };
-  } finally {
-    await client.end();
-  }
-};
-
 /** A rebuild from position 0 as the app's runner does it: from `start` until the read model reaches the head. */
 const rebuild = async (handle: StoreHandle, projection: Projection): Promise<number> => {
   await handle.readModels.query(
@@ -152,7 +129,7 @@ const VARIANTS: { label: string; make: () => Projection }[] = [
     const ratios = new Map<string, number[]>(VARIANTS.map((v) => [v.label, []]));
     try {
       for (let round = 1; round <= flags.rounds; round++) {
-        const raw = await rawScan(database);
+        const raw = await rawScan(urlOf(database));
         const rawRate = raw.rows / (raw.ms / 1000);
         log(`  round ${round}: raw ordered SELECT ${raw.rows} rows in ${(raw.ms / 1000).toFixed(2)} s (${Math.round(rawRate)} rows/s)`);
         const digests = new Set<string>();

@@ -39,6 +39,7 @@ import { openEventStore } from '@registry/event-store';
 import { loadOrCreateLocalKeys, signToken } from '../apps/registry-api/src/auth/local-keys';
 import { PG_ADMIN_URL } from '../test/support/postgres';
 import { scaleEvents, scaleModelId, scaleRow } from './scale-log';
+import { rawScan } from './raw-scan';
 
 const opts = new Command('bench:scale')
   .argument('[sizes...]', 'event counts', [])
@@ -307,30 +308,6 @@ const positionAt = async (client: Client, offset: number) =>
     )
   ).rows[0].p;
 
-/** The whole log in order, 500 rows per FETCH, every column the store reads (jsonb parsed by the driver). */
-const rawScan = async (database: string) => {
-  const client = new Client({ connectionString: urlOf(database) });
-  await client.connect();
-  try {
-    const started = performance.now();
-    await client.query('BEGIN');
-    await client.query(
-      `DECLARE scan NO SCROLL CURSOR FOR SELECT global_position, transaction_id, stream_id, stream_version, event_id, type, data, metadata, schema_version, recorded_at
-       FROM es_events ORDER BY transaction_id, global_position`,
-    );
-    let rows = 0;
-    for (;;) {
-      const page = await client.query('FETCH 500 FROM scan');
-      rows += page.rowCount ?? 0;
-      if (!page.rowCount) break;
-    }
-    await client.query('COMMIT');
-    return { ms: performance.now() - started, rows };
-  } finally {
-    await client.end();
-  }
-};
-
 const rebuild = (database: string, projection: string) => {
   const started = performance.now();
   const result = spawnSync(process.execPath, [join(SOURCE, 'bin/registry.js'), 'rebuild', projection], {
@@ -431,7 +408,7 @@ const measureSize = async (size: number, seed: readonly SeedRow[]): Promise<Size
         log(`  ${rebuilt.report}`);
         return rebuilt;
       });
-      const raw = await rawScan(database);
+      const raw = await rawScan(urlOf(database));
       log(`  raw ordered SELECT: ${n(raw.rows)} rows in ${seconds(raw.ms)}`);
       return { size, loaded, first, restart, http: { readiness, trivial }, knownAt, withdrawal, rebuilds, raw };
     } finally {

@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import { ExportFormat, exportRows } from './export';
 import { GraphQLClient } from './graphql-client';
-import { parseRow } from './import-rows';
+import { columnsOf, parseRow } from './import-rows';
 
 /**
  * An exported certification read back through the import (review: the export had no `sandboxRunIds` although the
@@ -66,20 +66,8 @@ const exported = async (nodes: unknown[], format: ExportFormat): Promise<string>
   return Buffer.concat(chunks).toString('utf8');
 };
 
-const ISSUE_COLUMNS = [
-  'certifierId',
-  'modelId',
-  'modelVersion',
-  'weightsDigest',
-  'frameworkVersion',
-  'useCases',
-  'riskTier',
-  'results',
-  'sandboxRunIds',
-  'auditReportDigest',
-  'validFrom',
-  'validUntil',
-];
+/** The issue's columns other than its id (an export row names the certification `id`). */
+const ISSUE_COLUMNS: readonly string[] = columnsOf('issue').filter((c) => c !== 'certificationId');
 
 /** An exported row as an import row: the issue's columns, `id` as `certificationId`. */
 const asIssueRow = (row: Record<string, unknown>) => ({

@@ -47,6 +47,9 @@ type Column = (typeof COLUMNS)[number];
 /** Columns an action may give, or not. */
 const OPTIONAL: Partial<Record<Action, readonly Column[]>> = { issue: ['sandboxRunIds'] };
 
+/** Every column an action takes, required and optional (an export row carries these for an issue). */
+export const columnsOf = (action: Action): readonly Column[] => [...REQUIRED[action], ...(OPTIONAL[action] ?? [])];
+
 const REQUIRED: Record<Action, readonly Column[]> = {
   issue: ISSUE_COLUMNS,
   renew: ['certificationId', 'validUntil'],
