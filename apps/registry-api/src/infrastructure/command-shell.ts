@@ -151,7 +151,7 @@ class TrackingReader implements StreamReader {
 }
 
 /** A key is the caller's own: `<subject>/<key>`, the subject percent-encoded so the two parts cannot blur. */
-const callerScopedKey = (subject: string, key: string) => `${encodeURIComponent(subject)}/${key}`;
+export const callerScopedKey = (subject: string, key: string) => `${encodeURIComponent(subject)}/${key}`;
 
 /** What an idempotency key stands for: the request and who sent it, not when, nor the facts looked up for it. */
 const commandFingerprint = (streamId: string, request: { type: string; data: unknown }, metadata: CommandMetadata) =>

@@ -36,7 +36,7 @@ import {
   Truth,
 } from '@registry/sandbox';
 import { AggregateReader } from '../infrastructure/aggregate-reader';
-import { CommandShell } from '../infrastructure/command-shell';
+import { callerScopedKey, CommandShell } from '../infrastructure/command-shell';
 import { EndpointRunner, endpointRunnerOptions, errorCodeOf } from './endpoint-runner';
 import { endpointProblem, guardedPost } from './endpoint-guard';
 import { REGISTRY_CONFIG, RegistryConfig } from '../config/registry.config';
@@ -56,9 +56,6 @@ export const slotRunId = (modelId: string, modelVersion: string, suiteId: string
     .digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 };
-
-/** An idempotency key as the CommandShell stores it (command-shell.ts `callerScopedKey`): `<subject>/<key>`. */
-const callerScopedKey = (subject: string, key: string) => `${encodeURIComponent(subject)}/${key}`;
 
 /** The suite version in force moved between choosing a slot and deciding: choose again. */
 class SlotsMoved extends Error {}
