@@ -31,6 +31,7 @@ export * from './regulator-key/regulator-key.decider';
 export * from './verdict/verdict.types';
 export * from './verdict/verdict.facts';
 export * from './verdict/export-readiness';
+export * from './verdict/evidence-table';
 export * from './localisation/localisation.commands';
 export * from './localisation/localisation.events';
 export * from './localisation/localisation.errors';

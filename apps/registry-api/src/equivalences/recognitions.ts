@@ -3,7 +3,7 @@ import { equivalenceStandingAt, EquivalenceFact, RequirementRef, VerdictFacts, v
 import { toSide } from './equivalence.view';
 
 /** What recognitions read: the registry-wide facts (frameworks and equivalences), not any model's. */
-export type RecognitionFacts = Pick<VerdictFacts, 'frameworks' | 'equivalences'>;
+export type RecognitionFacts = Pick<VerdictFacts, 'frameworks' | 'equivalences' | 'evidence'>;
 
 /** Whether an equivalence recognises at `asOf`: the same rule the export-readiness judge applies, use-case scope aside. */
 export const inForceAt = (e: EquivalenceFact, asOf: string): boolean => equivalenceStandingAt(e, asOf) === 'IN_FORCE';
@@ -40,7 +40,7 @@ export const recognitionsOf = (facts: RecognitionFacts, jurisdiction: string, as
       countersignedAt: new Date(e.countersigned!.at),
       withdrawnAt: e.withdrawn ? new Date(e.withdrawn.at) : null,
       illustrative: p.illustrative,
-      evidence: [e.refs[0], e.countersigned!.ref].map((r) => ({ ...r })),
+      evidence: [e.refs[0], e.countersigned!.ref].map((r) => facts.evidence.ref(r)),
     });
   }
   recognitions.sort(compare);

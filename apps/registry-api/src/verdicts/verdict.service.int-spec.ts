@@ -14,6 +14,7 @@ import { scaleEvents, scaleRow, ScaleEvent } from '../../../../bench/scale-log';
 import { createTestDatabase, TestDatabase } from '../../../../test/support/postgres';
 import { streamOf, syntheticLog } from './testing/synthetic-log';
 import { VerdictService, VerdictSnapshotOptions } from './verdict.service';
+import { resolvedFacts } from '@registry/domain/verdict/testing/resolved-facts';
 
 const T = '2026-10-01T00:00:00.000Z';
 const ACTOR = { subject: 'test', role: 'REGISTRAR' } as const;
@@ -82,7 +83,8 @@ const load = async (db: SqlDatabase, log: readonly ScaleEvent[], per = 60): Prom
 /** Plain JSON of the facts, maps as entry lists (what a cut must equal, exactly). */
 const plain = (facts: VerdictFacts): string =>
   JSON.stringify(
-    Object.entries(facts).map(([k, m]) => [k, [...(m as Map<string, unknown>)]]),
+    // References resolved: a fold and a restore may number the same events differently.
+    Object.entries(resolvedFacts(facts)).map(([k, m]) => [k, [...(m as Map<string, unknown>)]]),
     (_, v: unknown) => (v instanceof Map ? [...v] : v),
   );
 

@@ -26,6 +26,7 @@ import {
 } from '@registry/domain';
 import { factScope, versionStreams } from '@registry/domain/verdict/verdict-streams';
 import { FactInterner } from '@registry/domain/verdict/fact-interner';
+import { EvidenceTable } from '@registry/domain/verdict/evidence-table';
 import { READ_DB } from '../infrastructure/event-store.providers';
 import { SnapshotChunk, SnapshotHeader, snapshotsToDrop, VerdictSnapshotStore } from './verdict-snapshots';
 
@@ -63,6 +64,8 @@ export type VerdictStartFloor = () => Promise<LogPosition | null>;
 
 const DEFAULTS: VerdictSnapshotOptions = { every: 100_000, keep: 6, cachedCuts: 1 };
 const PAGE = 1000;
+/** While catching up (each page came back full), pages double up to this: fewer round trips over a long log. */
+const MAX_PAGE = 8000;
 /** Map entries per snapshot chunk. */
 const CHUNK = 2000;
 /** The snapshot's layout: the facts' own format, and the service's parts ('globals', 'streams'). */
@@ -169,7 +172,7 @@ export class VerdictService implements OnModuleDestroy {
    * `recognitions` reads. Exact and cheap at any position (their events are few and kept in memory), where
    * `facts(knownAt)` must rebuild every model's facts from a persisted snapshot.
    */
-  async registryWideFacts(knownAt?: LogPosition): Promise<{ facts: Pick<VerdictFacts, RegistryWideFact>; computedAt: LogPosition }> {
+  async registryWideFacts(knownAt?: LogPosition): Promise<{ facts: Pick<VerdictFacts, RegistryWideFact | 'evidence'>; computedAt: LogPosition }> {
     await this.catchUp();
     this.refuseAhead(knownAt);
     if (!knownAt || comparePositions(knownAt, this.head) === 0) return { facts: this.live.facts, computedAt: this.head };
@@ -234,12 +237,13 @@ export class VerdictService implements OnModuleDestroy {
     ]);
     const slices = await Promise.all([...names].map((s) => this.store.readStream(s, { knownAt })));
     const events = slices.flatMap((s) => s.events).sort((a, b) => comparePositions(a.position, b.position));
-    const builder = new VerdictFactsBuilder();
+    const global = this.globalsAt(knownAt);
+    // Over the registry-wide cut's references, so both sets of facts resolve through one table.
+    const builder = new VerdictFactsBuilder(new EvidenceTable(global.evidence));
     for (const e of events) {
       const fact = toFact(e);
       if (fact && factScope(fact, builder.facts).kind !== 'GLOBAL') builder.apply(fact);
     }
-    const global = this.globalsAt(knownAt);
     return { ...builder.facts, ...Object.fromEntries(GLOBAL_MAPS.map((m) => [m, global[m]])) };
   }
 
@@ -308,8 +312,11 @@ export class VerdictService implements OnModuleDestroy {
       try {
         this.started ??= this.start();
         await this.started;
-        for (;;) {
-          const page = await this.store.readAll({ after: this.head, limit: this.options.pageSize ?? PAGE });
+        // A page size set in the options (tests) is kept; otherwise pages grow while they come back full.
+        const [first, most] = this.options.pageSize ? [this.options.pageSize, this.options.pageSize] : [PAGE, MAX_PAGE];
+        for (let limit = first; ;) {
+          const page = await this.store.readAll({ after: this.head, limit });
+          limit = page.length >= limit ? Math.min(limit * 2, most) : first;
           if (page.length === 0) return;
           const batch: PositionedFact[] = [];
           for (const e of page) {
@@ -395,7 +402,8 @@ export class VerdictService implements OnModuleDestroy {
           if (typeof key !== 'string' || !Array.isArray(names)) throw new Error('VERDICT_SNAPSHOT.BAD_STREAMS');
           streams.set(key, names as string[]);
         }
-      // Decoded JSON shares nothing: intern it, so restored facts take the memory folded ones do.
+      // Decoded JSON shares nothing: intern it, so restored facts take the memory folded ones do (references are packed already).
+      else if (chunk.part === 'evidence') builder.restore(chunk as FactsChunk);
       else
         builder.restore({
           part: (chunk as FactsChunk).part,

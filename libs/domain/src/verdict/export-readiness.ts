@@ -4,7 +4,12 @@ import { AppliesWhen, DirectSatisfaction, Requirement } from '../framework/frame
 import { isAtOrBefore, isBefore, ModelKind, toTime } from '../shared/values';
 import { CertificationFact, EquivalenceFact, evidenceKey, Period, Placement, ProvenanceFact, TransferBasisFact, VerdictFacts } from './verdict.facts';
 import { judgeSandbox, SandboxStanding } from './sandbox-line';
-import { EvidenceRef, IntegrityFinding, ReadinessReason, UnmetCondition, Verdict, VerdictLine, VerdictQuery, ReadinessStatus } from './verdict.types';
+import { IntegrityFinding, ReadinessReason, UnmetCondition, Verdict, VerdictLine, VerdictQuery, ReadinessStatus } from './verdict.types';
+import { EvidenceLookup, FactRef } from './evidence-table';
+
+/** A verdict as judged, its evidence as the facts' references (`resolveVerdict` gives the public one). */
+export type JudgedVerdict = Verdict<FactRef>;
+type Line = VerdictLine<FactRef>;
 
 /**
  * The version of the verdict rules. Bump it with any change to how a verdict is judged: caches of verdicts
@@ -19,7 +24,7 @@ const HK_AI_FRAMEWORK = 'HK-AI';
 export interface ReadinessTarget {
   readonly frameworkId: string;
   readonly version: FrameworkVersion;
-  readonly ref: EvidenceRef;
+  readonly ref: FactRef;
   readonly nextEffectiveFrom: string | null;
 }
 
@@ -61,7 +66,7 @@ export interface VersionLookups {
   readonly deprecated: boolean;
   /** Its certifications issued by asOf, by certification id. */
   readonly certifications: readonly CertificationAt[];
-  readonly integrity: readonly IntegrityFinding[];
+  readonly integrity: readonly IntegrityFinding<FactRef>[];
   /** Where its weights are hosted at asOf. */
   readonly placement: () => Period<Placement> | undefined;
   /** The first transfer basis of its model (by basis id) meeting the rule at asOf. */
@@ -80,12 +85,25 @@ export interface VersionLookups {
  */
 export const judgeExportReadiness = (facts: VerdictFacts, query: VerdictQuery): Verdict => {
   const rules = scanRules(facts, query.asOf);
-  return judgeWith(
-    rules,
-    facts.models.get(query.modelId)?.kind ?? null,
-    versionLookups(facts, rules, query.modelId, query.version, scanVersionIndexes(facts)),
-    query,
+  return resolveVerdict(
+    judgeWith(
+      rules,
+      facts.models.get(query.modelId)?.kind ?? null,
+      versionLookups(facts, rules, query.modelId, query.version, scanVersionIndexes(facts)),
+      query,
+    ),
+    facts.evidence,
   );
+};
+
+/** A judged verdict with its evidence references resolved (what the API shows). */
+export const resolveVerdict = (verdict: JudgedVerdict, evidence: EvidenceLookup): Verdict => {
+  const refs = (list: readonly FactRef[]) => list.map((r) => evidence.ref(r));
+  return {
+    ...verdict,
+    lines: verdict.lines.map((l) => ({ ...l, evidence: refs(l.evidence) })),
+    integrity: verdict.integrity.map((f) => ({ ...f, evidence: refs(f.evidence) })),
+  };
 };
 
 /** Answers every rule question by scanning the facts (one verdict needs no index). */
@@ -215,14 +233,14 @@ const once = <T>(compute: () => T): (() => T) => {
 };
 
 /** The verdict from lookups: the rules themselves, whichever way the facts are looked up. */
-export const judgeWith = (rules: RuleLookups, modelKind: ModelKind | null, v: VersionLookups | undefined, query: VerdictQuery): Verdict => {
+export const judgeWith = (rules: RuleLookups, modelKind: ModelKind | null, v: VersionLookups | undefined, query: VerdictQuery): JudgedVerdict => {
   // Literals with every field (not a spread of a shared base): the readiness build makes hundreds of thousands.
   if (!v) return blocked(query, modelKind, false, 'MODEL_VERSION_NOT_FOUND');
   const targets = rules.targets(query.jurisdiction);
   if (targets.length === 0) return blocked(query, modelKind, v.deprecated, 'NO_FRAMEWORK_IN_FORCE');
   const integrity = v.integrity;
   const expiries: string[] = [];
-  const lines: VerdictLine[] = [];
+  const lines: Line[] = [];
   for (const target of targets) {
     if (target.nextEffectiveFrom) expiries.push(target.nextEffectiveFrom);
     for (const requirement of target.version.requirements) {
@@ -246,7 +264,12 @@ export const judgeWith = (rules: RuleLookups, modelKind: ModelKind | null, v: Ve
   };
 };
 
-const blocked = (query: VerdictQuery, modelKind: ModelKind | null, modelVersionDeprecated: boolean, blocker: NonNullable<Verdict['blocker']>): Verdict => ({
+const blocked = (
+  query: VerdictQuery,
+  modelKind: ModelKind | null,
+  modelVersionDeprecated: boolean,
+  blocker: NonNullable<Verdict['blocker']>,
+): JudgedVerdict => ({
   query,
   modelKind,
   modelVersionDeprecated,
@@ -288,8 +311,8 @@ const integrityFindings = (
   digest: string,
   key: string,
   placement: Period<Placement> | undefined,
-): IntegrityFinding[] => {
-  const findings: IntegrityFinding[] = [];
+): IntegrityFinding<FactRef>[] => {
+  const findings: IntegrityFinding<FactRef>[] = [];
   for (const c of certifications) {
     if (c.issued.weightsDigest !== digest) findings.push({ code: 'CERTIFICATION_DIGEST_MISMATCH', subject: c.issued.certificationId, evidence: c.refs });
     const certifier = facts.certifiers.get(c.issued.certifierId);
@@ -304,8 +327,7 @@ const integrityFindings = (
   return findings;
 };
 
-type CertificationCheck =
-  { ok: true; certification: CertificationFact; validUntil: string } | { ok: false; reason: ReadinessReason; refs: readonly EvidenceRef[] };
+type CertificationCheck = { ok: true; certification: CertificationFact; validUntil: string } | { ok: false; reason: ReadinessReason; refs: readonly FactRef[] };
 
 /** Order in which certification problems are reported: the one nearest to usable first. */
 const CERTIFICATION_REASONS: readonly ReadinessReason[] = [
@@ -321,7 +343,7 @@ const CERTIFICATION_REASONS: readonly ReadinessReason[] = [
 
 /** Does some valid certification of this model version PASS `hkRequirementId` of HK-AI `hkVersion` for the use case, at asOf? */
 const checkCertification = (certifications: readonly CertificationAt[], hkVersion: string, hkRequirementId: string, useCase: string): CertificationCheck => {
-  const failures: { reason: ReadinessReason; refs: readonly EvidenceRef[] }[] = [];
+  const failures: { reason: ReadinessReason; refs: readonly FactRef[] }[] = [];
   for (const { certification: c, validUntil, scope, failure } of certifications) {
     const reason: ReadinessReason | null =
       failure ??
@@ -373,14 +395,14 @@ const standingOf = (rules: RuleLookups, e: EquivalenceFact, useCase: string): Eq
 
 const lineOf = (
   version: FrameworkVersion,
-  frameworkRef: EvidenceRef,
+  frameworkRef: FactRef,
   requirement: Requirement,
   status: VerdictLine['status'],
   reason: ReadinessReason,
-  evidence: readonly EvidenceRef[],
+  evidence: readonly FactRef[],
   via: VerdictLine['via'],
   unmetConditions: readonly UnmetCondition[],
-): VerdictLine => ({
+): Line => ({
   requirement: { framework: version.frameworkId, version: version.version, requirementId: requirement.id, title: requirement.title },
   status,
   reason,
@@ -394,20 +416,20 @@ const judgeRequirement = (
   v: VersionLookups,
   useCase: string,
   version: FrameworkVersion,
-  frameworkRef: EvidenceRef,
+  frameworkRef: FactRef,
   requirement: Requirement,
   expiries: string[],
-): VerdictLine => {
+): Line => {
   const line = (
     status: VerdictLine['status'],
     reason: ReadinessReason,
-    evidence: readonly EvidenceRef[],
+    evidence: readonly FactRef[],
     via: VerdictLine['via'] = null,
     unmetConditions: readonly UnmetCondition[] = [],
-  ): VerdictLine => lineOf(version, frameworkRef, requirement, status, reason, evidence, via, unmetConditions);
+  ): Line => lineOf(version, frameworkRef, requirement, status, reason, evidence, via, unmetConditions);
 
   // 1. A record may satisfy the requirement directly.
-  let directGap: VerdictLine | undefined;
+  let directGap: Line | undefined;
   const direct = requirement.satisfiedBy;
   if (direct?.kind === 'LOCALISATION') {
     const placement = v.placement();
@@ -447,8 +469,8 @@ const judgeRequirement = (
   // 3. Otherwise an equivalence in force must map an HK-AI requirement that a valid certification passed.
   const candidates = rules.candidates(version, requirement);
 
-  let conditional: { line: VerdictLine; unmet: number; validUntil: string[] } | undefined;
-  let certificationGap: VerdictLine | undefined;
+  let conditional: { line: Line; unmet: number; validUntil: string[] } | undefined;
+  let certificationGap: Line | undefined;
   const standings: { standing: EquivalenceStanding; e: EquivalenceFact }[] = [];
   for (const e of candidates) {
     const standing = standingOf(rules, e, useCase);

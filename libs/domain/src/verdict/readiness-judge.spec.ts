@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { judgeExportReadiness } from './export-readiness';
+import { judgeExportReadiness, resolveVerdict } from './export-readiness';
 import { judgeAllUseCases, ReadinessJudge } from './readiness-judge';
 import { buildVerdictFacts, FactEvent, toFactEvent, VerdictFacts } from './verdict.facts';
 import { ReadinessReason, ReadinessStatus } from './verdict.types';
@@ -300,7 +300,7 @@ describe('the readiness judge (all use cases of a version in one pass)', () => {
       for (const asOf of [MONTHS[3], MONTHS[16], MONTHS[27], '2026-07-15T12:00:00.000Z']) {
         const judge = new ReadinessJudge(facts, asOf);
         for (const { modelId, version } of versions) {
-          const batch = judge.judgeVersion(modelId, version, jurisdictions, USE_CASES);
+          const batch = judge.judgeVersion(modelId, version, jurisdictions, USE_CASES).map((v) => resolveVerdict(v, facts.evidence));
           const single = jurisdictions.flatMap((jurisdiction) =>
             USE_CASES.map((useCase) => judgeExportReadiness(facts, { modelId, version, jurisdiction, useCase, asOf })),
           );

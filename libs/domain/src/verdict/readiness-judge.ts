@@ -2,6 +2,7 @@ import { FrameworkVersion } from '../framework/framework.decider';
 import { Requirement } from '../framework/framework.events';
 import { toTime } from '../shared/values';
 import {
+  JudgedVerdict,
   byEquivalenceId,
   equivalenceStandingAt,
   EquivalenceStandingAt,
@@ -14,7 +15,6 @@ import {
 } from './export-readiness';
 import { judgeSandbox } from './sandbox-line';
 import { EquivalenceFact, TransferBasisFact, VerdictFacts } from './verdict.facts';
-import { Verdict } from './verdict.types';
 
 /**
  * Judges many model versions at one asOf, as `judgeExportReadiness` would one question at a time, with the
@@ -75,10 +75,10 @@ export class ReadinessJudge {
   }
 
   /** The verdicts of one model version for each jurisdiction × use case (jurisdiction-major), as `judgeExportReadiness` gives them. */
-  judgeVersion(modelId: string, version: string, jurisdictions: readonly string[], useCases: readonly string[]): Verdict[] {
+  judgeVersion(modelId: string, version: string, jurisdictions: readonly string[], useCases: readonly string[]): JudgedVerdict[] {
     const modelKind = this.facts.models.get(modelId)?.kind ?? null;
     const v = versionLookups(this.facts, this.rules, modelId, version, this.indexes);
-    const verdicts: Verdict[] = [];
+    const verdicts: JudgedVerdict[] = [];
     for (const jurisdiction of jurisdictions)
       for (const useCase of useCases) verdicts.push(judgeWith(this.rules, modelKind, v, { modelId, version, jurisdiction, useCase, asOf: this.asOf }));
     return verdicts;
@@ -111,4 +111,4 @@ export const judgeAllUseCases = (
   jurisdictions: readonly string[],
   useCases: readonly string[],
   asOf: string,
-): Verdict[] => new ReadinessJudge(facts, asOf).judgeVersion(modelId, version, jurisdictions, useCases);
+): JudgedVerdict[] => new ReadinessJudge(facts, asOf).judgeVersion(modelId, version, jurisdictions, useCases);

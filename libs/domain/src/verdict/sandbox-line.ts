@@ -1,12 +1,13 @@
 import { suiteVersionInForce } from '../sandbox/sandbox.decider';
 import { isAtOrBefore, isBefore } from '../shared/values';
 import { VerdictFacts } from './verdict.facts';
-import { EvidenceRef, ReadinessReason } from './verdict.types';
+import { ReadinessReason } from './verdict.types';
+import { FactRef } from './evidence-table';
 
 export interface SandboxStanding {
   readonly satisfied: boolean;
   readonly reason: ReadinessReason;
-  readonly evidence: readonly EvidenceRef[];
+  readonly evidence: readonly FactRef[];
   /** When a newer suite version takes effect (a satisfied line lapses then); null: none announced. */
   readonly lapsesAt: string | null;
 }

@@ -11,39 +11,43 @@ import { RegistryEvent, toDomainEvent, UntypedEvent } from '../registry-event';
 import { SandboxRunEvent, TestSuiteEvent } from '../sandbox/sandbox.events';
 import { TransferBasisEvent } from '../transfer-basis/transfer-basis.events';
 import { EvidenceRef } from './verdict.types';
+import { EncodedEvidence, EvidenceLookup, EvidenceTable, FactRef } from './evidence-table';
 
 /** A period something holds: from an instant until another (null: still holds). */
 export interface Period<T> {
   readonly from: string;
   readonly until: string | null;
   readonly value: T;
-  readonly refs: readonly EvidenceRef[];
+  readonly refs: readonly FactRef[];
 }
 
+/** What a verdict reads of a certification's issue: the event's data without the restricted audit report digest. */
+export type CertificationIssuedFact = Omit<CertificationIssued['data'], 'auditReportDigest'>;
+
 export interface CertificationFact {
-  readonly issued: CertificationIssued['data'];
+  readonly issued: CertificationIssuedFact;
   /** validUntil as it stood from each instant on (issue, then each renewal). */
-  readonly validity: readonly { from: string; validUntil: string; ref: EvidenceRef }[];
-  readonly scopes: readonly { from: string; scope: CertificationScope; results: readonly RequirementResult[]; ref: EvidenceRef }[];
+  readonly validity: readonly { from: string; validUntil: string; ref: FactRef }[];
+  readonly scopes: readonly { from: string; scope: CertificationScope; results: readonly RequirementResult[]; ref: FactRef }[];
   readonly suspensions: readonly Period<null>[];
-  readonly revoked: { at: string; ref: EvidenceRef } | null;
-  readonly refs: readonly EvidenceRef[];
+  readonly revoked: { at: string; ref: FactRef } | null;
+  readonly refs: readonly FactRef[];
 }
 
 export interface EquivalenceFact {
   readonly proposal: EquivalenceProposed['data'];
-  readonly countersigned: { at: string; ref: EvidenceRef } | null;
-  readonly rejected: { at: string; ref: EvidenceRef } | null;
-  readonly withdrawn: { at: string; ref: EvidenceRef } | null;
-  readonly refs: readonly EvidenceRef[];
+  readonly countersigned: { at: string; ref: FactRef } | null;
+  readonly rejected: { at: string; ref: FactRef } | null;
+  readonly withdrawn: { at: string; ref: FactRef } | null;
+  readonly refs: readonly FactRef[];
 }
 
 export interface ModelFact {
   readonly modelId: string;
   readonly firmId: string;
   readonly kind: ModelKind;
-  readonly ref: EvidenceRef;
-  readonly versions: ReadonlyMap<string, { weightsDigest: string; deprecatedAt: string | null; refs: readonly EvidenceRef[] }>;
+  readonly ref: FactRef;
+  readonly versions: ReadonlyMap<string, { weightsDigest: string; deprecatedAt: string | null; refs: readonly FactRef[] }>;
 }
 
 export interface Placement {
@@ -57,14 +61,14 @@ export interface TransferBasisFact {
   readonly origin: string;
   readonly destination: string;
   readonly mechanism: string;
-  readonly recorded: { at: string; ref: EvidenceRef };
-  readonly withdrawn: { at: string; ref: EvidenceRef } | null;
+  readonly recorded: { at: string; ref: FactRef };
+  readonly withdrawn: { at: string; ref: FactRef } | null;
 }
 
 /** Everything the verdict needs, folded from events already cut at `knownAt`. Keys are entity ids. */
 export interface VerdictFacts {
-  readonly frameworks: ReadonlyMap<string, { jurisdiction: string; versions: readonly { data: FrameworkVersion; ref: EvidenceRef }[] }>;
-  readonly certifiers: ReadonlyMap<string, { state: CertifierState; refs: readonly EvidenceRef[] }>;
+  readonly frameworks: ReadonlyMap<string, { jurisdiction: string; versions: readonly { data: FrameworkVersion; ref: FactRef }[] }>;
+  readonly certifiers: ReadonlyMap<string, { state: CertifierState; refs: readonly FactRef[] }>;
   readonly models: ReadonlyMap<string, ModelFact>;
   readonly certifications: ReadonlyMap<string, CertificationFact>;
   /** certification ids by `${modelId}/${version}`, so a verdict does not scan every certification. */
@@ -82,12 +86,14 @@ export interface VerdictFacts {
   /** key `${modelId}/${version}`: completed sandbox runs, in log order. */
   readonly sandboxRuns: ReadonlyMap<string, readonly SandboxRunFact[]>;
   /** The SandboxRunRequested event of each run id (cited with its completion). */
-  readonly sandboxRequests: ReadonlyMap<string, EvidenceRef>;
+  readonly sandboxRequests: ReadonlyMap<string, FactRef>;
+  /** What each `FactRef` of these facts refers to. */
+  readonly evidence: EvidenceLookup;
 }
 
 export interface SandboxSuiteFact {
   readonly useCases: readonly string[];
-  readonly versions: readonly { readonly version: string; readonly digest: string; readonly effectiveFrom: string; readonly ref: EvidenceRef }[];
+  readonly versions: readonly { readonly version: string; readonly digest: string; readonly effectiveFrom: string; readonly ref: FactRef }[];
 }
 
 /** A completed sandbox run, as the verdict weighs it. */
@@ -98,7 +104,7 @@ export interface SandboxRunFact {
   readonly weightsDigest: string;
   readonly passed: boolean;
   readonly completedAt: string;
-  readonly refs: readonly EvidenceRef[];
+  readonly refs: readonly FactRef[];
 }
 
 /** What the verdict needs of one training-data provenance record. */
@@ -107,7 +113,7 @@ export interface ProvenanceFact {
   readonly weightsDigest: string;
   /** Ids of the sources recorded without a legal basis. */
   readonly sourcesWithoutBasis: readonly string[];
-  readonly ref: EvidenceRef;
+  readonly ref: FactRef;
 }
 
 /**
@@ -126,8 +132,11 @@ const versionKey = (modelId: string, version: string) => `${modelId}/${version}`
 export const evidenceKey = (equivalenceId: string, conditionId: string, modelId: string, version: string) =>
   `${equivalenceId}/${conditionId}/${modelId}/${version}`;
 
+/** Shared by every certification never suspended (most): an empty array is ≈ 32 bytes each. */
+const NO_PERIODS: readonly Period<null>[] = Object.freeze([]);
+
 /** Closes the open period (if any) at `at`. */
-const close = <T>(periods: readonly Period<T>[], at: string, ref: EvidenceRef): Period<T>[] =>
+const close = <T>(periods: readonly Period<T>[], at: string, ref: FactRef): Period<T>[] =>
   periods.map((p) => (p.until === null ? { ...p, until: at, refs: [...p.refs, ref] } : p));
 
 /**
@@ -139,8 +148,8 @@ const close = <T>(periods: readonly Period<T>[], at: string, ref: EvidenceRef): 
  * fork is a cheap snapshot that later events applied to either builder do not disturb.
  */
 export class VerdictFactsBuilder {
-  private readonly frameworks = new Map<string, { jurisdiction: string; versions: { data: FrameworkVersion; ref: EvidenceRef }[] }>();
-  private readonly certifiers = new Map<string, { state: CertifierState; refs: EvidenceRef[] }>();
+  private readonly frameworks = new Map<string, { jurisdiction: string; versions: { data: FrameworkVersion; ref: FactRef }[] }>();
+  private readonly certifiers = new Map<string, { state: CertifierState; refs: FactRef[] }>();
   private readonly models = new Map<string, ModelFact>();
   private readonly certifications = new Map<string, CertificationFact>();
   private readonly certificationsByVersion = new Map<string, string[]>();
@@ -151,27 +160,35 @@ export class VerdictFactsBuilder {
   private readonly provenance = new Map<string, ProvenanceFact[]>();
   private readonly sandboxSuites = new Map<string, SandboxSuiteFact>();
   private readonly sandboxRuns = new Map<string, SandboxRunFact[]>();
-  private readonly sandboxRequests = new Map<string, EvidenceRef>();
+  private readonly sandboxRequests = new Map<string, FactRef>();
 
-  readonly facts: VerdictFacts = {
-    frameworks: this.frameworks,
-    certifiers: this.certifiers,
-    models: this.models,
-    certifications: this.certifications,
-    certificationsByVersion: this.certificationsByVersion,
-    equivalences: this.equivalences,
-    localisations: this.localisations,
-    transferBases: this.transferBases,
-    conditionEvidence: this.conditionEvidence,
-    provenance: this.provenance,
-    sandboxSuites: this.sandboxSuites,
-    sandboxRuns: this.sandboxRuns,
-    sandboxRequests: this.sandboxRequests,
-  };
+  readonly facts: VerdictFacts;
+  private readonly table: EvidenceTable;
+
+  /** @param table where this builder's references go: its own by default; a fork shares its parent's (append-only). */
+  constructor(table: EvidenceTable = new EvidenceTable()) {
+    this.table = table;
+    this.facts = {
+      frameworks: this.frameworks,
+      certifiers: this.certifiers,
+      models: this.models,
+      certifications: this.certifications,
+      certificationsByVersion: this.certificationsByVersion,
+      equivalences: this.equivalences,
+      localisations: this.localisations,
+      transferBases: this.transferBases,
+      conditionEvidence: this.conditionEvidence,
+      provenance: this.provenance,
+      sandboxSuites: this.sandboxSuites,
+      sandboxRuns: this.sandboxRuns,
+      sandboxRequests: this.sandboxRequests,
+      evidence: this.table,
+    };
+  }
 
   /** A builder holding the same facts, independent from now on (copies the maps, shares the immutable values). */
   fork(): VerdictFactsBuilder {
-    const copy = new VerdictFactsBuilder();
+    const copy = new VerdictFactsBuilder(this.table);
     const to = copy.maps();
     this.maps().forEach((from, i) => {
       for (const [k, v] of from) to[i].set(k, v);
@@ -186,6 +203,10 @@ export class VerdictFactsBuilder {
    * keeps folding meanwhile.
    */
   *chunks(size: number): Generator<FactsChunk> {
+    // The references first (a restore must number them as they were), in pieces of 50 × size.
+    const end = this.table.size;
+    for (let from = 0; from < end; from += size * 50)
+      yield { part: 'evidence', entries: [[String(from), this.table.encode(from, Math.min(end, from + size * 50))]] };
     const maps = this.maps();
     for (let m = 0; m < maps.length; m++) {
       const part = FACTS_PARTS[m];
@@ -203,7 +224,11 @@ export class VerdictFactsBuilder {
 
   /** Adds one chunk of `chunks()` to this builder; throws on a chunk that is not one (a corrupt snapshot). */
   restore(chunk: FactsChunk): void {
-    const m = FACTS_PARTS.indexOf(chunk.part);
+    if (chunk.part === 'evidence' && Array.isArray(chunk.entries)) {
+      for (const entry of chunk.entries as unknown[]) this.table.restore(Array.isArray(entry) ? (entry[1] as EncodedEvidence) : undefined);
+      return;
+    }
+    const m = FACTS_PARTS.indexOf(chunk.part as FactsPart);
     if (m < 0 || !Array.isArray(chunk.entries)) throw new Error('VERDICT_FACTS.BAD_CHUNK');
     const map = this.maps()[m];
     for (const entry of chunk.entries as unknown[]) {
@@ -234,7 +259,8 @@ export class VerdictFactsBuilder {
   }
 
   apply(e: FactEvent): void {
-    const ref = e.ref;
+    if (NOT_FACTS.has(e.type)) return;
+    const ref = this.table.add(e.ref);
     switch (e.type) {
       case 'FrameworkVersionPublished': {
         const f = this.frameworks.get(e.data.frameworkId);
@@ -275,11 +301,12 @@ export class VerdictFactsBuilder {
         return;
       }
       case 'CertificationIssued': {
+        const { auditReportDigest: _, ...issued } = e.data;
         this.certifications.set(e.data.certificationId, {
-          issued: e.data,
+          issued,
           validity: [{ from: e.data.issuedAt, validUntil: e.data.validUntil, ref }],
           scopes: [{ from: e.data.issuedAt, scope: e.data.scope, results: e.data.results, ref }],
-          suspensions: [],
+          suspensions: NO_PERIODS,
           revoked: null,
           refs: [ref],
         });
@@ -359,7 +386,7 @@ export class VerdictFactsBuilder {
     }
   }
 
-  private applyProvenance(d: TrainingDataProvenanceRecorded['data'], ref: EvidenceRef): void {
+  private applyProvenance(d: TrainingDataProvenanceRecorded['data'], ref: FactRef): void {
     const key = versionKey(d.modelId, d.version);
     const fact: ProvenanceFact = {
       recordedAt: d.recordedAt,
@@ -370,7 +397,7 @@ export class VerdictFactsBuilder {
     this.provenance.set(key, [...(this.provenance.get(key) ?? []), fact]);
   }
 
-  private applySandbox(e: TestSuiteEvent | SandboxRunEvent, ref: EvidenceRef): void {
+  private applySandbox(e: TestSuiteEvent | SandboxRunEvent, ref: FactRef): void {
     switch (e.type) {
       case 'TestSuitePublished': {
         const s = this.sandboxSuites.get(e.data.suiteId);
@@ -405,6 +432,18 @@ export class VerdictFactsBuilder {
   }
 }
 
+/** Events that are no fact of a verdict: the builder takes them (it can be fed the whole log) and keeps nothing. */
+const NOT_FACTS: ReadonlySet<RegistryEvent['type']> = new Set([
+  'FirmRegistered',
+  'FirmRenamed',
+  'RegulatorKeyRegistered',
+  'RegulatorKeyWithdrawn',
+  'PublicSectorSystemRegistered',
+  'AuditCampaignOpened',
+  'AuditorAssigned',
+  'AuditOutcomeRecorded',
+]);
+
 /** The maps of `VerdictFacts`, in the order `chunks()` writes them. */
 export const FACTS_PARTS = [
   'frameworks',
@@ -428,11 +467,12 @@ export type FactsPart = (typeof FACTS_PARTS)[number];
  * Version of the serialised form of `chunks()`: bump it whenever a fact's shape changes, so a snapshot written
  * by an older build is ignored (and rebuilt) instead of read as something it is not.
  */
-export const VERDICT_FACTS_FORMAT = 1;
+export const VERDICT_FACTS_FORMAT = 2;
 
 /** Some entries of one map of the facts, JSON-ready. */
 export interface FactsChunk {
-  readonly part: FactsPart;
+  /** A map of the facts, or 'evidence': the references, `[from, EncodedEvidence]` per entry. */
+  readonly part: FactsPart | 'evidence';
   readonly entries: readonly (readonly [string, unknown])[];
 }
 
@@ -457,7 +497,7 @@ export const buildVerdictFacts = (events: Iterable<FactEvent>): VerdictFacts => 
 /** Localisation records, transfer bases and condition evidence. */
 const applyRecordEvent = (
   e: LocalisationEvent | TransferBasisEvent | ConditionEvidenceEvent,
-  ref: EvidenceRef,
+  ref: FactRef,
   localisations: Map<string, Period<Placement>[]>,
   transferBases: Map<string, TransferBasisFact>,
   conditionEvidence: Map<string, Period<null>[]>,

@@ -53,10 +53,11 @@ export type ReadinessReason =
 /** Findings that make a verdict NOT_READY whatever else holds (DOMAIN.md, integrity rules). */
 export type IntegrityCode = 'CERTIFICATION_DIGEST_MISMATCH' | 'LOCALISATION_DIGEST_MISMATCH' | 'ACCREDITATION_DID_NOT_COVER_ISSUE';
 
-export interface IntegrityFinding {
+/** `R`: how evidence is referred to; `FactRef` (an index into the facts' evidence table) while judging, until `resolveVerdict`. */
+export interface IntegrityFinding<R = EvidenceRef> {
   readonly code: IntegrityCode;
   readonly subject: string;
-  readonly evidence: readonly EvidenceRef[];
+  readonly evidence: readonly R[];
 }
 
 export interface UnmetCondition {
@@ -65,7 +66,7 @@ export interface UnmetCondition {
   readonly text: string;
 }
 
-export interface VerdictLine {
+export interface VerdictLine<R = EvidenceRef> {
   readonly requirement: { readonly framework: string; readonly version: string; readonly requirementId: string; readonly title: string };
   readonly status: LineStatus;
   readonly reason: ReadinessReason;
@@ -73,7 +74,7 @@ export interface VerdictLine {
   readonly unmetConditions: readonly UnmetCondition[];
   /** The HK-AI requirement and equivalence relied on, when one was. */
   readonly via: { readonly equivalenceId: string; readonly hkRequirementId: string; readonly certificationId: string | null } | null;
-  readonly evidence: readonly EvidenceRef[];
+  readonly evidence: readonly R[];
 }
 
 export interface VerdictQuery {
@@ -85,7 +86,7 @@ export interface VerdictQuery {
   readonly asOf: string;
 }
 
-export interface Verdict {
+export interface Verdict<R = EvidenceRef> {
   readonly query: VerdictQuery;
   readonly status: ReadinessStatus;
   /** Set when the registry cannot judge at all (unknown model version, no framework in force). */
@@ -94,8 +95,8 @@ export interface Verdict {
   readonly modelVersionDeprecated: boolean;
   /** The target frameworks' versions in force at asOf. */
   readonly frameworks: readonly { readonly framework: string; readonly version: string }[];
-  readonly lines: readonly VerdictLine[];
-  readonly integrity: readonly IntegrityFinding[];
+  readonly lines: readonly VerdictLine<R>[];
+  readonly integrity: readonly IntegrityFinding<R>[];
   /** Earliest instant after asOf at which something relied on lapses or the rules change; null if none. */
   readonly validUntil: string | null;
 }
