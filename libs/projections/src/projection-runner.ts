@@ -1,4 +1,4 @@
-import { comparePositions, formatPosition, LOG_START, LogPosition, SqlExecutor, StoreHandle } from '@registry/event-store';
+import { comparePositions, formatPosition, LOG_START, LogPosition, RecordedEvent, SqlExecutor, StoreHandle } from '@registry/event-store';
 import { RegistryError } from '@registry/kernel';
 import { Projection } from './projection';
 
@@ -60,6 +60,18 @@ interface Checkpoint {
   readonly version: number;
 }
 
+/**
+ * The next page of the log, read on the store's own connections while a batch is applied. `events` never
+ * rejects: a failed read resolves to undefined (the batch then reads as usual).
+ */
+interface Prefetch {
+  readonly after: LogPosition;
+  readonly limit: number;
+  /** The projection's reset count when the read started: a page from before a reset is never used. */
+  readonly resets: number;
+  readonly events: Promise<RecordedEvent[] | undefined>;
+}
+
 const CHECKPOINT_TABLE = `CREATE TABLE IF NOT EXISTS es_projection_checkpoints (
   name           text PRIMARY KEY,
   version        integer     NOT NULL,
@@ -72,7 +84,9 @@ const CHECKPOINT_TABLE = `CREATE TABLE IF NOT EXISTS es_projection_checkpoints (
  * Feeds projections from the global log. Each batch is one transaction: lock the checkpoint row, read the
  * events after it, apply them, move the checkpoint. The row lock makes several processes on one database
  * safe (a batch is applied by exactly one of them); the single transaction makes a crash at any point
- * harmless (the batch is either wholly applied with its checkpoint, or not at all).
+ * harmless (the batch is either wholly applied with its checkpoint, or not at all). While a projection is behind (its
+ * batch came back full), the next page is read on the store's own connections while the batch is applied; the next
+ * batch applies that page only if the checkpoint it locked is still where the page starts, and reads as usual otherwise.
  */
 export class ProjectionRunner {
   private readonly checkpoints = new Map<string, LogPosition>();
@@ -88,6 +102,8 @@ export class ProjectionRunner {
   private readonly maxBatchSize: number;
   /** The next batch's size per projection, while it is behind. */
   private readonly nextBatch = new Map<string, number>();
+  /** The next page per projection, read while the batch before it was applied (only while it is behind). */
+  private readonly prefetches = new Map<string, Prefetch>();
   private readonly pollIntervalMs: number;
 
   constructor(
@@ -146,6 +162,8 @@ export class ProjectionRunner {
     this.unsubscribe?.();
     this.wakeLanes(this.lanes, true);
     await this.running;
+    // No read of the log outlives the runner (the store may be closed next).
+    await this.discardPrefetches();
     for (const waiter of this.waiters) waiter.resolve();
     this.waiters.clear();
   }
@@ -299,20 +317,41 @@ export class ProjectionRunner {
   private async runBatch(projection: Projection): Promise<number> {
     const resetsBefore = this.resets.get(projection.name) ?? 0;
     const limit = this.nextBatch.get(projection.name) ?? this.batchSize;
-    const result = await this.source.readModels.transaction(async (tx) => {
-      const checkpoint = await this.readCheckpoint(tx, projection.name, true);
-      const after = checkpoint?.position ?? LOG_START;
-      // Read in this transaction when the log is in this database; otherwise through the port (KurrentDB): the
-      // checkpoint row stays locked meanwhile, so the batch is still applied once, with its checkpoint.
-      const reader = this.source.logReader;
-      const events = reader ? await reader.readAllWithin(tx, { after, limit }) : await this.source.store.readAll({ after, limit });
-      if (events.length === 0) return { applied: 0, position: after };
-      if (projection.applyBatch) await projection.applyBatch(tx, events);
-      else for (const event of events) await projection.apply(tx, event);
-      const last = events[events.length - 1].position;
-      await this.writeCheckpoint(tx, projection, last);
-      return { applied: events.length, position: last };
-    });
+    // The page read while the previous batch was applied, awaited before this transaction opens (PGlite runs one
+    // query at a time: a read queued behind this transaction would never finish inside it).
+    const prefetch = this.prefetches.get(projection.name);
+    this.prefetches.delete(projection.name);
+    const prefetched = prefetch && prefetch.resets === resetsBefore && prefetch.limit <= limit ? await prefetch.events : undefined;
+    const result = await this.source.readModels
+      .transaction(async (tx) => {
+        const checkpoint = await this.readCheckpoint(tx, projection.name, true);
+        const after = checkpoint?.position ?? LOG_START;
+        // The prefetched page counts only if it starts where the locked checkpoint is (another process, a reset or
+        // a failed batch moves it otherwise). Positions are a stable prefix, so a page read on another connection is
+        // a prefix of what this transaction would read; a short one is applied as a short batch.
+        // Otherwise read in this transaction when the log is in this database, or through the port (KurrentDB):
+        // the checkpoint row stays locked meanwhile, so the batch is still applied once, with its checkpoint.
+        const reader = this.source.logReader;
+        const events =
+          prefetched && prefetch && comparePositions(prefetch.after, after) === 0 && (this.resets.get(projection.name) ?? 0) === resetsBefore
+            ? prefetched
+            : reader
+              ? await reader.readAllWithin(tx, { after, limit })
+              : await this.source.store.readAll({ after, limit });
+        if (events.length === 0) return { applied: 0, position: after };
+        // Behind (a full page): read the next page on the store's own connections while this one is applied.
+        if (events.length >= limit) this.prefetch(projection, events[events.length - 1].position, Math.min(limit * 2, this.maxBatchSize), resetsBefore);
+        if (projection.applyBatch) await projection.applyBatch(tx, events);
+        else for (const event of events) await projection.apply(tx, event);
+        const last = events[events.length - 1].position;
+        await this.writeCheckpoint(tx, projection, last);
+        return { applied: events.length, position: last };
+      })
+      .catch((error: unknown) => {
+        // Rolled back: a page read after it would start past the stored checkpoint.
+        this.prefetches.delete(projection.name);
+        throw error;
+      });
     // A reset that committed while this batch ran (a rebuild) has set the position to the log's start; the
     // batch's position, read before the reset, is stale then: the next batch reads the stored one.
     if ((this.resets.get(projection.name) ?? 0) === resetsBefore) this.checkpoints.set(projection.name, result.position);
@@ -322,17 +361,40 @@ export class ProjectionRunner {
     return result.applied;
   }
 
+  /** Starts reading the page after `after`; replaces (and so discards) any page read before. */
+  private prefetch(projection: Projection, after: LogPosition, limit: number, resets: number): void {
+    const events = this.source.store.readAll({ after, limit }).then(
+      (page) => page,
+      () => undefined,
+    );
+    this.prefetches.set(projection.name, { after, limit, resets, events });
+  }
+
+  /** Forgets the pages read ahead (all, or one projection's) and waits until their reads have finished. */
+  private async discardPrefetches(name?: string): Promise<void> {
+    const pending: Promise<unknown>[] = [];
+    for (const [n, p] of [...this.prefetches]) {
+      if (name !== undefined && n !== name) continue;
+      this.prefetches.delete(n);
+      pending.push(p.events);
+    }
+    await Promise.all(pending);
+  }
+
   private releaseWaiters(): void {
     for (const waiter of [...this.waiters]) if (this.reached(waiter.names, waiter.position)) waiter.resolve();
   }
 
   private async resetProjection(projection: Projection): Promise<void> {
+    // A page read before the reset is never applied after it.
+    await this.discardPrefetches(projection.name);
     await this.source.readModels.transaction(async (tx) => {
       await this.readCheckpoint(tx, projection.name, true);
       await projection.reset(tx);
       await this.writeCheckpoint(tx, projection, LOG_START);
     });
     this.resets.set(projection.name, (this.resets.get(projection.name) ?? 0) + 1);
+    this.prefetches.delete(projection.name);
     this.checkpoints.set(projection.name, LOG_START);
   }
 
