@@ -27,6 +27,7 @@ import {
 import { factScope, versionStreams } from '@registry/domain/verdict/verdict-streams';
 import { FactInterner } from '@registry/domain/verdict/fact-interner';
 import { EvidenceTable } from '@registry/domain/verdict/evidence-table';
+import { collectGarbage } from '../infrastructure/collect-garbage';
 import { READ_DB } from '../infrastructure/event-store.providers';
 import { SnapshotChunk, SnapshotHeader, snapshotsToDrop, VerdictSnapshotStore } from './verdict-snapshots';
 
@@ -71,6 +72,8 @@ const CHUNK = 2000;
 /** The snapshot's layout: the facts' own format, and the service's parts ('globals', 'streams'). */
 export const VERDICT_SNAPSHOT_FORMAT = VERDICT_FACTS_FORMAT * 100 + 1;
 const MAX_RETRY_MS = 600_000;
+/** A bring-up of at least this many log events is followed by a full collection (`reclaimAfterBringUp`). */
+const RECLAIM_AFTER = 100_000;
 
 /** A recorded event as a positioned fact; null for an event type no decider of the registry decides. */
 const toFact = (e: RecordedEvent): PositionedFact | null => {
@@ -141,6 +144,8 @@ export class VerdictService implements OnModuleDestroy {
   private stopped = false;
   /** Shares equal strings, small arrays and references between the live facts (bounded tables). */
   private readonly interner = new FactInterner();
+  /** The collection after the first bring-up has run (see `reclaimAfterBringUp`). */
+  private reclaimed = false;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -317,7 +322,10 @@ export class VerdictService implements OnModuleDestroy {
         for (let limit = first; ;) {
           const page = await this.store.readAll({ after: this.head, limit });
           limit = page.length >= limit ? Math.min(limit * 2, most) : first;
-          if (page.length === 0) return;
+          if (page.length === 0) {
+            this.reclaimAfterBringUp();
+            return;
+          }
           const batch: PositionedFact[] = [];
           for (const e of page) {
             const fact = toFact({ ...e, type: this.interner.string(e.type), data: this.interner.value(e.data) });
@@ -337,6 +345,18 @@ export class VerdictService implements OnModuleDestroy {
       }
     })();
     return this.catchingUp;
+  }
+
+  /**
+   * Once, when the live facts first reach the head after a restore or a long fold (≥ RECLAIM_AFTER events): a
+   * full collection, so the memory the bring-up used and left behind goes back to the system (at 200k events
+   * the process went from 425 to 328 MB). Costs one pause of about a tenth of a second per 100 MB of facts.
+   */
+  private reclaimAfterBringUp(): void {
+    if (this.reclaimed || this.logEvents < RECLAIM_AFTER) return;
+    this.reclaimed = true;
+    const started = performance.now();
+    if (collectGarbage()) this.logger.log(`verdict facts up at ${this.logEvents} events; memory reclaimed in ${Math.round(performance.now() - started)} ms`);
   }
 
   /** Keeps what a `knownAt` verdict needs besides the live facts: registry-wide events, and streams the facts cannot name. */

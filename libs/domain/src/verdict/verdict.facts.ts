@@ -24,14 +24,89 @@ export interface Period<T> {
 /** What a verdict reads of a certification's issue: the event's data without the restricted audit report digest. */
 export type CertificationIssuedFact = Omit<CertificationIssued['data'], 'auditReportDigest'>;
 
-export interface CertificationFact {
+export interface ValidityEntry {
+  readonly from: string;
+  readonly validUntil: string;
+  readonly ref: FactRef;
+}
+export interface ScopeEntry {
+  readonly from: string;
+  readonly scope: CertificationScope;
+  readonly results: readonly RequirementResult[];
+  readonly ref: FactRef;
+}
+
+/** What a certification fact stores: its issue, and only what later events changed (null: nothing). */
+export interface CertificationParts {
   readonly issued: CertificationIssuedFact;
-  /** validUntil as it stood from each instant on (issue, then each renewal). */
-  readonly validity: readonly { from: string; validUntil: string; ref: FactRef }[];
-  readonly scopes: readonly { from: string; scope: CertificationScope; results: readonly RequirementResult[]; ref: FactRef }[];
+  /** The issue's reference. */
+  readonly ref: FactRef;
+  readonly renewals: readonly ValidityEntry[] | null;
+  readonly amendments: readonly ScopeEntry[] | null;
   readonly suspensions: readonly Period<null>[];
-  readonly revoked: { at: string; ref: FactRef } | null;
-  readonly refs: readonly FactRef[];
+  readonly revoked: { readonly at: string; readonly ref: FactRef } | null;
+}
+
+/**
+ * A certification as the verdict weighs it. Most certifications are never renewed, amended or suspended, so the
+ * fact keeps its issue and only what changed later; `validity`, `scopes` and `refs` are derived when read (the
+ * issue's entry first). Immutable: `with` returns a new fact.
+ */
+export class CertificationFact implements CertificationParts {
+  readonly issued: CertificationIssuedFact;
+  readonly ref: FactRef;
+  readonly renewals: readonly ValidityEntry[] | null;
+  readonly amendments: readonly ScopeEntry[] | null;
+  readonly suspensions: readonly Period<null>[];
+  readonly revoked: { readonly at: string; readonly ref: FactRef } | null;
+
+  constructor(p: CertificationParts) {
+    this.issued = p.issued;
+    this.ref = p.ref;
+    this.renewals = p.renewals;
+    this.amendments = p.amendments;
+    this.suspensions = p.suspensions;
+    this.revoked = p.revoked;
+  }
+
+  /** validUntil as it stood from each instant on (issue, then each renewal). */
+  get validity(): readonly ValidityEntry[] {
+    const first = { from: this.issued.issuedAt, validUntil: this.issued.validUntil, ref: this.ref };
+    return this.renewals ? [first, ...this.renewals] : [first];
+  }
+
+  /** Scope and results as they stood from each instant on (issue, then each amendment). */
+  get scopes(): readonly ScopeEntry[] {
+    const first = { from: this.issued.issuedAt, scope: this.issued.scope, results: this.issued.results, ref: this.ref };
+    return this.amendments ? [first, ...this.amendments] : [first];
+  }
+
+  /**
+   * Every event of the certification that changed it, in log order: a table numbers references in the order its
+   * builder applied them, so log order is numeric order.
+   */
+  get refs(): readonly FactRef[] {
+    if (!this.renewals && !this.amendments && this.suspensions.length === 0 && !this.revoked) return [this.ref];
+    const refs = [
+      this.ref,
+      ...(this.renewals ?? []).map((r) => r.ref),
+      ...(this.amendments ?? []).map((a) => a.ref),
+      ...this.suspensions.flatMap((p) => p.refs),
+    ];
+    if (this.revoked) refs.push(this.revoked.ref);
+    return refs.sort((a, b) => a - b);
+  }
+
+  /** This fact with a later event's changes. */
+  with(changes: Partial<CertificationParts>): CertificationFact {
+    return new CertificationFact({ ...this.parts(), ...changes });
+  }
+
+  /** What it stores, as a plain record (what a snapshot writes). */
+  parts(): CertificationParts {
+    const { issued, ref, renewals, amendments, suspensions, revoked } = this;
+    return { issued, ref, renewals, amendments, suspensions, revoked };
+  }
 }
 
 export interface EquivalenceFact {
@@ -47,7 +122,20 @@ export interface ModelFact {
   readonly firmId: string;
   readonly kind: ModelKind;
   readonly ref: FactRef;
-  readonly versions: ReadonlyMap<string, { weightsDigest: string; deprecatedAt: string | null; refs: readonly FactRef[] }>;
+  readonly versions: ReadonlyMap<string, VersionFact>;
+}
+
+export interface VersionFact {
+  readonly weightsDigest: string;
+  readonly deprecatedAt: string | null;
+  readonly refs: readonly FactRef[];
+  /** Ids of its certifications in issue order: one as itself (most versions have one), several as an array, none null. */
+  readonly certifications: string | readonly string[] | null;
+}
+
+/** Certification ids by `${modelId}/${version}`: a look-up, not a map of its own (the ids live in the version facts). */
+export interface CertificationsByVersion {
+  get(key: string): readonly string[] | undefined;
 }
 
 export interface Placement {
@@ -72,7 +160,7 @@ export interface VerdictFacts {
   readonly models: ReadonlyMap<string, ModelFact>;
   readonly certifications: ReadonlyMap<string, CertificationFact>;
   /** certification ids by `${modelId}/${version}`, so a verdict does not scan every certification. */
-  readonly certificationsByVersion: ReadonlyMap<string, readonly string[]>;
+  readonly certificationsByVersion: CertificationsByVersion;
   readonly equivalences: ReadonlyMap<string, EquivalenceFact>;
   /** key `${modelId}/${version}` */
   readonly localisations: ReadonlyMap<string, readonly Period<Placement>[]>;
@@ -129,6 +217,17 @@ export const toFactEvent = (event: UntypedEvent, ref: EvidenceRef): FactEvent | 
 };
 
 const versionKey = (modelId: string, version: string) => `${modelId}/${version}`;
+
+const idList = (ids: string | readonly string[] | null): readonly string[] => (ids === null ? [] : typeof ids === 'string' ? [ids] : ids);
+
+/** The look-up over a builder's models (model ids hold no '/') and its orphan certifications. */
+const certificationsByVersion = (models: ReadonlyMap<string, ModelFact>, orphans: ReadonlyMap<string, readonly string[]>): CertificationsByVersion => ({
+  get: (key) => {
+    const slash = key.indexOf('/');
+    const ids = slash < 0 ? null : (models.get(key.slice(0, slash))?.versions.get(key.slice(slash + 1))?.certifications ?? null);
+    return ids === null ? orphans.get(key) : idList(ids);
+  },
+});
 export const evidenceKey = (equivalenceId: string, conditionId: string, modelId: string, version: string) =>
   `${equivalenceId}/${conditionId}/${modelId}/${version}`;
 
@@ -152,7 +251,8 @@ export class VerdictFactsBuilder {
   private readonly certifiers = new Map<string, { state: CertifierState; refs: FactRef[] }>();
   private readonly models = new Map<string, ModelFact>();
   private readonly certifications = new Map<string, CertificationFact>();
-  private readonly certificationsByVersion = new Map<string, string[]>();
+  /** Certifications issued for a version not registered (yet): none in a log the deciders wrote. */
+  private readonly orphanCertifications = new Map<string, string[]>();
   private readonly equivalences = new Map<string, EquivalenceFact>();
   private readonly localisations = new Map<string, Period<Placement>[]>();
   private readonly transferBases = new Map<string, TransferBasisFact>();
@@ -173,7 +273,7 @@ export class VerdictFactsBuilder {
       certifiers: this.certifiers,
       models: this.models,
       certifications: this.certifications,
-      certificationsByVersion: this.certificationsByVersion,
+      certificationsByVersion: certificationsByVersion(this.models, this.orphanCertifications),
       equivalences: this.equivalences,
       localisations: this.localisations,
       transferBases: this.transferBases,
@@ -212,7 +312,7 @@ export class VerdictFactsBuilder {
       const part = FACTS_PARTS[m];
       let entries: [string, unknown][] = [];
       for (const [key, value] of maps[m]) {
-        entries.push([key, part === 'models' ? encodeModel(value as ModelFact) : value]);
+        entries.push([key, part === 'models' ? encodeModel(value as ModelFact) : part === 'certifications' ? (value as CertificationFact).parts() : value]);
         if (entries.length >= size) {
           yield { part, entries };
           entries = [];
@@ -235,7 +335,7 @@ export class VerdictFactsBuilder {
       if (!Array.isArray(entry) || entry.length !== 2 || typeof entry[0] !== 'string' || entry[1] === null || entry[1] === undefined)
         throw new Error('VERDICT_FACTS.BAD_ENTRY');
       const [key, value] = entry as [string, unknown];
-      map.set(key, chunk.part === 'models' ? decodeModel(value) : value);
+      map.set(key, chunk.part === 'models' ? decodeModel(value) : chunk.part === 'certifications' ? decodeCertification(value) : value);
     }
   }
 
@@ -246,7 +346,7 @@ export class VerdictFactsBuilder {
       this.certifiers,
       this.models,
       this.certifications,
-      this.certificationsByVersion,
+      this.orphanCertifications,
       this.equivalences,
       this.localisations,
       this.transferBases,
@@ -283,11 +383,19 @@ export class VerdictFactsBuilder {
         return;
       case 'ModelVersionRegistered': {
         const m = this.models.get(e.data.modelId);
-        if (m)
-          this.models.set(m.modelId, {
-            ...m,
-            versions: new Map(m.versions).set(e.data.version, { weightsDigest: e.data.weightsDigest, deprecatedAt: null, refs: [ref] }),
-          });
+        if (!m) return;
+        const key = versionKey(e.data.modelId, e.data.version);
+        const ids = [...idList(m.versions.get(e.data.version)?.certifications ?? null), ...(this.orphanCertifications.get(key) ?? [])];
+        this.orphanCertifications.delete(key);
+        this.models.set(m.modelId, {
+          ...m,
+          versions: new Map(m.versions).set(e.data.version, {
+            weightsDigest: e.data.weightsDigest,
+            deprecatedAt: null,
+            refs: [ref],
+            certifications: ids.length === 0 ? null : ids.length === 1 ? ids[0] : ids,
+          }),
+        });
         return;
       }
       case 'ModelVersionDeprecated': {
@@ -301,17 +409,35 @@ export class VerdictFactsBuilder {
         return;
       }
       case 'CertificationIssued': {
-        const { auditReportDigest: _, ...issued } = e.data;
-        this.certifications.set(e.data.certificationId, {
-          issued,
-          validity: [{ from: e.data.issuedAt, validUntil: e.data.validUntil, ref }],
-          scopes: [{ from: e.data.issuedAt, scope: e.data.scope, results: e.data.results, ref }],
-          suspensions: NO_PERIODS,
-          revoked: null,
-          refs: [ref],
-        });
-        const key = versionKey(e.data.modelId, e.data.modelVersion);
-        this.certificationsByVersion.set(key, [...(this.certificationsByVersion.get(key) ?? []), e.data.certificationId]);
+        const d = e.data;
+        // A literal with every field (not a rest of the event's data, which V8 builds as a slow dictionary object).
+        const issued: CertificationIssuedFact = {
+          certificationId: d.certificationId,
+          certifierId: d.certifierId,
+          modelId: d.modelId,
+          modelVersion: d.modelVersion,
+          weightsDigest: d.weightsDigest,
+          frameworkVersion: d.frameworkVersion,
+          scope: d.scope,
+          results: d.results,
+          validFrom: d.validFrom,
+          validUntil: d.validUntil,
+          issuedAt: d.issuedAt,
+          ...(d.sandboxRunIds === undefined ? {} : { sandboxRunIds: d.sandboxRunIds }),
+        };
+        this.certifications.set(
+          e.data.certificationId,
+          new CertificationFact({ issued, ref, renewals: null, amendments: null, suspensions: NO_PERIODS, revoked: null }),
+        );
+        const m = this.models.get(d.modelId);
+        const v = m?.versions.get(d.modelVersion);
+        if (m && v) {
+          const certifications = v.certifications === null ? d.certificationId : [...idList(v.certifications), d.certificationId];
+          this.models.set(m.modelId, { ...m, versions: new Map(m.versions).set(d.modelVersion, { ...v, certifications }) });
+        } else {
+          const key = versionKey(d.modelId, d.modelVersion);
+          this.orphanCertifications.set(key, [...(this.orphanCertifications.get(key) ?? []), d.certificationId]);
+        }
         return;
       }
       case 'CertificationSuspended':
@@ -321,17 +447,16 @@ export class VerdictFactsBuilder {
       case 'CertificationScopeAmended': {
         const c = this.certifications.get(e.data.certificationId);
         if (!c) return;
-        const refs = [...c.refs, ref];
-        const next: CertificationFact =
+        const next =
           e.type === 'CertificationSuspended'
-            ? { ...c, refs, suspensions: [...c.suspensions, { from: e.data.suspendedAt, until: null, value: null, refs: [ref] }] }
+            ? c.with({ suspensions: [...c.suspensions, { from: e.data.suspendedAt, until: null, value: null, refs: [ref] }] })
             : e.type === 'CertificationReinstated'
-              ? { ...c, refs, suspensions: close(c.suspensions, e.data.reinstatedAt, ref) }
+              ? c.with({ suspensions: close(c.suspensions, e.data.reinstatedAt, ref) })
               : e.type === 'CertificationRevoked'
-                ? { ...c, refs, revoked: { at: e.data.revokedAt, ref } }
+                ? c.with({ revoked: { at: e.data.revokedAt, ref } })
                 : e.type === 'CertificationRenewed'
-                  ? { ...c, refs, validity: [...c.validity, { from: e.data.renewedAt, validUntil: e.data.validUntil, ref }] }
-                  : { ...c, refs, scopes: [...c.scopes, { from: e.data.amendedAt, scope: e.data.scope, results: e.data.results, ref }] };
+                  ? c.with({ renewals: [...(c.renewals ?? []), { from: e.data.renewedAt, validUntil: e.data.validUntil, ref }] })
+                  : c.with({ amendments: [...(c.amendments ?? []), { from: e.data.amendedAt, scope: e.data.scope, results: e.data.results, ref }] });
         this.certifications.set(e.data.certificationId, next);
         return;
       }
@@ -467,7 +592,7 @@ export type FactsPart = (typeof FACTS_PARTS)[number];
  * Version of the serialised form of `chunks()`: bump it whenever a fact's shape changes, so a snapshot written
  * by an older build is ignored (and rebuilt) instead of read as something it is not.
  */
-export const VERDICT_FACTS_FORMAT = 2;
+export const VERDICT_FACTS_FORMAT = 3;
 
 /** Some entries of one map of the facts, JSON-ready. */
 export interface FactsChunk {
@@ -476,10 +601,16 @@ export interface FactsChunk {
   readonly entries: readonly (readonly [string, unknown])[];
 }
 
-type VersionFact = ModelFact['versions'] extends ReadonlyMap<string, infer V> ? V : never;
 type EncodedModel = Omit<ModelFact, 'versions'> & { readonly versions: readonly [string, VersionFact][] };
 
 const encodeModel = (m: ModelFact): EncodedModel => ({ ...m, versions: [...m.versions] });
+
+const decodeCertification = (value: unknown): CertificationFact => {
+  const c = value as CertificationParts;
+  if (typeof c !== 'object' || typeof c.issued !== 'object' || c.issued === null || typeof c.ref !== 'number' || !Array.isArray(c.suspensions))
+    throw new Error('VERDICT_FACTS.BAD_CERTIFICATION');
+  return new CertificationFact(c);
+};
 
 const decodeModel = (value: unknown): ModelFact => {
   const m = value as EncodedModel;

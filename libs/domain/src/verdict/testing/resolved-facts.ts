@@ -15,6 +15,7 @@ export const resolvedFacts = (facts: VerdictFacts): Record<string, unknown> => {
     if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, k)]));
     return v;
   };
-  const { evidence: _, sandboxRequests, ...maps } = facts;
+  // The certifications by version are a look-up over the models (compared there).
+  const { evidence: _, certificationsByVersion: __, sandboxRequests, ...maps } = facts;
   return { ...(walk(maps) as Record<string, unknown>), sandboxRequests: new Map([...sandboxRequests].map(([k, i]) => [k, ref(i)])) };
 };
