@@ -1,38 +1,119 @@
 import { Injectable } from '@nestjs/common';
 import { ReadModelProjection } from '../infrastructure/read-model.decorator';
 import { RecordedEvent, SqlExecutor } from '@registry/event-store';
-import { certificationDecider, CertificationState, RegistryEventOf } from '@registry/domain';
+import { certificationDecider, CertificationScope, CertificationState, Instant, Lapse, RegistryEventOf, RequirementResult } from '@registry/domain';
 import { assertNever } from '@registry/kernel';
 import { BatchEventHandlers, foldRouted, RoutedTo, routedEvents } from '../infrastructure/event-routes';
 import { Projection } from '@registry/projections';
 
-/** Row of the certifications read model: the filter columns, plus the certification's folded state. */
+/** A certification's state once issued: what the decider folds, and what a row gives back (`certificationStateOf`). */
+export type IssuedCertificationState = Exclude<CertificationState, { status: 'NONE' }>;
+
+/**
+ * Row of the certifications read model: the filter columns, plus the rest of the certification's folded state
+ * (`state`: what no column holds, see `StoredCertification`). `certificationStateOf(row)` is the decider's state again.
+ */
 export interface CertificationRow {
   certification_id: string;
   certifier_id: string;
   model_id: string;
   model_version: string;
   firm_id: string;
-  /** The HK-AI framework version certified against (`state.certification.frameworkVersion`; never changes). */
+  /** The HK-AI framework version certified against (`frameworkVersion` of the issue; never changes). */
   framework_version: string;
-  status: 'ACTIVE' | 'SUSPENDED' | 'REVOKED';
+  status: IssuedCertificationState['status'];
+  /** `validUntil` as an instant, for the status filter (the exact string is in `state`). */
   valid_until: Date;
-  state: Exclude<CertificationState, { status: 'NONE' }>;
+  state: StoredCertification;
   version: number;
 }
 
 /**
+ * What a row stores of the folded state beside its columns (version 3; version 2 stored the decider's whole state,
+ * ≈ 1.15 KB, twice this): not the id, certifier, model, model version, framework version and status, which the
+ * columns hold; the results as one flat list (id, result, id, result, …) instead of an object each; a suspension,
+ * a revocation and cited runs only when there are any. `validUntil` stays, as issued or renewed (the column is its
+ * instant, which need not spell it the same).
+ */
+export interface StoredCertification {
+  weightsDigest: string;
+  auditReportDigest: string;
+  scope: CertificationScope;
+  results: string[];
+  validFrom: Instant;
+  validUntil: Instant;
+  issuedAt: Instant;
+  sandboxRunIds?: readonly string[];
+  suspension?: Lapse;
+  revocation?: Lapse;
+}
+
+/** The stored part of a folded state (see `StoredCertification`). */
+export const storedCertification = (state: IssuedCertificationState): StoredCertification => {
+  const c = state.certification;
+  const results: string[] = [];
+  for (const r of c.results) results.push(r.requirementId, r.result);
+  const stored: StoredCertification = {
+    weightsDigest: c.weightsDigest,
+    auditReportDigest: c.auditReportDigest,
+    scope: c.scope,
+    results,
+    validFrom: c.validFrom,
+    validUntil: c.validUntil,
+    issuedAt: c.issuedAt,
+  };
+  if (c.sandboxRunIds !== undefined) stored.sandboxRunIds = c.sandboxRunIds;
+  if (state.suspension) stored.suspension = state.suspension;
+  if (state.revocation) stored.revocation = state.revocation;
+  return stored;
+};
+
+/** The decider's state of a row: its columns and its stored part put back together (the inverse of the two). */
+export const certificationStateOf = (
+  row: Pick<CertificationRow, 'certification_id' | 'certifier_id' | 'model_id' | 'model_version' | 'framework_version' | 'status' | 'state'>,
+): IssuedCertificationState => {
+  const s = row.state;
+  const results: RequirementResult[] = [];
+  for (let i = 0; i < s.results.length; i += 2)
+    results.push({ requirementId: s.results[i], result: s.results[i + 1] as RequirementResult['result'] });
+  return {
+    status: row.status,
+    certification: {
+      certificationId: row.certification_id,
+      certifierId: row.certifier_id,
+      modelId: row.model_id,
+      modelVersion: row.model_version,
+      weightsDigest: s.weightsDigest,
+      frameworkVersion: row.framework_version,
+      scope: s.scope,
+      results,
+      auditReportDigest: s.auditReportDigest,
+      validFrom: s.validFrom,
+      validUntil: s.validUntil,
+      issuedAt: s.issuedAt,
+      ...(s.sandboxRunIds !== undefined ? { sandboxRunIds: s.sandboxRunIds } : {}),
+    },
+    suspension: s.suspension ?? null,
+    revocation: s.revocation ?? null,
+  };
+};
+
+/**
  * Certifications by id, searchable by model, model version, firm, certifier, framework version and status: the read
- * model behind `certifications`. Each row's `state` is the certification decider's own fold of the stream (evolve applied to
- * the stored state), so the list and the single-entity query build their answers from the same state.
+ * model behind `certifications`. Each row is the certification decider's own fold of the stream (evolve applied to the
+ * row's state, `certificationStateOf`), stored as its columns plus the rest (`StoredCertification`), so the list and the
+ * single-entity query build their answers from the same state.
  * A model's owner is kept alongside (`rm_certification_model_owners`) to file each certification under its firm.
  */
 @Injectable()
 @ReadModelProjection()
 export class CertificationProjection implements Projection {
   readonly name = 'certifications';
-  /** 2: `framework_version` (issue 9), filled for existing certifications by the rebuild the bump starts. */
-  readonly version = 2;
+  /**
+   * 2: `framework_version` (issue 9), filled for existing certifications by the rebuild the bump starts.
+   * 3: `state` holds only what the columns do not (`StoredCertification`); the rebuild the bump starts rewrites every row.
+   */
+  readonly version = 3;
 
   async setup(db: SqlExecutor): Promise<void> {
     await db.query(`CREATE TABLE IF NOT EXISTS rm_certification_model_owners (
@@ -101,7 +182,7 @@ export class CertificationProjection implements Projection {
       // Issued earlier in the batch, or stored and loaded for a later event: one statement per event would fail the batch on
       // the primary key; so does this (a stored one that was not loaded fails the INSERT of the issued rows).
       if (w.rows.has(d.certificationId)) throw new Error(`certifications read model: ${d.certificationId} is issued twice`);
-      const state = certificationDecider.evolve(certificationDecider.initialState(), e) as CertificationRow['state'];
+      const state = certificationDecider.evolve(certificationDecider.initialState(), e) as IssuedCertificationState;
       w.rows.set(d.certificationId, {
         certification_id: d.certificationId,
         certifier_id: d.certifierId,
@@ -165,12 +246,22 @@ export class CertificationProjection implements Projection {
       for (const row of rows) work.owners.set(row.model_id, row.firm_id);
     }
     if (laterEventsOf.size) {
-      const { rows } = await tx.query<StoredRow>(
-        `SELECT certification_id, certifier_id, model_id, model_version, firm_id, framework_version, state, version FROM rm_certifications
+      const { rows } = await tx.query<Omit<CertificationRow, 'valid_until'>>(
+        `SELECT certification_id, certifier_id, model_id, model_version, firm_id, framework_version, status, state, version FROM rm_certifications
          WHERE certification_id IN (SELECT jsonb_array_elements_text($1::jsonb))`,
         [JSON.stringify([...laterEventsOf])],
       );
-      for (const row of rows) work.rows.set(row.certification_id, row);
+      for (const row of rows)
+        work.rows.set(row.certification_id, {
+          certification_id: row.certification_id,
+          certifier_id: row.certifier_id,
+          model_id: row.model_id,
+          model_version: row.model_version,
+          firm_id: row.firm_id,
+          framework_version: row.framework_version,
+          state: certificationStateOf(row),
+          version: row.version,
+        });
     }
     const stored = new Set(work.rows.keys());
     for (const event of routed) foldRouted(this.on, work, event);
@@ -186,8 +277,8 @@ export class CertificationProjection implements Projection {
     const changed: object[] = [];
     for (const id of work.changed) {
       const row = work.rows.get(id)!;
-      const columns = { status: row.state.status, valid_until: row.state.certification.validUntil };
-      if (stored.has(id)) changed.push({ certification_id: id, ...columns, state: row.state, version: row.version });
+      const columns = { status: row.state.status, valid_until: row.state.certification.validUntil, state: storedCertification(row.state) };
+      if (stored.has(id)) changed.push({ certification_id: id, ...columns, version: row.version });
       else issued.push({ ...row, ...columns });
     }
     if (issued.length)
@@ -215,20 +306,20 @@ export class CertificationProjection implements Projection {
   ): void {
     const row = w.rows.get(e.data.certificationId);
     if (!row) return;
-    row.state = certificationDecider.evolve(row.state, e) as CertificationRow['state'];
+    row.state = certificationDecider.evolve(row.state, e) as IssuedCertificationState;
     row.version = recorded.streamVersion;
     w.changed.add(e.data.certificationId);
   }
 }
 
 /**
- * Room left on each page of rm_certifications, in percent filled: a row is ≈ 1.3 KB, so a page keeps room for one or
- * two later versions of its rows, written without touching the indexes (HOT).
+ * Room left on each page of rm_certifications, in percent filled: a row is ≈ 0.7 KB, so a page keeps room for a few
+ * later versions of its rows, written without touching the indexes (HOT).
  */
 const FILLFACTOR = 70;
 
-/** A certification's row as a batch holds it: the columns it never changes, its state and version. */
-type StoredRow = Omit<CertificationRow, 'status' | 'valid_until'>;
+/** A certification's row as a batch holds it: the columns it never changes, its folded state and version. */
+type StoredRow = Omit<CertificationRow, 'status' | 'valid_until' | 'state'> & { state: IssuedCertificationState };
 
 /** What a batch folds over: the rows and owners it loaded or made, and which rows to write back. */
 interface Working {

@@ -1,13 +1,20 @@
 import { RecordedEvent, SqlExecutor } from '@registry/event-store';
 import { certificationDecider, toDomainEvent } from '@registry/domain';
 import { Projection } from '@registry/projections';
-import { CertificationProjection, CertificationRow } from '../certification.projection';
+import {
+  CertificationProjection,
+  CertificationRow,
+  certificationStateOf,
+  IssuedCertificationState,
+  storedCertification,
+} from '../certification.projection';
 
 /**
- * The certifications read model as it was written before `applyBatch` (version 2's statements, one event at a time),
- * kept as the specification a batch must reproduce (the int-spec) and as the "before" of bench/projection-rebuild:
- * an owner INSERT … ON CONFLICT DO NOTHING, an issue INSERT selecting the owner, and a SELECT then UPDATE of the
- * stored state for every later event. Same tables, name and version as `CertificationProjection`.
+ * The certifications read model as it was written before `applyBatch` (version 2's statements, one event at a time,
+ * storing version 3's row: `storedCertification`), kept as the specification a batch must reproduce (the int-spec) and
+ * as the "before" of bench/projection-rebuild: an owner INSERT … ON CONFLICT DO NOTHING, an issue INSERT selecting the
+ * owner, and a SELECT then UPDATE of the stored row for every later event. Same tables, name and version as
+ * `CertificationProjection`.
  */
 export const perEventReference = async (tx: SqlExecutor, recorded: RecordedEvent): Promise<void> => {
   const e = toDomainEvent(recorded);
@@ -18,7 +25,7 @@ export const perEventReference = async (tx: SqlExecutor, recorded: RecordedEvent
       e.data.firmId,
     ]);
   } else if (e.type === 'CertificationIssued') {
-    const state = certificationDecider.evolve(certificationDecider.initialState(), e) as CertificationRow['state'];
+    const state = certificationDecider.evolve(certificationDecider.initialState(), e) as IssuedCertificationState;
     const d = e.data;
     await tx.query(
       `INSERT INTO rm_certifications (certification_id, certifier_id, model_id, model_version, firm_id, framework_version, status, valid_until, state, version)
@@ -31,7 +38,7 @@ export const perEventReference = async (tx: SqlExecutor, recorded: RecordedEvent
         d.frameworkVersion,
         state.status,
         d.validUntil,
-        JSON.stringify(state),
+        JSON.stringify(storedCertification(state)),
         recorded.streamVersion,
       ],
     );
@@ -42,16 +49,18 @@ export const perEventReference = async (tx: SqlExecutor, recorded: RecordedEvent
     e.type === 'CertificationRenewed' ||
     e.type === 'CertificationScopeAmended'
   ) {
-    const { rows } = await tx.query<Pick<CertificationRow, 'state'>>('SELECT state FROM rm_certifications WHERE certification_id = $1', [
-      e.data.certificationId,
-    ]);
+    const { rows } = await tx.query<Omit<CertificationRow, 'firm_id' | 'valid_until' | 'version'>>(
+      `SELECT certification_id, certifier_id, model_id, model_version, framework_version, status, state FROM rm_certifications
+       WHERE certification_id = $1`,
+      [e.data.certificationId],
+    );
     if (!rows[0]) return;
-    const state = certificationDecider.evolve(rows[0].state, e) as CertificationRow['state'];
+    const state = certificationDecider.evolve(certificationStateOf(rows[0]), e) as IssuedCertificationState;
     await tx.query('UPDATE rm_certifications SET status = $2, valid_until = $3, state = $4, version = $5 WHERE certification_id = $1', [
       e.data.certificationId,
       state.status,
       state.certification.validUntil,
-      JSON.stringify(state),
+      JSON.stringify(storedCertification(state)),
       recorded.streamVersion,
     ]);
   }

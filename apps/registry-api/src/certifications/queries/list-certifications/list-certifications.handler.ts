@@ -5,7 +5,7 @@ import { SqlExecutor } from '@registry/event-store';
 import { canSeeRestricted } from '../../../auth/visibility';
 import { encodeCursor, forwardPage } from '../../../graphql/pagination';
 import { READ_DB } from '../../../infrastructure/event-store.providers';
-import { CertificationRow } from '../../certification.projection';
+import { CertificationRow, certificationStateOf } from '../../certification.projection';
 import { toCertificationView } from '../../certification.view';
 import { CertificationFilter, CertificationPage, ListCertificationsQuery } from './list-certifications.query';
 
@@ -61,7 +61,7 @@ export class ListCertificationsHandler implements IQueryHandler<ListCertificatio
     return {
       edges: page.map((row) => ({
         cursor: encodeCursor(row.certification_id),
-        node: toCertificationView(row.state, {
+        node: toCertificationView(certificationStateOf(row), {
           version: row.version,
           firmId: row.firm_id,
           now,
