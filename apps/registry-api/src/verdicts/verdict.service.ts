@@ -355,6 +355,7 @@ export class VerdictService implements OnModuleDestroy {
   private reclaimAfterBringUp(): void {
     if (this.reclaimed || this.logEvents < RECLAIM_AFTER) return;
     this.reclaimed = true;
+    this.interner.clear();
     const started = performance.now();
     if (collectGarbage()) this.logger.log(`verdict facts up at ${this.logEvents} events; memory reclaimed in ${Math.round(performance.now() - started)} ms`);
   }

@@ -2,7 +2,17 @@ import { accreditationCovers } from '../certifier/certifier.decider';
 import { FrameworkVersion, versionInForce } from '../framework/framework.decider';
 import { AppliesWhen, DirectSatisfaction, Requirement } from '../framework/framework.events';
 import { isAtOrBefore, isBefore, ModelKind, toTime } from '../shared/values';
-import { CertificationFact, EquivalenceFact, evidenceKey, Period, Placement, ProvenanceFact, TransferBasisFact, VerdictFacts } from './verdict.facts';
+import {
+  CertificationFact,
+  EquivalenceFact,
+  evidenceKey,
+  Period,
+  periodRefs,
+  Placement,
+  ProvenanceFact,
+  TransferBasisFact,
+  VerdictFacts,
+} from './verdict.facts';
 import { judgeSandbox, SandboxStanding } from './sandbox-line';
 import { IntegrityFinding, ReadinessReason, UnmetCondition, Verdict, VerdictLine, VerdictQuery, ReadinessStatus } from './verdict.types';
 import { EvidenceLookup, FactRef } from './evidence-table';
@@ -323,7 +333,8 @@ const integrityFindings = (
         evidence: [...c.refs.slice(0, 1), ...(certifier?.refs ?? [])],
       });
   }
-  if (placement && placement.value.weightsDigest !== digest) findings.push({ code: 'LOCALISATION_DIGEST_MISMATCH', subject: key, evidence: placement.refs });
+  if (placement && placement.value.weightsDigest !== digest)
+    findings.push({ code: 'LOCALISATION_DIGEST_MISMATCH', subject: key, evidence: periodRefs(placement) });
   return findings;
 };
 
@@ -343,7 +354,7 @@ const CERTIFICATION_REASONS: readonly ReadinessReason[] = [
 
 /** Does some valid certification of this model version PASS `hkRequirementId` of HK-AI `hkVersion` for the use case, at asOf? */
 const checkCertification = (certifications: readonly CertificationAt[], hkVersion: string, hkRequirementId: string, useCase: string): CertificationCheck => {
-  const failures: { reason: ReadinessReason; refs: readonly FactRef[] }[] = [];
+  const failures: { reason: ReadinessReason; certification: CertificationFact }[] = [];
   for (const { certification: c, validUntil, scope, failure } of certifications) {
     const reason: ReadinessReason | null =
       failure ??
@@ -355,11 +366,12 @@ const checkCertification = (certifications: readonly CertificationAt[], hkVersio
             ? 'HK_REQUIREMENT_NOT_PASSED'
             : null);
     if (reason === null) return { ok: true, certification: c, validUntil };
-    failures.push({ reason, refs: c.refs });
+    failures.push({ reason, certification: c });
   }
   if (failures.length === 0) return { ok: false, reason: 'CERTIFICATION_MISSING', refs: [] };
   failures.sort((a, b) => CERTIFICATION_REASONS.indexOf(a.reason) - CERTIFICATION_REASONS.indexOf(b.reason));
-  return { ok: false, reason: failures[0].reason, refs: failures[0].refs };
+  // The evidence of the one reported only (a certification's references are derived when read).
+  return { ok: false, reason: failures[0].reason, refs: failures[0].certification.refs };
 };
 
 type EquivalenceStanding =
@@ -434,9 +446,9 @@ const judgeRequirement = (
   if (direct?.kind === 'LOCALISATION') {
     const placement = v.placement();
     if (!placement) directGap = line('GAP', 'LOCALISATION_MISSING', []);
-    else if (placement.value.weightsDigest !== v.digest) directGap = line('GAP', 'LOCALISATION_DIGEST_MISMATCH', placement.refs);
-    else if (!direct.jurisdictions.includes(placement.value.jurisdiction)) directGap = line('GAP', 'LOCALISATION_ELSEWHERE', placement.refs);
-    else return line('SATISFIED', 'SATISFIED_BY_LOCALISATION', placement.refs);
+    else if (placement.value.weightsDigest !== v.digest) directGap = line('GAP', 'LOCALISATION_DIGEST_MISMATCH', periodRefs(placement));
+    else if (!direct.jurisdictions.includes(placement.value.jurisdiction)) directGap = line('GAP', 'LOCALISATION_ELSEWHERE', periodRefs(placement));
+    else return line('SATISFIED', 'SATISFIED_BY_LOCALISATION', periodRefs(placement));
   } else if (direct?.kind === 'TRANSFER_BASIS') {
     const basis = v.transferBasis(direct);
     if (basis) return line('SATISFIED', 'SATISFIED_BY_TRANSFER_BASIS', [basis.recorded.ref]);
@@ -494,7 +506,7 @@ const judgeRequirement = (
     }
     const evidenced = e.proposal.conditions.map((c) => ({ c, held: v.conditionHeld(e.proposal.equivalenceId, c.id) }));
     const unmet = evidenced.filter((x) => !x.held).map((x) => ({ equivalenceId: e.proposal.equivalenceId, conditionId: x.c.id, text: x.c.text }));
-    const refs = [...e.refs, ...check.certification.refs, ...evidenced.flatMap((x) => x.held?.refs ?? [])];
+    const refs = [...e.refs, ...check.certification.refs, ...evidenced.flatMap((x) => (x.held ? periodRefs(x.held) : []))];
     if (unmet.length === 0) {
       expiries.push(...lapses);
       return line('SATISFIED', 'PARTIAL_EQUIVALENCE_EVIDENCED', refs, via);

@@ -26,6 +26,13 @@ export class FactInterner {
     return this.walk(value) as T;
   }
 
+  /** Forgets every shared value (what is already shared stays shared): after a bring-up, its tables hold nothing a later event needs. */
+  clear(): void {
+    this.strings.clear();
+    this.arrays.clear();
+    this.refs.clear();
+  }
+
   string(s: string): string {
     const known = this.strings.get(s);
     if (known !== undefined) return known;

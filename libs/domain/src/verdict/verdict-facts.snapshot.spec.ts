@@ -1,4 +1,4 @@
-import { buildVerdictFacts, FactEvent, FactsChunk, toFactEvent, VerdictFacts, VerdictFactsBuilder } from './verdict.facts';
+import { buildVerdictFacts, FactEvent, FactsChunk, toFactEvent, VerdictFacts, VerdictFactsBuilder, VersionMap } from './verdict.facts';
 import { factScope, versionStreams } from './verdict-streams';
 import { judgeExportReadiness } from './export-readiness';
 import { CATALOG_EQUIVALENCES, CATALOG_FRAMEWORKS } from '../catalog';
@@ -117,7 +117,7 @@ describe('verdict facts serialisation (snapshot chunks)', () => {
       expect(resolvedFacts(restored.facts)).toEqual(resolvedFacts(original.facts));
       expect(restored.facts.evidence.size).toBe(original.facts.evidence.size);
       expect(keysOf(restored.facts)).toEqual(keysOf(original.facts));
-      expect(restored.facts.models.get('m1')!.versions).toBeInstanceOf(Map);
+      expect(restored.facts.models.get('m1')!.versions).toBeInstanceOf(VersionMap);
     }
   });
 

@@ -18,8 +18,12 @@ export interface Period<T> {
   readonly from: string;
   readonly until: string | null;
   readonly value: T;
-  readonly refs: readonly FactRef[];
+  /** The events that opened (and closed) it; one kept as itself (most periods are never closed): read with `periodRefs`. */
+  readonly refs: FactRef | readonly FactRef[];
 }
+
+/** A period's references as a list. */
+export const periodRefs = (p: Pick<Period<unknown>, 'refs'>): readonly FactRef[] => (typeof p.refs === 'number' ? [p.refs] : p.refs);
 
 /** What a verdict reads of a certification's issue: the event's data without the restricted audit report digest. */
 export type CertificationIssuedFact = Omit<CertificationIssued['data'], 'auditReportDigest'>;
@@ -87,12 +91,7 @@ export class CertificationFact implements CertificationParts {
    */
   get refs(): readonly FactRef[] {
     if (!this.renewals && !this.amendments && this.suspensions.length === 0 && !this.revoked) return [this.ref];
-    const refs = [
-      this.ref,
-      ...(this.renewals ?? []).map((r) => r.ref),
-      ...(this.amendments ?? []).map((a) => a.ref),
-      ...this.suspensions.flatMap((p) => p.refs),
-    ];
+    const refs = [this.ref, ...(this.renewals ?? []).map((r) => r.ref), ...(this.amendments ?? []).map((a) => a.ref), ...this.suspensions.flatMap(periodRefs)];
     if (this.revoked) refs.push(this.revoked.ref);
     return refs.sort((a, b) => a - b);
   }
@@ -122,15 +121,71 @@ export interface ModelFact {
   readonly firmId: string;
   readonly kind: ModelKind;
   readonly ref: FactRef;
-  readonly versions: ReadonlyMap<string, VersionFact>;
+  readonly versions: VersionMap;
 }
 
 export interface VersionFact {
   readonly weightsDigest: string;
   readonly deprecatedAt: string | null;
-  readonly refs: readonly FactRef[];
+  /** The registration, then the deprecation if any. */
+  readonly refs: readonly FactRef[] | FactRef;
   /** Ids of its certifications in issue order: one as itself (most versions have one), several as an array, none null. */
   readonly certifications: string | readonly string[] | null;
+}
+
+/**
+ * A model's versions: an immutable map over two arrays, in registration order. A model has one to a few versions,
+ * and a `Map` that small costs ≈ 190 bytes of hash table; `with` returns a new one.
+ */
+export class VersionMap implements ReadonlyMap<string, VersionFact> {
+  static readonly EMPTY = new VersionMap([], []);
+
+  private constructor(
+    private readonly names: readonly string[],
+    private readonly facts: readonly VersionFact[],
+  ) {}
+
+  static of(entries: Iterable<readonly [string, VersionFact]>): VersionMap {
+    let map = VersionMap.EMPTY;
+    for (const [k, v] of entries) map = map.with(k, v);
+    return map;
+  }
+
+  /** This map with `version` set to `fact` (replaced in place of order if present, else added last). */
+  with(version: string, fact: VersionFact): VersionMap {
+    const i = this.names.indexOf(version);
+    // concat and slice allocate exactly what they hold (a spread into a literal leaves room to grow).
+    if (i < 0) return new VersionMap(this.names.concat(version), this.facts.concat(fact));
+    const facts = this.facts.slice();
+    facts[i] = fact;
+    return new VersionMap(this.names, facts);
+  }
+
+  get size(): number {
+    return this.names.length;
+  }
+  get(version: string): VersionFact | undefined {
+    const i = this.names.indexOf(version);
+    return i < 0 ? undefined : this.facts[i];
+  }
+  has(version: string): boolean {
+    return this.names.includes(version);
+  }
+  *entries(): MapIterator<[string, VersionFact]> {
+    for (let i = 0; i < this.names.length; i++) yield [this.names[i], this.facts[i]];
+  }
+  keys(): MapIterator<string> {
+    return this.names[Symbol.iterator]();
+  }
+  values(): MapIterator<VersionFact> {
+    return this.facts[Symbol.iterator]();
+  }
+  forEach(callback: (value: VersionFact, key: string, map: ReadonlyMap<string, VersionFact>) => void): void {
+    for (let i = 0; i < this.names.length; i++) callback(this.facts[i], this.names[i], this);
+  }
+  [Symbol.iterator](): MapIterator<[string, VersionFact]> {
+    return this.entries();
+  }
 }
 
 /** Certification ids by `${modelId}/${version}`: a look-up, not a map of its own (the ids live in the version facts). */
@@ -218,6 +273,51 @@ export const toFactEvent = (event: UntypedEvent, ref: EvidenceRef): FactEvent | 
 
 const versionKey = (modelId: string, version: string) => `${modelId}/${version}`;
 
+/** The four model kinds, shared by every model of that kind. */
+const KINDS: readonly ModelKind[] = [false, true].flatMap((generalPurpose) => [false, true].map((generative) => Object.freeze({ generative, generalPurpose })));
+const sharedKind = (k: ModelKind): ModelKind =>
+  typeof k?.generative === 'boolean' && typeof k.generalPurpose === 'boolean' ? KINDS[(k.generative ? 1 : 0) + (k.generalPurpose ? 2 : 0)] : k;
+
+/**
+ * What a verdict reads of a certification's issue, as an object literal with a fixed set of fields (a rest or a
+ * spread of the event's data makes V8 store the fields out of line): without the restricted audit report digest.
+ */
+const issuedFact = (d: CertificationIssued['data'], scope: CertificationScope): CertificationIssuedFact =>
+  d.sandboxRunIds === undefined
+    ? {
+        certificationId: d.certificationId,
+        certifierId: d.certifierId,
+        modelId: d.modelId,
+        modelVersion: d.modelVersion,
+        weightsDigest: d.weightsDigest,
+        frameworkVersion: d.frameworkVersion,
+        scope,
+        results: d.results,
+        validFrom: d.validFrom,
+        validUntil: d.validUntil,
+        issuedAt: d.issuedAt,
+      }
+    : {
+        certificationId: d.certificationId,
+        certifierId: d.certifierId,
+        modelId: d.modelId,
+        modelVersion: d.modelVersion,
+        weightsDigest: d.weightsDigest,
+        frameworkVersion: d.frameworkVersion,
+        scope,
+        results: d.results,
+        validFrom: d.validFrom,
+        validUntil: d.validUntil,
+        issuedAt: d.issuedAt,
+        sandboxRunIds: d.sandboxRunIds,
+      };
+
+/**
+ * `list` with `item` added last, as an array of exactly that length: a spread into an array literal leaves room to
+ * grow, which the facts (never grown in place) would carry for good.
+ */
+const append = <T>(list: readonly T[] | null | undefined, item: T): T[] => (list ?? []).concat([item]);
+
 const idList = (ids: string | readonly string[] | null): readonly string[] => (ids === null ? [] : typeof ids === 'string' ? [ids] : ids);
 
 /** The look-up over a builder's models (model ids hold no '/') and its orphan certifications. */
@@ -236,7 +336,7 @@ const NO_PERIODS: readonly Period<null>[] = Object.freeze([]);
 
 /** Closes the open period (if any) at `at`. */
 const close = <T>(periods: readonly Period<T>[], at: string, ref: FactRef): Period<T>[] =>
-  periods.map((p) => (p.until === null ? { ...p, until: at, refs: [...p.refs, ref] } : p));
+  periods.map((p) => (p.until === null ? { ...p, until: at, refs: append(periodRefs(p), ref) } : p));
 
 /**
  * Folds the registry's events into verdict facts, one event at a time (so a live service applies only what
@@ -251,6 +351,8 @@ export class VerdictFactsBuilder {
   private readonly certifiers = new Map<string, { state: CertifierState; refs: FactRef[] }>();
   private readonly models = new Map<string, ModelFact>();
   private readonly certifications = new Map<string, CertificationFact>();
+  /** Shared certification scopes (see `sharedScope`); a cache, not facts (a fork starts without). */
+  private readonly scopes = new Map<string, CertificationScope>();
   /** Certifications issued for a version not registered (yet): none in a log the deciders wrote. */
   private readonly orphanCertifications = new Map<string, string[]>();
   private readonly equivalences = new Map<string, EquivalenceFact>();
@@ -366,7 +468,7 @@ export class VerdictFactsBuilder {
         const f = this.frameworks.get(e.data.frameworkId);
         this.frameworks.set(e.data.frameworkId, {
           jurisdiction: f?.jurisdiction ?? e.data.jurisdiction,
-          versions: [...(f?.versions ?? []), { data: e.data, ref }],
+          versions: append(f?.versions ?? [], { data: e.data, ref }),
         });
         return;
       }
@@ -375,11 +477,11 @@ export class VerdictFactsBuilder {
       case 'AccreditationReinstated':
       case 'AccreditationWithdrawn': {
         const c = this.certifiers.get(e.data.certifierId) ?? { state: certifierDecider.initialState(), refs: [] };
-        this.certifiers.set(e.data.certifierId, { state: certifierDecider.evolve(c.state, e), refs: [...c.refs, ref] });
+        this.certifiers.set(e.data.certifierId, { state: certifierDecider.evolve(c.state, e), refs: append(c.refs, ref) });
         return;
       }
       case 'ModelRegistered':
-        this.models.set(e.data.modelId, { modelId: e.data.modelId, firmId: e.data.firmId, kind: e.data.kind, ref, versions: new Map() });
+        this.models.set(e.data.modelId, { modelId: e.data.modelId, firmId: e.data.firmId, kind: sharedKind(e.data.kind), ref, versions: VersionMap.EMPTY });
         return;
       case 'ModelVersionRegistered': {
         const m = this.models.get(e.data.modelId);
@@ -389,10 +491,10 @@ export class VerdictFactsBuilder {
         this.orphanCertifications.delete(key);
         this.models.set(m.modelId, {
           ...m,
-          versions: new Map(m.versions).set(e.data.version, {
+          versions: m.versions.with(e.data.version, {
             weightsDigest: e.data.weightsDigest,
             deprecatedAt: null,
-            refs: [ref],
+            refs: ref,
             certifications: ids.length === 0 ? null : ids.length === 1 ? ids[0] : ids,
           }),
         });
@@ -404,27 +506,17 @@ export class VerdictFactsBuilder {
         if (m && v)
           this.models.set(m.modelId, {
             ...m,
-            versions: new Map(m.versions).set(e.data.version, { ...v, deprecatedAt: e.data.deprecatedAt, refs: [...v.refs, ref] }),
+            versions: m.versions.with(e.data.version, {
+              ...v,
+              deprecatedAt: e.data.deprecatedAt,
+              refs: append(typeof v.refs === 'number' ? [v.refs] : v.refs, ref),
+            }),
           });
         return;
       }
       case 'CertificationIssued': {
         const d = e.data;
-        // A literal with every field (not a rest of the event's data, which V8 builds as a slow dictionary object).
-        const issued: CertificationIssuedFact = {
-          certificationId: d.certificationId,
-          certifierId: d.certifierId,
-          modelId: d.modelId,
-          modelVersion: d.modelVersion,
-          weightsDigest: d.weightsDigest,
-          frameworkVersion: d.frameworkVersion,
-          scope: d.scope,
-          results: d.results,
-          validFrom: d.validFrom,
-          validUntil: d.validUntil,
-          issuedAt: d.issuedAt,
-          ...(d.sandboxRunIds === undefined ? {} : { sandboxRunIds: d.sandboxRunIds }),
-        };
+        const issued = issuedFact(d, this.sharedScope(d.scope));
         this.certifications.set(
           e.data.certificationId,
           new CertificationFact({ issued, ref, renewals: null, amendments: null, suspensions: NO_PERIODS, revoked: null }),
@@ -432,11 +524,11 @@ export class VerdictFactsBuilder {
         const m = this.models.get(d.modelId);
         const v = m?.versions.get(d.modelVersion);
         if (m && v) {
-          const certifications = v.certifications === null ? d.certificationId : [...idList(v.certifications), d.certificationId];
-          this.models.set(m.modelId, { ...m, versions: new Map(m.versions).set(d.modelVersion, { ...v, certifications }) });
+          const certifications = v.certifications === null ? d.certificationId : append(idList(v.certifications), d.certificationId);
+          this.models.set(m.modelId, { ...m, versions: m.versions.with(d.modelVersion, { ...v, certifications }) });
         } else {
           const key = versionKey(d.modelId, d.modelVersion);
-          this.orphanCertifications.set(key, [...(this.orphanCertifications.get(key) ?? []), d.certificationId]);
+          this.orphanCertifications.set(key, append(this.orphanCertifications.get(key) ?? [], d.certificationId));
         }
         return;
       }
@@ -449,14 +541,16 @@ export class VerdictFactsBuilder {
         if (!c) return;
         const next =
           e.type === 'CertificationSuspended'
-            ? c.with({ suspensions: [...c.suspensions, { from: e.data.suspendedAt, until: null, value: null, refs: [ref] }] })
+            ? c.with({ suspensions: append(c.suspensions, { from: e.data.suspendedAt, until: null, value: null, refs: ref }) })
             : e.type === 'CertificationReinstated'
               ? c.with({ suspensions: close(c.suspensions, e.data.reinstatedAt, ref) })
               : e.type === 'CertificationRevoked'
                 ? c.with({ revoked: { at: e.data.revokedAt, ref } })
                 : e.type === 'CertificationRenewed'
-                  ? c.with({ renewals: [...(c.renewals ?? []), { from: e.data.renewedAt, validUntil: e.data.validUntil, ref }] })
-                  : c.with({ amendments: [...(c.amendments ?? []), { from: e.data.amendedAt, scope: e.data.scope, results: e.data.results, ref }] });
+                  ? c.with({ renewals: append(c.renewals ?? [], { from: e.data.renewedAt, validUntil: e.data.validUntil, ref }) })
+                  : c.with({
+                      amendments: append(c.amendments ?? [], { from: e.data.amendedAt, scope: this.sharedScope(e.data.scope), results: e.data.results, ref }),
+                    });
         this.certifications.set(e.data.certificationId, next);
         return;
       }
@@ -468,7 +562,7 @@ export class VerdictFactsBuilder {
       case 'EquivalenceWithdrawn': {
         const q = this.equivalences.get(e.data.equivalenceId);
         if (!q) return;
-        const refs = [...q.refs, ref];
+        const refs = append(q.refs, ref);
         this.equivalences.set(
           e.data.equivalenceId,
           e.type === 'EquivalenceCountersigned'
@@ -511,6 +605,17 @@ export class VerdictFactsBuilder {
     }
   }
 
+  /** One object per distinct certification scope (a handful in a registry), so certifications share it. */
+  private sharedScope(scope: CertificationScope): CertificationScope {
+    if (!Array.isArray(scope?.useCases)) return scope;
+    const key = `${scope.riskTier}\u0000${scope.useCases.join('\u0000')}`;
+    const known = this.scopes.get(key);
+    if (known) return known;
+    if (this.scopes.size >= 1000) this.scopes.clear();
+    this.scopes.set(key, scope);
+    return scope;
+  }
+
   private applyProvenance(d: TrainingDataProvenanceRecorded['data'], ref: FactRef): void {
     const key = versionKey(d.modelId, d.version);
     const fact: ProvenanceFact = {
@@ -519,7 +624,7 @@ export class VerdictFactsBuilder {
       sourcesWithoutBasis: d.sources.filter((s) => s.legalBasis === null).map((s) => s.sourceId),
       ref,
     };
-    this.provenance.set(key, [...(this.provenance.get(key) ?? []), fact]);
+    this.provenance.set(key, append(this.provenance.get(key) ?? [], fact));
   }
 
   private applySandbox(e: TestSuiteEvent | SandboxRunEvent, ref: FactRef): void {
@@ -527,7 +632,7 @@ export class VerdictFactsBuilder {
       case 'TestSuitePublished': {
         const s = this.sandboxSuites.get(e.data.suiteId);
         const version = { version: e.data.version, digest: e.data.digest, effectiveFrom: e.data.effectiveFrom, ref };
-        this.sandboxSuites.set(e.data.suiteId, { useCases: e.data.useCases, versions: [...(s?.versions ?? []), version] });
+        this.sandboxSuites.set(e.data.suiteId, { useCases: e.data.useCases, versions: append(s?.versions ?? [], version) });
         return;
       }
       case 'SandboxRunRequested':
@@ -546,7 +651,7 @@ export class VerdictFactsBuilder {
           completedAt: d.completedAt,
           refs: requested ? [requested, ref] : [ref],
         };
-        this.sandboxRuns.set(key, [...(this.sandboxRuns.get(key) ?? []), fact]);
+        this.sandboxRuns.set(key, append(this.sandboxRuns.get(key) ?? [], fact));
         return;
       }
       case 'SandboxRunFailed':
@@ -615,7 +720,7 @@ const decodeCertification = (value: unknown): CertificationFact => {
 const decodeModel = (value: unknown): ModelFact => {
   const m = value as EncodedModel;
   if (typeof m !== 'object' || typeof m.modelId !== 'string' || !Array.isArray(m.versions)) throw new Error('VERDICT_FACTS.BAD_MODEL');
-  return { ...m, versions: new Map(m.versions) };
+  return { ...m, versions: VersionMap.of(m.versions) };
 };
 
 /** Facts from a finite list of events (e.g. the log cut at knownAt). */
@@ -637,10 +742,15 @@ const applyRecordEvent = (
     case 'WeightsLocalisationRecorded': {
       const d = e.data;
       const key = versionKey(d.modelId, d.version);
-      localisations.set(key, [
-        ...(localisations.get(key) ?? []),
-        { from: d.recordedAt, until: null, value: { jurisdiction: d.hostingJurisdiction, weightsDigest: d.weightsDigest }, refs: [ref] },
-      ]);
+      localisations.set(
+        key,
+        append(localisations.get(key), {
+          from: d.recordedAt,
+          until: null,
+          value: { jurisdiction: d.hostingJurisdiction, weightsDigest: d.weightsDigest },
+          refs: ref,
+        }),
+      );
       return;
     }
     case 'WeightsRelocated': {
@@ -651,7 +761,7 @@ const applyRecordEvent = (
       if (!open) return;
       localisations.set(key, [
         ...close(periods, d.relocatedAt, ref),
-        { from: d.relocatedAt, until: null, value: { ...open.value, jurisdiction: d.hostingJurisdiction }, refs: [...open.refs, ref] },
+        { from: d.relocatedAt, until: null, value: { ...open.value, jurisdiction: d.hostingJurisdiction }, refs: append(periodRefs(open), ref) },
       ]);
       return;
     }
@@ -683,7 +793,7 @@ const applyRecordEvent = (
     case 'ConditionEvidenceRecorded': {
       const d = e.data;
       const key = evidenceKey(d.equivalenceId, d.conditionId, d.modelId, d.version);
-      conditionEvidence.set(key, [...(conditionEvidence.get(key) ?? []), { from: d.recordedAt, until: null, value: null, refs: [ref] }]);
+      conditionEvidence.set(key, append(conditionEvidence.get(key) ?? [], { from: d.recordedAt, until: null, value: null, refs: ref }));
       return;
     }
     case 'ConditionEvidenceWithdrawn': {

@@ -8,7 +8,7 @@ import { VerdictFacts } from '../verdict.facts';
 export const resolvedFacts = (facts: VerdictFacts): Record<string, unknown> => {
   const ref = (i: unknown) => facts.evidence.ref(i as number);
   const walk = (v: unknown, key?: string): unknown => {
-    if (key === 'ref' && typeof v === 'number') return ref(v);
+    if ((key === 'ref' || key === 'refs') && typeof v === 'number') return ref(v);
     if (key === 'refs' && Array.isArray(v)) return v.map(ref);
     if (v instanceof Map) return new Map([...(v as Map<unknown, unknown>)].map(([k, x]) => [k, walk(x)]));
     if (Array.isArray(v)) return v.map((x) => walk(x));
