@@ -74,8 +74,7 @@ export const certificationStateOf = (
 ): IssuedCertificationState => {
   const s = row.state;
   const results: RequirementResult[] = [];
-  for (let i = 0; i < s.results.length; i += 2)
-    results.push({ requirementId: s.results[i], result: s.results[i + 1] as RequirementResult['result'] });
+  for (let i = 0; i < s.results.length; i += 2) results.push({ requirementId: s.results[i], result: s.results[i + 1] as RequirementResult['result'] });
   return {
     status: row.status,
     certification: {

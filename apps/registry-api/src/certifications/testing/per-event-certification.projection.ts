@@ -1,13 +1,7 @@
 import { RecordedEvent, SqlExecutor } from '@registry/event-store';
 import { certificationDecider, toDomainEvent } from '@registry/domain';
 import { Projection } from '@registry/projections';
-import {
-  CertificationProjection,
-  CertificationRow,
-  certificationStateOf,
-  IssuedCertificationState,
-  storedCertification,
-} from '../certification.projection';
+import { CertificationProjection, CertificationRow, certificationStateOf, IssuedCertificationState, storedCertification } from '../certification.projection';
 
 /**
  * The certifications read model as it was written before `applyBatch` (version 2's statements, one event at a time,
