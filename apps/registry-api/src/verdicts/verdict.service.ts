@@ -72,6 +72,8 @@ const CHUNK = 2000;
 /** The snapshot's layout: the facts' own format, and the service's parts ('globals', 'streams'). */
 export const VERDICT_SNAPSHOT_FORMAT = VERDICT_FACTS_FORMAT * 100 + 1;
 const MAX_RETRY_MS = 600_000;
+/** Entries per table of the interner a snapshot restore uses (a few values per model version). */
+const RESTORE_INTERNER_SIZE = 4_000_000;
 /** A bring-up of at least this many log events is followed by a full collection (`reclaimAfterBringUp`). */
 const RECLAIM_AFTER = 100_000;
 
@@ -410,6 +412,10 @@ export class VerdictService implements OnModuleDestroy {
     const builder = new VerdictFactsBuilder();
     const globals: PositionedFact[] = [];
     const streams = new Map<string, string[]>();
+    // A snapshot lists the facts map by map (every model, then every certification…), so a value shared by facts
+    // of one version (its digest, model id, instants) is read once per map, far apart: an interner as large as the
+    // snapshot is needed to share them again, for the restore only.
+    const interner = new FactInterner(RESTORE_INTERNER_SIZE);
     for await (const chunk of this.snapshots!.read(header.position)) {
       if (chunk.part === 'globals')
         for (const event of chunk.entries as FactEvent[]) {
@@ -428,7 +434,7 @@ export class VerdictService implements OnModuleDestroy {
       else
         builder.restore({
           part: (chunk as FactsChunk).part,
-          entries: chunk.entries.map((entry) => this.interner.value(entry) as FactsChunk['entries'][number]),
+          entries: chunk.entries.map((entry) => interner.value(entry) as FactsChunk['entries'][number]),
         });
       await nextTurn();
     }
