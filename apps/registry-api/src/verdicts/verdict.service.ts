@@ -362,6 +362,11 @@ export class VerdictService implements OnModuleDestroy {
     if (collectGarbage()) this.logger.log(`verdict facts up at ${this.logEvents} events; memory reclaimed in ${Math.round(performance.now() - started)} ms`);
   }
 
+  /** Whether folding has already gone past another snapshot interval (a next write is about to start). */
+  private writingAgain(): boolean {
+    return this.logEvents - this.snapshotAt >= this.options.every;
+  }
+
   /** Keeps what a `knownAt` verdict needs besides the live facts: registry-wide events, and streams the facts cannot name. */
   private index(fact: PositionedFact, streamId: string): void {
     const scope = factScope(fact, this.live.facts);
@@ -482,6 +487,8 @@ export class VerdictService implements OnModuleDestroy {
       this.failures = 0;
       this.retryAt = 0;
       this.logger.log(`verdict snapshot written at ${formatPosition(header.position)} (${header.events} events, ${Math.round(bytes / 1024)} KiB)`);
+      // Serialising the whole facts left as much garbage behind as a bring-up: give it back the same way.
+      if (header.events >= RECLAIM_AFTER && !this.writingAgain()) collectGarbage();
     } catch (error) {
       if (this.stopped) return;
       this.failures++;
