@@ -282,35 +282,23 @@ const sharedKind = (k: ModelKind): ModelKind =>
  * What a verdict reads of a certification's issue, as an object literal with a fixed set of fields (a rest or a
  * spread of the event's data makes V8 store the fields out of line): without the restricted audit report digest.
  */
-const issuedFact = (d: CertificationIssued['data'], scope: CertificationScope): CertificationIssuedFact =>
-  d.sandboxRunIds === undefined
-    ? {
-        certificationId: d.certificationId,
-        certifierId: d.certifierId,
-        modelId: d.modelId,
-        modelVersion: d.modelVersion,
-        weightsDigest: d.weightsDigest,
-        frameworkVersion: d.frameworkVersion,
-        scope,
-        results: d.results,
-        validFrom: d.validFrom,
-        validUntil: d.validUntil,
-        issuedAt: d.issuedAt,
-      }
-    : {
-        certificationId: d.certificationId,
-        certifierId: d.certifierId,
-        modelId: d.modelId,
-        modelVersion: d.modelVersion,
-        weightsDigest: d.weightsDigest,
-        frameworkVersion: d.frameworkVersion,
-        scope,
-        results: d.results,
-        validFrom: d.validFrom,
-        validUntil: d.validUntil,
-        issuedAt: d.issuedAt,
-        sandboxRunIds: d.sandboxRunIds,
-      };
+const issuedFact = (d: CertificationIssued['data'], scope: CertificationScope): CertificationIssuedFact => {
+  const issued: CertificationIssuedFact = {
+    certificationId: d.certificationId,
+    certifierId: d.certifierId,
+    modelId: d.modelId,
+    modelVersion: d.modelVersion,
+    weightsDigest: d.weightsDigest,
+    frameworkVersion: d.frameworkVersion,
+    scope,
+    results: d.results,
+    validFrom: d.validFrom,
+    validUntil: d.validUntil,
+    issuedAt: d.issuedAt,
+  };
+  // Cited runs are rare: only those certifications pay for the field stored out of line.
+  return d.sandboxRunIds === undefined ? issued : { ...issued, sandboxRunIds: d.sandboxRunIds };
+};
 
 /**
  * `list` with `item` added last, as an array of exactly that length: a spread into an array literal leaves room to
