@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { sandboxRunStreamId, testSuiteStreamId } from '@registry/domain';
+import { sandboxRunStreamId } from '@registry/domain';
 import { Actor } from '@registry/kernel';
 import { ProjectionRunner } from '@registry/projections';
-import { DEFAULT_THRESHOLDS, generateApplicants, suiteDigest, SuiteParameters } from '@registry/sandbox';
+import { generateApplicants } from '@registry/sandbox';
 import { CertificationContextService } from '../../apps/registry-api/src/certifications/certification-context.service';
 import { demoRunId } from '../../apps/registry-api/src/sandbox/sandbox.demo';
 import { digest, lendingCertification } from './support/fixtures';
 import { errorCodes, ok, RunningRegistry } from './support/registry';
-import { lendingUploadRun } from './support/sandbox-runs';
+import { LEGACY_LENDING, lendingUploadRun, publishLegacyLendingSuite } from './support/sandbox-runs';
 
 const CERTIFICATION = `id status modelId modelVersion weightsDigest sandboxRunIds version history { type data }`;
 const ISSUE = `mutation($input: IssueCertificationInput!) { issueCertification(input: $input) { ${CERTIFICATION} } }`;
@@ -213,7 +213,6 @@ describe('issueCertification citing sandbox runs, over HTTP (embedded store, dem
 describe('issueCertification citing a run: the suite version it ran under (embedded store, demo catalog)', () => {
   const PUBLISH = `mutation($input: PublishSandboxSuiteInput!) { publishSandboxSuite(input: $input) { version } }`;
   /** A version as the registry wrote them before generator 2: no generatorVersion, labels anyone can recompute. */
-  const LEGACY: SuiteParameters = { suite: 'lending', seed: 7, size: 2000, baseRate: 0.5, sexBaseRateGap: 0, thresholds: DEFAULT_THRESHOLDS };
   let registry: RunningRegistry;
   let issuer: string;
   let owner: string;
@@ -271,20 +270,7 @@ describe('issueCertification citing a run: the suite version it ran under (embed
   });
 
   it('refuses a passing run under a suite version with public randomness (generator 1), in force or superseded, appending nothing', async () => {
-    // Written to the log as the registry did before generator 2 (the registrar can no longer publish one), in force now.
-    const { suite: _s, ...parameters } = LEGACY;
-    const at = new Date().toISOString();
-    const stream = await registry.store.readStream(testSuiteStreamId('lending'));
-    await registry.store.appendToStream(
-      testSuiteStreamId('lending'),
-      [
-        {
-          type: 'TestSuitePublished',
-          data: { suiteId: 'lending', version: 'legacy-1', digest: suiteDigest(LEGACY), useCases: ['lending'], parameters, effectiveFrom: at, publishedAt: at },
-        },
-      ],
-      { expectedVersion: stream.version, metadata: metadataOf({ subject: 'registrar-hk', role: 'REGISTRAR' }) },
-    );
+    await publishLegacyLendingSuite(registry, metadataOf({ subject: 'registrar-hk', role: 'REGISTRAR' }));
     await registry.app.get(ProjectionRunner).catchUp();
     // A firm passes it with the labels the public generator gives: the very reason such a pass proves nothing.
     const runId: string = ok(
@@ -297,7 +283,7 @@ describe('issueCertification citing a run: the suite version it ran under (embed
     const base = registry.url.replace(/\/graphql$/, '');
     const response = await fetch(`${base}/sandbox/runs/${encodeURIComponent(runId)}/predictions`, {
       method: 'POST',
-      body: `rowId,prediction\n${[...generateApplicants(LEGACY)].map((a) => `${a.rowId},${a.label}`).join('\n')}\n`,
+      body: `rowId,prediction\n${[...generateApplicants(LEGACY_LENDING)].map((a) => `${a.rowId},${a.label}`).join('\n')}\n`,
       headers: { 'content-type': 'text/csv', authorization: `Bearer ${owner}` },
     });
     const { run } = (await response.json()) as { run: { passed: boolean; suiteVersion: string } };

@@ -6,11 +6,12 @@ import { createLocalJWKSet, JSONWebKeySet, jwtVerify } from 'jose';
 import { AddressInfo } from 'node:net';
 import { openEventStore } from '@registry/event-store';
 import { metadata } from '@registry/event-store/testing/event-store.contract';
-import { sandboxRunStreamId, testSuiteStreamId } from '@registry/domain';
+import { sandboxRunStreamId } from '@registry/domain';
 import { ProjectionRunner } from '@registry/projections';
 import { DEFAULT_THRESHOLDS, deriveSuiteKey, generateApplicants, referenceModel, ReferenceModelKind, suiteDigest, SuiteParameters } from '@registry/sandbox';
 import { demoDigest } from '../../apps/registry-api/src/demo/demo-catalog';
 import { RunningRegistry } from './support/registry';
+import { LEGACY_LENDING, publishLegacyLendingSuite } from './support/sandbox-runs';
 
 const SUITE = `suiteId version digest useCases generatorVersion publicRandomness seed size baseRate sexBaseRateGap thresholds { disparateImpactMin minGroupSize } effectiveFrom featuresPath featureNames`;
 const PUBLISH = `mutation($input: PublishSandboxSuiteInput!) { publishSandboxSuite(input: $input) { ${SUITE} } }`;
@@ -558,24 +559,11 @@ describe('a suite version published with the public-randomness generator (1), be
    * still count for HK-AI-05 while in force (docs/notes/sandbox.md). They are marked `publicRandomness`; the remedy
    * is a new version, which the registrar can only publish with generator 2 and which supersedes them.
    */
-  const LEGACY: SuiteParameters = { suite: 'lending', seed: 7, size: 2000, baseRate: 0.5, sexBaseRateGap: 0, thresholds: DEFAULT_THRESHOLDS };
+  const LEGACY = LEGACY_LENDING;
   let registry: RunningRegistry;
   beforeAll(async () => {
     registry = await RunningRegistry.start({ seedDemo: true });
-    // Written to the log as the registry did before generator 2: no generatorVersion among the parameters.
-    const { suite: _s, ...parameters } = LEGACY;
-    const at = new Date().toISOString();
-    const stream = await registry.store.readStream(testSuiteStreamId('lending'));
-    await registry.store.appendToStream(
-      testSuiteStreamId('lending'),
-      [
-        {
-          type: 'TestSuitePublished',
-          data: { suiteId: 'lending', version: 'legacy-1', digest: suiteDigest(LEGACY), useCases: ['lending'], parameters, effectiveFrom: at, publishedAt: at },
-        },
-      ],
-      { expectedVersion: stream.version, metadata: metadata() },
-    );
+    await publishLegacyLendingSuite(registry, metadata());
     await registry.app.get(ProjectionRunner).catchUp();
   });
   afterAll(() => registry.stop());

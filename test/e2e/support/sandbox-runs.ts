@@ -1,4 +1,6 @@
-import { referenceModel, ReferenceModelKind } from '@registry/sandbox';
+import { testSuiteStreamId } from '@registry/domain';
+import { EventMetadata } from '@registry/kernel';
+import { DEFAULT_THRESHOLDS, referenceModel, ReferenceModelKind, suiteDigest, SuiteParameters } from '@registry/sandbox';
 import { ok, RunningRegistry } from './registry';
 
 const REQUEST = `mutation($input: RequestSandboxRunInput!) { requestSandboxRun(input: $input) { id status } }`;
@@ -35,4 +37,35 @@ export const lendingUploadRun = async (
   const body = (await response.json()) as { run?: { status: string; passed: boolean } };
   expect([response.status, body.run?.status, body.run?.passed]).toEqual([200, 'COMPLETED', kind === 'fair']);
   return runId;
+};
+
+/** A lending suite version as generator 1 made it: its labels and attributes follow from the public seed alone. */
+export const LEGACY_LENDING: SuiteParameters = { suite: 'lending', seed: 7, size: 2000, baseRate: 0.5, sexBaseRateGap: 0, thresholds: DEFAULT_THRESHOLDS };
+
+/**
+ * Writes `legacy-1` of the lending suite to the log as the registry did before generator 2 (no `generatorVersion`
+ * among the parameters; the registrar can no longer publish one), in force from now.
+ */
+export const publishLegacyLendingSuite = async (registry: RunningRegistry, metadata: EventMetadata): Promise<void> => {
+  const { suite: _s, ...parameters } = LEGACY_LENDING;
+  const at = new Date().toISOString();
+  const stream = await registry.store.readStream(testSuiteStreamId('lending'));
+  await registry.store.appendToStream(
+    testSuiteStreamId('lending'),
+    [
+      {
+        type: 'TestSuitePublished',
+        data: {
+          suiteId: 'lending',
+          version: 'legacy-1',
+          digest: suiteDigest(LEGACY_LENDING),
+          useCases: ['lending'],
+          parameters,
+          effectiveFrom: at,
+          publishedAt: at,
+        },
+      },
+    ],
+    { expectedVersion: stream.version, metadata },
+  );
 };
