@@ -1,19 +1,13 @@
-import { Inject } from '@nestjs/common';
 import { Args, Query, Resolver } from '@nestjs/graphql';
-import { SqlExecutor } from '@registry/event-store';
 import { ExportReadyModelConnection, ReadinessStatus } from '@registry/contract';
 import { badInput } from '@registry/kernel';
 import { JURISDICTION, USE_CASE } from '@registry/domain';
 import { decodeCursor, encodeCursor, forwardPage, pageSize } from '../graphql/pagination';
-import { READ_DB } from '../infrastructure/event-store.providers';
 import { ReadinessReadModel } from './readiness.read-model';
 
 @Resolver('ExportReadyModel')
 export class ExportReadyModelsResolver {
-  constructor(
-    private readonly readiness: ReadinessReadModel,
-    @Inject(READ_DB) private readonly db: SqlExecutor,
-  ) {}
+  constructor(private readonly readiness: ReadinessReadModel) {}
 
   @Query('exportReadyModels')
   async exportReadyModels(
@@ -30,15 +24,7 @@ export class ExportReadyModelsResolver {
     const cursor = decodeCursor(after);
     const wanted = status ?? ReadinessStatus.READY;
     const { rows, total } = await this.readiness.page(jurisdiction, useCase, wanted, size, cursor);
-    const before =
-      cursor === undefined
-        ? false
-        : (
-            await this.db.query<{ e: boolean }>(
-              `SELECT EXISTS (SELECT 1 FROM rm_export_readiness_v1 WHERE jurisdiction = $1 AND use_case = $2 AND status = $3 AND (model_id || '/' || version) <= $4) AS e`,
-              [jurisdiction, useCase, wanted, cursor],
-            )
-          ).rows[0].e;
+    const before = cursor !== undefined && (await this.readiness.hasAtOrBefore(jurisdiction, useCase, wanted, cursor));
     const key = (r: { model_id: string; version: string }) => `${r.model_id}/${r.version}`;
     const { page, pageInfo } = forwardPage(rows, size, key, before);
     return {

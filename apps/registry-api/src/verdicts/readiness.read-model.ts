@@ -288,4 +288,9 @@ export class ReadinessReadModel implements OnModuleInit, OnApplicationBootstrap,
     }
     return this.table.page(jurisdiction, useCase, status, first, after);
   }
+
+  /** Whether a page after `key` has a previous page (a row of the slice at or before it). */
+  hasAtOrBefore(jurisdiction: string, useCase: string, status: string, key: string): Promise<boolean> {
+    return this.table.hasAtOrBefore(jurisdiction, useCase, status, key);
+  }
 }
