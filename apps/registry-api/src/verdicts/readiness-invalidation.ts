@@ -141,7 +141,11 @@ export const recomputeTargets = (changes: PendingChanges, facts: VerdictFacts, d
   for (const key of changes.versions) add(key, null);
   const slices = uniqueSlices(changes.slices);
   if (slices.length)
-    for (const key of allVersionKeys(facts)) for (const { slice, jurisdiction } of slices) if (sliceTouches(facts, key, slice)) add(key, jurisdiction);
+    for (const key of allVersionKeys(facts)) {
+      // A version already redone whole gains nothing from a slice (a first build marks every version whole).
+      if (targets.get(key) === null) continue;
+      for (const { slice, jurisdiction } of slices) if (sliceTouches(facts, key, slice)) add(key, jurisdiction);
+    }
   for (const key of due) add(key, null);
   return [...targets].map(([key, j]) => ({ key, jurisdictions: j ? [...j] : null }));
 };

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { comparePositions, formatPosition, LOG_START, LogPosition, openEventStore, SqlDatabase, StoreHandle } from '@registry/event-store';
+import { comparePositions, EventStore, formatPosition, LOG_START, LogPosition, openEventStore, SqlDatabase, StoreHandle } from '@registry/event-store';
 import {
   buildVerdictFacts,
   CATALOG_EQUIVALENCES,
@@ -90,6 +90,15 @@ const plain = (facts: VerdictFacts): string =>
 
 const OPTIONS: VerdictSnapshotOptions = { every: 300, keep: 3, cachedCuts: 2, retryDelayMs: 20, pageSize: 100 };
 
+/**
+ * The store as a service following a growing log sees it: no page comes back full. A catch-up (full pages) writes
+ * one snapshot, at the head; followed as it grew, the log gets one every `every` events, which these specs need.
+ */
+const followed = (store: EventStore): EventStore =>
+  Object.assign(Object.create(store) as EventStore, {
+    readAll: (options: Parameters<EventStore['readAll']>[0]) => store.readAll({ ...options, limit: Math.max(1, options.limit - 1) }),
+  });
+
 const suite = (engine: 'PGlite' | 'PostgreSQL') =>
   describe(`VerdictService: bounded facts and persisted snapshots (${engine})`, () => {
     let handle: StoreHandle;
@@ -121,7 +130,7 @@ const suite = (engine: 'PGlite' | 'PostgreSQL') =>
     const sample = (n: number) => Array.from({ length: n }, (_, k) => Math.floor(((k + 0.5) * positions.length) / n));
 
     it('persists snapshots in the background, keeping at most `keep`, and answers whole-facts cuts exactly as a fold from the log start', async () => {
-      const service = new VerdictService(handle.store, { ...OPTIONS, keep: 2 }, handle.readModels);
+      const service = new VerdictService(followed(handle.store), { ...OPTIONS, keep: 2 }, handle.readModels);
       await service.sync();
       await service.snapshotsSettled();
       // How many are written depends on how fast each write is against the fold (one at a time, never waited for).
@@ -133,16 +142,18 @@ const suite = (engine: 'PGlite' | 'PostgreSQL') =>
       // The last write caught up with the fold: the newest snapshot is less than one interval behind the head.
       expect(Number(rows[0].head)).toBeGreaterThan(positions.length - OPTIONS.every);
       expect(plain(service.liveFacts)).toBe(plain(foldTo(positions.length - 1)));
+      // Cuts from the persisted snapshots, by an instance reading the log as it is (a cut stops at a page that is not full).
+      const reader = new VerdictService(handle.store, { ...OPTIONS, every: Number.MAX_SAFE_INTEGER }, handle.readModels);
       for (const i of [0, ...sample(7), positions.length - 2]) {
-        const { facts, computedAt } = await service.facts(positions[i]);
+        const { facts, computedAt } = await reader.facts(positions[i]);
         expect(comparePositions(computedAt, positions[i])).toBe(0);
         const full = foldTo(i);
         expect(plain(facts)).toBe(plain(full));
-        const wide = (await service.registryWideFacts(positions[i])).facts;
+        const wide = (await reader.registryWideFacts(positions[i])).facts;
         for (const m of ['frameworks', 'certifiers', 'equivalences', 'sandboxSuites'] as const)
           expect(JSON.stringify([...wide[m]])).toBe(JSON.stringify([...full[m]]));
       }
-      await service.onModuleDestroy();
+      await Promise.all([service, reader].map((s) => s.onModuleDestroy()));
     });
 
     it('answers a knownAt verdict from the version’s streams exactly as from the whole log folded up to the cut', async () => {
@@ -169,7 +180,7 @@ const suite = (engine: 'PGlite' | 'PostgreSQL') =>
     }, 120_000);
 
     it('restarts from the newest persisted snapshot and folds only the log after it', async () => {
-      const first = new VerdictService(handle.store, OPTIONS, handle.readModels);
+      const first = new VerdictService(followed(handle.store), OPTIONS, handle.readModels);
       await first.sync();
       await first.snapshotsSettled();
       await first.onModuleDestroy();
@@ -229,6 +240,16 @@ const suite = (engine: 'PGlite' | 'PostgreSQL') =>
       await garbled.sync();
       expect(garbled.foldedCount).toBe(positions.length);
       await Promise.all([first, mismatched, corrupt, garbled].map((s) => s.onModuleDestroy()));
+    });
+
+    it('catching up over full pages, writes one snapshot, at the head, not one per interval on the way', async () => {
+      const service = new VerdictService(handle.store, OPTIONS, handle.readModels);
+      await service.sync();
+      await service.snapshotsSettled();
+      expect(service.snapshotCount).toBe(1);
+      const { rows } = await handle.readModels.query<{ events: string }>('SELECT events FROM verdict_snapshots_v1');
+      expect(rows.map((r) => Number(r.events))).toEqual([positions.length]);
+      await service.onModuleDestroy();
     });
 
     it('gives up a snapshot write in progress on shutdown instead of holding the process', async () => {

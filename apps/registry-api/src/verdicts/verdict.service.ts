@@ -102,8 +102,9 @@ export type RegistryWideFact = (typeof GLOBAL_MAPS)[number];
  *   compact index (per model, per model version, per certification, per equivalence), not the event list.
  * - Every `every` log events the live facts are persisted to the read-model database as a snapshot, by a
  *   background job (a failed write is logged by error code and tried again later; no command waits for it).
- *   A restart loads the newest snapshot and folds only the log after it. At most `keep` snapshots are kept,
- *   spread over the log (snapshotsToDrop).
+ *   While catching up (pages come back full, as on a first start over a long log) none is written on the way:
+ *   one at the head, once there. A restart loads the newest snapshot and folds only the log after it. At most
+ *   `keep` snapshots are kept, spread over the log (snapshotsToDrop).
  * - A `knownAt` verdict (what the registry knew at a past position) folds only what that verdict reads: the
  *   streams of the model version, read up to the position, and the registry-wide facts (frameworks,
  *   certifiers, equivalences, test suites), whose events are few and kept in memory in log order. Its cost
@@ -323,7 +324,8 @@ export class VerdictService implements OnModuleDestroy {
         const [first, most] = this.options.pageSize ? [this.options.pageSize, this.options.pageSize] : [PAGE, MAX_PAGE];
         for (let limit = first; ;) {
           const page = await this.store.readAll({ after: this.head, limit });
-          limit = page.length >= limit ? Math.min(limit * 2, most) : first;
+          const full = page.length >= limit;
+          limit = full ? Math.min(limit * 2, most) : first;
           if (page.length === 0) {
             this.reclaimAfterBringUp();
             return;
@@ -340,7 +342,10 @@ export class VerdictService implements OnModuleDestroy {
           this.logEvents += page.length;
           this.head = page[page.length - 1].position;
           for (const listener of this.appliedListeners) listener(batch);
-          this.maybeSnapshot();
+          // Not while catching up (the page came back full): one snapshot at the head, not one per interval on the
+          // way. A snapshot serialises every fact on this thread, and a first start at 1M events wrote several
+          // while folding, each slowing the fold and the readiness build behind it.
+          if (!full) this.maybeSnapshot();
         }
       } finally {
         this.catchingUp = undefined;

@@ -17,6 +17,9 @@ export interface EvidenceLookup {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const POSITION = /^(0|[1-9]\d{0,15})\.(0|[1-9]\d{0,15})$/;
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+const DASH = 0x2d;
+/** The value of a lower-case hex digit's char code ('0'-'9' is 48-57, 'a'-'f' is 97-102). */
+const nibble = (code: number): number => (code <= 57 ? code - 48 : code - 87);
 /** Type names one table can number; a table meeting more keeps the others whole (never in practice: ~40 event types). */
 const MAX_TYPES = 255;
 
@@ -60,8 +63,12 @@ export class EvidenceTable implements EvidenceLookup {
       this.odd.set(i, { eventId: ref.eventId, position: ref.position, type: ref.type });
       return this.offset + i;
     }
-    const id = ref.eventId.replace(/-/g, '');
-    for (let b = 0; b < 16; b++) this.ids[i * 16 + b] = parseInt(id.slice(b * 2, b * 2 + 2), 16);
+    const id = ref.eventId;
+    // Two hex digits per byte, skipping the dashes (the id matched UUID above: every digit is 0-9 or a-f).
+    for (let b = 0, c = 0; b < 16; b++, c += 2) {
+      if (id.charCodeAt(c) === DASH) c++;
+      this.ids[i * 16 + b] = (nibble(id.charCodeAt(c)) << 4) | nibble(id.charCodeAt(c + 1));
+    }
     this.tx[i] = Number(position[1]);
     this.gp[i] = Number(position[2]);
     this.types[i] = type;
