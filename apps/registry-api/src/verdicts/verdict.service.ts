@@ -147,6 +147,8 @@ export class VerdictService implements OnModuleDestroy {
   private stopped = false;
   /** Shares equal strings, small arrays and references between the live facts (bounded tables). */
   private readonly interner = new FactInterner();
+  /** Holds taken by `withoutSnapshots` and not yet released. */
+  private held = 0;
   /** The collection after the first bring-up has run (see `reclaimAfterBringUp`). */
   private reclaimed = false;
 
@@ -193,6 +195,20 @@ export class VerdictService implements OnModuleDestroy {
     return () => this.appliedListeners.delete(listener);
   }
 
+  /**
+   * Hands a batch just folded to every listener. One that throws is logged (by error code) and the others still get
+   * the batch: the facts have moved on either way, and a throw here used to end the catch-up half-way, the pages
+   * after it unread until the next question.
+   */
+  private tellApplied(batch: readonly PositionedFact[]): void {
+    for (const listener of this.appliedListeners)
+      try {
+        listener(batch);
+      } catch (error) {
+        this.logger.error(`a listener of the verdict facts failed on a batch of ${batch.length} event(s) (${codeOf(error)}); folding goes on`);
+      }
+  }
+
   /** The live facts as folded so far (synchronous; for listeners reacting to a batch just applied). */
   get liveFacts(): VerdictFacts {
     return this.live.facts;
@@ -201,6 +217,21 @@ export class VerdictService implements OnModuleDestroy {
   /** Folds whatever the log gained; resolves when the live facts are at the log's head. */
   sync(): Promise<void> {
     return this.catchUp();
+  }
+
+  /**
+   * Runs `work` with no snapshot write starting meanwhile (one already in flight goes on); a write that fell due
+   * starts when the last hold ends. For work someone waits on that reads the facts (the readiness update): a
+   * snapshot serialises every fact on this thread, and the first one after a first start's fold is the largest.
+   */
+  async withoutSnapshots<T>(work: () => Promise<T>): Promise<T> {
+    this.held++;
+    try {
+      return await work();
+    } finally {
+      this.held--;
+      this.maybeSnapshot();
+    }
   }
 
   /** Snapshots written by this instance (for tests and metrics). */
@@ -341,7 +372,7 @@ export class VerdictService implements OnModuleDestroy {
           this.foldedHere += page.length;
           this.logEvents += page.length;
           this.head = page[page.length - 1].position;
-          for (const listener of this.appliedListeners) listener(batch);
+          this.tellApplied(batch);
           // Not while catching up (the page came back full): one snapshot at the head, not one per interval on the
           // way. A snapshot serialises every fact on this thread, and a first start at 1M events wrote several
           // while folding, each slowing the fold and the readiness build behind it.
@@ -453,7 +484,8 @@ export class VerdictService implements OnModuleDestroy {
 
   /** Starts a background snapshot write when one is due (and none is in flight or waiting to retry). */
   private maybeSnapshot(): void {
-    if (!this.snapshots || this.stopped || this.writing || this.logEvents - this.snapshotAt < this.options.every || Date.now() < this.retryAt) return;
+    if (!this.snapshots || this.stopped || this.writing || this.held > 0) return;
+    if (this.logEvents - this.snapshotAt < this.options.every || Date.now() < this.retryAt) return;
     // Taken now, synchronously, so it is exactly the facts at `head`; serialised and written in the background.
     const header: SnapshotHeader = { position: this.head, events: this.logEvents, format: VERDICT_SNAPSHOT_FORMAT, rulesVersion: VERDICT_RULES_VERSION };
     const facts = this.live.fork();
