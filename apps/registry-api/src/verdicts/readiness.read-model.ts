@@ -216,11 +216,6 @@ export class ReadinessReadModel implements OnModuleInit, OnApplicationBootstrap,
 
   private async update(): Promise<void> {
     if (await this.currentWithoutFacts()) return;
-    // A snapshot that falls due while the facts are brought up (the largest: after a first start's fold) waits for the rows.
-    await this.verdicts.withoutSnapshots(() => this.updateRows());
-  }
-
-  private async updateRows(): Promise<void> {
     await this.verdicts.sync();
     this.factsUp = true;
     const { facts, computedAt } = await this.verdicts.facts();

@@ -252,20 +252,6 @@ const suite = (engine: 'PGlite' | 'PostgreSQL') =>
       await service.onModuleDestroy();
     });
 
-    it('starts no snapshot write while held, and the one that fell due once the hold ends', async () => {
-      const service = new VerdictService(handle.store, OPTIONS, handle.readModels);
-      let during = -1;
-      await service.withoutSnapshots(async () => {
-        await service.sync();
-        await service.snapshotsSettled();
-        during = service.snapshotCount;
-      });
-      expect(during).toBe(0);
-      await service.snapshotsSettled();
-      expect(service.snapshotCount).toBe(1);
-      await service.onModuleDestroy();
-    });
-
     it('folds on past a listener that throws, and still tells the other listeners', async () => {
       const service = new VerdictService(handle.store, { ...OPTIONS, every: Number.MAX_SAFE_INTEGER }, handle.readModels);
       const told: number[] = [];

@@ -147,8 +147,6 @@ export class VerdictService implements OnModuleDestroy {
   private stopped = false;
   /** Shares equal strings, small arrays and references between the live facts (bounded tables). */
   private readonly interner = new FactInterner();
-  /** Holds taken by `withoutSnapshots` and not yet released. */
-  private held = 0;
   /** The collection after the first bring-up has run (see `reclaimAfterBringUp`). */
   private reclaimed = false;
 
@@ -217,21 +215,6 @@ export class VerdictService implements OnModuleDestroy {
   /** Folds whatever the log gained; resolves when the live facts are at the log's head. */
   sync(): Promise<void> {
     return this.catchUp();
-  }
-
-  /**
-   * Runs `work` with no snapshot write starting meanwhile (one already in flight goes on); a write that fell due
-   * starts when the last hold ends. For work someone waits on that reads the facts (the readiness update): a
-   * snapshot serialises every fact on this thread, and the first one after a first start's fold is the largest.
-   */
-  async withoutSnapshots<T>(work: () => Promise<T>): Promise<T> {
-    this.held++;
-    try {
-      return await work();
-    } finally {
-      this.held--;
-      this.maybeSnapshot();
-    }
   }
 
   /** Snapshots written by this instance (for tests and metrics). */
@@ -484,8 +467,7 @@ export class VerdictService implements OnModuleDestroy {
 
   /** Starts a background snapshot write when one is due (and none is in flight or waiting to retry). */
   private maybeSnapshot(): void {
-    if (!this.snapshots || this.stopped || this.writing || this.held > 0) return;
-    if (this.logEvents - this.snapshotAt < this.options.every || Date.now() < this.retryAt) return;
+    if (!this.snapshots || this.stopped || this.writing || this.logEvents - this.snapshotAt < this.options.every || Date.now() < this.retryAt) return;
     // Taken now, synchronously, so it is exactly the facts at `head`; serialised and written in the background.
     const header: SnapshotHeader = { position: this.head, events: this.logEvents, format: VERDICT_SNAPSHOT_FORMAT, rulesVersion: VERDICT_RULES_VERSION };
     const facts = this.live.fork();
