@@ -16,7 +16,7 @@ import {
 import { metadata } from '@registry/event-store/testing/event-store.contract';
 import { createTestDatabase } from '../../../test/support/postgres';
 import { ProjectionRunner, ProjectionSource } from './projection-runner';
-import { readStats, StreamStatsProjection } from './testing/stream-stats.projection';
+import { closeScratch, readStats, statsOf, StreamStatsProjection } from './testing/stream-stats.projection';
 
 /**
  * The runner reads the next page of the log on the store's own connections while a batch is applied. A page read
@@ -55,19 +55,10 @@ const writeLog = async (store: EventStore): Promise<LogPosition> => {
   return last;
 };
 
-/** One in-memory PGlite for every expectation of the file (booting one takes seconds on a busy machine). */
-let scratch: Promise<StoreHandle> | undefined;
-afterAll(async () => (await scratch)?.close());
+afterAll(closeScratch);
 
 /** Rows computed from the log one event at a time, without the runner. */
-const expectedFromLog = async (handle: StoreHandle) => {
-  const projection = new StreamStatsProjection();
-  const db = (await (scratch ??= openEventStore({ kind: 'pglite' }))).readModels;
-  await projection.setup(db);
-  await projection.reset(db);
-  for (const e of await handle.store.readAll({ after: LOG_START, limit: 1000 })) await projection.apply(db, e);
-  return readStats(db);
-};
+const expectedFromLog = async (handle: StoreHandle) => statsOf(await handle.store.readAll({ after: LOG_START, limit: 1000 }));
 
 interface Spied {
   readonly source: ProjectionSource;

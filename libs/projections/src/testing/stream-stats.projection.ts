@@ -1,4 +1,4 @@
-import { RecordedEvent, SqlExecutor } from '@registry/event-store';
+import { openEventStore, RecordedEvent, SqlExecutor, StoreHandle } from '@registry/event-store';
 import { Projection } from '../projection';
 
 /**
@@ -40,3 +40,23 @@ export const readStats = async (db: SqlExecutor) =>
       'SELECT stream_id, events, last_type, fold::text AS fold FROM test_stream_stats ORDER BY stream_id',
     )
   ).rows;
+
+/** One in-memory PGlite for the expectations of a spec file (booting one takes seconds on a busy machine). */
+let scratch: Promise<StoreHandle> | undefined;
+
+/** The rows the projection gives for these events applied one at a time, without any runner (on the file's scratch PGlite). */
+export const statsOf = async (events: Iterable<RecordedEvent> | AsyncIterable<RecordedEvent>) => {
+  const projection = new StreamStatsProjection();
+  const db = (await (scratch ??= openEventStore({ kind: 'pglite' }))).readModels;
+  await projection.setup(db);
+  await projection.reset(db);
+  for await (const e of events) await projection.apply(db, e);
+  return readStats(db);
+};
+
+/** Closes the scratch PGlite of `statsOf` (a spec file's afterAll). */
+export const closeScratch = async (): Promise<void> => {
+  const open = scratch;
+  scratch = undefined;
+  await (await open)?.close();
+};
