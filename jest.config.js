@@ -17,7 +17,13 @@ const swc = [
 
 const moduleNameMapper = { '^@registry/([^/]+)$': '<rootDir>/libs/$1/src', '^@registry/([^/]+)/(.*)$': '<rootDir>/libs/$1/src/$2' };
 
-const containers = { globalSetup: '<rootDir>/test/support/containers.global-setup.js', globalTeardown: '<rootDir>/test/support/containers.global-teardown.js' };
+// Embedded stores in these tiers start from one initdb image made per run (test/support/pglite-image.js).
+const pgliteImage = ['<rootDir>/test/support/pglite-image.setup.js'];
+const containers = {
+  globalSetup: '<rootDir>/test/support/containers.global-setup.js',
+  globalTeardown: '<rootDir>/test/support/containers.global-teardown.js',
+  setupFiles: pgliteImage,
+};
 
 const tier = (displayName, testMatch, extra = {}) => ({
   displayName,
@@ -46,6 +52,10 @@ module.exports = {
     tier('integration', ['<rootDir>/{apps,libs}/**/*.int-spec.ts'], containers),
     tier('e2e', ['<rootDir>/test/e2e/**/*.e2e-spec.ts'], containers),
     // The web registry in Debian's Chromium (playwright-core); its global setup builds apps/web into dist/web first.
-    tier('browser', ['<rootDir>/test/browser/**/*.browser-spec.ts'], { globalSetup: '<rootDir>/test/browser/support/global-setup.js' }),
+    tier('browser', ['<rootDir>/test/browser/**/*.browser-spec.ts'], {
+      globalSetup: '<rootDir>/test/browser/support/global-setup.js',
+      globalTeardown: '<rootDir>/test/support/containers.global-teardown.js',
+      setupFiles: pgliteImage,
+    }),
   ],
 };

@@ -15,8 +15,10 @@ const KURRENTDB_IMAGE = process.env.TESTCONTAINERS_KURRENTDB_IMAGE ?? 'docker.ku
 const state = (globalThis.__registryContainers ??= { started: [], decided: false });
 
 const say = (line) => process.stderr.write(`\n[containers] ${line}\n`);
+const pgliteImage = require('./pglite-image');
 
 module.exports = async () => {
+  await pgliteImage.prepare();
   // Several projects share this setup; decide (and start) once per jest process.
   if (state.decided) return;
   state.decided = true;
@@ -53,6 +55,7 @@ module.exports = async () => {
 };
 
 module.exports.teardown = async () => {
+  pgliteImage.cleanup();
   const started = state.started.splice(0);
   await Promise.all(started.map((c) => c.stop()));
 };

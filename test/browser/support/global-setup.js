@@ -4,6 +4,7 @@ const { spawnSync } = require('node:child_process');
 const { join } = require('node:path');
 
 module.exports = async () => {
+  await require('../../support/pglite-image').prepare();
   const root = join(__dirname, '..', '..', '..');
   const started = Date.now();
   const codegen = spawnSync('npx', ['graphql-codegen', '--config', 'apps/web/codegen.ts'], { cwd: root, stdio: 'inherit' });

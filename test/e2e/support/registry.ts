@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
@@ -30,9 +30,21 @@ export class RunningRegistry {
     readonly dataDir: string,
   ) {}
 
-  /** `env`: extra environment for this registry only, e.g. `{ GRAPHQL_MAX_DEPTH: '3' }`. */
-  static async start(options: { dataDir?: string; seedDemo?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<RunningRegistry> {
+  /**
+   * `env`: extra environment for this registry only, e.g. `{ GRAPHQL_MAX_DEPTH: '3' }`.
+   *
+   * Without a `dataDir` of its own (and not on PostgreSQL), the registry starts from a copy of the data directory
+   * one earlier registry of this jest run left after its first start and a clean stop, demo catalog loaded or not
+   * (see `template`): the same log, read models and keys a first start writes, in 0.6 s instead of 4.4 s with the
+   * demo catalog on an idle machine. Suites about the first start itself pass their own `dataDir`, or `fresh`.
+   */
+  static async start(options: { dataDir?: string; seedDemo?: boolean; env?: NodeJS.ProcessEnv; fresh?: boolean } = {}): Promise<RunningRegistry> {
+    const fromTemplate = !options.fresh && !options.dataDir && !options.env?.DATABASE_URL;
     const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'registry-e2e-'));
+    if (fromTemplate) {
+      const template = await templateOf(Boolean(options.seedDemo));
+      if (template) cpSync(template, dataDir, { recursive: true });
+    }
     // Suites send hundreds of requests a second from one address; the rate limit has its own tests, which turn it on.
     const env = {
       REGISTRY_DATA_DIR: dataDir,
@@ -115,6 +127,39 @@ export class RunningRegistry {
   async stop(options: { keepData?: boolean } = {}): Promise<void> {
     await this.app.close();
     if (!options.keepData) rmSync(this.dataDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The data directory of a registry after its first start (with the demo catalog or without) and a clean stop, made
+ * once per jest run by whichever suite asks first: REGISTRY_TEST_TEMPLATES (set by the global setup) names the
+ * directory; a lock directory makes one worker build it while the others wait for the finished copy to appear.
+ * Undefined (start fresh) outside a jest run that set it up.
+ */
+async function templateOf(seedDemo: boolean): Promise<string | undefined> {
+  const root = process.env.REGISTRY_TEST_TEMPLATES;
+  if (!root) return undefined;
+  const template = join(root, seedDemo ? 'demo' : 'empty');
+  if (existsSync(template)) return template;
+  try {
+    mkdirSync(`${template}.lock`);
+  } catch {
+    const deadline = Date.now() + 120_000;
+    while (!existsSync(template)) {
+      if (Date.now() > deadline || !existsSync(`${template}.lock`)) return undefined;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return template;
+  }
+  try {
+    const building = `${template}.building`;
+    rmSync(building, { recursive: true, force: true });
+    const registry = await RunningRegistry.start({ dataDir: building, seedDemo, fresh: true });
+    await registry.stop({ keepData: true });
+    renameSync(building, template);
+    return template;
+  } finally {
+    rmSync(`${template}.lock`, { recursive: true, force: true });
   }
 }
 
