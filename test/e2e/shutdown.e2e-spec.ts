@@ -1,6 +1,7 @@
 import { Server } from 'node:http';
 import { GracefulShutdown } from '../../apps/registry-api/src/infrastructure/graceful-shutdown';
 import { HistoryService } from '../../apps/registry-api/src/history/history.service';
+import { VerdictService } from '../../apps/registry-api/src/verdicts/verdict.service';
 import { RunningRegistry } from './support/registry';
 
 const post = (url: string, query: string) =>
@@ -47,6 +48,10 @@ describe('graceful shutdown (what SIGTERM runs)', () => {
     expect(answered.body.data).toEqual({ firm: { id: 'harbour-lending', history: [{ type: 'FirmRegistered' }] } });
     expect(await stopped).toBe(0);
     expect((registry.app.getHttpServer() as Server).listening).toBe(false);
+    // The verdict facts closed against the signal's deadline (a snapshot due or in flight may finish by it), not at once.
+    const shutdown = registry.app.get(GracefulShutdown);
+    expect((registry.app.get(VerdictService) as unknown as { shutdown?: GracefulShutdown }).shutdown).toBe(shutdown);
+    expect(shutdown.deadline).toEqual(expect.any(Number));
     await expect(post(registry.url, '{ __typename }')).rejects.toThrow();
     await registry.stop();
   });

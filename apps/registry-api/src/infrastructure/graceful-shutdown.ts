@@ -19,6 +19,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export class GracefulShutdown {
   private readonly logger = new Logger('Shutdown');
   private draining = false;
+  private stopBy: number | undefined;
   private inFlight = 0;
   private readonly whenIdle: (() => void)[] = [];
 
@@ -26,6 +27,15 @@ export class GracefulShutdown {
 
   get isDraining(): boolean {
     return this.draining;
+  }
+
+  /**
+   * When the process must have exited (epoch ms), once a signal has started `stop`; undefined before, and when the app
+   * is closed without one (tests, the CLI). Work that may go on while the app closes (a verdict snapshot being
+   * written) finishes before it or is given up.
+   */
+  get deadline(): number | undefined {
+    return this.stopBy;
   }
 
   /**
@@ -65,6 +75,7 @@ export class GracefulShutdown {
     this.draining = true;
     const { drainSeconds, graceSeconds } = this.config.shutdown;
     const deadline = Date.now() + graceSeconds * 1000;
+    this.stopBy = deadline;
     this.logger.log(
       `${signal}: draining for ${drainSeconds} s (new requests answered 503), ${this.inFlight} request(s) in flight; exit within ${graceSeconds} s`,
     );

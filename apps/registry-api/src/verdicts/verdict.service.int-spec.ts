@@ -266,14 +266,83 @@ const suite = (engine: 'PGlite' | 'PostgreSQL') =>
       await service.onModuleDestroy();
     });
 
-    it('gives up a snapshot write in progress on shutdown instead of holding the process', async () => {
-      const service = new VerdictService(handle.store, { ...OPTIONS, every: positions.length - 10, pageSize: 10_000 }, handle.readModels);
+    it('writes the snapshot at the head when the last page of a catch-up came back exactly full', async () => {
+      // One page of exactly the log's length: full, so none on it; the empty read after it finds the head.
+      const service = new VerdictService(handle.store, { ...OPTIONS, pageSize: positions.length }, handle.readModels);
       await service.sync();
-      // The write has started (the fork is taken synchronously at the end of the page); stop at once.
+      await service.snapshotsSettled();
+      expect(service.snapshotCount).toBe(1);
+      const { rows } = await handle.readModels.query<{ events: string }>('SELECT events FROM verdict_snapshots_v1');
+      expect(rows.map((r) => Number(r.events))).toEqual([positions.length]);
       await service.onModuleDestroy();
+    });
+
+    it('gives up a snapshot write in progress when closed without a deadline, or with too little of one left', async () => {
+      const warnings: string[] = [];
+      const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation((message: unknown) => void warnings.push(String(message)));
+      try {
+        for (const shutdown of [undefined, { deadline: Date.now() + 500 }]) {
+          const service = new VerdictService(
+            handle.store,
+            { ...OPTIONS, every: positions.length - 10, pageSize: 10_000 },
+            handle.readModels,
+            undefined,
+            shutdown,
+          );
+          await service.sync();
+          // The write has started (the fork is taken synchronously at the end of the page); stop at once.
+          await service.onModuleDestroy();
+          expect(service.snapshotCount).toBe(0);
+          const { rows } = await handle.readModels.query<{ n: number }>('SELECT count(*)::int AS n FROM verdict_snapshots_v1');
+          expect(rows[0].n).toBe(0);
+        }
+        expect(warnings.filter((w) => w.includes('not written before the process stops (VERDICT_SNAPSHOT.STOPPED)'))).toHaveLength(2);
+      } finally {
+        warn.mockRestore();
+      }
+    });
+
+    it('stopped by a signal, finishes the snapshot write in progress within the grace period', async () => {
+      const service = new VerdictService(handle.store, { ...OPTIONS, every: positions.length - 10, pageSize: 10_000 }, handle.readModels, undefined, {
+        deadline: Date.now() + 60_000,
+      });
+      await service.sync();
+      await service.onModuleDestroy();
+      expect(service.snapshotCount).toBe(1);
+      const { rows } = await handle.readModels.query<{ events: string }>('SELECT events FROM verdict_snapshots_v1');
+      expect(rows.map((r) => Number(r.events))).toEqual([positions.length]);
+    });
+
+    it('stopped by a signal half-way through a catch-up, writes the snapshot then due, at the facts folded so far', async () => {
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      let reached!: () => void;
+      const atGate = new Promise<void>((resolve) => (reached = resolve));
+      let reads = 0;
+      // The third read waits: two full pages of 500 folded, past `every` (300), none written while catching up.
+      const held = Object.assign(Object.create(handle.store) as EventStore, {
+        readAll: async (options: Parameters<EventStore['readAll']>[0]) => {
+          if (++reads === 3) {
+            reached();
+            await gate;
+          }
+          return handle.store.readAll(options);
+        },
+      });
+      const service = new VerdictService(held, { ...OPTIONS, pageSize: 500 }, handle.readModels, undefined, { deadline: Date.now() + 60_000 });
+      const syncing = service.sync();
+      await atGate;
       expect(service.snapshotCount).toBe(0);
-      const { rows } = await handle.readModels.query<{ n: number }>('SELECT count(*)::int AS n FROM verdict_snapshots_v1');
-      expect(rows[0].n).toBe(0);
+      await service.onModuleDestroy();
+      expect(service.snapshotCount).toBe(1);
+      const { rows } = await handle.readModels.query<{ events: string }>('SELECT events FROM verdict_snapshots_v1');
+      expect(rows.map((r) => Number(r.events))).toEqual([1000]);
+      // The fold goes on to the head once the read answers; no other snapshot starts while closing.
+      release();
+      await syncing;
+      await service.snapshotsSettled();
+      expect(service.snapshotCount).toBe(1);
+      expect(service.foldedCount).toBe(positions.length);
     });
 
     it('survives a failing snapshot write: answers on, logs the error code only, and writes the snapshot on a later try', async () => {
