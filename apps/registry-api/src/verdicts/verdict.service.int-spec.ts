@@ -127,6 +127,9 @@ const suite = (engine: 'PGlite' | 'PostgreSQL') =>
     afterEach(() => handle.readModels.query('DROP TABLE IF EXISTS verdict_snapshots_v1, verdict_snapshot_chunks_v1'));
 
     const foldTo = (i: number) => buildVerdictFacts(recorded.slice(0, i + 1));
+    /** The log length at each persisted snapshot, oldest first. */
+    const snapshotEvents = async () =>
+      (await handle.readModels.query<{ events: string }>('SELECT events FROM verdict_snapshots_v1 ORDER BY events')).rows.map((r) => Number(r.events));
     const sample = (n: number) => Array.from({ length: n }, (_, k) => Math.floor(((k + 0.5) * positions.length) / n));
 
     it('persists snapshots in the background, keeping at most `keep`, and answers whole-facts cuts exactly as a fold from the log start', async () => {
@@ -242,13 +245,16 @@ const suite = (engine: 'PGlite' | 'PostgreSQL') =>
       await Promise.all([first, mismatched, corrupt, garbled].map((s) => s.onModuleDestroy()));
     });
 
-    it('catching up over full pages, writes one snapshot, at the head, not one per interval on the way', async () => {
-      const service = new VerdictService(handle.store, OPTIONS, handle.readModels);
+    it.each([
+      ['over full pages (none on the way)', false],
+      ['to a last page that came back exactly full (the empty read after it finds the head)', true],
+    ])('catching up %s, writes one snapshot, at the head', async (_, onePage) => {
+      const options = onePage ? { ...OPTIONS, pageSize: positions.length } : OPTIONS;
+      const service = new VerdictService(handle.store, options, handle.readModels);
       await service.sync();
       await service.snapshotsSettled();
       expect(service.snapshotCount).toBe(1);
-      const { rows } = await handle.readModels.query<{ events: string }>('SELECT events FROM verdict_snapshots_v1');
-      expect(rows.map((r) => Number(r.events))).toEqual([positions.length]);
+      expect(await snapshotEvents()).toEqual([positions.length]);
       await service.onModuleDestroy();
     });
 
@@ -263,17 +269,6 @@ const suite = (engine: 'PGlite' | 'PostgreSQL') =>
       expect(service.foldedCount).toBe(positions.length);
       expect(told.length).toBeGreaterThan(1);
       expect(plain(service.liveFacts)).toBe(plain(foldTo(positions.length - 1)));
-      await service.onModuleDestroy();
-    });
-
-    it('writes the snapshot at the head when the last page of a catch-up came back exactly full', async () => {
-      // One page of exactly the log's length: full, so none on it; the empty read after it finds the head.
-      const service = new VerdictService(handle.store, { ...OPTIONS, pageSize: positions.length }, handle.readModels);
-      await service.sync();
-      await service.snapshotsSettled();
-      expect(service.snapshotCount).toBe(1);
-      const { rows } = await handle.readModels.query<{ events: string }>('SELECT events FROM verdict_snapshots_v1');
-      expect(rows.map((r) => Number(r.events))).toEqual([positions.length]);
       await service.onModuleDestroy();
     });
 
@@ -309,8 +304,7 @@ const suite = (engine: 'PGlite' | 'PostgreSQL') =>
       await service.sync();
       await service.onModuleDestroy();
       expect(service.snapshotCount).toBe(1);
-      const { rows } = await handle.readModels.query<{ events: string }>('SELECT events FROM verdict_snapshots_v1');
-      expect(rows.map((r) => Number(r.events))).toEqual([positions.length]);
+      expect(await snapshotEvents()).toEqual([positions.length]);
     });
 
     it('stopped by a signal half-way through a catch-up, writes the snapshot then due, at the facts folded so far', async () => {
@@ -335,8 +329,7 @@ const suite = (engine: 'PGlite' | 'PostgreSQL') =>
       expect(service.snapshotCount).toBe(0);
       await service.onModuleDestroy();
       expect(service.snapshotCount).toBe(1);
-      const { rows } = await handle.readModels.query<{ events: string }>('SELECT events FROM verdict_snapshots_v1');
-      expect(rows.map((r) => Number(r.events))).toEqual([1000]);
+      expect(await snapshotEvents()).toEqual([1000]);
       // The fold goes on to the head once the read answers; no other snapshot starts while closing.
       release();
       await syncing;
