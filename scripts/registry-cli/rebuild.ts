@@ -20,7 +20,7 @@ export const rebuildProjection = async (name: string | undefined, timeoutMs: num
   const config = loadConfig({ ...process.env, REGISTRY_SEED_DEMO: '0', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
   let app;
   try {
-    app = await createRegistryApp(config);
+    app = await createRegistryApp({ ...config, maintenance: true });
   } catch (error) {
     throw new Error(`${startupFailure(error).replace(/^registry: /, '')}`);
   }

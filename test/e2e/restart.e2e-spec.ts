@@ -1,8 +1,10 @@
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { promisify } from 'node:util';
 import { openEventStore } from '@registry/event-store';
 import { metadata } from '@registry/event-store/testing/event-store.contract';
 import { sandboxRunStreamId } from '@registry/domain';
@@ -76,7 +78,7 @@ describe('the embedded registry across restarts', () => {
     }
   });
 
-  it('resumes a sandbox endpoint run that was requested but never finished when the process stopped', async () => {
+  it('resumes a sandbox endpoint run that was requested but never finished when the process stopped (a rebuild in between resumes nothing)', async () => {
     const own = mkdtempSync(join(tmpdir(), 'registry-restart-sandbox-'));
     const calls: number[] = [];
     const model = referenceModel('lending', 'fair');
@@ -119,7 +121,23 @@ describe('the embedded registry across restarts', () => {
         ],
         { expectedVersion: 0, metadata: metadata() },
       );
+      const rowsAt = async (store: typeof handle) =>
+        (await store.readModels.query<{ position: string }>('SELECT position FROM rm_export_readiness_v1_checkpoint')).rows[0]?.position;
+      const rowsBefore = await rowsAt(handle);
       await handle.close();
+
+      // An operator's rebuild in between opens the same store but is no registry at work: it resumes nothing (no call
+      // to the endpoint, no event), and leaves the run to the next start.
+      const rebuilt = await promisify(execFile)(process.execPath, [join(__dirname, '..', '..', 'bin', 'registry.js'), 'rebuild', 'certifications'], {
+        env: { ...process.env, REGISTRY_DATA_DIR: own, AUTH_KEY_DIR: join(own, 'auth'), SANDBOX_ENDPOINT_ALLOW_PRIVATE: '1', LOG_LEVEL: 'warn' },
+      });
+      expect(rebuilt.stdout).toMatch(/^rebuilt certifications up to /);
+      expect(calls).toEqual([]);
+      // Nor does it bring the readiness rows (and the verdict facts behind them) up to the log the request extended.
+      const after = await openEventStore({ kind: 'pglite', dataDir: join(own, 'pglite') });
+      const rowsAfter = await rowsAt(after);
+      await after.close();
+      expect(rowsAfter).toBe(rowsBefore);
 
       const second = await RunningRegistry.start({ dataDir: own, seedDemo: true, env: { SANDBOX_ENDPOINT_ALLOW_PRIVATE: '1' } });
       try {

@@ -15,7 +15,12 @@ new Command('demo:load').description('Load the demo catalog into the configured 
 
 (async () => {
   // Loading serves no requests, so tokens do not matter here: the default key directory will do.
-  const config = { ...loadConfig({ AUTH_KEY_DIR: resolve('.data/registry/auth'), ...process.env }), seedDemoCatalog: false, logLevel: 'warn' as const };
+  const config = {
+    ...loadConfig({ AUTH_KEY_DIR: resolve('.data/registry/auth'), ...process.env }),
+    seedDemoCatalog: false,
+    logLevel: 'warn' as const,
+    maintenance: true,
+  };
   const app = await createRegistryApp(config);
   try {
     const loaded = await app.get(DemoCatalog).loadIfEmpty();

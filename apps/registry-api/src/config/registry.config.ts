@@ -17,6 +17,14 @@ import { loadSubscriptionsConfig, SubscriptionsConfig } from '../subscriptions/s
  * value stops the start with one line naming the variable and what it expects (`ConfigError`).
  */
 export interface RegistryConfig {
+  /**
+   * Opened by an operator command (`registry rebuild`, `npm run demo:load`), not to serve: the store, the projections
+   * and the command handlers run, and nothing else starts in the background. No readiness bring-up (which restores
+   * or folds the verdict facts: 0.9 GB and most of a core for a minute at 1M events, beside the rebuild it slowed),
+   * and no sandbox endpoint runs resumed (calls to firms' servers from a maintenance command). Never from the
+   * environment.
+   */
+  readonly maintenance?: boolean;
   readonly port: number;
   readonly host: string;
   readonly dataDir: string;

@@ -116,6 +116,8 @@ export class SandboxService implements OnApplicationBootstrap, OnApplicationShut
    * outcome recorded wins (the decider refuses a second).
    */
   onApplicationBootstrap(): void {
+    // Not from an operator command (`registry rebuild`): the next start of the registry itself resumes them.
+    if (this.config.maintenance) return;
     void SandboxOpenRunsProjection.openRuns(this.readModels).then(
       (runIds) => {
         if (runIds.length > 0) this.logger.log(`resuming ${runIds.length} sandbox endpoint run(s)`);

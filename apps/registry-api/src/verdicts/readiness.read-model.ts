@@ -4,6 +4,7 @@ import { EVENT_STORE, EventStore, formatPosition, LogPosition, parsePosition, Sq
 import { VERDICT_RULES_VERSION, VerdictFacts } from '@registry/domain';
 import { RegistryError } from '@registry/kernel';
 import { READ_DB } from '../infrastructure/event-store.providers';
+import { REGISTRY_CONFIG, RegistryConfig } from '../config/registry.config';
 import { markEvents, mergeChanges, noChanges, PendingChanges, pendingCount, RecomputeTarget, recomputeTargets } from './readiness-invalidation';
 import { ReadinessRows } from './readiness-rows';
 import { ReadinessRow, ReadinessTable } from './readiness-table';
@@ -88,6 +89,7 @@ export class ReadinessReadModel implements OnModuleInit, OnApplicationBootstrap,
     @Inject(READ_DB) db: Pick<SqlDatabase, 'query' | 'transaction'>,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Optional() @Inject(READINESS_RETRY) retry?: ReadinessRetryOptions,
+    @Optional() @Inject(REGISTRY_CONFIG) private readonly config?: Pick<RegistryConfig, 'maintenance'>,
   ) {
     this.retry = retry ?? RETRY_DEFAULTS;
     this.table = new ReadinessTable(db);
@@ -117,6 +119,8 @@ export class ReadinessReadModel implements OnModuleInit, OnApplicationBootstrap,
    * which would otherwise fall on the first request. A failure is logged and retried like any update.
    */
   onApplicationBootstrap(): void {
+    // An operator command (`registry rebuild`) has no use for the rows or the facts behind them.
+    if (this.config?.maintenance) return;
     void this.refresh().catch(() => undefined);
   }
 
