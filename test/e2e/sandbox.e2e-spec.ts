@@ -954,7 +954,8 @@ describe('HK-AI sandbox: runs capped per model version and suite version, and no
           for (const k of ['selectionRate', 'truePositiveRate', 'falsePositiveRate', 'falseNegativeRate', 'accuracy']) expect(twoDecimals(r[k])).toBe(true);
         }
         expect(shown.overall.n).toBe(exact.overall.n);
-        expect(shown.overall.accuracy).toBeCloseTo(exact.overall.accuracy, 2);
+        // Rounded to two decimals: at most half a hundredth off, a tie included (0.915 is shown as 0.92).
+        expect(Math.abs(shown.overall.accuracy - exact.overall.accuracy)).toBeLessThanOrEqual(0.005 + 1e-9);
         for (const c of shown.checks) expect(twoDecimals(c.value)).toBe(true);
         // Outcomes are decided on the exact values: the same for everyone.
         expect(shown.checks.map((c: any) => c.outcome)).toEqual(exact.checks.map((c: any) => c.outcome));
