@@ -21,8 +21,9 @@ export interface RegistryConfig {
    * Opened by an operator command (`registry rebuild`, `npm run demo:load`), not to serve: the store, the projections
    * and the command handlers run, and nothing else starts in the background. No readiness bring-up (which restores
    * or folds the verdict facts: 0.9 GB and most of a core for a minute at 1M events, beside the rebuild it slowed),
-   * and no sandbox endpoint runs resumed (calls to firms' servers from a maintenance command). Never from the
-   * environment.
+   * and no sandbox endpoint runs resumed (calls to firms' servers from a maintenance command). What the command
+   * appends itself (`demo:load`'s catalog) still updates the read models and readiness rows as any append does.
+   * Never from the environment.
    */
   readonly maintenance?: boolean;
   readonly port: number;
