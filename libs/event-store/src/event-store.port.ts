@@ -92,6 +92,27 @@ export interface ReadAllOptions {
   readonly limit: number;
 }
 
+export interface ReadPageOptions extends ReadAllOptions {
+  /**
+   * Only events of these types are handed out (every type when absent). `limit` still counts every event the page
+   * passes over, of any type, so a filtered page ends where `readAll` with the same options would.
+   */
+  readonly types?: readonly string[];
+}
+
+/** A page of the global log read for one consumer (`readPage`). */
+export interface LogPage {
+  /** The events of the wanted types among those the page passed over, in log order. */
+  readonly events: RecordedEvent[];
+  /**
+   * The last position the page passed over, whatever its type (`after` when it passed over none): the consumer has
+   * seen the log through here and reads after it next.
+   */
+  readonly through: LogPosition;
+  /** How many events the page passed over (at most `limit`; `limit` means more may follow). */
+  readonly scanned: number;
+}
+
 export interface EventStore {
   appendToStream(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult>;
   /** The earlier append made under an idempotency key, if any, with the fingerprint it was made for. */
@@ -99,6 +120,12 @@ export interface EventStore {
   readStream(streamId: string, options?: ReadStreamOptions): Promise<StreamSlice>;
   /** Global log in log order, skipping nothing; only events of finished transactions are returned. */
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
+  /**
+   * The same page of the log as `readAll`, with only the events of `types` handed out, and the position the page
+   * reached whatever the types (`LogPage.through`): a consumer that needs a few types (a read model) moves past the
+   * rest without reading them.
+   */
+  readPage(options: ReadPageOptions): Promise<LogPage>;
   /** Position of the newest event a reader can see now (LOG_START on an empty log). */
   headPosition(): Promise<LogPosition>;
   /** Called after each local append commits; lets consumers wake without polling. Returns an unsubscribe. */

@@ -1,4 +1,4 @@
-import { EventStore, ReadAllOptions, RecordedEvent } from './event-store.port';
+import { EventStore, LogPage, ReadPageOptions, RecordedEvent } from './event-store.port';
 import { SqlDatabase, SqlExecutor } from './sql/sql-database';
 
 /** Which engine holds the log. */
@@ -20,7 +20,7 @@ export interface EventLogStats {
  * are read through `EventStore.readAll`, and the checkpoint still commits with the rows it produced.
  */
 export interface TransactionalLogReader {
-  readAllWithin(tx: SqlExecutor, options: ReadAllOptions): Promise<RecordedEvent[]>;
+  readPageWithin(tx: SqlExecutor, options: ReadPageOptions): Promise<LogPage>;
 }
 
 /**
@@ -46,6 +46,7 @@ export interface StoreHandle {
 export interface EngineProjection {
   readonly name: string;
   readonly version: number;
+  readonly eventTypes?: readonly string[];
   setup(db: SqlExecutor): Promise<void>;
   reset(tx: SqlExecutor): Promise<void>;
   apply(tx: SqlExecutor, event: RecordedEvent): Promise<void>;

@@ -5,11 +5,11 @@ import {
   comparePositions,
   EventStore,
   LOG_START,
+  LogPage,
   LogPosition,
   maxPosition,
   openEventStore,
-  ReadAllOptions,
-  RecordedEvent,
+  ReadPageOptions,
   StoreConfig,
   StoreHandle,
 } from '@registry/event-store';
@@ -74,10 +74,10 @@ const spied = (handle: StoreHandle, hold?: () => Promise<void>): Spied => {
   let within = 0;
   const store = new Proxy(handle.store, {
     get: (target, key) => {
-      if (key === 'readAll')
-        return async (options: ReadAllOptions): Promise<RecordedEvent[]> => {
+      if (key === 'readPage')
+        return async (options: ReadPageOptions): Promise<LogPage> => {
           readAhead.push(options.after);
-          const page = await target.readAll(options);
+          const page = await target.readPage(options);
           await hold?.();
           return page;
         };
@@ -86,9 +86,9 @@ const spied = (handle: StoreHandle, hold?: () => Promise<void>): Spied => {
     },
   });
   const logReader = {
-    readAllWithin: (tx: Parameters<NonNullable<StoreHandle['logReader']>['readAllWithin']>[0], options: ReadAllOptions) => {
+    readPageWithin: (tx: Parameters<NonNullable<StoreHandle['logReader']>['readPageWithin']>[0], options: ReadPageOptions) => {
       within++;
-      return handle.logReader!.readAllWithin(tx, options);
+      return handle.logReader!.readPageWithin(tx, options);
     },
   };
   return { source: { store, readModels: handle.readModels, logReader }, readAhead, within: () => within };
@@ -194,7 +194,7 @@ describe.each(Object.keys(targets))('projection runner reading ahead on %s', (ki
     let failures = 0;
     const failing = new Proxy(handle.store, {
       get: (target, key) => {
-        if (key === 'readAll')
+        if (key === 'readPage')
           return async () => {
             failures++;
             throw new Error('connection lost');

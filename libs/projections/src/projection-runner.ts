@@ -1,4 +1,4 @@
-import { comparePositions, formatPosition, LOG_START, LogPosition, RecordedEvent, SqlExecutor, StoreHandle } from '@registry/event-store';
+import { comparePositions, formatPosition, LOG_START, LogPage, LogPosition, SqlExecutor, StoreHandle } from '@registry/event-store';
 import { RegistryError } from '@registry/kernel';
 import { Projection } from './projection';
 
@@ -20,7 +20,10 @@ export interface ProjectionRunnerOptions {
   readonly maxBatchSize?: number;
   /** How often an idle projection looks for events written by other processes (ms). */
   readonly pollIntervalMs?: number;
-  /** Called after each batch commits; used by progress bars and tests. */
+  /**
+   * Called after each batch that moved a checkpoint commits, with the events it applied (0 when the page it passed
+   * over held none of the projection's types); used by progress bars and tests.
+   */
   readonly onBatch?: (projection: string, checkpoint: LogPosition, applied: number) => void;
   /**
    * How long a background projection (`schedule: 'background'`) waits after an append woke it before it reads
@@ -61,7 +64,7 @@ interface Checkpoint {
 }
 
 /**
- * The next page of the log, read on the store's own connections while a batch is applied. `events` never
+ * The next page of the log, read on the store's own connections while a batch is applied. `page` never
  * rejects: a failed read resolves to undefined (the batch then reads as usual).
  */
 interface Prefetch {
@@ -69,7 +72,7 @@ interface Prefetch {
   readonly limit: number;
   /** The projection's reset count when the read started: a page from before a reset is never used. */
   readonly resets: number;
-  readonly events: Promise<RecordedEvent[] | undefined>;
+  readonly page: Promise<LogPage | undefined>;
 }
 
 const CHECKPOINT_TABLE = `CREATE TABLE IF NOT EXISTS es_projection_checkpoints (
@@ -314,6 +317,10 @@ export class ProjectionRunner {
     });
   }
 
+  /**
+   * One batch of a projection; returns how many log events it passed over (its checkpoint moved past them), of which
+   * it applied those of the projection's types.
+   */
   private async runBatch(projection: Projection): Promise<number> {
     const resetsBefore = this.resets.get(projection.name) ?? 0;
     const limit = this.nextBatch.get(projection.name) ?? this.batchSize;
@@ -321,7 +328,8 @@ export class ProjectionRunner {
     // query at a time: a read queued behind this transaction would never finish inside it).
     const prefetch = this.prefetches.get(projection.name);
     this.prefetches.delete(projection.name);
-    const prefetched = prefetch && prefetch.resets === resetsBefore && prefetch.limit <= limit ? await prefetch.events : undefined;
+    const prefetched = prefetch && prefetch.resets === resetsBefore && prefetch.limit <= limit ? await prefetch.page : undefined;
+    const types = projection.eventTypes;
     const result = await this.source.readModels
       .transaction(async (tx) => {
         const checkpoint = await this.readCheckpoint(tx, projection.name, true);
@@ -331,21 +339,23 @@ export class ProjectionRunner {
         // a prefix of what this transaction would read; a short one is applied as a short batch.
         // Otherwise read in this transaction when the log is in this database, or through the port (KurrentDB):
         // the checkpoint row stays locked meanwhile, so the batch is still applied once, with its checkpoint.
+        // A projection that names its event types is handed only those; its checkpoint still moves past the rest.
         const reader = this.source.logReader;
-        const events =
+        const page =
           prefetched && prefetch && comparePositions(prefetch.after, after) === 0 && (this.resets.get(projection.name) ?? 0) === resetsBefore
             ? prefetched
             : reader
-              ? await reader.readAllWithin(tx, { after, limit })
-              : await this.source.store.readAll({ after, limit });
-        if (events.length === 0) return { applied: 0, position: after };
+              ? await reader.readPageWithin(tx, { after, limit, types })
+              : await this.source.store.readPage({ after, limit, types });
+        if (page.scanned === 0) return { scanned: 0, applied: 0, position: after };
         // Behind (a full page): read the next page on the store's own connections while this one is applied.
-        if (events.length >= limit) this.prefetch(projection, events[events.length - 1].position, Math.min(limit * 2, this.maxBatchSize), resetsBefore);
-        if (projection.applyBatch) await projection.applyBatch(tx, events);
-        else for (const event of events) await projection.apply(tx, event);
-        const last = events[events.length - 1].position;
-        await this.writeCheckpoint(tx, projection, last);
-        return { applied: events.length, position: last };
+        if (page.scanned >= limit) this.prefetch(projection, page.through, Math.min(limit * 2, this.maxBatchSize), resetsBefore);
+        if (page.events.length) {
+          if (projection.applyBatch) await projection.applyBatch(tx, page.events);
+          else for (const event of page.events) await projection.apply(tx, event);
+        }
+        await this.writeCheckpoint(tx, projection, page.through);
+        return { scanned: page.scanned, applied: page.events.length, position: page.through };
       })
       .catch((error: unknown) => {
         // Rolled back: a page read after it would start past the stored checkpoint.
@@ -355,19 +365,19 @@ export class ProjectionRunner {
     // A reset that committed while this batch ran (a rebuild) has set the position to the log's start; the
     // batch's position, read before the reset, is stale then: the next batch reads the stored one.
     if ((this.resets.get(projection.name) ?? 0) === resetsBefore) this.checkpoints.set(projection.name, result.position);
-    this.nextBatch.set(projection.name, result.applied >= limit ? Math.min(limit * 2, this.maxBatchSize) : this.batchSize);
-    if (result.applied > 0) this.options.onBatch?.(projection.name, result.position, result.applied);
+    this.nextBatch.set(projection.name, result.scanned >= limit ? Math.min(limit * 2, this.maxBatchSize) : this.batchSize);
+    if (result.scanned > 0) this.options.onBatch?.(projection.name, result.position, result.applied);
     this.releaseWaiters();
-    return result.applied;
+    return result.scanned;
   }
 
   /** Starts reading the page after `after`; replaces (and so discards) any page read before. */
   private prefetch(projection: Projection, after: LogPosition, limit: number, resets: number): void {
-    const events = this.source.store.readAll({ after, limit }).then(
-      (page) => page,
+    const page = this.source.store.readPage({ after, limit, types: projection.eventTypes }).then(
+      (read) => read,
       () => undefined,
     );
-    this.prefetches.set(projection.name, { after, limit, resets, events });
+    this.prefetches.set(projection.name, { after, limit, resets, page });
   }
 
   /** Forgets the pages read ahead (all, or one projection's) and waits until their reads have finished. */
@@ -376,7 +386,7 @@ export class ProjectionRunner {
     for (const [n, p] of [...this.prefetches]) {
       if (name !== undefined && n !== name) continue;
       this.prefetches.delete(n);
-      pending.push(p.events);
+      pending.push(p.page);
     }
     await Promise.all(pending);
   }

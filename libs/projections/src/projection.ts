@@ -11,6 +11,13 @@ export interface Projection {
   readonly version: number;
   /** Creates the tables if they do not exist (idempotent). */
   setup(db: SqlExecutor): Promise<void>;
+  /**
+   * The event types it applies, when it applies only some (a read model of certifications): the runner then reads
+   * only those from the log (`EventStore.readPage`) and moves the checkpoint past the others without reading them.
+   * Absent: every event is handed to it (the transparency tree logs them all). An event of a type left out here
+   * never reaches `apply`, so the list must name every type the projection acts on.
+   */
+  readonly eventTypes?: readonly string[];
   /** Removes every row, ahead of a rebuild. */
   reset(tx: SqlExecutor): Promise<void>;
   /** Applies one event; events it does not care about are ignored. */

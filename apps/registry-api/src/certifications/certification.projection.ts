@@ -3,8 +3,8 @@ import { ReadModelProjection } from '../infrastructure/read-model.decorator';
 import { RecordedEvent, SqlExecutor } from '@registry/event-store';
 import { certificationDecider, CertificationScope, CertificationState, Instant, Lapse, RegistryEventOf, RequirementResult } from '@registry/domain';
 import { assertNever } from '@registry/kernel';
-import { BatchEventHandlers, foldRouted, RoutedTo, routedEvents } from '../infrastructure/event-routes';
-import { Projection } from '@registry/projections';
+import { BatchEventHandlers, foldRouted, routedEvents, RoutedTo, routedTo } from '../infrastructure/event-routes';
+import { emptyTables, Projection } from '@registry/projections';
 
 /** A certification's state once issued: what the decider folds, and what a row gives back (`certificationStateOf`). */
 export type IssuedCertificationState = Exclude<CertificationState, { status: 'NONE' }>;
@@ -108,6 +108,8 @@ export const certificationStateOf = (
 @ReadModelProjection()
 export class CertificationProjection implements Projection {
   readonly name = 'certifications';
+  /** Only the events routed to it are read (EVENT_ROUTES); the runner moves past the rest. */
+  readonly eventTypes = routedTo(this.name);
   /**
    * 2: `framework_version` (issue 9), filled for existing certifications by the rebuild the bump starts.
    * 3: `state` holds only what the columns do not (`StoredCertification`); the rebuild the bump starts rewrites every row.
@@ -155,8 +157,7 @@ export class CertificationProjection implements Projection {
   }
 
   async reset(tx: SqlExecutor): Promise<void> {
-    await tx.query('DELETE FROM rm_certifications');
-    await tx.query('DELETE FROM rm_certification_model_owners');
+    await emptyTables(tx, ['rm_certifications', 'rm_certification_model_owners']);
   }
 
   /**

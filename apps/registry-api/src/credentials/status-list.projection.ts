@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ReadModelProjection } from '../infrastructure/read-model.decorator';
 import { RecordedEvent, SqlExecutor } from '@registry/event-store';
-import { applyRouted, EventHandlers } from '../infrastructure/event-routes';
+import { applyRouted, EventHandlers, routedTo } from '../infrastructure/event-routes';
 import { Projection } from '@registry/projections';
 
 /** Bitstring Status List's minimum (and our fixed) list length: 131,072 entries, 16 KB uncompressed. */
@@ -39,6 +39,8 @@ export interface CredentialStatusRow {
 @ReadModelProjection()
 export class CredentialStatusProjection implements Projection {
   readonly name = 'credential-status';
+  /** Only the events routed to it are read (EVENT_ROUTES); the runner moves past the rest. */
+  readonly eventTypes = routedTo(this.name);
   readonly version = 1;
 
   async setup(db: SqlExecutor): Promise<void> {

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { ReadModelProjection } from '../infrastructure/read-model.decorator';
 import { RecordedEvent, SqlExecutor } from '@registry/event-store';
-import { applyRouted, EventHandlers } from '../infrastructure/event-routes';
-import { Projection } from '@registry/projections';
+import { applyRouted, EventHandlers, routedTo } from '../infrastructure/event-routes';
+import { emptyTables, Projection } from '@registry/projections';
 
 /** Row of the firms read model. */
 export interface FirmRow {
@@ -18,6 +18,8 @@ export interface FirmRow {
 @ReadModelProjection()
 export class FirmProjection implements Projection {
   readonly name = 'firms';
+  /** Only the events routed to it are read (EVENT_ROUTES); the runner moves past the rest. */
+  readonly eventTypes = routedTo(this.name);
   readonly version = 1;
 
   async setup(db: SqlExecutor): Promise<void> {
@@ -31,7 +33,7 @@ export class FirmProjection implements Projection {
   }
 
   async reset(tx: SqlExecutor): Promise<void> {
-    await tx.query('DELETE FROM rm_firms');
+    await emptyTables(tx, ['rm_firms']);
   }
 
   /** The firms' own events; every other event leaves the table as it is (see EVENT_ROUTES). */

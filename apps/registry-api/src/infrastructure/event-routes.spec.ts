@@ -44,6 +44,11 @@ describe('EVENT_ROUTES: which read models each registry event changes', () => {
     expect(routedTo(name as RoutedReadModel).length).toBeGreaterThan(0);
   });
 
+  it.each(projections.map((p) => [p.name, p] as const))('%s reads exactly those types from the log (Projection.eventTypes)', (name, projection) => {
+    const handlers = (projection as unknown as { on: Record<string, unknown> }).on;
+    expect([...projection.eventTypes].sort()).toEqual(Object.keys(handlers).sort());
+  });
+
   it('names only read models that exist', () => {
     const names = new Set(projections.map((p) => p.name));
     for (const models of Object.values(EVENT_ROUTES)) for (const model of models) expect(names).toContain(model);

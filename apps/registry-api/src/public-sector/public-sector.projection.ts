@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ReadModelProjection } from '../infrastructure/read-model.decorator';
 import { RecordedEvent, SqlExecutor } from '@registry/event-store';
 import { auditCampaignDecider, AuditCampaignState, publicSectorSystemDecider, PublicSectorSystemState, RegistryEventOf } from '@registry/domain';
-import { applyRouted, EventHandlers } from '../infrastructure/event-routes';
+import { applyRouted, EventHandlers, routedTo } from '../infrastructure/event-routes';
 import { Projection } from '@registry/projections';
 
 export type RegisteredSystem = Extract<PublicSectorSystemState, { status: 'REGISTERED' }>;
@@ -17,6 +17,8 @@ export type OpenedCampaign = Extract<AuditCampaignState, { status: 'OPENED' }>;
 @ReadModelProjection()
 export class PublicSectorProjection implements Projection {
   readonly name = 'public-sector';
+  /** Only the events routed to it are read (EVENT_ROUTES); the runner moves past the rest. */
+  readonly eventTypes = routedTo(this.name);
   readonly version = 1;
 
   async setup(db: SqlExecutor): Promise<void> {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ReadModelProjection } from '../infrastructure/read-model.decorator';
 import { RecordedEvent, SqlExecutor } from '@registry/event-store';
 import { SandboxRunCompleted, SandboxRunFailed, SandboxRunRequested } from '@registry/domain';
-import { applyRouted, EventHandlers } from '../infrastructure/event-routes';
+import { applyRouted, EventHandlers, routedTo } from '../infrastructure/event-routes';
 import { Projection } from '@registry/projections';
 import { RunFacts } from './sandbox.views';
 
@@ -39,6 +39,8 @@ const keyOf = (row: RunRow): RunKey => ({ transactionId: row.request_tx, globalP
 @ReadModelProjection()
 export class SandboxOpenRunsProjection implements Projection {
   readonly name = 'sandbox-open-runs';
+  /** Only the events routed to it are read (EVENT_ROUTES); the runner moves past the rest. */
+  readonly eventTypes = routedTo(this.name);
   readonly version = 2;
 
   async setup(db: SqlExecutor): Promise<void> {

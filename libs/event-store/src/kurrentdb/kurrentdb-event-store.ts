@@ -1,7 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { BACKWARDS, END, FORWARDS, jsonEvent, KurrentDBClient, NO_STREAM, START, STREAM_STATE, streamNameFilter } from '@kurrent/kurrentdb-client';
 import type { AllStreamSubscription, AppendRecordInput, AppendStreamState, ConsistencyCheck, EventData, JSONType } from '@kurrent/kurrentdb-client';
-import { AppendOptions, AppendResult, EventStore, NewEvent, ReadAllOptions, ReadStreamOptions, RecordedEvent, StreamSlice } from '../event-store.port';
+import {
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  LogPage,
+  NewEvent,
+  ReadAllOptions,
+  ReadPageOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  StreamSlice,
+} from '../event-store.port';
 import { eventIdReused, idempotencyKeyReused, staleDecisionTime, wrongExpectedVersion } from '../event-store.errors';
 import { comparePositions, LOG_START, LogPosition } from '../log-position';
 import { fingerprintOf } from '../sql/sql-event-store';
@@ -276,6 +287,17 @@ export class KurrentDbEventStore implements EventStore {
       if (events.length === limit) break;
     }
     return events;
+  }
+
+  /**
+   * `readAll`'s page, filtered here by type: a read of $all takes one server-side filter, and this one already names
+   * the streams (no system or bookkeeping streams), so the events of other types are read and dropped by the client.
+   */
+  async readPage(options: ReadPageOptions): Promise<LogPage> {
+    const page = await this.readAll(options);
+    const through = page.length ? page[page.length - 1].position : options.after;
+    const wanted = options.types === undefined ? undefined : new Set(options.types);
+    return { events: wanted ? page.filter((e) => wanted.has(e.type)) : page, through, scanned: page.length };
   }
 
   async headPosition(): Promise<LogPosition> {

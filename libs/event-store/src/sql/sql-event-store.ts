@@ -1,6 +1,17 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { EventMetadata, RegistryError } from '@registry/kernel';
-import { AppendOptions, AppendResult, EventStore, NewEvent, ReadAllOptions, ReadStreamOptions, RecordedEvent, StreamSlice } from '../event-store.port';
+import {
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  LogPage,
+  NewEvent,
+  ReadAllOptions,
+  ReadPageOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  StreamSlice,
+} from '../event-store.port';
 import { eventIdReused, idempotencyKeyReused, staleDecisionTime, wrongExpectedVersion } from '../event-store.errors';
 import { LOG_START, LogPosition } from '../log-position';
 import { EventLogStats, TransactionalLogReader } from '../store-handle';
@@ -21,8 +32,19 @@ interface EventRow {
   recorded_at: Date | string;
 }
 
-const EVENT_COLUMNS = `global_position::text AS position_text, transaction_id::text AS txid_text, stream_id,
-  stream_version::text AS version_text, event_id::text AS event_id, type, data, metadata, schema_version, recorded_at`;
+/** The columns of `EventRow`, of the table named `from` (unqualified by default). */
+const EVENT_COLUMNS_OF = (from = '') =>
+  [
+    'global_position::text AS position_text',
+    'transaction_id::text AS txid_text',
+    'stream_id',
+    'stream_version::text AS version_text',
+    'event_id::text AS event_id',
+  ]
+    .concat(['type', 'data', 'metadata', 'schema_version', 'recorded_at'])
+    .map((column) => (from ? `${from}.${column}` : column))
+    .join(', ');
+const EVENT_COLUMNS = EVENT_COLUMNS_OF();
 
 const toRecorded = (row: EventRow): RecordedEvent => ({
   eventId: row.event_id,
@@ -294,8 +316,54 @@ export class SqlEventStore implements EventStore, EventLogStats, TransactionalLo
     return this.readAllWithin(this.db, options);
   }
 
+  readPage(options: ReadPageOptions): Promise<LogPage> {
+    return this.readPageWithin(this.db, options);
+  }
+
   /** The global log read inside the caller's transaction (projections read and apply in one). */
-  async readAllWithin(db: SqlExecutor, { after, limit }: ReadAllOptions): Promise<RecordedEvent[]> {
+  async readPageWithin(db: SqlExecutor, options: ReadPageOptions): Promise<LogPage> {
+    const { after, limit, types } = options;
+    if (types === undefined) {
+      const events = await this.readAllWithin(db, options);
+      return { events, through: events.length ? events[events.length - 1].position : after, scanned: events.length };
+    }
+    // One statement, so one snapshot: the page's positions under the horizon (the log-order index and each row's type),
+    // the full rows of the wanted types only, and one more row for where the page ended (its position and how many
+    // events it passed over), marked by `scanned`. The other rows are passed over on the server and never sent.
+    const { rows } = await db.query<EventRow & { scanned: string | null }>(
+      `WITH page AS (
+         SELECT transaction_id, global_position, type FROM es_events
+         WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint)
+           AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+         ORDER BY transaction_id, global_position
+         LIMIT $3
+       ), edge AS (
+         SELECT transaction_id, global_position, (SELECT count(*) FROM page) AS scanned FROM page
+         ORDER BY transaction_id DESC, global_position DESC LIMIT 1
+       )
+       SELECT * FROM (
+         SELECT ${EVENT_COLUMNS_OF('e')}, NULL::text AS scanned
+         FROM page JOIN es_events e ON e.global_position = page.global_position
+         WHERE page.type = ANY($4::text[])
+         UNION ALL
+         SELECT global_position::text, transaction_id::text, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, scanned::text FROM edge
+       ) rows
+       ORDER BY scanned NULLS FIRST, txid_text::xid8, position_text::bigint`,
+      // A NUL cannot be in a stored type (nor in any PostgreSQL text): such a name matches nothing and is not sent.
+      [after.transactionId.toString(), after.globalPosition.toString(), limit, types.filter((type) => !type.includes('\u0000'))],
+    );
+    const edge = rows.length ? rows[rows.length - 1] : undefined;
+    if (!edge || edge.scanned === null) return { events: [], through: after, scanned: 0 };
+    rows.pop();
+    return {
+      events: rows.map(toRecorded),
+      through: { transactionId: BigInt(edge.txid_text), globalPosition: BigInt(edge.position_text) },
+      scanned: Number(edge.scanned),
+    };
+  }
+
+  /** The global log read inside the caller's transaction, every type. */
+  private async readAllWithin(db: SqlExecutor, { after, limit }: ReadAllOptions): Promise<RecordedEvent[]> {
     // Only transactions below the oldest one still running are final: anything later may still be joined
     // by an earlier-numbered commit, so it is not handed out yet.
     const { rows } = await db.query<EventRow>(

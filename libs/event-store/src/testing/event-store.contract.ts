@@ -372,6 +372,50 @@ export const eventStoreContract = (
       it('has LOG_START as the head of an empty log', async () => {
         expect(await store.headPosition()).toEqual(LOG_START);
         expect(await store.readAll({ after: LOG_START, limit: 10 })).toEqual([]);
+        for (const types of [undefined, ['ThingHappened']])
+          expect(await store.readPage({ after: LOG_START, limit: 10, types })).toEqual({ events: [], through: LOG_START, scanned: 0 });
+      });
+
+      describe('a page of some types (readPage)', () => {
+        /** Three streams interleaved: A, B, C, A, B, C, … (one event per append, so one position each). */
+        const interleaved = async (rounds: number): Promise<RecordedEvent[]> => {
+          for (let i = 0; i < rounds; i++)
+            for (const prefix of ['A', 'B', 'C']) await store.appendToStream(prefix, events(1, prefix), { expectedVersion: 'any', metadata: metadata() });
+          return readLogOf(store, rounds * 3);
+        };
+
+        it('hands out only the wanted types, and ends where an unfiltered page of the same limit ends', async () => {
+          const log = await interleaved(4);
+          const first = await store.readPage({ after: LOG_START, limit: 5, types: ['BHappened'] });
+          expect(first.events.map((e) => e.eventId)).toEqual([log[1].eventId, log[4].eventId]);
+          expect(first.scanned).toBe(5);
+          expect(first.through).toEqual(log[4].position);
+          expect(first.events).toEqual([log[1], log[4]]); // the same recorded events as readAll gives, data and metadata included
+          // The rest, from where the page ended: the last page passes over fewer than the limit (nothing more is there).
+          const rest = await store.readPage({ after: first.through, limit: 100, types: ['BHappened', 'CHappened'] });
+          expect(rest.events.map((e) => e.type)).toEqual(['CHappened', 'BHappened', 'CHappened', 'BHappened', 'CHappened']);
+          expect(rest.scanned).toBe(7);
+          expect(rest.through).toEqual(log[11].position);
+          expect(await store.readPage({ after: rest.through, limit: 100, types: ['BHappened'] })).toEqual({ events: [], through: rest.through, scanned: 0 });
+        });
+
+        it('moves past a page that holds none of the wanted types', async () => {
+          const log = await interleaved(2);
+          expect(await store.readPage({ after: LOG_START, limit: 4, types: ['NeverHappened'] })).toEqual({ events: [], through: log[3].position, scanned: 4 });
+          expect(await store.readPage({ after: LOG_START, limit: 10, types: [] })).toEqual({ events: [], through: log[5].position, scanned: 6 });
+        });
+
+        it('reads every type without `types`, as readAll does', async () => {
+          const log = await interleaved(2);
+          expect(await store.readPage({ after: log[0].position, limit: 3 })).toEqual({ events: log.slice(1, 4), through: log[3].position, scanned: 3 });
+        });
+
+        it('takes hostile type names as plain strings', async () => {
+          const log = await interleaved(1);
+          const hostile = ["AHappened' OR '1'='1", 'AHappened"); DROP TABLE es_events; --', '%', '', 'a'.repeat(10_000), '\u0000'];
+          expect(await store.readPage({ after: LOG_START, limit: 10, types: hostile })).toEqual({ events: [], through: log[2].position, scanned: 3 });
+          expect(await readLogOf(store, 3)).toHaveLength(3);
+        });
       });
 
       it('reads a stream as it was known at a log position', async () => {
@@ -425,11 +469,16 @@ export const eventStoreContract = (
           // While the older writer is open, nothing of the younger is handed out: it could be overtaken.
           const whileOpen = await store.readAll({ after: LOG_START, limit: 100 });
           expect(whileOpen).toEqual([]);
+          // Nor does a page of some types move past it: the younger event is not passed over either.
+          expect(await store.readPage({ after: LOG_START, limit: 100, types: ['OlderHappened'] })).toEqual({ events: [], through: LOG_START, scanned: 0 });
           releaseOlder();
           await older;
 
           const log = await readLogOf(store, 2);
           expect(log.map((e) => e.type)).toEqual(['OlderHappened', 'YoungerFirstHappened']);
+          const olderOnly = await store.readPage({ after: LOG_START, limit: 100, types: ['OlderHappened'] });
+          expect(olderOnly.events.map((e) => e.type)).toEqual(['OlderHappened']);
+          expect(olderOnly.through).toEqual(log[1].position);
           // The younger event holds the lower sequence number: ordering by it alone would have skipped one.
           expect(log[1].position.globalPosition < log[0].position.globalPosition).toBe(true);
         });

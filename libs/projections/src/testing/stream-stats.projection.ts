@@ -7,11 +7,16 @@ import { Projection } from '../projection';
  * one or applying out of order all change the row.
  */
 export class StreamStatsProjection implements Projection {
-  readonly name = 'stream-stats';
+  readonly name: string = 'stream-stats';
 
+  /**
+   * `eventTypes`: read only these (`Projection.eventTypes`); an event of another type handed to `apply` then fails
+   * the batch, so a runner that passes one on is caught.
+   */
   constructor(
     readonly version = 1,
     private readonly delayMs = 0,
+    readonly eventTypes?: readonly string[],
   ) {}
 
   async setup(db: SqlExecutor): Promise<void> {
@@ -24,6 +29,7 @@ export class StreamStatsProjection implements Projection {
   }
 
   async apply(tx: SqlExecutor, event: RecordedEvent): Promise<void> {
+    if (this.eventTypes && !this.eventTypes.includes(event.type)) throw new Error(`stream-stats reads ${this.eventTypes.join(', ')}, not ${event.type}`);
     if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
     await tx.query(
       `INSERT INTO test_stream_stats (stream_id, events, last_type, fold) VALUES ($1, 1, $2, $3)

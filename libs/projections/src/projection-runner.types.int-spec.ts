@@ -1,0 +1,155 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { comparePositions, EventStore, LOG_START, LogPosition, maxPosition, openEventStore, StoreConfig, StoreHandle } from '@registry/event-store';
+import { metadata } from '@registry/event-store/testing/event-store.contract';
+import { createTestDatabase } from '../../../test/support/postgres';
+import { ProjectionRunner } from './projection-runner';
+import { closeScratch, readStats, statsOf, StreamStatsProjection } from './testing/stream-stats.projection';
+
+/**
+ * A projection that names its event types (`Projection.eventTypes`) is handed only those, in log order, each once,
+ * while its checkpoint moves past the rest: `waitFor` a position of another type resolves, rebuilds and reads ahead
+ * behave as for a projection of every type. A projection handed a type it did not name fails its batch
+ * (StreamStatsProjection checks), so a runner that passed one on would fail these specs.
+ */
+const targets: Record<string, () => Promise<{ config: StoreConfig; dispose(): Promise<void> }>> = {
+  pglite: async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'projection-types-'));
+    return { config: { kind: 'pglite', dataDir }, dispose: async () => rmSync(dataDir, { recursive: true, force: true }) };
+  },
+  postgres: async () => {
+    const db = await createTestDatabase('projection_types');
+    return { config: { kind: 'postgres', url: db.url, poolSize: 12 }, dispose: () => db.drop() };
+  },
+};
+
+/** `rounds` appends per writer, of the types A, B, C in turn (one event each), from `writers` writers at once. */
+const writeLog = async (store: EventStore, writers: number, rounds: number): Promise<LogPosition> => {
+  const last = await Promise.all(
+    Array.from({ length: writers }, async (_, w) => {
+      let position = LOG_START;
+      for (let i = 0; i < rounds; i++)
+        position = (await store.appendToStream(`s-${w}`, [{ type: 'ABC'[i % 3], data: { i } }], { expectedVersion: i, metadata: metadata() })).position;
+      return position;
+    }),
+  );
+  return last.reduce(maxPosition, LOG_START);
+};
+
+/** The rows the projection gives for the log's events of `types`, applied one at a time without a runner. */
+const expectedOf = async (handle: StoreHandle, written: LogPosition, types: readonly string[]) => {
+  const all = [];
+  let after = LOG_START;
+  while (comparePositions(after, written) < 0) {
+    const page = await handle.store.readAll({ after, limit: 1000 });
+    if (!page.length) {
+      await new Promise((r) => setTimeout(r, 20)); // committed, but held back by another database's transaction for a moment
+      continue;
+    }
+    all.push(...page);
+    after = page[page.length - 1].position;
+  }
+  return statsOf(all.filter((e) => types.includes(e.type)));
+};
+
+afterAll(closeScratch);
+
+describe.each(Object.keys(targets))('projection runner, projections of some event types, on %s', (kind) => {
+  let target: { config: StoreConfig; dispose(): Promise<void> };
+  let handle: StoreHandle;
+
+  beforeEach(async () => {
+    target = await targets[kind]();
+    handle = await openEventStore(target.config);
+  });
+  afterEach(async () => {
+    await handle.close();
+    await target.dispose();
+  });
+
+  it('applies only the named types while writers append, reaches every position, and a rebuild gives the same rows', async () => {
+    const batches: { projection: string; applied: number }[] = [];
+    const onlyB = new StreamStatsProjection(1, 0, ['B']);
+    const runner = new ProjectionRunner(handle, [onlyB], {
+      batchSize: 4,
+      maxBatchSize: 16,
+      pollIntervalMs: 20,
+      onBatch: (projection, _, applied) => batches.push({ projection, applied }),
+    });
+    await runner.start();
+    const written = await writeLog(handle.store, 4, 30);
+    await runner.waitFor(written);
+    const live = await readStats(handle.readModels);
+    expect(live).toEqual(await expectedOf(handle, written, ['B']));
+    expect(live.reduce((n, r) => n + r.events, 0)).toBe(40);
+    expect(live.every((r) => r.last_type === 'B')).toBe(true);
+    // Every batch that moved the checkpoint is reported, those that applied none of its events too.
+    expect(batches.reduce((n, b) => n + b.applied, 0)).toBe(40);
+
+    await runner.rebuild('stream-stats');
+    await runner.waitFor(written);
+    expect(await readStats(handle.readModels)).toEqual(live);
+    await runner.stop();
+  });
+
+  it('moves the checkpoint to the head when the log holds none of its types, so a writer waiting for it is released', async () => {
+    const written = await writeLog(handle.store, 1, 9);
+    const batches: number[] = [];
+    const runner = new ProjectionRunner(handle, [new StreamStatsProjection(1, 0, ['Z'])], { batchSize: 4, onBatch: (_, __, applied) => batches.push(applied) });
+    await runner.start();
+    await runner.waitFor(written, 5_000);
+    expect(comparePositions(runner.position(), written)).toBe(0);
+    expect(await readStats(handle.readModels)).toEqual([]);
+    expect(batches.length).toBeGreaterThan(0);
+    expect(batches.every((applied) => applied === 0)).toBe(true);
+    // The stored checkpoint moved too: a new runner starts at the head, not at the log's start.
+    await runner.stop();
+    const { rows } = await handle.readModels.query<{ position: string }>(
+      "SELECT global_position::text AS position FROM es_projection_checkpoints WHERE name = 'stream-stats'",
+    );
+    expect(rows[0].position).toBe(written.globalPosition.toString());
+  });
+
+  it('catches up a long log page by page, reading ahead, with the same rows as one event at a time', async () => {
+    const written = await writeLog(handle.store, 1, 300);
+    while (comparePositions(await handle.store.headPosition(), written) < 0) await new Promise((r) => setTimeout(r, 20));
+    const runner = new ProjectionRunner(handle, [new StreamStatsProjection(1, 0, ['A', 'C']), new StreamStatsProjectionOfAll()], {
+      batchSize: 5,
+      maxBatchSize: 40,
+    });
+    await runner.start();
+    await runner.catchUp();
+    await runner.stop();
+    expect(await readStats(handle.readModels)).toEqual(await expectedOf(handle, written, ['A', 'C']));
+    expect(await readAllStats(handle)).toEqual(await expectedOf(handle, written, ['A', 'B', 'C']));
+  });
+});
+
+/** The same read model over every type, in its own table: a runner feeds both from one log side by side. */
+class StreamStatsProjectionOfAll extends StreamStatsProjection {
+  override readonly name = 'stream-stats-all';
+  override async setup(db: Parameters<StreamStatsProjection['setup']>[0]) {
+    await db.query(
+      'CREATE TABLE IF NOT EXISTS test_stream_stats_all (stream_id text PRIMARY KEY, events integer NOT NULL, last_type text NOT NULL, fold bigint NOT NULL)',
+    );
+  }
+  override async reset(tx: Parameters<StreamStatsProjection['reset']>[0]) {
+    await tx.query('DELETE FROM test_stream_stats_all');
+  }
+  override async apply(tx: Parameters<StreamStatsProjection['apply']>[0], event: Parameters<StreamStatsProjection['apply']>[1]) {
+    await tx.query(
+      `INSERT INTO test_stream_stats_all (stream_id, events, last_type, fold) VALUES ($1, 1, $2, $3)
+       ON CONFLICT (stream_id) DO UPDATE SET events = test_stream_stats_all.events + 1, last_type = EXCLUDED.last_type,
+         fold = (test_stream_stats_all.fold * 31 + $3) % 1000000007`,
+      [event.streamId, event.type, event.streamVersion],
+    );
+  }
+}
+
+const readAllStats = async (handle: StoreHandle) =>
+  (
+    await handle.readModels.query<{ stream_id: string; events: number; last_type: string; fold: string }>(
+      'SELECT stream_id, events, last_type, fold::text AS fold FROM test_stream_stats_all ORDER BY stream_id',
+    )
+  ).rows;
