@@ -2,7 +2,7 @@ import { PgliteDatabase } from '@registry/event-store';
 import { ReadinessRowValues } from './readiness-rows';
 import { ReadinessTable } from './readiness-table';
 
-/** The readiness table on PGlite: paging in its own order, and a bulk build that ends with its lookup index. */
+/** The readiness table on PGlite: paging in its own order, and versions judged and written in the table's key order. */
 describe('readiness table (PGlite)', () => {
   let db: PgliteDatabase;
   let table: ReadinessTable;
@@ -52,9 +52,19 @@ describe('readiness table (PGlite)', () => {
     expect((await table.page('EU', 'chatbot', 'READY', 10, 'ab')).rows.map((r) => r.model_id)).toEqual(['ab', 'ab', 'ab', 'ab-c', 'ab-c-d', 'abc', 'b']);
   });
 
-  it('builds an empty table in bulk and leaves the lookup index in place; a partial update keeps it too', async () => {
+  it('judges and writes a large build in the key order (model, then version), whatever the targets\' order, with its lookup index', async () => {
     const keys = Array.from({ length: 12_000 }, (_, i) => `m-${String(i).padStart(5, '0')}/1`);
-    const written = await write(keys, (key) => [row(key), row(key, 'SG', 'NOT_READY')]);
+    // Shuffled (deterministically), with a model id that goes on with a dash past another.
+    const shuffled = [...keys, 'm-00001-x/1', 'm-00001/0'].map((key, i) => ({ key, rank: (i * 7919) % 12_007 })).sort((a, b) => a.rank - b.rank);
+    const judged: string[] = [];
+    const written = await table.replace(
+      shuffled.map(({ key }) => ({ key, jurisdictions: null })),
+      '1.1',
+      (batch) => batch.flatMap((t) => (judged.push(t.key), keys.includes(t.key) ? [row(t.key), row(t.key, 'SG', 'NOT_READY')] : [])),
+    );
+    expect(judged.slice(0, 4)).toEqual(['m-00000/1', 'm-00001/0', 'm-00001/1', 'm-00001-x/1']);
+    expect(judged).toHaveLength(12_002);
+    expect(judged.slice(4)).toEqual(keys.slice(2));
     expect(written).toBe(24_000);
     const index = () => db.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_indexes WHERE indexname = 'rm_export_readiness_v1_lookup'`);
     expect((await index()).rows[0].n).toBe(1);

@@ -227,7 +227,8 @@ export class ReadinessReadModel implements OnModuleInit, OnApplicationBootstrap,
     this.dirty = noChanges();
     const targets = recomputeTargets(taken, facts, await this.table.due());
     const position = formatPosition(computedAt);
-    if (targets.length) await this.recompute(facts, targets, position);
+    // In the foreground of the facts: a snapshot of them due now (a first start's, at the head) is serialised after the rows.
+    if (targets.length) await this.verdicts.inForeground(() => this.recompute(facts, targets, position));
     // Only after the rows are written: a crash in between leaves the checkpoint behind, which costs a recompute, never a stale row.
     if (position !== this.checkpoint) {
       await this.table.saveCheckpoint(position, VERDICT_RULES_VERSION);

@@ -338,6 +338,39 @@ const suite = (engine: 'PGlite' | 'PostgreSQL') =>
       expect(service.foldedCount).toBe(positions.length);
     });
 
+    it('serialises a snapshot due at the head only once the foreground work (the readiness rows) has ended', async () => {
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const service = new VerdictService(handle.store, { ...OPTIONS, every: positions.length - 10, pageSize: 10_000 }, handle.readModels);
+      // The foreground work starts first, as the readiness update does once the facts are at the head.
+      const work = service.inForeground(async () => {
+        await gate;
+        return 'rows written';
+      });
+      await service.sync(); // the snapshot at the head is due now, and taken
+      const settled = service.snapshotsSettled().then(() => 'snapshot written');
+      // Long enough for a snapshot of 2,500 events to be written several times over, had it not waited.
+      expect(await Promise.race([settled, new Promise((r) => setTimeout(() => r('waiting'), 1500))])).toBe('waiting');
+      expect(service.snapshotCount).toBe(0);
+      release();
+      expect(await work).toBe('rows written');
+      expect(await settled).toBe('snapshot written');
+      expect(await snapshotEvents()).toEqual([positions.length]);
+    });
+
+    it('does not hold a snapshot for foreground work once stopped by a signal: it is written within the grace period', async () => {
+      const service = new VerdictService(handle.store, { ...OPTIONS, every: positions.length - 10, pageSize: 10_000 }, handle.readModels, undefined, {
+        deadline: Date.now() + 60_000,
+      });
+      let release!: () => void;
+      const work = service.inForeground(() => new Promise<void>((resolve) => (release = resolve)));
+      await service.sync();
+      await service.onModuleDestroy();
+      expect(service.snapshotCount).toBe(1);
+      release();
+      await work;
+    });
+
     it('survives a failing snapshot write: answers on, logs the error code only, and writes the snapshot on a later try', async () => {
       let failing = 2;
       const db = {

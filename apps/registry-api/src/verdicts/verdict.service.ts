@@ -151,6 +151,10 @@ export class VerdictService implements OnModuleDestroy {
   private stopping = false;
   /** A snapshot write in flight is given up after this (epoch ms): never while running, at once when closed without a deadline. */
   private finishBy = Number.POSITIVE_INFINITY;
+  /** Foreground work running now (`inForeground`): a snapshot's serialisation waits for none to run. */
+  private foreground = 0;
+  /** Snapshot writes waiting for the foreground work to end. */
+  private foregroundEnded: (() => void)[] = [];
   /** Shares equal strings, small arrays and references between the live facts (bounded tables). */
   private readonly interner = new FactInterner();
   /** The collection after the first bring-up has run (see `reclaimAfterBringUp`). */
@@ -234,6 +238,32 @@ export class VerdictService implements OnModuleDestroy {
     return this.foldedHere;
   }
 
+  /**
+   * Runs work that should not share this thread with a snapshot's serialisation (the readiness rows written from these
+   * facts): a snapshot write waits between its chunks while any such work runs, and goes on after it. The snapshot is
+   * of the facts as taken when it was due, whenever it is serialised, so only its time on disk moves. At a first start
+   * the snapshot at the head fell in the middle of the readiness first build and cost it about a second at 100k model
+   * versions (docs/benchmarks.md). Closing, a snapshot no longer waits (the grace period is for finishing it).
+   */
+  async inForeground<T>(work: () => Promise<T>): Promise<T> {
+    this.foreground++;
+    try {
+      return await work();
+    } finally {
+      if (--this.foreground === 0) this.releaseForeground();
+    }
+  }
+
+  private releaseForeground(): void {
+    for (const resume of this.foregroundEnded.splice(0)) resume();
+  }
+
+  /** Resolves once no foreground work runs (at once when there is none, or when closing). */
+  private foregroundIdle(): Promise<void> {
+    if (this.foreground === 0 || this.stopping) return Promise.resolve();
+    return new Promise<void>((resume) => this.foregroundEnded.push(resume));
+  }
+
   /** Resolves when no snapshot write is in flight (tests; shutdown). */
   async snapshotsSettled(): Promise<void> {
     while (this.writing) await this.writing;
@@ -252,6 +282,8 @@ export class VerdictService implements OnModuleDestroy {
     clearTimeout(this.retryTimer);
     const deadline = this.shutdown?.deadline;
     this.finishBy = deadline === undefined ? 0 : deadline - SHUTDOWN_MARGIN_MS;
+    // A write waiting for foreground work goes on now: to finish within the grace period, or to be given up.
+    this.releaseForeground();
     if (Date.now() < this.finishBy) this.maybeSnapshot(true);
     await this.snapshotsSettled();
   }
@@ -510,8 +542,10 @@ export class VerdictService implements OnModuleDestroy {
   ): Promise<void> {
     const snapshots = this.snapshots!;
     const late = () => Date.now() > this.finishBy;
+    const foregroundIdle = () => this.foregroundIdle();
     async function* chunks(): AsyncGenerator<SnapshotChunk> {
       for (const chunk of facts.chunks(CHUNK)) {
+        await foregroundIdle();
         // Closing, with no time left: give up this snapshot rather than hold the process (the next start writes one).
         if (late()) throw new Error('VERDICT_SNAPSHOT.STOPPED');
         yield chunk;
