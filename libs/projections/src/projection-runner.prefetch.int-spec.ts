@@ -75,7 +75,7 @@ const spied = (handle: StoreHandle, hold?: () => Promise<void>): Spied => {
   const store = new Proxy(handle.store, {
     get: (target, key) => {
       if (key === 'readPage')
-        return async (options: ReadPageOptions): Promise<LogPage> => {
+        return async (options: ReadPageOptions & { readonly bare?: false }): Promise<LogPage> => {
           readAhead.push(options.after);
           const page = await target.readPage(options);
           await hold?.();

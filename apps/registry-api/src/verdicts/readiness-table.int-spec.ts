@@ -52,7 +52,7 @@ describe('readiness table (PGlite)', () => {
     expect((await table.page('EU', 'chatbot', 'READY', 10, 'ab')).rows.map((r) => r.model_id)).toEqual(['ab', 'ab', 'ab', 'ab-c', 'ab-c-d', 'abc', 'b']);
   });
 
-  it('judges and writes a large build in the key order (model, then version), whatever the targets\' order, with its lookup index', async () => {
+  it("judges and writes a large build in the key order (model, then version), whatever the targets' order, with its lookup index", async () => {
     const keys = Array.from({ length: 12_000 }, (_, i) => `m-${String(i).padStart(5, '0')}/1`);
     // Shuffled (deterministically), with a model id that goes on with a dash past another.
     const shuffled = [...keys, 'm-00001-x/1', 'm-00001/0'].map((key, i) => ({ key, rank: (i * 7919) % 12_007 })).sort((a, b) => a.rank - b.rank);

@@ -1,5 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { comparePositions, EventStore, formatPosition, LOG_START, LogPosition, openEventStore, SqlDatabase, StoreHandle } from '@registry/event-store';
+import {
+  comparePositions,
+  EventStore,
+  formatPosition,
+  LOG_START,
+  LogPosition,
+  openEventStore,
+  ReadPageOptions,
+  SqlDatabase,
+  StoreHandle,
+} from '@registry/event-store';
 import {
   buildVerdictFacts,
   CATALOG_EQUIVALENCES,
@@ -96,7 +106,7 @@ const OPTIONS: VerdictSnapshotOptions = { every: 300, keep: 3, cachedCuts: 2, re
  */
 const followed = (store: EventStore): EventStore =>
   Object.assign(Object.create(store) as EventStore, {
-    readAll: (options: Parameters<EventStore['readAll']>[0]) => store.readAll({ ...options, limit: Math.max(1, options.limit - 1) }),
+    readPage: ((options: ReadPageOptions) => store.readPage({ ...options, limit: Math.max(1, options.limit - 1) })) as EventStore['readPage'],
   });
 
 const suite = (engine: 'PGlite' | 'PostgreSQL') =>
@@ -315,13 +325,13 @@ const suite = (engine: 'PGlite' | 'PostgreSQL') =>
       let reads = 0;
       // The third read waits: two full pages of 500 folded, past `every` (300), none written while catching up.
       const held = Object.assign(Object.create(handle.store) as EventStore, {
-        readAll: async (options: Parameters<EventStore['readAll']>[0]) => {
+        readPage: (async (options: ReadPageOptions) => {
           if (++reads === 3) {
             reached();
             await gate;
           }
-          return handle.store.readAll(options);
-        },
+          return handle.store.readPage(options);
+        }) as EventStore['readPage'],
       });
       const service = new VerdictService(held, { ...OPTIONS, pageSize: 500 }, handle.readModels, undefined, { deadline: Date.now() + 60_000 });
       const syncing = service.sync();

@@ -1,6 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Inject, Injectable, Logger, OnModuleDestroy, Optional } from '@nestjs/common';
 import {
+  BareEvent,
   comparePositions,
   EVENT_STORE,
   EventStore,
@@ -8,7 +9,6 @@ import {
   LOG_START,
   LogPosition,
   parsePosition,
-  RecordedEvent,
   SqlDatabase,
 } from '@registry/event-store';
 import { badInput } from '@registry/kernel';
@@ -81,7 +81,7 @@ const RESTORE_INTERNER_SIZE = 4_000_000;
 const RECLAIM_AFTER = 100_000;
 
 /** A recorded event as a positioned fact; null for an event type no decider of the registry decides. */
-const toFact = (e: RecordedEvent): PositionedFact | null => {
+const toFact = (e: BareEvent): PositionedFact | null => {
   const fact = toFactEvent(e, { eventId: e.eventId, position: formatPosition(e.position), type: e.type });
   return fact && { ...fact, position: e.position };
 };
@@ -360,7 +360,7 @@ export class VerdictService implements OnModuleDestroy {
       }
     }
     for (let after = from; ;) {
-      const page = await this.store.readAll({ after, limit: PAGE });
+      const { events: page } = await this.store.readPage({ after, limit: PAGE, bare: true });
       let done = page.length < PAGE;
       for (const e of page) {
         if (comparePositions(e.position, knownAt) > 0) {
@@ -387,7 +387,8 @@ export class VerdictService implements OnModuleDestroy {
         // A page size set in the options (tests) is kept; otherwise pages grow while they come back full.
         const [first, most] = this.options.pageSize ? [this.options.pageSize, this.options.pageSize] : [PAGE, MAX_PAGE];
         for (let limit = first; ;) {
-          const page = await this.store.readAll({ after: this.head, limit });
+          // Bare: the facts fold what happened; the events' metadata (40% of their JSON) is never read.
+          const { events: page } = await this.store.readPage({ after: this.head, limit, bare: true });
           const full = page.length >= limit;
           limit = full ? Math.min(limit * 2, most) : first;
           if (page.length === 0) {

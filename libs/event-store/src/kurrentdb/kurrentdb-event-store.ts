@@ -4,6 +4,7 @@ import type { AllStreamSubscription, AppendRecordInput, AppendStreamState, Consi
 import {
   AppendOptions,
   AppendResult,
+  BareEvent,
   EventStore,
   LogPage,
   NewEvent,
@@ -292,12 +293,17 @@ export class KurrentDbEventStore implements EventStore {
   /**
    * `readAll`'s page, filtered here by type: a read of $all takes one server-side filter, and this one already names
    * the streams (no system or bookkeeping streams), so the events of other types are read and dropped by the client.
+   * A bare page holds the same events with their metadata and recording time left out.
    */
-  async readPage(options: ReadPageOptions): Promise<LogPage> {
+  readPage(options: ReadPageOptions & { readonly bare: true }): Promise<LogPage<BareEvent>>;
+  readPage(options: ReadPageOptions & { readonly bare?: false }): Promise<LogPage>;
+  readPage(options: ReadPageOptions): Promise<LogPage<BareEvent>>;
+  async readPage(options: ReadPageOptions): Promise<LogPage<BareEvent>> {
     const page = await this.readAll(options);
     const through = page.length ? page[page.length - 1].position : options.after;
     const wanted = options.types === undefined ? undefined : new Set(options.types);
-    return { events: wanted ? page.filter((e) => wanted.has(e.type)) : page, through, scanned: page.length };
+    const events = wanted ? page.filter((e) => wanted.has(e.type)) : page;
+    return { events: options.bare ? events.map(({ metadata: _, recordedAt: __, ...bare }: RecordedEvent) => bare) : events, through, scanned: page.length };
   }
 
   async headPosition(): Promise<LogPosition> {

@@ -3,6 +3,7 @@ import { EventMetadata, RegistryError } from '@registry/kernel';
 import {
   AppendOptions,
   AppendResult,
+  BareEvent,
   EventStore,
   LogPage,
   NewEvent,
@@ -32,8 +33,8 @@ interface EventRow {
   recorded_at: Date | string;
 }
 
-/** The columns of `EventRow`, of the table named `from` (unqualified by default). */
-const EVENT_COLUMNS_OF = (from = '') =>
+/** The columns of `EventRow` (`bare`: without metadata and recorded_at), of the table named `from` (unqualified by default). */
+const EVENT_COLUMNS_OF = (from = '', bare = false) =>
   [
     'global_position::text AS position_text',
     'transaction_id::text AS txid_text',
@@ -41,10 +42,20 @@ const EVENT_COLUMNS_OF = (from = '') =>
     'stream_version::text AS version_text',
     'event_id::text AS event_id',
   ]
-    .concat(['type', 'data', 'metadata', 'schema_version', 'recorded_at'])
+    .concat(['type', 'data', 'schema_version'], bare ? [] : ['metadata', 'recorded_at'])
     .map((column) => (from ? `${from}.${column}` : column))
     .join(', ');
 const EVENT_COLUMNS = EVENT_COLUMNS_OF();
+
+const toBare = (row: Omit<EventRow, 'metadata' | 'recorded_at'>): BareEvent => ({
+  eventId: row.event_id,
+  streamId: row.stream_id,
+  streamVersion: Number(row.version_text),
+  position: { transactionId: BigInt(row.txid_text), globalPosition: BigInt(row.position_text) },
+  type: row.type,
+  data: row.data,
+  schemaVersion: row.schema_version,
+});
 
 const toRecorded = (row: EventRow): RecordedEvent => ({
   eventId: row.event_id,
@@ -312,19 +323,36 @@ export class SqlEventStore implements EventStore, EventLogStats, TransactionalLo
     return { version: events.length ? events[events.length - 1].streamVersion : 0, events };
   }
 
-  readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
-    return this.readAllWithin(this.db, options);
+  async readAll({ after, limit }: ReadAllOptions): Promise<RecordedEvent[]> {
+    return (await this.readPageWithin(this.db, { after, limit })).events;
   }
 
-  readPage(options: ReadPageOptions): Promise<LogPage> {
+  readPage(options: ReadPageOptions & { readonly bare: true }): Promise<LogPage<BareEvent>>;
+  readPage(options: ReadPageOptions & { readonly bare?: false }): Promise<LogPage>;
+  readPage(options: ReadPageOptions): Promise<LogPage<BareEvent>>;
+  readPage(options: ReadPageOptions): Promise<LogPage<BareEvent>> {
     return this.readPageWithin(this.db, options);
   }
 
   /** The global log read inside the caller's transaction (projections read and apply in one). */
-  async readPageWithin(db: SqlExecutor, options: ReadPageOptions): Promise<LogPage> {
-    const { after, limit, types } = options;
+  readPageWithin(db: SqlExecutor, options: ReadPageOptions & { readonly bare: true }): Promise<LogPage<BareEvent>>;
+  readPageWithin(db: SqlExecutor, options: ReadPageOptions & { readonly bare?: false }): Promise<LogPage>;
+  readPageWithin(db: SqlExecutor, options: ReadPageOptions): Promise<LogPage<BareEvent>>;
+  async readPageWithin(db: SqlExecutor, options: ReadPageOptions): Promise<LogPage<BareEvent>> {
+    const { after, limit, types, bare = false } = options;
+    const convert: (row: EventRow) => BareEvent = bare ? toBare : toRecorded;
     if (types === undefined) {
-      const events = await this.readAllWithin(db, options);
+      // Only transactions below the oldest one still running are final: anything later may still be joined
+      // by an earlier-numbered commit, so it is not handed out yet.
+      const { rows } = await db.query<EventRow>(
+        `SELECT ${EVENT_COLUMNS_OF('', bare)} FROM es_events
+         WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint)
+           AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+         ORDER BY transaction_id, global_position
+         LIMIT $3`,
+        [after.transactionId.toString(), after.globalPosition.toString(), limit],
+      );
+      const events = rows.map(convert);
       return { events, through: events.length ? events[events.length - 1].position : after, scanned: events.length };
     }
     // One statement, so one snapshot: the page's positions under the horizon (the log-order index and each row's type),
@@ -342,11 +370,11 @@ export class SqlEventStore implements EventStore, EventLogStats, TransactionalLo
          ORDER BY transaction_id DESC, global_position DESC LIMIT 1
        )
        SELECT * FROM (
-         SELECT ${EVENT_COLUMNS_OF('e')}, NULL::text AS scanned
+         SELECT ${EVENT_COLUMNS_OF('e', bare)}, NULL::text AS scanned
          FROM page JOIN es_events e ON e.global_position = page.global_position
          WHERE page.type = ANY($4::text[])
          UNION ALL
-         SELECT global_position::text, transaction_id::text, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, scanned::text FROM edge
+         SELECT global_position::text, transaction_id::text, ${'NULL, '.repeat(bare ? 6 : 8)}scanned::text FROM edge
        ) rows
        ORDER BY scanned NULLS FIRST, txid_text::xid8, position_text::bigint`,
       // A NUL cannot be in a stored type (nor in any PostgreSQL text): such a name matches nothing and is not sent.
@@ -356,25 +384,10 @@ export class SqlEventStore implements EventStore, EventLogStats, TransactionalLo
     if (!edge || edge.scanned === null) return { events: [], through: after, scanned: 0 };
     rows.pop();
     return {
-      events: rows.map(toRecorded),
+      events: rows.map(convert),
       through: { transactionId: BigInt(edge.txid_text), globalPosition: BigInt(edge.position_text) },
       scanned: Number(edge.scanned),
     };
-  }
-
-  /** The global log read inside the caller's transaction, every type. */
-  private async readAllWithin(db: SqlExecutor, { after, limit }: ReadAllOptions): Promise<RecordedEvent[]> {
-    // Only transactions below the oldest one still running are final: anything later may still be joined
-    // by an earlier-numbered commit, so it is not handed out yet.
-    const { rows } = await db.query<EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM es_events
-       WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint)
-         AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-       ORDER BY transaction_id, global_position
-       LIMIT $3`,
-      [after.transactionId.toString(), after.globalPosition.toString(), limit],
-    );
-    return rows.map(toRecorded);
   }
 
   /**

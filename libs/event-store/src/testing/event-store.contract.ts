@@ -410,6 +410,20 @@ export const eventStoreContract = (
           expect(await store.readPage({ after: log[0].position, limit: 3 })).toEqual({ events: log.slice(1, 4), through: log[3].position, scanned: 3 });
         });
 
+        it('hands out bare events (no metadata, no recording time) when asked, with or without types', async () => {
+          const log = await interleaved(2);
+          const bare = log.map(({ metadata: _, recordedAt: __, ...rest }) => rest);
+          const all = await store.readPage({ after: LOG_START, limit: 10, bare: true });
+          expect(all).toEqual({ events: bare, through: log[5].position, scanned: 6 });
+          for (const e of all.events)
+            expect(Object.keys(e).sort()).toEqual(['data', 'eventId', 'position', 'schemaVersion', 'streamId', 'streamVersion', 'type']);
+          expect(await store.readPage({ after: LOG_START, limit: 4, types: ['CHappened'], bare: true })).toEqual({
+            events: [bare[2]],
+            through: log[3].position,
+            scanned: 4,
+          });
+        });
+
         it('takes hostile type names as plain strings', async () => {
           const log = await interleaved(1);
           const hostile = ["AHappened' OR '1'='1", 'AHappened"); DROP TABLE es_events; --', '%', '', 'a'.repeat(10_000), '\u0000'];
