@@ -134,7 +134,6 @@ export interface EventStore {
    * reached whatever the types (`LogPage.through`): a consumer that needs a few types (a read model) moves past the
    * rest without reading them.
    */
-  readPage(options: ReadPageOptions & { readonly bare: true }): Promise<LogPage<BareEvent>>;
   readPage(options: ReadPageOptions & { readonly bare?: false }): Promise<LogPage>;
   readPage(options: ReadPageOptions): Promise<LogPage<BareEvent>>;
   /** Position of the newest event a reader can see now (LOG_START on an empty log). */

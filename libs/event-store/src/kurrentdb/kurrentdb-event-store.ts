@@ -295,7 +295,6 @@ export class KurrentDbEventStore implements EventStore {
    * the streams (no system or bookkeeping streams), so the events of other types are read and dropped by the client.
    * A bare page holds the same events with their metadata and recording time left out.
    */
-  readPage(options: ReadPageOptions & { readonly bare: true }): Promise<LogPage<BareEvent>>;
   readPage(options: ReadPageOptions & { readonly bare?: false }): Promise<LogPage>;
   readPage(options: ReadPageOptions): Promise<LogPage<BareEvent>>;
   async readPage(options: ReadPageOptions): Promise<LogPage<BareEvent>> {

@@ -327,7 +327,6 @@ export class SqlEventStore implements EventStore, EventLogStats, TransactionalLo
     return (await this.readPageWithin(this.db, { after, limit })).events;
   }
 
-  readPage(options: ReadPageOptions & { readonly bare: true }): Promise<LogPage<BareEvent>>;
   readPage(options: ReadPageOptions & { readonly bare?: false }): Promise<LogPage>;
   readPage(options: ReadPageOptions): Promise<LogPage<BareEvent>>;
   readPage(options: ReadPageOptions): Promise<LogPage<BareEvent>> {
@@ -335,7 +334,6 @@ export class SqlEventStore implements EventStore, EventLogStats, TransactionalLo
   }
 
   /** The global log read inside the caller's transaction (projections read and apply in one). */
-  readPageWithin(db: SqlExecutor, options: ReadPageOptions & { readonly bare: true }): Promise<LogPage<BareEvent>>;
   readPageWithin(db: SqlExecutor, options: ReadPageOptions & { readonly bare?: false }): Promise<LogPage>;
   readPageWithin(db: SqlExecutor, options: ReadPageOptions): Promise<LogPage<BareEvent>>;
   async readPageWithin(db: SqlExecutor, options: ReadPageOptions): Promise<LogPage<BareEvent>> {
