@@ -218,7 +218,16 @@ export class ReadinessReadModel implements OnModuleInit, OnApplicationBootstrap,
     mergeChanges(this.dirty, taken);
   }
 
-  private async update(): Promise<void> {
+  /**
+   * One update, in the foreground of the verdict facts (`VerdictService.inForeground`): what the facts would do in the
+   * background meanwhile (a snapshot's serialisation, the collection after a first bring-up) waits until the rows are
+   * written. At a first start both fell in the middle of the first build.
+   */
+  private update(): Promise<void> {
+    return this.verdicts.inForeground(() => this.updateRows());
+  }
+
+  private async updateRows(): Promise<void> {
     if (await this.currentWithoutFacts()) return;
     await this.verdicts.sync();
     this.factsUp = true;
@@ -227,8 +236,7 @@ export class ReadinessReadModel implements OnModuleInit, OnApplicationBootstrap,
     this.dirty = noChanges();
     const targets = recomputeTargets(taken, facts, await this.table.due());
     const position = formatPosition(computedAt);
-    // In the foreground of the facts: a snapshot of them due now (a first start's, at the head) is serialised after the rows.
-    if (targets.length) await this.verdicts.inForeground(() => this.recompute(facts, targets, position));
+    if (targets.length) await this.recompute(facts, targets, position);
     // Only after the rows are written: a crash in between leaves the checkpoint behind, which costs a recompute, never a stale row.
     if (position !== this.checkpoint) {
       await this.table.saveCheckpoint(position, VERDICT_RULES_VERSION);

@@ -424,14 +424,20 @@ export class VerdictService implements OnModuleDestroy {
   /**
    * Once, when the live facts first reach the head after a restore or a long fold (≥ RECLAIM_AFTER events): a
    * full collection, so the memory the bring-up used and left behind goes back to the system (at 200k events
-   * the process went from 425 to 328 MB). Costs one pause of about a tenth of a second per 100 MB of facts.
+   * the process went from 425 to 328 MB). Costs one pause of about a tenth of a second per 100 MB of facts, so it
+   * waits for the foreground work (`inForeground`: the readiness update that brought the facts up, whose rows a first
+   * start would otherwise write that much later); none is made once closing.
    */
   private reclaimAfterBringUp(): void {
     if (this.reclaimed || this.logEvents < RECLAIM_AFTER) return;
     this.reclaimed = true;
-    this.interner.clear();
-    const started = performance.now();
-    if (collectGarbage()) this.logger.log(`verdict facts up at ${this.logEvents} events; memory reclaimed in ${Math.round(performance.now() - started)} ms`);
+    const events = this.logEvents;
+    void this.foregroundIdle().then(() => {
+      if (this.stopping) return;
+      this.interner.clear();
+      const started = performance.now();
+      if (collectGarbage()) this.logger.log(`verdict facts up at ${events} events; memory reclaimed in ${Math.round(performance.now() - started)} ms`);
+    });
   }
 
   /** Whether folding has already gone past another snapshot interval (a next write is about to start). */
