@@ -57,6 +57,10 @@ const toBare = (row: Omit<EventRow, 'metadata' | 'recorded_at'>): BareEvent => (
   schemaVersion: row.schema_version,
 });
 
+/**
+ * Written out, not `{ ...toBare(row), metadata, recordedAt }`: with the spread, a certifications rebuild of 377k events
+ * took 8.8 and 10.1 s instead of 7.4 and 7.8 s (alternating, 26 Nov); every consumer of the log reads these objects.
+ */
 const toRecorded = (row: EventRow): RecordedEvent => ({
   eventId: row.event_id,
   streamId: row.stream_id,
