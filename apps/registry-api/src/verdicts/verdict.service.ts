@@ -15,8 +15,8 @@ import { badInput } from '@registry/kernel';
 import {
   FactEvent,
   FactsChunk,
+  isRegistryEventType,
   judgeExportReadiness,
-  toFactEvent,
   Verdict,
   VERDICT_FACTS_FORMAT,
   VERDICT_RULES_VERSION,
@@ -80,10 +80,14 @@ const RESTORE_INTERNER_SIZE = 4_000_000;
 /** A bring-up of at least this many log events is followed by a full collection (`reclaimAfterBringUp`). */
 const RECLAIM_AFTER = 100_000;
 
-/** A recorded event as a positioned fact; null for an event type no decider of the registry decides. */
-const toFact = (e: BareEvent): PositionedFact | null => {
-  const fact = toFactEvent(e, { eventId: e.eventId, position: formatPosition(e.position), type: e.type });
-  return fact && { ...fact, position: e.position };
+/**
+ * A recorded event as a positioned fact; null for an event type no decider of the registry decides. One object, built
+ * whole (the fold makes one per event of the log: spreading the event into a fact and the fact into a positioned one
+ * made three), with `type` and `data` as given (the live fold passes them interned).
+ */
+const toFact = (e: BareEvent, type: string = e.type, data: unknown = e.data): PositionedFact | null => {
+  if (!isRegistryEventType(type)) return null; // as toFactEvent: only the registry's own event types
+  return { type, data, ref: { eventId: e.eventId, position: formatPosition(e.position), type }, position: e.position } as PositionedFact;
 };
 
 /** The code of a database error, never its message (a driver's message or detail can carry row values). */
@@ -399,7 +403,7 @@ export class VerdictService implements OnModuleDestroy {
           }
           const batch: PositionedFact[] = [];
           for (const e of page) {
-            const fact = toFact({ ...e, type: this.interner.string(e.type), data: this.interner.value(e.data) });
+            const fact = toFact(e, this.interner.string(e.type), this.interner.value(e.data));
             if (!fact) continue;
             this.index(fact, e.streamId);
             this.live.apply(fact);
