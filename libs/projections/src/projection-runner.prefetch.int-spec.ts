@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   comparePositions,
   EventStore,
@@ -10,29 +7,19 @@ import {
   maxPosition,
   openEventStore,
   ReadPageOptions,
-  StoreConfig,
   StoreHandle,
 } from '@registry/event-store';
 import { metadata } from '@registry/event-store/testing/event-store.contract';
-import { createTestDatabase } from '../../../test/support/postgres';
 import { ProjectionRunner, ProjectionSource } from './projection-runner';
 import { closeScratch, readStats, statsOf, StreamStatsProjection } from './testing/stream-stats.projection';
+import { storeTargets, StoreTarget } from './testing/store-targets';
 
 /**
  * The runner reads the next page of the log on the store's own connections while a batch is applied. A page read
  * ahead may only be applied when the checkpoint, locked by the next batch, is still where the page starts: these
  * specs move it in between (another runner, a reset) and check that every event is applied exactly once.
  */
-const targets: Record<string, () => Promise<{ config: StoreConfig; dispose(): Promise<void> }>> = {
-  pglite: async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'projections-prefetch-'));
-    return { config: { kind: 'pglite', dataDir }, dispose: async () => rmSync(dataDir, { recursive: true, force: true }) };
-  },
-  postgres: async () => {
-    const db = await createTestDatabase('projections_prefetch');
-    return { config: { kind: 'postgres', url: db.url }, dispose: () => db.drop() };
-  },
-};
+const targets = storeTargets('projections_prefetch');
 
 /** Five streams of eight events each, appended one after the other: 40 events, 8 batches of 5. */
 const writeLog = async (store: EventStore): Promise<LogPosition> => {
@@ -102,7 +89,7 @@ const gate = () => {
 };
 
 describe.each(Object.keys(targets))('projection runner reading ahead on %s', (kind) => {
-  let target: { config: StoreConfig; dispose(): Promise<void> };
+  let target: StoreTarget;
   let handle: StoreHandle;
   let written: LogPosition;
 

@@ -262,12 +262,12 @@ export class ProjectionRunner {
     while (!this.stopping) {
       lane.pending = false;
       lane.urgent = false;
-      let applied = 0;
+      let passed = 0;
       let full = false;
       try {
         for (const projection of lane.projections) {
           const n = await this.runBatch(projection);
-          applied += n;
+          passed += n;
           if (n >= this.batchSize) full = true;
         }
       } catch (error) {
@@ -282,7 +282,7 @@ export class ProjectionRunner {
         lane.pending = false;
         lane.urgent = false;
       }
-      const caughtUp = lane.coalesceMs > 0 ? !full : applied === 0;
+      const caughtUp = lane.coalesceMs > 0 ? !full : passed === 0;
       if (caughtUp && !this.stopping) await this.idle(lane);
     }
   }
@@ -373,10 +373,7 @@ export class ProjectionRunner {
 
   /** Starts reading the page after `after`; replaces (and so discards) any page read before. */
   private prefetch(projection: Projection, after: LogPosition, limit: number, resets: number): void {
-    const page = this.source.store.readPage({ after, limit, types: projection.eventTypes }).then(
-      (read) => read,
-      () => undefined,
-    );
+    const page = this.source.store.readPage({ after, limit, types: projection.eventTypes }).catch(() => undefined);
     this.prefetches.set(projection.name, { after, limit, resets, page });
   }
 

@@ -1,11 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { comparePositions, EventStore, LOG_START, LogPosition, maxPosition, openEventStore, StoreConfig, StoreHandle } from '@registry/event-store';
+import { comparePositions, EventStore, LOG_START, LogPosition, maxPosition, openEventStore, StoreHandle } from '@registry/event-store';
 import { metadata } from '@registry/event-store/testing/event-store.contract';
-import { createTestDatabase } from '../../../test/support/postgres';
 import { ProjectionRunner } from './projection-runner';
 import { closeScratch, readStats, statsOf, StreamStatsProjection } from './testing/stream-stats.projection';
+import { storeTargets, StoreTarget } from './testing/store-targets';
 
 /**
  * A projection that names its event types (`Projection.eventTypes`) is handed only those, in log order, each once,
@@ -13,16 +10,7 @@ import { closeScratch, readStats, statsOf, StreamStatsProjection } from './testi
  * behave as for a projection of every type. A projection handed a type it did not name fails its batch
  * (StreamStatsProjection checks), so a runner that passed one on would fail these specs.
  */
-const targets: Record<string, () => Promise<{ config: StoreConfig; dispose(): Promise<void> }>> = {
-  pglite: async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'projection-types-'));
-    return { config: { kind: 'pglite', dataDir }, dispose: async () => rmSync(dataDir, { recursive: true, force: true }) };
-  },
-  postgres: async () => {
-    const db = await createTestDatabase('projection_types');
-    return { config: { kind: 'postgres', url: db.url, poolSize: 12 }, dispose: () => db.drop() };
-  },
-};
+const targets = storeTargets('projection_types', { poolSize: 12 });
 
 /** `rounds` appends per writer, of the types A, B, C in turn (one event each), from `writers` writers at once. */
 const writeLog = async (store: EventStore, writers: number, rounds: number): Promise<LogPosition> => {
@@ -56,7 +44,7 @@ const expectedOf = async (handle: StoreHandle, written: LogPosition, types: read
 afterAll(closeScratch);
 
 describe.each(Object.keys(targets))('projection runner, projections of some event types, on %s', (kind) => {
-  let target: { config: StoreConfig; dispose(): Promise<void> };
+  let target: StoreTarget;
   let handle: StoreHandle;
 
   beforeEach(async () => {
@@ -114,42 +102,18 @@ describe.each(Object.keys(targets))('projection runner, projections of some even
   it('catches up a long log page by page, reading ahead, with the same rows as one event at a time', async () => {
     const written = await writeLog(handle.store, 1, 300);
     while (comparePositions(await handle.store.headPosition(), written) < 0) await new Promise((r) => setTimeout(r, 20));
-    const runner = new ProjectionRunner(handle, [new StreamStatsProjection(1, 0, ['A', 'C']), new StreamStatsProjectionOfAll()], {
-      batchSize: 5,
-      maxBatchSize: 40,
-    });
+    const runner = new ProjectionRunner(
+      handle,
+      [new StreamStatsProjection(1, 0, ['A', 'C']), new StreamStatsProjection(1, 0, undefined, 'test_stream_stats_all')],
+      {
+        batchSize: 5,
+        maxBatchSize: 40,
+      },
+    );
     await runner.start();
     await runner.catchUp();
     await runner.stop();
     expect(await readStats(handle.readModels)).toEqual(await expectedOf(handle, written, ['A', 'C']));
-    expect(await readAllStats(handle)).toEqual(await expectedOf(handle, written, ['A', 'B', 'C']));
+    expect(await readStats(handle.readModels, 'test_stream_stats_all')).toEqual(await expectedOf(handle, written, ['A', 'B', 'C']));
   });
 });
-
-/** The same read model over every type, in its own table: a runner feeds both from one log side by side. */
-class StreamStatsProjectionOfAll extends StreamStatsProjection {
-  override readonly name = 'stream-stats-all';
-  override async setup(db: Parameters<StreamStatsProjection['setup']>[0]) {
-    await db.query(
-      'CREATE TABLE IF NOT EXISTS test_stream_stats_all (stream_id text PRIMARY KEY, events integer NOT NULL, last_type text NOT NULL, fold bigint NOT NULL)',
-    );
-  }
-  override async reset(tx: Parameters<StreamStatsProjection['reset']>[0]) {
-    await tx.query('DELETE FROM test_stream_stats_all');
-  }
-  override async apply(tx: Parameters<StreamStatsProjection['apply']>[0], event: Parameters<StreamStatsProjection['apply']>[1]) {
-    await tx.query(
-      `INSERT INTO test_stream_stats_all (stream_id, events, last_type, fold) VALUES ($1, 1, $2, $3)
-       ON CONFLICT (stream_id) DO UPDATE SET events = test_stream_stats_all.events + 1, last_type = EXCLUDED.last_type,
-         fold = (test_stream_stats_all.fold * 31 + $3) % 1000000007`,
-      [event.streamId, event.type, event.streamVersion],
-    );
-  }
-}
-
-const readAllStats = async (handle: StoreHandle) =>
-  (
-    await handle.readModels.query<{ stream_id: string; events: number; last_type: string; fold: string }>(
-      'SELECT stream_id, events, last_type, fold::text AS fold FROM test_stream_stats_all ORDER BY stream_id',
-    )
-  ).rows;
