@@ -50,16 +50,16 @@ export class ReadinessRows {
     const useCases = this.certifiedUseCases(target.key);
     if (useCases.length === 0) return [];
     const jurisdictions = target.jurisdictions ?? this.jurisdictions;
-    const verdicts = this.judge.judgeVersion(modelId, version, jurisdictions, useCases);
+    const standings = this.judge.standVersion(modelId, version, jurisdictions, useCases);
     const versionChange = this.versionChange(target.key);
-    return verdicts.map((verdict) => ({
+    return standings.map((s) => ({
       model_id: modelId,
       version,
-      jurisdiction: verdict.query.jurisdiction,
-      use_case: verdict.query.useCase,
-      status: verdict.status,
-      valid_until: verdict.validUntil,
-      reconsider_at: this.firstAfter([...(verdict.validUntil ? [verdict.validUntil] : []), ...(versionChange ? [versionChange] : [])]),
+      jurisdiction: s.jurisdiction,
+      use_case: s.useCase,
+      status: s.status,
+      valid_until: s.validUntil,
+      reconsider_at: this.earlier(s.validUntil, versionChange),
     }));
   }
 
@@ -82,6 +82,12 @@ export class ReadinessRows {
       instants.push(c.issued.validFrom, ...c.validity.map((v) => v.validUntil));
     }
     return this.firstAfter(instants);
+  }
+
+  /** The earlier of a verdict's own lapse and its version's next change, of those after asOf (of equal ones, the first). */
+  private earlier(validUntil: string | null, versionChange: string | null): string | null {
+    if (validUntil === null) return versionChange; // versionChange is after asOf already
+    return versionChange === null ? this.firstAfter([validUntil]) : this.firstAfter([validUntil, versionChange]);
   }
 
   /** The earliest instant strictly after asOf (of equal ones, the first listed). */

@@ -73,4 +73,56 @@ describe('readiness table (PGlite)', () => {
     expect((await index()).rows[0].n).toBe(1);
     expect((await table.page('EU', 'chatbot', 'READY', 5, undefined)).total).toBe(11_990);
   });
+
+  const index = async () =>
+    (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_indexes WHERE indexname = 'rm_export_readiness_v1_lookup'`)).rows[0].n;
+
+  it('takes a large build failing half-way back whole: no row written, the lookup index there again', async () => {
+    const keys = Array.from({ length: 12_000 }, (_, i) => `m-${String(i).padStart(5, '0')}/1`);
+    let batches = 0;
+    await expect(
+      table.replace(
+        keys.map((key) => ({ key, jurisdictions: null })),
+        '1.1',
+        (batch) => {
+          if (++batches === 5) throw new Error('JUDGE.FAILED');
+          return batch.map((t) => row(t.key));
+        },
+      ),
+    ).rejects.toThrow('JUDGE.FAILED');
+    expect(batches).toBe(5);
+    expect(await index()).toBe(1);
+    expect((await table.page('EU', 'chatbot', 'READY', 5, undefined)).total).toBe(0);
+    // And the next build goes through.
+    expect(await write(keys, (key) => [row(key)])).toBe(12_000);
+    expect(await index()).toBe(1);
+  });
+
+  it('writes every value as given: instants and nulls, and values the joined form cannot carry (its separator, an empty text)', async () => {
+    const values = (model_id: string, version: string, use_case: string, valid_until: string | null): ReadinessRowValues => ({
+      model_id,
+      version,
+      jurisdiction: 'EU',
+      use_case,
+      status: 'CONDITIONAL',
+      valid_until,
+      reconsider_at: valid_until && '2026-12-01T00:00:00.000Z',
+    });
+    const batches: ReadinessRowValues[][] = [
+      // Joined: instants and nulls side by side, and hostile text that is still joinable.
+      [values('m1', '1', 'chatbot', '2027-01-01T00:00:00.000Z'), values('m1', '1', 'lending', null), values(`q'"\\{,}`, 'NULL', 'chatbot', null)],
+      // The separator in a value: sent as arrays.
+      [values('m2', '1', 'chat\u001fbot', '2027-01-01T00:00:00.000Z'), values('m2', '1', 'chatbot', null)],
+      // An empty version: sent as arrays (an empty text splits into no element).
+      [values('m3', '', 'chatbot', null)],
+    ];
+    for (const rows of batches) await table.replace([{ key: `${rows[0].model_id}/${rows[0].version}`, jurisdictions: null }], '1.1', () => rows);
+    const { rows } = await db.query<ReadinessRowValues & { valid_until: Date | null; reconsider_at: Date | null }>(
+      'SELECT model_id, version, jurisdiction, use_case, status, valid_until, reconsider_at FROM rm_export_readiness_v1 ORDER BY model_id, version, use_case',
+    );
+    const iso = (d: Date | null) => d && d.toISOString();
+    expect(rows.map((r) => ({ ...r, valid_until: iso(r.valid_until), reconsider_at: iso(r.reconsider_at) }))).toEqual(
+      batches.flat().sort((a, b) => (a.model_id + a.version + a.use_case < b.model_id + b.version + b.use_case ? -1 : 1)),
+    );
+  });
 });

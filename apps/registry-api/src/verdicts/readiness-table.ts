@@ -14,6 +14,13 @@ export interface ReadinessRow {
 
 /** Model versions judged per batch while the previous batch's rows are being inserted. */
 const VERSIONS_PER_BATCH = 1000;
+/**
+ * From this many model versions written into an empty table (a first build, or every row after a change of rules),
+ * the rows go in without the lookup index, which is built once at the end. Kept up row by row, its entries go to
+ * every (jurisdiction, use case, status) run of the index at once and it was most of the insert's cost: 751,120 rows,
+ * 4.1 s with it against 1.3 s without and 1.5 s to build it after (docs/benchmarks.md).
+ */
+const BULK_VERSIONS = 10_000;
 const LOOKUP_INDEX = `CREATE INDEX IF NOT EXISTS rm_export_readiness_v1_lookup ON rm_export_readiness_v1 (jurisdiction, use_case, status, model_id, version)`;
 
 /**
@@ -97,16 +104,19 @@ export class ReadinessTable {
       );
       const ours = new Set(won.map((w) => w.key));
       // In the table's key order (model, version): each batch's rows then go to the end of the primary key, and of each
-      // (jurisdiction, use case, status) run of the lookup index, instead of all over them. The indexes are kept up as
-      // the rows go in, on the server's core while the judge runs on this one. (Until 26 Nov a first build dropped the
-      // lookup index and built it at the end: cheaper in itself, but a tail of 1.5 s at 100k model versions with the
-      // judge idle; docs/benchmarks.md.)
+      // (jurisdiction, use case, status) run of the lookup index, instead of all over them.
       const mine = targets.filter((t) => ours.has(t.key)).sort(byModelVersion);
       const whole = mine.filter((t) => t.jurisdictions === null).map((t) => t.key);
       const parts = mine.flatMap((t) => (t.jurisdictions ?? []).map((j) => `${t.key}#${j}`));
       if (whole.length) await tx.query(`DELETE FROM rm_export_readiness_v1 WHERE (model_id || '/' || version) = ANY($1::text[])`, [whole]);
       if (parts.length)
         await tx.query(`DELETE FROM rm_export_readiness_v1 WHERE (model_id || '/' || version || '#' || jurisdiction) = ANY($1::text[])`, [parts]);
+      // A large build into an empty table goes in without the lookup index, built again before the commit; readers of the
+      // table wait for the commit (they would wait for the rows anyway). The server then keeps up with the judge: with
+      // the index kept up row by row the judge waited for it (docs/benchmarks.md, 26 Nov).
+      const bulk =
+        mine.length >= BULK_VERSIONS && (await tx.query<{ empty: boolean }>('SELECT NOT EXISTS (SELECT 1 FROM rm_export_readiness_v1) AS empty')).rows[0].empty;
+      if (bulk) await tx.query('DROP INDEX IF EXISTS rm_export_readiness_v1_lookup');
       // Judge batch n+1 while the server inserts batch n: the judge and PostgreSQL each keep a core busy.
       let inserting: Promise<unknown> = Promise.resolve();
       try {
@@ -121,6 +131,7 @@ export class ReadinessTable {
         await inserting.catch(() => undefined); // settled before the transaction ends, never an unhandled rejection
         throw error;
       }
+      if (bulk) await tx.query(LOOKUP_INDEX);
     });
     return written;
   }
@@ -176,23 +187,39 @@ const byModelVersion = (a: RecomputeTarget, b: RecomputeTarget): number => {
   return am < bm ? -1 : am > bm ? 1 : av < bv ? -1 : av > bv ? 1 : 0;
 };
 
-/** Column arrays (one statement per batch, parameters typed by the casts); faster than a JSON recordset. */
-const insertRows = (tx: SqlExecutor, rows: readonly ReadinessRowValues[], computedAt: string) =>
-  tx.query(
-    `INSERT INTO rm_export_readiness_v1 (model_id, version, jurisdiction, use_case, status, valid_until, reconsider_at, computed_at)
+/** Separates the values of a column sent as one text (the ASCII unit separator); a batch with a value holding it goes as arrays. */
+const US = '\u001f';
+/** Where a column sent as one text is split again, and an empty value is the null of a nullable column. */
+const split = (n: number, type: 'text' | 'timestamptz') =>
+  type === 'text' ? `string_to_array($${n}, E'\\x1f')` : `string_to_array($${n}, E'\\x1f', '')::timestamptz[]`;
+const JOINED_INSERT = `INSERT INTO rm_export_readiness_v1 (model_id, version, jurisdiction, use_case, status, valid_until, reconsider_at, computed_at)
+     SELECT m, v, j, u, s, vu, r, $8 FROM unnest(${[1, 2, 3, 4, 5].map((n) => split(n, 'text')).join(', ')}, ${split(6, 'timestamptz')}, ${split(7, 'timestamptz')})
+       AS t(m, v, j, u, s, vu, r)`;
+const ARRAY_INSERT = `INSERT INTO rm_export_readiness_v1 (model_id, version, jurisdiction, use_case, status, valid_until, reconsider_at, computed_at)
      SELECT m, v, j, u, s, vu, r, $8 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::timestamptz[])
-       AS t(m, v, j, u, s, vu, r)`,
-    [
-      rows.map((r) => r.model_id),
-      rows.map((r) => r.version),
-      rows.map((r) => r.jurisdiction),
-      rows.map((r) => r.use_case),
-      rows.map((r) => r.status),
-      rows.map((r) => r.valid_until),
-      rows.map((r) => r.reconsider_at),
-      computedAt,
-    ],
-  );
+       AS t(m, v, j, u, s, vu, r)`;
+
+/** Whether every value can be sent joined: none empty (an empty text splits into no element) and none holding the separator. */
+const joinable = (values: readonly (string | null)[]): boolean => values.every((v) => v === null || (v !== '' && !v.includes(US)));
+
+/**
+ * One statement per batch, each column one parameter. Joined into one text per column and split on the server: the
+ * driver escapes every element of an array parameter one by one, which was 0.9 s of this thread at 751,120 rows
+ * (0.3 s joined, docs/benchmarks.md). A batch with a value that cannot be joined goes as arrays.
+ */
+const insertRows = (tx: SqlExecutor, rows: readonly ReadinessRowValues[], computedAt: string) => {
+  const columns = [
+    rows.map((r) => r.model_id),
+    rows.map((r) => r.version),
+    rows.map((r) => r.jurisdiction),
+    rows.map((r) => r.use_case),
+    rows.map((r) => r.status),
+    rows.map((r) => r.valid_until),
+    rows.map((r) => r.reconsider_at),
+  ];
+  if (!columns.every(joinable)) return tx.query(ARRAY_INSERT, [...columns, computedAt]);
+  return tx.query(JOINED_INSERT, [...columns.map((c) => c.map((v) => v ?? '').join(US)), computedAt]);
+};
 
 /** A log position stored as text ("txid.pos"), as a comparable SQL row value. */
 const positionOf = (column: string) => `(split_part(${column}, '.', 1)::bigint, split_part(${column}, '.', 2)::bigint)`;

@@ -255,12 +255,15 @@ export const judgeWith = (rules: RuleLookups, modelKind: ModelKind | null, v: Ve
     if (target.nextEffectiveFrom) expiries.push(target.nextEffectiveFrom);
     for (const requirement of target.version.requirements) {
       if (!applies(requirement.appliesWhen, query.useCase, v.kind)) continue;
-      lines.push(judgeRequirement(rules, v, query.useCase, target.version, target.ref, requirement, expiries));
+      lines.push(judgeRequirement(rules, v, query.useCase, target.version, target.ref, requirement, expiries, true));
     }
   }
 
-  const status: ReadinessStatus =
-    integrity.length > 0 || lines.some((l) => l.status === 'GAP') ? 'NOT_READY' : lines.every((l) => l.status === 'SATISFIED') ? 'READY' : 'CONDITIONAL';
+  const status = statusOf(
+    integrity.length > 0,
+    lines.some((l) => l.status === 'GAP'),
+    lines.every((l) => l.status === 'SATISFIED'),
+  );
   return {
     query,
     modelKind,
@@ -272,6 +275,43 @@ export const judgeWith = (rules: RuleLookups, modelKind: ModelKind | null, v: Ve
     integrity: [...integrity],
     validUntil: firstAfter(expiries, rules.time(rules.asOf), rules.time),
   };
+};
+
+/** A verdict's status from its lines: any integrity finding or gap blocks it; all lines satisfied make it ready. */
+const statusOf = (flawed: boolean, gap: boolean, allSatisfied: boolean): ReadinessStatus =>
+  flawed || gap ? 'NOT_READY' : allSatisfied ? 'READY' : 'CONDITIONAL';
+
+/** What the readiness table keeps of a verdict: its status and how long it holds. */
+export interface VerdictStanding {
+  readonly status: ReadinessStatus;
+  readonly validUntil: string | null;
+}
+
+const NOT_FOUND: VerdictStanding = Object.freeze({ status: 'NOT_READY', validUntil: null });
+
+/**
+ * `judgeWith`'s status and validUntil, judged by the same rules (`judgeRequirement`) without the explanation: no
+ * line, evidence or verdict is built, only each requirement's status and the instants the verdict lapses at. The
+ * readiness build judges every version × jurisdiction × use case of the registry and keeps no more than this;
+ * building the explanations was most of its allocations (readiness-judge.spec.ts checks both agree).
+ */
+export const judgeStanding = (rules: RuleLookups, v: VersionLookups | undefined, query: VerdictQuery): VerdictStanding => {
+  if (!v) return NOT_FOUND;
+  const targets = rules.targets(query.jurisdiction);
+  if (targets.length === 0) return NOT_FOUND;
+  const expiries: string[] = [];
+  let gap = false;
+  let allSatisfied = true;
+  for (const target of targets) {
+    if (target.nextEffectiveFrom) expiries.push(target.nextEffectiveFrom);
+    for (const requirement of target.version.requirements) {
+      if (!applies(requirement.appliesWhen, query.useCase, v.kind)) continue;
+      const { status } = judgeRequirement(rules, v, query.useCase, target.version, target.ref, requirement, expiries, false);
+      if (status === 'GAP') gap = true;
+      if (status !== 'SATISFIED') allSatisfied = false;
+    }
+  }
+  return { status: statusOf(v.integrity.length > 0, gap, allSatisfied), validUntil: firstAfter(expiries, rules.time(rules.asOf), rules.time) };
 };
 
 const blocked = (
@@ -339,6 +379,8 @@ const integrityFindings = (
 };
 
 type CertificationCheck = { ok: true; certification: CertificationFact; validUntil: string } | { ok: false; reason: ReadinessReason; refs: readonly FactRef[] };
+const NO_REFS: readonly FactRef[] = Object.freeze([]);
+const UNEXPLAINED_FAILURE: CertificationCheck = Object.freeze({ ok: false, reason: 'CERTIFICATION_MISSING', refs: NO_REFS });
 
 /** Order in which certification problems are reported: the one nearest to usable first. */
 const CERTIFICATION_REASONS: readonly ReadinessReason[] = [
@@ -353,7 +395,13 @@ const CERTIFICATION_REASONS: readonly ReadinessReason[] = [
 ];
 
 /** Does some valid certification of this model version PASS `hkRequirementId` of HK-AI `hkVersion` for the use case, at asOf? */
-const checkCertification = (certifications: readonly CertificationAt[], hkVersion: string, hkRequirementId: string, useCase: string): CertificationCheck => {
+const checkCertification = (
+  certifications: readonly CertificationAt[],
+  hkVersion: string,
+  hkRequirementId: string,
+  useCase: string,
+  explain: boolean,
+): CertificationCheck => {
   const failures: { reason: ReadinessReason; certification: CertificationFact }[] = [];
   for (const { certification: c, validUntil, scope, failure } of certifications) {
     const reason: ReadinessReason | null =
@@ -366,8 +414,10 @@ const checkCertification = (certifications: readonly CertificationAt[], hkVersio
             ? 'HK_REQUIREMENT_NOT_PASSED'
             : null);
     if (reason === null) return { ok: true, certification: c, validUntil };
-    failures.push({ reason, certification: c });
+    if (explain) failures.push({ reason, certification: c });
   }
+  // Unexplained, which certification fails and why does not matter (the line is a gap either way).
+  if (!explain) return UNEXPLAINED_FAILURE;
   if (failures.length === 0) return { ok: false, reason: 'CERTIFICATION_MISSING', refs: [] };
   failures.sort((a, b) => CERTIFICATION_REASONS.indexOf(a.reason) - CERTIFICATION_REASONS.indexOf(b.reason));
   // The evidence of the one reported only (a certification's references are derived when read).
@@ -405,6 +455,27 @@ const standingOf = (rules: RuleLookups, e: EquivalenceFact, useCase: string): Eq
   return e.proposal.scope.useCases.includes(useCase) ? 'IN_FORCE' : 'EQUIVALENCE_OUT_OF_SCOPE';
 };
 
+/**
+ * A line judged without its explanation (`judgeStanding`): only its status is meant to be read. One shared, frozen
+ * line per status, with no requirement, reason or evidence of its own.
+ */
+const UNEXPLAINED: Readonly<Record<VerdictLine['status'], Line>> = Object.freeze({
+  SATISFIED: unexplainedLine('SATISFIED'),
+  CONDITIONAL: unexplainedLine('CONDITIONAL'),
+  GAP: unexplainedLine('GAP'),
+});
+function unexplainedLine(status: VerdictLine['status']): Line {
+  return Object.freeze({
+    requirement: Object.freeze({ framework: '', version: '', requirementId: '', title: '' }),
+    status,
+    reason: 'UNEXPLAINED' as ReadinessReason,
+    unmetConditions: [],
+    via: null,
+    evidence: NO_REFS,
+  });
+}
+const unexplained = (status: VerdictLine['status']): Line => UNEXPLAINED[status];
+
 const lineOf = (
   version: FrameworkVersion,
   frameworkRef: FactRef,
@@ -431,6 +502,8 @@ const judgeRequirement = (
   frameworkRef: FactRef,
   requirement: Requirement,
   expiries: string[],
+  /** false: only the line's status and the lapse instants count (`judgeStanding`); its evidence is left out. */
+  explain: boolean,
 ): Line => {
   const line = (
     status: VerdictLine['status'],
@@ -438,7 +511,9 @@ const judgeRequirement = (
     evidence: readonly FactRef[],
     via: VerdictLine['via'] = null,
     unmetConditions: readonly UnmetCondition[] = [],
-  ): Line => lineOf(version, frameworkRef, requirement, status, reason, evidence, via, unmetConditions);
+  ): Line => (explain ? lineOf(version, frameworkRef, requirement, status, reason, evidence, via, unmetConditions) : unexplained(status));
+  // The evidence of a line, gathered only when the line is explained.
+  const refs = (gather: () => readonly FactRef[]): readonly FactRef[] => (explain ? gather() : NO_REFS);
 
   // 1. A record may satisfy the requirement directly.
   let directGap: Line | undefined;
@@ -472,10 +547,14 @@ const judgeRequirement = (
   // with no equivalence in between. A requirement met by a record (1.) is met by that record only.
   if (version.frameworkId === HK_AI_FRAMEWORK) {
     if (directGap) return directGap;
-    const check = checkCertification(v.certifications, version.version, requirement.id, useCase);
+    const check = checkCertification(v.certifications, version.version, requirement.id, useCase, explain);
     if (!check.ok) return line('GAP', check.reason, check.refs);
     expiries.push(check.validUntil);
-    return line('SATISFIED', 'SATISFIED_BY_CERTIFICATION', check.certification.refs);
+    return line(
+      'SATISFIED',
+      'SATISFIED_BY_CERTIFICATION',
+      refs(() => check.certification.refs),
+    );
   }
 
   // 3. Otherwise an equivalence in force must map an HK-AI requirement that a valid certification passed.
@@ -486,39 +565,49 @@ const judgeRequirement = (
   const standings: { standing: EquivalenceStanding; e: EquivalenceFact }[] = [];
   for (const e of candidates) {
     const standing = standingOf(rules, e, useCase);
-    standings.push({ standing, e });
+    if (explain) standings.push({ standing, e });
     if (standing !== 'IN_FORCE') continue;
     const hk = e.proposal.hk;
-    const check = checkCertification(v.certifications, hk.version, hk.requirementId, useCase);
+    const check = checkCertification(v.certifications, hk.version, hk.requirementId, useCase, explain);
     if (!check.ok) {
-      certificationGap ??= line('GAP', check.reason, [...e.refs, ...check.refs], {
-        equivalenceId: e.proposal.equivalenceId,
-        hkRequirementId: hk.requirementId,
-        certificationId: null,
-      });
+      certificationGap ??= line(
+        'GAP',
+        check.reason,
+        refs(() => [...e.refs, ...check.refs]),
+        explain ? { equivalenceId: e.proposal.equivalenceId, hkRequirementId: hk.requirementId, certificationId: null } : null,
+      );
       continue;
     }
-    const via = { equivalenceId: e.proposal.equivalenceId, hkRequirementId: hk.requirementId, certificationId: check.certification.issued.certificationId };
-    const lapses = [check.validUntil, ...(e.proposal.effectiveUntil ? [e.proposal.effectiveUntil] : [])];
+    const via = explain
+      ? { equivalenceId: e.proposal.equivalenceId, hkRequirementId: hk.requirementId, certificationId: check.certification.issued.certificationId }
+      : null;
+    const lapses = e.proposal.effectiveUntil ? [check.validUntil, e.proposal.effectiveUntil] : [check.validUntil];
     if (e.proposal.strength === 'FULL') {
       expiries.push(...lapses);
-      return line('SATISFIED', 'FULL_EQUIVALENCE', [...e.refs, ...check.certification.refs], via);
+      return line(
+        'SATISFIED',
+        'FULL_EQUIVALENCE',
+        refs(() => [...e.refs, ...check.certification.refs]),
+        via,
+      );
     }
     const evidenced = e.proposal.conditions.map((c) => ({ c, held: v.conditionHeld(e.proposal.equivalenceId, c.id) }));
     const unmet = evidenced.filter((x) => !x.held).map((x) => ({ equivalenceId: e.proposal.equivalenceId, conditionId: x.c.id, text: x.c.text }));
-    const refs = [...e.refs, ...check.certification.refs, ...evidenced.flatMap((x) => (x.held ? periodRefs(x.held) : []))];
+    const evidence = refs(() => [...e.refs, ...check.certification.refs, ...evidenced.flatMap((x) => (x.held ? periodRefs(x.held) : []))]);
     if (unmet.length === 0) {
       expiries.push(...lapses);
-      return line('SATISFIED', 'PARTIAL_EQUIVALENCE_EVIDENCED', refs, via);
+      return line('SATISFIED', 'PARTIAL_EQUIVALENCE_EVIDENCED', evidence, via);
     }
     if (!conditional || unmet.length < conditional.unmet)
-      conditional = { line: line('CONDITIONAL', 'PARTIAL_EQUIVALENCE_CONDITIONS_UNMET', refs, via, unmet), unmet: unmet.length, validUntil: lapses };
+      conditional = { line: line('CONDITIONAL', 'PARTIAL_EQUIVALENCE_CONDITIONS_UNMET', evidence, via, unmet), unmet: unmet.length, validUntil: lapses };
   }
   if (conditional) {
     expiries.push(...conditional.validUntil);
     return conditional.line;
   }
   if (certificationGap) return certificationGap;
+  // Unexplained, every way on from here is a gap: which one is the explanation.
+  if (!explain) return unexplained('GAP');
   if (directGap && candidates.length === 0) return directGap;
   const nearest = standings.sort((a, b) => EQUIVALENCE_REASONS.indexOf(a.standing) - EQUIVALENCE_REASONS.indexOf(b.standing))[0];
   if (nearest)

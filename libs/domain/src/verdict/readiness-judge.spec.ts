@@ -285,7 +285,7 @@ const versionsOf = (facts: VerdictFacts) =>
   [...facts.models.values()].flatMap((m) => [...m.versions.keys()].map((version) => ({ modelId: m.modelId, version })));
 
 describe('the readiness judge (all use cases of a version in one pass)', () => {
-  it('gives exactly the verdicts judgeExportReadiness gives, over 150 random registries, every version, jurisdiction, use case and several asOf', () => {
+  it('gives exactly the verdicts judgeExportReadiness gives (and, unexplained, their status and validUntil), over 150 random registries, every version, jurisdiction, use case and several asOf', () => {
     const statuses = new Map<ReadinessStatus, number>();
     const reasons = new Set<ReadinessReason>();
     let compared = 0;
@@ -306,6 +306,11 @@ describe('the readiness judge (all use cases of a version in one pass)', () => {
           );
           // isDeepStrictEqual first (toEqual on every pair is slow); toEqual shows the difference when there is one.
           if (!isDeepStrictEqual(batch, single)) expect({ seed, asOf, modelId, version, batch }).toEqual({ seed, asOf, modelId, version, batch: single });
+          // Judged without the explanations (what the readiness table keeps): the same status and validUntil.
+          const standings = judge.standVersion(modelId, version, jurisdictions, USE_CASES);
+          const expected = single.map((v) => ({ jurisdiction: v.query.jurisdiction, useCase: v.query.useCase, status: v.status, validUntil: v.validUntil }));
+          if (!isDeepStrictEqual(standings, expected))
+            expect({ seed, asOf, modelId, version, standings }).toEqual({ seed, asOf, modelId, version, standings: expected });
           compared += single.length;
           for (const v of single) {
             if (v.blocker === null) statuses.set(v.status, (statuses.get(v.status) ?? 0) + 1);

@@ -6,12 +6,14 @@ import {
   byEquivalenceId,
   equivalenceStandingAt,
   EquivalenceStandingAt,
+  judgeStanding,
   judgeWith,
   ReadinessTarget,
   RuleLookups,
   targetsOf,
   versionLookups,
   VersionIndexes,
+  VerdictStanding,
 } from './export-readiness';
 import { judgeSandbox } from './sandbox-line';
 import { EquivalenceFact, TransferBasisFact, VerdictFacts } from './verdict.facts';
@@ -84,6 +86,21 @@ export class ReadinessJudge {
     return verdicts;
   }
 
+  /**
+   * The status and validUntil of one model version for each jurisdiction × use case (jurisdiction-major): what
+   * `judgeVersion` would give without the explanations (`judgeStanding`), for the readiness table.
+   */
+  standVersion(modelId: string, version: string, jurisdictions: readonly string[], useCases: readonly string[]): JudgedStanding[] {
+    const v = versionLookups(this.facts, this.rules, modelId, version, this.indexes);
+    const standings: JudgedStanding[] = [];
+    for (const jurisdiction of jurisdictions)
+      for (const useCase of useCases) {
+        const { status, validUntil } = judgeStanding(this.rules, v, { modelId, version, jurisdiction, useCase, asOf: this.asOf });
+        standings.push({ jurisdiction, useCase, status, validUntil });
+      }
+    return standings;
+  }
+
   /** An instant as a number, parsed once per distinct text. */
   time(instant: string): number {
     let t = this.times.get(instant);
@@ -99,6 +116,12 @@ export class ReadinessJudge {
     this.byRequirement.set(requirement, { version, list });
     return list;
   }
+}
+
+/** A verdict's standing for one jurisdiction and use case (`ReadinessJudge.standVersion`). */
+export interface JudgedStanding extends VerdictStanding {
+  readonly jurisdiction: string;
+  readonly useCase: string;
 }
 
 const foreignKey = (framework: string, version: string, requirementId: string) => `${framework}\u0000${version}\u0000${requirementId}`;
