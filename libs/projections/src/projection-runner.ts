@@ -107,6 +107,13 @@ export class ProjectionRunner {
   private readonly nextBatch = new Map<string, number>();
   /** The next page per projection, read while the batch before it was applied (only while it is behind). */
   private readonly prefetches = new Map<string, Prefetch>();
+  /**
+   * When each caught-up projection's last batch found nothing (performance.now()), until something wakes its lane. Its
+   * lane passes it over until then, or until a poll interval has gone by (for what other processes append): while
+   * another projection of the lane catches up (a rebuild), it read an empty page in a transaction of its own for every
+   * batch of that one (docs/benchmarks.md, 26 Nov).
+   */
+  private readonly quietSince = new Map<string, number>();
   private readonly pollIntervalMs: number;
 
   constructor(
@@ -249,8 +256,15 @@ export class ProjectionRunner {
     for (const lane of lanes) {
       lane.pending = true;
       if (urgent) lane.urgent = true;
+      for (const projection of lane.projections) this.quietSince.delete(projection.name);
       lane.wake?.();
     }
+  }
+
+  /** Whether the lane may pass over this projection now: it found nothing, nothing woke the lane since, and a poll interval has not gone by. */
+  private quiet(projection: Projection): boolean {
+    const since = this.quietSince.get(projection.name);
+    return since !== undefined && performance.now() - since < this.pollIntervalMs;
   }
 
   /**
@@ -266,7 +280,10 @@ export class ProjectionRunner {
       let full = false;
       try {
         for (const projection of lane.projections) {
+          if (this.quiet(projection)) continue;
           const n = await this.runBatch(projection);
+          if (n === 0 && !lane.pending) this.quietSince.set(projection.name, performance.now());
+          else this.quietSince.delete(projection.name);
           passed += n;
           if (n >= this.batchSize) full = true;
         }

@@ -51,7 +51,10 @@ describe.each(Object.keys(targets))('projection runner, projections of some even
     target = await targets[kind]();
     handle = await openEventStore(target.config);
   });
+  /** Runners a spec started, stopped after it whatever its outcome (a running runner would hold the store open). */
+  const stops: (() => Promise<void>)[] = [];
   afterEach(async () => {
+    for (const stop of stops.splice(0)) await stop();
     await handle.close();
     await target.dispose();
   });
@@ -97,6 +100,73 @@ describe.each(Object.keys(targets))('projection runner, projections of some even
       "SELECT global_position::text AS position FROM es_projection_checkpoints WHERE name = 'stream-stats'",
     );
     expect(rows[0].position).toBe(written.globalPosition.toString());
+  });
+
+  it("passes over a caught-up projection while another of its lane rebuilds, and still applies an append to it at once, or another process's within a poll interval", async () => {
+    const written = await writeLog(handle.store, 1, 120);
+    const reads = { quiet: 0 };
+    const reader = handle.logReader!;
+    // The caught-up projection's reads of the log, counted: it is the only one that reads type Z.
+    const source = {
+      ...handle,
+      logReader: {
+        readPageWithin: (tx: Parameters<typeof reader.readPageWithin>[0], options: Parameters<typeof reader.readPageWithin>[1]) => {
+          if (options.types?.includes('Z')) reads.quiet++;
+          return reader.readPageWithin(tx, options);
+        },
+      },
+    };
+    const busy = new StreamStatsProjection(1, 0, ['A', 'B', 'C']);
+    const quiet = new StreamStatsProjection(1, 0, ['Z'], 'test_stream_stats_z');
+    const positions = { busyWhenQuietSawZ: LOG_START };
+    const runner = new ProjectionRunner(source, [busy, quiet], {
+      batchSize: 5,
+      pollIntervalMs: kind === 'postgres' ? 150 : 60_000,
+      onBatch: (name, _, applied) => {
+        if (name === quiet.name && applied > 0) positions.busyWhenQuietSawZ = runner.positions().get(busy.name)!;
+      },
+    });
+    await runner.start();
+    stops.push(() => runner.stop());
+    await runner.waitFor(written, 10_000, 'all');
+
+    reads.quiet = 0;
+    await runner.rebuild(busy.name);
+    await runner.waitFor(written, 10_000, [busy.name]);
+    // 24 batches of the rebuild; the quiet projection looked once (the rebuild woke its lane), not once per batch. On
+    // PostgreSQL it also looks once a poll interval (150 ms) for other processes' appends.
+    if (kind === 'pglite') expect(reads.quiet).toBe(1);
+    else expect(reads.quiet).toBeLessThan(12);
+
+    // An append of this process wakes the lane: the quiet projection applies it at once.
+    const z = await handle.store.appendToStream('z-1', [{ type: 'Z', data: {} }], { expectedVersion: 0, metadata: metadata() });
+    await runner.waitFor(z.position, 2_000, [quiet.name]);
+    expect((await readStats(handle.readModels, 'test_stream_stats_z')).map((r) => r.stream_id)).toEqual(['z-1']);
+
+    if (kind === 'postgres') {
+      // Another process's append (no wake-up here) while the busy projection rebuilds slowly: seen within a poll interval.
+      const other = await openEventStore(target.config);
+      try {
+        const slow = new StreamStatsProjection(1, 5, ['A', 'B', 'C']);
+        const slowRunner = new ProjectionRunner(handle, [slow, new StreamStatsProjection(1, 0, ['Z'], 'test_stream_stats_z')], {
+          batchSize: 5,
+          pollIntervalMs: 150,
+          onBatch: (name, _, applied) => {
+            if (name === 'test_stream_stats_z' && applied > 0) positions.busyWhenQuietSawZ = slowRunner.positions().get(slow.name)!;
+          },
+        });
+        await slowRunner.start();
+        stops.push(() => slowRunner.stop());
+        await slowRunner.rebuild(slow.name);
+        const z2 = await other.store.appendToStream('z-2', [{ type: 'Z', data: {} }], { expectedVersion: 0, metadata: metadata() });
+        positions.busyWhenQuietSawZ = LOG_START;
+        await slowRunner.waitFor(z2.position, 5_000, ['test_stream_stats_z']);
+        // 120 events at 5 ms each: the rebuild (about 0.6 s) was still going when the append was applied.
+        expect(comparePositions(positions.busyWhenQuietSawZ, written)).toBeLessThan(0);
+      } finally {
+        await other.close();
+      }
+    }
   });
 
   it('catches up a long log page by page, reading ahead, with the same rows as one event at a time', async () => {
