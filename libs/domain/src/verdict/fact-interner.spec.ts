@@ -16,8 +16,16 @@ describe('FactInterner', () => {
     expect(Object.isFrozen(a.results)).toBe(true);
     expect(b.ref).toBe(a.ref);
     expect(b.nested.refs[0]).toBe(a.ref);
-    // An array holding references is not shared by content (it is the fact's own list).
+    // An array holding references is not shared by content (it is the fact's own list), nor one that holds one past
+    // a flat first item; its strings and references are shared all the same.
     expect(b.nested.refs).not.toBe(a.nested.refs);
+    const mixed = () => ({ list: ['2026-01-01T00:00:00.000Z'.slice(0), { eventId: 'e1', position: '1.1', type: 'CertificationIssued' }] });
+    const m1 = interner.value(mixed());
+    const m2 = interner.value(mixed());
+    expect(m2.list).not.toBe(m1.list);
+    expect(Object.isFrozen(m2.list)).toBe(false);
+    expect(m2.list[1]).toBe(a.ref);
+    expect(m2).toEqual(mixed());
   });
 
   it('keeps maps and non-flat arrays as they are, and forgets its tables at their size (bounded memory)', () => {

@@ -50,16 +50,21 @@ export class FactInterner {
 
   private array(items: unknown[]): readonly unknown[] {
     if (Object.isFrozen(items)) return items;
-    let flat = items.length > 0 && items.length <= 64;
+    // Only short arrays of primitives or flat records (requirement results, use cases) are shared by content. One that
+    // may be such (its first item is flat) is looked up by its content first: an equal one already shared is returned
+    // without walking its items (most of a certification's strings are in its results).
+    const candidate = items.length > 0 && items.length <= 64 && isFlat(items[0]);
+    const key = candidate ? JSON.stringify(items) : undefined;
+    if (key !== undefined) {
+      const known = this.arrays.get(key);
+      if (known) return known;
+    }
+    let flat = candidate;
     for (let i = 0; i < items.length; i++) {
       const x = (items[i] = this.walk(items[i]));
       if (flat && !isFlat(x)) flat = false;
     }
-    // Only short arrays of primitives or flat records (requirement results, use cases) are shared by content.
-    if (!flat) return items;
-    const key = JSON.stringify(items);
-    const known = this.arrays.get(key);
-    if (known) return known;
+    if (!flat || key === undefined) return items;
     if (this.arrays.size >= this.size) this.arrays.clear();
     Object.freeze(items);
     this.arrays.set(key, items);
