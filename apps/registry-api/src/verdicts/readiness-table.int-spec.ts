@@ -98,6 +98,15 @@ describe('readiness table (PGlite)', () => {
     expect(await index()).toBe(1);
   });
 
+  it('writes no row of a version whose guard another instance holds from a later position, judged or not', async () => {
+    // Another instance wrote m-b/1 from a later log position.
+    await db.query(`INSERT INTO rm_export_readiness_v1_guard (model_id, version, computed_at) VALUES ('m-b', '1', '9.9')`);
+    const keys = ['m-a/1', 'm-b/1', 'm-c/1'];
+    const written = await write(keys, (key) => [row(key)]);
+    expect(written).toBe(2);
+    expect((await table.page('EU', 'chatbot', 'READY', 10, undefined)).rows.map((r) => r.model_id)).toEqual(['m-a', 'm-c']);
+  });
+
   it('writes every value as given: instants and nulls, and values the joined form cannot carry (its separator, an empty text)', async () => {
     const values = (model_id: string, version: string, use_case: string, valid_until: string | null): ReadinessRowValues => ({
       model_id,
@@ -116,7 +125,12 @@ describe('readiness table (PGlite)', () => {
       // An empty version: sent as arrays (an empty text splits into no element).
       [values('m3', '', 'chatbot', null)],
     ];
-    for (const rows of batches) await table.replace([{ key: `${rows[0].model_id}/${rows[0].version}`, jurisdictions: null }], '1.1', () => rows);
+    for (const rows of batches)
+      await table.replace(
+        [...new Set(rows.map((r) => `${r.model_id}/${r.version}`))].map((key) => ({ key, jurisdictions: null })),
+        '1.1',
+        () => rows,
+      );
     const { rows } = await db.query<ReadinessRowValues & { valid_until: Date | null; reconsider_at: Date | null }>(
       'SELECT model_id, version, jurisdiction, use_case, status, valid_until, reconsider_at FROM rm_export_readiness_v1 ORDER BY model_id, version, use_case',
     );

@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { SqlDatabase, SqlExecutor } from '@registry/event-store';
 import { RecomputeTarget } from './readiness-invalidation';
 import { ReadinessRowValues } from './readiness-rows';
@@ -79,7 +80,8 @@ export class ReadinessTable {
   /**
    * Replaces these rows (computed at log position `computedAt`) in one transaction; returns the rows written.
    * `rowsOf` judges a batch of versions: it runs inside the transaction, one batch while the previous batch's
-   * insert runs on the server, and only for versions this instance won the guard of.
+   * insert runs on the server (the first ones while the guard rows are upserted: rows of a version another instance
+   * won the guard of are then dropped, never written).
    *
    * Several instances may recompute one model version at once (each follows the log on its own). The guard
    * row of each version serialises them (the upsert locks it until commit) and records the log position its
@@ -92,9 +94,12 @@ export class ReadinessTable {
     rowsOf: (batch: readonly RecomputeTarget[]) => readonly ReadinessRowValues[],
   ): Promise<number> {
     const keys = [...new Set(targets.map((t) => t.key))].sort();
+    // In the table's key order (model, version): each batch's rows then go to the end of the primary key, and of each
+    // (jurisdiction, use case, status) run of the lookup index, instead of all over them.
+    const ordered = [...targets].sort(byModelVersion);
     let written = 0;
     await this.db.transaction(async (tx) => {
-      const { rows: won } = await tx.query<{ key: string }>(
+      const guarding = tx.query<{ key: string }>(
         `INSERT INTO rm_export_readiness_v1_guard AS g (model_id, version, computed_at)
          SELECT split_part(k, '/', 1), substr(k, strpos(k, '/') + 1), $2 FROM unnest($1::text[]) WITH ORDINALITY AS u(k, n) ORDER BY n
          ON CONFLICT (model_id, version) DO UPDATE SET computed_at = EXCLUDED.computed_at
@@ -102,10 +107,23 @@ export class ReadinessTable {
          RETURNING model_id || '/' || version AS key`,
         [keys, computedAt],
       );
-      const ours = new Set(won.map((w) => w.key));
-      // In the table's key order (model, version): each batch's rows then go to the end of the primary key, and of each
-      // (jurisdiction, use case, status) run of the lookup index, instead of all over them.
-      const mine = targets.filter((t) => ours.has(t.key)).sort(byModelVersion);
+      // Judged while the server upserts the guard rows (half a second at 100k versions, when this thread had nothing to
+      // do): the first batches, kept until it is known which versions this instance won; the rows of others are dropped.
+      let guarded = false;
+      const settled = guarding.then(
+        () => (guarded = true),
+        () => (guarded = true),
+      );
+      const early: (readonly ReadinessRowValues[])[] = [];
+      let next = 0;
+      while (!guarded && next < ordered.length) {
+        early.push(rowsOf(ordered.slice(next, next + VERSIONS_PER_BATCH)));
+        next += VERSIONS_PER_BATCH;
+        await nextTurn(); // lets the guard's answer in
+      }
+      await settled;
+      const ours = new Set((await guarding).rows.map((w) => w.key));
+      const mine = ordered.filter((t) => ours.has(t.key));
       const whole = mine.filter((t) => t.jurisdictions === null).map((t) => t.key);
       const parts = mine.flatMap((t) => (t.jurisdictions ?? []).map((j) => `${t.key}#${j}`));
       if (whole.length) await tx.query(`DELETE FROM rm_export_readiness_v1 WHERE (model_id || '/' || version) = ANY($1::text[])`, [whole]);
@@ -117,14 +135,21 @@ export class ReadinessTable {
       const bulk =
         mine.length >= BULK_VERSIONS && (await tx.query<{ empty: boolean }>('SELECT NOT EXISTS (SELECT 1 FROM rm_export_readiness_v1) AS empty')).rows[0].empty;
       if (bulk) await tx.query('DROP INDEX IF EXISTS rm_export_readiness_v1_lookup');
-      // Judge batch n+1 while the server inserts batch n: the judge and PostgreSQL each keep a core busy.
+      const won = (rows: readonly ReadinessRowValues[]) =>
+        rows.every((r) => ours.has(`${r.model_id}/${r.version}`)) ? rows : rows.filter((r) => ours.has(`${r.model_id}/${r.version}`));
+      // The batches judged already, then the rest: batch n+1 judged while the server inserts batch n.
       let inserting: Promise<unknown> = Promise.resolve();
+      const insert = async (rows: readonly ReadinessRowValues[]) => {
+        await inserting;
+        written += rows.length;
+        inserting = rows.length ? insertRows(tx, rows, computedAt) : Promise.resolve();
+      };
       try {
-        for (let i = 0; i < mine.length; i += VERSIONS_PER_BATCH) {
-          const rows = rowsOf(mine.slice(i, i + VERSIONS_PER_BATCH));
-          await inserting;
-          written += rows.length;
-          inserting = rows.length ? insertRows(tx, rows, computedAt) : Promise.resolve();
+        for (const rows of early) await insert(won(rows));
+        const rest = ordered.slice(next).filter((t) => ours.has(t.key));
+        for (let i = 0; i < rest.length; i += VERSIONS_PER_BATCH) {
+          const rows = rowsOf(rest.slice(i, i + VERSIONS_PER_BATCH));
+          await insert(rows);
         }
         await inserting;
       } catch (error) {
