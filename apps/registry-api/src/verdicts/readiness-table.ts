@@ -135,8 +135,8 @@ export class ReadinessTable {
       const bulk =
         mine.length >= BULK_VERSIONS && (await tx.query<{ empty: boolean }>('SELECT NOT EXISTS (SELECT 1 FROM rm_export_readiness_v1) AS empty')).rows[0].empty;
       if (bulk) await tx.query('DROP INDEX IF EXISTS rm_export_readiness_v1_lookup');
-      const won = (rows: readonly ReadinessRowValues[]) =>
-        rows.every((r) => ours.has(`${r.model_id}/${r.version}`)) ? rows : rows.filter((r) => ours.has(`${r.model_id}/${r.version}`));
+      // Rows of the batches judged before the guard answered: only those of versions this instance won.
+      const won = (rows: readonly ReadinessRowValues[]) => rows.filter((r) => ours.has(`${r.model_id}/${r.version}`));
       // The batches judged already, then the rest: batch n+1 judged while the server inserts batch n.
       let inserting: Promise<unknown> = Promise.resolve();
       const insert = async (rows: readonly ReadinessRowValues[]) => {
