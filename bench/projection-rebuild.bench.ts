@@ -22,7 +22,7 @@ import { performance } from 'node:perf_hooks';
 import { Command } from 'commander';
 import { Client } from 'pg';
 import { openEventStore, StoreHandle } from '@registry/event-store';
-import { Projection, ProjectionRunner } from '@registry/projections';
+import { AnyProjection, ProjectionRunner } from '@registry/projections';
 import { PG_ADMIN_URL } from '../test/support/postgres';
 import { CertificationProjection } from '../apps/registry-api/src/certifications/certification.projection';
 import { PerEventCertificationProjection } from '../apps/registry-api/src/certifications/testing/per-event-certification.projection';
@@ -90,7 +90,7 @@ const load = async (database: string, size: number): Promise<number> => {
 };
 
 /** A rebuild from position 0 as the app's runner does it: from `start` until the read model reaches the head. */
-const rebuild = async (handle: StoreHandle, projection: Projection): Promise<number> => {
+const rebuild = async (handle: StoreHandle, projection: AnyProjection): Promise<number> => {
   await handle.readModels.query(
     'CREATE TABLE IF NOT EXISTS es_projection_checkpoints (name text PRIMARY KEY, version integer NOT NULL, transaction_id xid8 NOT NULL, global_position bigint NOT NULL, updated_at timestamptz NOT NULL DEFAULT now())',
   );
@@ -114,7 +114,7 @@ const certificationsDigest = async (handle: StoreHandle) =>
     )
   ).rows[0].d;
 
-const VARIANTS: { label: string; make: () => Projection }[] = [
+const VARIANTS: { label: string; make: () => AnyProjection }[] = [
   { label: 'certifications (applyBatch)', make: () => new CertificationProjection() },
   { label: 'certifications (per event, before)', make: () => new PerEventCertificationProjection() },
   { label: 'firms', make: () => new FirmProjection() },

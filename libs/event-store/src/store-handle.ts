@@ -1,4 +1,4 @@
-import { EventStore, LogPage, ReadPageOptions, RecordedEvent } from './event-store.port';
+import { BareEvent, EventStore, LogPage, ReadPageOptions, RecordedEvent } from './event-store.port';
 import { SqlDatabase, SqlExecutor } from './sql/sql-database';
 
 /** Which engine holds the log. */
@@ -20,7 +20,8 @@ export interface EventLogStats {
  * are read through `EventStore.readAll`, and the checkpoint still commits with the rows it produced.
  */
 export interface TransactionalLogReader {
-  readPageWithin(tx: SqlExecutor, options: ReadPageOptions): Promise<LogPage>;
+  /** Whole events unless `options.bare` (then `BareEvent`s: the caller knows which it asked for). */
+  readPageWithin(tx: SqlExecutor, options: ReadPageOptions): Promise<LogPage<BareEvent>>;
 }
 
 /**

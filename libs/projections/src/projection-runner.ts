@@ -1,6 +1,6 @@
-import { comparePositions, formatPosition, LOG_START, LogPage, LogPosition, SqlExecutor, StoreHandle } from '@registry/event-store';
+import { BareEvent, comparePositions, formatPosition, LOG_START, LogPage, LogPosition, RecordedEvent, SqlExecutor, StoreHandle } from '@registry/event-store';
 import { RegistryError } from '@registry/kernel';
-import { Projection } from './projection';
+import { AnyProjection, PreparedBatch } from './projection';
 
 /**
  * Where projections read from and write to: the log through the port, the read-model database, and (when the
@@ -42,7 +42,7 @@ export type WaitForScope = 'awaited' | 'all' | readonly string[];
  * delays a command waiting for the awaited read models.
  */
 interface Lane {
-  readonly projections: readonly Projection[];
+  readonly projections: readonly AnyProjection[];
   readonly coalesceMs: number;
   /** Something was appended since the lane last read the log. */
   pending: boolean;
@@ -72,7 +72,12 @@ interface Prefetch {
   readonly limit: number;
   /** The projection's reset count when the read started: a page from before a reset is never used. */
   readonly resets: number;
-  readonly page: Promise<LogPage | undefined>;
+  readonly page: Promise<LogPage<BareEvent> | undefined>;
+  /**
+   * The page's batch, prepared while the batch before it was written (`Projection.prepareBatch`); never rejects
+   * (undefined: the batch is prepared in its own transaction as usual).
+   */
+  prepared?: Promise<PreparedBatch | undefined>;
 }
 
 const CHECKPOINT_TABLE = `CREATE TABLE IF NOT EXISTS es_projection_checkpoints (
@@ -96,7 +101,7 @@ export class ProjectionRunner {
   /** Resets per projection: a batch that ran across a reset must not move the position back past it. */
   private readonly resets = new Map<string, number>();
   private readonly waiters = new Set<Waiter>();
-  private readonly projections: Projection[];
+  private readonly projections: AnyProjection[];
   private lanes: Lane[] = [];
   private running: Promise<unknown> | undefined;
   private stopping = false;
@@ -118,7 +123,7 @@ export class ProjectionRunner {
 
   constructor(
     private readonly source: ProjectionSource,
-    projections: readonly Projection[] = [],
+    projections: readonly AnyProjection[] = [],
     private readonly options: ProjectionRunnerOptions = {},
   ) {
     this.batchSize = options.batchSize ?? 500;
@@ -132,7 +137,7 @@ export class ProjectionRunner {
    * Adds projections before `start` (the app registers those its feature modules declare). A name may appear
    * once: two read models sharing a checkpoint row would each skip what the other applied.
    */
-  register(...projections: readonly Projection[]): void {
+  register(...projections: readonly AnyProjection[]): void {
     if (this.running) throw new Error('Projections are registered before the runner starts');
     for (const projection of projections) {
       if (this.projections.some((p) => p.name === projection.name)) throw new Error(`Two projections are named ${projection.name}`);
@@ -140,7 +145,7 @@ export class ProjectionRunner {
     }
     const awaited = this.projections.filter((p) => p.schedule !== 'background');
     const background = this.projections.filter((p) => p.schedule === 'background');
-    const lane = (members: Projection[], coalesceMs: number): Lane => ({ projections: members, coalesceMs, pending: false, urgent: false, wake: undefined });
+    const lane = (members: AnyProjection[], coalesceMs: number): Lane => ({ projections: members, coalesceMs, pending: false, urgent: false, wake: undefined });
     this.lanes = [...(awaited.length ? [lane(awaited, 0)] : []), ...(background.length ? [lane(background, Math.max(0, this.options.coalesceMs ?? 100))] : [])];
   }
 
@@ -262,7 +267,7 @@ export class ProjectionRunner {
   }
 
   /** Whether the lane may pass over this projection now: it found nothing, nothing woke the lane since, and a poll interval has not gone by. */
-  private quiet(projection: Projection): boolean {
+  private quiet(projection: AnyProjection): boolean {
     const since = this.quietSince.get(projection.name);
     return since !== undefined && performance.now() - since < this.pollIntervalMs;
   }
@@ -338,14 +343,16 @@ export class ProjectionRunner {
    * One batch of a projection; returns how many log events it passed over (its checkpoint moved past them), of which
    * it applied those of the projection's types.
    */
-  private async runBatch(projection: Projection): Promise<number> {
+  private async runBatch(projection: AnyProjection): Promise<number> {
     const resetsBefore = this.resets.get(projection.name) ?? 0;
     const limit = this.nextBatch.get(projection.name) ?? this.batchSize;
     // The page read while the previous batch was applied, awaited before this transaction opens (PGlite runs one
     // query at a time: a read queued behind this transaction would never finish inside it).
     const prefetch = this.prefetches.get(projection.name);
     this.prefetches.delete(projection.name);
-    const prefetched = prefetch && prefetch.resets === resetsBefore && prefetch.limit <= limit ? await prefetch.page : undefined;
+    const usable = prefetch && prefetch.resets === resetsBefore && prefetch.limit <= limit;
+    const prefetched = usable ? await prefetch.page : undefined;
+    const preparedAhead = usable ? await prefetch.prepared : undefined;
     const types = projection.eventTypes;
     const result = await this.source.readModels
       .transaction(async (tx) => {
@@ -357,20 +364,26 @@ export class ProjectionRunner {
         // Otherwise read in this transaction when the log is in this database, or through the port (KurrentDB):
         // the checkpoint row stays locked meanwhile, so the batch is still applied once, with its checkpoint.
         // A projection that names its event types is handed only those; its checkpoint still moves past the rest.
+        // A bare projection's events are read without their metadata and recording time (`Projection`).
         const reader = this.source.logReader;
-        const page =
-          prefetched && prefetch && comparePositions(prefetch.after, after) === 0 && (this.resets.get(projection.name) ?? 0) === resetsBefore
-            ? prefetched
-            : reader
-              ? await reader.readPageWithin(tx, { after, limit, types })
-              : await this.source.store.readPage({ after, limit, types });
+        const bare = projection.bare === true;
+        const ahead = prefetched && prefetch && comparePositions(prefetch.after, after) === 0 && (this.resets.get(projection.name) ?? 0) === resetsBefore;
+        const page = ahead
+          ? prefetched
+          : reader
+            ? await reader.readPageWithin(tx, { after, limit, types, bare })
+            : await this.source.store.readPage({ after, limit, types, bare });
         if (page.scanned === 0) return { scanned: 0, applied: 0, position: after };
         // Behind (a full page): read the next page on the store's own connections while this one is applied.
-        if (page.scanned >= limit) this.prefetch(projection, page.through, Math.min(limit * 2, this.maxBatchSize), resetsBefore);
-        if (page.events.length) {
-          if (projection.applyBatch) await projection.applyBatch(tx, page.events);
-          else for (const event of page.events) await projection.apply(tx, event);
-        }
+        const next = page.scanned >= limit ? this.prefetch(projection, page.through, Math.min(limit * 2, this.maxBatchSize), resetsBefore) : undefined;
+        if (projection.prepareBatch) {
+          // Prepared ahead (the checkpoint is where the batch before left it: that batch committed), or prepared now.
+          const batch = page.events.length ? ((ahead ? preparedAhead : undefined) ?? (await preparePage(tx, projection, page.events, undefined))) : undefined;
+          const writing = batch?.write(tx);
+          // The next batch is folded while this one's writes run on the server (a connection of its own).
+          if (next && this.source.readModels.concurrentTransactions) next.prepared = this.prepareAhead(projection, next, after, batch);
+          await writing;
+        } else if (page.events.length) await applyPage(tx, projection, page.events);
         await this.writeCheckpoint(tx, projection, page.through);
         return { scanned: page.scanned, applied: page.events.length, position: page.through };
       })
@@ -389,9 +402,32 @@ export class ProjectionRunner {
   }
 
   /** Starts reading the page after `after`; replaces (and so discards) any page read before. */
-  private prefetch(projection: Projection, after: LogPosition, limit: number, resets: number): void {
-    const page = this.source.store.readPage({ after, limit, types: projection.eventTypes }).catch(() => undefined);
-    this.prefetches.set(projection.name, { after, limit, resets, page });
+  private prefetch(projection: AnyProjection, after: LogPosition, limit: number, resets: number): Prefetch {
+    const page = this.source.store.readPage({ after, limit, types: projection.eventTypes, bare: projection.bare === true }).catch(() => undefined);
+    const prefetch: Prefetch = { after, limit, resets, page };
+    this.prefetches.set(projection.name, prefetch);
+    return prefetch;
+  }
+
+  /**
+   * Prepares the batch of a page read ahead (`next`) while the batch before it (`pending`, which began at `from`) is
+   * being written, in a read-only snapshot of its own. The snapshot's checkpoint says which rows it shows: where
+   * `pending` began (not committed yet: what `pending` wrote is taken from it) or where it ended (committed). Any other
+   * checkpoint (a reset, another process) means the rows are not those the batch follows: nothing is prepared.
+   * Never rejects.
+   */
+  private prepareAhead(projection: AnyProjection, next: Prefetch, from: LogPosition, pending: PreparedBatch | undefined): Promise<PreparedBatch | undefined> {
+    return next.page
+      .then(async (page) => {
+        if (!page?.events.length) return undefined;
+        return this.source.readModels.transaction(async (snapshot) => {
+          await snapshot.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+          const at = (await this.readCheckpoint(snapshot, projection.name))?.position ?? LOG_START;
+          if (comparePositions(at, from) !== 0 && comparePositions(at, next.after) !== 0) return undefined;
+          return preparePage(snapshot, projection, page.events, pending);
+        });
+      })
+      .catch(() => undefined);
   }
 
   /** Forgets the pages read ahead (all, or one projection's) and waits until their reads have finished. */
@@ -400,7 +436,7 @@ export class ProjectionRunner {
     for (const [n, p] of [...this.prefetches]) {
       if (name !== undefined && n !== name) continue;
       this.prefetches.delete(n);
-      pending.push(p.page);
+      pending.push(p.page, p.prepared ?? Promise.resolve());
     }
     await Promise.all(pending);
   }
@@ -409,7 +445,7 @@ export class ProjectionRunner {
     for (const waiter of [...this.waiters]) if (this.reached(waiter.names, waiter.position)) waiter.resolve();
   }
 
-  private async resetProjection(projection: Projection): Promise<void> {
+  private async resetProjection(projection: AnyProjection): Promise<void> {
     // A page read before the reset is never applied after it.
     await this.discardPrefetches(projection.name);
     await this.source.readModels.transaction(async (tx) => {
@@ -432,7 +468,7 @@ export class ProjectionRunner {
     return { version: rows[0].version, position: { transactionId: BigInt(rows[0].txid_text), globalPosition: BigInt(rows[0].position_text) } };
   }
 
-  private writeCheckpoint(tx: SqlExecutor, projection: Projection, position: LogPosition) {
+  private writeCheckpoint(tx: SqlExecutor, projection: AnyProjection, position: LogPosition) {
     return tx.query(
       `INSERT INTO es_projection_checkpoints (name, version, transaction_id, global_position, updated_at)
        VALUES ($1, $2, $3::text::xid8, $4::bigint, now())
@@ -442,3 +478,27 @@ export class ProjectionRunner {
     );
   }
 }
+
+/** Hands a page to its projection: as a batch when it takes one, else event by event, in log order. */
+const applyPage = async (tx: SqlExecutor, projection: AnyProjection, events: readonly BareEvent[]): Promise<void> => {
+  if (projection.bare) {
+    if (projection.applyBatch) await projection.applyBatch(tx, events);
+    else for (const event of events) await projection.apply(tx, event);
+    return;
+  }
+  // Read with `bare: false` (see `runBatch` and `prefetch`): whole events.
+  const whole = events as readonly RecordedEvent[];
+  if (projection.applyBatch) await projection.applyBatch(tx, whole);
+  else for (const event of whole) await projection.apply(tx, event);
+};
+
+/** Prepares a page's batch through its projection's `prepareBatch` (undefined when it has none), as `applyPage` hands it. */
+const preparePage = (
+  db: SqlExecutor,
+  projection: AnyProjection,
+  events: readonly BareEvent[],
+  pending: PreparedBatch | undefined,
+): Promise<PreparedBatch> | undefined => {
+  if (projection.bare) return projection.prepareBatch?.(db, events, pending);
+  return projection.prepareBatch?.(db, events as readonly RecordedEvent[], pending);
+};

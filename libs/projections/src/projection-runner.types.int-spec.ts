@@ -1,5 +1,16 @@
-import { comparePositions, EventStore, LOG_START, LogPosition, maxPosition, openEventStore, StoreHandle } from '@registry/event-store';
+import {
+  BareEvent,
+  comparePositions,
+  EventStore,
+  LOG_START,
+  LogPosition,
+  maxPosition,
+  openEventStore,
+  RecordedEvent,
+  StoreHandle,
+} from '@registry/event-store';
 import { metadata } from '@registry/event-store/testing/event-store.contract';
+import { BareProjection, Projection } from './projection';
 import { ProjectionRunner } from './projection-runner';
 import { closeScratch, readStats, statsOf, StreamStatsProjection } from './testing/stream-stats.projection';
 import { storeTargets, StoreTarget } from './testing/store-targets';
@@ -185,5 +196,31 @@ describe.each(Object.keys(targets))('projection runner, projections of some even
     await runner.stop();
     expect(await readStats(handle.readModels)).toEqual(await expectedOf(handle, written, ['A', 'C']));
     expect(await readStats(handle.readModels, 'test_stream_stats_all')).toEqual(await expectedOf(handle, written, ['A', 'B', 'C']));
+  });
+
+  it('hands a bare projection its events without metadata or recording time, in the batch and read ahead; the others whole', async () => {
+    const written = await writeLog(handle.store, 1, 60);
+    while (comparePositions(await handle.store.headPosition(), written) < 0) await new Promise((r) => setTimeout(r, 20));
+    const seen: { bare: BareEvent[]; whole: RecordedEvent[] } = { bare: [], whole: [] };
+    const bare: BareProjection = {
+      name: 'bare',
+      version: 1,
+      bare: true,
+      eventTypes: ['A', 'B'],
+      setup: async () => undefined,
+      reset: async () => undefined,
+      apply: async (_, event) => void seen.bare.push(event),
+    };
+    const whole: Projection = { ...bare, name: 'whole', bare: false, apply: async (_, event) => void seen.whole.push(event) };
+    const runner = new ProjectionRunner(handle, [bare, whole], { batchSize: 5, maxBatchSize: 20 });
+    await runner.start();
+    await runner.catchUp();
+    await runner.stop();
+    expect(seen.bare).toHaveLength(40);
+    for (const event of seen.bare)
+      expect(Object.keys(event).sort()).toEqual(['data', 'eventId', 'position', 'schemaVersion', 'streamId', 'streamVersion', 'type']);
+    expect(seen.whole.map((e) => e.eventId)).toEqual(seen.bare.map((e) => e.eventId));
+    for (const event of seen.whole)
+      expect(event).toMatchObject({ metadata: expect.objectContaining({ correlationId: expect.any(String) }), recordedAt: expect.any(Date) });
   });
 });

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { ReadModelProjection } from '../infrastructure/read-model.decorator';
-import { RecordedEvent, SqlExecutor } from '@registry/event-store';
+import { BareEvent, SqlExecutor } from '@registry/event-store';
 import { certificationDecider, CertificationScope, CertificationState, Instant, Lapse, RegistryEventOf, RequirementResult } from '@registry/domain';
 import { assertNever } from '@registry/kernel';
 import { BatchEventHandlers, foldRouted, routedEvents, RoutedTo, routedTo } from '../infrastructure/event-routes';
-import { emptyTables, Projection } from '@registry/projections';
+import { BareProjection, emptyTables, PreparedBatch } from '@registry/projections';
 
 /** A certification's state once issued: what the decider folds, and what a row gives back (`certificationStateOf`). */
 export type IssuedCertificationState = Exclude<CertificationState, { status: 'NONE' }>;
@@ -106,8 +106,10 @@ export const certificationStateOf = (
  */
 @Injectable()
 @ReadModelProjection()
-export class CertificationProjection implements Projection {
+export class CertificationProjection implements BareProjection {
   readonly name = 'certifications';
+  /** Reads no metadata nor recording time of its events: the runner leaves them out of its reads. */
+  readonly bare = true;
   /** Only the events routed to it are read (EVENT_ROUTES); the runner moves past the rest. */
   readonly eventTypes = routedTo(this.name);
   /**
@@ -203,8 +205,13 @@ export class CertificationProjection implements Projection {
   };
 
   /** One event: a batch of one (the runner calls `applyBatch`; this is for callers that have a single event). */
-  apply(tx: SqlExecutor, event: RecordedEvent): Promise<void> {
+  apply(tx: SqlExecutor, event: BareEvent): Promise<void> {
     return this.applyBatch(tx, [event]);
+  }
+
+  /** A batch applied in its transaction: prepared there (`prepareBatch`), then written. */
+  async applyBatch(tx: SqlExecutor, events: readonly BareEvent[]): Promise<void> {
+    await (await this.prepareBatch(tx, events, undefined)).write(tx);
   }
 
   /**
@@ -212,7 +219,10 @@ export class CertificationProjection implements Projection {
    * stored rows of the certifications its later events touch and the stored owners of the models it issues for (one
    * query each), fold its events over them in log order with the certification decider, then write the new owners
    * (one INSERT), the certifications it issued (one INSERT) and the stored ones it changed (one UPDATE), each once, as
-   * it stands after the batch. A batch with none of this read model's events runs no statement at all.
+   * it stands after the batch (`CertificationBatch.write`). A batch with none of this read model's events writes nothing.
+   *
+   * `pending`: the batch before, when this one is prepared while that one is written (the runner, while the read model
+   * is behind); the rows and owners it holds are taken from it, since `db` may not show its writes yet.
    *
    * What a rebuild's time goes on (docs/benchmarks.md, Scale) and what this does about it:
    * - A certification only issued in the batch is not looked up: its INSERT has no ON CONFLICT, so one already stored
@@ -226,9 +236,10 @@ export class CertificationProjection implements Projection {
    *   that loses the last commits loses both together and the runner applies those events again. The events
    *   themselves are appended with the default, durable commit.
    */
-  async applyBatch(tx: SqlExecutor, events: readonly RecordedEvent[]): Promise<void> {
+  async prepareBatch(db: SqlExecutor, events: readonly BareEvent[], pending: PreparedBatch | undefined): Promise<CertificationBatch> {
     const routed = routedEvents<'certifications'>(this.on, events);
-    if (!routed.length) return;
+    const work: Working = { owners: new Map(), newOwners: new Map(), rows: new Map(), changed: new Set() };
+    if (!routed.length) return new CertificationBatch(work, new Set());
     const laterEventsOf = new Set<string>();
     const issuedFor = new Set<string>();
     for (const { event } of routed) {
@@ -236,20 +247,32 @@ export class CertificationProjection implements Projection {
       if (touched.load !== undefined) laterEventsOf.add(touched.load);
       if (touched.ownerOf !== undefined) issuedFor.add(touched.ownerOf);
     }
-    await tx.query('SET LOCAL synchronous_commit = off');
-    const work: Working = { owners: new Map(), newOwners: new Map(), rows: new Map(), changed: new Set() };
-    if (issuedFor.size) {
-      const { rows } = await tx.query<{ model_id: string; firm_id: string }>(
+    // What the batch before holds is as it stands after it, whether or not `db` shows its writes yet (copied: this
+    // batch's fold replaces a row's state and version, and the batch before may still be writing from its own).
+    if (pending instanceof CertificationBatch) {
+      for (const id of laterEventsOf) {
+        const row = pending.rows.get(id);
+        if (row) work.rows.set(id, { ...row });
+      }
+      for (const model of issuedFor) {
+        const firm = pending.owners.get(model);
+        if (firm !== undefined) work.owners.set(model, firm);
+      }
+    }
+    const ownersToLoad = [...issuedFor].filter((model) => !work.owners.has(model));
+    if (ownersToLoad.length) {
+      const { rows } = await db.query<{ model_id: string; firm_id: string }>(
         'SELECT model_id, firm_id FROM rm_certification_model_owners WHERE model_id IN (SELECT jsonb_array_elements_text($1::jsonb))',
-        [JSON.stringify([...issuedFor])],
+        [JSON.stringify(ownersToLoad)],
       );
       for (const row of rows) work.owners.set(row.model_id, row.firm_id);
     }
-    if (laterEventsOf.size) {
-      const { rows } = await tx.query<Omit<CertificationRow, 'valid_until'>>(
+    const rowsToLoad = [...laterEventsOf].filter((id) => !work.rows.has(id));
+    if (rowsToLoad.length) {
+      const { rows } = await db.query<Omit<CertificationRow, 'valid_until'>>(
         `SELECT certification_id, certifier_id, model_id, model_version, firm_id, framework_version, status, state, version FROM rm_certifications
          WHERE certification_id IN (SELECT jsonb_array_elements_text($1::jsonb))`,
-        [JSON.stringify([...laterEventsOf])],
+        [JSON.stringify(rowsToLoad)],
       );
       for (const row of rows)
         work.rows.set(row.certification_id, {
@@ -265,44 +288,14 @@ export class CertificationProjection implements Projection {
     }
     const stored = new Set(work.rows.keys());
     for (const event of routed) foldRouted(this.on, work, event);
-
-    if (work.newOwners.size)
-      await tx.query(
-        `INSERT INTO rm_certification_model_owners (model_id, firm_id)
-         SELECT model_id, firm_id FROM jsonb_to_recordset($1::jsonb) AS r(model_id text, firm_id text)
-         ON CONFLICT (model_id) DO NOTHING`,
-        [JSON.stringify([...work.newOwners].map(([model_id, firm_id]) => ({ model_id, firm_id })))],
-      );
-    const issued: object[] = [];
-    const changed: object[] = [];
-    for (const id of work.changed) {
-      const row = work.rows.get(id)!;
-      const columns = { status: row.state.status, valid_until: row.state.certification.validUntil, state: storedCertification(row.state) };
-      if (stored.has(id)) changed.push({ certification_id: id, ...columns, version: row.version });
-      else issued.push({ ...row, ...columns });
-    }
-    if (issued.length)
-      await tx.query(
-        `INSERT INTO rm_certifications (certification_id, certifier_id, model_id, model_version, firm_id, framework_version, status, valid_until, state, version)
-         SELECT certification_id, certifier_id, model_id, model_version, firm_id, framework_version, status, valid_until, state, version
-         FROM jsonb_to_recordset($1::jsonb) AS r(certification_id text, certifier_id text, model_id text, model_version text, firm_id text,
-           framework_version text, status text, valid_until timestamptz, state jsonb, version integer)`,
-        [JSON.stringify(issued)],
-      );
-    if (changed.length)
-      await tx.query(
-        `UPDATE rm_certifications t SET status = r.status, valid_until = r.valid_until, state = r.state, version = r.version
-         FROM jsonb_to_recordset($1::jsonb) AS r(certification_id text, status text, valid_until timestamptz, state jsonb, version integer)
-         WHERE t.certification_id = r.certification_id`,
-        [JSON.stringify(changed)],
-      );
+    return new CertificationBatch(work, stored);
   }
 
   /** A later event of a certification: its state evolved by the certification decider (nothing without a row). */
   private evolve(
     e: RegistryEventOf<'CertificationSuspended' | 'CertificationReinstated' | 'CertificationRevoked' | 'CertificationRenewed' | 'CertificationScopeAmended'>,
     w: Working,
-    recorded: RecordedEvent,
+    recorded: BareEvent,
   ): void {
     const row = w.rows.get(e.data.certificationId);
     if (!row) return;
@@ -331,6 +324,62 @@ interface Working {
   readonly rows: Map<string, StoredRow>;
   /** The certifications whose row an event of the batch changed or created. */
   readonly changed: Set<string>;
+}
+
+/**
+ * A batch of the certifications read model loaded and folded (`CertificationProjection.prepareBatch`): its writes, as
+ * statement parameters, and the rows and owners as they stand after it (for the batch prepared after it).
+ */
+class CertificationBatch implements PreparedBatch {
+  readonly owners: ReadonlyMap<string, string>;
+  readonly rows: ReadonlyMap<string, StoredRow>;
+  private readonly newOwners: string | undefined;
+  private readonly issued: string | undefined;
+  private readonly changed: string | undefined;
+
+  /** `stored`: the certifications whose row is stored before the batch (written back by UPDATE, the others by INSERT). */
+  constructor(work: Working, stored: ReadonlySet<string>) {
+    this.owners = work.owners;
+    this.rows = work.rows;
+    const issued: object[] = [];
+    const changed: object[] = [];
+    for (const id of work.changed) {
+      const row = work.rows.get(id)!;
+      const columns = { status: row.state.status, valid_until: row.state.certification.validUntil, state: storedCertification(row.state) };
+      if (stored.has(id)) changed.push({ certification_id: id, ...columns, version: row.version });
+      else issued.push({ ...row, ...columns });
+    }
+    this.newOwners = work.newOwners.size ? JSON.stringify([...work.newOwners].map(([model_id, firm_id]) => ({ model_id, firm_id }))) : undefined;
+    this.issued = issued.length ? JSON.stringify(issued) : undefined;
+    this.changed = changed.length ? JSON.stringify(changed) : undefined;
+  }
+
+  async write(tx: SqlExecutor): Promise<void> {
+    if (this.newOwners === undefined && this.issued === undefined && this.changed === undefined) return;
+    await tx.query('SET LOCAL synchronous_commit = off');
+    if (this.newOwners !== undefined)
+      await tx.query(
+        `INSERT INTO rm_certification_model_owners (model_id, firm_id)
+         SELECT model_id, firm_id FROM jsonb_to_recordset($1::jsonb) AS r(model_id text, firm_id text)
+         ON CONFLICT (model_id) DO NOTHING`,
+        [this.newOwners],
+      );
+    if (this.issued !== undefined)
+      await tx.query(
+        `INSERT INTO rm_certifications (certification_id, certifier_id, model_id, model_version, firm_id, framework_version, status, valid_until, state, version)
+         SELECT certification_id, certifier_id, model_id, model_version, firm_id, framework_version, status, valid_until, state, version
+         FROM jsonb_to_recordset($1::jsonb) AS r(certification_id text, certifier_id text, model_id text, model_version text, firm_id text,
+           framework_version text, status text, valid_until timestamptz, state jsonb, version integer)`,
+        [this.issued],
+      );
+    if (this.changed !== undefined)
+      await tx.query(
+        `UPDATE rm_certifications t SET status = r.status, valid_until = r.valid_until, state = r.state, version = r.version
+         FROM jsonb_to_recordset($1::jsonb) AS r(certification_id text, status text, valid_until timestamptz, state jsonb, version integer)
+         WHERE t.certification_id = r.certification_id`,
+        [this.changed],
+      );
+  }
 }
 
 /**

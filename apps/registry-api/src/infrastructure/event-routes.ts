@@ -1,4 +1,4 @@
-import { RecordedEvent, SqlExecutor } from '@registry/event-store';
+import { BareEvent, RecordedEvent, SqlExecutor } from '@registry/event-store';
 import { RegistryEventOf, RegistryEventType, toDomainEvent } from '@registry/domain';
 
 /** The read models that apply registry events one at a time (their `Projection.name`). */
@@ -68,25 +68,22 @@ export type EventHandlers<M extends RoutedReadModel> = { readonly [T in RoutedTo
  * it into the batch's working set `W`: in memory, no I/O. The read model loads what the batch touches before the
  * fold and writes what changed after it.
  */
-export type BatchEventHandler<E, W> = (event: E, work: W, recorded: RecordedEvent) => void;
+export type BatchEventHandler<E, W> = (event: E, work: W, recorded: BareEvent) => void;
 
 /** Exactly one batch handler for each event type routed to `M`: no more, no fewer (as `EventHandlers`). */
 export type BatchEventHandlers<M extends RoutedReadModel, W> = { readonly [T in RoutedTo<M>]: BatchEventHandler<RegistryEventOf<T>, W> };
 
-/** A registry event routed to `M`, typed, with the recorded event it came from. */
+/** A registry event routed to `M`, typed, with the recorded event it came from (read bare: `BareProjection`). */
 export interface RoutedEvent<M extends RoutedReadModel> {
   readonly event: RegistryEventOf<RoutedTo<M>>;
-  readonly recorded: RecordedEvent;
+  readonly recorded: BareEvent;
 }
 
 /**
  * The events of a batch that `handlers` handle, typed, in log order; events of types not routed to the read model,
  * and events that are not registry events at all, are left out (as `applyRouted` ignores them).
  */
-export const routedEvents = <M extends RoutedReadModel>(
-  handlers: { readonly [T in RoutedTo<M>]: unknown },
-  batch: readonly RecordedEvent[],
-): RoutedEvent<M>[] => {
+export const routedEvents = <M extends RoutedReadModel>(handlers: { readonly [T in RoutedTo<M>]: unknown }, batch: readonly BareEvent[]): RoutedEvent<M>[] => {
   const routed: RoutedEvent<M>[] = [];
   for (const recorded of batch) {
     const event = toDomainEvent(recorded);

@@ -18,7 +18,7 @@ export class StreamStatsProjection implements Projection {
     readonly version = 1,
     private readonly delayMs = 0,
     readonly eventTypes?: readonly string[],
-    private readonly table = STATS_TABLE,
+    readonly table = STATS_TABLE,
   ) {
     this.name = table === STATS_TABLE ? 'stream-stats' : table;
   }

@@ -1,0 +1,208 @@
+import {
+  comparePositions,
+  EventStore,
+  LOG_START,
+  LogPage,
+  LogPosition,
+  maxPosition,
+  openEventStore,
+  ReadPageOptions,
+  StoreHandle,
+} from '@registry/event-store';
+import { metadata } from '@registry/event-store/testing/event-store.contract';
+import { ProjectionRunner } from './projection-runner';
+import { PreparedStats, PreparedStatsProjection } from './testing/prepared-stats.projection';
+import { closeScratch, readStats, statsOf } from './testing/stream-stats.projection';
+import { storeTargets, StoreTarget } from './testing/store-targets';
+
+/**
+ * A projection that applies a batch in two steps (`Projection.prepareBatch`): while it is behind, on PostgreSQL, the
+ * runner folds the next batch while the one before is written, in a snapshot of its own. These specs check that such a
+ * batch is written only on top of the batch it was prepared after, once that one committed; that every event is
+ * applied exactly once whatever fails or moves in between; and that PGlite (one connection) prepares each batch in its
+ * own transaction.
+ */
+const targets = storeTargets('projections_prepare');
+
+/** Five streams, each event of a stream in its own append, interleaved: 40 events, 8 batches of 5, each stream in most. */
+const writeLog = async (store: EventStore): Promise<LogPosition> => {
+  let last = LOG_START;
+  for (let i = 0; i < 8; i++)
+    for (let s = 0; s < 5; s++)
+      last = maxPosition(
+        last,
+        (await store.appendToStream(`s-${s}`, [{ type: `T${(i + s) % 3}`, data: {} }], { expectedVersion: i, metadata: metadata() })).position,
+      );
+  return last;
+};
+
+afterAll(closeScratch);
+
+const expectedFromLog = async (handle: StoreHandle) => statsOf(await handle.store.readAll({ after: LOG_START, limit: 1000 }));
+
+/** A promise and the function that settles it. */
+const gate = () => {
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return { opened, open };
+};
+
+describe.each(Object.keys(targets))('projection runner preparing the next batch on %s', (kind) => {
+  let target: StoreTarget;
+  let handle: StoreHandle;
+  let written: LogPosition;
+  /** Batches prepared on top of another (ahead of their turn): only on an engine with concurrent transactions. */
+  const aheadOf = (projection: PreparedStatsProjection) => projection.prepared.filter((b) => b.after !== undefined);
+
+  beforeEach(async () => {
+    target = await targets[kind]();
+    handle = await openEventStore(target.config);
+    const first = new ProjectionRunner(handle, [new PreparedStatsProjection()]);
+    await first.start();
+    await first.stop();
+    written = await writeLog(handle.store);
+    while (comparePositions(await handle.store.headPosition(), written) < 0) await new Promise((r) => setTimeout(r, 20));
+  });
+  afterEach(async () => {
+    await handle.close();
+    await target.dispose();
+  });
+
+  it('folds each next batch while the one before is written: the rows are the log, once (PGlite: each batch in its transaction)', async () => {
+    const projection = new PreparedStatsProjection();
+    const runner = new ProjectionRunner(handle, [projection], { batchSize: 5 });
+    await runner.catchUp();
+    expect(await readStats(handle.readModels)).toEqual(await expectedFromLog(handle));
+    expect(projection.writes).toHaveLength(8);
+    if (kind === 'postgres') {
+      // Batches 2–8, each on top of the one before it, and each written right after it.
+      expect(aheadOf(projection).map((b) => [b.after!.id, b.id])).toEqual([2, 3, 4, 5, 6, 7, 8].map((n) => [n - 1, n]));
+      expect(projection.writes.map((b) => b.id)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    } else expect(aheadOf(projection)).toEqual([]);
+  });
+
+  it('drops the batch prepared on top of one whose write failed: prepared again, no event twice, none skipped', async () => {
+    const projection = new PreparedStatsProjection();
+    let failed: PreparedStats | undefined;
+    projection.failWrite = (batch) => {
+      if (failed || projection.writes.length < 3) return false;
+      failed = batch;
+      return true;
+    };
+    const runner = new ProjectionRunner(handle, [projection], { batchSize: 5 });
+    await expect(runner.catchUp()).rejects.toThrow(/write of batch \d+ failed/);
+    await runner.catchUp();
+    expect(await readStats(handle.readModels)).toEqual(await expectedFromLog(handle));
+    // What was prepared on top of the failed batch is never written; the events after it are written once each.
+    expect(projection.writes.filter((b) => b.after === failed)).toEqual([]);
+    expect(projection.writes).toHaveLength(9); // 8 batches, and the failed write
+    if (kind === 'postgres') expect(projection.prepared.some((b) => b.after === failed)).toBe(true);
+  });
+
+  it('prepares in the batch when a preparation ahead fails, with no unhandled rejection', async () => {
+    const projection = new PreparedStatsProjection();
+    projection.failPrepareAhead = true;
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    const runner = new ProjectionRunner(handle, [projection], { batchSize: 5 });
+    await runner.catchUp();
+    await runner.stop();
+    await new Promise((r) => setImmediate(r));
+    process.off('unhandledRejection', onUnhandled);
+    expect(unhandled).toEqual([]);
+    expect(projection.writes).toHaveLength(8);
+    expect(projection.writes.every((b) => b.after === undefined)).toBe(true);
+    expect(await readStats(handle.readModels)).toEqual(await expectedFromLog(handle));
+  });
+
+  it('writes a batch prepared ahead only where it starts: another runner applied a batch in between, the page is read again', async () => {
+    // A's third transaction (after its first batch and the snapshot its second was prepared in) is held while B applies
+    // one batch (events 6–10): A's prepared second batch (6–10 as well) must give way to the page after B's checkpoint.
+    const held = gate();
+    const reached = gate();
+    let transactions = 0;
+    const readModels = new Proxy(handle.readModels, {
+      get: (t, key) => {
+        if (key === 'transaction')
+          return async <T>(work: Parameters<typeof t.transaction<T>>[0]): Promise<T> => {
+            if (++transactions === 3) {
+              reached.open();
+              await held.opened;
+            }
+            return t.transaction(work);
+          };
+        const value: unknown = Reflect.get(t, key, t);
+        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(t) : value;
+      },
+    });
+    const a = new PreparedStatsProjection();
+    const runnerA = new ProjectionRunner({ store: handle.store, readModels, logReader: handle.logReader }, [a], { batchSize: 5 });
+    const catchingUp = runnerA.catchUp();
+    await reached.opened;
+    // B applies one batch: its reads after the first find nothing.
+    let reads = 0;
+    const oneBatch = {
+      readPageWithin: (tx: Parameters<NonNullable<StoreHandle['logReader']>['readPageWithin']>[0], options: ReadPageOptions) =>
+        reads++ === 0 ? handle.logReader!.readPageWithin(tx, options) : Promise.resolve({ events: [], through: options.after, scanned: 0 }),
+    };
+    const b = new PreparedStatsProjection();
+    const quiet = new Proxy(handle.store, {
+      get: (t, key) => {
+        if (key === 'readPage') return (options: ReadPageOptions) => Promise.resolve({ events: [], through: options.after, scanned: 0 });
+        const value: unknown = Reflect.get(t, key, t);
+        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(t) : value;
+      },
+    });
+    await new ProjectionRunner({ store: quiet, readModels: handle.readModels, logReader: oneBatch }, [b], { batchSize: 5 }).catchUp();
+    expect(b.writes).toHaveLength(1);
+    held.open();
+    await catchingUp;
+    expect(await readStats(handle.readModels)).toEqual(await expectedFromLog(handle));
+    if (kind === 'postgres') {
+      const [second] = aheadOf(a);
+      expect(second.after!.id).toBe(1);
+      expect(a.writes).not.toContain(second);
+    }
+    expect(a.writes).toHaveLength(7); // 1–5, then 11–40
+  });
+
+  it('prepares nothing ahead on rows another runner rebuilt meanwhile, and writes nothing prepared before: the rows are the log, once', async () => {
+    // A's read ahead of its second page is held until B has rebuilt the read model and caught up (its checkpoint at 40).
+    const held = gate();
+    const requested = gate();
+    let holding = true;
+    const store = new Proxy(handle.store, {
+      get: (t, key) => {
+        if (key === 'readPage')
+          return async (options: ReadPageOptions & { readonly bare?: false }): Promise<LogPage> => {
+            const page = await t.readPage(options);
+            if (holding) {
+              holding = false;
+              requested.open();
+              await held.opened;
+            }
+            return page;
+          };
+        const value: unknown = Reflect.get(t, key, t);
+        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(t) : value;
+      },
+    });
+    const a = new PreparedStatsProjection();
+    const runnerA = new ProjectionRunner({ store, readModels: handle.readModels, logReader: handle.logReader }, [a], { batchSize: 5 });
+    const catchingUp = runnerA.catchUp();
+    await requested.opened;
+    const b = new PreparedStatsProjection();
+    const runnerB = new ProjectionRunner(handle, [b], { batchSize: 5 });
+    await runnerB.rebuild('stream-stats');
+    await runnerB.catchUp();
+    held.open();
+    await catchingUp;
+    expect(await readStats(handle.readModels)).toEqual(await expectedFromLog(handle));
+    // A wrote its first batch only: its snapshot showed B's checkpoint (neither where A's first batch began nor where it
+    // ended), so nothing was prepared on top of it; its next batch found the checkpoint at 40 and nothing to do.
+    expect(a.writes.map((w) => w.id)).toEqual([1]);
+    expect(aheadOf(a)).toEqual([]);
+    expect(b.writes).toHaveLength(8);
+  });
+});
