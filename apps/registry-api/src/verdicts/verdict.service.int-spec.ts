@@ -169,6 +169,42 @@ const suite = (engine: 'PGlite' | 'PostgreSQL') =>
       await Promise.all([service, reader].map((s) => s.onModuleDestroy()));
     });
 
+    it('reads the next page while folding this one: the same facts, each page read once, a failed read ahead read again in turn', async () => {
+      const afters: string[] = [];
+      const failed: string[] = [];
+      const head = formatPosition(positions[positions.length - 1]);
+      const failing = Object.assign(Object.create(handle.store) as EventStore, {
+        readPage: (async (options: ReadPageOptions) => {
+          const after = formatPosition(options.after);
+          const first = !afters.includes(after);
+          afters.push(after);
+          // The first read of every third page fails: a read ahead, if the next page is read while this one is folded
+          // (a read in turn failing would fail the sync). Not the read at the head: a page that was not full is read after.
+          if (first && new Set(afters).size % 3 === 0 && after !== head) {
+            failed.push(after);
+            throw new Error('connection lost');
+          }
+          return handle.store.readPage(options);
+        }) as EventStore['readPage'],
+      });
+      const unhandled: unknown[] = [];
+      const onUnhandled = (reason: unknown) => unhandled.push(reason);
+      process.on('unhandledRejection', onUnhandled);
+      const service = new VerdictService(failing, { ...OPTIONS, every: Number.MAX_SAFE_INTEGER }, handle.readModels);
+      await service.sync();
+      await new Promise((r) => setImmediate(r));
+      process.off('unhandledRejection', onUnhandled);
+      expect(unhandled).toEqual([]);
+      expect(plain(service.liveFacts)).toBe(plain(foldTo(positions.length - 1)));
+      // One read per page of 100 and one at the head (it finds nothing), plus a second of each page whose read ahead failed.
+      const pages = Math.ceil(positions.length / 100) + 1;
+      expect(new Set(afters).size).toBe(pages);
+      expect(failed.length).toBeGreaterThan(5);
+      expect(afters).toHaveLength(pages + failed.length);
+      for (const after of failed) expect(afters.filter((a) => a === after)).toHaveLength(2);
+      await service.onModuleDestroy();
+    });
+
     it('answers a knownAt verdict from the version’s streams exactly as from the whole log folded up to the cut', async () => {
       const service = new VerdictService(handle.store, OPTIONS, handle.readModels);
       await service.sync();
