@@ -7,7 +7,7 @@
  * in autocommit (no long transaction), then VACUUM ANALYZE. Each round then times, in this process, one after the
  * other on the same database:
  *   - the raw ordered SELECT of bench:scale: the whole log through a cursor, 500 rows per FETCH;
- *   - rebuilds from position 0 by a ProjectionRunner configured as the app's (batches of 500 growing to 4,000),
+ *   - rebuilds from position 0 by a ProjectionRunner configured as the app's (`PROJECTION_BATCHES`: 500 growing to 16,000),
  *     from `start` (which resets the read model, its checkpoint having been deleted) until it reaches the head:
  *     `certifications` as committed (applyBatch), `certifications (per event)` (the statements it had before,
  *     apps/registry-api/src/certifications/testing/per-event-certification.projection.ts, same tables), and `firms`
@@ -27,6 +27,7 @@ import { PG_ADMIN_URL } from '../test/support/postgres';
 import { CertificationProjection } from '../apps/registry-api/src/certifications/certification.projection';
 import { PerEventCertificationProjection } from '../apps/registry-api/src/certifications/testing/per-event-certification.projection';
 import { FirmProjection } from '../apps/registry-api/src/firms/firm.projection';
+import { PROJECTION_BATCHES } from '../apps/registry-api/src/infrastructure/event-store.providers';
 import { scaleEvents, scaleRow } from './scale-log';
 import { rawScan } from './raw-scan';
 
@@ -96,7 +97,7 @@ const rebuild = async (handle: StoreHandle, projection: AnyProjection): Promise<
   );
   await handle.readModels.query('DELETE FROM es_projection_checkpoints WHERE name = $1', [projection.name]);
   const head = await handle.store.headPosition();
-  const runner = new ProjectionRunner(handle, [projection], { batchSize: 500, maxBatchSize: 4000 });
+  const runner = new ProjectionRunner(handle, [projection], PROJECTION_BATCHES);
   const started = performance.now();
   await runner.start();
   await runner.waitFor(head, 3_600_000, [projection.name]);

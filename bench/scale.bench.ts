@@ -468,10 +468,11 @@ const print = (results: SizeResult[]) => {
     );
     const rawRate = r.raw.rows / (r.raw.ms / 1000);
     for (const rebuilt of r.rebuilds) {
-      const rebuildRate = r.loaded.events / rebuilt.seconds;
+      // Under the CLI's resolution (0.00 s): the wall time of the whole command, start-up included, is the bound.
+      const rebuildRate = r.loaded.events / (rebuilt.seconds || rebuilt.wallMs / 1000);
       row(
         `rebuild ${rebuilt.projection} (registry rebuild): events/s`,
-        `${n(Math.round(rebuildRate))} /s (${rebuilt.seconds.toFixed(1)} s)`,
+        `${n(Math.round(rebuildRate))} /s (${rebuilt.seconds ? `${rebuilt.seconds} s` : `under 0.01 s; ${seconds(rebuilt.wallMs)} with start-up`})`,
         `raw ordered SELECT ${n(Math.round(rawRate))} /s (${seconds(r.raw.ms)}): ${(rebuildRate / rawRate).toFixed(2)}×`,
       );
     }
@@ -506,7 +507,7 @@ const print = (results: SizeResult[]) => {
     const k = median(top.knownAt.firstMs) / median(base.knownAt.firstMs);
     goal(`knownAt verdict within 2× its cost at ${n(base.loaded.events)}`, k <= 2, `${k.toFixed(2)}×`);
   }
-  const rebuildRatio = top.loaded.events / top.rebuilds[0].seconds / (top.raw.rows / (top.raw.ms / 1000));
+  const rebuildRatio = top.loaded.events / (top.rebuilds[0].seconds || top.rebuilds[0].wallMs / 1000) / (top.raw.rows / (top.raw.ms / 1000));
   goal(`projection rebuild (${top.rebuilds[0].projection}) ≥ 0.5× raw ordered SELECT`, rebuildRatio >= 0.5, `${rebuildRatio.toFixed(2)}×`);
 };
 

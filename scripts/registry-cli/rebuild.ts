@@ -33,8 +33,11 @@ export const rebuildProjection = async (name: string | undefined, timeoutMs: num
     const started = Date.now();
     await runner.rebuild(name);
     await runner.waitFor(head, timeoutMs, [name]);
-    return `rebuilt ${name} up to ${formatPosition(head)} in ${((Date.now() - started) / 1000).toFixed(1)} s (${config.store.kind === 'pglite' ? 'embedded store' : 'PostgreSQL'})`;
+    return `rebuilt ${name} up to ${formatPosition(head)} in ${elapsed(Date.now() - started)} s (${config.store.kind === 'pglite' ? 'embedded store' : 'PostgreSQL'})`;
   } finally {
     await app.close();
   }
 };
+
+/** Seconds to two decimals under 10 s (a small read model rebuilds in hundredths), one above. */
+const elapsed = (ms: number): string => (ms / 1000).toFixed(ms < 10_000 ? 2 : 1);

@@ -31,16 +31,21 @@ export const eventStoreProvider: Provider = { provide: EVENT_STORE, inject: [STO
 
 export const eventLogStatsProvider: Provider = { provide: EVENT_LOG_STATS, inject: [STORE_HANDLE], useFactory: (handle: StoreHandle) => handle.stats };
 
+/**
+ * The app's batches (bench:rebuild runs its runner with the same): 500 events; while a read model is behind (a first
+ * start, a rebuild, a burst) they double up to 16,000, so catching up on a long log pays the per-transaction cost a
+ * 32nd as often, and a batch folded while the one before is written (`Projection.prepareBatch`) has that write to hide
+ * behind (a certifications rebuild of 377k events: 5.3 s at 16,000 and 5.7 s at 4,000 before that overlap, 4.3 s with
+ * it; docs/benchmarks.md).
+ */
+export const PROJECTION_BATCHES = { batchSize: 500, maxBatchSize: 16_000 } as const;
+
 export const projectionRunnerProvider: Provider = {
   provide: ProjectionRunner,
   inject: [STORE_HANDLE],
   // The engine's own read models now; the app's (each feature module's `@ReadModelProjection()` providers) are
   // registered by StoreLifecycle before the runner starts.
-  // Batches of 500 events; while a read model is behind (a first start, a rebuild, a burst) they double up to
-  // 16,000, so catching up on a long log pays the per-transaction cost a 32nd as often, and a batch folded while the
-  // one before is written (`Projection.prepareBatch`) has that write to hide behind (a certifications rebuild of 377k
-  // events: 5.3 s at 16,000 and 5.7 s at 4,000 before that overlap, 4.3 s with it; docs/benchmarks.md).
-  useFactory: (handle: StoreHandle) => new ProjectionRunner(handle, handle.engineProjections ?? [], { batchSize: 500, maxBatchSize: 16_000 }),
+  useFactory: (handle: StoreHandle) => new ProjectionRunner(handle, handle.engineProjections ?? [], PROJECTION_BATCHES),
 };
 
 /**
