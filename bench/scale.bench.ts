@@ -1,6 +1,7 @@
 /**
  * npm run bench:scale [-- 10000 100000 1000000] [--seconds 4] [--connections 8] [--projections certifications,firms] [--source head|worktree] [--keep]
- *   (or SCALE_SIZES=10000,100000; default 10k, 100k and 1M events)
+ *   (or SCALE_SIZES=10000,100000; default 10k, 100k, 377k and 1M events: 377k events hold 100,149 model versions, the
+ *   size issue 11's first-build goal names)
  *
  * The registry at scale, on PostgreSQL, measured against the real app as it runs. For each size, a fresh database
  * (registry_scale_<n>) gets the demo catalog exactly as the app writes it (seeded once through its commands, then
@@ -53,7 +54,7 @@ const opts = new Command('bench:scale')
   .option('--keep', 'keep the scale databases (default: dropped after each size)')
   .parse();
 const flags = opts.opts<{ seconds: number; connections: number; projections: string[]; startTimeout: number; source: string; keep?: boolean }>();
-const SIZES = (opts.args.length ? opts.args : (process.env.SCALE_SIZES ?? '10000,100000,1000000').split(',')).map((s) => Number(s.replace(/_/g, '')));
+const SIZES = (opts.args.length ? opts.args : (process.env.SCALE_SIZES ?? '10000,100000,377000,1000000').split(',')).map((s) => Number(s.replace(/_/g, '')));
 
 const ROOT = join(__dirname, '..');
 const WORK = join(tmpdir(), 'registry-bench-scale');
@@ -493,14 +494,20 @@ const print = (results: SizeResult[]) => {
     top.restart.rowsMs < 15_000,
     `${seconds(top.restart.rowsMs)} (first explained verdict ${seconds(top.restart.factsMs)})`,
   );
-  const hundredK = results.filter((r) => r.loaded.versions >= 100_000).sort((a, b) => a.loaded.versions - b.loaded.versions)[0];
+  // The goal names 100k model versions: judged at a size with 100k–110k (377k events hold 100,149); a larger one is
+  // reported, not judged (the first build grows with the versions: 265,682 at 1M events).
+  const atLeast = results.filter((r) => r.loaded.versions >= 100_000).sort((a, b) => a.loaded.versions - b.loaded.versions);
+  const hundredK = atLeast.find((r) => r.loaded.versions <= 110_000);
   if (hundredK)
     goal(
-      `first build at ≥ 100k model versions < 10 s (${n(hundredK.loaded.versions)} versions)`,
+      `first build at 100k model versions < 10 s (${n(hundredK.loaded.versions)} versions)`,
       hundredK.first.buildMs < 10_000,
       seconds(hundredK.first.buildMs),
     );
-  else console.log('  (no size with ≥ 100k model versions: first-build goal not measured)');
+  else
+    console.log(
+      `  (no size with 100k–110k model versions, first-build goal not judged${atLeast[0] ? `; ${seconds(atLeast[0].first.buildMs)} at ${n(atLeast[0].loaded.versions)} versions` : ''}: \`npm run bench:scale -- 377000\` has 100,149)`,
+    );
   const ratio = top.http.readiness.requests.average / top.http.trivial.requests.average;
   goal('exportReadiness ≥ 0.7× trivial rps', ratio >= 0.7, `${ratio.toFixed(2)}×`);
   if (base && base !== top) {
