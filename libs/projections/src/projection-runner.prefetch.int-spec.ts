@@ -1,17 +1,8 @@
-import {
-  comparePositions,
-  EventStore,
-  LOG_START,
-  LogPage,
-  LogPosition,
-  maxPosition,
-  openEventStore,
-  ReadPageOptions,
-  StoreHandle,
-} from '@registry/event-store';
+import { EventStore, LOG_START, LogPosition, maxPosition, ReadPageOptions, StoreHandle } from '@registry/event-store';
 import { metadata } from '@registry/event-store/testing/event-store.contract';
 import { ProjectionRunner, ProjectionSource } from './projection-runner';
-import { closeScratch, readStats, statsOf, StreamStatsProjection } from './testing/stream-stats.projection';
+import { gate, statsFromLog, storeWithLog, unhandledRejections, withMethod } from './testing/runner-spec-support';
+import { closeScratch, readStats, StreamStatsProjection } from './testing/stream-stats.projection';
 import { storeTargets, StoreTarget } from './testing/store-targets';
 
 /**
@@ -44,9 +35,6 @@ const writeLog = async (store: EventStore): Promise<LogPosition> => {
 
 afterAll(closeScratch);
 
-/** Rows computed from the log one event at a time, without the runner. */
-const expectedFromLog = async (handle: StoreHandle) => statsOf(await handle.store.readAll({ after: LOG_START, limit: 1000 }));
-
 interface Spied {
   readonly source: ProjectionSource;
   /** Reads through the port (the runner's reads ahead), with their `after`. */
@@ -59,19 +47,12 @@ interface Spied {
 const spied = (handle: StoreHandle, hold?: () => Promise<void>): Spied => {
   const readAhead: LogPosition[] = [];
   let within = 0;
-  const store = new Proxy(handle.store, {
-    get: (target, key) => {
-      if (key === 'readPage')
-        return async (options: ReadPageOptions & { readonly bare?: false }): Promise<LogPage> => {
-          readAhead.push(options.after);
-          const page = await target.readPage(options);
-          await hold?.();
-          return page;
-        };
-      const value: unknown = Reflect.get(target, key, target);
-      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-    },
-  });
+  const store = withMethod(handle.store, 'readPage', (async (options: ReadPageOptions) => {
+    readAhead.push(options.after);
+    const page = await handle.store.readPage(options);
+    await hold?.();
+    return page;
+  }) as EventStore['readPage']);
   const logReader = {
     readPageWithin: (tx: Parameters<NonNullable<StoreHandle['logReader']>['readPageWithin']>[0], options: ReadPageOptions) => {
       within++;
@@ -81,13 +62,6 @@ const spied = (handle: StoreHandle, hold?: () => Promise<void>): Spied => {
   return { source: { store, readModels: handle.readModels, logReader }, readAhead, within: () => within };
 };
 
-/** A promise and the function that settles it. */
-const gate = () => {
-  let open!: () => void;
-  const opened = new Promise<void>((resolve) => (open = resolve));
-  return { opened, open };
-};
-
 describe.each(Object.keys(targets))('projection runner reading ahead on %s', (kind) => {
   let target: StoreTarget;
   let handle: StoreHandle;
@@ -95,15 +69,7 @@ describe.each(Object.keys(targets))('projection runner reading ahead on %s', (ki
 
   beforeEach(async () => {
     target = await targets[kind]();
-    handle = await openEventStore(target.config);
-    // Create the checkpoint (empty log), then write: the specs drive each runner with catchUp, no loop running.
-    const first = new ProjectionRunner(handle, [new StreamStatsProjection()]);
-    await first.start();
-    await first.stop();
-    written = await writeLog(handle.store);
-    // Wait until the whole log is below the server's transaction horizon (another database's open transaction
-    // can hide it for a moment), so that every read below sees all of it.
-    while (comparePositions(await handle.store.headPosition(), written) < 0) await new Promise((r) => setTimeout(r, 20));
+    ({ handle, written } = await storeWithLog(target, writeLog));
   });
   afterEach(async () => {
     await handle.close();
@@ -118,7 +84,7 @@ describe.each(Object.keys(targets))('projection runner reading ahead on %s', (ki
     expect(applied).toBe(40);
     expect(spy.within()).toBe(1); // the first batch; the 7 full batches after it read ahead, and so did the empty last one
     expect(spy.readAhead).toHaveLength(8);
-    expect(await readStats(handle.readModels)).toEqual(await expectedFromLog(handle));
+    expect(await readStats(handle.readModels)).toEqual(await statsFromLog(handle));
   });
 
   it('discards a page read ahead when another runner moved the checkpoint meanwhile: no event twice, none skipped', async () => {
@@ -142,7 +108,7 @@ describe.each(Object.keys(targets))('projection runner reading ahead on %s', (ki
     // A's page (6–10) started after event 5; the checkpoint was at 40: A read again in its transaction and found nothing.
     expect(byA).toBe(5);
     expect(spy.within()).toBe(2);
-    expect(await readStats(handle.readModels)).toEqual(await expectedFromLog(handle));
+    expect(await readStats(handle.readModels)).toEqual(await statsFromLog(handle));
   });
 
   it('never applies a page read ahead across a rebuild: the rebuilt rows are the log, once', async () => {
@@ -174,37 +140,27 @@ describe.each(Object.keys(targets))('projection runner reading ahead on %s', (ki
     expect(runner.positions().get('stream-stats')).toEqual(written);
     // 5 before the reset, then the whole log from its start (a page from before the reset would add 5 more).
     expect(applied).toBe(45);
-    expect(await readStats(handle.readModels)).toEqual(await expectedFromLog(handle));
+    expect(await readStats(handle.readModels)).toEqual(await statsFromLog(handle));
   });
 
   it('reads again in the transaction when a read ahead failed, with no unhandled rejection', async () => {
     let failures = 0;
-    const failing = new Proxy(handle.store, {
-      get: (target, key) => {
-        if (key === 'readPage')
-          return async () => {
-            failures++;
-            throw new Error('connection lost');
-          };
-        const value: unknown = Reflect.get(target, key, target);
-        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-      },
+    const failing = withMethod(handle.store, 'readPage', async () => {
+      failures++;
+      throw new Error('connection lost');
     });
-    const unhandled: unknown[] = [];
-    const onUnhandled = (reason: unknown) => unhandled.push(reason);
-    process.on('unhandledRejection', onUnhandled);
     let applied = 0;
     const runner = new ProjectionRunner({ store: failing, readModels: handle.readModels, logReader: handle.logReader }, [new StreamStatsProjection()], {
       batchSize: 5,
       onBatch: (_, __, n) => (applied += n),
     });
-    await runner.catchUp();
-    await runner.stop();
-    await new Promise((r) => setImmediate(r));
-    process.off('unhandledRejection', onUnhandled);
+    const unhandled = await unhandledRejections(async () => {
+      await runner.catchUp();
+      await runner.stop();
+    });
     expect(unhandled).toEqual([]);
     expect(failures).toBe(8);
     expect(applied).toBe(40);
-    expect(await readStats(handle.readModels)).toEqual(await expectedFromLog(handle));
+    expect(await readStats(handle.readModels)).toEqual(await statsFromLog(handle));
   });
 });

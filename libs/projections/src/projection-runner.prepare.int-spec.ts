@@ -1,18 +1,9 @@
-import {
-  comparePositions,
-  EventStore,
-  LOG_START,
-  LogPage,
-  LogPosition,
-  maxPosition,
-  openEventStore,
-  ReadPageOptions,
-  StoreHandle,
-} from '@registry/event-store';
+import { EventStore, LOG_START, LogPosition, maxPosition, ReadPageOptions, SqlExecutor, StoreHandle } from '@registry/event-store';
 import { metadata } from '@registry/event-store/testing/event-store.contract';
 import { ProjectionRunner } from './projection-runner';
 import { PreparedStats, PreparedStatsProjection } from './testing/prepared-stats.projection';
-import { closeScratch, readStats, statsOf } from './testing/stream-stats.projection';
+import { gate, statsFromLog, storeWithLog, unhandledRejections, withMethod } from './testing/runner-spec-support';
+import { closeScratch, readStats } from './testing/stream-stats.projection';
 import { storeTargets, StoreTarget } from './testing/store-targets';
 
 /**
@@ -38,30 +29,15 @@ const writeLog = async (store: EventStore): Promise<LogPosition> => {
 
 afterAll(closeScratch);
 
-const expectedFromLog = async (handle: StoreHandle) => statsOf(await handle.store.readAll({ after: LOG_START, limit: 1000 }));
-
-/** A promise and the function that settles it. */
-const gate = () => {
-  let open!: () => void;
-  const opened = new Promise<void>((resolve) => (open = resolve));
-  return { opened, open };
-};
-
 describe.each(Object.keys(targets))('projection runner preparing the next batch on %s', (kind) => {
   let target: StoreTarget;
   let handle: StoreHandle;
-  let written: LogPosition;
   /** Batches prepared on top of another (ahead of their turn): only on an engine with concurrent transactions. */
   const aheadOf = (projection: PreparedStatsProjection) => projection.prepared.filter((b) => b.after !== undefined);
 
   beforeEach(async () => {
     target = await targets[kind]();
-    handle = await openEventStore(target.config);
-    const first = new ProjectionRunner(handle, [new PreparedStatsProjection()]);
-    await first.start();
-    await first.stop();
-    written = await writeLog(handle.store);
-    while (comparePositions(await handle.store.headPosition(), written) < 0) await new Promise((r) => setTimeout(r, 20));
+    ({ handle } = await storeWithLog(target, writeLog));
   });
   afterEach(async () => {
     await handle.close();
@@ -72,7 +48,7 @@ describe.each(Object.keys(targets))('projection runner preparing the next batch 
     const projection = new PreparedStatsProjection();
     const runner = new ProjectionRunner(handle, [projection], { batchSize: 5 });
     await runner.catchUp();
-    expect(await readStats(handle.readModels)).toEqual(await expectedFromLog(handle));
+    expect(await readStats(handle.readModels)).toEqual(await statsFromLog(handle));
     expect(projection.writes).toHaveLength(8);
     if (kind === 'postgres') {
       // Batches 2–8, each on top of the one before it, and each written right after it.
@@ -92,7 +68,7 @@ describe.each(Object.keys(targets))('projection runner preparing the next batch 
     const runner = new ProjectionRunner(handle, [projection], { batchSize: 5 });
     await expect(runner.catchUp()).rejects.toThrow(/write of batch \d+ failed/);
     await runner.catchUp();
-    expect(await readStats(handle.readModels)).toEqual(await expectedFromLog(handle));
+    expect(await readStats(handle.readModels)).toEqual(await statsFromLog(handle));
     // What was prepared on top of the failed batch is never written; the events after it are written once each.
     expect(projection.writes.filter((b) => b.after === failed)).toEqual([]);
     expect(projection.writes).toHaveLength(9); // 8 batches, and the failed write
@@ -102,18 +78,15 @@ describe.each(Object.keys(targets))('projection runner preparing the next batch 
   it('prepares in the batch when a preparation ahead fails, with no unhandled rejection', async () => {
     const projection = new PreparedStatsProjection();
     projection.failPrepareAhead = true;
-    const unhandled: unknown[] = [];
-    const onUnhandled = (reason: unknown) => unhandled.push(reason);
-    process.on('unhandledRejection', onUnhandled);
     const runner = new ProjectionRunner(handle, [projection], { batchSize: 5 });
-    await runner.catchUp();
-    await runner.stop();
-    await new Promise((r) => setImmediate(r));
-    process.off('unhandledRejection', onUnhandled);
+    const unhandled = await unhandledRejections(async () => {
+      await runner.catchUp();
+      await runner.stop();
+    });
     expect(unhandled).toEqual([]);
     expect(projection.writes).toHaveLength(8);
     expect(projection.writes.every((b) => b.after === undefined)).toBe(true);
-    expect(await readStats(handle.readModels)).toEqual(await expectedFromLog(handle));
+    expect(await readStats(handle.readModels)).toEqual(await statsFromLog(handle));
   });
 
   it('writes a batch prepared ahead only where it starts: another runner applied a batch in between, the page is read again', async () => {
@@ -122,19 +95,12 @@ describe.each(Object.keys(targets))('projection runner preparing the next batch 
     const held = gate();
     const reached = gate();
     let transactions = 0;
-    const readModels = new Proxy(handle.readModels, {
-      get: (t, key) => {
-        if (key === 'transaction')
-          return async <T>(work: Parameters<typeof t.transaction<T>>[0]): Promise<T> => {
-            if (++transactions === 3) {
-              reached.open();
-              await held.opened;
-            }
-            return t.transaction(work);
-          };
-        const value: unknown = Reflect.get(t, key, t);
-        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(t) : value;
-      },
+    const readModels = withMethod(handle.readModels, 'transaction', async <T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> => {
+      if (++transactions === 3) {
+        reached.open();
+        await held.opened;
+      }
+      return handle.readModels.transaction(work);
     });
     const a = new PreparedStatsProjection();
     const runnerA = new ProjectionRunner({ store: handle.store, readModels, logReader: handle.logReader }, [a], { batchSize: 5 });
@@ -147,18 +113,12 @@ describe.each(Object.keys(targets))('projection runner preparing the next batch 
         reads++ === 0 ? handle.logReader!.readPageWithin(tx, options) : Promise.resolve({ events: [], through: options.after, scanned: 0 }),
     };
     const b = new PreparedStatsProjection();
-    const quiet = new Proxy(handle.store, {
-      get: (t, key) => {
-        if (key === 'readPage') return (options: ReadPageOptions) => Promise.resolve({ events: [], through: options.after, scanned: 0 });
-        const value: unknown = Reflect.get(t, key, t);
-        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(t) : value;
-      },
-    });
+    const quiet = withMethod(handle.store, 'readPage', (options: ReadPageOptions) => Promise.resolve({ events: [], through: options.after, scanned: 0 }));
     await new ProjectionRunner({ store: quiet, readModels: handle.readModels, logReader: oneBatch }, [b], { batchSize: 5 }).catchUp();
     expect(b.writes).toHaveLength(1);
     held.open();
     await catchingUp;
-    expect(await readStats(handle.readModels)).toEqual(await expectedFromLog(handle));
+    expect(await readStats(handle.readModels)).toEqual(await statsFromLog(handle));
     if (kind === 'postgres') {
       const [second] = aheadOf(a);
       expect(second.after!.id).toBe(1);
@@ -172,22 +132,15 @@ describe.each(Object.keys(targets))('projection runner preparing the next batch 
     const held = gate();
     const requested = gate();
     let holding = true;
-    const store = new Proxy(handle.store, {
-      get: (t, key) => {
-        if (key === 'readPage')
-          return async (options: ReadPageOptions & { readonly bare?: false }): Promise<LogPage> => {
-            const page = await t.readPage(options);
-            if (holding) {
-              holding = false;
-              requested.open();
-              await held.opened;
-            }
-            return page;
-          };
-        const value: unknown = Reflect.get(t, key, t);
-        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(t) : value;
-      },
-    });
+    const store = withMethod(handle.store, 'readPage', (async (options: ReadPageOptions) => {
+      const page = await handle.store.readPage(options);
+      if (holding) {
+        holding = false;
+        requested.open();
+        await held.opened;
+      }
+      return page;
+    }) as EventStore['readPage']);
     const a = new PreparedStatsProjection();
     const runnerA = new ProjectionRunner({ store, readModels: handle.readModels, logReader: handle.logReader }, [a], { batchSize: 5 });
     const catchingUp = runnerA.catchUp();
@@ -198,7 +151,7 @@ describe.each(Object.keys(targets))('projection runner preparing the next batch 
     await runnerB.catchUp();
     held.open();
     await catchingUp;
-    expect(await readStats(handle.readModels)).toEqual(await expectedFromLog(handle));
+    expect(await readStats(handle.readModels)).toEqual(await statsFromLog(handle));
     // A wrote its first batch only: its snapshot showed B's checkpoint (neither where A's first batch began nor where it
     // ended), so nothing was prepared on top of it; its next batch found the checkpoint at 40 and nothing to do.
     expect(a.writes.map((w) => w.id)).toEqual([1]);
