@@ -57,6 +57,19 @@ describe.each(Object.keys(targets))('projection runner preparing the next batch 
     } else expect(aheadOf(projection)).toEqual([]);
   });
 
+  it("takes turns with the runner's own loop: catchUp beside a started runner wastes no batch prepared ahead", async () => {
+    const projection = new PreparedStatsProjection();
+    const runner = new ProjectionRunner(handle, [projection], { batchSize: 5, pollIntervalMs: 10 });
+    await runner.start(); // its loop starts catching up
+    await runner.catchUp(); // as the app does before it serves
+    await runner.stop();
+    expect(await readStats(handle.readModels)).toEqual(await statsFromLog(handle));
+    expect(projection.writes.map((b) => b.id).sort((x, y) => x - y)).toEqual(projection.writes.map((b) => b.id)); // one at a time, in order
+    // Every batch prepared ahead was written: neither took the other's page or preparation away.
+    expect(aheadOf(projection).filter((b) => !projection.writes.includes(b))).toEqual([]);
+    expect(projection.writes).toHaveLength(8);
+  });
+
   it('drops the batch prepared on top of one whose write failed: prepared again, no event twice, none skipped', async () => {
     const projection = new PreparedStatsProjection();
     let failed: PreparedStats | undefined;
@@ -89,9 +102,11 @@ describe.each(Object.keys(targets))('projection runner preparing the next batch 
     expect(await readStats(handle.readModels)).toEqual(await statsFromLog(handle));
   });
 
-  it('writes a batch prepared ahead only where it starts: another runner applied a batch in between, the page is read again', async () => {
-    // A's third transaction (after its first batch and the snapshot its second was prepared in) is held while B applies
-    // one batch (events 6–10): A's prepared second batch (6–10 as well) must give way to the page after B's checkpoint.
+  /**
+   * Runner A's catch-up, its third transaction (after its first batch and the snapshot its second was prepared in) held
+   * while `meanwhile` runs; then the rows must be the log, and A's second batch, prepared ahead, must not be written.
+   */
+  const withASecondBatchHeld = async (meanwhile: () => Promise<void>) => {
     const held = gate();
     const reached = gate();
     let transactions = 0;
@@ -103,19 +118,9 @@ describe.each(Object.keys(targets))('projection runner preparing the next batch 
       return handle.readModels.transaction(work);
     });
     const a = new PreparedStatsProjection();
-    const runnerA = new ProjectionRunner({ store: handle.store, readModels, logReader: handle.logReader }, [a], { batchSize: 5 });
-    const catchingUp = runnerA.catchUp();
+    const catchingUp = new ProjectionRunner({ store: handle.store, readModels, logReader: handle.logReader }, [a], { batchSize: 5 }).catchUp();
     await reached.opened;
-    // B applies one batch: its reads after the first find nothing.
-    let reads = 0;
-    const oneBatch = {
-      readPageWithin: (tx: Parameters<NonNullable<StoreHandle['logReader']>['readPageWithin']>[0], options: ReadPageOptions) =>
-        reads++ === 0 ? handle.logReader!.readPageWithin(tx, options) : Promise.resolve({ events: [], through: options.after, scanned: 0 }),
-    };
-    const b = new PreparedStatsProjection();
-    const quiet = withMethod(handle.store, 'readPage', (options: ReadPageOptions) => Promise.resolve({ events: [], through: options.after, scanned: 0 }));
-    await new ProjectionRunner({ store: quiet, readModels: handle.readModels, logReader: oneBatch }, [b], { batchSize: 5 }).catchUp();
-    expect(b.writes).toHaveLength(1);
+    await meanwhile();
     held.open();
     await catchingUp;
     expect(await readStats(handle.readModels)).toEqual(await statsFromLog(handle));
@@ -124,7 +129,36 @@ describe.each(Object.keys(targets))('projection runner preparing the next batch 
       expect(second.after!.id).toBe(1);
       expect(a.writes).not.toContain(second);
     }
+    return a;
+  };
+
+  /** Runner B applies one batch of 5 (its reads after the first find nothing), after resetting the read model if asked. */
+  const oneBatchOfB = async (reset: boolean) => {
+    let reads = 0;
+    const oneBatch = {
+      readPageWithin: (tx: Parameters<NonNullable<StoreHandle['logReader']>['readPageWithin']>[0], options: ReadPageOptions) =>
+        reads++ === 0 ? handle.logReader!.readPageWithin(tx, options) : Promise.resolve({ events: [], through: options.after, scanned: 0 }),
+    };
+    const b = new PreparedStatsProjection();
+    const quiet = withMethod(handle.store, 'readPage', (options: ReadPageOptions) => Promise.resolve({ events: [], through: options.after, scanned: 0 }));
+    const runnerB = new ProjectionRunner({ store: quiet, readModels: handle.readModels, logReader: oneBatch }, [b], { batchSize: 5 });
+    if (reset) await runnerB.rebuild('stream-stats');
+    await runnerB.catchUp();
+    expect(b.writes).toHaveLength(1);
+  };
+
+  it('writes a batch prepared ahead only where it starts: another runner applied a batch in between, the page is read again', async () => {
+    // B applies events 6–10 while A's second batch (6–10 as well) waits: that batch gives way to the page after B's checkpoint.
+    const a = await withASecondBatchHeld(() => oneBatchOfB(false));
     expect(a.writes).toHaveLength(7); // 1–5, then 11–40
+  });
+
+  it("writes a batch prepared ahead only on the checkpoint row its batch before wrote: another runner's reset and batch brought it to the same position", async () => {
+    // B resets the read model and applies events 1–5: the checkpoint is back where A's second batch starts (after 5),
+    // but B wrote it; A's second batch, prepared on what A's snapshot showed, is prepared again.
+    const a = await withASecondBatchHeld(() => oneBatchOfB(true));
+    // 1–5, then 6–40 after B's 1–5 (PGlite, which prepares nothing ahead, held its third batch: 1–5, 6–10, then 6–40).
+    expect(a.writes).toHaveLength(kind === 'postgres' ? 8 : 9);
   });
 
   it('prepares nothing ahead on rows another runner rebuilt meanwhile, and writes nothing prepared before: the rows are the log, once', async () => {

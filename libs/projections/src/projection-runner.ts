@@ -61,6 +61,8 @@ interface Waiter {
 interface Checkpoint {
   readonly position: LogPosition;
   readonly version: number;
+  /** The transaction that wrote the row (its `xmin`): which batch or reset of which process left it. */
+  readonly writtenBy: string;
 }
 
 /**
@@ -78,6 +80,11 @@ interface Prefetch {
    * (undefined: the batch is prepared in its own transaction as usual).
    */
   prepared?: Promise<PreparedBatch | undefined>;
+  /**
+   * The checkpoint row as the batch before this page wrote it (`Checkpoint.writtenBy`): a batch prepared ahead is
+   * written only if the next batch locks that very row version (nothing else wrote the row since, a reset included).
+   */
+  writtenBy?: string;
 }
 
 const CHECKPOINT_TABLE = `CREATE TABLE IF NOT EXISTS es_projection_checkpoints (
@@ -120,6 +127,12 @@ export class ProjectionRunner {
    */
   private readonly quietSince = new Map<string, number>();
   private readonly pollIntervalMs: number;
+  /** Preparations ahead still running, per projection (awaited before a reset and on stop, whether used or not). */
+  private readonly preparing = new Map<string, Set<Promise<unknown>>>();
+  /** Projections being reset now: nothing is prepared ahead for them meanwhile (a snapshot would hold their tables). */
+  private readonly resetting = new Set<string>();
+  /** Each projection's last batch in this process: the next waits for it (the loop's and `catchUp`'s never overlap). */
+  private readonly lastBatch = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly source: ProjectionSource,
@@ -343,7 +356,17 @@ export class ProjectionRunner {
    * One batch of a projection; returns how many log events it passed over (its checkpoint moved past them), of which
    * it applied those of the projection's types.
    */
-  private async runBatch(projection: AnyProjection): Promise<number> {
+  private runBatch(projection: AnyProjection): Promise<number> {
+    const run = (this.lastBatch.get(projection.name) ?? Promise.resolve()).then(() => this.batch(projection));
+    const settled = run.catch(() => undefined);
+    this.lastBatch.set(projection.name, settled);
+    void settled.then(() => {
+      if (this.lastBatch.get(projection.name) === settled) this.lastBatch.delete(projection.name);
+    });
+    return run;
+  }
+
+  private async batch(projection: AnyProjection): Promise<number> {
     const resetsBefore = this.resets.get(projection.name) ?? 0;
     const limit = this.nextBatch.get(projection.name) ?? this.batchSize;
     // The page read while the previous batch was applied, awaited before this transaction opens (PGlite runs one
@@ -368,6 +391,9 @@ export class ProjectionRunner {
         const reader = this.source.logReader;
         const bare = projection.bare === true;
         const ahead = prefetched && prefetch && comparePositions(prefetch.after, after) === 0 && (this.resets.get(projection.name) ?? 0) === resetsBefore;
+        // The batch prepared ahead, only on the checkpoint row the batch before wrote: a reset and a rebuild by another
+        // process can bring the checkpoint back to the same position, over tables the snapshot did not see that way.
+        const prepared = ahead && prefetch.writtenBy !== undefined && checkpoint?.writtenBy === prefetch.writtenBy ? preparedAhead : undefined;
         const page = ahead
           ? prefetched
           : reader
@@ -378,13 +404,14 @@ export class ProjectionRunner {
         const next = page.scanned >= limit ? this.prefetch(projection, page.through, Math.min(limit * 2, this.maxBatchSize), resetsBefore) : undefined;
         if (projection.prepareBatch) {
           // Prepared ahead (the checkpoint is where the batch before left it: that batch committed), or prepared now.
-          const batch = page.events.length ? ((ahead ? preparedAhead : undefined) ?? (await preparePage(tx, projection, page.events, undefined))) : undefined;
+          const batch = page.events.length ? (prepared ?? (await preparePage(tx, projection, page.events, undefined))) : undefined;
           const writing = batch?.write(tx);
           // The next batch is folded while this one's writes run on the server (a connection of its own).
           if (next && this.source.readModels.concurrentTransactions) next.prepared = this.prepareAhead(projection, next, after, batch);
           await writing;
         } else if (page.events.length) await applyPage(tx, projection, page.events);
-        await this.writeCheckpoint(tx, projection, page.through);
+        const writtenBy = await this.writeCheckpoint(tx, projection, page.through);
+        if (next) next.writtenBy = writtenBy;
         return { scanned: page.scanned, applied: page.events.length, position: page.through };
       })
       .catch((error: unknown) => {
@@ -417,9 +444,9 @@ export class ProjectionRunner {
    * Never rejects.
    */
   private prepareAhead(projection: AnyProjection, next: Prefetch, from: LogPosition, pending: PreparedBatch | undefined): Promise<PreparedBatch | undefined> {
-    return next.page
+    const preparing = next.page
       .then(async (page) => {
-        if (!page?.events.length) return undefined;
+        if (!page?.events.length || this.resetting.has(projection.name) || this.stopping) return undefined;
         return this.source.readModels.transaction(async (snapshot) => {
           await snapshot.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
           const at = (await this.readCheckpoint(snapshot, projection.name))?.position ?? LOG_START;
@@ -428,6 +455,10 @@ export class ProjectionRunner {
         });
       })
       .catch(() => undefined);
+    const running = this.preparing.get(projection.name) ?? new Set<Promise<unknown>>();
+    this.preparing.set(projection.name, running.add(preparing));
+    void preparing.then(() => running.delete(preparing));
+    return preparing;
   }
 
   /** Forgets the pages read ahead (all, or one projection's) and waits until their reads have finished. */
@@ -436,8 +467,10 @@ export class ProjectionRunner {
     for (const [n, p] of [...this.prefetches]) {
       if (name !== undefined && n !== name) continue;
       this.prefetches.delete(n);
-      pending.push(p.page, p.prepared ?? Promise.resolve());
+      pending.push(p.page);
     }
+    // Every preparation ahead, used or not (one whose page was replaced or dropped is no longer in `prefetches`).
+    for (const [n, running] of this.preparing) if (name === undefined || n === name) pending.push(...running);
     await Promise.all(pending);
   }
 
@@ -446,36 +479,45 @@ export class ProjectionRunner {
   }
 
   private async resetProjection(projection: AnyProjection): Promise<void> {
-    // A page read before the reset is never applied after it.
-    await this.discardPrefetches(projection.name);
-    await this.source.readModels.transaction(async (tx) => {
-      await this.readCheckpoint(tx, projection.name, true);
-      await projection.reset(tx);
-      await this.writeCheckpoint(tx, projection, LOG_START);
-    });
+    this.resetting.add(projection.name);
+    try {
+      // A page read before the reset is never applied after it; no snapshot prepared ahead holds the tables meanwhile.
+      await this.discardPrefetches(projection.name);
+      await this.source.readModels.transaction(async (tx) => {
+        await this.readCheckpoint(tx, projection.name, true);
+        await projection.reset(tx);
+        await this.writeCheckpoint(tx, projection, LOG_START);
+      });
+    } finally {
+      this.resetting.delete(projection.name);
+    }
     this.resets.set(projection.name, (this.resets.get(projection.name) ?? 0) + 1);
     this.prefetches.delete(projection.name);
     this.checkpoints.set(projection.name, LOG_START);
   }
 
   private async readCheckpoint(db: SqlExecutor, name: string, lock = false): Promise<Checkpoint | undefined> {
-    const { rows } = await db.query<{ version: number; txid_text: string; position_text: string }>(
-      `SELECT version, transaction_id::text AS txid_text, global_position::text AS position_text
+    const { rows } = await db.query<{ version: number; txid_text: string; position_text: string; written_by: string }>(
+      `SELECT version, transaction_id::text AS txid_text, global_position::text AS position_text, xmin::text AS written_by
        FROM es_projection_checkpoints WHERE name = $1 ${lock ? 'FOR UPDATE' : ''}`,
       [name],
     );
     if (!rows.length) return undefined;
-    return { version: rows[0].version, position: { transactionId: BigInt(rows[0].txid_text), globalPosition: BigInt(rows[0].position_text) } };
+    const [row] = rows;
+    return { version: row.version, position: { transactionId: BigInt(row.txid_text), globalPosition: BigInt(row.position_text) }, writtenBy: row.written_by };
   }
 
-  private writeCheckpoint(tx: SqlExecutor, projection: AnyProjection, position: LogPosition) {
-    return tx.query(
+  /** Moves the checkpoint; returns the writing transaction as the row will show it (`Checkpoint.writtenBy`). */
+  private async writeCheckpoint(tx: SqlExecutor, projection: AnyProjection, position: LogPosition): Promise<string> {
+    const { rows } = await tx.query<{ written_by: string }>(
       `INSERT INTO es_projection_checkpoints (name, version, transaction_id, global_position, updated_at)
        VALUES ($1, $2, $3::text::xid8, $4::bigint, now())
        ON CONFLICT (name) DO UPDATE SET version = EXCLUDED.version, transaction_id = EXCLUDED.transaction_id,
-         global_position = EXCLUDED.global_position, updated_at = now()`,
+         global_position = EXCLUDED.global_position, updated_at = now()
+       RETURNING xmin::text AS written_by`,
       [projection.name, projection.version, position.transactionId.toString(), position.globalPosition.toString()],
     );
+    return rows[0].written_by;
   }
 }
 

@@ -233,6 +233,31 @@ describe.each(Object.keys(ENGINES) as (keyof typeof ENGINES)[])('certifications 
         await projection.applyBatch(tx, events.slice(from));
       });
 
+    /**
+     * `events` cut into batches of `sizes` (the last takes the rest), each prepared on top of the one before (`pending`):
+     * before that one is written when `ahead(n)` (as the runner does while the read model is behind: that one's writes
+     * are not even sent yet), after it otherwise.
+     */
+    const pipelined = (events: readonly RecordedEvent[], sizes: readonly number[], ahead: (n: number) => boolean) =>
+      tablesAfter(async (tx) => {
+        const cuts = [...sizes, events.length];
+        let from = cuts[0];
+        let pending = await projection.prepareBatch(tx, events.slice(0, from), undefined);
+        for (let n = 1; from < events.length; n++) {
+          const slice = events.slice(from, (from += cuts[n] ?? events.length));
+          let batch;
+          if (ahead(n)) {
+            batch = await projection.prepareBatch(tx, slice, pending);
+            await pending.write(tx);
+          } else {
+            await pending.write(tx);
+            batch = await projection.prepareBatch(tx, slice, pending);
+          }
+          pending = batch;
+        }
+        await pending.write(tx);
+      });
+
     beforeEach(() => projection.setup(handle.readModels));
 
     it('over 40 random lifecycles: one batch, random cuts, and batches of one equal the per-event statements', async () => {
@@ -261,29 +286,41 @@ describe.each(Object.keys(ENGINES) as (keyof typeof ENGINES)[])('certifications 
       const expected = await oneByOne(events);
       const next = random(29);
       for (let round = 0; round < 3; round++) {
-        const ahead: boolean[] = [];
-        const pipelined = await tablesAfter(async (tx) => {
-          const size = () => 1 + Math.floor(next() * 30);
-          let from = size();
-          let pending = await projection.prepareBatch(tx, events.slice(0, from), undefined);
-          while (from < events.length) {
-            const slice = events.slice(from, (from += size()));
-            ahead.push(next() < 0.5);
-            let batch;
-            if (ahead[ahead.length - 1]) {
-              batch = await projection.prepareBatch(tx, slice, pending);
-              await pending.write(tx);
-            } else {
-              await pending.write(tx);
-              batch = await projection.prepareBatch(tx, slice, pending);
-            }
-            pending = batch;
-          }
-          await pending.write(tx);
-        });
-        expect(pipelined).toEqual(expected);
-        expect(ahead).toContain(true);
+        const sizes = Array.from({ length: 40 }, () => 1 + Math.floor(next() * 30));
+        const ahead = sizes.map(() => next() < 0.5);
+        expect(await pipelined(events, sizes, (n) => ahead[n])).toEqual(expected);
       }
+    });
+
+    it('a batch prepared on top of one that registered a model again (its stored owner not loaded) keeps the stored owner', async () => {
+      const append = (streamId: string, events: { type: string; data: object }[]) =>
+        store.appendToStream(streamId, events as CertificationEvent[], { expectedVersion: 'any', metadata: metadata() });
+      const at = '2026-01-01T00:00:00.000Z';
+      const model = (modelId: string, firmId: string) => ({
+        type: 'ModelRegistered',
+        data: { modelId, firmId, name: modelId, kind: { generative: false, generalPurpose: false }, registeredAt: at },
+      });
+      const issued = (certificationId: string, modelId: string) => ({
+        type: 'CertificationIssued',
+        data: {
+          ...{ certificationId, certifierId: 'cb-1', modelId, modelVersion: '1.0', weightsDigest: digest(1), frameworkVersion: '1.0' },
+          ...{ scope: { useCases: ['lending'], riskTier: 'HIGH' }, results: [{ requirementId: 'HK-AI-01', result: 'PASS' }] },
+          ...{ auditReportDigest: digest(99), validFrom: at, validUntil: '2027-01-01T00:00:00.000Z' },
+        },
+      });
+      // Batch 1: model-a for firm-a (stored); batch 2: model-a again for firm-z, and model-n new for firm-n; batch 3:
+      // certifications of both, prepared while batch 2 is not written yet.
+      await append('model-model-a', [model('model-a', 'firm-a')]);
+      await append('model-model-a2', [model('model-a', 'firm-z'), model('model-n', 'firm-n')]);
+      await append('certification-c-a', [issued('c-a', 'model-a')]);
+      await append('certification-c-n', [issued('c-n', 'model-n')]);
+      const events = await readLog(handle);
+      const expected = await oneByOne(events);
+      expect(expected.rows.map((r) => [r.certification_id, r.firm_id])).toEqual([
+        ['c-a', 'firm-a'],
+        ['c-n', 'firm-n'],
+      ]);
+      for (const ahead of [true, false]) expect(await pipelined(events, [1, 2], () => ahead)).toEqual(expected);
     });
 
     it('one batch holding a model registration, an issue for it and later events of that certification, edge cases included', async () => {

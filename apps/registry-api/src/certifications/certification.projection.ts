@@ -247,25 +247,27 @@ export class CertificationProjection implements BareProjection {
       if (touched.load !== undefined) laterEventsOf.add(touched.load);
       if (touched.ownerOf !== undefined) issuedFor.add(touched.ownerOf);
     }
-    // What the batch before holds is as it stands after it, whether or not `db` shows its writes yet (copied: this
-    // batch's fold replaces a row's state and version, and the batch before may still be writing from its own).
-    if (pending instanceof CertificationBatch) {
+    // The rows the batch before holds are as they stand after it, whether or not `db` shows its writes yet (copied:
+    // this batch's fold replaces a row's state and version, and the batch before may still be writing from its own).
+    const before = pending instanceof CertificationBatch ? pending : undefined;
+    if (before)
       for (const id of laterEventsOf) {
-        const row = pending.rows.get(id);
+        const row = before.rows.get(id);
         if (row) work.rows.set(id, { ...row });
       }
-      for (const model of issuedFor) {
-        const firm = pending.owners.get(model);
-        if (firm !== undefined) work.owners.set(model, firm);
-      }
-    }
-    const ownersToLoad = [...issuedFor].filter((model) => !work.owners.has(model));
-    if (ownersToLoad.length) {
+    // Owners: the stored one first, always read (the batch before may have registered a model again without loading
+    // its stored owner, and the stored one stays); else the one the batch before registered, which `db` may not show yet.
+    if (issuedFor.size) {
       const { rows } = await db.query<{ model_id: string; firm_id: string }>(
         'SELECT model_id, firm_id FROM rm_certification_model_owners WHERE model_id IN (SELECT jsonb_array_elements_text($1::jsonb))',
-        [JSON.stringify(ownersToLoad)],
+        [JSON.stringify([...issuedFor])],
       );
       for (const row of rows) work.owners.set(row.model_id, row.firm_id);
+      if (before)
+        for (const model of issuedFor) {
+          const firm = before.newOwners.get(model);
+          if (firm !== undefined && !work.owners.has(model)) work.owners.set(model, firm);
+        }
     }
     const rowsToLoad = [...laterEventsOf].filter((id) => !work.rows.has(id));
     if (rowsToLoad.length) {
@@ -331,15 +333,16 @@ interface Working {
  * statement parameters, and the rows and owners as they stand after it (for the batch prepared after it).
  */
 class CertificationBatch implements PreparedBatch {
-  readonly owners: ReadonlyMap<string, string>;
+  /** The owners it registers (inserted unless one is stored already). */
+  readonly newOwners: ReadonlyMap<string, string>;
   readonly rows: ReadonlyMap<string, StoredRow>;
-  private readonly newOwners: string | undefined;
+  private readonly ownersJson: string | undefined;
   private readonly issued: string | undefined;
   private readonly changed: string | undefined;
 
   /** `stored`: the certifications whose row is stored before the batch (written back by UPDATE, the others by INSERT). */
   constructor(work: Working, stored: ReadonlySet<string>) {
-    this.owners = work.owners;
+    this.newOwners = work.newOwners;
     this.rows = work.rows;
     const issued: object[] = [];
     const changed: object[] = [];
@@ -349,20 +352,20 @@ class CertificationBatch implements PreparedBatch {
       if (stored.has(id)) changed.push({ certification_id: id, ...columns, version: row.version });
       else issued.push({ ...row, ...columns });
     }
-    this.newOwners = work.newOwners.size ? JSON.stringify([...work.newOwners].map(([model_id, firm_id]) => ({ model_id, firm_id }))) : undefined;
+    this.ownersJson = work.newOwners.size ? JSON.stringify([...work.newOwners].map(([model_id, firm_id]) => ({ model_id, firm_id }))) : undefined;
     this.issued = issued.length ? JSON.stringify(issued) : undefined;
     this.changed = changed.length ? JSON.stringify(changed) : undefined;
   }
 
   async write(tx: SqlExecutor): Promise<void> {
-    if (this.newOwners === undefined && this.issued === undefined && this.changed === undefined) return;
+    if (this.ownersJson === undefined && this.issued === undefined && this.changed === undefined) return;
     await tx.query('SET LOCAL synchronous_commit = off');
-    if (this.newOwners !== undefined)
+    if (this.ownersJson !== undefined)
       await tx.query(
         `INSERT INTO rm_certification_model_owners (model_id, firm_id)
          SELECT model_id, firm_id FROM jsonb_to_recordset($1::jsonb) AS r(model_id text, firm_id text)
          ON CONFLICT (model_id) DO NOTHING`,
-        [this.newOwners],
+        [this.ownersJson],
       );
     if (this.issued !== undefined)
       await tx.query(
