@@ -123,7 +123,8 @@ const envFor = (database: string, seed = false): NodeJS.ProcessEnv => ({
 const startRegistry = async (database: string, seed = false): Promise<Running> => {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, [join(BUILD, 'apps/registry-api/src/main.js')], {
+  // With the flags `npm start` and the Dockerfile run it with.
+  const child = spawn(process.execPath, ['--max-semi-space-size=32', join(BUILD, 'apps/registry-api/src/main.js')], {
     cwd: SOURCE,
     env: { ...envFor(database, seed), PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'inherit'],

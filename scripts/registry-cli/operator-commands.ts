@@ -173,11 +173,12 @@ export const registerOperatorCommands = (program: Command): void => {
       // Before anything is opened: a mistyped name or data directory must not create a store on the way to refusing.
       const refusal = rebuildRefusal(name);
       if (refusal) fail(refusal);
-      // Its own process, compiled by SWC with decorator metadata (Nest's injection needs it; tsx does not emit it).
+      // Its own process, compiled by SWC with decorator metadata (Nest's injection needs it; tsx does not emit it), with
+      // the registry's young generation (`npm start`: --max-semi-space-size=32, docs/benchmarks.md).
       const root = join(__dirname, '..', '..');
       const result = spawnSync(
         process.execPath,
-        ['-r', join(__dirname, 'swc-register.js'), join(__dirname, 'rebuild-main.ts'), name ?? '', String(opts.timeout)],
+        ['--max-semi-space-size=32', '-r', join(__dirname, 'swc-register.js'), join(__dirname, 'rebuild-main.ts'), name ?? '', String(opts.timeout)],
         { stdio: 'inherit', cwd: root },
       );
       process.exitCode = result.status ?? 2;
