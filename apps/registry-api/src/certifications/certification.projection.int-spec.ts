@@ -258,6 +258,31 @@ describe.each(Object.keys(ENGINES) as (keyof typeof ENGINES)[])('certifications 
         await pending.write(tx);
       });
 
+    /** Appends raw events (any version): logs the commands would refuse, as another writer could leave them. */
+    const append = (streamId: string, events: { type: string; data: object }[]) =>
+      store.appendToStream(streamId, events as CertificationEvent[], { expectedVersion: 'any', metadata: metadata() });
+    const at = '2026-01-01T00:00:00.000Z';
+    const model = (modelId: string, firmId: string) => ({
+      type: 'ModelRegistered',
+      data: { modelId, firmId, name: modelId, kind: { generative: false, generalPurpose: false }, registeredAt: at },
+    });
+    const issued = (certificationId: string, modelId: string) => ({
+      type: 'CertificationIssued',
+      data: {
+        certificationId,
+        certifierId: 'cb-1',
+        modelId,
+        modelVersion: '1.0',
+        weightsDigest: digest(1),
+        frameworkVersion: '1.0',
+        scope: { useCases: ['lending'], riskTier: 'HIGH' },
+        results: [{ requirementId: 'HK-AI-01', result: 'PASS' }],
+        auditReportDigest: digest(99),
+        validFrom: at,
+        validUntil: '2027-01-01T00:00:00.000Z',
+      },
+    });
+
     beforeEach(() => projection.setup(handle.readModels));
 
     it('over 40 random lifecycles: one batch, random cuts, and batches of one equal the per-event statements', async () => {
@@ -293,21 +318,6 @@ describe.each(Object.keys(ENGINES) as (keyof typeof ENGINES)[])('certifications 
     });
 
     it('a batch prepared on top of one that registered a model again (its stored owner not loaded) keeps the stored owner', async () => {
-      const append = (streamId: string, events: { type: string; data: object }[]) =>
-        store.appendToStream(streamId, events as CertificationEvent[], { expectedVersion: 'any', metadata: metadata() });
-      const at = '2026-01-01T00:00:00.000Z';
-      const model = (modelId: string, firmId: string) => ({
-        type: 'ModelRegistered',
-        data: { modelId, firmId, name: modelId, kind: { generative: false, generalPurpose: false }, registeredAt: at },
-      });
-      const issued = (certificationId: string, modelId: string) => ({
-        type: 'CertificationIssued',
-        data: {
-          ...{ certificationId, certifierId: 'cb-1', modelId, modelVersion: '1.0', weightsDigest: digest(1), frameworkVersion: '1.0' },
-          ...{ scope: { useCases: ['lending'], riskTier: 'HIGH' }, results: [{ requirementId: 'HK-AI-01', result: 'PASS' }] },
-          ...{ auditReportDigest: digest(99), validFrom: at, validUntil: '2027-01-01T00:00:00.000Z' },
-        },
-      });
       // Batch 1: model-a for firm-a (stored); batch 2: model-a again for firm-z, and model-n new for firm-n; batch 3:
       // certifications of both, prepared while batch 2 is not written yet.
       await append('model-model-a', [model('model-a', 'firm-a')]);
@@ -324,29 +334,6 @@ describe.each(Object.keys(ENGINES) as (keyof typeof ENGINES)[])('certifications 
     });
 
     it('one batch holding a model registration, an issue for it and later events of that certification, edge cases included', async () => {
-      const append = (streamId: string, events: { type: string; data: object }[]) =>
-        store.appendToStream(streamId, events as CertificationEvent[], { expectedVersion: 'any', metadata: metadata() });
-      const at = '2026-01-01T00:00:00.000Z';
-      const model = (modelId: string, firmId: string) => ({
-        type: 'ModelRegistered',
-        data: { modelId, firmId, name: modelId, kind: { generative: false, generalPurpose: false }, registeredAt: at },
-      });
-      const issued = (certificationId: string, modelId: string) => ({
-        type: 'CertificationIssued',
-        data: {
-          certificationId,
-          certifierId: 'cb-1',
-          modelId,
-          modelVersion: '1.0',
-          weightsDigest: digest(1),
-          frameworkVersion: '1.0',
-          scope: { useCases: ['lending'], riskTier: 'HIGH' },
-          results: [{ requirementId: 'HK-AI-01', result: 'PASS' }],
-          auditReportDigest: digest(99),
-          validFrom: at,
-          validUntil: '2027-01-01T00:00:00.000Z',
-        },
-      });
       // Batch 1 (stored before batch 2): model-a owned by firm-a, c-old issued for it.
       await append('model-model-a', [model('model-a', 'firm-a')]);
       await append('certification-c-old', [issued('c-old', 'model-a')]);
